@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+// connect: three services (identity, notifier, admin) and the connectctl client.
+// No Swift packages: Foundation, Dispatch, and Debian's libsqlite3 and libsodium.
+import PackageDescription
+
+let package = Package(
+    name: "connect",
+    products: [
+        .executable(name: "identity", targets: ["identity"]),
+        .executable(name: "notifier", targets: ["notifier"]),
+        .executable(name: "admin", targets: ["admin"]),
+        .executable(name: "connectctl", targets: ["connectctl"]),
+        .executable(name: "connect-bench", targets: ["connect-bench"]),
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", path: "Shared/System/CSQLite",
+                       providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CSodium", path: "Shared/System/CSodium",
+                       providers: [.apt(["libsodium-dev"])]),
+
+        // The shared core: socket server and client, SQLite layer, service-to-service
+        // outbox and inbox, errors, config, logs, lifecycle, documents, and the contracts.
+        .target(name: "Shared", dependencies: ["CSQLite", "CSodium"], path: "Shared",
+                exclude: ["System"]),
+
+        .target(name: "IdentityCore", dependencies: ["Shared", "CSodium"],
+                path: "Services/identity/Core", resources: [.copy("Resources")]),
+        .executableTarget(name: "identity", dependencies: ["IdentityCore"],
+                          path: "Services/identity/Main"),
+
+        .target(name: "NotifierCore", dependencies: ["Shared"],
+                path: "Services/notifier/Core", resources: [.copy("Templates")]),
+        .executableTarget(name: "notifier", dependencies: ["NotifierCore"],
+                          path: "Services/notifier/Main"),
+
+        .target(name: "AdminCore", dependencies: ["Shared"],
+                path: "Services/admin/Core", resources: [.copy("Resources")]),
+        .executableTarget(name: "admin", dependencies: ["AdminCore"],
+                          path: "Services/admin/Main"),
+
+        .executableTarget(name: "connectctl", dependencies: ["Shared"], path: "Tools/connectctl"),
+        .executableTarget(name: "connect-bench", dependencies: ["Shared"], path: "Tools/bench"),
+
+        .target(name: "TestSupport", dependencies: ["Shared"], path: "Tests/Support"),
+        .testTarget(name: "SharedTests", dependencies: ["Shared", "TestSupport"],
+                    path: "Tests/SharedTests"),
+        .testTarget(name: "IdentityTests", dependencies: ["IdentityCore", "TestSupport"],
+                    path: "Tests/IdentityTests"),
+        .testTarget(name: "NotifierTests", dependencies: ["NotifierCore", "TestSupport"],
+                    path: "Tests/NotifierTests"),
+        .testTarget(name: "AdminTests", dependencies: ["AdminCore", "TestSupport"],
+                    path: "Tests/AdminTests"),
+        .testTarget(name: "IntegrationTests", dependencies: ["Shared", "TestSupport"],
+                    path: "Tests/IntegrationTests"),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,7 @@
+import AdminCore
+import Shared
+
+// Wiring only: the service's parts are built in AdminCore.
+ServiceMain.run(service: ServiceName.admin) { setup in
+    try AdminService.build(setup)
+}

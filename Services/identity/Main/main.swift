@@ -1,0 +1,7 @@
+import IdentityCore
+import Shared
+
+// Wiring only: the service's parts are built in IdentityCore.
+ServiceMain.run(service: ServiceName.identity) { setup in
+    try IdentityService.build(setup)
+}

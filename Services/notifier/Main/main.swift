@@ -1,0 +1,7 @@
+import NotifierCore
+import Shared
+
+// Wiring only: the service's parts are built in NotifierCore.
+ServiceMain.run(service: ServiceName.notifier) { setup in
+    try NotifierService.build(setup)
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+/// Calls another service (or any service, for connectctl and tests) over its Unix
+/// socket. Keeps a few open connections for reuse; a broken one is dropped and the
+/// call fails with `unavailable` (transport failures are never retried here, since
+/// the request may have been handled: retries belong to the outbox relay, which
+/// only sends idempotent messages).
+public final class ServiceClient: @unchecked Sendable {
+    public let socketPath: String
+    public let timeout: TimeInterval
+    private let lock = NSLock()
+    private var idle: [Int32] = []
+    private let maxIdle: Int
+    private var counter = 0
+
+    public init(socketPath: String, timeout: TimeInterval = 15, maxIdle: Int = 8) {
+        self.socketPath = socketPath
+        self.timeout = timeout
+        self.maxIdle = maxIdle
+    }
+
+    deinit { for fd in idle { close(fd) } }
+
+    /// Sends a typed message; returns its typed reply or throws the remote
+    /// ServiceError (or `unavailable` when the service cannot be reached).
+    public func call<M: Message>(_ message: M.Type, _ body: M.Body, session: String? = nil,
+                                 lang: Language? = nil, id: String? = nil) throws -> M.Reply {
+        let reply = try send(type: M.type, body: body, session: session, lang: lang, id: id)
+        if reply.ok {
+            do {
+                return try (reply.body ?? .object([:])).decode(M.Reply.self)
+            } catch {
+                throw ServiceError(.internal, detail: "\(M.type): reply not understood: \(error)")
+            }
+        }
+        throw (reply.error ?? WireError(code: "internal", message: "", field: nil, extras: [:])).serviceError
+    }
+
+    /// Sends any body under any type; returns the reply envelope as it came.
+    public func send<B: Encodable>(type: String, body: B, session: String? = nil,
+                                   lang: Language? = nil, id: String? = nil) throws -> ReplyEnvelope {
+        let requestID = id ?? nextID()
+        let envelope = RequestEnvelope(id: requestID, type: type, session: session, lang: lang?.rawValue, body: body)
+        var line = try JSONCoding.encode(envelope)
+        line.append(0x0A)
+        let replyLine = try roundTrip(line)
+        do {
+            return try JSONCoding.decoder.decode(ReplyEnvelope.self, from: replyLine)
+        } catch {
+            throw ServiceError(.unavailable, detail: "\(socketPath): reply is not JSON")
+        }
+    }
+
+    /// Sends one raw line (must end in `\n`) and returns the raw reply line.
+    public func roundTrip(_ line: Data) throws -> Data {
+        var (fd, pooled) = try takeConnection()
+        if !UnixSocket.writeAll(fd, line) {
+            close(fd)
+            // A pooled connection the server closed (restart): nothing was sent, so
+            // one fresh connection is safe.
+            guard pooled else { throw ServiceError(.unavailable, detail: "\(socketPath): write failed") }
+            (fd, pooled) = try takeConnection(fresh: true)
+            guard UnixSocket.writeAll(fd, line) else {
+                close(fd)
+                throw ServiceError(.unavailable, detail: "\(socketPath): write failed")
+            }
+        }
+        var reader = LineReader(limit: 64 << 20)
+        switch reader.next(from: fd) {
+        case .line(let reply):
+            giveBack(fd)
+            return reply
+        case .closed, .tooLong:
+            close(fd)
+            throw ServiceError(.unavailable, detail: "\(socketPath): no reply (closed or timed out)")
+        }
+    }
+
+    private func takeConnection(fresh: Bool = false) throws -> (Int32, Bool) {
+        if !fresh {
+            lock.lock()
+            if let fd = idle.popLast() { lock.unlock(); return (fd, true) }
+            lock.unlock()
+        }
+        do {
+            return (try UnixSocket.connect(socketPath, timeout: timeout), false)
+        } catch {
+            throw ServiceError(.unavailable, detail: String(describing: error))
+        }
+    }
+
+    private func giveBack(_ fd: Int32) {
+        lock.lock()
+        if idle.count < maxIdle { idle.append(fd); lock.unlock() } else { lock.unlock(); close(fd) }
+    }
+
+    private func nextID() -> String {
+        lock.lock(); defer { lock.unlock() }
+        counter += 1
+        return "c-\(counter)"
+    }
+}

@@ -1,0 +1,94 @@
+import CSQLite
+import Foundation
+
+/// Owns one SQLite file: WAL mode, a busy timeout, foreign keys on, and every use
+/// of the connection on one serial queue. Work is a closure: `read` for queries,
+/// `write` for a transaction that commits when the closure returns and rolls back
+/// when it throws.
+public final class Database: @unchecked Sendable {
+    public enum Durability: String, Sendable {
+        /// fsync at every commit: a reply sent after `write` survives power loss.
+        case full = "FULL"
+        /// fsync at checkpoints: survives a crash of the process, not of the machine.
+        case normal = "NORMAL"
+    }
+
+    public let path: String
+    private let connection: Connection
+    private let queue: DispatchQueue
+    private let onQueue = DispatchSpecificKey<Bool>()
+    private var closed = false
+    /// The ids of the migrations this start applied (for logs and tests).
+    public private(set) var appliedMigrations: [Int] = []
+
+    public init(path: String, migrations: [Migration], durability: Durability = .full) throws {
+        self.path = path
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        }
+        connection = try Connection(path: path)
+        queue = DispatchQueue(label: "database:\((path as NSString).lastPathComponent)")
+        queue.setSpecific(key: onQueue, value: true)
+        chmod(path, 0o600)
+        try connection.executeScript("""
+            PRAGMA journal_mode = WAL;
+            PRAGMA busy_timeout = 5000;
+            PRAGMA foreign_keys = ON;
+            PRAGMA synchronous = \(durability.rawValue);
+            """)
+        appliedMigrations = try connection.migrate(migrations)
+    }
+
+    /// Runs `body` with the connection, outside any explicit transaction.
+    @discardableResult
+    public func read<T>(_ body: (Connection) throws -> T) throws -> T {
+        try perform(body)
+    }
+
+    /// Runs `body` in a transaction (BEGIN IMMEDIATE, so writers queue rather than
+    /// fail on upgrade). A nested `write` joins the outer transaction.
+    @discardableResult
+    public func write<T>(_ body: (Connection) throws -> T) throws -> T {
+        try perform { conn in
+            if sqlite3_get_autocommit(conn.handle) == 0 { return try body(conn) }
+            try conn.executeScript("BEGIN IMMEDIATE")
+            do {
+                let result = try body(conn)
+                try conn.executeScript("COMMIT")
+                return result
+            } catch {
+                try? conn.executeScript("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    private func perform<T>(_ body: (Connection) throws -> T) throws -> T {
+        if DispatchQueue.getSpecific(key: onQueue) == true {
+            return try body(connection)
+        }
+        return try queue.sync {
+            guard !closed else {
+                throw DatabaseError(resultCode: SQLITE_MISUSE, message: "database is closed")
+            }
+            return try body(connection)
+        }
+    }
+
+    /// `PRAGMA integrity_check`: "ok" for a sound file.
+    public func integrityCheck() throws -> String {
+        try read { try $0.scalar("PRAGMA integrity_check").string ?? "" }
+    }
+
+    /// Closes the connection (checkpointing the WAL); later calls throw.
+    public func close() {
+        queue.sync {
+            guard !closed else { return }
+            closed = true
+            try? connection.executeScript("PRAGMA wal_checkpoint(TRUNCATE)")
+            connection.close()
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// The request envelope's header, decoded without the body so that a bad body can
+/// still be answered under the right id and in the right language.
+public struct RequestHeader: Decodable, Sendable {
+    public var id: String?
+    public var type: String?
+    public var session: String?
+    public var lang: String?
+
+    enum CodingKeys: String, CodingKey { case id, type, session, lang }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        // Lenient: a wrong type in one header field must not hide the others.
+        id = try? c.decodeIfPresent(String.self, forKey: .id)
+        type = try? c.decodeIfPresent(String.self, forKey: .type)
+        session = try? c.decodeIfPresent(String.self, forKey: .session)
+        lang = try? c.decodeIfPresent(String.self, forKey: .lang)
+    }
+}
+
+/// The body alone, decoded into the message's Body type in a second pass.
+/// An absent or null body reads as `{}`.
+struct RequestBody<Body: Decodable>: Decodable {
+    var body: Body?
+}
+
+/// The outgoing request (client side).
+public struct RequestEnvelope<Body: Encodable>: Encodable {
+    public var id: String
+    public var type: String
+    public var session: String?
+    public var lang: String?
+    public var body: Body
+}
+
+/// A reply as it travels: `{"id","ok":true,"body"}` or `{"id","ok":false,"error"}`.
+public struct ReplyEnvelope: Codable, Sendable {
+    public var id: String?
+    public var ok: Bool
+    public var body: JSONValue?
+    public var error: WireError?
+
+    public init(id: String?, ok: Bool, body: JSONValue? = nil, error: WireError? = nil) {
+        self.id = id; self.ok = ok; self.body = body; self.error = error
+    }
+
+    enum CodingKeys: String, CodingKey { case id, ok, body, error }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id) // id is always present, null when unreadable
+        try c.encode(ok, forKey: .ok)
+        try c.encodeIfPresent(body, forKey: .body)
+        try c.encodeIfPresent(error, forKey: .error)
+    }
+}

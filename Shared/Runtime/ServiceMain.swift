@@ -1,0 +1,86 @@
+import Foundation
+
+/// What a service's `main.swift` gets to wire itself: configuration, logger,
+/// router (with `health` already registered), clients for its peers, and a place
+/// to register what must be closed after every part has stopped.
+public final class ServiceSetup: @unchecked Sendable {
+    public let config: CommonConfig
+    public let environment: Environment
+    public let logger: Logger
+    public let router: Router
+    var closers: [() -> Void] = []
+
+    init(config: CommonConfig, environment: Environment, logger: Logger, router: Router) {
+        self.config = config
+        self.environment = environment
+        self.logger = logger
+        self.router = router
+    }
+
+    /// A client for a peer service's socket under the same run dir.
+    public func client(for service: String, timeout: TimeInterval = 15) -> ServiceClient {
+        ServiceClient(socketPath: config.socketPath(of: service), timeout: timeout)
+    }
+
+    /// Opens this service's own SQLite file (`<data dir>/<service>.sqlite`).
+    public func openDatabase(migrations: [Migration], durability: Database.Durability = .full) throws -> Database {
+        let db = try Database(path: config.databasePath, migrations: migrations, durability: durability)
+        if !db.appliedMigrations.isEmpty {
+            logger.info("database.migrated", ["applied": .array(db.appliedMigrations.map { .number(Double($0)) })])
+        }
+        onShutdown { db.close() }
+        return db
+    }
+
+    public func onShutdown(_ closer: @escaping () -> Void) { closers.append(closer) }
+}
+
+/// The one start-up path of every service: read the configuration (a bad value
+/// stops start-up with one clear line, exit 2), let the service wire its
+/// handlers and workers, then serve until SIGTERM/SIGINT and exit 0.
+public enum ServiceMain {
+    public static func run(service: String, build: (ServiceSetup) throws -> [Service]) -> Never {
+        let environment = Environment()
+        let config: CommonConfig
+        do {
+            config = try CommonConfig(service: service, environment: environment)
+        } catch {
+            fail(service, error)
+        }
+        let logger = Logger(service: service, minimum: config.logLevel)
+        let router = Router(logger: logger, staffUIDs: config.staffUIDs, serviceUIDs: config.serviceUIDs)
+        let started = monotonicSeconds()
+        router.on(Health.self) { _, _ in
+            Health.Reply(service: service, version: ConnectVersion.current,
+                         uptimeS: Int(monotonicSeconds() - started))
+        }
+        let setup = ServiceSetup(config: config, environment: environment, logger: logger, router: router)
+        let workers: [Service]
+        do {
+            workers = try build(setup)
+        } catch {
+            fail(service, error)
+        }
+        let server = SocketServer(path: config.socketPath, router: router, logger: logger,
+                                  maxConnections: config.maxConnections)
+        let group = ServiceGroup(services: workers + [server], logger: logger)
+        logger.info("starting", ["version": .string(ConnectVersion.current), "dataDir": .string(config.dataDir),
+                                 "runDir": .string(config.runDir)])
+        var code: Int32 = 0
+        do {
+            try group.run()
+        } catch {
+            logger.error("failed", ["error": .string(String(describing: error))])
+            FileHandle.standardError.write(Data("\(service): \(error)\n".utf8))
+            code = 1
+        }
+        for close in setup.closers.reversed() { close() }
+        logger.info("exited", ["code": .number(Double(code))])
+        exit(code)
+    }
+
+    private static func fail(_ service: String, _ error: Error) -> Never {
+        FileHandle.standardError.write(Data("\(service): \(error)\n".utf8))
+        exit(2)
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// The time source, injectable so that lockouts, expiries and backoff are tested
+/// without waiting.
+public protocol Clock: Sendable {
+    func now() -> Date
+}
+
+public struct SystemClock: Clock {
+    public init() {}
+    public func now() -> Date { Date() }
+}
+
+/// A clock tests move by hand.
+public final class ManualClock: Clock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+    public init(_ start: Date = Date(timeIntervalSince1970: 1_795_000_000)) { current = start }
+    public func now() -> Date { lock.lock(); defer { lock.unlock() }; return current }
+    public func advance(_ seconds: TimeInterval) { lock.lock(); current += seconds; lock.unlock() }
+    public func set(_ date: Date) { lock.lock(); current = date; lock.unlock() }
+}
+
+extension Date {
+    /// RFC 3339 UTC, seconds precision: the wire format of every time.
+    public var rfc3339: String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: self)
+    }
+
+    var rfc3339Millis: String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.string(from: self)
+    }
+
+    public init?(rfc3339 text: String) {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        if let d = f.date(from: text) { self = d; return }
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        guard let d = f.date(from: text) else { return nil }
+        self = d
+    }
+}
+
+/// Monotonic seconds, for durations and uptime (not affected by clock changes).
+public func monotonicSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}

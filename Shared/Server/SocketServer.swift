@@ -1,0 +1,167 @@
+import Foundation
+
+/// Serves one Unix stream socket: one JSON request per line, replies in request
+/// order on each connection, each connection on its own thread so that a slow or
+/// silent client never holds up the others.
+public final class SocketServer: Service, @unchecked Sendable {
+    public let name = "socket-server"
+    public static let lineLimit = 1 << 20
+
+    private let path: String
+    private let router: Router
+    private let logger: Logger
+    private let maxConnections: Int
+    private let lock = NSLock()
+    private var listenFD: Int32 = -1
+    private var connections: Set<Int32> = []
+    private var stopping = false
+    private let idle = NSCondition()
+    private var inFlight = 0
+    private let ready = DispatchSemaphore(value: 0)
+    private var socketInode: ino_t = 0
+
+    public init(path: String, router: Router, logger: Logger, maxConnections: Int = 4096) {
+        self.path = path
+        self.router = router
+        self.logger = logger
+        self.maxConnections = maxConnections
+    }
+
+    /// Blocks until the socket is listening (or binding failed). For tests and
+    /// in-process fakes.
+    public func waitUntilListening(timeout: TimeInterval = 5) -> Bool {
+        ready.wait(timeout: .now() + timeout) == .success
+    }
+
+    public func run() throws {
+        let fd: Int32
+        do {
+            fd = try bindAtomically()
+        } catch {
+            ready.signal()
+            throw error
+        }
+        lock.lock(); listenFD = fd; let stop = stopping; lock.unlock()
+        ready.signal()
+        logger.info("listening", ["socket": .string(path)])
+        if stop { close(fd); return }
+        acceptLoop(fd)
+        drain()
+    }
+
+    /// Binds under a temporary name, sets mode 0660, listens, then renames over the
+    /// final path: clients never see a half-made socket and a stale file left by a
+    /// crash is simply replaced. A live server at the path is never replaced.
+    private func bindAtomically() throws -> Int32 {
+        let dir = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: dir.isEmpty ? "." : dir,
+                                                withIntermediateDirectories: true)
+        if let probe = try? UnixSocket.connect(path, timeout: 1) {
+            close(probe)
+            throw UnixSocket.Failure(call: "bind: another server is already listening", errno: EADDRINUSE, path: path)
+        }
+        let temp = "\(dir.isEmpty ? "." : dir)/.\((path as NSString).lastPathComponent).\(getpid())"
+        unlink(temp)
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw UnixSocket.Failure(call: "socket", errno: errno, path: path) }
+        func fail(_ call: String) -> UnixSocket.Failure {
+            let e = errno
+            close(fd)
+            unlink(temp)
+            return UnixSocket.Failure(call: call, errno: e, path: path)
+        }
+        guard try UnixSocket.withAddress(temp, { bind(fd, $0, $1) }) == 0 else { throw fail("bind") }
+        guard chmod(temp, 0o660) == 0 else { throw fail("chmod") }
+        guard listen(fd, 512) == 0 else { throw fail("listen") }
+        guard rename(temp, path) == 0 else { throw fail("rename") }
+        var st = stat()
+        if stat(path, &st) == 0 { socketInode = st.st_ino }
+        return fd
+    }
+
+    private func acceptLoop(_ fd: Int32) {
+        while true {
+            var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let rc = poll(&pfd, 1, 200)
+            lock.lock(); let stop = stopping; lock.unlock()
+            if stop { break }
+            if rc <= 0 { continue }
+            let client = accept(fd, nil, nil)
+            if client < 0 { continue }
+            lock.lock()
+            let full = connections.count >= maxConnections
+            if !full { connections.insert(client) }
+            lock.unlock()
+            if full {
+                logger.warning("connection.refused", ["reason": "too many connections"])
+                close(client)
+                continue
+            }
+            let thread = Thread { [self] in serve(client) }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+        close(fd)
+        // Remove the socket file only if it is still ours (a new server may own the path).
+        var st = stat()
+        if stat(path, &st) == 0, st.st_ino == socketInode { unlink(path) }
+    }
+
+    private func serve(_ fd: Int32) {
+        defer {
+            lock.lock(); connections.remove(fd); lock.unlock()
+            close(fd)
+        }
+        let peer = PeerCredentials.of(socket: fd) ?? PeerCredentials(pid: 0, uid: UInt32.max, gid: UInt32.max)
+        // A client that stops reading its replies must not hold a thread for ever.
+        UnixSocket.setTimeouts(fd, receive: 0, send: 30)
+        var reader = LineReader(limit: Self.lineLimit)
+        while true {
+            switch reader.next(from: fd) {
+            case .closed:
+                return
+            case .tooLong:
+                let reply = router.reply(id: nil, error: ServiceError(.badRequest, messageKey: "bad_request.too_long"),
+                                         lang: .en)
+                logger.info("request", ["ok": false, "code": "bad_request", "reason": "line over 1 MiB"])
+                UnixSocket.writeAll(fd, reply + Data([0x0A]))
+                return
+            case .line(let line):
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
+                guard begin() else { return }
+                var reply = router.handle(line: line, peer: peer)
+                reply.append(0x0A)
+                let sent = UnixSocket.writeAll(fd, reply)
+                end()
+                if !sent { return }
+            }
+        }
+    }
+
+    private func begin() -> Bool {
+        idle.lock(); defer { idle.unlock() }
+        lock.lock(); let stop = stopping; lock.unlock()
+        if stop { return false }
+        inFlight += 1
+        return true
+    }
+
+    private func end() {
+        idle.lock(); inFlight -= 1; idle.broadcast(); idle.unlock()
+    }
+
+    /// After accepting stops: wake every idle reader, let requests in flight finish.
+    private func drain() {
+        lock.lock(); let open = connections; lock.unlock()
+        for fd in open { Glibc.shutdown(fd, Int32(SHUT_RD)) }
+        let deadline = Date() + 4
+        idle.lock()
+        while inFlight > 0 && Date() < deadline { _ = idle.wait(until: deadline) }
+        idle.unlock()
+        logger.info("stopped", [:])
+    }
+
+    public func shutdown() {
+        lock.lock(); stopping = true; lock.unlock()
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+
+/// Thin, honest wrappers over the POSIX calls for Unix stream sockets.
+public enum UnixSocket {
+    public struct Failure: Error, CustomStringConvertible, Sendable {
+        public let call: String
+        public let errno: Int32
+        public let path: String?
+        public var description: String {
+            "\(call) failed: \(String(cString: strerror(errno)))" + (path.map { " (\($0))" } ?? "")
+        }
+    }
+
+    static func address(_ path: String) throws -> sockaddr_un {
+        var addr = sockaddr_un()
+        addr.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        let capacity = MemoryLayout.size(ofValue: addr.sun_path)
+        guard bytes.count < capacity else {
+            throw Failure(call: "socket path too long (max \(capacity - 1) bytes)", errno: ENAMETOOLONG, path: path)
+        }
+        withUnsafeMutableBytes(of: &addr.sun_path) { raw in
+            raw.copyBytes(from: bytes)
+            raw[bytes.count] = 0
+        }
+        return addr
+    }
+
+    static func withAddress<T>(_ path: String, _ body: (UnsafePointer<sockaddr>, socklen_t) -> T) throws -> T {
+        var addr = try address(path)
+        return withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                body($0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+    }
+
+    /// Opens a connected client socket, or throws.
+    public static func connect(_ path: String, timeout: TimeInterval) throws -> Int32 {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw Failure(call: "socket", errno: errno, path: path) }
+        let rc = try withAddress(path) { Glibc.connect(fd, $0, $1) }
+        guard rc == 0 else {
+            let e = errno
+            close(fd)
+            throw Failure(call: "connect", errno: e, path: path)
+        }
+        setTimeouts(fd, receive: timeout, send: timeout)
+        return fd
+    }
+
+    static func setTimeouts(_ fd: Int32, receive: TimeInterval, send: TimeInterval) {
+        func tv(_ t: TimeInterval) -> timeval {
+            timeval(tv_sec: Int(t), tv_usec: Int((t - Double(Int(t))) * 1_000_000))
+        }
+        var r = tv(receive), s = tv(send)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &r, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &s, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    /// Writes all of `data`; false if the peer went away or timed out.
+    @discardableResult
+    public static func writeAll(_ fd: Int32, _ data: Data) -> Bool {
+        data.withUnsafeBytes { raw -> Bool in
+            guard var p = raw.baseAddress else { return true }
+            var left = raw.count
+            while left > 0 {
+                let n = send(fd, p, left, Int32(MSG_NOSIGNAL))
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return false }
+                p += n
+                left -= n
+            }
+            return true
+        }
+    }
+}
+
+/// The socket peer's process credentials (SO_PEERCRED). Glibc's Swift module
+/// hides `struct ucred`, so this struct repeats its layout: pid, uid, gid.
+public struct PeerCredentials: Sendable, Equatable {
+    public var pid: Int32
+    public var uid: UInt32
+    public var gid: UInt32
+
+    public init(pid: Int32, uid: UInt32, gid: UInt32) { self.pid = pid; self.uid = uid; self.gid = gid }
+
+    public static func of(socket fd: Int32) -> PeerCredentials? {
+        var cred = PeerCredentials(pid: 0, uid: UInt32.max, gid: UInt32.max)
+        var len = socklen_t(MemoryLayout<PeerCredentials>.size)
+        let rc = getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len)
+        return rc == 0 ? cred : nil
+    }
+}
+
+/// Reads `\n`-terminated lines from a socket, refusing any line over `limit` bytes.
+struct LineReader {
+    enum Next { case line(Data), tooLong, closed }
+
+    private var buffer = Data()
+    private var scanned = 0
+    let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    mutating func next(from fd: Int32) -> Next {
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            if let i = buffer[buffer.startIndex + scanned ..< buffer.endIndex].firstIndex(of: 0x0A) {
+                let line = buffer[buffer.startIndex ..< i]
+                buffer = Data(buffer[(i + 1)...])
+                scanned = 0
+                if line.count > limit { return .tooLong }
+                return .line(Data(line))
+            }
+            scanned = buffer.count
+            if buffer.count > limit { return .tooLong }
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return .closed }
+            buffer.append(contentsOf: chunk[0..<n])
+        }
+    }
+}
