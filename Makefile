@@ -1,0 +1,41 @@
+# connect — the two commands: `make run` and `make test`.
+SWIFT ?= swift
+DEPS := libsqlite3-dev libsodium-dev
+TEST_DEPS := socat poppler-utils msmtp python3-aiosmtpd
+
+.PHONY: run test build release deps test-deps bench demo clean
+
+# Installs what is missing (when root), else says exactly what to install.
+deps:
+	@missing=""; for p in $(DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "connect needs:$$missing — run: sudo apt-get install$$missing"; exit 1; fi; fi
+
+# Tools the tests use as real peers (SMTP via msmtp, PDF text via pdftotext).
+test-deps: deps
+	@missing=""; for p in $(TEST_DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "the tests need:$$missing — run: sudo apt-get install$$missing"; exit 1; fi; fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+# Starts the three services in the foreground, logs prefixed by service; Ctrl-C stops all three.
+run: release
+	@./scripts/run-local.sh "$$($(SWIFT) build -c release --show-bin-path)"
+
+test: test-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: deps
+	$(SWIFT) build -c release
+	"$$($(SWIFT) build -c release --show-bin-path)/connect-bench" --out docs/benchmarks.md
+
+clean:
+	rm -rf .build .connect

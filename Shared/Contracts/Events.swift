@@ -1,0 +1,44 @@
+/// Events one service announces to another through its transactional outbox
+/// (`MessageOutbox`). They arrive at least once: receivers deduplicate by the
+/// envelope id with `Inbox`.
+
+/// identity → admin: a registration finished (new account, or an existing account
+/// attached). Admin makes the account the employer's connect administrator with
+/// every theme.
+public enum AccountRegistered: Message {
+    public static let type = "admin.account.registered"
+    public static let access = Access.service
+    public struct Body: Codable, Sendable, Equatable {
+        public var accountId: String
+        public var employerNumber: String
+        public var email: String
+        public var firstName: String
+        public var lastName: String
+        public var language: Language
+        /// "SMS" when a phone is enrolled
+        public var mfa: String?
+        public init(accountId: String, employerNumber: String, email: String, firstName: String,
+                    lastName: String, language: Language, mfa: String?) {
+            self.accountId = accountId; self.employerNumber = employerNumber; self.email = email
+            self.firstName = firstName; self.lastName = lastName; self.language = language; self.mfa = mfa
+        }
+    }
+    public typealias Reply = Empty
+}
+
+/// identity → admin: what admin lists changed on identity's side (a variant-2 user
+/// enrolled a phone at first login, a user changed language). Absent fields did not change.
+public enum AccountChanged: Message {
+    public static let type = "admin.account.changed"
+    public static let access = Access.service
+    public struct Body: Codable, Sendable, Equatable {
+        public var accountId: String
+        public var mfa: String?
+        public var state: String?
+        public var language: Language?
+        public init(accountId: String, mfa: String? = nil, state: String? = nil, language: Language? = nil) {
+            self.accountId = accountId; self.mfa = mfa; self.state = state; self.language = language
+        }
+    }
+    public typealias Reply = Empty
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Shared
+
+/// Starts a real service executable (`identity`, `notifier`, `admin`) on a run
+/// and data directory, waits until it answers `health`, and stops it with SIGTERM
+/// (or SIGKILL, for crash tests). Its stderr log is kept in a file.
+public final class ServiceProcess: @unchecked Sendable {
+    public let name: String
+    public let runDir: String
+    public let dataDir: String
+    public let logPath: String
+    public private(set) var process: Process?
+    public var environment: [String: String]
+
+    /// Where the built executables are: `CONNECT_BIN_DIR`, else `.build/debug` of this package.
+    public static var binDirectory: String {
+        if let dir = ProcessInfo.processInfo.environment["CONNECT_BIN_DIR"], !dir.isEmpty { return dir }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug").path
+    }
+
+    public init(_ name: String, runDir: String, dataDir: String, environment: [String: String] = [:]) {
+        self.name = name
+        self.runDir = runDir
+        self.dataDir = dataDir
+        self.logPath = "\(dataDir)/\(name).log"
+        self.environment = environment
+    }
+
+    public var socketPath: String { "\(runDir)/\(name).sock" }
+
+    public func client(timeout: TimeInterval = 15) -> ServiceClient {
+        ServiceClient(socketPath: socketPath, timeout: timeout)
+    }
+
+    /// Starts the executable and waits for `health` (throws after `timeout`).
+    public func start(timeout: TimeInterval = 20) throws {
+        try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: runDir, withIntermediateDirectories: true)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "\(Self.binDirectory)/\(name)")
+        var env = ProcessInfo.processInfo.environment
+        env["CONNECT_RUN_DIR"] = runDir
+        env["CONNECT_DATA_DIR"] = dataDir
+        env["CONNECT_LOG_LEVEL"] = env["CONNECT_TEST_LOG_LEVEL"] ?? "info"
+        for (k, v) in environment { env[k] = v }
+        p.environment = env
+        if !FileManager.default.fileExists(atPath: logPath) {
+            FileManager.default.createFile(atPath: logPath, contents: nil)
+        }
+        let logHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        logHandle.seekToEndOfFile()
+        p.standardError = logHandle
+        p.standardOutput = logHandle
+        try p.run()
+        process = p
+        let deadline = Date() + timeout
+        let c = client(timeout: 2)
+        while Date() < deadline {
+            if let reply = try? c.call(Health.self, Empty()), reply.service == name { return }
+            if !p.isRunning {
+                throw ServiceError(.unavailable, detail: "\(name) exited with \(p.terminationStatus): \(log())")
+            }
+            usleep(20_000)
+        }
+        throw ServiceError(.unavailable, detail: "\(name) did not answer health in \(timeout)s: \(log())")
+    }
+
+    /// SIGTERM and wait; returns the exit status.
+    @discardableResult
+    public func stop() -> Int32 {
+        guard let p = process, p.isRunning else { return process?.terminationStatus ?? 0 }
+        p.terminate()
+        p.waitUntilExit()
+        return p.terminationStatus
+    }
+
+    /// SIGKILL: a crash, for crash-safety tests.
+    public func kill() {
+        guard let p = process, p.isRunning else { return }
+        Glibc.kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+    }
+
+    public func log() -> String {
+        (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+    }
+}
