@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "admin", targets: ["admin"]),
         .executable(name: "connectctl", targets: ["connectctl"]),
         .executable(name: "connect-bench", targets: ["connect-bench"]),
+        .executable(name: "connect-seed", targets: ["connect-seed"]),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Shared/System/CSQLite",
@@ -40,6 +41,7 @@ let package = Package(
 
         .executableTarget(name: "connectctl", dependencies: ["Shared"], path: "Tools/connectctl"),
         .executableTarget(name: "connect-bench", dependencies: ["Shared"], path: "Tools/bench"),
+        .executableTarget(name: "connect-seed", dependencies: ["AdminCore"], path: "Tools/seed"),
 
         .target(name: "TestSupport", dependencies: ["Shared"], path: "Tests/Support"),
         .testTarget(name: "SharedTests", dependencies: ["Shared", "TestSupport"],
