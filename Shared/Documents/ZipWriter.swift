@@ -49,7 +49,9 @@ public struct ZipWriter {
         let directoryOffset = UInt32(archive.output.count)
         for entry in entries {
             archive.append32(0x0201_4B50)    // central directory header signature
-            archive.append16(20)             // version made by
+            // Made by Unix, spec 2.0: with MS-DOS here, Info-ZIP converts names from the OEM
+            // code page even when the UTF-8 flag is set.
+            archive.append16(0x0314)
             archive.append16(20)             // version needed
             archive.append16(utf8Flag(entry.name))
             archive.append16(0)              // stored
@@ -63,7 +65,7 @@ public struct ZipWriter {
             archive.append16(0)              // comment
             archive.append16(0)              // disk number start
             archive.append16(0)              // internal attributes
-            archive.append32(0)              // external attributes
+            archive.append32(0o100644 << 16) // external attributes: regular file, rw-r--r--
             archive.append32(entry.offset)
             archive.output.append(contentsOf: entry.name)
         }
