@@ -122,3 +122,11 @@ struct LineReader {
         }
     }
 }
+
+extension UnixSocket {
+    /// Binds `fd` to `path` (tests use it to leave a stale socket file behind).
+    public static func bindForTest(_ fd: Int32, path: String) throws {
+        let rc = try withAddress(path) { bind(fd, $0, $1) }
+        guard rc == 0 else { throw Failure(call: "bind", errno: errno, path: path) }
+    }
+}
