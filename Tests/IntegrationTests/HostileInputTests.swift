@@ -1,0 +1,173 @@
+import Foundation
+import Shared
+import TestSupport
+import XCTest
+
+/// Issue 8, hostile input: each real service gets `CONNECT_HOSTILE_LINES` random and
+/// mutated lines (default 100,000), lines over 1 MiB, half lines then a hang-up and
+/// 1,000 idle connections, while every service is asked for `health` every 100 ms.
+/// Every reply must be a clear answer, every service must keep answering, and its
+/// memory must stay bounded. `CONNECT_TEST_SEED` replays a run (the seed is printed).
+final class HostileInputTests: XCTestCase {
+    static let lines = environmentInt("CONNECT_HOSTILE_LINES", default: 100_000)
+    static let idleConnections = environmentInt("CONNECT_HOSTILE_IDLE", default: 1000)
+    static let workers = 4
+    /// Memory may grow by at most this much over the run (caches, SQLite pages, arenas).
+    static let rssAllowanceKiB = 64 * 1024
+
+    var trio: Trio!
+
+    override func setUpWithError() throws {
+        let limit = ProcessProbe.raiseOpenFiles(to: UInt(Self.idleConnections * 2 + 1024))
+        try XCTSkipIf(limit < Self.idleConnections + 256, "open-file limit \(limit) too low for \(Self.idleConnections) idle connections")
+        trio = Trio(prefix: "hx")
+        try trio.start()
+    }
+
+    override func tearDown() {
+        trio?.remove()
+    }
+
+    func testIdentityWithstandsHostileInput() throws { try attack(ServiceName.identity) }
+    func testNotifierWithstandsHostileInput() throws { try attack(ServiceName.notifier) }
+    func testAdminWithstandsHostileInput() throws { try attack(ServiceName.admin) }
+
+    private func attack(_ name: String) throws {
+        let seed = SplitMix64.runSeed()
+        let service = trio[name]
+        let pid = trio.pid(name)
+        print("hostile[\(name)]: seed \(seed) (replay with CONNECT_TEST_SEED=\(seed)), \(Self.lines) lines")
+        let warm = try LineSocket(service.socketPath)
+        for i in 0..<200 { warm.write(Data(#"{"id":"w\#(i)","type":"health"}"#.utf8 + [0x0A])); _ = warm.readLine() }
+        warm.close()
+        let rssBefore = try XCTUnwrap(ProcessProbe.residentKiB(pid))
+        let watch = HealthWatch(trio)
+
+        // 1,000 idle connections held open for the whole run; half of them sent half a line.
+        var idle: [LineSocket] = []
+        for i in 0..<Self.idleConnections {
+            let s = try LineSocket(service.socketPath, timeout: 20)
+            if i % 2 == 1 { s.write(Data(#"{"id":"idle-\#(i)","ty"#.utf8)) }
+            idle.append(s)
+        }
+        usleep(300_000)
+        let rssIdle = ProcessProbe.residentKiB(pid) ?? 0
+        let threadsIdle = ProcessProbe.threads(pid) ?? 0
+
+        halfLinesThenHangUp(service.socketPath, seed: seed)
+
+        // The hostile stream, pipelined over a few connections.
+        let rng = SplitMix64(seed: seed)
+        let per = Self.lines / Self.workers
+        let results = OutcomeBox()
+        let started = Date()
+        DispatchQueue.concurrentPerform(iterations: Self.workers) { w in
+            let maker = HostileLineMaker(rng: rng.fork(UInt64(w + 1)), service: name)
+            let count = w == 0 ? Self.lines - per * (Self.workers - 1) : per
+            results.add(HostileStream().run(socket: service.socketPath, maker: maker, count: count))
+        }
+        let elapsed = Date().timeIntervalSince(started)
+        let outcome = results.total
+
+        try oversizedLines(service.socketPath)
+
+        // The idle connections still work: each completes a request.
+        var idleAnswered = 0
+        for (i, s) in idle.enumerated() where i % 50 == 0 || i % 50 == 1 {
+            let rest = i % 2 == 1 ? #"pe":"health"}"# : #"{"id":"idle-\#(i)","type":"health"}"#
+            s.write(Data(rest.utf8 + [0x0A]))
+            if let reply = s.readLine(), HostileStream.check(reply, .health(name)) == nil,
+               HostileStream.check(reply, .id("idle-\(i)")) == nil { idleAnswered += 1 }
+        }
+        for s in idle { s.close() }
+        idle = []
+        let expectedIdle = (0..<Self.idleConnections).filter { $0 % 50 == 0 || $0 % 50 == 1 }.count
+
+        let health = watch.finish()
+        usleep(1_000_000)
+        let rssAfter = try XCTUnwrap(ProcessProbe.residentKiB(pid))
+        let final = try service.client(timeout: 5).call(Health.self, Empty())
+
+        let rate = Double(outcome.replies) / elapsed
+        print("""
+        hostile[\(name)]: \(outcome.replies) replies to \(Self.lines) lines in \(String(format: "%.1f", elapsed)) s \
+        (\(String(format: "%.0f", rate)) lines/s); codes \(outcome.codes.sorted { $0.key < $1.key })
+        hostile[\(name)]: kinds \(outcome.kinds.sorted { $0.key < $1.key })
+        hostile[\(name)]: RSS before \(rssBefore / 1024) MiB, with \(Self.idleConnections) idle connections \
+        \(rssIdle / 1024) MiB (\(threadsIdle) threads), after \(rssAfter / 1024) MiB; \
+        health answered \(health.answered.sorted { $0.key < $1.key }), slowest \(String(format: "%.0f", health.slowest * 1000)) ms, \
+        idle connections answering \(idleAnswered)/\(expectedIdle)
+        """)
+        for f in outcome.failures.prefix(20) { print("hostile[\(name)] failure: \(f)") }
+
+        XCTAssertEqual(final.service, name)
+        XCTAssertTrue(outcome.failures.isEmpty, "\(outcome.failures.count) bad replies, first: \(outcome.failures.prefix(5)) (seed \(seed))")
+        XCTAssertEqual(outcome.replies, Self.lines, "every line answered (seed \(seed))")
+        XCTAssertTrue(health.failures.isEmpty, "health failed during the attack: \(health.failures.prefix(5))")
+        for other in ServiceName.all { XCTAssertGreaterThan(health.answered[other] ?? 0, 0, "\(other) never answered health") }
+        XCTAssertEqual(idleAnswered, expectedIdle, "idle connections must still be served")
+        XCTAssertLessThan(rssAfter, rssBefore + Self.rssAllowanceKiB,
+                          "RSS grew from \(rssBefore) KiB to \(rssAfter) KiB (seed \(seed))")
+        XCTAssertGreaterThan(outcome.codes["bad_request"] ?? 0, Self.lines / 10, "the stream must be mostly bad requests")
+        XCTAssertGreaterThan(outcome.codes["ok"] ?? 0, 0, "valid requests in the stream must succeed")
+    }
+
+    /// Half a request, then the client hangs up: 200 times, at random cut points.
+    private func halfLinesThenHangUp(_ path: String, seed: UInt64) {
+        var rng = SplitMix64(seed: seed ^ 0x4A1F)
+        let line = Array(#"{"id":"half","type":"health","lang":"fr","body":{}}"#.utf8)
+        for _ in 0..<200 {
+            guard let s = try? LineSocket(path, timeout: 5) else { XCTFail("connect failed"); return }
+            s.write(Data(line.prefix(rng.int(1...(line.count - 1)))))
+            s.close()
+        }
+    }
+
+    /// A line over 1 MiB gets `bad_request` and the connection is closed; a line of
+    /// exactly 1 MiB is still served and the connection stays usable.
+    private func oversizedLines(_ path: String) throws {
+        let limit = SocketServer.lineLimit
+        for size in [limit + 1, limit + 100_000, 3 * limit] {
+            let s = try LineSocket(path, timeout: 20)
+            let head = Array(#"{"id":"big","type":"health","body":{"pad":""#.utf8)
+            let tail = Array(#""}}"#.utf8)
+            var line = head + [UInt8](repeating: 0x61, count: size - head.count - tail.count) + tail
+            line.append(0x0A)
+            let data = Data(line)
+            // The server stops reading: write on another thread, and wait for that write to
+            // end before closing (else its fd number may be reused by the next connection).
+            let written = DispatchSemaphore(value: 0)
+            Thread { s.write(data); written.signal() }.start()
+            defer { written.wait(); s.close() }
+            let reply = try XCTUnwrap(s.readLine(), "no reply to a \(size)-byte line")
+            XCTAssertEqual(HostileStream.code(of: reply), "bad_request", "a \(size)-byte line")
+            XCTAssertNil(HostileStream.check(reply, .id(nil)))
+            XCTAssertTrue(s.readsEOF(), "the connection must be closed after a line over the limit")
+        }
+        let s = try LineSocket(path, timeout: 20)
+        let head = Array(#"{"id":"max","type":"health","body":{"pad":""#.utf8)
+        let tail = Array(#""}}"#.utf8)
+        let line = head + [UInt8](repeating: 0x62, count: limit - head.count - tail.count) + tail
+        XCTAssertEqual(line.count, limit)
+        s.write(Data(line + [0x0A]))
+        let reply = try XCTUnwrap(s.readLine(), "no reply to a line of exactly 1 MiB")
+        XCTAssertNil(HostileStream.check(reply, .id("max")))
+        s.write(Data(#"{"id":"after","type":"health"}"#.utf8 + [0x0A]))
+        XCTAssertNil(HostileStream.check(try XCTUnwrap(s.readLine()), .id("after")))
+        s.close()
+    }
+}
+
+/// Outcomes gathered from the stream's worker threads.
+final class OutcomeBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var all = HostileStream.Outcome()
+    func add(_ o: HostileStream.Outcome) {
+        lock.lock(); defer { lock.unlock() }
+        all.replies += o.replies
+        all.failures += o.failures
+        for (k, v) in o.codes { all.codes[k, default: 0] += v }
+        for (k, v) in o.kinds { all.kinds[k, default: 0] += v }
+    }
+    var total: HostileStream.Outcome { lock.lock(); defer { lock.unlock() }; return all }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Shared
+import TestSupport
+
+/// The three real services on one temp directory, wired to each other and to a
+/// file outbox there: the system as it runs, for the proof tests.
+final class Trio: @unchecked Sendable {
+    let dir: TempDirectory
+    let services: [String: ServiceProcess]
+
+    var outbox: String { dir.file("outbox") }
+
+    /// Cheap argon2id and relaxed rate limits: these tests are about input handling and
+    /// crash safety, not the password hash's cost or the anti-abuse limits.
+    static func testEnvironment(outbox: String) -> [String: String] {
+        [
+            "NOTIFIER_OUTBOX": "file:\(outbox)",
+            "IDENTITY_ARGON2_MEMORY_KIB": "8",
+            "IDENTITY_ARGON2_OPS": "1",
+            "IDENTITY_SMS_RESEND_INTERVAL": "0.001",
+            "IDENTITY_SMS_PER_HOUR": "1000",
+            "IDENTITY_EMAIL_SENDS_LIMIT": "100",
+            "IDENTITY_CODE_FAILURES_PER_MINUTE": "100000",
+        ]
+    }
+
+    init(prefix: String = "px", extra: [String: String] = [:]) {
+        dir = TempDirectory(prefix)
+        let env = Self.testEnvironment(outbox: dir.file("outbox")).merging(extra) { $1 }
+        var made: [String: ServiceProcess] = [:]
+        for name in ServiceName.all {
+            made[name] = ServiceProcess(name, runDir: dir.file("run"), dataDir: dir.file("data"), environment: env)
+        }
+        services = made
+    }
+
+    subscript(_ name: String) -> ServiceProcess { services[name]! }
+
+    /// Starts notifier, identity, then admin (each answers health before the next starts).
+    func start() throws {
+        for name in [ServiceName.notifier, ServiceName.identity, ServiceName.admin] { try services[name]!.start() }
+    }
+
+    func pid(_ name: String) -> Int32 { services[name]!.process?.processIdentifier ?? 0 }
+
+    func stop() {
+        for name in [ServiceName.admin, ServiceName.identity, ServiceName.notifier] { services[name]!.stop() }
+    }
+
+    func remove() {
+        stop()
+        dir.remove()
+    }
+}
+
+/// Asks every service for `health` on a fresh connection every `interval` while a
+/// test attacks one of them; counts answers and records any failure.
+final class HealthWatch: @unchecked Sendable {
+    private let sockets: [String: String]
+    private let lock = NSLock()
+    private var running = true
+    private(set) var answered: [String: Int] = [:]
+    private(set) var failures: [String] = []
+    private(set) var slowest: Double = 0
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ trio: Trio, interval: TimeInterval = 0.1) {
+        sockets = trio.services.mapValues(\.socketPath)
+        Thread { [self] in
+            while true {
+                lock.lock(); let go = running; lock.unlock()
+                if !go { break }
+                for (name, path) in sockets { probe(name, path) }
+                usleep(UInt32(interval * 1_000_000))
+            }
+            done.signal()
+        }.start()
+    }
+
+    private func probe(_ name: String, _ path: String) {
+        let started = Date()
+        let client = ServiceClient(socketPath: path, timeout: 5)
+        do {
+            let reply = try client.call(Health.self, Empty())
+            let took = Date().timeIntervalSince(started)
+            lock.lock()
+            if reply.service == name { answered[name, default: 0] += 1 } else { failures.append("\(name): answered as \(reply.service)") }
+            slowest = max(slowest, took)
+            lock.unlock()
+        } catch {
+            lock.lock(); failures.append("\(name): \(error)"); lock.unlock()
+        }
+    }
+
+    /// Stops probing; returns answers per service, failures and the slowest answer (s).
+    func finish() -> (answered: [String: Int], failures: [String], slowest: Double) {
+        lock.lock(); running = false; lock.unlock()
+        done.wait()
+        lock.lock(); defer { lock.unlock() }
+        return (answered, failures, slowest)
+    }
+}
