@@ -1,6 +1,7 @@
 import Foundation
 import Shared
 import TestSupport
+import XCTest
 
 /// The three real services on one temp directory, wired to each other and to a
 /// file outbox there: the system as it runs, for the proof tests.
@@ -21,6 +22,7 @@ final class Trio: @unchecked Sendable {
             "IDENTITY_SMS_PER_HOUR": "1000",
             "IDENTITY_EMAIL_SENDS_LIMIT": "100",
             "IDENTITY_CODE_FAILURES_PER_MINUTE": "100000",
+            "NOTIFIER_SMS_PER_NUMBER_PER_HOUR": "1000000",
         ]
     }
 
@@ -98,5 +100,20 @@ final class HealthWatch: @unchecked Sendable {
         done.wait()
         lock.lock(); defer { lock.unlock() }
         return (answered, failures, slowest)
+    }
+}
+
+extension Trio {
+    /// Skips the calling test while `main` still has the services' skeletons (before
+    /// the lead merges them): then their messages answer `unknown_type`.
+    func requireCompleteServices() throws {
+        let probes: [(String, String)] = [(ServiceName.identity, LoginStart.type), (ServiceName.admin, AdminMe.type),
+                                          (ServiceName.notifier, NotifierTemplates.type)]
+        for (service, type) in probes {
+            let reply = try self[service].client().send(type: type, body: Empty())
+            if reply.error?.code == ErrorCode.unknownType.rawValue {
+                throw XCTSkip("\(service) does not answer \(type) yet (service not merged)")
+            }
+        }
     }
 }
