@@ -9,7 +9,7 @@ import XCTest
 /// Every reply must be a clear answer, every service must keep answering, and its
 /// memory must stay bounded. `CONNECT_TEST_SEED` replays a run (the seed is printed).
 final class HostileInputTests: XCTestCase {
-    static let lines = environmentInt("CONNECT_HOSTILE_LINES", default: 100_000)
+    static let lines = environmentInt("CONNECT_HOSTILE_LINES", default: 25_000)
     static let idleConnections = environmentInt("CONNECT_HOSTILE_IDLE", default: 1000)
     static let workers = 4
     /// Memory may grow by at most this much over the run (caches, SQLite pages, arenas).
