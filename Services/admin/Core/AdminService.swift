@@ -1,11 +1,32 @@
+import Foundation
 import Shared
 
 /// Builds the admin service: its database, its handlers, its background parts.
 public enum AdminService {
-    public static let migrations: [Migration] = [MessageOutbox.migration, Inbox.migration]
+    public static let migrations: [Migration] = AdminStore.migrations
 
     public static func build(_ setup: ServiceSetup) throws -> [Service] {
-        _ = try setup.openDatabase(migrations: migrations)
-        return []
+        let env = setup.environment
+        let catalogue = try ThemeCatalogue.load(environment: env)
+        let identityTimeout = try env.seconds("ADMIN_IDENTITY_TIMEOUT", default: 10)
+        AdminError.register()
+        let db = try setup.openDatabase(migrations: migrations)
+        let relay = OutboxRelay(database: db, clients: [ServiceName.notifier: setup.client(for: ServiceName.notifier)],
+                                logger: setup.logger)
+        let runtime = AdminRuntime(store: AdminStore(db: db),
+                                   identity: setup.client(for: ServiceName.identity, timeout: identityTimeout),
+                                   catalogue: catalogue, clock: SystemClock(), logger: setup.logger, relay: relay)
+        register(setup.router, runtime)
+        return [relay]
+    }
+
+    /// Every `admin.*` message and the events admin receives.
+    public static func register(_ router: Router, _ rt: AdminRuntime) {
+        EmployerHandlers.register(router, rt)
+        ProfileHandlers.register(router, rt)
+        UserReadHandlers.register(router, rt)
+        UserCreateHandlers.register(router, rt)
+        UserUpdateHandler.register(router, rt)
+        EventHandlers.register(router, rt)
     }
 }
