@@ -11,6 +11,8 @@ public enum AdminService {
         let identityTimeout = try env.seconds("ADMIN_IDENTITY_TIMEOUT", default: 10)
         AdminError.register()
         let db = try setup.openDatabase(migrations: migrations)
+        // Outbox rows carry access codes until delivered: overwrite them when deleted.
+        try db.read { try $0.executeScript("PRAGMA secure_delete = ON") }
         let relay = OutboxRelay(database: db, clients: [ServiceName.notifier: setup.client(for: ServiceName.notifier)],
                                 logger: setup.logger)
         let runtime = AdminRuntime(store: AdminStore(db: db),
