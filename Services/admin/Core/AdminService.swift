@@ -29,6 +29,7 @@ public enum AdminService {
         UserReadHandlers.register(router, rt)
         UserCreateHandlers.register(router, rt)
         UserUpdateHandler.register(router, rt)
+        ExportHandler.register(router, rt)
         EventHandlers.register(router, rt)
     }
 }
