@@ -29,7 +29,10 @@ extension AdminStore {
                 let rows = try conn.query(select, arguments: arguments).map(MemberRecord.init(row:))
                 return (rows.count, rows)
             }
-            let total = try conn.query("SELECT count(*) \(from)", arguments: arguments).first?[0].int ?? 0
+            // Without words the count needs no user row: memberships' key alone answers it.
+            let count = q.words.isEmpty
+                ? "SELECT count(*) FROM memberships m WHERE \(filter)" : "SELECT count(*) \(from)"
+            let total = try conn.query(count, arguments: arguments).first?[0].int ?? 0
             let rows = try conn.query(select + " LIMIT ? OFFSET ?", arguments: arguments + [limit, q.offset])
             return (total, rows.map(MemberRecord.init(row:)))
         }
