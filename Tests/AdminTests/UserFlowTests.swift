@@ -50,6 +50,15 @@ final class UserFlowTests: XCTestCase {
         XCTAssertEqual(h.outcome(EmployerInvite.self, EmployerInvite.Body(number: "999.999", delivery: "letter")), "not_found")
         XCTAssertEqual(h.identity.peer.requests(InvitationIssue.type).count, 2)
         XCTAssertEqual(try h.call(EmployerList.self, EmployerList.Body()).employers.first?.status, "invited")
+        // Both invitations are in the employer's trail (never the code).
+        let a = h.identity.addAccount(email: "boss@modele.ch", first: "B", last: "M")
+        XCTAssertTrue(try h.sendRegistered(a, employer: E).ok)
+        let trail = try h.audit(E, session: h.identity.login(a.accountId))
+        let invites = trail.filter { $0.action == "employer.invite" }
+        XCTAssertEqual(invites.map { $0.after?["delivery"]?.stringValue }, ["email", "letter"])
+        XCTAssertEqual(invites.first?.after?["email"]?.stringValue, "boss@modele.ch")
+        XCTAssertFalse(try JSONCoding.encodeString(trail).contains("VEFA"))
+        XCTAssertEqual(try h.call(EmployerList.self, EmployerList.Body()).employers.first?.status, "registered")
         // The code is never written to admin's database outside the outbox (which deletes delivered rows).
         h.admin.stop()
         let db = try Data(contentsOf: URL(fileURLWithPath: h.dataDir + "/admin.sqlite"))
@@ -158,6 +167,31 @@ final class UserFlowTests: XCTestCase {
         XCTAssertEqual(me.mandants.map(\.number), ["1283.220", "555.001"])
         XCTAssertEqual(me.mandants.map(\.admin), [false, true])
         XCTAssertEqual(me.mandants.map(\.themes), [[], ["documents"]])
+    }
+
+    func testVariant1RetryAfterARefusedPhone() throws {
+        try h.createEmployer(E)
+        let (_, s) = try h.registeredAdmin(E, email: "gilbert@modelesa.ch")
+        let body = { (phone: String) in
+            UsersCreate.Body(employer: self.E, email: "lea@modelesa.ch", firstName: "Lea", lastName: "Modele", language: .fr,
+                             phone: phone)
+        }
+        // Identity made the account but refused the phone: nothing is written here.
+        XCTAssertEqual(h.outcome(UsersCreate.self, body("12"), session: s), "invalid_phone")
+        XCTAssertEqual(try h.call(UsersSearch.self, UsersSearch.Body(employer: E, text: "lea"), session: s).total, 0)
+        // The retry finds the not-yet-active account and sends the SMS again.
+        let r = try h.call(UsersCreate.self, body("079 111 22 33"), session: s)
+        XCTAssertEqual(r.state, "pendingPhone")
+        XCTAssertEqual(h.identity.peer.requests(AccountSmsSend.type).count, 2)
+        let detail = try h.call(UsersGet.self, UsersGet.Body(employer: E, userId: r.userId), session: s).user
+        XCTAssertEqual(detail.state, "pendingPhone")
+        XCTAssertEqual(detail.phone, "+41 79 *** ** 33")
+        XCTAssertEqual(detail.displayName, "Modele, Lea")
+        XCTAssertFalse(detail.admin)
+        XCTAssertEqual(detail.themes, [])
+        XCTAssertEqual(detail.mfa, "")
+        XCTAssertNil(detail.lockedUntil)
+        XCTAssertEqual(h.outcome(UsersGet.self, UsersGet.Body(employer: E, userId: "acc_unknown"), session: s), "not_found")
     }
 
     func testIdentityRefusalWritesNothing() throws {
