@@ -119,7 +119,7 @@ extension Identity {
                 a.disabled = disabled
                 if disabled {
                     deactivated = true
-                    ended = try store.endSessions(conn, accountId: a.id, now: now)
+                    ended = try endAllSessions(conn, accountId: a.id, now: now)
                     try notify(conn, channel: .email, to: a.email, language: a.language,
                                template: TemplateName.accountDeactivated,
                                params: ["firstName": a.firstName, "employerName": body.employerName ?? ""])
@@ -145,7 +145,7 @@ extension Identity {
         let now = clock.now()
         let ended = try db.write { conn in
             _ = try existingAccount(conn, body.accountId)
-            return try store.endSessions(conn, accountId: body.accountId, now: now)
+            return try endAllSessions(conn, accountId: body.accountId, now: now)
         }
         logger.info("account.sessions_ended", ["accountId": .string(body.accountId), "ended": .number(Double(ended))])
         return .init(ended: ended)

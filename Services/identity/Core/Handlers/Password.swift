@@ -53,6 +53,7 @@ extension Identity {
             case .accepted: return .success(account)
             case .expired: return .failure(ServiceError(.codeExpired, field: "resetCode"))
             case .dead:
+                if stored.attempts < config.codeMaxAttempts { try store.bumpResetAttempts(conn, accountId: account.id) }
                 return .failure(ServiceError(.tooManyAttempts, field: "resetCode"))
             case .wrong:
                 try store.bumpResetAttempts(conn, accountId: account.id)
@@ -81,7 +82,7 @@ extension Identity {
             a.lockout = LockoutPolicy.State()
             if a.state != .active { a.state = .active }
             try store.save(conn, account: a, now: now)
-            let ended = try store.endSessions(conn, accountId: a.id, now: now)
+            let ended = try endAllSessions(conn, accountId: a.id, now: now)
             try notify(conn, channel: .email, to: a.email, language: a.language,
                        template: TemplateName.passwordChanged, params: ["firstName": a.firstName])
             if wasState != a.state {

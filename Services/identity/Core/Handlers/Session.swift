@@ -45,6 +45,12 @@ extension Identity {
         return s
     }
 
+    /// Ends every session of an account; returns how many were still open.
+    func endAllSessions(_ conn: Connection, accountId: String, now: Date) throws -> Int {
+        try store.endSessions(conn, accountId: accountId, now: now, idleSince: now - config.sessionIdle,
+                              createdSince: now - config.sessionMax)
+    }
+
     /// When a session ends if not used again.
     func sessionExpiry(createdAt: Date, lastSeenAt: Date) -> Date {
         min(lastSeenAt + config.sessionIdle, createdAt + config.sessionMax)

@@ -45,10 +45,17 @@ extension IdentityStore {
         try conn.execute("UPDATE sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL", now, id)
     }
 
-    /// Ends every open session of an account; returns how many.
+    /// Ends every session of an account; returns how many were still open (used
+    /// since `idleSince` and created since `createdSince`).
     @discardableResult
-    public func endSessions(_ conn: Connection, accountId: String, now: Date) throws -> Int {
+    public func endSessions(_ conn: Connection, accountId: String, now: Date,
+                            idleSince: Date = .distantPast, createdSince: Date = .distantPast) throws -> Int {
+        let open = try conn.scalar("""
+            SELECT count(*) FROM sessions
+            WHERE account_id = ? AND ended_at IS NULL AND last_seen_at > ? AND created_at > ?
+            """, accountId, idleSince, createdSince).int ?? 0
         try conn.execute("UPDATE sessions SET ended_at = ? WHERE account_id = ? AND ended_at IS NULL", now, accountId)
+        return open
     }
 
     public func purgeSessions(_ conn: Connection, before: Date) throws {
