@@ -218,6 +218,24 @@ final class RegistrationFlowTests: XCTestCase {
         XCTAssertNoThrow(try h.call(RegistrationSmsConfirm.self, .init(registrationId: reg, smsCode: all[5])))
     }
 
+    func testOneRegistrationCannotSprayCodesOverManyNumbers() throws {
+        let access = try h.invite()
+        let (reg, _) = try h.startRegistration(email: "lea@modele.ch", accessCode: access)
+        h.remember("Zebra-Crossing-42")
+        try h.call(RegistrationAccount.self, .init(registrationId: reg, firstName: "Lea", lastName: "Modele",
+                                                   language: .fr, password: "Zebra-Crossing-42", acceptTerms: true))
+        for n in 1...5 {
+            try h.call(RegistrationSmsSend.self, .init(registrationId: reg, phone: "079 100 00 0\(n)"))
+            _ = h.code(TemplateName.smsEnrolment, to: "+4179100000\(n)")
+        }
+        let sixth = h.error(RegistrationSmsSend.self, .init(registrationId: reg, phone: "079 100 00 06"))
+        XCTAssertEqual(sixth.code, .rateLimited)
+        XCTAssertEqual(sixth.extras["retryAfterS"], .number(3600))
+        h.advance(3600)
+        try h.call(RegistrationSmsSend.self, .init(registrationId: reg, phone: "079 100 00 06"))
+        _ = h.code(TemplateName.smsEnrolment, to: "+41791000006")
+    }
+
     func testExistingEmailLogsInAndAttaches() throws {
         let password = "Zebra-Crossing-42"
         let first = try h.register(email: "fidu@treuhand.ch", password: password, phone: "079 333 44 55", number: "1.1")

@@ -67,7 +67,14 @@ public final class Identity: Sendable {
     func sendSmsCode(_ conn: Connection, purpose: SmsPurpose, subject: String, phone: PhoneNumber,
                      language: Language, template: String, now: Date) throws -> ServiceError? {
         let recent = try store.recentSmsSends(conn, phone: phone.e164, now: now)
-        if let wait = config.sms.retryAfter(recentSends: recent, now: now) {
+        var wait = config.sms.retryAfter(recentSends: recent, now: now)
+        // The same cap per subject, so one registration or login cannot spray
+        // codes over many numbers (SMS pumping).
+        if let window = try store.smsSendWindow(conn, purpose: purpose, subject: subject),
+           window.sends >= config.sms.perHour, window.start > now - 3600 {
+            wait = max(wait ?? 0, Int((window.start + 3600).timeIntervalSince(now).rounded(.up)))
+        }
+        if let wait {
             logger.info("sms.rate_limited", ["purpose": .string(purpose.rawValue), "retryAfterS": .number(Double(wait))])
             return ServiceError(.rateLimited, field: "phone", extras: ["retryAfterS": .number(Double(wait))])
         }

@@ -61,6 +61,8 @@ enum IdentitySchema {
                 code_hash BLOB NOT NULL,
                 expires_at REAL NOT NULL,
                 attempts INTEGER NOT NULL DEFAULT 0,
+                sends INTEGER NOT NULL DEFAULT 1,
+                window_start REAL NOT NULL,
                 PRIMARY KEY (purpose, subject_id)
             );
             CREATE TABLE sms_sends (

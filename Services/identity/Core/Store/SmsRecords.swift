@@ -19,14 +19,18 @@ public struct SmsCodeRecord: Sendable {
 }
 
 extension IdentityStore {
-    /// Stores the subject's live code (a resend replaces the previous code).
+    /// Stores the subject's live code (a resend replaces the previous code) and
+    /// counts the sends of the subject in a window of an hour.
     public func putSmsCode(_ conn: Connection, purpose: SmsPurpose, subject: String, phone: String,
                            hash: [UInt8], expiresAt: Date, now: Date) throws {
         try conn.execute("""
-            INSERT INTO sms_codes (purpose, subject_id, phone, code_hash, expires_at, attempts) VALUES (?, ?, ?, ?, ?, 0)
+            INSERT INTO sms_codes (purpose, subject_id, phone, code_hash, expires_at, attempts, sends, window_start)
+            VALUES (?, ?, ?, ?, ?, 0, 1, ?)
             ON CONFLICT(purpose, subject_id) DO UPDATE SET phone = excluded.phone, code_hash = excluded.code_hash,
-                expires_at = excluded.expires_at, attempts = 0
-            """, purpose.rawValue, subject, phone, hash, expiresAt)
+                expires_at = excluded.expires_at, attempts = 0,
+                sends = CASE WHEN window_start > ? THEN sends + 1 ELSE 1 END,
+                window_start = CASE WHEN window_start > ? THEN window_start ELSE excluded.window_start END
+            """, purpose.rawValue, subject, phone, hash, expiresAt, now, now - 3600, now - 3600)
         try conn.execute("INSERT INTO sms_sends (phone, sent_at) VALUES (?, ?)", phone, now)
     }
 
@@ -34,6 +38,13 @@ extension IdentityStore {
         try conn.queryOne("SELECT * FROM sms_codes WHERE purpose = ? AND subject_id = ?", purpose.rawValue, subject)
             .map { SmsCodeRecord(phone: $0.string("phone"), codeHash: $0.bytes("code_hash"),
                                  expiresAt: $0.date("expires_at") ?? .distantPast, attempts: $0.int("attempts")) }
+    }
+
+    /// How many codes the subject was sent in the window starting at `windowStart`.
+    public func smsSendWindow(_ conn: Connection, purpose: SmsPurpose, subject: String) throws -> (sends: Int, start: Date)? {
+        try conn.queryOne("SELECT sends, window_start FROM sms_codes WHERE purpose = ? AND subject_id = ?",
+                          purpose.rawValue, subject)
+            .map { ($0.int("sends"), $0.date("window_start") ?? .distantPast) }
     }
 
     public func bumpSmsAttempts(_ conn: Connection, purpose: SmsPurpose, subject: String) throws {
