@@ -44,3 +44,7 @@ clean:
 contract:
 	$(SWIFT) build --build-tests
 	CONNECT_UPDATE_CONTRACT=1 $(SWIFT) test --skip-build --filter ContractDocsTests
+
+# The seed's whole story through connectctl against the three real services.
+demo: release
+	@./scripts/demo.sh "$$($(SWIFT) build -c release --show-bin-path)"
