@@ -64,7 +64,7 @@ grep -q "Modele, Gilbert" "$work/list1.txt" && grep -q "Administrateur connect" 
 
 say "Gilbert creates Lea, variant 1 (she is at hand: her phone gets the SMS code, Gilbert types it)"
 as gilbert users new --email lea@modelesa.ch --first-name Lea --last-name Modele --language de \
-  --phone "079 222 33 44" --themes contributions || fail "users new (variant 1)"
+  --phone "079 222 33 44" --themes accounting || fail "users new (variant 1)"
 lea_sms=$(wait_code --channel sms --to +41792223344) || fail "no SMS to Lea's phone"
 as gilbert users confirm-phone lea@modelesa.ch --sms-code "$lea_sms" || fail "confirm Lea's phone"
 
