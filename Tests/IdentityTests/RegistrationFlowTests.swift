@@ -126,6 +126,18 @@ final class RegistrationFlowTests: XCTestCase {
                        "account")
     }
 
+    func testActivationEmailsPerRegistrationAreLimited() throws {
+        let access = try h.invite()
+        let reg = try h.call(RegistrationStart.self, .init(accessCode: access)).registrationId
+        for _ in 1...5 { try h.call(RegistrationEmail.self, .init(registrationId: reg, email: "lea@modele.ch")) }
+        XCTAssertEqual(h.error(RegistrationEmail.self, .init(registrationId: reg, email: "lea@modele.ch")).code,
+                       .rateLimited)
+        // Only the last code works.
+        let codes = (1...5).map { _ in h.code(TemplateName.emailActivation, to: "lea@modele.ch") }
+        XCTAssertEqual(try h.call(RegistrationVerifyEmail.self, .init(registrationId: reg, activationCode: codes[4])).next,
+                       "account")
+    }
+
     func testActivationCodeAndRegistrationExpire() throws {
         let access = try h.invite()
         let reg = try h.call(RegistrationStart.self, .init(accessCode: access)).registrationId
