@@ -97,6 +97,18 @@ final class LoginFlowTests: XCTestCase {
         let unknown = try h.raw(LoginStart.self, .init(email: "nobody@modele.ch", password: "Wrong-Password-9"))
         XCTAssertEqual(try JSONCoding.encodeString(known), try JSONCoding.encodeString(unknown))
         XCTAssertEqual(known.error?.code, "invalid_credentials")
+        // Unknown addresses lock exactly like accounts do: the lockout tells nothing either.
+        for _ in 2...4 {
+            _ = try h.raw(LoginStart.self, .init(email: email, password: "Wrong-Password-9"))
+            _ = try h.raw(LoginStart.self, .init(email: "nobody@modele.ch", password: "Wrong-Password-9"))
+        }
+        let knownLocked = try h.raw(LoginStart.self, .init(email: email, password: "Wrong-Password-9"))
+        let unknownLocked = try h.raw(LoginStart.self, .init(email: "nobody@modele.ch", password: "Wrong-Password-9"))
+        XCTAssertEqual(knownLocked.error?.code, "account_locked")
+        XCTAssertEqual(try JSONCoding.encodeString(knownLocked), try JSONCoding.encodeString(unknownLocked))
+        XCTAssertEqual(try JSONCoding.encodeString(try h.raw(LoginStart.self, .init(email: email, password: password))),
+                       try JSONCoding.encodeString(try h.raw(LoginStart.self, .init(email: "nobody@modele.ch",
+                                                                                     password: password))))
 
         let forgotKnown = try h.raw(PasswordForgot.self, .init(email: email))
         let forgotUnknown = try h.raw(PasswordForgot.self, .init(email: "nobody@modele.ch"))

@@ -3,9 +3,11 @@ import Shared
 
 /// Login: e-mail + password (`login.start`), then the SMS code (`login.finish`);
 /// an account without a phone enrols one on the way (`login.smsEnroll`).
-/// Unknown e-mails, accounts without a password and wrong passwords all answer
-/// `invalid_credentials` after the same argon2id work, so answers and timing do
-/// not tell whether an e-mail has an account.
+/// Unknown e-mails, accounts without a password and wrong passwords take the same
+/// path: the same argon2id work (a dummy hash when there is no password), one
+/// write counting the failure, and the same lockout (unknown e-mails are locked
+/// too, by a keyed hash of the address), so neither answers nor timing tell
+/// whether an e-mail has an account.
 extension Identity {
     func registerLogin(on router: Router) {
         router.on(LoginStart.self) { [self] _, body in try loginStart(body) }
@@ -16,31 +18,42 @@ extension Identity {
     func loginStart(_ body: LoginStart.Body) throws -> LoginStart.Reply {
         let now = clock.now()
         let email = EmailAddress.normalise(body.email)
-        let found = try email.flatMap { e in try db.read { try store.account($0, email: e) } }
-        guard let account = found, let stored = account.passwordHash else {
-            passwords.verifyDummy(body.password)
-            logger.warning("security.login_failed", ["reason": found == nil ? "unknown" : "no_password",
-                                                     "accountId": found.map { .string($0.id) } ?? .null])
-            throw ServiceError(.invalidCredentials)
+        let phantomKey = secrets.hash(email ?? body.email.lowercased(), purpose: "unknown-login")
+        let (found, phantom) = try db.read { conn in
+            (try email.flatMap { try store.account(conn, email: $0) }, try store.phantomLockout(conn, key: phantomKey))
         }
+        let lockout = found?.lockout ?? phantom
+        let accountField: JSONValue = found.map { .string($0.id) } ?? .null
         // A locked account answers "locked" whatever the password: checking it
         // during the lockout would let guessing go on.
-        if config.lockout.isLocked(account.lockout, at: now), let until = account.lockout.lockedUntil {
+        if config.lockout.isLocked(lockout, at: now), let until = lockout.lockedUntil {
             passwords.verifyDummy(body.password)
-            logger.warning("security.login_failed", ["reason": "locked", "accountId": .string(account.id)])
+            logger.warning("security.login_failed", ["reason": "locked", "accountId": accountField])
             throw lockedError(until)
         }
-        guard passwords.verify(body.password, hash: stored) else {
+        let verified: Bool
+        if let stored = found?.passwordHash {
+            verified = passwords.verify(body.password, hash: stored)
+        } else {
+            passwords.verifyDummy(body.password)
+            verified = false
+        }
+        guard let account = found, let stored = account.passwordHash, verified else {
             let state: LockoutPolicy.State = try db.write { conn in
-                guard var a = try store.account(conn, id: account.id) else { return LockoutPolicy.State() }
-                a.lockout = config.lockout.afterFailure(a.lockout, at: now)
-                try store.save(conn, account: a, now: now)
-                return a.lockout
+                if let id = found?.id, var a = try store.account(conn, id: id) {
+                    a.lockout = config.lockout.afterFailure(a.lockout, at: now)
+                    try store.save(conn, account: a, now: now)
+                    return a.lockout
+                }
+                let next = config.lockout.afterFailure(try store.phantomLockout(conn, key: phantomKey), at: now)
+                try store.savePhantomLockout(conn, key: phantomKey, next, now: now)
+                return next
             }
-            logger.warning("security.login_failed", ["reason": "password", "accountId": .string(account.id),
+            let reason = found == nil ? "unknown" : (found?.passwordHash == nil ? "no_password" : "password")
+            logger.warning("security.login_failed", ["reason": .string(reason), "accountId": accountField,
                                                      "failures": .number(Double(state.failures))])
             if state.failures == 0, let until = state.lockedUntil, until > now {
-                logger.warning("security.locked", ["accountId": .string(account.id), "until": .string(until.rfc3339),
+                logger.warning("security.locked", ["accountId": accountField, "until": .string(until.rfc3339),
                                                    "lockouts": .number(Double(state.lockouts))])
                 throw lockedError(until)
             }

@@ -15,9 +15,15 @@ extension Identity {
         let now = clock.now()
         let code = codes.generate()
         let hash = secrets.hash(code, purpose: "reset")
-        guard let email = EmailAddress.normalise(body.email) else { return Empty() }
+        let email = EmailAddress.normalise(body.email) ?? body.email.lowercased()
         let sent: String? = try db.write { conn in
-            guard let account = try store.account(conn, email: email), !account.disabled else { return nil }
+            guard let account = try store.account(conn, email: email), !account.disabled else {
+                // The same kind of write as for a known address, so timing tells nothing.
+                let key = "unknown:" + secrets.hash(email, purpose: "unknown-forgot").prefix(16)
+                    .map { String(format: "%02x", $0) }.joined()
+                try store.recordResetRequest(conn, key: key, now: now)
+                return nil
+            }
             let recent = try store.countResetRequests(conn, accountId: account.id, since: now - 3600)
             guard recent < config.emailSendsLimit else {
                 logger.warning("security.reset_limited", ["accountId": .string(account.id)])

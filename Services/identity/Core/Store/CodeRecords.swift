@@ -70,6 +70,11 @@ extension IdentityStore {
         try conn.execute("INSERT INTO reset_requests (account_id, requested_at) VALUES (?, ?)", accountId, now)
     }
 
+    /// Records a reset request for an address without account (by a keyed hash).
+    public func recordResetRequest(_ conn: Connection, key: String, now: Date) throws {
+        try conn.execute("INSERT INTO reset_requests (account_id, requested_at) VALUES (?, ?)", key, now)
+    }
+
     public func resetCode(_ conn: Connection, accountId: String) throws -> ResetCodeRecord? {
         try conn.queryOne("SELECT * FROM reset_codes WHERE account_id = ?", accountId).map {
             ResetCodeRecord(codeHash: $0.bytes("code_hash"), expiresAt: $0.date("expires_at") ?? .distantPast,

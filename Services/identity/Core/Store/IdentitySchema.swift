@@ -100,6 +100,13 @@ enum IdentitySchema {
                 requested_at REAL NOT NULL
             );
             CREATE INDEX reset_requests_account ON reset_requests(account_id, requested_at);
+            CREATE TABLE phantom_lockouts (
+                key_hash BLOB PRIMARY KEY,
+                failed_logins INTEGER NOT NULL,
+                lockouts INTEGER NOT NULL,
+                locked_until REAL,
+                updated_at REAL NOT NULL
+            );
             """),
     ]
 }

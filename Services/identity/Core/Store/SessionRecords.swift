@@ -62,6 +62,25 @@ extension IdentityStore {
         try conn.execute("DELETE FROM sessions WHERE created_at < ? OR ended_at < ?", before, before)
     }
 
+    // MARK: lockout of e-mails without an account
+
+    /// The failure record of an e-mail that has no account (keyed hash of the
+    /// address), so that it locks exactly like an account would.
+    public func phantomLockout(_ conn: Connection, key: [UInt8]) throws -> LockoutPolicy.State {
+        try conn.queryOne("SELECT * FROM phantom_lockouts WHERE key_hash = ?", key).map {
+            LockoutPolicy.State(failures: $0.int("failed_logins"), lockouts: $0.int("lockouts"),
+                                lockedUntil: $0.date("locked_until"))
+        } ?? LockoutPolicy.State()
+    }
+
+    public func savePhantomLockout(_ conn: Connection, key: [UInt8], _ s: LockoutPolicy.State, now: Date) throws {
+        try conn.execute("""
+            INSERT INTO phantom_lockouts (key_hash, failed_logins, lockouts, locked_until, updated_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(key_hash) DO UPDATE SET failed_logins = excluded.failed_logins, lockouts = excluded.lockouts,
+                locked_until = excluded.locked_until, updated_at = excluded.updated_at
+            """, key, s.failures, s.lockouts, s.lockedUntil, now)
+    }
+
     // MARK: login challenges
 
     public func insertChallenge(_ conn: Connection, _ c: LoginChallengeRecord, now: Date) throws {
