@@ -65,7 +65,8 @@ public final class Identity: Sendable {
     /// limits, replacing the subject's previous code. Inside a write; returns the
     /// rate-limit failure rather than throwing so that the caller decides.
     func sendSmsCode(_ conn: Connection, purpose: SmsPurpose, subject: String, phone: PhoneNumber,
-                     language: Language, template: String, now: Date) throws -> ServiceError? {
+                     language: Language, template: String, now: Date,
+                     field: String? = "phone") throws -> ServiceError? {
         let recent = try store.recentSmsSends(conn, phone: phone.e164, now: now)
         var wait = config.sms.retryAfter(recentSends: recent, now: now)
         // The same cap per subject, so one registration or login cannot spray
@@ -76,7 +77,7 @@ public final class Identity: Sendable {
         }
         if let wait {
             logger.info("sms.rate_limited", ["purpose": .string(purpose.rawValue), "retryAfterS": .number(Double(wait))])
-            return ServiceError(.rateLimited, field: "phone", extras: ["retryAfterS": .number(Double(wait))])
+            return ServiceError(.rateLimited, field: field, extras: ["retryAfterS": .number(Double(wait))])
         }
         let code = SmsCodeFormat.generate()
         try store.putSmsCode(conn, purpose: purpose, subject: subject, phone: phone.e164,

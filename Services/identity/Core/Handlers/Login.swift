@@ -78,7 +78,7 @@ extension Identity {
             if let phone = a.phone {
                 if let limited = try sendSmsCode(conn, purpose: .login, subject: challengeId,
                                                  phone: PhoneNumber(e164: phone), language: a.language,
-                                                 template: TemplateName.smsLogin, now: now) {
+                                                 template: TemplateName.smsLogin, now: now, field: nil) {
                     throw limited
                 }
             }
