@@ -52,7 +52,7 @@ enum UserUpdateHandler {
         let deactivating = !before.disabled && after.disabled
         let reactivating = before.disabled && !after.disabled
         // Only the person's last active membership decides the account's fate.
-        if deactivating && otherMemberships == 0 { change.disabled = true }
+        if deactivating && otherMemberships == 0 { change.disabled = true; change.employerName = admin.employer.name }
         if reactivating && otherMemberships == 0 { change.disabled = false }
         let endSessionsOnly = deactivating && otherMemberships > 0
 
