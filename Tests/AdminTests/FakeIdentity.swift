@@ -66,9 +66,6 @@ final class FakeIdentity: @unchecked Sendable {
         return a
     }
 
-    /// Knows an account made elsewhere (e.g. by connect-seed).
-    func adopt(_ a: AccountInfo) { lock.lock(); accounts[a.accountId] = a; lock.unlock() }
-
     /// A fresh session token for an account (a login).
     func login(_ accountId: String) -> String {
         lock.lock(); defer { lock.unlock() }

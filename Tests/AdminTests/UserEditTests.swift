@@ -82,6 +82,19 @@ final class UserEditTests: XCTestCase {
         XCTAssertEqual(h.outcome(AdminMe.self, Empty(), session: leaSession), "ok")
     }
 
+    func testAddingSomeoneDeactivatedElsewhereEnablesTheAccount() throws {
+        try h.createEmployer("555.001", "Fiducia AG")
+        let (_, other) = try h.registeredAdmin("555.001", email: "boss@fiducia.ch", first: "Bea", last: "Boss")
+        let (lea, _) = try h.addedUser(E, by: admin, email: "lea@modelesa.ch", first: "Lea", last: "Modele")
+        _ = try update(UsersUpdate.Body(employer: E, userId: lea, disabled: true))
+        XCTAssertEqual(h.identity.account(lea)?.disabled, true)
+        let r = try h.call(UsersCreate.self, UsersCreate.Body(employer: "555.001", email: "lea@modelesa.ch", firstName: "Lea",
+                                                              lastName: "Modele", language: .fr), session: other)
+        XCTAssertEqual(r.userId, lea)
+        XCTAssertEqual(h.identity.account(lea)?.disabled, false)
+        XCTAssertEqual(try h.call(AdminMe.self, Empty(), session: h.identity.login(lea)).mandants.map(\.number), ["555.001"])
+    }
+
     func testDeactivatingAFiduciaryInOneEmployerKeepsTheAccount() throws {
         try h.createEmployer("555.001", "Fiducia AG")
         let (_, other) = try h.registeredAdmin("555.001", email: "boss@fiducia.ch", first: "Bea", last: "Boss")

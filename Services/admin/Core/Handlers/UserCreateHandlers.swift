@@ -33,6 +33,12 @@ enum UserCreateHandlers {
             email: email, firstName: b.firstName, lastName: b.lastName, language: b.language,
             phone: phone, employerName: employer.name), lang: ctx.lang)
         var account = created.account
+        // A person deactivated everywhere before gets a new active membership here:
+        // admin's memberships decide whether the account may log in, so it lives again.
+        if account.disabled {
+            account = try rt.callIdentity(AccountUpdate.self, AccountUpdate.Body(accountId: account.accountId, disabled: false),
+                                          lang: ctx.lang).account
+        }
         var state = account.state
         // Variant 1; also a retry after a failed SMS, while the account is not active yet.
         // An existing active account keeps its own enrolled phone.
