@@ -140,7 +140,7 @@ final class UserEditTests: XCTestCase {
         let entries = try h.audit(E, session: admin)
         XCTAssertEqual(entries.first?.after?["phone"]?.stringValue, "+41 79 *** ** 44")
         XCTAssertEqual(entries.first?.before?["user"]?["firstName"]?.stringValue, "Lea")
-        XCTAssertEqual(entries[1].before?["lockedUntil"]?.stringValue, "cleared")
+        XCTAssertEqual(entries[1].after?["lockout"]?.stringValue, "cleared")
         // Nothing in the trail is a secret: no phone in clear, no code, no token.
         let text = try JSONCoding.encodeString(entries)
         XCTAssertFalse(text.contains("079 111 22 44"))

@@ -80,18 +80,19 @@ enum UserUpdateHandler {
                 }
                 try rt.store.saveUser(conn, newUser, now: now)
                 if after != before { try rt.store.saveMembership(conn, after, now: now) }
-                var was: [String: JSONValue] = ["user": user.auditJSON, "membership": before.auditJSON]
-                var now_: [String: JSONValue] = ["user": newUser.auditJSON, "membership": after.auditJSON]
-                if change.phone != nil { was["phone"] = "changed"; now_["phone"] = .string(account?.maskedPhone ?? "") }
-                if change.clearLockout == true { now_["lockedUntil"] = .null; was["lockedUntil"] = "cleared" }
-                if let t = change.lockedUntil { now_["lockedUntil"] = .string(t) }
-                if let d = change.disabled { now_["accountDisabled"] = .bool(d) }
-                if endSessionsOnly { now_["sessionsEnded"] = true }
-                if was != now_ {
+                let beforeFacts: [String: JSONValue] = ["user": user.auditJSON, "membership": before.auditJSON]
+                var afterFacts: [String: JSONValue] = ["user": newUser.auditJSON, "membership": after.auditJSON]
+                // Identity's side of the change, as far as admin knows it (phones only masked).
+                if change.phone != nil { afterFacts["phone"] = .string(account?.maskedPhone ?? "") }
+                if change.clearLockout == true { afterFacts["lockout"] = "cleared" }
+                if let t = change.lockedUntil { afterFacts["lockout"] = .string(t) }
+                if let d = change.disabled { afterFacts["accountDisabled"] = .bool(d) }
+                if endSessionsOnly { afterFacts["sessionsEnded"] = true }
+                if beforeFacts != afterFacts {
                     try rt.store.appendAudit(conn, AuditRecord(
                         employer: number, actorId: admin.caller.accountId, actor: admin.caller.email,
                         action: "user.update", targetId: before.accountId, target: user.email,
-                        before: .object(was), after: .object(now_)), at: now)
+                        before: .object(beforeFacts), after: .object(afterFacts)), at: now)
                 }
                 if endSessionsOnly {
                     // Identity sends this notice itself when it disables the account.
