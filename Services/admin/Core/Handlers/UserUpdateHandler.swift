@@ -67,10 +67,8 @@ enum UserUpdateHandler {
         }
 
         let now = rt.clock.now()
-        var newUser = account.map(UserRecord.init(account:)) ?? user
-        if account == nil {
-            newUser.name = PersonName(first: change.firstName ?? user.name.first, last: change.lastName ?? user.name.last)
-        }
+        // Names and language changed only if identity took them: its answer is the new copy.
+        let newUser = account.map(UserRecord.init(account:)) ?? user
         do {
             try rt.store.db.write { conn in
                 // Checked again under the write lock: two admins removing each other at once.
