@@ -20,6 +20,11 @@ while let a = argv.next() {
 let sections: [(String, (inout Report, Cluster, Bool) throws -> Void)] = [
     ("health", HealthBench.run),
     ("router", RouterBench.run),
+    ("login", LoginBench.run),
+    ("search", SearchBench.run),
+    ("export", ExportBench.run),
+    ("notifier", NotifierBench.run),
+    ("footprint", FootprintBench.run),
 ]
 
 var report = Report()
