@@ -39,7 +39,14 @@ public final class Statement {
             case .null: rc = sqlite3_bind_null(handle, index)
             case .integer(let v): rc = sqlite3_bind_int64(handle, index, v)
             case .real(let v): rc = sqlite3_bind_double(handle, index, v)
-            case .text(let v): rc = sqlite3_bind_text(handle, index, v, -1, SQLITE_TRANSIENT)
+            case .text(let v):
+                // With its byte length: a NUL inside the text must not cut it short.
+                let bytes = Array(v.utf8) + [0]
+                rc = bytes.withUnsafeBufferPointer { b in
+                    b.withMemoryRebound(to: CChar.self) { c in
+                        sqlite3_bind_text(handle, index, c.baseAddress, Int32(b.count - 1), SQLITE_TRANSIENT)
+                    }
+                }
             case .blob(let v):
                 rc = v.withUnsafeBytes { raw in
                     sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), SQLITE_TRANSIENT)
@@ -75,7 +82,10 @@ public final class Statement {
         case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, i))
         case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, i))
         case SQLITE_TEXT:
-            return .text(String(cString: sqlite3_column_text(handle, i)))
+            // By byte count, not up to the first NUL (text is stored whole, NULs included).
+            guard let p = sqlite3_column_text(handle, i) else { return .text("") }
+            let n = Int(sqlite3_column_bytes(handle, i))
+            return .text(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
         case SQLITE_BLOB:
             let n = Int(sqlite3_column_bytes(handle, i))
             guard n > 0, let p = sqlite3_column_blob(handle, i) else { return .blob([]) }

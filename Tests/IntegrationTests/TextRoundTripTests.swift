@@ -1,0 +1,110 @@
+import Foundation
+import Shared
+import TestSupport
+import XCTest
+
+/// Issue 8, hostile text: SQL metacharacters, look-alikes, invisible and
+/// right-to-left characters, decomposed accents and other scripts in every text
+/// field a person types (employer name and address, first and last names) are
+/// stored and read back unchanged — compared scalar by scalar, so a silent
+/// normalisation shows — by admin and by identity, are found by search (and `%`
+/// or `_` are not wildcards), and reach the delivered e-mail intact.
+final class TextRoundTripTests: XCTestCase {
+    static let texts = [
+        "O'Brien", "d'Alembert", "Robert'); DROP TABLE users;--", "\" OR 1=1 --", "100% _sure_", "back\\slash",
+        "semi;colon", "Zoë-Françoise", "Мария", "Аnna", "ｍｕｓｔｅｒ", "E\u{301}mery", "Émery", "A\u{200B}B",
+        "Ⅻ Ltd", "İlknur", "Straße", "🇨🇭 Helvetia", "王小明", "שלום", "x\u{202E}cod.exe", "NULL", "''", "%", "_",
+        "?1 :name $1 @x", "<b>bold</b> &amp;", "tab\there", "a\u{0000}b", "\u{FEFF}bom",
+    ]
+
+    var trio: Trio!
+
+    override func setUpWithError() throws {
+        trio = Trio(prefix: "tx")
+        try trio.start()
+    }
+
+    override func tearDown() { trio?.remove() }
+
+    func testHostileTextIsStoredAndReadBackUnchanged() throws {
+        try trio.requireCompleteServices()
+        let flows = Flows(trio)
+        let employer = "4999.100"
+        let (_, session) = try flows.employerWithAdmin(number: employer, name: "Texte SA", email: "rt.admin@example.ch",
+                                                       phone: "+41799990001", password: "Velo-Rouge-1848")
+        var accepted = 0, refused: [String] = []
+        for (i, text) in Self.texts.enumerated() {
+            let number = String(format: "4998.%03d", i)
+            // Employer: name, street and city.
+            do {
+                _ = try flows.admin.call(EmployerCreate.self, .init(number: number, name: text, street: text, postcode: "1000",
+                                                                    city: text, language: .fr))
+                let listed = try flows.admin.call(EmployerList.self, .init(text: nil, offset: 0, limit: 500)).employers
+                let e = try XCTUnwrap(listed.first { $0.number == number }, "employer \(number) not listed")
+                same(e.name, text, "employer name")
+                same(e.street ?? "", text, "employer street")
+                same(e.city ?? "", text, "employer city")
+            } catch let error as ServiceError where error.code == .badRequest {
+                refused.append("employer \(debug(text)): \(error.field ?? "")")
+            }
+            // A user: first and last name, in admin and in identity.
+            let email = "rt\(i)@example.ch"
+            do {
+                let created = try flows.admin.call(UsersCreate.self, .init(employer: employer, email: email, firstName: text,
+                                                                           lastName: text + " Z", language: .de), session: session)
+                accepted += 1
+                let user = try flows.admin.call(UsersGet.self, .init(employer: employer, userId: created.userId), session: session).user
+                same(user.firstName, text, "admin firstName")
+                same(user.lastName, text + " Z", "admin lastName")
+                let account = try flows.identity.call(AccountGet.self, .init(accountId: created.userId)).account
+                same(account.firstName, text, "identity firstName")
+                same(account.lastName, text + " Z", "identity lastName")
+                let found = try flows.admin.call(UsersSearch.self, .init(employer: employer, text: text, includeDisabled: true,
+                                                                         limit: 500), session: session)
+                if !text.allSatisfy({ $0.isWhitespace || $0 == "," }) {
+                    XCTAssertTrue(found.users.contains { $0.userId == created.userId }, "search for \(debug(text)) misses its user")
+                }
+            } catch let error as ServiceError where error.code == .badRequest {
+                refused.append("user \(debug(text)): \(error.field ?? "")")
+            }
+            // The notifier: a param reaches the delivered e-mail unchanged.
+            let to = "rt.mail\(i)@example.ch"
+            _ = try flows.notifier.call(NotifierSend.self, .init(idempotencyKey: "rt-\(i)", channel: .email, to: to, language: .en,
+                                                                  template: TemplateName.passwordChanged, params: ["firstName": text]))
+            let deadline = Date() + 10
+            var mail: FileOutboxReader.Delivered?
+            while mail == nil && Date() < deadline { mail = flows.outbox.messages("email", to: to).first; usleep(20_000) }
+            let delivered = try XCTUnwrap(mail, "no e-mail to \(to)")
+            XCTAssertTrue(delivered.text.unicodeScalars.map(\.value).containsRun(text.unicodeScalars.map(\.value)),
+                          "the e-mail lost or changed \(debug(text))")
+        }
+        // `%` and `_` are text, not SQL wildcards.
+        for wildcard in ["%", "_"] {
+            let all = try flows.admin.call(UsersSearch.self, .init(employer: employer, includeDisabled: true, limit: 500), session: session)
+            let found = try flows.admin.call(UsersSearch.self, .init(employer: employer, text: wildcard, includeDisabled: true,
+                                                                     limit: 500), session: session)
+            XCTAssertLessThan(found.total, all.total, "searching \(wildcard) matches everyone")
+            for u in found.users { XCTAssertTrue(u.displayName.contains(wildcard) || u.email.contains(wildcard), "\(u.displayName)") }
+        }
+        print("text round trip: \(Self.texts.count) texts, \(accepted) users accepted; refused: \(refused)")
+        XCTAssertGreaterThan(accepted, Self.texts.count - 3, "ordinary names refused: \(refused)")
+    }
+
+    /// Equal scalar by scalar (Swift's == would call "é" and "e\u{301}" equal).
+    private func same(_ got: String, _ want: String, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(got.unicodeScalars.map(\.value), want.unicodeScalars.map(\.value),
+                       "\(what): \(debug(got)) instead of \(debug(want))", file: file, line: line)
+    }
+
+    private func debug(_ s: String) -> String {
+        s.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 ? String($0) : String(format: "\\u{%X}", $0.value) }.joined()
+    }
+}
+
+extension Array where Element: Equatable {
+    func containsRun(_ run: [Element]) -> Bool {
+        guard !run.isEmpty, run.count <= count else { return run.isEmpty }
+        for i in 0...(count - run.count) where self[i] == run[0] && Array(self[i..<(i + run.count)]) == run { return true }
+        return false
+    }
+}
