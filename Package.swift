@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "AdminTests", dependencies: ["AdminCore", "TestSupport"],
                     path: "Tests/AdminTests"),
         .testTarget(name: "IntegrationTests", dependencies: ["Shared", "TestSupport"],
-                    path: "Tests/IntegrationTests"),
+                    path: "Tests/IntegrationTests", exclude: ["README.md"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -62,6 +62,36 @@ final class CrashSafetyTests: XCTestCase {
         XCTAssertLessThanOrEqual(work.abandoned.count, Self.ops / 10, "too many operations abandoned: \(work.abandoned.prefix(5))")
     }
 
+    /// Admin dies after identity confirmed a new user's phone (variant 1) and before its
+    /// own write; the admin's retry of `confirmPhone` must still end with the user active
+    /// and audited. Reproduced without a kill: the first identity call is made directly.
+    /// Known bug (admin answers `invalid_code`, the user stays `pendingPhone` in admin):
+    /// runs with CONNECT_KNOWN_BUGS=1 until admin or identity makes the retry safe.
+    func testConfirmPhoneRetriedAfterAdminDiedMidwayEndsActiveAndAudited() throws {
+        try XCTSkipUnless(ProcessInfo.processInfo.environment["CONNECT_KNOWN_BUGS"] == "1",
+                          "known bug reported in issue 8 (confirmPhone not replay-safe); CONNECT_KNOWN_BUGS=1 runs it")
+        try trio.requireCompleteServices()
+        let flows = Flows(trio)
+        let (_, session) = try flows.employerWithAdmin(number: "4997.100", name: "Replay SA", email: "replay.admin@example.ch",
+                                                       phone: "+41799990002", password: "Velo-Rouge-1848")
+        let phone = "+41799990003"
+        let created = try flows.admin.call(UsersCreate.self, .init(employer: "4997.100", email: "replay.user@example.ch",
+                                                                   firstName: "Léa", lastName: "Replay", language: .fr,
+                                                                   phone: phone), session: session)
+        XCTAssertEqual(created.state, "pendingPhone")
+        let code = try flows.outbox.waitForCode("sms", to: phone, excluding: [])
+        // What admin's confirmPhone did before dying: identity confirmed.
+        _ = try flows.identity.call(AccountSmsConfirm.self, .init(accountId: created.userId, smsCode: code))
+        // The admin's retry.
+        let retried = try flows.admin.call(UsersConfirmPhone.self, .init(employer: "4997.100", userId: created.userId,
+                                                                         smsCode: code), session: session)
+        XCTAssertEqual(retried.state, "active")
+        let user = try flows.admin.call(UsersGet.self, .init(employer: "4997.100", userId: created.userId), session: session).user
+        XCTAssertEqual(user.state, "active")
+        let audit = try flows.admin.call(AuditSearch.self, .init(employer: "4997.100", limit: 100), session: session)
+        XCTAssertTrue(audit.entries.contains { $0.action == "user.phone_confirmed" }, "no audit entry for the confirmation")
+    }
+
     /// Waits until nothing is left to relay or deliver: both service outboxes empty,
     /// no message queued or sending. Returns the seconds it took.
     private func settle(timeout: TimeInterval = 120) throws -> Double {
@@ -101,6 +131,20 @@ final class CrashSafetyTests: XCTestCase {
             let temporaries = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasPrefix(".") }
             XCTAssertEqual(temporaries, [], "\(channel): half-written files left")
         }
+        // Nothing a completed operation announced is lost: the deactivation notice and
+        // the new user's welcome e-mail (business-level repeats are counted, not failed).
+        var repeated = 0
+        for u in work.deactivated {
+            let n = try db.int("SELECT count(*) FROM messages WHERE recipient = '\(u.email)' AND template = 'account_deactivated'")
+            XCTAssertGreaterThanOrEqual(n, 1, "no deactivation notice to \(u.email)")
+            repeated += max(0, n - 1)
+        }
+        for u in work.users {
+            let n = try db.int("SELECT count(*) FROM messages WHERE recipient = '\(u.email)' AND template LIKE 'welcome_%'")
+            if u.confirmed || !u.withPhone { XCTAssertGreaterThanOrEqual(n, 1, "no welcome e-mail to \(u.email)") }
+            repeated += max(0, n - 1)
+        }
+        print("crash: notices and welcomes sent more than once (new keys): \(repeated)")
         for (key, id) in work.sendKeys {
             XCTAssertEqual(try db.strings("SELECT id FROM messages WHERE idempotency_key = '\(key)'"), [id], "send \(key)")
         }
@@ -127,6 +171,12 @@ final class CrashSafetyTests: XCTestCase {
             XCTAssertEqual(try identity.strings("SELECT disabled FROM accounts WHERE id = '\(u.userId)'"), ["1"],
                            "deactivated \(u.email) can still log in")
         }
+        // Drift between the two copies of a user's state (e.g. a phone confirmed in identity
+        // while admin died before recording it): printed for the report, see the test below.
+        let identityStates = Dictionary(try identity.rows("SELECT id, state FROM accounts").map { ($0[0]!, $0[1] ?? "") }) { a, _ in a }
+        let drift = try admin.rows("SELECT account_id, state FROM users WHERE state <> 'disabled'")
+            .filter { identityStates[$0[0]!] != $0[1] }
+        print("crash: users whose state differs between admin and identity: \(drift.count) \(drift.prefix(5).map { "\($0[0]!) admin=\($0[1] ?? "")/identity=\(identityStates[$0[0]!] ?? "-")" })")
         print("crash: \(accounts.count) identity accounts, \(users.count) admin users, \(work.admins.count) registrations, \(work.users.count) users created, \(work.deactivated.count) deactivated")
     }
 

@@ -6,7 +6,11 @@ import Shared
 /// the facts the checks compare with the databases and the file outbox.
 final class CrashWorkload: @unchecked Sendable {
     struct Admin { let employer: String; let accountId: String; let email: String; let phone: String; var session: String? }
-    struct User { let employer: String; let userId: String; let email: String }
+    struct User {
+        let employer: String; let userId: String; let email: String
+        var withPhone = false
+        var confirmed = false
+    }
 
     let flows: Flows
     let outbox: FileOutboxReader
@@ -122,6 +126,7 @@ final class CrashWorkload: @unchecked Sendable {
             guard let u = found.first(where: { $0.email == email }) else { throw FlowFailure("\(email) not listed after conflict") }
             return u.userId
         }
+        var confirmed = false
         if let phone, reply == nil || reply?.state == "pendingPhone" {
             let state = try Persistent.call("users.get") {
                 try flows.admin.call(UsersGet.self, .init(employer: a.employer, userId: userId), session: a.session).user.state
@@ -132,8 +137,11 @@ final class CrashWorkload: @unchecked Sendable {
                                          session: a.session)
                 }
             }
+            confirmed = true
         }
-        lock.lock(); users.append(User(employer: a.employer, userId: userId, email: email)); lock.unlock()
+        lock.lock()
+        users.append(User(employer: a.employer, userId: userId, email: email, withPhone: phone != nil, confirmed: confirmed))
+        lock.unlock()
     }
 
     func deactivate(rng: inout SplitMix64) throws {
