@@ -47,12 +47,19 @@ enum LoginBench {
         let clients = (0..<threads).map { _ in identity.client() }
         let frozen = accounts
         let turns = (0..<threads).map { _ in Counter() }
+        let steps = StepTimes()
         @Sendable func login(_ t: Int) throws {
             let (email, phone) = frozen[t * perThread + turns[t].next() % perThread]
             let seen = book.count(phone)
+            var t0 = monotonicNow()
             let start = try clients[t].call(LoginStart.self, .init(email: email, password: password))
-            _ = try clients[t].call(LoginFinish.self, .init(challengeId: start.challengeId,
-                                                            smsCode: try book.code(phone, after: seen)))
+            steps.add("start", monotonicNow() - t0)
+            t0 = monotonicNow()
+            let code = try book.code(phone, after: seen)
+            steps.add("code", monotonicNow() - t0)
+            t0 = monotonicNow()
+            _ = try clients[t].call(LoginFinish.self, .init(challengeId: start.challengeId, smsCode: code))
+            steps.add("finish", monotonicNow() - t0)
         }
         for t in 0..<threads { try login(t) } // warm-up
         let (logins, loginSamples, loginTime) = forDuration(threads: threads, seconds: seconds) { try login($0) }
@@ -67,8 +74,18 @@ enum LoginBench {
         let params = hash.split(separator: "$").dropFirst(2).first.map(String.init) ?? "?"
         report.section("full login vs bare argon2id",
                        "Login = `identity.login.start` (password) + `identity.login.finish` (SMS code, read from an in-process notifier stand-in), \(threads) clients for \(Int(seconds)) s; bare = `crypto_pwhash_str_verify` of the same stored hash (\(params)) on \(threads) threads for \(Int(seconds)) s. Goal: ratio ≥ 0.9.",
-                       ["clients", "logins/s", "login p50", "login p99", "argon2id verifies/s", "verify p50", "ratio"],
+                       ["clients", "logins/s", "login p50", "login p99", "login.start p50", "code relayed p50", "login.finish p50",
+                        "argon2id verifies/s", "verify p50", "ratio"],
                        [["\(threads)", String(format: "%.1f", loginRate), millis(loginSamples.p50), millis(loginSamples.p99),
+                         millis(steps["start"].p50), millis(steps["code"].p50), millis(steps["finish"].p50),
                          String(format: "%.1f", verifyRate), millis(verifySamples.p50), String(format: "%.2f", loginRate / verifyRate)]])
     }
+}
+
+/// Per-step latencies gathered from the client threads.
+final class StepTimes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var steps: [String: Samples] = [:]
+    func add(_ step: String, _ seconds: Double) { lock.lock(); steps[step, default: Samples()].add(seconds); lock.unlock() }
+    subscript(_ step: String) -> Samples { lock.lock(); defer { lock.unlock() }; return steps[step] ?? Samples() }
 }

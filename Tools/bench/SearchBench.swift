@@ -18,19 +18,22 @@ enum SearchBench {
         let c = admin.client()
         for i in 0..<50 { _ = try search(c, texts[i % texts.count]) }
         var single = Samples()
+        let perText = StepTimes()
         var total = 0
         for i in 0..<n {
             let t0 = monotonicNow()
             total = try search(c, texts[i % texts.count])
             single.add(monotonicNow() - t0)
+            perText.add(texts[i % texts.count], monotonicNow() - t0)
         }
+        let slowest = texts.max { perText[$0].p99 < perText[$1].p99 }!
         let clients = (0..<8).map { _ in admin.client() }
         let (eight, eightTime) = concurrentLatencies(clients: 8, perClient: n / 8) { t in
             _ = try search(clients[t], texts[t % texts.count])
         }
         _ = total
         report.section("admin.users.search at 100,000 users",
-                       "`connect-seed` data set: \(users) users across \(employers) employers, seeded in \(String(format: "%.1f", seeded)) s; searches at employer 1000.000 (500 users) with a text filter (\(texts.count) filters in turn), page of 50, sort by display name; session check included (identity stand-in in process).",
+                       "`connect-seed` data set: \(users) users across \(employers) employers, seeded in \(String(format: "%.1f", seeded)) s; searches at employer 1000.000 (500 users) with a text filter (\(texts.count) filters in turn), page of 50, sort by display name; session check included (identity stand-in in process). Slowest filter: `\(slowest)` (p50 \(millis(perText[slowest].p50)), p99 \(millis(perText[slowest].p99))).",
                        ["clients", "requests", "p50", "p99", "req/s"],
                        [["1", "\(n)", millis(single.p50), millis(single.p99), String(format: "%.0f", Double(single.count) / single.values.reduce(0, +))],
                         ["8", "\(eight.count)", millis(eight.p50), millis(eight.p99), String(format: "%.0f", Double(eight.count) / eightTime)]])
