@@ -28,6 +28,18 @@ final class HostileInputTests: XCTestCase {
         trio?.remove()
     }
 
+    /// Every message of the published contract (docs/contract/<type>.json) has a
+    /// well-formed sample here to mutate, so a new message is attacked too.
+    func testEveryContractMessageIsInTheHostileStream() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/contract").path
+        let published = Set(try FileManager.default.contentsOfDirectory(atPath: root)
+            .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) })
+        XCTAssertFalse(published.isEmpty)
+        let sampled = Set(ContractSamples.all.map(\.type) + [Health.type])
+        XCTAssertEqual(published.subtracting(sampled), [], "messages without a hostile sample")
+    }
+
     func testIdentityWithstandsHostileInput() throws { try attack(ServiceName.identity) }
     func testNotifierWithstandsHostileInput() throws { try attack(ServiceName.notifier) }
     func testAdminWithstandsHostileInput() throws { try attack(ServiceName.admin) }
