@@ -40,7 +40,7 @@ final class CrashSafetyTests: XCTestCase {
         let kinds = ["registration", "login", "user", "user", "deactivation", "send", "send"]
         let base = SplitMix64(seed: seed)
         let per = (Self.ops - 3) / Self.workers
-        DispatchQueue.concurrentPerform(iterations: Self.workers) { w in
+        onThreads(Self.workers) { w in
             var rng = base.fork(UInt64(w + 7))
             for _ in 0..<per { work.run(rng.pick(kinds), rng: &rng) }
         }

@@ -73,7 +73,7 @@ final class HostileInputTests: XCTestCase {
         let per = Self.lines / Self.workers
         let results = OutcomeBox()
         let started = Date()
-        DispatchQueue.concurrentPerform(iterations: Self.workers) { w in
+        onThreads(Self.workers) { w in
             let maker = HostileLineMaker(rng: rng.fork(UInt64(w + 1)), service: name)
             let count = w == 0 ? Self.lines - per * (Self.workers - 1) : per
             results.add(HostileStream().run(socket: service.socketPath, maker: maker, count: count))

@@ -34,7 +34,7 @@ final class LoadTests: XCTestCase {
         let made = AccountBox()
         let setupStarted = Date()
         let trio = self.trio!
-        DispatchQueue.concurrentPerform(iterations: Self.accounts) { i in
+        onThreads(Self.accounts) { i in
             let flows = Flows(trio, outbox: outbox)
             let number = "\(2000 + i).100"
             let email = "load.admin\(i)@example.ch"

@@ -54,7 +54,7 @@ func forDuration(threads: Int, seconds: Double, _ body: @escaping @Sendable (Int
     let errors = ErrorCount()
     let start = monotonicNow()
     let deadline = start + seconds
-    DispatchQueue.concurrentPerform(iterations: threads) { t in
+    onThreads(threads) { t in
         var local = Samples()
         while monotonicNow() < deadline {
             let t0 = monotonicNow()
