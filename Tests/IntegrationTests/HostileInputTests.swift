@@ -4,8 +4,9 @@ import TestSupport
 import XCTest
 
 /// Issue 8, hostile input: each real service gets `CONNECT_HOSTILE_LINES` random and
-/// mutated lines (default 25,000 to keep `make test` short; the issue's full run is 100,000), lines over 1 MiB, half lines then a hang-up and
-/// 1,000 idle connections, while every service is asked for `health` every 100 ms.
+/// mutated lines (default 25,000 to keep `make test` short; the issue's full run is
+/// 100,000), lines over 1 MiB, half lines then a hang-up, 1,000 idle connections and
+/// 20 clients that never read, while every service is asked for `health` every 100 ms.
 /// Every reply must be a clear answer, every service must keep answering, and its
 /// memory must stay bounded. `CONNECT_TEST_SEED` replays a run (the seed is printed).
 final class HostileInputTests: XCTestCase {
@@ -62,6 +63,11 @@ final class HostileInputTests: XCTestCase {
             if i % 2 == 1 { s.write(Data(#"{"id":"idle-\#(i)","ty"#.utf8)) }
             idle.append(s)
         }
+        // 20 deaf clients: they pipeline requests and never read a reply, so the
+        // service's writes to them block (until its 30 s send timeout).
+        let deaf = try (0..<20).map { _ in try LineSocket(service.socketPath, timeout: 2) }
+        let request = Data(String(repeating: #"{"id":"deaf","type":"health"}"# + "\n", count: 200).utf8)
+        for s in deaf { Thread { for _ in 0..<50 where s.write(request) {} }.start() }
         usleep(300_000)
         let rssIdle = ProcessProbe.residentKiB(pid) ?? 0
         let threadsIdle = ProcessProbe.threads(pid) ?? 0
@@ -93,6 +99,7 @@ final class HostileInputTests: XCTestCase {
         }
         for s in idle { s.close() }
         idle = []
+        for s in deaf { Glibc.shutdown(s.fd, Int32(SHUT_RDWR)) } // their writer threads end; the sockets close with the test
         let expectedIdle = (0..<Self.idleConnections).filter { $0 % 50 == 0 || $0 % 50 == 1 }.count
 
         let health = watch.finish()
