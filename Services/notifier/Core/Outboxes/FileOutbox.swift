@@ -1,0 +1,77 @@
+import Foundation
+import Shared
+
+/// `file:<dir>`: each message once, atomically, as `<dir>/email/<id>.eml`,
+/// `<dir>/sms/<id>.json` or `<dir>/letter/<id>.pdf` — written under a temporary
+/// name, fsynced, renamed, and the directory fsynced. A file already there means
+/// the message was delivered before (by a worker that died before recording it).
+public struct FileOutbox: Outbox {
+    public let directory: String
+    public var kind: String { "file:\(directory)" }
+
+    public init(directory: String) { self.directory = directory }
+
+    public static func fileName(_ message: RenderedMessage) -> String {
+        switch message.channel {
+        case .email: return "\(message.messageId).eml"
+        case .sms: return "\(message.messageId).json"
+        case .letter: return "\(message.messageId).pdf"
+        }
+    }
+
+    public func deliver(_ message: RenderedMessage) throws {
+        let dir = "\(directory)/\(message.channel.rawValue)"
+        let final = "\(dir)/\(Self.fileName(message))"
+        if FileManager.default.fileExists(atPath: final) { return }
+        let content: Data
+        switch message.channel {
+        case .email:
+            guard let eml = message.email else { throw DeliveryError.permanent("no e-mail was composed") }
+            content = eml
+        case .letter:
+            guard let pdf = message.pdf else { throw DeliveryError.permanent("no letter was composed") }
+            content = pdf
+        case .sms:
+            struct Sms: Encodable { let to: String; let text: String }
+            content = (try? JSONCoding.encode(Sms(to: message.to, text: message.text))) ?? Data()
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        } catch {
+            throw DeliveryError.retryable("cannot create \(dir): \(error.localizedDescription)")
+        }
+        let temp = "\(dir)/.\(Self.fileName(message)).\(Identifier.randomHex(4)).tmp"
+        try writeSynced(temp, content)
+        guard rename(temp, final) == 0 else {
+            let e = errno
+            unlink(temp)
+            throw DeliveryError.retryable("rename to \(final): \(String(cString: strerror(e)))")
+        }
+        syncDirectory(dir)
+    }
+
+    private func writeSynced(_ path: String, _ data: Data) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
+        guard fd >= 0 else { throw DeliveryError.retryable("open \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        let ok = data.withUnsafeBytes { raw -> Bool in
+            var off = 0
+            while off < raw.count {
+                let n = write(fd, raw.baseAddress! + off, raw.count - off)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                off += n
+            }
+            return true
+        }
+        guard ok, fsync(fd) == 0 else {
+            let e = errno
+            unlink(path)
+            throw DeliveryError.retryable("write \(path): \(String(cString: strerror(e)))")
+        }
+    }
+
+    private func syncDirectory(_ dir: String) {
+        let fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd >= 0 { fsync(fd); close(fd) }
+    }
+}

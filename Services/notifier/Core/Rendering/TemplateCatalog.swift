@@ -1,0 +1,150 @@
+import Foundation
+import Shared
+
+/// What a template is: its channels and the params every sender must pass.
+public struct TemplateSpec: Sendable, Equatable {
+    public var name: String
+    public var channels: [Channel]
+    public var params: [String]
+}
+
+/// One template file: `Key: value` header lines (e-mails: `Subject:`; letters:
+/// their labels) up to the first blank line, then the body. SMS files are body only.
+public struct TemplateFile: Sendable, Equatable {
+    public var headers: [String: String]
+    public var body: String
+
+    public static func parse(_ text: String, hasHeaders: Bool) -> TemplateFile {
+        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
+        guard hasHeaders else {
+            return TemplateFile(headers: [:], body: normalized.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        var headers: [String: String] = [:]
+        var lines = normalized.split(separator: "\n", omittingEmptySubsequences: false)[...]
+        while let line = lines.first, !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            lines = lines.dropFirst()
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[String(line[..<colon]).trimmingCharacters(in: .whitespaces)] =
+                String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+        }
+        let body = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        return TemplateFile(headers: headers, body: body)
+    }
+
+    /// Every `{{name}}` used in headers and body.
+    public var placeholders: Set<String> {
+        Placeholders.names(in: body).union(headers.values.flatMap { Placeholders.names(in: $0) })
+    }
+}
+
+/// The template files (`Templates/<channel>/<name>.<lang>.txt`), loaded once at
+/// start-up from the bundle or `NOTIFIER_TEMPLATE_DIR`. A missing file for a
+/// declared template, channel and language stops start-up.
+public final class TemplateCatalog: Sendable {
+    /// The templates every sender uses (Shared/Contracts/NotifierMessages.swift, TemplateName).
+    public static let specs: [TemplateSpec] = [
+        TemplateSpec(name: TemplateName.invitation, channels: [.letter, .email],
+                     params: ["code", "employerName", "employerNumber"]),
+        TemplateSpec(name: TemplateName.emailActivation, channels: [.email], params: ["code"]),
+        TemplateSpec(name: TemplateName.smsEnrolment, channels: [.sms], params: ["code"]),
+        TemplateSpec(name: TemplateName.smsLogin, channels: [.sms], params: ["code"]),
+        TemplateSpec(name: TemplateName.welcomeInvited, channels: [.email],
+                     params: ["firstName", "lastName", "employerName"]),
+        TemplateSpec(name: TemplateName.welcomeActive, channels: [.email],
+                     params: ["firstName", "lastName", "employerName"]),
+        TemplateSpec(name: TemplateName.passwordReset, channels: [.email], params: ["code"]),
+        TemplateSpec(name: TemplateName.passwordChanged, channels: [.email], params: ["firstName"]),
+        TemplateSpec(name: TemplateName.accountDeactivated, channels: [.email], params: ["firstName", "employerName"]),
+    ]
+
+    public let directory: URL
+    private let files: [String: TemplateFile]
+
+    /// The templates shipped with the notifier.
+    public static var bundledDirectory: URL? {
+        Bundle.module.url(forResource: "Templates", withExtension: nil)
+    }
+
+    public init(directory: URL) throws {
+        self.directory = directory
+        var files: [String: TemplateFile] = [:]
+        for spec in Self.specs {
+            for channel in spec.channels {
+                for language in Language.allCases {
+                    let url = Self.fileURL(directory, spec.name, channel, language)
+                    guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+                        throw ConfigError("NOTIFIER_TEMPLATE_DIR", "missing template \(url.path)")
+                    }
+                    files[Self.key(spec.name, channel, language)] = TemplateFile.parse(text, hasHeaders: channel != .sms)
+                }
+            }
+        }
+        self.files = files
+    }
+
+    public convenience init(configuredDirectory: String?) throws {
+        if let dir = configuredDirectory {
+            try self.init(directory: URL(fileURLWithPath: dir))
+        } else if let bundled = Self.bundledDirectory {
+            try self.init(directory: bundled)
+        } else {
+            throw ConfigError("NOTIFIER_TEMPLATE_DIR", "the bundled templates were not found; set a directory")
+        }
+    }
+
+    static func fileURL(_ dir: URL, _ name: String, _ channel: Channel, _ language: Language) -> URL {
+        dir.appendingPathComponent(channel.rawValue).appendingPathComponent("\(name).\(language.rawValue).txt")
+    }
+
+    private static func key(_ name: String, _ channel: Channel, _ language: Language) -> String {
+        "\(channel.rawValue)/\(name).\(language.rawValue)"
+    }
+
+    public func spec(_ name: String) -> TemplateSpec? { Self.specs.first { $0.name == name } }
+
+    public func file(_ name: String, channel: Channel, language: Language) -> TemplateFile? {
+        files[Self.key(name, channel, language)]
+    }
+
+    /// The `notifier.templates` reply.
+    public var descriptions: [NotifierTemplates.Template] {
+        Self.specs.map {
+            NotifierTemplates.Template(name: $0.name, channels: $0.channels.map(\.rawValue),
+                                       languages: Language.allCases.map(\.rawValue), params: $0.params)
+        }
+    }
+}
+
+/// `{{name}}` substitution. A placeholder without a value is an error, never a
+/// silently empty hole in a letter.
+public enum Placeholders {
+    public struct Missing: Error, CustomStringConvertible {
+        public let name: String
+        public var description: String { "template placeholder {{\(name)}} has no value" }
+    }
+
+    public static func names(in text: String) -> Set<String> {
+        var out = Set<String>()
+        var rest = text[...]
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            out.insert(String(rest[open.upperBound..<close.lowerBound]).trimmingCharacters(in: .whitespaces))
+            rest = rest[close.upperBound...]
+        }
+        return out
+    }
+
+    public static func fill(_ text: String, _ values: [String: String],
+                            escape: (String) -> String = { $0 }) throws -> String {
+        var out = ""
+        var rest = text[...]
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            out += rest[..<open.lowerBound]
+            let name = String(rest[open.upperBound..<close.lowerBound]).trimmingCharacters(in: .whitespaces)
+            guard let value = values[name] else { throw Missing(name: name) }
+            out += escape(value)
+            rest = rest[close.upperBound...]
+        }
+        out += rest
+        return out
+    }
+}
