@@ -39,7 +39,7 @@ public struct InvitationLetter: Sendable {
         registrationLabel = try header("RegistrationLabel")
         registrationURL = fund.registrationURL
         codeLabel = try header("CodeLabel")
-        code = values["code"] ?? ""
+        code = try header("Code")
         validFor = try header("ValidFor")
         closing = try header("Closing")
         footer = try header("Footer")
