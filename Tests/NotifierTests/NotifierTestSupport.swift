@@ -61,9 +61,8 @@ final class NotifierUnderTest {
             .filter { !$0.hasPrefix(".") }.sorted()
     }
 
-    func stop() {
-        process.stop()
-    }
+    @discardableResult
+    func stop() -> Int32 { process.stop() }
 
     func remove() {
         process.kill()
@@ -73,7 +72,7 @@ final class NotifierUnderTest {
 
 /// Runs a program and returns its stdout (tests only).
 @discardableResult
-func run(_ path: String, _ arguments: [String], input: Data? = nil) throws -> (status: Int32, output: String) {
+func runProgram(_ path: String, _ arguments: [String], input: Data? = nil) throws -> (status: Int32, output: String) {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: path)
     p.arguments = arguments
@@ -148,7 +147,7 @@ enum PythonEmail {
     static func parse(_ path: String) throws -> Parsed {
         let scriptPath = NSTemporaryDirectory() + "/connect-parse-email.py"
         try script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
-        let (status, output) = try run("/usr/bin/python3", [scriptPath, path])
+        let (status, output) = try runProgram("/usr/bin/python3", [scriptPath, path])
         guard status == 0 else { throw ServiceError(.internal, detail: "python could not parse \(path)") }
         return try JSONDecoder().decode(Parsed.self, from: Data(output.utf8))
     }
