@@ -5,7 +5,7 @@ import TestSupport
 import XCTest
 
 /// A notifier process on a temp dir, with a file outbox there unless told otherwise.
-final class NotifierUnderTest {
+final class NotifierUnderTest: @unchecked Sendable {
     let temp: TempDirectory
     let process: ServiceProcess
     let outbox: String

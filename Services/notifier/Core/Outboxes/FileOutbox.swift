@@ -19,6 +19,18 @@ public struct FileOutbox: Outbox {
         }
     }
 
+    /// Removes half-written files a crash left behind (their messages are still
+    /// 'sending' and will be written again). Call at start-up, before any worker runs.
+    public func removeStaleTemporaries() {
+        for channel in Channel.allCases {
+            let dir = "\(directory)/\(channel.rawValue)"
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+            where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+                unlink("\(dir)/\(name)")
+            }
+        }
+    }
+
     public func deliver(_ message: RenderedMessage) throws {
         let dir = "\(directory)/\(message.channel.rawValue)"
         let final = "\(dir)/\(Self.fileName(message))"

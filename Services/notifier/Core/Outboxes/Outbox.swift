@@ -56,7 +56,10 @@ public enum Outboxes {
         var out: [Channel: Outbox] = [:]
         for (channel, spec) in config.outboxes {
             switch spec {
-            case .file(let dir): out[channel] = FileOutbox(directory: dir)
+            case .file(let dir):
+                let outbox = FileOutbox(directory: dir)
+                outbox.removeStaleTemporaries()
+                out[channel] = outbox
             case .sendmail(let program): out[channel] = SendmailOutbox(command: program, timeout: config.sendmailTimeout)
             case .http(let url): out[channel] = HTTPOutbox(url: url, token: token, timeout: config.httpTimeout)
             }
