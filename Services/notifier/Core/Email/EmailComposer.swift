@@ -38,9 +38,18 @@ public struct EmailComposer: Sendable {
     /// The HTML alternative of a plain-text body: paragraphs at blank lines,
     /// line breaks kept, links made clickable; every value already HTML-escaped.
     public static func html(fromEscapedText text: String, title: String) -> String {
-        let paragraphs = text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n\n")
-            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-            .map { "<p>" + linkify($0).replacingOccurrences(of: "\n", with: "<br>\n") + "</p>" }
+        // Paragraphs are runs of non-blank lines.
+        var paragraphs: [String] = []
+        var lines: [String] = []
+        func flush() {
+            if !lines.isEmpty { paragraphs.append("<p>" + lines.joined(separator: "<br>\n") + "</p>") }
+            lines = []
+        }
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let l = line.hasSuffix("\r") ? line.dropLast() : line
+            if l.allSatisfy({ $0 == " " || $0 == "\t" }) { flush() } else { lines.append(linkify(String(l))) }
+        }
+        flush()
         return """
             <!DOCTYPE html>
             <html><head><meta charset="utf-8"><title>\(title)</title></head>

@@ -125,26 +125,54 @@ public enum Placeholders {
 
     public static func names(in text: String) -> Set<String> {
         var out = Set<String>()
-        var rest = text[...]
-        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
-            out.insert(String(rest[open.upperBound..<close.lowerBound]).trimmingCharacters(in: .whitespaces))
-            rest = rest[close.upperBound...]
-        }
+        scan(text) { piece in if case .placeholder(let name) = piece { out.insert(name) } }
         return out
     }
 
     public static func fill(_ text: String, _ values: [String: String],
                             escape: (String) -> String = { $0 }) throws -> String {
         var out = ""
-        var rest = text[...]
-        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
-            out += rest[..<open.lowerBound]
-            let name = String(rest[open.upperBound..<close.lowerBound]).trimmingCharacters(in: .whitespaces)
-            guard let value = values[name] else { throw Missing(name: name) }
-            out += escape(value)
-            rest = rest[close.upperBound...]
+        out.reserveCapacity(text.utf8.count + 64)
+        var missing: String?
+        scan(text) { piece in
+            switch piece {
+            case .literal(let s): out += s
+            case .placeholder(let name):
+                if let v = values[name] { out += escape(v) } else if missing == nil { missing = name }
+            }
         }
-        out += rest
+        if let missing { throw Missing(name: missing) }
         return out
+    }
+
+    enum Piece { case literal(Substring), placeholder(String) }
+
+    /// Splits text into literals and `{{name}}` placeholders (a scan over UTF-8,
+    /// without Foundation's string search, which is slow here).
+    static func scan(_ text: String, _ body: (Piece) -> Void) {
+        let u = text.utf8
+        var literalStart = u.startIndex
+        var i = u.startIndex
+        while i < u.endIndex {
+            let next = u.index(after: i)
+            if u[i] == UInt8(ascii: "{"), next < u.endIndex, u[next] == UInt8(ascii: "{") {
+                let nameStart = u.index(after: next)
+                var j = nameStart
+                var close: String.Index?
+                while j < u.endIndex {
+                    let k = u.index(after: j)
+                    if u[j] == UInt8(ascii: "}"), k < u.endIndex, u[k] == UInt8(ascii: "}") { close = j; break }
+                    j = k
+                }
+                guard let close else { break }
+                if literalStart < i { body(.literal(text[literalStart..<i])) }
+                body(.placeholder(String(text[nameStart..<close]).trimmingCharacters(in: .whitespaces)))
+                i = u.index(close, offsetBy: 2)
+                literalStart = i
+                continue
+            }
+            i = next
+        }
+        if literalStart < u.endIndex { body(.literal(text[literalStart..<u.endIndex])) }
     }
 }

@@ -121,7 +121,7 @@ public final class MessageStore: @unchecked Sendable {
                 return .rateLimited(retryAfterS: max(1, Int(free.rounded(.up))))
             }
         }
-        let id = Identifier.make("msg")
+        let id = Self.newMessageId()
         let params = try JSONCoding.encodeString(m.params)
         try conn.execute("""
             INSERT INTO messages (id, idempotency_key, channel, recipient, language, template, params,
@@ -129,6 +129,17 @@ public final class MessageStore: @unchecked Sendable {
             VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)
             """, id, m.idempotencyKey, m.channel.rawValue, m.to, m.language.rawValue, m.template, params, now, now)
         return .accepted(messageId: id, status: .queued)
+    }
+
+    /// `msg_` + 128 random bits in hex. Opaque, not a secret: the system CSPRNG is
+    /// enough and much cheaper than formatting byte by byte.
+    static func newMessageId() -> String {
+        var g = SystemRandomNumberGenerator()
+        func hex(_ v: UInt64) -> String {
+            let s = String(v, radix: 16)
+            return String(repeating: "0", count: 16 - s.count) + s
+        }
+        return "msg_" + hex(g.next()) + hex(g.next())
     }
 
     // MARK: claiming
