@@ -40,7 +40,7 @@ let package = Package(
                           path: "Services/admin/Main"),
 
         .executableTarget(name: "connectctl", dependencies: ["Shared"], path: "Tools/connectctl"),
-        .executableTarget(name: "connect-bench", dependencies: ["Shared"], path: "Tools/bench"),
+        .executableTarget(name: "connect-bench", dependencies: ["Shared", "TestSupport"], path: "Tools/bench"),
         .executableTarget(name: "connect-seed", dependencies: ["AdminCore"], path: "Tools/seed"),
 
         .target(name: "TestSupport", dependencies: ["Shared"], path: "Tests/Support"),

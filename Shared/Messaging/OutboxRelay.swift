@@ -90,7 +90,7 @@ public final class OutboxRelay: Service, @unchecked Sendable {
     }
 
     /// base·2^(n-1), capped, with ±20 % jitter so that a fleet does not retry in step.
-    func backoff(attempts: Int) -> TimeInterval {
+    public func backoff(attempts: Int) -> TimeInterval {
         let raw = min(maxDelay, baseDelay * pow(2, Double(min(attempts - 1, 30))))
         return raw * Double.random(in: 0.8...1.2)
     }

@@ -61,10 +61,35 @@ extension JSONValue {
 /// One place for the JSON settings of the wire: sorted keys make logs and tests stable.
 public enum JSONCoding {
     public static let decoder = JSONDecoder()
-    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+    /// Configured once; encoding does not mutate it, so threads share it.
+    private static let encoder: JSONEncoder = {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try e.encode(value)
+        return e
+    }()
+    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+        try encoder.encode(value)
+    }
+
+    /// A JSON string literal (with quotes) for `s`, or `null`: for splicing ids into replies.
+    public static func literal(_ s: String?) -> Data {
+        guard let s else { return Data("null".utf8) }
+        var out = [UInt8]()
+        out.reserveCapacity(s.utf8.count + 2)
+        out.append(0x22)
+        for b in s.utf8 {
+            switch b {
+            case 0x22: out += [0x5C, 0x22]
+            case 0x5C: out += [0x5C, 0x5C]
+            case 0x0A: out += [0x5C, 0x6E]
+            case 0x0D: out += [0x5C, 0x72]
+            case 0x09: out += [0x5C, 0x74]
+            case 0..<0x20: out += Array(String(format: "\\u%04x", b).utf8)
+            default: out.append(b)
+            }
+        }
+        out.append(0x22)
+        return Data(out)
     }
     public static func encodeString<T: Encodable>(_ value: T) throws -> String {
         String(decoding: try encode(value), as: UTF8.self)

@@ -18,6 +18,8 @@ public final class Router: @unchecked Sendable {
     let serviceUIDs: Set<UInt32>
     /// The uid this process runs as: always allowed for staff and service messages.
     private let ownUID = getuid()
+    /// Request lines are logged at info; below that level their fields are not even built.
+    private var logRequests: Bool { logger.minimum <= .info }
 
     public init(logger: Logger, staffUIDs: Set<UInt32>, serviceUIDs: Set<UInt32>) {
         self.logger = logger
@@ -53,8 +55,10 @@ public final class Router: @unchecked Sendable {
         let type = header.type ?? ""
         var fields: [String: JSONValue] = ["type": .string(type)]
         defer {
-            fields["durationMs"] = .number(((monotonicSeconds() - started) * 1_000_000).rounded() / 1000)
-            logger.info("request", fields)
+            if logRequests {
+                fields["durationMs"] = .number(((monotonicSeconds() - started) * 1_000_000).rounded() / 1000)
+                logger.info("request", fields)
+            }
         }
         do {
             guard !type.isEmpty else { throw ServiceError(.badRequest, field: "type", messageKey: "bad_request.field") }
@@ -118,7 +122,7 @@ public final class Router: @unchecked Sendable {
         var out = Data("{\"body\":".utf8)
         out.append(body)
         out.append(Data(",\"id\":".utf8))
-        out.append((try? JSONCoding.encode(id)) ?? Data("null".utf8))
+        out.append(JSONCoding.literal(id))
         out.append(Data(",\"ok\":true}".utf8))
         return out
     }

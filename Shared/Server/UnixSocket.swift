@@ -94,31 +94,45 @@ public struct PeerCredentials: Sendable, Equatable {
 }
 
 /// Reads `\n`-terminated lines from a socket, refusing any line over `limit` bytes.
+/// Keeps one receive buffer for the connection's life (no allocation per request).
 struct LineReader {
     enum Next { case line(Data), tooLong, closed }
 
-    private var buffer = Data()
+    private var buffer = [UInt8]()
+    private var start = 0
     private var scanned = 0
+    private var chunk = [UInt8](repeating: 0, count: 16384)
     let limit: Int
 
     init(limit: Int) { self.limit = limit }
 
     mutating func next(from fd: Int32) -> Next {
-        var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
-            if let i = buffer[buffer.startIndex + scanned ..< buffer.endIndex].firstIndex(of: 0x0A) {
-                let line = buffer[buffer.startIndex ..< i]
-                buffer = Data(buffer[(i + 1)...])
+            if let i = buffer[(start + scanned)...].firstIndex(of: 0x0A) {
+                let length = i - start
+                let line = Data(buffer[start..<i])
+                start = i + 1
                 scanned = 0
-                if line.count > limit { return .tooLong }
-                return .line(Data(line))
+                if start == buffer.count { buffer.removeAll(keepingCapacity: true); start = 0 }
+                if length > limit { return .tooLong }
+                return .line(line)
             }
-            scanned = buffer.count
-            if buffer.count > limit { return .tooLong }
+            scanned = buffer.count - start
+            if scanned > limit { return .tooLong }
+            // Drop consumed bytes before growing, so a long-lived connection stays small.
+            if start > 0 { buffer.removeFirst(start); start = 0 }
             let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { return .closed }
             buffer.append(contentsOf: chunk[0..<n])
         }
+    }
+}
+
+extension UnixSocket {
+    /// Binds `fd` to `path` (tests use it to leave a stale socket file behind).
+    public static func bindForTest(_ fd: Int32, path: String) throws {
+        let rc = try withAddress(path) { bind(fd, $0, $1) }
+        guard rc == 0 else { throw Failure(call: "bind", errno: errno, path: path) }
     }
 }

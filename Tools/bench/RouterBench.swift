@@ -1,0 +1,27 @@
+import Foundation
+import Shared
+
+/// In-process cost of one `health` through the router (no socket): where the
+/// service spends its CPU per request.
+enum RouterBench {
+    static func run(_ report: inout Report, cluster: Cluster, quick: Bool) throws {
+        let router = Router(logger: Logger(service: "b", minimum: .warning), staffUIDs: [], serviceUIDs: [])
+        router.on(Health.self) { _, _ in Health.Reply(service: "b", version: "1", uptimeS: 1) }
+        let line = Data(#"{"id":"b","type":"health"}"#.utf8)
+        let peer = PeerCredentials(pid: 1, uid: 0, gid: 0)
+        let n = quick ? 20000 : 100000
+        for _ in 0..<1000 { _ = router.handle(line: line, peer: peer) }
+        let t0 = monotonicNow()
+        for _ in 0..<n { _ = router.handle(line: line, peer: peer) }
+        let per = (monotonicNow() - t0) / Double(n)
+        var s = Samples(); s.add(per)
+        let t1 = monotonicNow()
+        for _ in 0..<n { _ = try? JSONCoding.decoder.decode(RequestHeader.self, from: line) }
+        let dec = (monotonicNow() - t1) / Double(n)
+        let t2 = monotonicNow()
+        for _ in 0..<n { _ = try? JSONCoding.encode(Health.Reply(service: "b", version: "1", uptimeS: 1)) }
+        let enc = (monotonicNow() - t2) / Double(n)
+        report.section("router cost per request (in process)", "One `health` through Router.handle, no socket.",
+                       ["handle", "header decode", "reply encode"], [[micros(per), micros(dec), micros(enc)]])
+    }
+}
