@@ -21,6 +21,7 @@ public struct InvitationLetter: Sendable {
     public var validFor: String
     public var closing: String
     public var footer: String
+    public var date: Date
 
     public init(file: TemplateFile, values: [String: String], fund: FundSettings, address: [String],
                 language: Language, date: Date) throws {
@@ -43,6 +44,7 @@ public struct InvitationLetter: Sendable {
         validFor = try header("ValidFor")
         closing = try header("Closing")
         footer = try header("Footer")
+        self.date = date
     }
 
     /// The town of the fund's last address line ("3001 Berne" → "Berne").
