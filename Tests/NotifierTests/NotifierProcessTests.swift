@@ -143,5 +143,15 @@ final class NotifierProcessTests: XCTestCase {
         XCTAssertThrowsError(try bad.process.start(timeout: 5))
         XCTAssertEqual(bad.process.process?.terminationStatus, 2)
         XCTAssertTrue(bad.process.log().contains("NOTIFIER_SMS_OUTBOX"))
+        let short = NotifierUnderTest("nb", environment: ["NOTIFIER_OUTBOX": "http:http://127.0.0.1:9/x",
+                                                          "NOTIFIER_HTTP_TIMEOUT": "10", "NOTIFIER_LEASE": "5"])
+        defer { short.remove() }
+        XCTAssertThrowsError(try short.process.start(timeout: 5))
+        XCTAssertEqual(short.process.process?.terminationStatus, 2)
+        XCTAssertTrue(short.process.log().contains("NOTIFIER_LEASE"))
+        let sendmailForSms = NotifierUnderTest("nb", environment: ["NOTIFIER_OUTBOX": "sendmail:/usr/sbin/sendmail"])
+        defer { sendmailForSms.remove() }
+        XCTAssertThrowsError(try sendmailForSms.process.start(timeout: 5))
+        XCTAssertTrue(sendmailForSms.process.log().contains("sendmail: can only deliver e-mail"))
     }
 }

@@ -17,6 +17,7 @@ final class NotifierUnderTest: @unchecked Sendable {
             "NOTIFIER_OUTBOX": "file:\(temp.file("outbox"))",
             "NOTIFIER_RETRY_BASE": "0.2",
             "NOTIFIER_LEASE": "3",
+            "NOTIFIER_HTTP_TIMEOUT": "1",
             "NOTIFIER_POLL_INTERVAL": "0.2",
             "NOTIFIER_REGISTRATION_URL": "https://connect.example.ch/register",
             "NOTIFIER_FUND_NAME": "Caisse de compensation des Patrons",

@@ -32,6 +32,8 @@ final class SendmailOutboxTests: XCTestCase {
             "NOTIFIER_EMAIL_OUTBOX": "sendmail:/usr/bin/msmtp -C \(rc)",
             "NOTIFIER_FROM": "Caisse de compensation Zürich <noreply@caisse.example.ch>",
             "NOTIFIER_RETRY_BASE": "0.3",
+            "NOTIFIER_SENDMAIL_TIMEOUT": "5",
+            "NOTIFIER_LEASE": "8",
         ])
         addTeardownBlock { probe.remove() }
         try notifier.start()

@@ -9,6 +9,10 @@ public enum NotifierService {
         let config = try NotifierConfig(environment: setup.environment)
         let catalog = try TemplateCatalog(configuredDirectory: config.templateDirectory)
         let outboxes = try Outboxes.make(config)
+        if let longest = outboxes.values.map(\.maxDuration).max(), config.lease <= longest {
+            throw ConfigError("NOTIFIER_LEASE", "\(config.lease) s is not longer than the longest delivery (\(longest) s, "
+                              + "the outbox timeout + 1 s): a live worker could lose its claim")
+        }
         ErrorCatalogue.register(SendValidation.catalogue)
         let database = try setup.openDatabase(migrations: migrations, durability: .full)
         let store = try MessageStore(database: database, smsPerNumberPerHour: config.smsPerNumberPerHour)

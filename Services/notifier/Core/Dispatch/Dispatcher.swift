@@ -80,15 +80,16 @@ public final class Dispatcher: Service, @unchecked Sendable {
         }
     }
 
-    /// Claims and delivers one batch; returns how many were claimed. Messages
-    /// still waiting when half the lease has gone are released unsent, so a claim
-    /// never outlives its lease while its worker is alive.
+    /// Claims and delivers one batch; returns how many were claimed. A message is
+    /// only started when its delivery can finish within the lease; the others are
+    /// released unsent, so a claim never outlives its lease while its worker lives.
     @discardableResult
     public func runOnce(owner: String) throws -> Int {
         let claimed = try store.claim(owner: owner, lease: lease, limit: batch)
         let started = monotonicSeconds()
         for (i, m) in claimed.enumerated() {
-            if isStopped || monotonicSeconds() - started > lease / 2 {
+            let longest = outboxes[m.channel]?.maxDuration ?? 0
+            if isStopped || monotonicSeconds() - started + longest >= lease {
                 for rest in claimed[i...] { try store.release(rest.id, owner: owner) }
                 break
             }

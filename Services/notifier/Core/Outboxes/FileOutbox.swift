@@ -8,6 +8,8 @@ import Shared
 public struct FileOutbox: Outbox {
     public let directory: String
     public var kind: String { "file:\(directory)" }
+    /// A local write and three fsyncs; generous for a slow disk.
+    public var maxDuration: TimeInterval { 1 }
 
     public init(directory: String) { self.directory = directory }
 

@@ -14,6 +14,7 @@ public final class HTTPOutbox: Outbox, @unchecked Sendable {
     private let timeout: TimeInterval
     private let session: URLSession
     public var kind: String { "http:\(url.absoluteString)" }
+    public var maxDuration: TimeInterval { timeout + 1 }
 
     public init(url: URL, token: String?, timeout: TimeInterval) {
         self.url = url
@@ -74,7 +75,7 @@ public final class HTTPOutbox: Outbox, @unchecked Sendable {
         }
         task.resume()
         // URLSession's own timeout should fire first; this bounds a stuck transfer.
-        if done.wait(timeout: .now() + timeout + 2) == .timedOut {
+        if done.wait(timeout: .now() + timeout + 0.5) == .timedOut {
             task.cancel()
             throw DeliveryError.retryable("gateway did not answer within \(Int(timeout)) s")
         }

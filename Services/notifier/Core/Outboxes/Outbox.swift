@@ -40,6 +40,8 @@ public enum DeliveryError: Error, CustomStringConvertible, Equatable {
 /// `messageId`, since a crash between delivering and recording repeats them.
 public protocol Outbox: Sendable {
     var kind: String { get }
+    /// The longest one delivery may take (its timeout): a claim's lease must be longer.
+    var maxDuration: TimeInterval { get }
     func deliver(_ message: RenderedMessage) throws
 }
 

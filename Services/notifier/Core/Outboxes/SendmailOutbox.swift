@@ -8,6 +8,7 @@ public struct SendmailOutbox: Outbox {
     public let command: [String]
     public let timeout: TimeInterval
     public var kind: String { "sendmail:" + command.joined(separator: " ") }
+    public var maxDuration: TimeInterval { timeout + 1 }
 
     public init(command: [String], timeout: TimeInterval) {
         self.command = command
