@@ -87,27 +87,38 @@ public final class Dispatcher: Service, @unchecked Sendable {
     public func runOnce(owner: String) throws -> Int {
         let claimed = try store.claim(owner: owner, lease: lease, limit: batch)
         let started = monotonicSeconds()
+        var deferred: [ClaimedMessage] = []
         for (i, m) in claimed.enumerated() {
             let longest = outboxes[m.channel]?.maxDuration ?? 0
             if isStopped || monotonicSeconds() - started + longest >= lease {
                 for rest in claimed[i...] { try store.release(rest.id, owner: owner) }
                 break
             }
-            try deliver(m, owner: owner)
+            try deliver(m, owner: owner, deferred: &deferred)
         }
+        try recordDeferred(deferred, owner: owner)
         return claimed.count
     }
 
-    private func deliver(_ m: ClaimedMessage, owner: String) throws {
-        let fields: [String: JSONValue] = ["message": .string(m.id), "channel": .string(m.channel.rawValue),
-                                           "template": .string(m.template), "attempt": .number(Double(m.attempts))]
+    private static func fields(_ m: ClaimedMessage) -> [String: JSONValue] {
+        ["message": .string(m.id), "channel": .string(m.channel.rawValue), "template": .string(m.template),
+         "attempt": .number(Double(m.attempts))]
+    }
+
+    /// Delivers one message and records the outcome — except a success through an
+    /// outbox where repeats are harmless, which joins `deferred` to be flushed and
+    /// recorded with the rest of the batch (one fsync and one transaction for all).
+    private func deliver(_ m: ClaimedMessage, owner: String, deferred: inout [ClaimedMessage]) throws {
+        let fields = Self.fields(m)
         do {
             guard let outbox = outboxes[m.channel] else {
                 throw DeliveryError.permanent("no outbox for \(m.channel.rawValue)")
             }
             let rendered = try renderer.render(m)
             try outbox.deliver(rendered)
-            if try store.markSent(m.id, owner: owner) {
+            if outbox.repeatsAreHarmless {
+                deferred.append(m)
+            } else if try store.markSent(m.id, owner: owner) {
                 logger.info("message.sent", fields)
             } else {
                 logger.warning("message.lease_lost", fields)
@@ -116,6 +127,29 @@ public final class Dispatcher: Service, @unchecked Sendable {
             try failed(m, owner: owner, error: error, fields: fields)
         } catch {
             try failed(m, owner: owner, error: .retryable(String(describing: error)), fields: fields)
+        }
+    }
+
+    private func recordDeferred(_ delivered: [ClaimedMessage], owner: String) throws {
+        guard !delivered.isEmpty else { return }
+        var flushed: [ClaimedMessage] = []
+        for channel in Set(delivered.map(\.channel)) {
+            let group = delivered.filter { $0.channel == channel }
+            do {
+                try outboxes[channel]?.flush()
+                flushed += group
+            } catch {
+                let reason = (error as? DeliveryError) ?? .retryable(String(describing: error))
+                for m in group { try failed(m, owner: owner, error: reason, fields: Self.fields(m)) }
+            }
+        }
+        let recorded = try store.markSent(flushed.map(\.id), owner: owner)
+        for m in flushed {
+            if recorded.contains(m.id) {
+                logger.info("message.sent", Self.fields(m))
+            } else {
+                logger.warning("message.lease_lost", Self.fields(m))
+            }
         }
     }
 

@@ -3,13 +3,25 @@ import Shared
 
 /// `file:<dir>`: each message once, atomically, as `<dir>/email/<id>.eml`,
 /// `<dir>/sms/<id>.json` or `<dir>/letter/<id>.pdf` — written under a temporary
-/// name, fsynced, renamed, and the directory fsynced. A file already there means
-/// the message was delivered before (by a worker that died before recording it).
+/// name, fsynced, renamed; `flush()` fsyncs the directories before the outcomes
+/// are recorded. A file already there means the message was delivered before (by
+/// a worker that died before recording it), so a repeat is harmless.
 public struct FileOutbox: Outbox {
     public let directory: String
     public var kind: String { "file:\(directory)" }
     /// A local write and three fsyncs; generous for a slow disk.
     public var maxDuration: TimeInterval { 1 }
+    public var repeatsAreHarmless: Bool { true }
+
+    public func flush() throws {
+        for channel in Channel.allCases {
+            let dir = "\(directory)/\(channel.rawValue)"
+            let fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            defer { close(fd) }
+            guard fsync(fd) == 0 else { throw DeliveryError.retryable("fsync \(dir): \(String(cString: strerror(errno)))") }
+        }
+    }
 
     public init(directory: String) { self.directory = directory }
 
@@ -61,7 +73,6 @@ public struct FileOutbox: Outbox {
             unlink(temp)
             throw DeliveryError.retryable("rename to \(final): \(String(cString: strerror(e)))")
         }
-        syncDirectory(dir)
     }
 
     private func writeSynced(_ path: String, _ data: Data) throws {
@@ -82,10 +93,5 @@ public struct FileOutbox: Outbox {
             unlink(path)
             throw DeliveryError.retryable("write \(path): \(String(cString: strerror(e)))")
         }
-    }
-
-    private func syncDirectory(_ dir: String) {
-        let fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if fd >= 0 { fsync(fd); close(fd) }
     }
 }

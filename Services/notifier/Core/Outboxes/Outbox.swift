@@ -43,6 +43,17 @@ public protocol Outbox: Sendable {
     /// The longest one delivery may take (its timeout): a claim's lease must be longer.
     var maxDuration: TimeInterval { get }
     func deliver(_ message: RenderedMessage) throws
+    /// True when delivering the same messageId again can never make a second
+    /// copy (the file outbox): then outcomes may be recorded a batch at a time.
+    var repeatsAreHarmless: Bool { get }
+    /// Makes the deliveries since the last call durable (the file outbox fsyncs
+    /// its directories once per batch rather than once per file).
+    func flush() throws
+}
+
+extension Outbox {
+    public var repeatsAreHarmless: Bool { false }
+    public func flush() throws {}
 }
 
 public enum Outboxes {

@@ -186,17 +186,27 @@ public final class MessageStore: @unchecked Sendable {
     /// (then nothing is changed: that worker owns the message now).
     @discardableResult
     public func markSent(_ id: String, owner: String) throws -> Bool {
+        try markSent([id], owner: owner).contains(id)
+    }
+
+    /// Records several deliveries in one transaction; returns the ids recorded.
+    public func markSent(_ ids: [String], owner: String) throws -> Set<String> {
+        guard !ids.isEmpty else { return [] }
         let now = clock.now()
         return try database.write { conn in
-            let params = try erasedParams(conn, id)
-            let n = try conn.execute("""
-                UPDATE messages SET status = 'sent', sent_at = ?, lease_owner = NULL, lease_until = NULL,
-                    last_error = NULL, params = ?
-                WHERE id = ? AND status = 'sending' AND lease_owner = ?
-                """, now, params, id, owner)
-            guard n == 1 else { return false }
-            try conn.execute("INSERT INTO attempts (message_id, at, outcome, error) VALUES (?, ?, 'sent', NULL)", id, now)
-            return true
+            var recorded = Set<String>()
+            for id in ids {
+                let params = try erasedParams(conn, id)
+                let n = try conn.execute("""
+                    UPDATE messages SET status = 'sent', sent_at = ?, lease_owner = NULL, lease_until = NULL,
+                        last_error = NULL, params = ?
+                    WHERE id = ? AND status = 'sending' AND lease_owner = ?
+                    """, now, params, id, owner)
+                guard n == 1 else { continue }
+                try conn.execute("INSERT INTO attempts (message_id, at, outcome, error) VALUES (?, ?, 'sent', NULL)", id, now)
+                recorded.insert(id)
+            }
+            return recorded
         }
     }
 
