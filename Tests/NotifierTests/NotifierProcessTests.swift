@@ -155,3 +155,42 @@ final class NotifierProcessTests: XCTestCase {
         XCTAssertTrue(sendmailForSms.process.log().contains("sendmail: can only deliver e-mail"))
     }
 }
+
+/// A notifier binary copied away from its resource bundle (as into a bare image).
+final class NotifierTemplateDirectoryTests: XCTestCase {
+    func testBinaryWithoutItsBundleNeedsATemplateDirectory() throws {
+        let temp = TempDirectory("nd")
+        defer { temp.remove() }
+        let binary = temp.file("notifier")
+        try FileManager.default.copyItem(atPath: "\(ServiceProcess.binDirectory)/notifier", toPath: binary)
+        func start(_ extra: [String: String]) throws -> Process {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: binary)
+            var env = ProcessInfo.processInfo.environment
+            env["CONNECT_RUN_DIR"] = temp.file("run")
+            env["CONNECT_DATA_DIR"] = temp.file("data")
+            env["NOTIFIER_OUTBOX"] = "file:\(temp.file("outbox"))"
+            for (k, v) in extra { env[k] = v }
+            p.environment = env
+            p.standardError = FileHandle(forWritingAtPath: "/dev/null")
+            try p.run()
+            return p
+        }
+        let bare = try start([:])
+        bare.waitUntilExit()
+        XCTAssertEqual(bare.terminationStatus, 2, "a clear configuration error, not a crash")
+
+        let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Services/notifier/Core/Templates").path
+        let configured = try start(["NOTIFIER_TEMPLATE_DIR": templates])
+        defer { configured.terminate(); configured.waitUntilExit() }
+        let client = ServiceClient(socketPath: temp.file("run/notifier.sock"), timeout: 2)
+        let deadline = Date() + 10
+        var reply: NotifierTemplates.Reply?
+        while reply == nil && Date() < deadline {
+            reply = try? client.call(NotifierTemplates.self, Empty())
+            if reply == nil { usleep(50_000) }
+        }
+        XCTAssertEqual(reply?.templates.count, 9)
+    }
+}

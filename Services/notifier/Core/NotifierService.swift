@@ -20,7 +20,11 @@ public enum NotifierService {
         let dispatcher = Dispatcher(
             store: store, renderer: renderer, outboxes: outboxes,
             policy: RetryPolicy(maxAttempts: config.maxAttempts, base: config.retryBase, cap: config.retryMax),
-            lease: config.lease, workers: config.workers, pollInterval: config.pollInterval, logger: setup.logger)
+            lease: config.lease, workers: config.workers,
+            // Batches pay off for files; a gateway's round trip dwarfs a claim, and one
+            // message per claim keeps a crash's repeats to one per worker.
+            batch: outboxes.values.allSatisfy(\.repeatsAreHarmless) ? 8 : 1,
+            pollInterval: config.pollInterval, logger: setup.logger)
         let committer = GroupCommit(store: store, logger: setup.logger) { dispatcher.wake() }
         let router = setup.router
 

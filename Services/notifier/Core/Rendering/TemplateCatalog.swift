@@ -60,9 +60,16 @@ public final class TemplateCatalog: Sendable {
     public let directory: URL
     private let files: [String: TemplateFile]
 
-    /// The templates shipped with the notifier.
+    /// The templates shipped with the notifier, in `connect_NotifierCore.resources`
+    /// next to the executable. Looked for first, since `Bundle.module` stops the
+    /// program when its bundle is missing; then start-up says what to do instead.
     public static var bundledDirectory: URL? {
-        Bundle.module.url(forResource: "Templates", withExtension: nil)
+        let name = "connect_NotifierCore.resources"
+        let places = [Bundle.main.bundleURL, Bundle.main.executableURL?.deletingLastPathComponent()].compactMap { $0 }
+        guard places.contains(where: { FileManager.default.fileExists(atPath: $0.appendingPathComponent(name).path) }) else {
+            return nil
+        }
+        return Bundle.module.url(forResource: "Templates", withExtension: nil)
     }
 
     public init(directory: URL) throws {
@@ -88,7 +95,8 @@ public final class TemplateCatalog: Sendable {
         } else if let bundled = Self.bundledDirectory {
             try self.init(directory: bundled)
         } else {
-            throw ConfigError("NOTIFIER_TEMPLATE_DIR", "the bundled templates were not found; set a directory")
+            throw ConfigError("NOTIFIER_TEMPLATE_DIR", "connect_NotifierCore.resources is not next to the executable; "
+                              + "ship it with the binary or set NOTIFIER_TEMPLATE_DIR to a copy of its Templates")
         }
     }
 
