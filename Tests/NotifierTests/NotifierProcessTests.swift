@@ -100,6 +100,17 @@ final class NotifierProcessTests: XCTestCase {
         XCTAssertFalse(dump.contains(secret))
         XCTAssertFalse(dump.contains("771234"))
         XCTAssertEqual(try notifier.status(reply.messageId).status, "sent", "status still answers")
+        // Still running, once idle: not in the file nor in the WAL's older page versions.
+        let deadline = Date() + 5
+        var found = true
+        while found && Date() < deadline {
+            usleep(100_000)
+            found = ["", "-wal"].contains { suffix in
+                let bytes = (try? Data(contentsOf: URL(fileURLWithPath: notifier.databasePath + suffix))) ?? Data()
+                return bytes.range(of: Data(secret.utf8)) != nil || bytes.range(of: Data("771234".utf8)) != nil
+            }
+        }
+        XCTAssertFalse(found, "a code lingers in notifier.sqlite or its WAL")
         // After a clean stop: not even in the file's free space (secure_delete, WAL checkpointed).
         notifier.stop()
         for suffix in ["", "-wal"] {

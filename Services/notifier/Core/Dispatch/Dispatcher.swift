@@ -65,6 +65,7 @@ public final class Dispatcher: Service, @unchecked Sendable {
     private var isStopped: Bool { condition.lock(); defer { condition.unlock() }; return stopped }
 
     private func work(owner: String) {
+        var needsCheckpoint = false
         while !isStopped {
             condition.lock(); let seen = generation; condition.unlock()
             var didWork = false
@@ -73,7 +74,14 @@ public final class Dispatcher: Service, @unchecked Sendable {
             } catch {
                 logger.error("dispatch.error", ["error": .string(String(describing: error))])
             }
-            if didWork { continue }
+            if didWork { needsCheckpoint = true; continue }
+            if needsCheckpoint {
+                // Idle after erasing codes: push them out of the WAL too.
+                needsCheckpoint = false
+                do { try store.checkpoint() } catch {
+                    logger.warning("checkpoint.failed", ["error": .string(String(describing: error))])
+                }
+            }
             condition.lock()
             if generation == seen && !stopped { _ = condition.wait(until: Date() + pollInterval) }
             condition.unlock()
