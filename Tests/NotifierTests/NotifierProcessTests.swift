@@ -67,6 +67,13 @@ final class NotifierProcessTests: XCTestCase {
                                    template: TemplateName.passwordReset, params: ["code": "ABCD EFGH JKMN"])
         var b = ok; b.params = [:]
         XCTAssertEqual(code(b).1, "params.code")
+        b = ok; b.params = ["code": " "]
+        XCTAssertEqual(code(b).1, "params.code")
+        b = ok; b.template = TemplateName.welcomeInvited; b.params = ["firstName": "Léa", "lastName": "Modele"]
+        XCTAssertEqual(code(b).1, "params.employerName")
+        b.params["employerName"] = ""
+        b.idempotencyKey = "v-empty-employer"
+        XCTAssertNil(code(b).0, "present but empty: accepted")
         b = ok; b.template = "nope"
         XCTAssertEqual(code(b).1, "template")
         b = ok; b.channel = .sms

@@ -15,8 +15,11 @@ public enum SendValidation {
             throw ServiceError(.badRequest, field: "channel", messageKey: "bad_request.channel")
         }
         for name in spec.params {
-            guard let v = body.params[name], !v.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
-                  v.utf8.count <= 1000 else { throw field("params.\(name)") }
+            // Every declared param must be there; only a code must also be non-blank
+            // (an empty employer name reads oddly, a lost welcome e-mail is worse).
+            guard let v = body.params[name], v.utf8.count <= 1000,
+                  !(MessageStore.secretParams.contains(name) && v.trimmingCharacters(in: .whitespaces).isEmpty)
+            else { throw field("params.\(name)") }
         }
         let to = body.channel == .letter ? body.to : body.to.trimmingCharacters(in: .whitespaces)
         let valid: Bool
