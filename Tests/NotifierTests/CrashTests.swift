@@ -40,12 +40,12 @@ final class CrashTests: XCTestCase {
         let notifier = NotifierUnderTest("nc", environment: ["NOTIFIER_LEASE": "2", "NOTIFIER_WORKERS": "4"])
         defer { notifier.remove() }
         try notifier.start()
-        let keys = (0..<400).map { "crash-\($0)" }
+        let keys = (0..<600).map { "crash-\($0)" }
         let sender = Thread { _ = CrashTests.sendAll(notifier, keys) }
         sender.start()
         // Kill once delivery is under way.
         let deadline = Date() + 20
-        while notifier.files(.email).count < 20 && Date() < deadline { usleep(5_000) }
+        while notifier.files(.email).count < 10 && Date() < deadline { usleep(2_000) }
         notifier.process.kill()
         let deliveredBeforeKill = notifier.files(.email).count
         XCTAssertLessThan(deliveredBeforeKill, keys.count, "the kill came while sending")
@@ -72,7 +72,7 @@ final class CrashTests: XCTestCase {
         let gateway = try HTTPGateway(directory: temp.path, behaviour: "200", delay: 0.2)
         defer { gateway.stop() }
         let notifier = NotifierUnderTest("nc", environment: [
-            "NOTIFIER_OUTBOX": gateway.url, "NOTIFIER_LEASE": "3", "NOTIFIER_HTTP_TIMEOUT": "1", "NOTIFIER_WORKERS": "4"])
+            "NOTIFIER_OUTBOX": gateway.url, "NOTIFIER_LEASE": "4", "NOTIFIER_HTTP_TIMEOUT": "2", "NOTIFIER_WORKERS": "4"])
         defer { notifier.remove() }
         try notifier.start()
         let keys = (0..<40).map { "gw-\($0)" }
