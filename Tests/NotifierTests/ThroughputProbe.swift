@@ -12,6 +12,7 @@ import XCTest
 /// `swift build -c release` and point `CONNECT_BIN_DIR` at it:
 ///   CONNECT_BIN_DIR=$(swift build -c release --show-bin-path) NOTIFIER_PROBE=20000 \
 ///     swift test --skip-build --filter ThroughputProbe
+/// (`NOTIFIER_PROBE_LOG_LEVEL=info` to measure with the per-request log lines.)
 final class ThroughputProbe: XCTestCase {
     static let client = """
         import socket, sys, threading, time, json
@@ -35,7 +36,9 @@ final class ThroughputProbe: XCTestCase {
         guard let raw = ProcessInfo.processInfo.environment["NOTIFIER_PROBE"], let total = Int(raw) else {
             throw XCTSkip("set NOTIFIER_PROBE=<messages> to measure")
         }
-        let notifier = NotifierUnderTest("nq", environment: ["CONNECT_LOG_LEVEL": "warning"])
+        // Per-request info lines cost much (see the report): warning unless asked.
+        let level = ProcessInfo.processInfo.environment["NOTIFIER_PROBE_LOG_LEVEL"] ?? "warning"
+        let notifier = NotifierUnderTest("nq", environment: ["CONNECT_LOG_LEVEL": level])
         defer { notifier.remove() }
         try notifier.start()
         let script = notifier.temp.file("client.py")
