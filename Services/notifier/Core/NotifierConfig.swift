@@ -121,7 +121,7 @@ public enum OutboxSpec: Sendable, Equatable {
             self = .file(directory: rest)
         case "sendmail":
             let words = rest.split(separator: " ").map(String.init)
-            guard let program = words.first, program.hasPrefix("/") || !program.isEmpty else {
+            guard words.first != nil else {
                 throw ConfigError(setting, "sendmail: needs a program")
             }
             guard channel == .email else {

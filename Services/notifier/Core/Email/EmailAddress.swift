@@ -1,3 +1,5 @@
+import Foundation
+
 /// The shape checks of recipients (`to` per channel). Deliberately plain: the
 /// senders already normalised what users typed; here we refuse what could break a
 /// header or a gateway (control characters, header injection, absurd lengths).
@@ -56,5 +58,3 @@ public enum PostalAddress {
             && !s.contains(where: { $0 != "\n" && $0 != "\r" && $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } == true })
     }
 }
-
-import Foundation
