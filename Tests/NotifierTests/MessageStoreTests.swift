@@ -123,6 +123,21 @@ final class MessageStoreTests: XCTestCase {
         XCTAssertEqual(try store.claim(owner: "w2", lease: 30).map(\.id), [mid])
     }
 
+    func testPurgeDeletesOnlyOldFinalMessages() throws {
+        let old = Self.id(try store.accept([Self.message("old")])[0])
+        clock.advance(1)
+        let pending = Self.id(try store.accept([Self.message("pending")])[0])
+        XCTAssertEqual(try store.claim(owner: "w", lease: 30, limit: 1).map(\.id), [old])
+        XCTAssertTrue(try store.markSent(old, owner: "w"))
+        clock.advance(91 * 86400)
+        let recent = Self.id(try store.accept([Self.message("recent")])[0])
+        XCTAssertEqual(try store.purge(olderThan: 90 * 86400), 1)
+        XCTAssertNil(try store.status(of: old))
+        XCTAssertEqual(try store.attempts(of: old), [])
+        XCTAssertNotNil(try store.status(of: pending), "never purged while it may still be sent")
+        XCTAssertNotNil(try store.status(of: recent))
+    }
+
     func testGroupCommitBatchesConcurrentSubmissions() throws {
         let committer = GroupCommit(store: store, logger: Logger(service: "t", minimum: .error))
         Thread { try? committer.run() }.start()

@@ -50,6 +50,7 @@ public struct NotifierConfig: Sendable {
     public var pollInterval: TimeInterval
     public var smsPerNumberPerHour: Int
     public var templateDirectory: String?
+    public var retention: TimeInterval
 
     public init(environment env: Environment) throws {
         var fund = FundSettings()
@@ -94,6 +95,7 @@ public struct NotifierConfig: Sendable {
         workers = try env.int("NOTIFIER_WORKERS", default: 4, range: 1...64)
         pollInterval = try env.seconds("NOTIFIER_POLL_INTERVAL", default: 1)
         smsPerNumberPerHour = try env.int("NOTIFIER_SMS_PER_NUMBER_PER_HOUR", default: 10, range: 1...1_000_000)
+        retention = try env.seconds("NOTIFIER_RETENTION", default: 90 * 86400)
         templateDirectory = env.optionalString("NOTIFIER_TEMPLATE_DIR")
         if let dir = templateDirectory {
             var isDir: ObjCBool = false

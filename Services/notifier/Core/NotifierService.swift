@@ -24,7 +24,7 @@ public enum NotifierService {
             // Batches pay off for files; a gateway's round trip dwarfs a claim, and one
             // message per claim keeps a crash's repeats to one per worker.
             batch: outboxes.values.allSatisfy(\.repeatsAreHarmless) ? 8 : 1,
-            pollInterval: config.pollInterval, logger: setup.logger)
+            pollInterval: config.pollInterval, retention: config.retention, logger: setup.logger)
         let committer = GroupCommit(store: store, logger: setup.logger) { dispatcher.wake() }
         let router = setup.router
 

@@ -22,10 +22,13 @@ public final class Dispatcher: Service, @unchecked Sendable {
     private var stopped = false
     private var generation = 0
     private let ownerPrefix = "w\(getpid())-\(Identifier.randomHex(3))"
+    private let retention: TimeInterval
+    private var lastPurge = 0.0
 
     public init(store: MessageStore, renderer: MessageRenderer, outboxes: [Channel: Outbox], policy: RetryPolicy,
-                lease: TimeInterval, workers: Int, batch: Int = 8, pollInterval: TimeInterval, logger: Logger,
-                clock: Clock = SystemClock()) {
+                lease: TimeInterval, workers: Int, batch: Int = 8, pollInterval: TimeInterval,
+                retention: TimeInterval = 90 * 86400, logger: Logger, clock: Clock = SystemClock()) {
+        self.retention = retention
         self.store = store
         self.renderer = renderer
         self.outboxes = outboxes
@@ -75,6 +78,7 @@ public final class Dispatcher: Service, @unchecked Sendable {
                 logger.error("dispatch.error", ["error": .string(String(describing: error))])
             }
             if didWork { needsCheckpoint = true; continue }
+            purgeIfDue()
             if needsCheckpoint {
                 // Idle after erasing codes: push them out of the WAL too.
                 needsCheckpoint = false
@@ -135,6 +139,21 @@ public final class Dispatcher: Service, @unchecked Sendable {
             try failed(m, owner: owner, error: error, fields: fields)
         } catch {
             try failed(m, owner: owner, error: .retryable(String(describing: error)), fields: fields)
+        }
+    }
+
+    /// At most once an hour, by whichever worker is idle then.
+    private func purgeIfDue() {
+        condition.lock()
+        let due = monotonicSeconds() - lastPurge > 3600 || lastPurge == 0
+        if due { lastPurge = monotonicSeconds() }
+        condition.unlock()
+        guard due else { return }
+        do {
+            let n = try store.purge(olderThan: retention)
+            if n > 0 { logger.info("messages.purged", ["count": .number(Double(n))]) }
+        } catch {
+            logger.warning("purge.failed", ["error": .string(String(describing: error))])
         }
     }
 

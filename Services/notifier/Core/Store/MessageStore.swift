@@ -238,6 +238,25 @@ public final class MessageStore: @unchecked Sendable {
         }
     }
 
+    /// Deletes final messages (sent or failed) older than `retention`, with their
+    /// attempts: recipients and names need not be kept for ever, and by then no
+    /// sender retries an idempotency key. Returns how many went.
+    @discardableResult
+    public func purge(olderThan retention: TimeInterval, limit: Int = 1000) throws -> Int {
+        let cutoff = clock.now().addingTimeInterval(-retention)
+        return try database.write { conn in
+            let ids = try conn.query("""
+                SELECT id FROM messages WHERE status IN ('sent', 'failed') AND created_at < ?
+                ORDER BY created_at LIMIT ?
+                """, cutoff, limit).map { $0.string("id") }
+            for id in ids {
+                try conn.execute("DELETE FROM attempts WHERE message_id = ?", id)
+                try conn.execute("DELETE FROM messages WHERE id = ?", id)
+            }
+            return ids.count
+        }
+    }
+
     /// Copies the WAL into the main file and truncates it: older page versions in
     /// the WAL still hold erased codes. Cheap when idle; the dispatcher calls it then.
     public func checkpoint() throws {
