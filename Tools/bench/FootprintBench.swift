@@ -17,6 +17,9 @@ enum FootprintBench {
                 rss.add(Double(kib))
                 anon.add(Double(anonKiB))
             }
+            report.goal("\(name): start to first health (median of 5)", "≤ 200 ms", millis(starts.p50), met: starts.p50 <= 0.2)
+            report.goal("\(name): idle RSS (median of 5)", "≤ 25 MiB", String(format: "%.1f MiB", rss.p50 / 1024),
+                        met: rss.p50 <= 25 * 1024)
             rows.append([name, millis(starts.p50), millis(starts.values.max() ?? .nan),
                          String(format: "%.1f MiB", rss.p50 / 1024), String(format: "%.1f MiB", (rss.values.max() ?? .nan) / 1024),
                          String(format: "%.1f MiB", anon.p50 / 1024)])

@@ -30,6 +30,8 @@ enum HealthBench {
         }
         let h1 = try sequential(service.socketPath), e1 = try sequential(echoPath)
         let (h32, h32t) = try concurrent(service.socketPath), (e32, e32t) = try concurrent(echoPath)
+        report.goal("health p50 ÷ bare echo p50, 1 client", "≤ 3×", ratio(h1.p50, e1.p50), met: h1.p50 <= 3 * e1.p50)
+        report.goal("health p50 ÷ bare echo p50, 32 clients", "≤ 3×", ratio(h32.p50, e32.p50), met: h32.p50 <= 3 * e32.p50)
         report.section("health round trip vs bare Unix-socket echo",
                        "Same line framing both sides; \(single) sequential round trips, then 32 clients × \(perClient). Goal: health p50 ≤ 3× echo p50.",
                        ["clients", "health p50", "health p99", "echo p50", "echo p99", "p50 ratio", "health req/s", "echo req/s"],

@@ -4,6 +4,12 @@ import Foundation
 /// section per benchmark, every figure from this one run.
 struct Report {
     var sections: [String] = []
+    /// One row per numeric goal of the issues: what, goal, measured, met.
+    var goals: [[String]] = []
+
+    mutating func goal(_ what: String, _ target: String, _ measured: String, met: Bool) {
+        goals.append([what, target, measured, met ? "yes" : "**no**"])
+    }
 
     mutating func section(_ title: String, _ note: String, _ header: [String], _ rows: [[String]]) {
         var s = "## \(title)\n\n\(note)\n\n| " + header.joined(separator: " | ") + " |\n|"
@@ -26,8 +32,17 @@ struct Report {
         - Build: release (`swift build -c release`), services started as real processes on temp directories,
           log level `warning` (request logging off; it costs one write per request).
 
+        \(goalsTable)
         \(sections.joined(separator: "\n"))
         """
+    }
+}
+
+extension Report {
+    var goalsTable: String {
+        guard !goals.isEmpty else { return "" }
+        return "## Goals at a glance\n\n| measure | goal | measured | met |\n|---|---|---|---|\n"
+            + goals.map { "| " + $0.joined(separator: " | ") + " |\n" }.joined()
     }
 }
 
