@@ -11,6 +11,15 @@ enum ProcessProbe {
         return nil
     }
 
+    /// Anonymous resident memory in KiB (`RssAnon`: heap and stacks, not file pages or SQLite's mmap).
+    static func anonymousKiB(_ pid: Int32) -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("RssAnon:") {
+            return line.split(separator: " ").compactMap { Int($0) }.first
+        }
+        return nil
+    }
+
     /// Number of threads (`Threads:`), nil if unreadable.
     static func threads(_ pid: Int32) -> Int? {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
