@@ -7,6 +7,8 @@ public enum ContractCatalogue {
         LoginStart.self, LoginSmsEnroll.self, LoginFinish.self, PasswordForgot.self, PasswordReset.self, SessionEnd.self,
         InvitationIssue.self, SessionVerify.self, AccountCreate.self, AccountSmsSend.self, AccountSmsConfirm.self,
         AccountUpdate.self, AccountGet.self, AccountSessionsEnd.self,
+        ProfileGet.self, ProfileUpdate.self, ProfileChangePassword.self, ProfileChangePhone.self,
+        ProfileConfirmPhone.self, ProfileChangeEmail.self, ProfileConfirmEmail.self, SessionReauth.self, SessionEndAll.self,
     ]
     nonisolated(unsafe) public static let notifier: [any Message.Type] = [NotifierSend.self, NotifierStatus.self, NotifierTemplates.self]
     nonisolated(unsafe) public static let admin: [any Message.Type] = [
