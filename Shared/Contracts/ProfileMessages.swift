@@ -159,6 +159,6 @@ extension TemplateName {
     public static let emailChange = "email_change"
     /// Notice to the OLD address after an e-mail change. Params: firstName.
     public static let emailChanged = "email_changed"
-    /// Admin → a delegate: access to an employer was granted. Params: firstName, employerName, employerNumber, until.
+    /// Admin → a delegate: access to an employer was granted. Params: firstName, employerName, employerNumber.
     public static let delegationGranted = "delegation_granted"
 }
