@@ -15,6 +15,7 @@ public enum ContractCatalogue {
         EmployerCreate.self, EmployerInvite.self, EmployerList.self, AdminMe.self, ThemesList.self,
         UsersSearch.self, UsersGet.self, UsersCreate.self, UsersConfirmPhone.self, UsersUpdate.self,
         UsersExport.self, AuditSearch.self, AccountRegistered.self, AccountChanged.self,
+        MandantsSearch.self, MandantsUpdate.self, DelegationsGrant.self, DelegationsRevoke.self, DelegationsList.self,
     ]
 
     /// (service, messages) in the order the docs list them; `health` belongs to every service.
