@@ -11,7 +11,7 @@ enum ProfileCommands {
         connectctl profile phone --phone P [--password P]          SMS code to the new number, then:
         connectctl profile phone --sms-code C                      the new number replaces the old one
         connectctl profile email --email E [--password P]          activation code to the new address, then:
-        connectctl profile email --code C                          the new address becomes your login
+        connectctl profile email --activation-code C               the new address becomes your login
         connectctl reauth [--password P]                           proves your password again (needed within
                                                                    10 minutes for new users, admin rights, phones)
         connectctl logout-all                                      ends every session of your account
@@ -58,7 +58,7 @@ enum ProfileCommands {
                 try cli.output(r) { "\(Words.smsSent.in(cli.lang)) \(r.maskedPhone)\nnext: connectctl profile phone --sms-code C" }
             }
         case "email":
-            if let code = a.value("code") ?? a.value("activation-code") {
+            if let code = a.value("activation-code") {
                 let r = try cli.call(ServiceName.identity, ProfileConfirmEmail.self,
                                      ProfileConfirmEmail.Body(activationCode: code), authenticated: true)
                 try show(cli, r.profile)
@@ -67,7 +67,7 @@ enum ProfileCommands {
                 let password = try Terminal.value(a, "password", prompt: "Mot de passe / password: ", secret: true)
                 let r = try cli.call(ServiceName.identity, ProfileChangeEmail.self,
                                      ProfileChangeEmail.Body(email: email, password: password), authenticated: true)
-                try cli.output(r) { "\(Words.codeSentTo.in(cli.lang)) \(email)\nnext: connectctl profile email --code C" }
+                try cli.output(r) { "\(Words.codeSentTo.in(cli.lang)) \(email)\nnext: connectctl profile email --activation-code C" }
             }
         default:
             throw CLIError.usage("profile show | language | password | phone | email")
