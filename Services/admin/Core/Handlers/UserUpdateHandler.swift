@@ -44,7 +44,8 @@ enum UserUpdateHandler {
 
         let (others, otherMemberships) = try rt.store.db.read { conn in
             (try rt.store.otherActiveAdmins(conn, employer: number, except: before.accountId),
-             try rt.store.otherActiveMemberships(conn, accountId: before.accountId, except: number))
+             try rt.store.otherActiveMemberships(conn, accountId: before.accountId, except: number,
+                                                  now: rt.clock.now()))
         }
         guard LastAdminRule.allows(before: before, after: after, otherActiveAdmins: others) else {
             throw ServiceError(.lastAdmin)

@@ -142,10 +142,13 @@ public final class AdminStore: @unchecked Sendable {
 
     /// Active memberships of a person in other employers (decides whether
     /// deactivating here disables the whole account).
-    public func otherActiveMemberships(_ conn: Connection, accountId: String, except employer: String) throws -> Int {
+    /// A delegation past its end date (at `now`) does not count.
+    public func otherActiveMemberships(_ conn: Connection, accountId: String, except employer: String,
+                                       now: Date = Date()) throws -> Int {
         try conn.scalar("""
             SELECT count(*) FROM memberships WHERE account_id = ? AND disabled = 0 AND employer <> ?
-            """, accountId, employer).int ?? 0
+              AND (ends_at IS NULL OR ends_at > ?)
+            """, accountId, employer, now).int ?? 0
     }
 
     /// `admin.me`'s mandants: the person's active memberships, by number.
