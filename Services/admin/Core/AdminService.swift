@@ -14,8 +14,6 @@ public enum AdminService {
         AdminError.register()
         MandantErrors.register()
         let db = try setup.openDatabase(migrations: migrations)
-        // Outbox rows carry access codes until delivered: overwrite them when deleted.
-        try db.read { try $0.executeScript("PRAGMA secure_delete = ON") }
         // The lists join memberships to users by key: keep the hot pages in memory
         // (SQLite's default 2 MB cache halves search speed at 100,000 users).
         try db.read { try $0.executeScript("PRAGMA cache_size = -\(cacheMB * 1024); PRAGMA mmap_size = \(cacheMB << 20)") }
