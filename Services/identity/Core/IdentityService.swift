@@ -24,9 +24,8 @@ public enum IdentityService {
         let passwords = try PasswordHasher(memoryKiB: config.argon2MemoryKiB, ops: config.argon2Ops,
                                            concurrency: config.argon2Concurrency)
         let db = try setup.openDatabase(migrations: migrations)
-        // Codes pass through rows (outbox, registrations, reset codes): overwrite them when deleted.
-        try db.read { try $0.executeScript("PRAGMA secure_delete = ON") }
         let store = IdentityStore(db: db)
+        try store.overwriteDeletedContent()
         // The outbox is infrastructure: it runs on real time even under a test clock.
         let relay = OutboxRelay(database: db, clients: [
             ServiceName.notifier: setup.client(for: ServiceName.notifier),

@@ -10,6 +10,13 @@ public final class IdentityStore: @unchecked Sendable {
 
     public init(db: Database) { self.db = db }
 
+    /// Codes pass through rows (outbox bodies until delivered): overwrite deleted
+    /// content so it does not linger in free pages (some SQLite builds default to
+    /// this, others do not).
+    public func overwriteDeletedContent() throws {
+        try db.read { try $0.executeScript("PRAGMA secure_delete = ON") }
+    }
+
     /// Runs an UPDATE of `table` setting `columns` (names from code, never input).
     func update(_ conn: Connection, table: String, key: String, id: String,
                 set columns: [(String, SQLBindable)]) throws {
