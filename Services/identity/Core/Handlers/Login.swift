@@ -45,6 +45,7 @@ extension Identity {
             let state: LockoutPolicy.State = try db.write { conn in
                 if let id = found?.id, var a = try store.account(conn, id: id) {
                     if config.lockout.isLocked(a.lockout, at: now), let until = a.lockout.lockedUntil {
+                        logger.warning("security.login_failed", ["reason": "locked", "accountId": accountField])
                         throw lockedError(until)
                     }
                     a.lockout = config.lockout.afterFailure(a.lockout, at: now)
@@ -53,6 +54,7 @@ extension Identity {
                 }
                 let current = try store.phantomLockout(conn, key: phantomKey)
                 if config.lockout.isLocked(current, at: now), let until = current.lockedUntil {
+                    logger.warning("security.login_failed", ["reason": "locked", "accountId": accountField])
                     throw lockedError(until)
                 }
                 let next = config.lockout.afterFailure(current, at: now)
@@ -81,6 +83,7 @@ extension Identity {
             guard var a = try store.account(conn, id: account.id) else { throw ServiceError(.invalidCredentials) }
             // Locked meanwhile by concurrent wrong passwords: a right one must not lift the lock.
             if config.lockout.isLocked(a.lockout, at: now), let until = a.lockout.lockedUntil {
+                logger.warning("security.login_failed", ["reason": "locked", "accountId": .string(a.id)])
                 throw lockedError(until)
             }
             a.lockout = config.lockout.afterSuccess(a.lockout)
