@@ -25,6 +25,7 @@ enum UserCreateHandlers {
         guard PersonName.valid(b.lastName) else { throw AdminError.badField("lastName") }
         guard let themes = rt.catalogue.normalize(b.themes ?? []) else { throw AdminError.unknownTheme }
         let phone = b.phone?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+        try rt.requireStepUp(admin.caller, action: "user.create")
         // Refuse a known member before identity does anything (no stray SMS or e-mail).
         let known = try rt.store.user(email: email)
         if let known, try rt.store.member(employer: employer.number, accountId: known.accountId) != nil {

@@ -38,10 +38,19 @@ enum UserUpdateHandler {
             after.themes = themes
         }
         if let d = b.disabled { after.disabled = d }
+        // A delegate never holds the connect-administrator right of the delegating employer.
+        if after.admin && before.isDelegated { throw MandantErrors.delegateNoAdmin }
+        // Step-up: granting the admin right and changing a phone need a recent password proof.
+        let grantsAdmin = after.admin && !before.admin
+        let changesPhone = b.phone.map { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? false
+        if grantsAdmin || changesPhone {
+            try rt.requireStepUp(admin.caller, action: grantsAdmin ? "user.grant_admin" : "user.phone")
+        }
 
         let (others, otherMemberships) = try rt.store.db.read { conn in
             (try rt.store.otherActiveAdmins(conn, employer: number, except: before.accountId),
-             try rt.store.otherActiveMemberships(conn, accountId: before.accountId, except: number))
+             try rt.store.otherActiveMemberships(conn, accountId: before.accountId, except: number,
+                                                  now: rt.clock.now()))
         }
         guard LastAdminRule.allows(before: before, after: after, otherActiveAdmins: others) else {
             throw ServiceError(.lastAdmin)

@@ -40,6 +40,8 @@ public final class Identity: Sendable {
         registerPassword(on: router)
         registerSession(on: router)
         registerAccounts(on: router)
+        registerProfile(on: router)
+        registerStepUp(on: router)
     }
 
     // MARK: notifications through the outbox

@@ -127,11 +127,14 @@ extension Identity {
                 a.state = .active
                 try announce(conn, AccountChanged.self, .init(accountId: a.id, mfa: "SMS", state: a.state.rawValue))
             }
+            try store.shiftLastLogin(conn, accountId: a.id)
             a.lastLoginAt = now
             try store.save(conn, account: a, now: now)
             try store.completeChallenge(conn, id: c.id, now: now)
             try store.insertSession(conn, id: sessionId, tokenHash: secrets.hash(token, purpose: "session"),
                                     accountId: a.id, now: now)
+            // The login proved the password at login.start: that counts for step-up.
+            try store.markReauthenticated(conn, sessionId: sessionId, at: c.createdAt ?? now)
             return .success((a.id, enrolled))
         }
         let (accountId, enrolled) = try result.get()

@@ -108,5 +108,6 @@ enum IdentitySchema {
                 updated_at REAL NOT NULL
             );
             """),
+        ProfileSchema.migration,
     ]
 }
