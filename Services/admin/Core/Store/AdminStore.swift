@@ -151,6 +151,11 @@ public final class AdminStore: @unchecked Sendable {
             """, accountId, employer, now).int ?? 0
     }
 
+    /// Whether the account has any membership here at all (active or not).
+    public func hasMembership(accountId: String) throws -> Bool {
+        try db.read { try $0.scalar("SELECT count(*) FROM memberships WHERE account_id = ?", accountId).int ?? 0 } > 0
+    }
+
     /// `admin.me`'s mandants: the person's active memberships, by number.
     public func mandants(accountId: String) throws -> [Mandant] {
         try db.read { conn in
