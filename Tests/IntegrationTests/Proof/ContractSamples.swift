@@ -44,6 +44,15 @@ enum ContractSamples {
                                ("clearLockout", .bool(true))]),
         s(AccountGet.type, [("accountId", id)]),
         s(AccountSessionsEnd.type, [("accountId", id)]),
+        s(ProfileGet.type, []),
+        s(ProfileUpdate.type, [("firstName", .str("Anna")), ("lastName", .str("Muster")), ("language", .str("it"))]),
+        s(ProfileChangePassword.type, [("currentPassword", .str("Velo-Rouge-1848")), ("newPassword", .str("Velo-Bleu-1291"))]),
+        s(ProfileChangePhone.type, [("phone", phone), ("password", .str("Velo-Rouge-1848"))]),
+        s(ProfileConfirmPhone.type, [("smsCode", .str("123456"))]),
+        s(ProfileChangeEmail.type, [("email", email), ("password", .str("Velo-Rouge-1848"))]),
+        s(ProfileConfirmEmail.type, [("activationCode", code)]),
+        s(SessionReauth.type, [("password", .str("Velo-Rouge-1848"))]),
+        s(SessionEndAll.type, []),
     ].map { Sample(type: $0.0, service: ServiceName.identity, body: $0.1) }
 
     static let notifier: [Sample] = [
@@ -78,7 +87,15 @@ enum ContractSamples {
         s(AccountRegistered.type, [("accountId", id), ("employerNumber", employer), ("email", email),
                                    ("firstName", .str("Anna")), ("lastName", .str("Muster")), ("language", .str("fr")),
                                    ("mfa", .str("SMS"))]),
-        s(AccountChanged.type, [("accountId", id), ("mfa", .str("SMS")), ("state", .str("active"))]),
+        s(AccountChanged.type, [("accountId", id), ("mfa", .str("SMS")), ("state", .str("active")),
+                                ("firstName", .str("Anna")), ("email", email)]),
+        s(MandantsSearch.type, [("text", .str("muster"))]),
+        s(MandantsUpdate.type, [("employer", employer), ("alias", .str("Atelier")), ("isDefault", .bool(true))]),
+        s(DelegationsGrant.type, [("employer", employer), ("email", email), ("themes", .array([.str("salaries")])),
+                                  ("endsAt", .str("2027-01-31T00:00:00Z")), ("firstName", .str("Anna")),
+                                  ("lastName", .str("Muster")), ("language", .str("fr"))]),
+        s(DelegationsRevoke.type, [("employer", employer), ("delegationId", id)]),
+        s(DelegationsList.type, [("employer", employer)]),
     ].map { Sample(type: $0.0, service: ServiceName.admin, body: $0.1) }
 
     private static func s(_ type: String, _ fields: [(String, RawJSON)]) -> (String, RawJSON) {
