@@ -62,14 +62,19 @@ enum LoginBench {
             steps.add("finish", monotonicNow() - t0)
         }
         for t in 0..<threads { try login(t) } // warm-up
+        let pid = identity.process?.processIdentifier ?? 0
+        let cpu0 = cpuSeconds(pid: pid)
         let (logins, loginSamples, loginTime) = forDuration(threads: threads, seconds: seconds) { try login($0) }
+        let identityCPU = cpuSeconds(pid: pid) - cpu0
 
         Sodium.ensureInitialized()
+        let own0 = cpuSeconds(pid: getpid())
         let (verifies, verifySamples, verifyTime) = forDuration(threads: threads, seconds: seconds) { _ in
             guard crypto_pwhash_str_verify(hash, password, UInt64(password.utf8.count)) == 0 else {
                 throw ServiceError(.internal, detail: "verify failed")
             }
         }
+        let verifyCPU = cpuSeconds(pid: getpid()) - own0
         let loginRate = Double(logins) / loginTime, verifyRate = Double(verifies) / verifyTime
         let params = hash.split(separator: "$").dropFirst(2).first.map(String.init) ?? "?"
         report.goal("full logins/s ÷ bare argon2id verifications/s", "≥ 0.90", String(format: "%.2f", loginRate / verifyRate),
@@ -77,10 +82,12 @@ enum LoginBench {
         report.section("full login vs bare argon2id",
                        "Login = `identity.login.start` (password) + `identity.login.finish` (SMS code, read from an in-process notifier stand-in), \(threads) clients for \(Int(seconds)) s; bare = `crypto_pwhash_str_verify` of the same stored hash (\(params)) on \(threads) threads for \(Int(seconds)) s. Goal: ratio ≥ 0.9.",
                        ["clients", "logins/s", "login p50", "login p99", "login.start p50", "code relayed p50", "login.finish p50",
-                        "argon2id verifies/s", "verify p50", "ratio"],
+                        "identity CPU per login", "argon2id verifies/s", "verify p50", "CPU per verify", "ratio"],
                        [["\(threads)", String(format: "%.1f", loginRate), millis(loginSamples.p50), millis(loginSamples.p99),
                          millis(steps["start"].p50), millis(steps["code"].p50), millis(steps["finish"].p50),
-                         String(format: "%.1f", verifyRate), millis(verifySamples.p50), String(format: "%.2f", loginRate / verifyRate)]])
+                         millis(identityCPU / Double(max(logins, 1))),
+                         String(format: "%.1f", verifyRate), millis(verifySamples.p50),
+                         millis(verifyCPU / Double(max(verifies, 1))), String(format: "%.2f", loginRate / verifyRate)]])
     }
 }
 
@@ -90,4 +97,13 @@ final class StepTimes: @unchecked Sendable {
     private var steps: [String: Samples] = [:]
     func add(_ step: String, _ seconds: Double) { lock.lock(); steps[step, default: Samples()].add(seconds); lock.unlock() }
     subscript(_ step: String) -> Samples { lock.lock(); defer { lock.unlock() }; return steps[step] ?? Samples() }
+}
+
+/// User + system CPU seconds of a process so far (/proc/PID/stat, fields 14 and 15).
+func cpuSeconds(pid: Int32) -> Double {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+          let close = stat.lastIndex(of: ")") else { return 0 }
+    let fields = stat[stat.index(after: close)...].split(separator: " ")
+    guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+    return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
 }
