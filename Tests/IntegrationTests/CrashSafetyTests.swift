@@ -196,7 +196,7 @@ final class CrashSafetyTests: XCTestCase {
     }
 }
 
-/// Kills a service with SIGKILL every 0.1–0.7 s (in random rounds of all three) and
+/// Kills a service with SIGKILL every 0.05–0.35 s (in random rounds of all three) and
 /// restarts it at once.
 final class Killer: @unchecked Sendable {
     private let lock = NSLock()
@@ -209,7 +209,7 @@ final class Killer: @unchecked Sendable {
             var rng = SplitMix64(seed: seed)
             var order: [String] = []
             while true {
-                usleep(UInt32(rng.int(100...700)) * 1000)
+                usleep(UInt32(rng.int(50...350)) * 1000)
                 lock.lock(); let go = running; lock.unlock()
                 if !go { break }
                 // Random order, but every service in each round of three.

@@ -94,6 +94,9 @@ final class CrashWorkload: @unchecked Sendable {
         let session = try Persistent.withCodes(outbox, "sms", to: a.phone, seen: seen) { code in
             try flows.identity.call(LoginFinish.self, .init(challengeId: challenge, smsCode: code)).session
         }
+        // The registration reaches admin through identity's outbox, later after a crash:
+        // the portal would show the employer once admin lists the account as its admin.
+        try Persistent.call("admin.me") { try flows.waitUntilAdmin(session: session, employer: a.employer, timeout: 60) }
         lock.lock(); admins[index].session = session; lock.unlock()
     }
 

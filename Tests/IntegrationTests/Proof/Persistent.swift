@@ -20,7 +20,7 @@ enum Persistent {
     /// not in `seen` first; a code refused as wrong is not tried again, one that
     /// met a transient failure is. New messages are waited for until `timeout`.
     static func withCodes<T>(_ outbox: FileOutboxReader, _ channel: String, to: String, seen: Set<String> = [],
-                             timeout: TimeInterval = 60, _ body: (String) throws -> T) throws -> T {
+                             timeout: TimeInterval = 30, _ body: (String) throws -> T) throws -> T {
         let deadline = Date() + timeout
         func code(_ text: String) -> String? {
             channel == "sms" ? FileOutboxReader.smsCode(text) : FileOutboxReader.longCode(text)
