@@ -3,7 +3,7 @@ SWIFT ?= swift
 DEPS := libsqlite3-dev libsodium-dev
 TEST_DEPS := socat poppler-utils msmtp python3-aiosmtpd python3-openpyxl python3-yaml python3-jsonschema
 
-.PHONY: run test build release deps test-deps bench demo clean
+.PHONY: run test build release deps test-deps bench demo clean contract
 
 # Installs what is missing (when root), else says exactly what to install.
 deps:
@@ -39,3 +39,12 @@ bench: deps
 
 clean:
 	rm -rf .build .connect
+
+# Regenerates docs/contract.md and docs/contract/*.json from Shared/Contracts.
+contract:
+	$(SWIFT) build --build-tests
+	CONNECT_UPDATE_CONTRACT=1 $(SWIFT) test --skip-build --filter ContractDocsTests
+
+# The seed's whole story through connectctl against the three real services.
+demo: release
+	@./scripts/demo.sh "$$($(SWIFT) build -c release --show-bin-path)"

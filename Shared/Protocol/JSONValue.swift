@@ -62,7 +62,7 @@ extension JSONValue {
 public enum JSONCoding {
     public static let decoder = JSONDecoder()
     /// Configured once; encoding does not mutate it, so threads share it.
-    nonisolated(unsafe) private static let encoder: JSONEncoder = {
+    private static let encoder: JSONEncoder = {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return e

@@ -11,9 +11,11 @@ enum OutboxCommand {
         var dir = cli.args.value("dir") ?? env["NOTIFIER_OUTBOX"] ?? "file:./.connect/outbox"
         if dir.hasPrefix("file:") { dir = String(dir.dropFirst(5)) }
         let count = cli.args.value("count").flatMap(Int.init) ?? 10
+        let channelFilter = cli.args.value("channel")
+        let toFilter = cli.args.value("to")?.lowercased()
         var items: [(Date, Item)] = []
         let fm = FileManager.default
-        for channel in ["email", "sms", "letter"] {
+        for channel in ["email", "sms", "letter"] where channelFilter == nil || channelFilter == channel {
             let folder = "\(dir)/\(channel)"
             for name in (try? fm.contentsOfDirectory(atPath: folder)) ?? [] where !name.hasPrefix(".") {
                 let path = "\(folder)/\(name)"
@@ -30,11 +32,22 @@ enum OutboxCommand {
                     items.append((date, Item(channel: channel, messageId: id, at: date.rfc3339, to: mail.header("To"),
                                              subject: mail.subject, text: mail.plainText)))
                 default:
-                    items.append((date, Item(channel: channel, messageId: id, at: date.rfc3339, to: "", text: path)))
+                    let lines = PDFTextExtractor.lines(data)
+                    items.append((date, Item(channel: channel, messageId: id, at: date.rfc3339, to: path,
+                                             text: lines.joined(separator: "\n"))))
                 }
             }
         }
-        let last = items.sorted { $0.0 > $1.0 }.prefix(count).map(\.1)
+        let matching = items.filter { toFilter == nil || $0.1.to.lowercased().contains(toFilter!) }
+        let last = matching.sorted { $0.0 > $1.0 }.prefix(count).map(\.1)
+        // --code: just the code of the newest matching message, for scripts (make demo).
+        if cli.args.has("code") {
+            guard let text = last.first.map({ ($0.subject ?? "") + "\n" + $0.text }), let code = Self.code(in: text) else {
+                throw CLIError.failed("no code in the outbox for that filter")
+            }
+            print(code)
+            return 0
+        }
         try cli.output(Array(last)) {
             last.map { i in
                 "── \(i.channel) \(i.at) → \(i.to)" + (i.subject.map { "\n   \($0)" } ?? "") + "\n" +
@@ -42,6 +55,17 @@ enum OutboxCommand {
             }.joined(separator: "\n")
         }
         return 0
+    }
+}
+
+extension OutboxCommand {
+    /// The first code in a text: `XXXX XXXX XXXX` (access, activation, reset) or 6 digits (SMS).
+    static func code(in text: String) -> String? {
+        let patterns = [#"\b[A-Z0-9]{4} [A-Z0-9]{4} [A-Z0-9]{4}\b"#, #"\b[0-9]{6}\b"#]
+        for p in patterns {
+            if let r = text.range(of: p, options: .regularExpression) { return String(text[r]) }
+        }
+        return nil
     }
 }
 

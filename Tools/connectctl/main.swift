@@ -52,7 +52,7 @@ let help: [String: String] = [
     "mandants": "connectctl mandants [use NUMBER] — the employers you act for; `use` chooses the current one.",
     "themes": "connectctl themes — the portal themes (rights), in --lang.",
     "audit": "connectctl audit [--offset N --limit N] — the audit trail of the current employer.",
-    "outbox": "connectctl outbox [--count N] [--dir D] — the last e-mails, SMS and letters of the local file outbox.",
+    "outbox": "connectctl outbox [--count N] [--dir D] [--channel email|sms|letter] [--to ADDRESS] [--code] — the last e-mails, SMS and letters of the local file outbox; --code prints only the newest code.",
 ]
 
 func run() -> Int32 {
