@@ -33,11 +33,12 @@ RUN bin="$(swift build -c release ${SWIFT_BUILD_FLAGS} --show-bin-path)" \
 # The slim Swift runtime image: libcurl4, libxml2, tzdata, and the Swift runtime
 # (used only if the build above is dynamic).
 FROM swift:${SWIFT_VERSION}-bookworm-slim AS run
-# E.g. --build-arg RUNTIME_PACKAGES=msmtp-mta for a sendmail: e-mail outbox.
+# sqlite3 (the CLI) is for online backups, see docs/operations.md. Add packages with
+# e.g. --build-arg RUNTIME_PACKAGES=msmtp-mta for a sendmail: e-mail outbox.
 ARG RUNTIME_PACKAGES=""
 RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get -q update \
-    && apt-get -q install -y --no-install-recommends libsqlite3-0 libsodium23 ca-certificates ${RUNTIME_PACKAGES} \
+    && apt-get -q install -y --no-install-recommends libsqlite3-0 libsodium23 sqlite3 ca-certificates ${RUNTIME_PACKAGES} \
     && rm -rf /var/lib/apt/lists/*
 # Fixed ids (compose.yaml, deploy/kubernetes/): one uid per service, one group for
 # the shared socket directory; the sockets are mode 0660.
