@@ -95,4 +95,21 @@ final class KubernetesManifestTests: XCTestCase {
         }
         XCTAssertEqual(socketVolumes.count, 1, "one shared sockets volume")
     }
+
+    /// Fund staff's ephemeral container (kubectl debug --custom): the staff uid of
+    /// compose's connectctl service, on the pod's sockets volume.
+    func testStaffDebugContainerRunsAsTheStaffUidOnTheSockets() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: DeploymentFiles.path("deploy/kubernetes/staff-debug.json")))
+        let spec = try JSONCoding.decoder.decode(JSONValue.self, from: data)
+        let staff = try XCTUnwrap(compose.service("connectctl")?.user?.uid)
+        XCTAssertEqual(spec["securityContext"]?["runAsUser"]?.intValue.map(UInt32.init), staff)
+        XCTAssertEqual(ComposeFile.uids(compose.service("admin")?.environment["CONNECT_STAFF_UIDS"]), [staff])
+        let pod = try XCTUnwrap(objects("Deployment").first?["spec"]?["template"]?["spec"])
+        let socketsVolume = array(pod["containers"]).first.flatMap { c in
+            array(c["volumeMounts"]).first { $0["mountPath"]?.stringValue == "/run/connect" }?["name"]
+        }
+        let mount = array(spec["volumeMounts"]).first { $0["mountPath"]?.stringValue == "/run/connect" }
+        XCTAssertNotNil(socketsVolume)
+        XCTAssertEqual(mount?["name"], socketsVolume)
+    }
 }
