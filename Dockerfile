@@ -8,7 +8,7 @@ ARG SWIFT_VERSION=6.3
 FROM swift:${SWIFT_VERSION}-bookworm AS build
 RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get -q update \
-    && apt-get -q install -y --no-install-recommends libsqlite3-dev libsodium-dev \
+    && apt-get -q install -y --no-install-recommends libsqlite3-dev libsodium-dev libcurl4-openssl-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift ./
@@ -17,9 +17,11 @@ COPY Services ./Services
 COPY Tools ./Tools
 # The manifest declares the test targets, so their sources must be present to build at all.
 COPY Tests ./Tests
-# The Swift standard library and Foundation linked in; libsqlite3, libsodium and
-# libcurl stay system libraries. SWIFT_BUILD_FLAGS="" builds dynamically instead
-# (the run image below has the Swift runtime too).
+# The Swift standard library and Foundation linked in (FoundationNetworking links
+# -lcurl: libcurl4-openssl-dev above); libsqlite3, libsodium and libcurl stay system
+# libraries (ldd of a static notifier: libsodium23, libsqlite3-0, libcurl4, libstdc++,
+# libc). SWIFT_BUILD_FLAGS="" builds dynamically instead (the run image has the Swift
+# runtime too).
 ARG SWIFT_BUILD_FLAGS="--static-swift-stdlib"
 RUN for product in identity notifier admin connectctl; do \
         swift build -c release ${SWIFT_BUILD_FLAGS} --product "$product" || exit 1; \
