@@ -1,7 +1,8 @@
 # connect: one image, three services chosen by command (identity, notifier, admin),
 # plus connectctl for health checks and fund staff. See docs/operations.md.
-#   docker build -t connect:latest .
-#   docker run --user 10001:10000 --read-only -v sockets:/run/connect -v identity-data:/var/lib/connect connect identity
+#   docker build -t localhost/connect:latest .     (or: docker compose build)
+#   docker run --user 10001:10000 --read-only --tmpfs /tmp -e CONNECT_SERVICE=identity \
+#     -v sockets:/run/connect -v identity-data:/var/lib/connect localhost/connect:latest identity
 # SWIFT_VERSION: the toolchain the project is tested with (6.0 is the minimum).
 ARG SWIFT_VERSION=6.3
 
@@ -59,7 +60,6 @@ ENV PATH=/opt/connect:$PATH \
     CONNECT_RUN_DIR=/run/connect \
     CONNECT_DATA_DIR=/var/lib/connect \
     NOTIFIER_OUTBOX=file:/var/lib/connect/outbox
-VOLUME ["/run/connect", "/var/lib/connect"]
 # Not root by default; compose and Kubernetes choose each service's uid.
 USER 10001:10000
 # The services stop gracefully on SIGTERM: finish the requests in flight, close SQLite, remove the socket.
