@@ -121,10 +121,14 @@ final class ComposeWiringTests: XCTestCase {
         let pdf = try Data(contentsOf: URL(fileURLWithPath: letter))
         XCTAssertEqual(String(decoding: pdf.prefix(5), as: UTF8.self), "%PDF-")
         if let text = pdfText(letter) {
-            // The employer comes from admin, the code from identity, the PDF from the notifier.
+            // The employer comes from admin, the code from identity, the PDF from the notifier:
+            // the code printed in the letter opens a registration for that employer at identity.
             XCTAssertTrue(text.contains("Câblage SA"), text)
-            XCTAssertNotNil(text.range(of: #"[A-Z0-9]{4} [A-Z0-9]{4} [A-Z0-9]{4}"#, options: .regularExpression),
-                            "no access code in the letter:\n\(text)")
+            let range = text.range(of: #"[A-Z0-9*]{4} [A-Z0-9*]{4} [A-Z0-9*]{4}"#, options: .regularExpression)
+            let code = try XCTUnwrap(range.map { String(text[$0]) }, "no access code in the letter:\n\(text)")
+            let identity = ServiceClient(socketPath: "\(runDir)/identity.sock", timeout: 20)
+            let started = try identity.call(RegistrationStart.self, RegistrationStart.Body(accessCode: code))
+            XCTAssertEqual(started.employer.number, "1283.220")
         }
     }
 
