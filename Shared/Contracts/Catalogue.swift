@@ -1,15 +1,15 @@
 /// Every message of the contract, by service: what `docs/contract.md` and the
 /// JSON Schemas in `docs/contract/` are generated from (a test keeps them in step).
 public enum ContractCatalogue {
-    public static let identity: [any Message.Type] = [
+    nonisolated(unsafe) public static let identity: [any Message.Type] = [
         RegistrationStart.self, RegistrationEmail.self, RegistrationVerifyEmail.self, RegistrationAccount.self,
         RegistrationSmsSend.self, RegistrationSmsConfirm.self, RegistrationAttach.self,
         LoginStart.self, LoginSmsEnroll.self, LoginFinish.self, PasswordForgot.self, PasswordReset.self, SessionEnd.self,
         InvitationIssue.self, SessionVerify.self, AccountCreate.self, AccountSmsSend.self, AccountSmsConfirm.self,
         AccountUpdate.self, AccountGet.self, AccountSessionsEnd.self,
     ]
-    public static let notifier: [any Message.Type] = [NotifierSend.self, NotifierStatus.self, NotifierTemplates.self]
-    public static let admin: [any Message.Type] = [
+    nonisolated(unsafe) public static let notifier: [any Message.Type] = [NotifierSend.self, NotifierStatus.self, NotifierTemplates.self]
+    nonisolated(unsafe) public static let admin: [any Message.Type] = [
         EmployerCreate.self, EmployerInvite.self, EmployerList.self, AdminMe.self, ThemesList.self,
         UsersSearch.self, UsersGet.self, UsersCreate.self, UsersConfirmPhone.self, UsersUpdate.self,
         UsersExport.self, AuditSearch.self, AccountRegistered.self, AccountChanged.self,

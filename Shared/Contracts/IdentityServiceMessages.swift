@@ -135,10 +135,14 @@ public enum AccountUpdate: Message {
         public var disabled: Bool?
         public var lockedUntil: String?
         public var clearLockout: Bool?
+        /// Added by identity: shown in the `account_deactivated` e-mail ("" when absent).
+        public var employerName: String?
         public init(accountId: String, firstName: String? = nil, lastName: String? = nil, language: Language? = nil,
-                    phone: String? = nil, disabled: Bool? = nil, lockedUntil: String? = nil, clearLockout: Bool? = nil) {
+                    phone: String? = nil, disabled: Bool? = nil, lockedUntil: String? = nil, clearLockout: Bool? = nil,
+                    employerName: String? = nil) {
             self.accountId = accountId; self.firstName = firstName; self.lastName = lastName; self.language = language
             self.phone = phone; self.disabled = disabled; self.lockedUntil = lockedUntil; self.clearLockout = clearLockout
+            self.employerName = employerName
         }
     }
     public struct Reply: Codable, Sendable { public var account: AccountInfo

@@ -15,9 +15,10 @@ public final class Router: @unchecked Sendable {
     private var routes: [String: Route] = [:]
     let logger: Logger
     let staffUIDs: Set<UInt32>
+    /// When `CONNECT_STAFF_UIDS` / `CONNECT_SERVICE_UIDS` are unset these default
+    /// to the uid the service runs as (`Environment.uids`); once set, the list is
+    /// exactly who may send, so a deployment (or a test) can exclude its own uid.
     let serviceUIDs: Set<UInt32>
-    /// The uid this process runs as: always allowed for staff and service messages.
-    private let ownUID = getuid()
     /// Request lines are logged at info; below that level their fields are not even built.
     private var logRequests: Bool { logger.minimum <= .info }
 
@@ -92,11 +93,11 @@ public final class Router: @unchecked Sendable {
         switch access {
         case .anyone: return
         case .staff:
-            guard peer.uid == ownUID || staffUIDs.contains(peer.uid) else {
+            guard staffUIDs.contains(peer.uid) else {
                 throw ServiceError(.forbidden, detail: "uid \(peer.uid) is not fund staff")
             }
         case .service:
-            guard peer.uid == ownUID || serviceUIDs.contains(peer.uid) else {
+            guard serviceUIDs.contains(peer.uid) else {
                 throw ServiceError(.forbidden, detail: "uid \(peer.uid) is not a service")
             }
         }

@@ -105,7 +105,7 @@ final class DatabaseTests: XCTestCase {
         let db = try Database(path: dir.file("i.sqlite"), migrations: migrations)
         DispatchQueue.concurrentPerform(iterations: 8) { i in
             for j in 0..<25 {
-                try? db.write { try $0.execute("INSERT INTO people (name) VALUES (?)", "p\(i)-\(j)") }
+                _ = try? db.write { try $0.execute("INSERT INTO people (name) VALUES (?)", "p\(i)-\(j)") }
             }
         }
         XCTAssertEqual(try db.read { try $0.scalar("SELECT count(*) FROM people").int }, 200)

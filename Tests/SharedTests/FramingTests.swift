@@ -34,7 +34,7 @@ final class FramingTests: XCTestCase {
     override func setUp() {
         dir = TempDirectory()
         let logger = Logger(service: "test", minimum: .error)
-        let router = Router(logger: logger, staffUIDs: [], serviceUIDs: [])
+        let router = Router(logger: logger, staffUIDs: [getuid()], serviceUIDs: [])
         router.on(Echo.self) { _, body in
             if let d = body.delayMs { usleep(UInt32(d) * 1000) }
             return Echo.Reply(text: body.text)
@@ -194,7 +194,7 @@ final class FramingTests: XCTestCase {
     }
 
     func testPeerCredentialsAndStaffAllowlist() throws {
-        // staffUIDs is empty, but the server's own uid is always allowed.
+        // Our uid is in staffUIDs: allowed (a uid not listed is refused: AdminTests' matrix).
         let c = try Raw(path)
         c.write(#"{"id":"s","type":"test.staff"}"# + "\n")
         XCTAssertEqual(c.readLine()?["ok"] as? Bool, true)

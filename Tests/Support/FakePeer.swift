@@ -20,9 +20,10 @@ public final class FakePeer: @unchecked Sendable {
 
     /// Registers a handler that records the body and answers with `reply`.
     public func on<M: Message>(_ message: M.Type, reply: @escaping @Sendable (M.Body) throws -> M.Reply) {
+        let type = M.type
         router.on(message) { [weak self] context, body in
             let raw = (try? JSONValue.encoding(body)) ?? .null
-            self?.record(M.type, context.requestId, raw)
+            self?.record(type, context.requestId, raw)
             return try reply(body)
         }
     }

@@ -1,11 +1,82 @@
+import Foundation
 import Shared
 
 /// Builds the identity service: its database, its handlers, its background parts.
 public enum IdentityService {
-    public static let migrations: [Migration] = [MessageOutbox.migration, Inbox.migration]
+    public static let migrations: [Migration] = IdentityStore.migrations
 
     public static func build(_ setup: ServiceSetup) throws -> [Service] {
-        _ = try setup.openDatabase(migrations: migrations)
-        return []
+        let config = try IdentityConfig(setup.environment)
+        let logger = setup.logger
+        let clock: Clock
+        if let file = config.testClockFile {
+            clock = FileClock(path: file)
+            logger.warning("test_clock", ["file": .string(file), "note": "IDENTITY_TEST_CLOCK_FILE is for tests only"])
+        } else {
+            clock = SystemClock()
+        }
+        let policy = PasswordPolicy(minLength: config.passwordMinLength, maxLength: config.passwordMaxLength,
+                                    commonPasswords: try CommonPasswords.load(file: config.commonPasswordsFile))
+        let keyPath = config.keyFile ?? "\(setup.config.dataDir)/identity.key"
+        let key = try SecretHasher.loadKey(path: keyPath, create: config.keyFile == nil) { warning in
+            logger.warning("key_file", ["problem": .string(warning)])
+        }
+        let passwords = try PasswordHasher(memoryKiB: config.argon2MemoryKiB, ops: config.argon2Ops)
+        let db = try setup.openDatabase(migrations: migrations)
+        let store = IdentityStore(db: db)
+        // The outbox is infrastructure: it runs on real time even under a test clock.
+        let relay = OutboxRelay(database: db, clients: [
+            ServiceName.notifier: setup.client(for: ServiceName.notifier),
+            ServiceName.admin: setup.client(for: ServiceName.admin),
+        ], logger: logger)
+        IdentityErrorMessages.register()
+        let identity = Identity(store: store, config: config, clock: clock, passwords: passwords,
+                                secrets: SecretHasher(key: key), policy: policy, relay: relay, logger: logger)
+        identity.register(on: setup.router)
+        logger.info("identity.ready", ["commonPasswords": .number(Double(policy.commonCount)),
+                                       "argon2MemoryKiB": .number(Double(config.argon2MemoryKiB)),
+                                       "argon2Ops": .number(Double(config.argon2Ops))])
+        let sweeper = Worker(name: "identity-sweeper", interval: 600, logger: logger) {
+            try store.sweep(now: clock.now(), sessionMax: config.sessionMax)
+            return false
+        }
+        return [relay, sweeper]
+    }
+}
+
+/// The shipped list of common passwords (`Resources/common-passwords.txt`) or a
+/// deployment's own (`IDENTITY_COMMON_PASSWORDS_FILE`).
+enum CommonPasswords {
+    static func load(file: String?) throws -> Set<String> {
+        let text: String
+        if let file {
+            guard let t = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw ConfigError("IDENTITY_COMMON_PASSWORDS_FILE", "cannot read \(file)")
+            }
+            text = t
+        } else {
+            guard let url = shippedList(), let t = try? String(contentsOf: url, encoding: .utf8) else {
+                throw ConfigError("IDENTITY_COMMON_PASSWORDS_FILE",
+                                  "the shipped list Resources/common-passwords.txt is missing next to the program; "
+                                  + "install connect_IdentityCore.resources beside it or set this variable to a list")
+            }
+            text = t
+        }
+        let list = PasswordPolicy.parseList(text)
+        guard !list.isEmpty else { throw ConfigError("IDENTITY_COMMON_PASSWORDS_FILE", "the list is empty") }
+        return list
+    }
+
+    /// `Bundle.module` stops the program when its bundle is missing, so look first
+    /// and report a clear start-up error instead.
+    private static func shippedList() -> URL? {
+        let beside = Bundle.main.bundleURL.appendingPathComponent("connect_IdentityCore.resources")
+        if FileManager.default.fileExists(atPath: beside.path) {
+            return Bundle.module.url(forResource: "common-passwords", withExtension: "txt", subdirectory: "Resources")
+        }
+        // A program run from its build tree: the file in the sources.
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Resources/common-passwords.txt")
+        return FileManager.default.fileExists(atPath: source.path) ? source : nil
     }
 }

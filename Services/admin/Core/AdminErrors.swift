@@ -1,0 +1,52 @@
+import Shared
+
+/// Admin's failures, each with its own sentence in the four languages
+/// (registered at start-up); handlers only name the case.
+enum AdminError {
+    static func badField(_ field: String) -> ServiceError {
+        ServiceError(.badRequest, field: field, messageKey: "bad_request.field")
+    }
+    static let invalidEmployerNumber = ServiceError(.badRequest, field: "number", messageKey: "bad_request.employer_number")
+    static let employerExists = ServiceError(.conflict, field: "number", messageKey: "conflict.employer_exists")
+    static let alreadyMember = ServiceError(.conflict, field: "email", messageKey: "conflict.already_member")
+    static let unknownEmployer = ServiceError(.notFound, field: "number", messageKey: "not_found.employer")
+    static let unknownUser = ServiceError(.notFound, field: "userId", messageKey: "not_found.user")
+    static let unknownTheme = ServiceError(.badRequest, field: "themes", messageKey: "bad_request.theme")
+    static let emailRequired = ServiceError(.badRequest, field: "email", messageKey: "bad_request.email")
+    static let notAdmin = ServiceError(.forbidden, messageKey: "forbidden.not_admin")
+
+    static func register() {
+        ErrorCatalogue.register([
+            "bad_request.employer_number": (
+                "Le numéro d'affilié doit avoir la forme 1283.220.",
+                "Die Abrechnungsnummer muss die Form 1283.220 haben.",
+                "Il numero di conteggio deve avere la forma 1283.220.",
+                "The employer number must look like 1283.220."),
+            "bad_request.theme": (
+                "Un des thèmes indiqués n'existe pas.", "Eines der angegebenen Themen existiert nicht.",
+                "Uno dei temi indicati non esiste.", "One of the given themes does not exist."),
+            "bad_request.email": (
+                "Veuillez indiquer une adresse e-mail valable.", "Bitte geben Sie eine gültige E-Mail-Adresse an.",
+                "Indichi un indirizzo e-mail valido.", "Please give a valid e-mail address."),
+            "conflict.employer_exists": (
+                "Cette entreprise existe déjà.", "Diese Firma existiert bereits.",
+                "Questa azienda esiste già.", "This employer already exists."),
+            "conflict.already_member": (
+                "Cette personne est déjà utilisatrice de cette entreprise.",
+                "Diese Person ist bereits Benutzerin dieser Firma.",
+                "Questa persona è già utente di questa azienda.",
+                "This person is already a user of this employer."),
+            "not_found.employer": (
+                "Cette entreprise est introuvable.", "Diese Firma wurde nicht gefunden.",
+                "Questa azienda non è stata trovata.", "This employer was not found."),
+            "not_found.user": (
+                "Cet utilisateur est introuvable.", "Dieser Benutzer wurde nicht gefunden.",
+                "Questo utente non è stato trovato.", "This user was not found."),
+            "forbidden.not_admin": (
+                "Seul un administrateur connect de cette entreprise peut faire cela.",
+                "Nur ein connect-Administrator dieser Firma darf das.",
+                "Solo un amministratore connect di questa azienda può farlo.",
+                "Only a connect administrator of this employer may do this."),
+        ])
+    }
+}

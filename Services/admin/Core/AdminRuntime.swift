@@ -1,0 +1,37 @@
+import Foundation
+import Shared
+
+/// What every admin handler works with: the store, identity (called
+/// synchronously), the themes, the clock, and the relay to wake after a
+/// transaction enqueued a message.
+public final class AdminRuntime: @unchecked Sendable {
+    public let store: AdminStore
+    public let identity: ServiceClient
+    public let catalogue: ThemeCatalogue
+    public let clock: Clock
+    public let logger: Logger
+    let relay: OutboxRelay?
+    let authorization: Authorization
+
+    public init(store: AdminStore, identity: ServiceClient, catalogue: ThemeCatalogue, clock: Clock,
+                logger: Logger, relay: OutboxRelay?) {
+        self.store = store; self.identity = identity; self.catalogue = catalogue; self.clock = clock
+        self.logger = logger; self.relay = relay
+        authorization = Authorization(identity: identity, store: store)
+    }
+
+    /// Calls identity; its refusals (invalid_phone, invalid_code, …) are passed to
+    /// the caller as they are, its absence as `unavailable`.
+    func callIdentity<M: Message>(_ m: M.Type, _ body: M.Body, lang: Language) throws -> M.Reply {
+        do {
+            return try identity.call(m, body, lang: lang)
+        } catch let e as ServiceError {
+            if e.code == .forbidden || e.code == .unknownType || e.code == .internal {
+                // Admin is misconfigured towards identity (uids, versions): not the caller's fault.
+                logger.error("identity.refused", ["type": .string(M.type), "code": .string(e.code.rawValue)])
+                throw ServiceError(.unavailable, detail: "identity answered \(e.code.rawValue) to \(M.type)")
+            }
+            throw e
+        }
+    }
+}

@@ -1,0 +1,41 @@
+/// A user's place in one employer (mandant): the connect-administrator right,
+/// the themes, and whether the person is deactivated *for this employer*.
+///
+/// "Désactivé" is kept per membership, since a fiduciary may leave one client
+/// and keep serving the others. The account itself (identity) is disabled only
+/// when the person has no other active membership left; see `UserUpdate`.
+public struct Membership: Sendable, Equatable {
+    public var employer: String
+    public var accountId: String
+    public var admin: Bool
+    public var themes: [String]
+    public var disabled: Bool
+    /// The seed's "Référence": the employer number for the administrator who
+    /// registered with the fund's access code, empty for users an admin added.
+    public var reference: String
+
+    public init(employer: String, accountId: String, admin: Bool, themes: [String], disabled: Bool,
+                reference: String = "") {
+        self.employer = employer; self.accountId = accountId; self.admin = admin
+        self.themes = themes; self.disabled = disabled; self.reference = reference
+    }
+
+    /// Counts toward "at least one active administrator".
+    public var isActiveAdmin: Bool { admin && !disabled }
+}
+
+/// An employer must always keep at least one active connect administrator
+/// (brief, flow 7): otherwise nobody could manage its users any more.
+public enum LastAdminRule {
+    /// `otherActiveAdmins`: the employer's active admins besides the target.
+    public static func allows(before: Membership, after: Membership, otherActiveAdmins: Int) -> Bool {
+        if !before.isActiveAdmin || after.isActiveAdmin { return true }
+        return otherActiveAdmins > 0
+    }
+}
+
+/// Themes are stored as a comma-separated list of keys (catalogue keys have no commas).
+enum ThemeList {
+    static func encode(_ keys: [String]) -> String { keys.joined(separator: ",") }
+    static func decode(_ text: String) -> [String] { text.split(separator: ",").map(String.init) }
+}

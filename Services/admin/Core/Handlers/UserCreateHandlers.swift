@@ -1,0 +1,98 @@
+import Foundation
+import Shared
+
+/// New users (seed steps 5–15): variant 1 with the person's phone at hand
+/// (identity sends the SMS code, the admin types it in with `confirmPhone`),
+/// variant 2 without (identity sends the welcome e-mail). An e-mail that already
+/// has an account (a fiduciary) gets a membership here with its own rights.
+///
+/// Order: identity first, synchronously, then one local transaction. If identity
+/// refuses, nothing is written here. If the local write fails after identity
+/// answered, identity holds an account with no membership anywhere: it grants
+/// nothing, and the admin's retry finds it (`created: false`) and attaches it.
+enum UserCreateHandlers {
+    static func register(_ router: Router, _ rt: AdminRuntime) {
+        router.on(UsersCreate.self) { ctx, b in try create(rt, ctx, b) }
+        router.on(UsersConfirmPhone.self) { ctx, b in try confirmPhone(rt, ctx, b) }
+    }
+
+    static func create(_ rt: AdminRuntime, _ ctx: RequestContext, _ b: UsersCreate.Body) throws -> UsersCreate.Reply {
+        let admin = try rt.authorization.employerAdmin(ctx, employer: b.employer)
+        let employer = admin.employer
+        guard let email = EmailAddress.normalize(b.email) else { throw AdminError.emailRequired }
+        guard PersonName.valid(b.firstName) else { throw AdminError.badField("firstName") }
+        guard PersonName.valid(b.lastName) else { throw AdminError.badField("lastName") }
+        guard let themes = rt.catalogue.normalize(b.themes ?? []) else { throw AdminError.unknownTheme }
+        let phone = b.phone?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+        // Refuse a known member before identity does anything (no stray SMS or e-mail).
+        if let known = try rt.store.user(email: email),
+           try rt.store.member(employer: employer.number, accountId: known.accountId) != nil {
+            throw AdminError.alreadyMember
+        }
+        let created = try rt.callIdentity(AccountCreate.self, AccountCreate.Body(
+            email: email, firstName: b.firstName, lastName: b.lastName, language: b.language,
+            phone: phone, employerName: employer.name), lang: ctx.lang)
+        var account = created.account
+        // A person deactivated everywhere before gets a new active membership here:
+        // admin's memberships decide whether the account may log in, so it lives again.
+        if account.disabled {
+            account = try rt.callIdentity(AccountUpdate.self, AccountUpdate.Body(accountId: account.accountId, disabled: false),
+                                          lang: ctx.lang).account
+        }
+        var state = account.state
+        // Variant 1; also a retry after a failed SMS, while the account is not active yet.
+        // An existing active account keeps its own enrolled phone.
+        if let phone, account.state != "active", !account.disabled {
+            _ = try rt.callIdentity(AccountSmsSend.self, AccountSmsSend.Body(accountId: account.accountId, phone: phone),
+                                    lang: ctx.lang)
+            state = "pendingPhone"
+            account.state = state
+        }
+        let now = rt.clock.now()
+        let membership = Membership(employer: employer.number, accountId: account.accountId,
+                                    admin: b.admin ?? false, themes: themes, disabled: false)
+        let user = UserRecord(account: account)
+        try rt.store.db.write { conn in
+            guard try rt.store.member(conn, employer: employer.number, accountId: account.accountId) == nil else {
+                throw AdminError.alreadyMember
+            }
+            try rt.store.saveUser(conn, user, now: now)
+            try rt.store.saveMembership(conn, membership, now: now)
+            try rt.store.appendAudit(conn, AuditRecord(
+                employer: employer.number, actorId: admin.caller.accountId, actor: admin.caller.email,
+                action: "user.create", targetId: account.accountId, target: account.email, before: nil,
+                after: .object(["user": user.auditJSON, "membership": membership.auditJSON,
+                                "existingAccount": .bool(!created.created), "state": .string(state)])), at: now)
+        }
+        ctx.logger.info("user.created", ["employer": .string(employer.number), "account": .string(account.accountId),
+                                         "state": .string(state), "existingAccount": .bool(!created.created)])
+        return UsersCreate.Reply(userId: account.accountId, state: state)
+    }
+
+    static func confirmPhone(_ rt: AdminRuntime, _ ctx: RequestContext,
+                             _ b: UsersConfirmPhone.Body) throws -> UsersConfirmPhone.Reply {
+        let admin = try rt.authorization.employerAdmin(ctx, employer: b.employer)
+        guard let m = try rt.store.member(employer: admin.employer.number, accountId: b.userId) else {
+            throw AdminError.unknownUser
+        }
+        let code = b.smsCode.filter { !$0.isWhitespace }
+        guard !code.isEmpty else { throw AdminError.badField("smsCode") }
+        let account = try rt.callIdentity(AccountSmsConfirm.self, AccountSmsConfirm.Body(
+            accountId: m.user.accountId, smsCode: code, employerName: admin.employer.name), lang: ctx.lang).account
+        let now = rt.clock.now()
+        let after = UserRecord(account: account)
+        try rt.store.db.write { conn in
+            try rt.store.saveUser(conn, after, now: now)
+            try rt.store.appendAudit(conn, AuditRecord(
+                employer: admin.employer.number, actorId: admin.caller.accountId, actor: admin.caller.email,
+                action: "user.phone_confirmed", targetId: m.user.accountId, target: m.user.email,
+                before: .object(["state": .string(m.user.state), "mfa": .string(m.user.mfa)]),
+                after: .object(["state": .string(after.state), "mfa": .string(after.mfa)])), at: now)
+        }
+        return UsersConfirmPhone.Reply(state: account.state)
+    }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

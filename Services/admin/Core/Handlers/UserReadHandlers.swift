@@ -1,0 +1,29 @@
+import Foundation
+import Shared
+
+/// The user list (`admin.users.search`) and one user's detail (`admin.users.get`).
+enum UserReadHandlers {
+    static func register(_ router: Router, _ rt: AdminRuntime) {
+        router.on(UsersSearch.self) { ctx, b in
+            let admin = try rt.authorization.employerAdmin(ctx, employer: b.employer)
+            let q = try UserListQuery.parse(employer: admin.employer.number, text: b.text,
+                                            includeDisabled: b.includeDisabled, sort: b.sort,
+                                            offset: b.offset, limit: b.limit)
+            let r = try rt.store.users(q)
+            return UsersSearch.Reply(total: r.total, users: r.rows.map { rt.row($0, lang: ctx.lang) })
+        }
+        router.on(UsersGet.self) { ctx, b in
+            let admin = try rt.authorization.employerAdmin(ctx, employer: b.employer)
+            guard let m = try rt.store.member(employer: admin.employer.number, accountId: b.userId) else {
+                throw AdminError.unknownUser
+            }
+            let account = try rt.callIdentity(AccountGet.self, AccountGet.Body(accountId: m.user.accountId),
+                                              lang: ctx.lang).account
+            // Keep the list's copy in step with what identity just said.
+            if UserRecord(account: account) != m.user {
+                try rt.store.db.write { try rt.store.saveUser($0, UserRecord(account: account), now: rt.clock.now()) }
+            }
+            return UsersGet.Reply(user: rt.detail(m, account: account, lang: ctx.lang))
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Shared
+
+/// `admin.users.update` (seed steps 16–20): names, language, phone, the admin
+/// right, the themes, "Désactivé", and "Bloqué jusqu'au".
+///
+/// Deactivation is per employer. When the person has no other active
+/// membership, identity disables the account (ending every session and sending
+/// the notice); a fiduciary still active elsewhere keeps the account, but their
+/// sessions are ended at once and admin sends the notice itself.
+///
+/// Identity is called first and synchronously; admin writes only after it
+/// agreed, so a refusal (invalid_phone, …) leaves nothing half-done here.
+enum UserUpdateHandler {
+    static func register(_ router: Router, _ rt: AdminRuntime) {
+        router.on(UsersUpdate.self) { ctx, b in try update(rt, ctx, b) }
+    }
+
+    static func update(_ rt: AdminRuntime, _ ctx: RequestContext, _ b: UsersUpdate.Body) throws -> UsersUpdate.Reply {
+        let admin = try rt.authorization.employerAdmin(ctx, employer: b.employer)
+        let number = admin.employer.number
+        guard let current = try rt.store.member(employer: number, accountId: b.userId) else {
+            throw AdminError.unknownUser
+        }
+        if let f = b.firstName, !PersonName.valid(f) { throw AdminError.badField("firstName") }
+        if let l = b.lastName, !PersonName.valid(l) { throw AdminError.badField("lastName") }
+        if let t = b.lockedUntil, Date(rfc3339: t) == nil { throw AdminError.badField("lockedUntil") }
+        let before = current.membership
+        var after = before
+        if let a = b.admin { after.admin = a }
+        if let t = b.themes {
+            guard let themes = rt.catalogue.normalize(t) else { throw AdminError.unknownTheme }
+            after.themes = themes
+        }
+        if let d = b.disabled { after.disabled = d }
+
+        let (others, otherMemberships) = try rt.store.db.read { conn in
+            (try rt.store.otherActiveAdmins(conn, employer: number, except: before.accountId),
+             try rt.store.otherActiveMemberships(conn, accountId: before.accountId, except: number))
+        }
+        guard LastAdminRule.allows(before: before, after: after, otherActiveAdmins: others) else {
+            throw ServiceError(.lastAdmin)
+        }
+
+        var change = AccountUpdate.Body(accountId: before.accountId)
+        let user = current.user
+        if let f = b.firstName?.trimmingCharacters(in: .whitespaces), f != user.name.first { change.firstName = f }
+        if let l = b.lastName?.trimmingCharacters(in: .whitespaces), l != user.name.last { change.lastName = l }
+        if let lang = b.language, lang != user.language { change.language = lang }
+        if let p = b.phone?.trimmingCharacters(in: .whitespaces), !p.isEmpty { change.phone = p }
+        if b.clearLockout { change.clearLockout = true } else if let t = b.lockedUntil { change.lockedUntil = t }
+        let deactivating = !before.disabled && after.disabled
+        let reactivating = before.disabled && !after.disabled
+        // Only the person's last active membership decides the account's fate.
+        if deactivating && otherMemberships == 0 { change.disabled = true; change.employerName = admin.employer.name }
+        if reactivating && otherMemberships == 0 { change.disabled = false }
+        let endSessionsOnly = deactivating && otherMemberships > 0
+
+        var account: AccountInfo?
+        if change.firstName != nil || change.lastName != nil || change.language != nil || change.phone != nil
+            || change.clearLockout != nil || change.lockedUntil != nil || change.disabled != nil {
+            account = try rt.callIdentity(AccountUpdate.self, change, lang: ctx.lang).account
+        }
+        if endSessionsOnly {
+            _ = try rt.callIdentity(AccountSessionsEnd.self, AccountSessionsEnd.Body(accountId: before.accountId),
+                                    lang: ctx.lang)
+        }
+
+        let now = rt.clock.now()
+        // Names and language changed only if identity took them: its answer is the new copy.
+        let newUser = account.map(UserRecord.init(account:)) ?? user
+        do {
+            try rt.store.db.write { conn in
+                // Checked again under the write lock: two admins removing each other at once.
+                let othersNow = try rt.store.otherActiveAdmins(conn, employer: number, except: before.accountId)
+                guard LastAdminRule.allows(before: before, after: after, otherActiveAdmins: othersNow) else {
+                    throw ServiceError(.lastAdmin)
+                }
+                try rt.store.saveUser(conn, newUser, now: now)
+                if after != before { try rt.store.saveMembership(conn, after, now: now) }
+                let beforeFacts: [String: JSONValue] = ["user": user.auditJSON, "membership": before.auditJSON]
+                var afterFacts: [String: JSONValue] = ["user": newUser.auditJSON, "membership": after.auditJSON]
+                // Identity's side of the change, as far as admin knows it (phones only masked).
+                if change.phone != nil { afterFacts["phone"] = .string(account?.maskedPhone ?? "") }
+                if change.clearLockout == true { afterFacts["lockout"] = "cleared" }
+                if let t = change.lockedUntil { afterFacts["lockout"] = .string(t) }
+                if let d = change.disabled { afterFacts["accountDisabled"] = .bool(d) }
+                if endSessionsOnly { afterFacts["sessionsEnded"] = true }
+                if beforeFacts != afterFacts {
+                    try rt.store.appendAudit(conn, AuditRecord(
+                        employer: number, actorId: admin.caller.accountId, actor: admin.caller.email,
+                        action: "user.update", targetId: before.accountId, target: user.email,
+                        before: .object(beforeFacts), after: .object(afterFacts)), at: now)
+                }
+                if endSessionsOnly {
+                    // Identity sends this notice itself when it disables the account.
+                    let id = Identifier.make("msg")
+                    try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, NotifierSend.Body(
+                        idempotencyKey: id, channel: .email, to: newUser.email, language: newUser.language,
+                        template: TemplateName.accountDeactivated,
+                        params: ["firstName": newUser.name.first, "employerName": admin.employer.name]), id: id, now: now)
+                }
+            }
+        } catch let e as ServiceError where e.code == .lastAdmin && change.disabled == true {
+            // Lost the race above after identity disabled the account: give it back.
+            _ = try? rt.callIdentity(AccountUpdate.self, AccountUpdate.Body(accountId: before.accountId, disabled: false),
+                                     lang: ctx.lang)
+            throw e
+        }
+        if endSessionsOnly { rt.relay?.wake() }
+        ctx.logger.info("user.updated", ["employer": .string(number), "account": .string(before.accountId)])
+        let fresh = try account ?? rt.callIdentity(AccountGet.self, AccountGet.Body(accountId: before.accountId),
+                                                   lang: ctx.lang).account
+        let member = MemberRecord(user: newUser, membership: after)
+        return UsersUpdate.Reply(user: rt.detail(member, account: fresh, lang: ctx.lang))
+    }
+}

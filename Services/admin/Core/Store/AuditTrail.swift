@@ -1,0 +1,51 @@
+import Foundation
+import Shared
+
+/// Who did what to whom, with the values before and after: appended in the same
+/// transaction as the change it records. There is no method to change or remove
+/// an entry, and the table's triggers refuse UPDATE and DELETE outright.
+public struct AuditRecord: Sendable {
+    public var employer: String?
+    public var actorId: String
+    /// The actor's e-mail, or "staff (uid 1000)" for fund staff.
+    public var actor: String
+    public var action: String
+    public var targetId: String?
+    public var target: String
+    public var before: JSONValue?
+    public var after: JSONValue?
+
+    public init(employer: String?, actorId: String, actor: String, action: String, targetId: String?,
+                target: String, before: JSONValue?, after: JSONValue?) {
+        self.employer = employer; self.actorId = actorId; self.actor = actor; self.action = action
+        self.targetId = targetId; self.target = target; self.before = before; self.after = after
+    }
+}
+
+extension AdminStore {
+    public func appendAudit(_ conn: Connection, _ r: AuditRecord, at: Date) throws {
+        func json(_ v: JSONValue?) throws -> String? { try v.map { try JSONCoding.encodeString($0) } }
+        try conn.execute("""
+            INSERT INTO audit (at, employer, actor_id, actor, action, target_id, target, before, after)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, at, r.employer, r.actorId, r.actor, r.action, r.targetId, r.target, try json(r.before), try json(r.after))
+    }
+
+    /// One employer's trail, newest first.
+    public func audit(employer: String, offset: Int, limit: Int) throws -> (total: Int, entries: [AuditEntry]) {
+        try db.read { conn in
+            let total = try conn.scalar("SELECT count(*) FROM audit WHERE employer = ?", employer).int ?? 0
+            let rows = try conn.query("""
+                SELECT * FROM audit WHERE employer = ? ORDER BY id DESC LIMIT ? OFFSET ?
+                """, employer, limit, offset)
+            return (total, rows.map { row in
+                func json(_ name: String) -> JSONValue? {
+                    row.optionalString(name).flatMap { try? JSONCoding.decoder.decode(JSONValue.self, from: Data($0.utf8)) }
+                }
+                return AuditEntry(at: (row.date("at") ?? Date(timeIntervalSince1970: 0)).rfc3339,
+                                  actor: row.string("actor"), action: row.string("action"),
+                                  target: row.string("target"), before: json("before"), after: json("after"))
+            })
+        }
+    }
+}

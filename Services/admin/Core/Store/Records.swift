@@ -1,0 +1,85 @@
+import Foundation
+import Shared
+
+/// An employer (mandant) as admin keeps it.
+public struct EmployerRecord: Sendable, Equatable {
+    public var number: String
+    public var name: String
+    public var street: String
+    public var postcode: String
+    public var city: String
+    public var language: Language
+
+    public init(number: String, name: String, street: String, postcode: String, city: String, language: Language) {
+        self.number = number; self.name = name; self.street = street; self.postcode = postcode
+        self.city = city; self.language = language
+    }
+
+    /// The letter's address block: addressee, street, "postcode city".
+    public var postalAddress: String { "\(name)\n\(street)\n\(postcode) \(city)" }
+
+    init(row: Row) {
+        self.init(number: row.string("number"), name: row.string("name"), street: row.string("street"),
+                  postcode: row.string("postcode"), city: row.string("city"),
+                  language: Language(rawValue: row.string("language")) ?? .fr)
+    }
+}
+
+/// Admin's copy of a person's profile (identity owns the account; this copy is
+/// what lists, search and exports need without asking identity per row).
+public struct UserRecord: Sendable, Equatable {
+    public var accountId: String
+    public var email: String
+    public var name: PersonName
+    public var language: Language
+    /// "SMS" or ""
+    public var mfa: String
+    /// active, pendingPhone, invited, disabled
+    public var state: String
+
+    public init(accountId: String, email: String, name: PersonName, language: Language, mfa: String, state: String) {
+        self.accountId = accountId; self.email = email; self.name = name; self.language = language
+        self.mfa = mfa; self.state = state
+    }
+
+    init(row: Row) {
+        self.init(accountId: row.string("account_id"), email: row.string("email"),
+                  name: PersonName(first: row.string("first_name"), last: row.string("last_name")),
+                  language: Language(rawValue: row.string("language")) ?? .fr,
+                  mfa: row.string("mfa"), state: row.string("state"))
+    }
+
+    /// The copy as identity's account describes it.
+    init(account: AccountInfo) {
+        self.init(accountId: account.accountId, email: account.email,
+                  name: PersonName(first: account.firstName, last: account.lastName),
+                  language: account.language, mfa: account.mfa ?? "", state: account.state)
+    }
+
+    /// For audit entries (no secret here: identity never tells admin one).
+    var auditJSON: JSONValue {
+        .object(["email": .string(email), "firstName": .string(name.first), "lastName": .string(name.last),
+                 "language": .string(language.rawValue)])
+    }
+}
+
+/// A user as one employer's list shows them.
+public struct MemberRecord: Sendable, Equatable {
+    public var user: UserRecord
+    public var membership: Membership
+
+    public init(user: UserRecord, membership: Membership) { self.user = user; self.membership = membership }
+
+    init(row: Row) {
+        user = UserRecord(row: row)
+        membership = Membership(employer: row.string("employer"), accountId: row.string("account_id"),
+                                admin: row.bool("admin"), themes: ThemeList.decode(row.string("themes")),
+                                disabled: row.bool("disabled"), reference: row.string("reference"))
+    }
+}
+
+extension Membership {
+    var auditJSON: JSONValue {
+        .object(["admin": .bool(admin), "themes": .array(themes.map { .string($0) }), "disabled": .bool(disabled)])
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Shared
+
+/// Every number of identity's rules, from `IDENTITY_*` variables with the brief's
+/// defaults (durations accept `900`, `15m`, `24h`, `90d`).
+public struct IdentityConfig: Sendable {
+    public var accessCodeTTL: TimeInterval = 90 * 86400
+    public var activationCodeTTL: TimeInterval = 24 * 3600
+    public var resetCodeTTL: TimeInterval = 3600
+    /// Wrong tries of one activation or reset code before it dies.
+    public var codeMaxAttempts = 5
+    /// Service-wide wrong code guesses allowed per minute (access, activation, reset).
+    public var codeFailuresPerMinute = 30
+    /// Activation e-mails one registration may ask for; reset e-mails per account and hour.
+    public var emailSendsLimit = 5
+    public var registrationTTL: TimeInterval = 24 * 3600
+    public var loginChallengeTTL: TimeInterval = 15 * 60
+    public var sms = SmsRules()
+    public var lockout = LockoutPolicy()
+    public var passwordMinLength = 8
+    public var passwordMaxLength = 128
+    public var commonPasswordsFile: String?
+    public var sessionIdle: TimeInterval = 30 * 60
+    public var sessionMax: TimeInterval = 12 * 3600
+    public var keyFile: String?
+    public var argon2MemoryKiB = PasswordHasher.owaspMemoryKiB
+    public var argon2Ops = PasswordHasher.owaspOps
+    /// Test only: a file holding the current time (see FileClock).
+    public var testClockFile: String?
+
+    public init() {}
+
+    public init(_ env: Environment) throws {
+        accessCodeTTL = try env.seconds("IDENTITY_ACCESS_CODE_TTL", default: accessCodeTTL)
+        activationCodeTTL = try env.seconds("IDENTITY_ACTIVATION_CODE_TTL", default: activationCodeTTL)
+        resetCodeTTL = try env.seconds("IDENTITY_RESET_CODE_TTL", default: resetCodeTTL)
+        codeMaxAttempts = try env.int("IDENTITY_CODE_MAX_ATTEMPTS", default: codeMaxAttempts, range: 1...100)
+        codeFailuresPerMinute = try env.int("IDENTITY_CODE_FAILURES_PER_MINUTE", default: codeFailuresPerMinute,
+                                            range: 1...100_000)
+        emailSendsLimit = try env.int("IDENTITY_EMAIL_SENDS_LIMIT", default: emailSendsLimit, range: 1...100)
+        registrationTTL = try env.seconds("IDENTITY_REGISTRATION_TTL", default: registrationTTL)
+        loginChallengeTTL = try env.seconds("IDENTITY_LOGIN_CHALLENGE_TTL", default: loginChallengeTTL)
+        sms = SmsRules(
+            ttl: try env.seconds("IDENTITY_SMS_CODE_TTL", default: sms.ttl),
+            maxAttempts: try env.int("IDENTITY_SMS_MAX_ATTEMPTS", default: sms.maxAttempts, range: 1...100),
+            resendInterval: try env.seconds("IDENTITY_SMS_RESEND_INTERVAL", default: sms.resendInterval),
+            perHour: try env.int("IDENTITY_SMS_PER_HOUR", default: sms.perHour, range: 1...1000))
+        lockout = LockoutPolicy(
+            threshold: try env.int("IDENTITY_LOCKOUT_THRESHOLD", default: lockout.threshold, range: 1...100),
+            base: try env.seconds("IDENTITY_LOCKOUT_BASE", default: lockout.base),
+            cap: try env.seconds("IDENTITY_LOCKOUT_MAX", default: lockout.cap))
+        passwordMinLength = try env.int("IDENTITY_PASSWORD_MIN_LENGTH", default: passwordMinLength,
+                                        range: PasswordPolicy.allowedMinimum)
+        passwordMaxLength = try env.int("IDENTITY_PASSWORD_MAX_LENGTH", default: passwordMaxLength,
+                                        range: passwordMinLength...1024)
+        commonPasswordsFile = env.optionalString("IDENTITY_COMMON_PASSWORDS_FILE")
+        sessionIdle = try env.seconds("IDENTITY_SESSION_IDLE", default: sessionIdle)
+        sessionMax = try env.seconds("IDENTITY_SESSION_MAX", default: sessionMax)
+        keyFile = env.optionalString("IDENTITY_KEY_FILE")
+        argon2MemoryKiB = try env.int("IDENTITY_ARGON2_MEMORY_KIB", default: argon2MemoryKiB, range: 8...4_194_304)
+        argon2Ops = try env.int("IDENTITY_ARGON2_OPS", default: argon2Ops, range: 1...20)
+        testClockFile = env.optionalString("IDENTITY_TEST_CLOCK_FILE")
+    }
+}
+
+/// Test only (`IDENTITY_TEST_CLOCK_FILE`): the time is read from a file holding an
+/// RFC 3339 time or epoch seconds, so integration tests can jump 15 minutes
+/// without waiting. Never set it in production. An unreadable file reads as the
+/// system time.
+public struct FileClock: Clock {
+    public let path: String
+    public init(path: String) { self.path = path }
+
+    public func now() -> Date {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return Date() }
+        let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let seconds = Double(t) { return Date(timeIntervalSince1970: seconds) }
+        return Date(rfc3339: t) ?? Date()
+    }
+}

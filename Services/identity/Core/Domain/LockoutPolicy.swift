@@ -1,0 +1,52 @@
+import Foundation
+
+/// Failed-login lockout: after `threshold` failures in a row the account is
+/// blocked for `base`, doubling with each further lockout, capped at `cap`.
+/// A successful login resets both the failure count and the doubling.
+public struct LockoutPolicy: Sendable {
+    public let threshold: Int
+    public let base: TimeInterval
+    public let cap: TimeInterval
+
+    public init(threshold: Int = 5, base: TimeInterval = 15 * 60, cap: TimeInterval = 24 * 3600) {
+        self.threshold = threshold
+        self.base = base
+        self.cap = cap
+    }
+
+    /// What identity remembers about an account's failures.
+    public struct State: Sendable, Equatable {
+        public var failures: Int
+        /// How many lockouts since the last success (drives the doubling).
+        public var lockouts: Int
+        public var lockedUntil: Date?
+        public init(failures: Int = 0, lockouts: Int = 0, lockedUntil: Date? = nil) {
+            self.failures = failures; self.lockouts = lockouts; self.lockedUntil = lockedUntil
+        }
+    }
+
+    public func isLocked(_ state: State, at now: Date) -> Bool {
+        guard let until = state.lockedUntil else { return false }
+        return until > now
+    }
+
+    /// Duration of the n-th lockout (n ≥ 1): base·2^(n−1), capped.
+    public func duration(ofLockout n: Int) -> TimeInterval {
+        let exponent = Double(min(max(n - 1, 0), 40))
+        return min(cap, base * pow(2, exponent))
+    }
+
+    /// The state after one more wrong password at `now`.
+    public func afterFailure(_ state: State, at now: Date) -> State {
+        var next = state
+        next.failures += 1
+        if next.failures >= threshold {
+            next.lockouts += 1
+            next.failures = 0
+            next.lockedUntil = now.addingTimeInterval(duration(ofLockout: next.lockouts))
+        }
+        return next
+    }
+
+    public func afterSuccess(_ state: State) -> State { State() }
+}

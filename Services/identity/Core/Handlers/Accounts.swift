@@ -1,0 +1,158 @@
+import Foundation
+import Shared
+
+/// Admin's side of accounts (service-to-service only): create (variant 1 with a
+/// phone, variant 2 without), the variant-1 SMS confirmation, update, get, and
+/// ending sessions.
+extension Identity {
+    func registerAccounts(on router: Router) {
+        router.on(AccountCreate.self) { [self] _, body in try accountCreate(body) }
+        router.on(AccountSmsSend.self) { [self] _, body in try accountSmsSend(body) }
+        router.on(AccountSmsConfirm.self) { [self] _, body in try accountSmsConfirm(body) }
+        router.on(AccountUpdate.self) { [self] _, body in try accountUpdate(body) }
+        router.on(AccountGet.self) { [self] _, body in try accountGet(body) }
+        router.on(AccountSessionsEnd.self) { [self] _, body in try accountSessionsEnd(body) }
+    }
+
+    func accountCreate(_ body: AccountCreate.Body) throws -> AccountCreate.Reply {
+        let email = try email(body.email)
+        let first = try name(body.firstName, field: "firstName")
+        let last = try name(body.lastName, field: "lastName")
+        let phone = try body.phone.map { try self.phone($0) }
+        let now = clock.now()
+        let reply: AccountCreate.Reply = try db.write { conn in
+            if let existing = try store.account(conn, email: email) {
+                return .init(account: existing.info(now: now), created: false)
+            }
+            let account = AccountRecord(id: Identifier.make("acc"), email: email, firstName: first, lastName: last,
+                                        language: body.language, passwordHash: nil, phone: nil,
+                                        pendingPhone: phone?.e164, state: phone == nil ? .invited : .pendingPhone,
+                                        createdAt: now)
+            try store.insert(conn, account: account)
+            if phone == nil {
+                try notify(conn, channel: .email, to: email, language: body.language,
+                           template: TemplateName.welcomeInvited,
+                           params: ["firstName": first, "lastName": last, "employerName": body.employerName ?? ""])
+            }
+            return .init(account: account.info(now: now), created: true)
+        }
+        if reply.created {
+            relay.wake()
+            logger.info("account.created", ["accountId": .string(reply.account.accountId),
+                                             "state": .string(reply.account.state)])
+        }
+        return reply
+    }
+
+    func accountSmsSend(_ body: AccountSmsSend.Body) throws -> AccountSmsSend.Reply {
+        let phone = try phone(body.phone)
+        let now = clock.now()
+        try db.write { conn in
+            var account = try existingAccount(conn, body.accountId)
+            guard !account.disabled else { throw ServiceError(.accountDisabled) }
+            if let limited = try sendSmsCode(conn, purpose: .account, subject: account.id, phone: phone,
+                                             language: account.language, template: TemplateName.smsEnrolment, now: now) {
+                throw limited
+            }
+            if account.state == .pendingPhone {
+                account.pendingPhone = phone.e164
+                try store.save(conn, account: account, now: now)
+            }
+        }
+        relay.wake()
+        return .init(maskedPhone: phone.masked)
+    }
+
+    func accountSmsConfirm(_ body: AccountSmsConfirm.Body) throws -> AccountSmsConfirm.Reply {
+        let now = clock.now()
+        let result: Result<AccountInfo, ServiceError> = try db.write { conn in
+            var account = try existingAccount(conn, body.accountId)
+            guard !account.disabled else { throw ServiceError(.accountDisabled) }
+            let sms: SmsCodeRecord
+            switch try judgeSmsCode(conn, purpose: .account, subject: account.id, typed: body.smsCode, now: now) {
+            case .failure(let e): return .failure(e)
+            case .success(let s): sms = s
+            }
+            let wasPending = account.state != .active
+            account.phone = sms.phone
+            account.pendingPhone = nil
+            account.state = .active
+            try store.save(conn, account: account, now: now)
+            if wasPending {
+                try notify(conn, channel: .email, to: account.email, language: account.language,
+                           template: TemplateName.welcomeActive,
+                           params: ["firstName": account.firstName, "lastName": account.lastName,
+                                    "employerName": body.employerName ?? ""])
+            }
+            return .success(account.info(now: now))
+        }
+        let info = try result.get()
+        relay.wake()
+        logger.info("account.phone_confirmed", ["accountId": .string(info.accountId)])
+        return .init(account: info)
+    }
+
+    func accountUpdate(_ body: AccountUpdate.Body) throws -> AccountUpdate.Reply {
+        let first = try body.firstName.map { try name($0, field: "firstName") }
+        let last = try body.lastName.map { try name($0, field: "lastName") }
+        let phone = try body.phone.map { try self.phone($0) }
+        let lockedUntil = try body.lockedUntil.map { raw -> Date in
+            guard let d = Date(rfc3339: raw) else { throw ServiceError.badRequest("lockedUntil") }
+            return d
+        }
+        let now = clock.now()
+        let (info, ended, deactivated): (AccountInfo, Int, Bool) = try db.write { conn in
+            var a = try existingAccount(conn, body.accountId)
+            if let first { a.firstName = first }
+            if let last { a.lastName = last }
+            if let language = body.language { a.language = language }
+            if let phone {
+                a.phone = phone.e164
+                a.pendingPhone = nil
+                if a.state == .pendingPhone { a.state = .active }
+            }
+            if body.clearLockout == true { a.lockout = LockoutPolicy.State() }
+            if let lockedUntil { a.lockout.lockedUntil = lockedUntil }
+            var ended = 0
+            var deactivated = false
+            if let disabled = body.disabled, disabled != a.disabled {
+                a.disabled = disabled
+                if disabled {
+                    deactivated = true
+                    ended = try endAllSessions(conn, accountId: a.id, now: now)
+                    try notify(conn, channel: .email, to: a.email, language: a.language,
+                               template: TemplateName.accountDeactivated,
+                               params: ["firstName": a.firstName, "employerName": body.employerName ?? ""])
+                }
+            }
+            try store.save(conn, account: a, now: now)
+            return (a.info(now: now), ended, deactivated)
+        }
+        if deactivated {
+            relay.wake()
+            logger.info("account.disabled", ["accountId": .string(info.accountId), "sessionsEnded": .number(Double(ended))])
+        }
+        logger.info("account.updated", ["accountId": .string(info.accountId)])
+        return .init(account: info)
+    }
+
+    func accountGet(_ body: AccountGet.Body) throws -> AccountGet.Reply {
+        let now = clock.now()
+        return .init(account: try db.read { try existingAccount($0, body.accountId) }.info(now: now))
+    }
+
+    func accountSessionsEnd(_ body: AccountSessionsEnd.Body) throws -> AccountSessionsEnd.Reply {
+        let now = clock.now()
+        let ended = try db.write { conn in
+            _ = try existingAccount(conn, body.accountId)
+            return try endAllSessions(conn, accountId: body.accountId, now: now)
+        }
+        logger.info("account.sessions_ended", ["accountId": .string(body.accountId), "ended": .number(Double(ended))])
+        return .init(ended: ended)
+    }
+
+    private func existingAccount(_ conn: Connection, _ id: String) throws -> AccountRecord {
+        guard let a = try store.account(conn, id: id) else { throw ServiceError(.notFound, field: "accountId") }
+        return a
+    }
+}

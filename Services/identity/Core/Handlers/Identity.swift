@@ -1,0 +1,169 @@
+import Foundation
+import Shared
+
+/// What every identity handler works with: the store, the rules, the hashers,
+/// the clock, the outbox relay and the log. Handlers are extensions of this type,
+/// one file per message family.
+public final class Identity: Sendable {
+    let store: IdentityStore
+    let config: IdentityConfig
+    let clock: Clock
+    let passwords: PasswordHasher
+    let secrets: SecretHasher
+    let policy: PasswordPolicy
+    let codes: CodeFormat
+    let guesses: CodeGuessBudget
+    let relay: OutboxRelay
+    let logger: Logger
+
+    init(store: IdentityStore, config: IdentityConfig, clock: Clock, passwords: PasswordHasher,
+         secrets: SecretHasher, policy: PasswordPolicy, relay: OutboxRelay, logger: Logger) {
+        self.store = store
+        self.config = config
+        self.clock = clock
+        self.passwords = passwords
+        self.secrets = secrets
+        self.policy = policy
+        self.codes = .standard
+        self.guesses = CodeGuessBudget(limit: config.codeFailuresPerMinute, window: 60)
+        self.relay = relay
+        self.logger = logger
+    }
+
+    var db: Database { store.db }
+
+    /// Registers every handler of identity on the router.
+    func register(on router: Router) {
+        registerInvitation(on: router)
+        registerRegistration(on: router)
+        registerLogin(on: router)
+        registerPassword(on: router)
+        registerSession(on: router)
+        registerAccounts(on: router)
+    }
+
+    // MARK: notifications through the outbox
+
+    /// Enqueues one `notifier.send` (template + params, never text). Call inside a
+    /// write; the outbox row id is the idempotency key, so a resend is one message.
+    func notify(_ conn: Connection, channel: Channel, to: String, language: Language, template: String,
+                params: [String: String]) throws {
+        let id = Identifier.make("msg")
+        let body = NotifierSend.Body(idempotencyKey: id, channel: channel, to: to, language: language,
+                                     template: template, params: params)
+        try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, body, id: id)
+    }
+
+    /// Enqueues an event to admin. Call inside a write.
+    func announce<M: Message>(_ conn: Connection, _ message: M.Type, _ body: M.Body) throws {
+        try MessageOutbox.enqueue(conn, to: ServiceName.admin, message, body, id: Identifier.make("evt"))
+    }
+
+    // MARK: SMS codes
+
+    /// Sends a new SMS code for (purpose, subject) to `phone`, within the per-number
+    /// limits, replacing the subject's previous code. Inside a write; returns the
+    /// rate-limit failure rather than throwing so that the caller decides.
+    func sendSmsCode(_ conn: Connection, purpose: SmsPurpose, subject: String, phone: PhoneNumber,
+                     language: Language, template: String, now: Date,
+                     field: String? = "phone") throws -> ServiceError? {
+        let recent = try store.recentSmsSends(conn, phone: phone.e164, now: now)
+        var wait = config.sms.retryAfter(recentSends: recent, now: now)
+        // The same cap per subject, so one registration or login cannot spray
+        // codes over many numbers (SMS pumping).
+        if let window = try store.smsSendWindow(conn, purpose: purpose, subject: subject),
+           window.sends >= config.sms.perHour, window.start > now - 3600 {
+            wait = max(wait ?? 0, Int((window.start + 3600).timeIntervalSince(now).rounded(.up)))
+        }
+        if let wait {
+            logger.info("sms.rate_limited", ["purpose": .string(purpose.rawValue), "retryAfterS": .number(Double(wait))])
+            return ServiceError(.rateLimited, field: field, extras: ["retryAfterS": .number(Double(wait))])
+        }
+        let code = SmsCodeFormat.generate()
+        try store.putSmsCode(conn, purpose: purpose, subject: subject, phone: phone.e164,
+                             hash: secrets.hash(code, purpose: "sms"), expiresAt: now + config.sms.ttl, now: now)
+        try notify(conn, channel: .sms, to: phone.e164, language: language, template: template, params: ["code": code])
+        return nil
+    }
+
+    /// Judges a typed SMS code. A wrong try is counted (and committed) even though
+    /// the caller answers an error, so failures come back as a value.
+    func judgeSmsCode(_ conn: Connection, purpose: SmsPurpose, subject: String, typed: String,
+                      now: Date) throws -> Result<SmsCodeRecord, ServiceError> {
+        guard let stored = try store.smsCode(conn, purpose: purpose, subject: subject) else {
+            return .failure(ServiceError(.invalidCode, field: "smsCode"))
+        }
+        let matches = SmsCodeFormat.normalise(typed).map {
+            SecretHasher.same(secrets.hash($0, purpose: "sms"), stored.codeHash)
+        } ?? false
+        switch config.sms.judge(attempts: stored.attempts, expiresAt: stored.expiresAt, matches: matches, now: now) {
+        case .accepted:
+            try store.deleteSmsCode(conn, purpose: purpose, subject: subject)
+            return .success(stored)
+        case .expired:
+            return .failure(ServiceError(.codeExpired, field: "smsCode"))
+        case .dead:
+            if stored.attempts < config.sms.maxAttempts { try store.bumpSmsAttempts(conn, purpose: purpose, subject: subject) }
+            logger.warning("security.invalid_code", ["kind": "sms", "purpose": .string(purpose.rawValue),
+                                                     "subject": .string(subject), "dead": true])
+            return .failure(ServiceError(.tooManyAttempts, field: "smsCode"))
+        case .wrong(let left):
+            try store.bumpSmsAttempts(conn, purpose: purpose, subject: subject)
+            logger.warning("security.invalid_code", ["kind": "sms", "purpose": .string(purpose.rawValue),
+                                                     "subject": .string(subject)])
+            return .failure(ServiceError(.invalidCode, field: "smsCode", extras: ["attemptsLeft": .number(Double(left))]))
+        }
+    }
+
+    // MARK: the service-wide budget of wrong code guesses
+
+    /// Refuses any code submission while the budget of wrong guesses is spent.
+    func checkGuessBudget(_ now: Date) throws {
+        if let wait = guesses.retryAfter(now: now) {
+            throw ServiceError(.rateLimited, extras: ["retryAfterS": .number(Double(wait))])
+        }
+    }
+
+    /// Records a wrong guess of a letter/e-mail code and logs it as a security event.
+    func codeGuessFailed(kind: String, now: Date, _ fields: [String: JSONValue] = [:]) {
+        guesses.recordFailure(now: now)
+        var f = fields
+        f["kind"] = .string(kind)
+        logger.warning("security.invalid_code", f)
+    }
+
+    // MARK: input
+
+    func email(_ raw: String, field: String = "email") throws -> String {
+        guard let e = EmailAddress.normalise(raw) else {
+            throw ServiceError(.badRequest, field: field, messageKey: "bad_request.field")
+        }
+        return e
+    }
+
+    func phone(_ raw: String, field: String = "phone") throws -> PhoneNumber {
+        switch PhoneNumber.parse(raw) {
+        case .success(let p): return p
+        case .failure(.swissLandline):
+            throw ServiceError(.invalidPhone, field: field, messageKey: "invalid_phone.landline")
+        case .failure:
+            throw ServiceError(.invalidPhone, field: field)
+        }
+    }
+
+    func name(_ raw: String, field: String) throws -> String {
+        let s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !s.isEmpty, s.count <= 100, !s.contains(where: { $0.isNewline }) else {
+            throw ServiceError(.badRequest, field: field, messageKey: "bad_request.field")
+        }
+        return s
+    }
+
+    /// Applies the password policy; `weak_password` names the rule in `extras.rule`.
+    func checkPassword(_ password: String, email: String?, field: String) throws {
+        guard let v = policy.check(password, email: email) else { return }
+        throw ServiceError(.weakPassword, field: field, messageKey: "weak_password.\(v.rawValue)",
+                           extras: ["rule": .string(v.rawValue), "minLength": .number(Double(policy.minLength)),
+                                    "maxLength": .number(Double(policy.maxLength))])
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+import Shared
+
+/// `identity.invitation.issue` (admin, for fund staff): a new access code.
+extension Identity {
+    func registerInvitation(on router: Router) {
+        router.on(InvitationIssue.self) { [self] _, body in try issueInvitation(body) }
+    }
+
+    func issueInvitation(_ body: InvitationIssue.Body) throws -> InvitationIssue.Reply {
+        let number = body.employerNumber.trimmingCharacters(in: .whitespaces)
+        let name = body.employerName.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !number.isEmpty, number.count <= 40 else { throw ServiceError.badRequest("employerNumber") }
+        guard !name.isEmpty, name.count <= 200 else { throw ServiceError.badRequest("employerName") }
+        let now = clock.now()
+        let code = codes.generate()
+        let expires = now + config.accessCodeTTL
+        let id = Identifier.make("ac")
+        try db.write { conn in
+            try store.insertAccessCode(conn, id: id, hash: secrets.hash(code, purpose: "access"),
+                                       employerNumber: number, employerName: name, now: now, expiresAt: expires)
+        }
+        logger.info("invitation.issued", ["accessCodeId": .string(id), "employer": .string(number)])
+        return InvitationIssue.Reply(accessCode: codes.grouped(code), expiresAt: expires.rfc3339)
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import Shared
+
+/// Login: e-mail + password (`login.start`), then the SMS code (`login.finish`);
+/// an account without a phone enrols one on the way (`login.smsEnroll`).
+/// Unknown e-mails, accounts without a password and wrong passwords take the same
+/// path: the same argon2id work (a dummy hash when there is no password), one
+/// write counting the failure, and the same lockout (unknown e-mails are locked
+/// too, by a keyed hash of the address), so neither answers nor timing tell
+/// whether an e-mail has an account.
+extension Identity {
+    func registerLogin(on router: Router) {
+        router.on(LoginStart.self) { [self] _, body in try loginStart(body) }
+        router.on(LoginSmsEnroll.self) { [self] _, body in try loginSmsEnroll(body) }
+        router.on(LoginFinish.self) { [self] _, body in try loginFinish(body) }
+    }
+
+    func loginStart(_ body: LoginStart.Body) throws -> LoginStart.Reply {
+        let now = clock.now()
+        let email = EmailAddress.normalise(body.email)
+        let phantomKey = secrets.hash(email ?? body.email.lowercased(), purpose: "unknown-login")
+        let (found, phantom) = try db.read { conn in
+            (try email.flatMap { try store.account(conn, email: $0) }, try store.phantomLockout(conn, key: phantomKey))
+        }
+        let lockout = found?.lockout ?? phantom
+        let accountField: JSONValue = found.map { .string($0.id) } ?? .null
+        // A locked account answers "locked" whatever the password: checking it
+        // during the lockout would let guessing go on.
+        if config.lockout.isLocked(lockout, at: now), let until = lockout.lockedUntil {
+            passwords.verifyDummy(body.password)
+            logger.warning("security.login_failed", ["reason": "locked", "accountId": accountField])
+            throw lockedError(until)
+        }
+        let verified: Bool
+        if let stored = found?.passwordHash {
+            verified = passwords.verify(body.password, hash: stored)
+        } else {
+            passwords.verifyDummy(body.password)
+            verified = false
+        }
+        guard let account = found, let stored = account.passwordHash, verified else {
+            let state: LockoutPolicy.State = try db.write { conn in
+                if let id = found?.id, var a = try store.account(conn, id: id) {
+                    a.lockout = config.lockout.afterFailure(a.lockout, at: now)
+                    try store.save(conn, account: a, now: now)
+                    return a.lockout
+                }
+                let next = config.lockout.afterFailure(try store.phantomLockout(conn, key: phantomKey), at: now)
+                try store.savePhantomLockout(conn, key: phantomKey, next, now: now)
+                return next
+            }
+            let reason = found == nil ? "unknown" : (found?.passwordHash == nil ? "no_password" : "password")
+            logger.warning("security.login_failed", ["reason": .string(reason), "accountId": accountField,
+                                                     "failures": .number(Double(state.failures))])
+            if state.failures == 0, let until = state.lockedUntil, until > now {
+                logger.warning("security.locked", ["accountId": accountField, "until": .string(until.rfc3339),
+                                                   "lockouts": .number(Double(state.lockouts))])
+                throw lockedError(until)
+            }
+            throw ServiceError(.invalidCredentials)
+        }
+        // Only someone who knows the password learns that the account is disabled.
+        guard !account.disabled else {
+            logger.warning("security.login_failed", ["reason": "disabled", "accountId": .string(account.id)])
+            throw ServiceError(.accountDisabled)
+        }
+        let rehash = passwords.needsRehash(stored) ? try passwords.hash(body.password) : nil
+        let challengeId = Identifier.make("lc")
+        let next = account.phone == nil ? "enrollSms" : "sms"
+        try db.write { conn in
+            guard var a = try store.account(conn, id: account.id) else { throw ServiceError(.invalidCredentials) }
+            a.lockout = config.lockout.afterSuccess(a.lockout)
+            if let rehash { a.passwordHash = rehash }
+            try store.save(conn, account: a, now: now)
+            try store.insertChallenge(conn, LoginChallengeRecord(
+                id: challengeId, accountId: a.id, next: next, expiresAt: now + config.loginChallengeTTL,
+                completedAt: nil, attachedAt: nil), now: now)
+            if let phone = a.phone {
+                if let limited = try sendSmsCode(conn, purpose: .login, subject: challengeId,
+                                                 phone: PhoneNumber(e164: phone), language: a.language,
+                                                 template: TemplateName.smsLogin, now: now, field: nil) {
+                    throw limited
+                }
+            }
+        }
+        relay.wake()
+        if rehash != nil { logger.info("password.rehashed", ["accountId": .string(account.id)]) }
+        logger.info("login.password_ok", ["accountId": .string(account.id), "challengeId": .string(challengeId),
+                                          "next": .string(next)])
+        return .init(challengeId: challengeId, next: next,
+                     maskedPhone: account.phone.map { PhoneNumber(e164: $0).masked })
+    }
+
+    func loginSmsEnroll(_ body: LoginSmsEnroll.Body) throws -> LoginSmsEnroll.Reply {
+        let phone = try phone(body.phone)
+        let now = clock.now()
+        try db.write { conn in
+            let (c, account) = try liveChallenge(conn, body.challengeId, now: now)
+            guard c.next == "enrollSms" else {
+                throw ServiceError(.conflict, field: "challengeId", detail: "account already has a phone")
+            }
+            if let limited = try sendSmsCode(conn, purpose: .login, subject: c.id, phone: phone,
+                                             language: account.language, template: TemplateName.smsEnrolment, now: now) {
+                throw limited
+            }
+        }
+        relay.wake()
+        return .init(maskedPhone: phone.masked)
+    }
+
+    func loginFinish(_ body: LoginFinish.Body) throws -> LoginFinish.Reply {
+        let now = clock.now()
+        let token = SessionToken.generate()
+        let sessionId = Identifier.make("ses")
+        let result: Result<(String, Bool), ServiceError> = try db.write { conn in
+            let (c, account) = try liveChallenge(conn, body.challengeId, now: now)
+            let sms: SmsCodeRecord
+            switch try judgeSmsCode(conn, purpose: .login, subject: c.id, typed: body.smsCode, now: now) {
+            case .failure(let e): return .failure(e)
+            case .success(let s): sms = s
+            }
+            var a = account
+            let enrolled = c.next == "enrollSms"
+            if enrolled {
+                a.phone = sms.phone
+                a.pendingPhone = nil
+                a.state = .active
+                try announce(conn, AccountChanged.self, .init(accountId: a.id, mfa: "SMS", state: a.state.rawValue))
+            }
+            a.lastLoginAt = now
+            try store.save(conn, account: a, now: now)
+            try store.completeChallenge(conn, id: c.id, now: now)
+            try store.insertSession(conn, id: sessionId, tokenHash: secrets.hash(token, purpose: "session"),
+                                    accountId: a.id, now: now)
+            return .success((a.id, enrolled))
+        }
+        let (accountId, enrolled) = try result.get()
+        if enrolled { relay.wake() }
+        logger.info("login.completed", ["accountId": .string(accountId), "sessionId": .string(sessionId),
+                                        "enrolledPhone": .bool(enrolled)])
+        return .init(session: token, expiresAt: sessionExpiry(createdAt: now, lastSeenAt: now).rfc3339,
+                     accountId: accountId)
+    }
+
+    /// An open challenge (not expired, not finished) and its account, still allowed to log in.
+    private func liveChallenge(_ conn: Connection, _ id: String, now: Date) throws -> (LoginChallengeRecord, AccountRecord) {
+        guard let c = try store.challenge(conn, id: id), c.completedAt == nil, c.expiresAt > now,
+              let account = try store.account(conn, id: c.accountId) else {
+            throw ServiceError(.notFound, field: "challengeId", messageKey: "not_found.challenge")
+        }
+        guard !account.disabled else { throw ServiceError(.accountDisabled) }
+        if config.lockout.isLocked(account.lockout, at: now), let until = account.lockout.lockedUntil {
+            throw lockedError(until)
+        }
+        return (c, account)
+    }
+
+    func lockedError(_ until: Date) -> ServiceError {
+        ServiceError(.accountLocked, extras: ["lockedUntil": .string(until.rfc3339)])
+    }
+}

@@ -1,0 +1,251 @@
+import Foundation
+import Shared
+
+/// The first administrator's registration (protocol.md): start → email →
+/// verifyEmail → account → smsSend → smsConfirm, or → attach after a login when
+/// the e-mail already has an account. The access code is consumed only when the
+/// account is created or attached, in the same transaction as the event to admin.
+extension Identity {
+    func registerRegistration(on router: Router) {
+        router.on(RegistrationStart.self) { [self] ctx, body in try registrationStart(ctx, body) }
+        router.on(RegistrationEmail.self) { [self] ctx, body in try registrationEmail(ctx, body) }
+        router.on(RegistrationVerifyEmail.self) { [self] _, body in try registrationVerifyEmail(body) }
+        router.on(RegistrationAccount.self) { [self] _, body in try registrationAccount(body) }
+        router.on(RegistrationSmsSend.self) { [self] _, body in try registrationSmsSend(body) }
+        router.on(RegistrationSmsConfirm.self) { [self] _, body in try registrationSmsConfirm(body) }
+        router.on(RegistrationAttach.self) { [self] _, body in try registrationAttach(body) }
+    }
+
+    func registrationStart(_ ctx: RequestContext, _ body: RegistrationStart.Body) throws -> RegistrationStart.Reply {
+        let now = clock.now()
+        try checkGuessBudget(now)
+        guard let code = codes.normalise(body.accessCode) else {
+            codeGuessFailed(kind: "access", now: now)
+            throw ServiceError(.invalidCode, field: "accessCode")
+        }
+        let hash = secrets.hash(code, purpose: "access")
+        let result: Result<(RegistrationRecord, AccessCodeRecord), ServiceError> = try db.write { conn in
+            guard let ac = try store.accessCode(conn, hash: hash), ac.usedAt == nil, ac.revokedAt == nil else {
+                return .failure(ServiceError(.invalidCode, field: "accessCode"))
+            }
+            guard ac.expiresAt > now else { return .failure(ServiceError(.codeExpired, field: "accessCode")) }
+            let reg = RegistrationRecord(id: Identifier.make("reg"), accessCodeId: ac.id, language: ctx.lang,
+                                         now: now, expiresAt: now + config.registrationTTL)
+            try store.insert(conn, registration: reg)
+            return .success((reg, ac))
+        }
+        switch result {
+        case .failure(let e):
+            if e.code == .invalidCode { codeGuessFailed(kind: "access", now: now) }
+            else { logger.info("registration.code_expired", [:]) }
+            throw e
+        case .success(let (reg, ac)):
+            logger.info("registration.started", ["registrationId": .string(reg.id), "employer": .string(ac.employerNumber)])
+            return .init(registrationId: reg.id, employer: EmployerRef(number: ac.employerNumber, name: ac.employerName))
+        }
+    }
+
+    func registrationEmail(_ ctx: RequestContext, _ body: RegistrationEmail.Body) throws -> Empty {
+        let email = try email(body.email)
+        let now = clock.now()
+        try db.write { conn in
+            var reg = try liveRegistration(conn, body.registrationId, now: now, steps: [.email, .verifyEmail])
+            guard reg.activationSends < config.emailSendsLimit else {
+                let wait = max(1, Int(reg.expiresAt.timeIntervalSince(now).rounded(.up)))
+                throw ServiceError(.rateLimited, extras: ["retryAfterS": .number(Double(wait))])
+            }
+            let code = codes.generate()
+            reg.email = email
+            reg.language = ctx.lang
+            reg.activationHash = secrets.hash(code, purpose: "activation")
+            reg.activationExpiresAt = min(now + config.activationCodeTTL, reg.expiresAt)
+            reg.activationAttempts = 0
+            reg.activationSends += 1
+            reg.step = .verifyEmail
+            try store.save(conn, registration: reg)
+            try notify(conn, channel: .email, to: email, language: reg.language, template: TemplateName.emailActivation,
+                       params: ["code": codes.grouped(code)])
+        }
+        relay.wake()
+        logger.info("registration.activation_sent", ["registrationId": .string(body.registrationId)])
+        return Empty()
+    }
+
+    func registrationVerifyEmail(_ body: RegistrationVerifyEmail.Body) throws -> RegistrationVerifyEmail.Reply {
+        let now = clock.now()
+        try checkGuessBudget(now)
+        let typed = codes.normalise(body.activationCode).map { secrets.hash($0, purpose: "activation") }
+        let result: Result<RegistrationVerifyEmail.Reply, ServiceError> = try db.write { conn in
+            var reg = try liveRegistration(conn, body.registrationId, now: now, steps: [.verifyEmail])
+            let matches = typed.map { t in reg.activationHash.map { SecretHasher.same(t, $0) } ?? false } ?? false
+            let outcome = CodeTries.judge(attempts: reg.activationAttempts, maxAttempts: config.codeMaxAttempts,
+                                          expiresAt: reg.activationExpiresAt ?? .distantPast, matches: matches, now: now)
+            switch outcome {
+            case .expired: return .failure(ServiceError(.codeExpired, field: "activationCode"))
+            case .dead, .wrong:
+                reg.activationAttempts = min(reg.activationAttempts + 1, config.codeMaxAttempts)
+                try store.save(conn, registration: reg)
+                let dead = outcome == .dead
+                return .failure(ServiceError(dead ? .tooManyAttempts : .invalidCode, field: "activationCode"))
+            case .accepted:
+                reg.activationHash = nil
+                reg.activationExpiresAt = nil
+                if let existing = try store.account(conn, email: reg.email ?? "") {
+                    reg.step = .login
+                    reg.existingAccountId = existing.id
+                } else {
+                    reg.step = .account
+                }
+                try store.save(conn, registration: reg)
+                return .success(.init(next: reg.step == .login ? "login" : "account"))
+            }
+        }
+        if case .failure(let e) = result, e.code != .codeExpired {
+            codeGuessFailed(kind: "activation", now: now, ["registrationId": .string(body.registrationId)])
+        }
+        return try result.get()
+    }
+
+    func registrationAccount(_ body: RegistrationAccount.Body) throws -> Empty {
+        guard body.acceptTerms else {
+            throw ServiceError(.badRequest, field: "acceptTerms", messageKey: "bad_request.accept_terms")
+        }
+        let firstName = try name(body.firstName, field: "firstName")
+        let lastName = try name(body.lastName, field: "lastName")
+        let now = clock.now()
+        let reg = try db.read { conn in
+            try liveRegistration(conn, body.registrationId, now: now, steps: [.account, .sms])
+        }
+        try checkPassword(body.password, email: reg.email, field: "password")
+        // argon2id outside the database queue: it takes tens of milliseconds.
+        let hash = try passwords.hash(body.password)
+        try db.write { conn in
+            var reg = try liveRegistration(conn, body.registrationId, now: now, steps: [.account, .sms])
+            reg.firstName = firstName
+            reg.lastName = lastName
+            reg.language = body.language
+            reg.passwordHash = hash
+            reg.step = .sms
+            try store.save(conn, registration: reg)
+        }
+        return Empty()
+    }
+
+    func registrationSmsSend(_ body: RegistrationSmsSend.Body) throws -> RegistrationSmsSend.Reply {
+        let phone = try phone(body.phone)
+        let now = clock.now()
+        try db.write { conn in
+            let reg = try liveRegistration(conn, body.registrationId, now: now, steps: [.sms])
+            if let limited = try sendSmsCode(conn, purpose: .registration, subject: reg.id, phone: phone,
+                                             language: reg.language, template: TemplateName.smsEnrolment, now: now) {
+                throw limited
+            }
+        }
+        relay.wake()
+        return .init(maskedPhone: phone.masked)
+    }
+
+    func registrationSmsConfirm(_ body: RegistrationSmsConfirm.Body) throws -> RegistrationSmsConfirm.Reply {
+        let now = clock.now()
+        let result: Result<String, ServiceError> = try db.write { conn in
+            var reg = try liveRegistration(conn, body.registrationId, now: now, steps: [.sms])
+            let sms: SmsCodeRecord
+            switch try judgeSmsCode(conn, purpose: .registration, subject: reg.id, typed: body.smsCode, now: now) {
+            case .failure(let e): return .failure(e)
+            case .success(let s): sms = s
+            }
+            guard let email = reg.email, let first = reg.firstName, let last = reg.lastName,
+                  let hash = reg.passwordHash else { throw conflictStep() }
+            guard try store.account(conn, email: email) == nil else {
+                throw ServiceError(.conflict, field: "email", detail: "e-mail registered meanwhile")
+            }
+            let account = AccountRecord(id: Identifier.make("acc"), email: email, firstName: first, lastName: last,
+                                        language: reg.language, passwordHash: hash, phone: sms.phone,
+                                        pendingPhone: nil, state: .active, createdAt: now)
+            try store.insert(conn, account: account)
+            let employer = try consumeAccessCode(conn, reg, by: account.id, now: now)
+            reg.step = .done
+            reg.accountId = account.id
+            reg.passwordHash = nil
+            try store.save(conn, registration: reg)
+            try announce(conn, AccountRegistered.self, .init(
+                accountId: account.id, employerNumber: employer, email: email, firstName: first, lastName: last,
+                language: reg.language, mfa: "SMS"))
+            return .success(account.id)
+        }
+        let accountId = try result.get()
+        relay.wake()
+        logger.info("registration.completed", ["registrationId": .string(body.registrationId),
+                                               "accountId": .string(accountId)])
+        return .init(accountId: accountId)
+    }
+
+    /// Attaches the employer to the account of a registration whose e-mail already
+    /// had one, once that account has logged in (its finished challenge, or a session).
+    func registrationAttach(_ body: RegistrationAttach.Body) throws -> RegistrationAttach.Reply {
+        let now = clock.now()
+        let sessionHash = body.session.map { secrets.hash($0, purpose: "session") }
+        guard body.challengeId != nil || sessionHash != nil else { throw ServiceError.badRequest("challengeId") }
+        let accountId: String = try db.write { conn in
+            var reg = try liveRegistration(conn, body.registrationId, now: now, steps: [.login])
+            guard let accountId = reg.existingAccountId, let account = try store.account(conn, id: accountId) else {
+                throw conflictStep()
+            }
+            if let challengeId = body.challengeId {
+                guard let c = try store.challenge(conn, id: challengeId), c.accountId == accountId,
+                      let done = c.completedAt, now < done + config.loginChallengeTTL else {
+                    throw ServiceError(.forbidden, field: "challengeId", detail: "no finished login of this account")
+                }
+                guard try store.attachChallenge(conn, id: challengeId, now: now) else {
+                    throw ServiceError(.forbidden, field: "challengeId", detail: "challenge already used")
+                }
+            } else if let sessionHash {
+                guard let s = try liveSession(conn, hash: sessionHash, now: now), s.accountId == accountId else {
+                    throw ServiceError(.forbidden, field: "session", detail: "no session of this account")
+                }
+            }
+            guard !account.disabled else { throw ServiceError(.accountDisabled) }
+            let employer = try consumeAccessCode(conn, reg, by: accountId, now: now)
+            reg.step = .done
+            reg.accountId = accountId
+            try store.save(conn, registration: reg)
+            try announce(conn, AccountRegistered.self, .init(
+                accountId: accountId, employerNumber: employer, email: account.email, firstName: account.firstName,
+                lastName: account.lastName, language: account.language, mfa: account.phone == nil ? nil : "SMS"))
+            return accountId
+        }
+        relay.wake()
+        logger.info("registration.attached", ["registrationId": .string(body.registrationId),
+                                              "accountId": .string(accountId)])
+        return .init(accountId: accountId)
+    }
+
+    // MARK: helpers
+
+    /// The registration, if it exists, has not expired and is at one of `steps`.
+    func liveRegistration(_ conn: Connection, _ id: String, now: Date,
+                          steps: Set<RegistrationStep>) throws -> RegistrationRecord {
+        guard let reg = try store.registration(conn, id: id), reg.expiresAt > now, reg.step != .done else {
+            throw ServiceError(.notFound, field: "registrationId", messageKey: "not_found.registration")
+        }
+        guard steps.contains(reg.step) else { throw conflictStep() }
+        return reg
+    }
+
+    func conflictStep() -> ServiceError {
+        ServiceError(.conflict, field: "registrationId", messageKey: "conflict.registration_step")
+    }
+
+    /// Consumes the registration's access code; returns the employer number.
+    private func consumeAccessCode(_ conn: Connection, _ reg: RegistrationRecord, by accountId: String,
+                                   now: Date) throws -> String {
+        guard let ac = try store.accessCode(conn, id: reg.accessCodeId) else {
+            throw ServiceError(.invalidCode, field: "accessCode")
+        }
+        guard ac.expiresAt > now else { throw ServiceError(.codeExpired, field: "accessCode") }
+        guard try store.consumeAccessCode(conn, id: ac.id, by: accountId, now: now) else {
+            throw ServiceError(.invalidCode, field: "accessCode", detail: "access code used or revoked meanwhile")
+        }
+        return ac.employerNumber
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Shared
+
+/// Where a registration stands; each step allows the next message (protocol.md).
+public enum RegistrationStep: String, Sendable {
+    /// Access code accepted: waiting for the e-mail address.
+    case email
+    /// Activation code sent: waiting for `verifyEmail`.
+    case verifyEmail
+    /// E-mail proven, no account yet: waiting for the account form.
+    case account
+    /// E-mail proven and it has an account: waiting for `attach` after a login.
+    case login
+    /// Account form done: waiting for the SMS enrolment.
+    case sms
+    case done
+}
+
+/// A registration in progress, kept in SQLite so it survives a restart.
+public struct RegistrationRecord: Sendable {
+    public var id: String
+    public var accessCodeId: String
+    public var step: RegistrationStep
+    public var language: Language
+    public var email: String?
+    public var activationHash: [UInt8]?
+    public var activationExpiresAt: Date?
+    public var activationAttempts: Int
+    public var activationSends: Int
+    public var existingAccountId: String?
+    public var firstName: String?
+    public var lastName: String?
+    public var passwordHash: String?
+    public var accountId: String?
+    public var createdAt: Date
+    public var expiresAt: Date
+
+    init(row: Row) {
+        id = row.string("id")
+        accessCodeId = row.string("access_code_id")
+        step = RegistrationStep(rawValue: row.string("step")) ?? .email
+        language = Language(rawValue: row.string("language")) ?? .en
+        email = row.optionalString("email")
+        activationHash = row["activation_hash"].isNull ? nil : row.bytes("activation_hash")
+        activationExpiresAt = row.date("activation_expires_at")
+        activationAttempts = row.int("activation_attempts")
+        activationSends = row.int("activation_sends")
+        existingAccountId = row.optionalString("existing_account_id")
+        firstName = row.optionalString("first_name")
+        lastName = row.optionalString("last_name")
+        passwordHash = row.optionalString("password_hash")
+        accountId = row.optionalString("account_id")
+        createdAt = row.date("created_at") ?? .distantPast
+        expiresAt = row.date("expires_at") ?? .distantPast
+    }
+
+    public init(id: String, accessCodeId: String, language: Language, now: Date, expiresAt: Date) {
+        self.id = id; self.accessCodeId = accessCodeId; self.step = .email; self.language = language
+        activationAttempts = 0; activationSends = 0; createdAt = now; self.expiresAt = expiresAt
+    }
+}
+
+extension IdentityStore {
+    public func insert(_ conn: Connection, registration r: RegistrationRecord) throws {
+        try conn.execute("""
+            INSERT INTO registrations (id, access_code_id, step, language, created_at, expires_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """, r.id, r.accessCodeId, r.step.rawValue, r.language.rawValue, r.createdAt, r.expiresAt)
+    }
+
+    public func registration(_ conn: Connection, id: String) throws -> RegistrationRecord? {
+        try conn.queryOne("SELECT * FROM registrations WHERE id = ?", id).map(RegistrationRecord.init(row:))
+    }
+
+    public func save(_ conn: Connection, registration r: RegistrationRecord) throws {
+        try conn.execute("""
+            UPDATE registrations SET step = ?, language = ?, email = ?, activation_hash = ?, activation_expires_at = ?,
+                activation_attempts = ?, activation_sends = ?, existing_account_id = ?, first_name = ?,
+                last_name = ?, password_hash = ?, account_id = ?
+            WHERE id = ?
+            """, r.step.rawValue, r.language.rawValue, r.email, r.activationHash.map { SQLValue.blob($0) } ?? .null,
+            r.activationExpiresAt, r.activationAttempts, r.activationSends, r.existingAccountId, r.firstName,
+            r.lastName, r.passwordHash, r.accountId, r.id)
+    }
+
+    /// Forgets registrations past their expiry (and finished ones' secrets long gone).
+    public func purgeRegistrations(_ conn: Connection, now: Date) throws -> Int {
+        try conn.execute("DELETE FROM registrations WHERE expires_at < ?", now)
+    }
+}

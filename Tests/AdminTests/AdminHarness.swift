@@ -1,0 +1,98 @@
+import AdminCore
+import Foundation
+import Shared
+import TestSupport
+import XCTest
+
+/// The real `admin` executable on temp dirs, with identity and notifier replaced
+/// by fakes listening on the sockets admin expects in its run dir.
+final class AdminHarness: @unchecked Sendable {
+    let dir = TempDirectory("adm")
+    let identity: FakeIdentity
+    let notifier: FakePeer
+    private(set) var admin: ServiceProcess
+    private var eventCounter = 0
+
+    var runDir: String { dir.file("run") }
+    var dataDir: String { dir.file("data") }
+
+    init(environment: [String: String] = [:]) throws {
+        try FileManager.default.createDirectory(atPath: dir.file("run"), withIntermediateDirectories: true)
+        identity = FakeIdentity(socketPath: dir.file("run/identity.sock"))
+        notifier = FakePeer(socketPath: dir.file("run/notifier.sock"))
+        notifier.on(NotifierSend.self) { b in NotifierSend.Reply(messageId: "m-\(b.idempotencyKey)", status: "queued") }
+        identity.start()
+        notifier.start()
+        admin = ServiceProcess("admin", runDir: dir.file("run"), dataDir: dir.file("data"), environment: environment)
+        try admin.start()
+    }
+
+    /// Restarts admin on the same files with another environment.
+    func restart(environment: [String: String]) throws {
+        admin.stop()
+        admin = ServiceProcess("admin", runDir: runDir, dataDir: dataDir, environment: environment)
+        try admin.start()
+    }
+
+    func stop() {
+        admin.stop()
+        identity.stop()
+        notifier.stop()
+        dir.remove()
+    }
+
+    lazy var client: ServiceClient = admin.client()
+
+    func call<M: Message>(_ m: M.Type, _ body: M.Body, session: String? = nil, lang: Language = .fr) throws -> M.Reply {
+        try admin.client().call(m, body, session: session, lang: lang)
+    }
+
+    /// The error code a call ends with ("ok" when it succeeds).
+    func outcome<M: Message>(_ m: M.Type, _ body: M.Body, session: String? = nil) -> String {
+        do { _ = try call(m, body, session: session); return "ok" } catch let e as ServiceError { return e.code.rawValue }
+        catch { return "\(error)" }
+    }
+
+    func raw(_ type: String, _ body: JSONValue, session: String? = nil, id: String? = nil) throws -> ReplyEnvelope {
+        try admin.client().send(type: type, body: body, session: session, lang: .fr, id: id)
+    }
+
+    // MARK: Scenarios
+
+    @discardableResult
+    func createEmployer(_ number: String, _ name: String = "Modèle SA") throws -> EmployerSummary {
+        try call(EmployerCreate.self, EmployerCreate.Body(number: number, name: name, street: "Rue d'Exemple 1",
+                                                          postcode: "3000", city: "Bern", language: .fr)).employer
+    }
+
+    /// What identity sends when a registration finishes.
+    func sendRegistered(_ a: AccountInfo, employer: String, id: String? = nil) throws -> ReplyEnvelope {
+        eventCounter += 1
+        let body = AccountRegistered.Body(accountId: a.accountId, employerNumber: employer, email: a.email,
+                                          firstName: a.firstName, lastName: a.lastName, language: a.language, mfa: "SMS")
+        return try admin.client().send(type: AccountRegistered.type, body: body, id: id ?? "evt-\(eventCounter)")
+    }
+
+    /// A registered first administrator of `employer`, logged in: (account, session).
+    func registeredAdmin(_ employer: String, email: String, first: String = "Gilbert",
+                         last: String = "Modele") throws -> (AccountInfo, String) {
+        let a = identity.addAccount(email: email, first: first, last: last)
+        let r = try sendRegistered(a, employer: employer)
+        XCTAssertTrue(r.ok, "registration event refused: \(String(describing: r.error))")
+        return (a, identity.login(a.accountId))
+    }
+
+    /// A user an admin added (variant 2), then logged in once they set a password.
+    func addedUser(_ employer: String, by session: String, email: String, first: String, last: String,
+                   admin: Bool = false, themes: [String] = ["accounting"], language: Language = .fr) throws -> (String, String) {
+        let r = try call(UsersCreate.self, UsersCreate.Body(employer: employer, email: email, firstName: first,
+                                                            lastName: last, language: language, admin: admin,
+                                                            themes: themes), session: session)
+        return (r.userId, identity.login(r.userId))
+    }
+
+    /// Audit entries of an employer, newest first.
+    func audit(_ employer: String, session: String) throws -> [AuditEntry] {
+        try call(AuditSearch.self, AuditSearch.Body(employer: employer, limit: 500), session: session).entries
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Shared
+import TestSupport
+
+/// Identity as admin sees it, in the test process: a table of session tokens the
+/// test controls and a table of accounts the account.* messages act on.
+final class FakeIdentity: @unchecked Sendable {
+    let peer: FakePeer
+    private let lock = NSLock()
+    private var sessions: [String: String] = [:]          // token → accountId
+    private(set) var accounts: [String: AccountInfo] = [:]
+    private var counter = 0
+    /// The SMS code the fake "sends": the test types it into confirmPhone.
+    static let smsCode = "123456"
+    /// Make the next account.* call fail with this code (then reset).
+    var failNext: ErrorCode?
+
+    init(socketPath: String) {
+        peer = FakePeer(socketPath: socketPath)
+        peer.on(SessionVerify.self) { [unowned self] b in try self.verify(b.session) }
+        peer.on(InvitationIssue.self) { _ in
+            InvitationIssue.Reply(accessCode: "VEFA NUSU 2YTE", expiresAt: "2027-02-25T10:00:00Z")
+        }
+        peer.on(AccountCreate.self) { [unowned self] b in try self.create(b) }
+        peer.on(AccountSmsSend.self) { [unowned self] b in
+            try self.mutate(b.accountId) { a in
+                guard b.phone.hasPrefix("+41") || b.phone.hasPrefix("07") else { throw ServiceError(.invalidPhone, field: "phone") }
+                a.maskedPhone = "+41 79 *** ** 33"
+            }
+            return AccountSmsSend.Reply(maskedPhone: "+41 79 *** ** 33")
+        }
+        peer.on(AccountSmsConfirm.self) { [unowned self] b in
+            guard b.smsCode == Self.smsCode else { throw ServiceError(.invalidCode, field: "smsCode") }
+            return AccountSmsConfirm.Reply(account: try self.mutate(b.accountId) { a in a.state = "active"; a.mfa = "SMS" })
+        }
+        peer.on(AccountUpdate.self) { [unowned self] b in
+            AccountUpdate.Reply(account: try self.mutate(b.accountId) { a in
+                if let f = b.firstName { a.firstName = f }
+                if let l = b.lastName { a.lastName = l }
+                if let lang = b.language { a.language = lang }
+                if let p = b.phone {
+                    guard p.hasPrefix("+41") || p.hasPrefix("07") else { throw ServiceError(.invalidPhone, field: "phone") }
+                    a.maskedPhone = "+41 79 *** ** 44"; a.mfa = "SMS"
+                }
+                if b.clearLockout == true { a.lockedUntil = nil }
+                if let t = b.lockedUntil { a.lockedUntil = t }
+                if let d = b.disabled { a.disabled = d; a.state = d ? "disabled" : "active" }
+            })
+        }
+        peer.on(AccountGet.self) { [unowned self] b in AccountGet.Reply(account: try self.mutate(b.accountId) { _ in }) }
+        peer.on(AccountSessionsEnd.self) { [unowned self] b in AccountSessionsEnd.Reply(ended: self.endSessions(b.accountId)) }
+    }
+
+    func start() { peer.start() }
+    func stop() { peer.stop() }
+
+    /// An account as registration would have made it (active, SMS enrolled).
+    @discardableResult
+    func addAccount(email: String, first: String, last: String, language: Language = .fr) -> AccountInfo {
+        lock.lock(); defer { lock.unlock() }
+        counter += 1
+        let a = AccountInfo(accountId: "acc_\(counter)_\(email.prefix(while: { $0 != "@" }))", email: email,
+                            firstName: first, lastName: last, language: language, state: "active", mfa: "SMS",
+                            maskedPhone: "+41 79 *** ** 11", lockedUntil: nil, disabled: false, lastLoginAt: nil)
+        accounts[a.accountId] = a
+        return a
+    }
+
+    /// A fresh session token for an account (a login).
+    func login(_ accountId: String) -> String {
+        lock.lock(); defer { lock.unlock() }
+        counter += 1
+        let token = "tok_\(counter)_\(accountId)"
+        sessions[token] = accountId
+        return token
+    }
+
+    func account(_ id: String) -> AccountInfo? { lock.lock(); defer { lock.unlock() }; return accounts[id] }
+
+    func setLocked(_ id: String, until: String?) { _ = try? mutate(id) { $0.lockedUntil = until } }
+
+    private func verify(_ token: String) throws -> SessionVerify.Reply {
+        lock.lock(); defer { lock.unlock() }
+        guard let id = sessions[token], let a = accounts[id] else { throw ServiceError(.unauthenticated) }
+        if a.disabled { throw ServiceError(.accountDisabled) }
+        return SessionVerify.Reply(accountId: id, email: a.email, expiresAt: "2030-01-01T00:00:00Z")
+    }
+
+    private func create(_ b: AccountCreate.Body) throws -> AccountCreate.Reply {
+        if let e = takeFailure() { throw ServiceError(e) }
+        lock.lock()
+        if let existing = accounts.values.first(where: { $0.email == b.email }) {
+            lock.unlock()
+            return AccountCreate.Reply(account: existing, created: false)
+        }
+        counter += 1
+        let a = AccountInfo(accountId: "acc_\(counter)_new", email: b.email, firstName: b.firstName, lastName: b.lastName,
+                            language: b.language, state: b.phone == nil ? "invited" : "pendingPhone", mfa: nil,
+                            maskedPhone: nil, lockedUntil: nil, disabled: false, lastLoginAt: nil)
+        accounts[a.accountId] = a
+        lock.unlock()
+        return AccountCreate.Reply(account: a, created: true)
+    }
+
+    private func takeFailure() -> ErrorCode? {
+        lock.lock(); defer { lock.unlock() }
+        let f = failNext; failNext = nil
+        return f
+    }
+
+    @discardableResult
+    private func mutate(_ id: String, _ change: (inout AccountInfo) throws -> Void) throws -> AccountInfo {
+        if let e = takeFailure() { throw ServiceError(e) }
+        lock.lock(); defer { lock.unlock() }
+        guard var a = accounts[id] else { throw ServiceError(.notFound) }
+        try change(&a)
+        accounts[id] = a
+        return a
+    }
+
+    private func endSessions(_ accountId: String) -> Int {
+        lock.lock(); defer { lock.unlock() }
+        let mine = sessions.filter { $0.value == accountId }.map(\.key)
+        for t in mine { sessions[t] = nil }
+        return mine.count
+    }
+}

@@ -1,0 +1,46 @@
+@testable import AdminCore
+import Foundation
+import Shared
+import TestSupport
+import XCTest
+
+/// The store on its own: the audit trail's triggers and the list query.
+final class StoreTests: XCTestCase {
+    func testAuditTrailIsAppendOnly() throws {
+        let dir = TempDirectory("adms")
+        defer { dir.remove() }
+        let store = try AdminStore(dataDir: dir.path)
+        let now = Date()
+        try store.db.write { conn in
+            try store.insertEmployer(conn, EmployerRecord(number: "1283.220", name: "Modèle SA", street: "Rue 1",
+                                                          postcode: "3000", city: "Bern", language: .fr), now: now)
+            try store.appendAudit(conn, AuditRecord(employer: "1283.220", actorId: "a", actor: "a@x.ch",
+                                                    action: "user.update", targetId: "b", target: "b@x.ch",
+                                                    before: .object(["admin": true]), after: .object(["admin": false])), at: now)
+        }
+        XCTAssertThrowsError(try store.db.write { try $0.execute("UPDATE audit SET actor = 'someone else'") }) { error in
+            XCTAssertTrue(String(describing: error).contains("append-only"), "\(error)")
+        }
+        XCTAssertThrowsError(try store.db.write { try $0.execute("DELETE FROM audit") })
+        let r = try store.audit(employer: "1283.220", offset: 0, limit: 10)
+        XCTAssertEqual(r.total, 1)
+        XCTAssertEqual(r.entries.first?.actor, "a@x.ch")
+        XCTAssertEqual(r.entries.first?.before, .object(["admin": true]))
+        XCTAssertEqual(r.entries.first?.after, .object(["admin": false]))
+    }
+
+    func testUserListUsesTheIndexes() throws {
+        let dir = TempDirectory("adms")
+        defer { dir.remove() }
+        let store = try AdminStore(dataDir: dir.path)
+        let plan = try store.db.read { conn in
+            try conn.query("""
+                EXPLAIN QUERY PLAN SELECT u.* FROM memberships m JOIN users u ON u.account_id = m.account_id
+                WHERE m.employer = ? AND m.disabled = 0 AND instr(u.search, ?) > 0 ORDER BY u.sort_name
+                """, "1283.220", "x").map { $0.string("detail") }.joined(separator: " | ")
+        }
+        XCTAssertTrue(plan.contains("SEARCH m USING PRIMARY KEY (employer=?)"), plan)
+        XCTAssertTrue(plan.contains("SEARCH u USING PRIMARY KEY (account_id=?)"), plan)
+        XCTAssertFalse(plan.contains("SCAN u"), plan)
+    }
+}

@@ -1,0 +1,84 @@
+import AdminCore
+import Foundation
+import Shared
+import TestSupport
+import XCTest
+
+/// The user list: text (case- and accent-insensitive), incl. deactivated, both sorts both ways, paging.
+final class UserSearchTests: XCTestCase {
+    var h: AdminHarness!
+    let E = "1283.220"
+    var s = ""
+
+    override func setUpWithError() throws {
+        h = try AdminHarness()
+        try h.createEmployer(E)
+        try h.createEmployer("555.001", "Autre SA")
+        (_, s) = try h.registeredAdmin(E, email: "gilbert@modelesa.ch")
+        for (first, last, email) in [("Lea", "Modèle", "lea@modelesa.ch"), ("Anna", "Müller", "anna@mueller.ch"),
+                                     ("Zoé", "Émery", "zoe@emery.ch"), ("Claudine", "Zürcher", "c.z@modelesa.ch")] {
+            _ = try h.addedUser(E, by: s, email: email, first: first, last: last)
+        }
+        let (_, other) = try h.registeredAdmin("555.001", email: "outsider@autre.ch", first: "Otto", last: "Modele")
+        _ = other
+        let anna = try XCTUnwrap(h.identity.accounts.values.first { $0.email == "anna@mueller.ch" })
+        _ = try h.call(UsersUpdate.self, UsersUpdate.Body(employer: E, userId: anna.accountId, disabled: true), session: s)
+    }
+    override func tearDown() { h.stop() }
+
+    func search(_ b: UsersSearch.Body) throws -> UsersSearch.Reply { try h.call(UsersSearch.self, b, session: s) }
+
+    func testTextIgnoresCaseAndAccentsAndStaysInTheEmployer() throws {
+        XCTAssertEqual(try search(UsersSearch.Body(employer: E, text: "modele")).users.map(\.displayName),
+                       ["Modele, Gilbert", "Modèle, Lea", "Zürcher, Claudine"], "names and e-mails (c.z@modelesa.ch)")
+        XCTAssertEqual(try search(UsersSearch.Body(employer: E, text: "MODÈLE lea")).users.map(\.displayName), ["Modèle, Lea"])
+        XCTAssertEqual(try search(UsersSearch.Body(employer: E, text: "emery")).users.map(\.email), ["zoe@emery.ch"])
+        XCTAssertEqual(try search(UsersSearch.Body(employer: E, text: "zurcher")).total, 1)
+        XCTAssertEqual(try search(UsersSearch.Body(employer: E, text: "c.z@")).total, 1)
+        XCTAssertEqual(try search(UsersSearch.Body(employer: E, text: "otto")).total, 0, "another employer's user")
+        XCTAssertEqual(try search(UsersSearch.Body(employer: E, text: "100%_")).total, 0)
+    }
+
+    func testIncludeDisabled() throws {
+        XCTAssertEqual(try search(UsersSearch.Body(employer: E, text: "muller")).total, 0)
+        let r = try search(UsersSearch.Body(employer: E, text: "muller", includeDisabled: true))
+        XCTAssertEqual(r.total, 1)
+        XCTAssertEqual(r.users.first?.disabled, true)
+        XCTAssertEqual(try search(UsersSearch.Body(employer: E)).total, 4)
+        XCTAssertEqual(try search(UsersSearch.Body(employer: E, includeDisabled: true)).total, 5)
+    }
+
+    func testSortBothWaysAndPaging() throws {
+        let up = try search(UsersSearch.Body(employer: E, includeDisabled: true)).users.map(\.displayName)
+        XCTAssertEqual(up, ["Émery, Zoé", "Modele, Gilbert", "Modèle, Lea", "Müller, Anna", "Zürcher, Claudine"])
+        let down = try search(UsersSearch.Body(employer: E, includeDisabled: true, sort: "-displayName")).users.map(\.displayName)
+        XCTAssertEqual(down, up.reversed())
+        let byEmail = try search(UsersSearch.Body(employer: E, includeDisabled: true, sort: "email")).users.map(\.email)
+        XCTAssertEqual(byEmail, byEmail.sorted())
+        let byEmailDown = try search(UsersSearch.Body(employer: E, includeDisabled: true, sort: "-email")).users.map(\.email)
+        XCTAssertEqual(byEmailDown, byEmail.reversed())
+        let page = try search(UsersSearch.Body(employer: E, includeDisabled: true, offset: 2, limit: 2))
+        XCTAssertEqual(page.total, 5)
+        XCTAssertEqual(page.users.map(\.displayName), Array(up[2..<4]))
+        let past = try search(UsersSearch.Body(employer: E, includeDisabled: true, offset: 10, limit: 2))
+        XCTAssertEqual(past.total, 5)
+        XCTAssertEqual(past.users.count, 0)
+        XCTAssertEqual(h.outcome(UsersSearch.self, UsersSearch.Body(employer: E, sort: "name"), session: s), "bad_request")
+        XCTAssertEqual(h.outcome(UsersSearch.self, UsersSearch.Body(employer: E, limit: 501), session: s), "bad_request")
+    }
+
+    func testRowsAreTheSeedsColumnsInTheCallersLanguage() throws {
+        let fr = try XCTUnwrap(search(UsersSearch.Body(employer: E, text: "gilbert")).users.first)
+        XCTAssertEqual(fr.remarks.components(separatedBy: ", ").first, "Administrateur connect")
+        let de = try XCTUnwrap(h.call(UsersSearch.self, UsersSearch.Body(employer: E, text: "gilbert"), session: s, lang: .de).users.first)
+        XCTAssertTrue(de.remarks.hasPrefix("connect-Administrator, Buchhaltung"), de.remarks)
+        let lea = try XCTUnwrap(search(UsersSearch.Body(employer: E, text: "lea")).users.first)
+        XCTAssertEqual(lea.remarks, "Comptabilité")
+        XCTAssertEqual(lea.reference, "")
+        XCTAssertEqual(lea.language, "F")
+        XCTAssertFalse(lea.disabled)
+        let themes = try h.call(ThemesList.self, Empty(), session: s, lang: .de).themes
+        XCTAssertEqual(themes.first?.name, "connect-Administrator")
+        XCTAssertTrue(themes.contains { $0.name == "Familienzulagen" })
+    }
+}
