@@ -100,14 +100,20 @@ final class ComposeWiringTests: XCTestCase {
             XCTAssertEqual(try rig.runHealthcheck(name), 0, "\(name)'s health check")
         }
         let runDir = try XCTUnwrap(rig.environment(of: try XCTUnwrap(compose.service("admin")))["CONNECT_RUN_DIR"])
+        // Each hop must exist: an empty body is refused as bad_request by a service that has the type.
+        let hops = [("admin", EmployerCreate.type), ("identity", InvitationIssue.type), ("notifier", NotifierSend.type)]
+        let missing = try hops.filter { service, type in
+            let reply = try ServiceClient(socketPath: "\(runDir)/\(service).sock").send(type: type, body: [String: String]())
+            return reply.error?.code == "unknown_type"
+        }.map { "\($0.0) (\($0.1))" }
+        if !missing.isEmpty {
+            throw XCTSkip("not merged yet: \(missing.joined(separator: ", ")) answer unknown_type; "
+                          + "health of the three checked, the crossing letter skipped")
+        }
         let admin = ServiceClient(socketPath: "\(runDir)/admin.sock", timeout: 20)
-
         let created = try admin.send(type: EmployerCreate.type, body: EmployerCreate.Body(
             number: "1283.220", name: "Câblage SA", street: "Rue d'Exemple 1", postcode: "3000", city: "Bern",
             language: .fr))
-        if created.error?.code == "unknown_type" {
-            throw XCTSkip("admin does not answer admin.employer.create yet (admin not merged): health of the three checked, crossing skipped")
-        }
         XCTAssertTrue(created.ok, "employer.create: \(String(describing: created.error))")
         let invited = try admin.send(type: EmployerInvite.type,
                                      body: EmployerInvite.Body(number: "1283.220", delivery: "letter"))
