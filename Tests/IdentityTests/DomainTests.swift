@@ -188,13 +188,16 @@ final class SmsRulesTests: XCTestCase {
     let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
     func testResendSpacingAndHourlyCap() {
-        XCTAssertNil(rules.retryAfter(recentSends: [], now: t0))
-        XCTAssertEqual(rules.retryAfter(recentSends: [t0], now: t0 + 10), 20)
-        XCTAssertNil(rules.retryAfter(recentSends: [t0], now: t0 + 30))
+        XCTAssertNil(rules.retryAfter(recentSends: [], lastFlowSend: nil, now: t0))
+        XCTAssertEqual(rules.retryAfter(recentSends: [t0], lastFlowSend: t0, now: t0 + 10), 20, "resend in the same flow")
+        XCTAssertNil(rules.retryAfter(recentSends: [t0], lastFlowSend: t0, now: t0 + 30))
+        XCTAssertNil(rules.retryAfter(recentSends: [t0], lastFlowSend: nil, now: t0 + 10),
+                     "another flow (login right after registration) does not wait")
         let five = (0..<5).map { t0 + Double($0) * 60 }
-        XCTAssertEqual(rules.retryAfter(recentSends: five, now: t0 + 300), 3300, "the first send must leave the hour")
-        XCTAssertNil(rules.retryAfter(recentSends: five, now: t0 + 3601))
-        XCTAssertNil(rules.retryAfter(recentSends: Array(five.prefix(4)), now: t0 + 300))
+        XCTAssertEqual(rules.retryAfter(recentSends: five, lastFlowSend: nil, now: t0 + 300), 3300,
+                       "the first send must leave the hour")
+        XCTAssertNil(rules.retryAfter(recentSends: five, lastFlowSend: nil, now: t0 + 3601))
+        XCTAssertNil(rules.retryAfter(recentSends: Array(five.prefix(4)), lastFlowSend: nil, now: t0 + 300))
     }
 
     func testFiveWrongTriesKillTheCode() {

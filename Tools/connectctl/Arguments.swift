@@ -10,7 +10,7 @@ struct Arguments {
     /// Options that take a value; everything else starting with `--` is a boolean flag.
     static let valued: Set<String> = [
         "lang", "session", "text", "sort", "offset", "limit", "employer", "email", "first-name", "last-name",
-        "language", "phone", "password", "code", "access-code", "activation-code", "sms-code", "reset-code",
+        "language", "phone", "password", "access-code", "activation-code", "sms-code", "reset-code",
         "new-password", "name", "street", "postcode", "city", "number", "o", "output", "themes",
         "add-themes", "remove-themes", "blocked-until", "user", "dir", "count", "alias", "service", "channel", "to",
     ]

@@ -61,7 +61,8 @@ enum OutboxCommand {
 extension OutboxCommand {
     /// The first code in a text: `XXXX XXXX XXXX` (access, activation, reset) or 6 digits (SMS).
     static func code(in text: String) -> String? {
-        let patterns = [#"\b[A-Z0-9]{4} [A-Z0-9]{4} [A-Z0-9]{4}\b"#, #"\b[0-9]{6}\b"#]
+        // Codes may hold '*' (identity's 32-symbol alphabet), which \b does not bound.
+        let patterns = [#"(?<![A-Z0-9*])[A-Z0-9*]{4} [A-Z0-9*]{4} [A-Z0-9*]{4}(?![A-Z0-9*])"#, #"(?<![0-9])[0-9]{6}(?![0-9])"#]
         for p in patterns {
             if let r = text.range(of: p, options: .regularExpression) { return String(text[r]) }
         }

@@ -1,8 +1,11 @@
 import Foundation
 
 /// The rules of SMS codes: valid `ttl`, dead after `maxAttempts` wrong tries,
-/// resent to a number no sooner than `resendInterval` and at most `perHour` times
-/// an hour (so nobody can flood a phone or brute-force by resending).
+/// resent within one flow (a registration, a login, an account's enrolment) to the
+/// same number no sooner than `resendInterval`, and sent to one number at most `perHour` times an
+/// hour (so nobody can flood a phone or brute-force by resending). The spacing is
+/// per flow on purpose: a person who just registered logs in at once, and that
+/// login's code must not wait for the registration's.
 public struct SmsRules: Sendable {
     public let ttl: TimeInterval
     public let maxAttempts: Int
@@ -16,12 +19,13 @@ public struct SmsRules: Sendable {
         self.perHour = perHour
     }
 
-    /// Whether another code may go to a number that received codes at `recentSends`;
-    /// nil when allowed, else the whole seconds to wait.
-    public func retryAfter(recentSends: [Date], now: Date) -> Int? {
+    /// Whether another code may go to a number that received codes at `recentSends`,
+    /// in a flow whose previous code went out at `lastFlowSend`; nil when allowed,
+    /// else the whole seconds to wait.
+    public func retryAfter(recentSends: [Date], lastFlowSend: Date?, now: Date) -> Int? {
         let lastHour = recentSends.filter { $0 > now.addingTimeInterval(-3600) }.sorted()
         var wait: TimeInterval = 0
-        if let last = lastHour.last {
+        if let last = lastFlowSend {
             wait = max(wait, last.addingTimeInterval(resendInterval).timeIntervalSince(now))
         }
         if lastHour.count >= perHour {

@@ -68,7 +68,11 @@ public final class Identity: Sendable {
                      language: Language, template: String, now: Date,
                      field: String? = "phone") throws -> ServiceError? {
         let recent = try store.recentSmsSends(conn, phone: phone.e164, now: now)
-        var wait = config.sms.retryAfter(recentSends: recent, now: now)
+        // A resend is the same flow to the same number; its live code was sent `ttl`
+        // before it expires. A corrected number or a new flow does not wait.
+        let lastFlowSend = try store.smsCode(conn, purpose: purpose, subject: subject)
+            .flatMap { $0.phone == phone.e164 ? $0.expiresAt - config.sms.ttl : nil }
+        var wait = config.sms.retryAfter(recentSends: recent, lastFlowSend: lastFlowSend, now: now)
         // The same cap per subject, so one registration or login cannot spray
         // codes over many numbers (SMS pumping).
         if let window = try store.smsSendWindow(conn, purpose: purpose, subject: subject),
