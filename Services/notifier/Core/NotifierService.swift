@@ -1,11 +1,53 @@
+import Foundation
 import Shared
 
-/// Builds the notifier service: its database, its handlers, its background parts.
+/// Builds the notifier: configuration, store, group commit, dispatcher, handlers.
 public enum NotifierService {
-    public static let migrations: [Migration] = [MessageOutbox.migration, Inbox.migration]
+    public static let migrations: [Migration] = MessageStore.migrations
 
     public static func build(_ setup: ServiceSetup) throws -> [Service] {
-        _ = try setup.openDatabase(migrations: migrations)
-        return []
+        let config = try NotifierConfig(environment: setup.environment)
+        let catalog = try TemplateCatalog(configuredDirectory: config.templateDirectory)
+        let outboxes = try Outboxes.make(config)
+        if let longest = outboxes.values.map(\.maxDuration).max(), config.lease <= longest {
+            throw ConfigError("NOTIFIER_LEASE", "\(config.lease) s is not longer than the longest delivery (\(longest) s, "
+                              + "the outbox timeout + 1 s): a live worker could lose its claim")
+        }
+        ErrorCatalogue.register(SendValidation.catalogue)
+        let database = try setup.openDatabase(migrations: migrations, durability: .full)
+        let store = try MessageStore(database: database, smsPerNumberPerHour: config.smsPerNumberPerHour)
+        let renderer = MessageRenderer(catalog: catalog, fund: config.fund, from: config.from)
+        let dispatcher = Dispatcher(
+            store: store, renderer: renderer, outboxes: outboxes,
+            policy: RetryPolicy(maxAttempts: config.maxAttempts, base: config.retryBase, cap: config.retryMax),
+            lease: config.lease, workers: config.workers,
+            // Batches pay off for files; a gateway's round trip dwarfs a claim, and one
+            // message per claim keeps a crash's repeats to one per worker.
+            batch: outboxes.values.allSatisfy(\.repeatsAreHarmless) ? 8 : 1,
+            pollInterval: config.pollInterval, retention: config.retention, logger: setup.logger)
+        let committer = GroupCommit(store: store, logger: setup.logger) { dispatcher.wake() }
+        let router = setup.router
+
+        router.on(NotifierSend.self) { _, body in
+            let message = try SendValidation.validate(body, catalog: catalog)
+            switch try committer.submit(message) {
+            case .accepted(let id, let status):
+                return NotifierSend.Reply(messageId: id, status: status.rawValue)
+            case .rateLimited(let seconds):
+                throw ServiceError(.rateLimited, messageKey: "rate_limited.sms",
+                                   extras: ["retryAfterS": .number(Double(seconds))])
+            }
+        }
+        router.on(NotifierStatus.self) { _, body in
+            guard let s = try store.status(of: body.messageId) else { throw ServiceError(.notFound) }
+            return NotifierStatus.Reply(status: s.status.rawValue, attempts: s.attempts, lastError: s.lastError)
+        }
+        router.on(NotifierTemplates.self) { _, _ in
+            NotifierTemplates.Reply(templates: catalog.descriptions)
+        }
+        setup.logger.info("outboxes", Dictionary(uniqueKeysWithValues: outboxes.map {
+            ($0.key.rawValue, JSONValue.string($0.value.kind))
+        }))
+        return [committer, dispatcher]
     }
 }

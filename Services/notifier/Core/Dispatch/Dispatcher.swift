@@ -1,0 +1,198 @@
+import Foundation
+import Shared
+
+/// Delivery workers: each claims due messages under a lease, renders them,
+/// hands them to their channel's outbox and records the outcome (sent, retry
+/// with backoff, or failed for good). Woken after every accepted batch; otherwise
+/// they look again every `pollInterval`, which also picks up retries and claims
+/// whose lease ran out.
+public final class Dispatcher: Service, @unchecked Sendable {
+    public let name = "dispatcher"
+    private let store: MessageStore
+    private let renderer: MessageRenderer
+    private let outboxes: [Channel: Outbox]
+    private let policy: RetryPolicy
+    private let lease: TimeInterval
+    private let workers: Int
+    private let batch: Int
+    private let pollInterval: TimeInterval
+    private let logger: Logger
+    private let clock: Clock
+    private let condition = NSCondition()
+    private var stopped = false
+    private var generation = 0
+    private let ownerPrefix = "w\(getpid())-\(Identifier.randomHex(3))"
+    private let retention: TimeInterval
+    private var lastPurge = 0.0
+
+    public init(store: MessageStore, renderer: MessageRenderer, outboxes: [Channel: Outbox], policy: RetryPolicy,
+                lease: TimeInterval, workers: Int, batch: Int = 8, pollInterval: TimeInterval,
+                retention: TimeInterval = 90 * 86400, logger: Logger, clock: Clock = SystemClock()) {
+        self.retention = retention
+        self.store = store
+        self.renderer = renderer
+        self.outboxes = outboxes
+        self.policy = policy
+        self.lease = lease
+        self.workers = workers
+        self.batch = batch
+        self.pollInterval = pollInterval
+        self.logger = logger
+        self.clock = clock
+    }
+
+    public func run() throws {
+        let group = DispatchGroup()
+        for i in 0..<workers {
+            group.enter()
+            let t = Thread { [self] in
+                defer { group.leave() }
+                work(owner: "\(ownerPrefix)-\(i)")
+            }
+            t.name = "dispatcher-\(i)"
+            t.stackSize = 1 << 20
+            t.start()
+        }
+        group.wait()
+    }
+
+    public func shutdown() {
+        condition.lock(); stopped = true; condition.broadcast(); condition.unlock()
+    }
+
+    /// Call after committing new messages.
+    public func wake() {
+        condition.lock(); generation &+= 1; condition.broadcast(); condition.unlock()
+    }
+
+    private var isStopped: Bool { condition.lock(); defer { condition.unlock() }; return stopped }
+
+    private func work(owner: String) {
+        var needsCheckpoint = false
+        while !isStopped {
+            condition.lock(); let seen = generation; condition.unlock()
+            var didWork = false
+            do {
+                didWork = try runOnce(owner: owner) > 0
+            } catch {
+                logger.error("dispatch.error", ["error": .string(String(describing: error))])
+            }
+            if didWork { needsCheckpoint = true; continue }
+            purgeIfDue()
+            if needsCheckpoint {
+                // Idle after erasing codes: push them out of the WAL too.
+                needsCheckpoint = false
+                do { try store.checkpoint() } catch {
+                    logger.warning("checkpoint.failed", ["error": .string(String(describing: error))])
+                }
+            }
+            condition.lock()
+            if generation == seen && !stopped { _ = condition.wait(until: Date() + pollInterval) }
+            condition.unlock()
+        }
+    }
+
+    /// Claims and delivers one batch; returns how many were claimed. A message is
+    /// only started when its delivery can finish within the lease; the others are
+    /// released unsent, so a claim never outlives its lease while its worker lives.
+    @discardableResult
+    public func runOnce(owner: String) throws -> Int {
+        let claimed = try store.claim(owner: owner, lease: lease, limit: batch)
+        let started = monotonicSeconds()
+        var deferred: [ClaimedMessage] = []
+        for (i, m) in claimed.enumerated() {
+            let longest = outboxes[m.channel]?.maxDuration ?? 0
+            if isStopped || monotonicSeconds() - started + longest >= lease {
+                for rest in claimed[i...] { try store.release(rest.id, owner: owner) }
+                break
+            }
+            try deliver(m, owner: owner, deferred: &deferred)
+        }
+        try recordDeferred(deferred, owner: owner)
+        return claimed.count
+    }
+
+    private static func fields(_ m: ClaimedMessage) -> [String: JSONValue] {
+        ["message": .string(m.id), "channel": .string(m.channel.rawValue), "template": .string(m.template),
+         "attempt": .number(Double(m.attempts))]
+    }
+
+    /// Delivers one message and records the outcome — except a success through an
+    /// outbox where repeats are harmless, which joins `deferred` to be flushed and
+    /// recorded with the rest of the batch (one fsync and one transaction for all).
+    private func deliver(_ m: ClaimedMessage, owner: String, deferred: inout [ClaimedMessage]) throws {
+        let fields = Self.fields(m)
+        do {
+            guard let outbox = outboxes[m.channel] else {
+                throw DeliveryError.permanent("no outbox for \(m.channel.rawValue)")
+            }
+            let rendered = try renderer.render(m)
+            try outbox.deliver(rendered)
+            if outbox.repeatsAreHarmless {
+                deferred.append(m)
+            } else if try store.markSent(m.id, owner: owner) {
+                logger.info("message.sent", fields)
+            } else {
+                logger.warning("message.lease_lost", fields)
+            }
+        } catch let error as DeliveryError {
+            try failed(m, owner: owner, error: error, fields: fields)
+        } catch {
+            try failed(m, owner: owner, error: .retryable(String(describing: error)), fields: fields)
+        }
+    }
+
+    /// At most once an hour, by whichever worker is idle then.
+    private func purgeIfDue() {
+        condition.lock()
+        let due = monotonicSeconds() - lastPurge > 3600 || lastPurge == 0
+        if due { lastPurge = monotonicSeconds() }
+        condition.unlock()
+        guard due else { return }
+        do {
+            let n = try store.purge(olderThan: retention)
+            if n > 0 { logger.info("messages.purged", ["count": .number(Double(n))]) }
+        } catch {
+            logger.warning("purge.failed", ["error": .string(String(describing: error))])
+        }
+    }
+
+    private func recordDeferred(_ delivered: [ClaimedMessage], owner: String) throws {
+        guard !delivered.isEmpty else { return }
+        var flushed: [ClaimedMessage] = []
+        for channel in Set(delivered.map(\.channel)) {
+            let group = delivered.filter { $0.channel == channel }
+            do {
+                try outboxes[channel]?.flush()
+                flushed += group
+            } catch {
+                let reason = (error as? DeliveryError) ?? .retryable(String(describing: error))
+                for m in group { try failed(m, owner: owner, error: reason, fields: Self.fields(m)) }
+            }
+        }
+        let recorded = try store.markSent(flushed.map(\.id), owner: owner)
+        for m in flushed {
+            if recorded.contains(m.id) {
+                logger.info("message.sent", Self.fields(m))
+            } else {
+                logger.warning("message.lease_lost", Self.fields(m))
+            }
+        }
+    }
+
+    private func failed(_ m: ClaimedMessage, owner: String, error: DeliveryError, fields: [String: JSONValue]) throws {
+        var fields = fields
+        fields["error"] = .string(error.description)
+        var next: Date?
+        if case .retryable = error, let delay = policy.delay(afterAttempts: m.attempts) {
+            next = clock.now().addingTimeInterval(delay)
+            fields["retryInS"] = .number((delay * 10).rounded() / 10)
+        }
+        try store.markFailed(m.id, owner: owner, error: error.description, nextAttempt: next)
+        if next == nil {
+            logger.error("message.failed", fields)
+        } else {
+            logger.warning("message.retry", fields)
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Shared
+
+/// The invitation letter's words, filled in: from a letter template (labels in
+/// its header block, paragraphs in its body), the employer's postal address and
+/// the date. `pdf()` lays it out like the seed's letter.
+public struct InvitationLetter: Sendable {
+    public var fundName: String
+    public var fundAddress: [String]
+    public var confidential: String
+    public var address: [String]
+    public var placeAndDate: String
+    public var title: String
+    public var salutation: String
+    public var paragraphs: [String]
+    public var tagline: String
+    public var registrationLabel: String
+    public var registrationURL: String
+    public var codeLabel: String
+    public var code: String
+    public var validFor: String
+    public var closing: String
+    public var footer: String
+    public var date: Date
+
+    public init(file: TemplateFile, values: [String: String], fund: FundSettings, address: [String],
+                language: Language, date: Date) throws {
+        func header(_ key: String) throws -> String { try Placeholders.fill(file.headers[key] ?? "", values) }
+        fundName = fund.name
+        fundAddress = fund.address
+        confidential = try header("Confidential")
+        self.address = address
+        placeAndDate = "\(Self.place(of: fund.address)), \(Self.date(date))"
+        title = try header("Title")
+        salutation = try header("Salutation")
+        paragraphs = try Placeholders.fill(file.body, values).components(separatedBy: "\n\n")
+            .map { $0.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        tagline = try header("Tagline")
+        registrationLabel = try header("RegistrationLabel")
+        registrationURL = fund.registrationURL
+        codeLabel = try header("CodeLabel")
+        code = try header("Code")
+        validFor = try header("ValidFor")
+        closing = try header("Closing")
+        footer = try header("Footer")
+        self.date = date
+    }
+
+    /// The town of the fund's last address line ("3001 Berne" → "Berne").
+    static func place(of address: [String]) -> String {
+        guard let last = address.last else { return "" }
+        let words = last.split(separator: " ")
+        if let first = words.first, first.allSatisfy(\.isNumber), words.count > 1 {
+            return words.dropFirst().joined(separator: " ")
+        }
+        return last
+    }
+
+    /// Swiss style in every language: 27.11.2026.
+    static func date(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Zurich") ?? TimeZone(secondsFromGMT: 3600)!
+        let c = calendar.dateComponents([.day, .month, .year], from: date)
+        return String(format: "%02d.%02d.%04d", c.day ?? 1, c.month ?? 1, c.year ?? 1970)
+    }
+
+    /// The letter as text (the http gateway's `text`, and for logs of shape only).
+    public var plainText: String {
+        var lines = [fundName] + fundAddress.filter { $0 != fundName } + ["", confidential] + address
+        lines += ["", placeAndDate, "", title, "", salutation, ""]
+        lines += paragraphs.flatMap { [$0, ""] }
+        lines += [tagline, "", "\(registrationLabel) \(registrationURL)", "\(codeLabel) \(code)", "", validFor, "",
+                  closing, fundName, "", footer]
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Shared
+
+/// Turns a stored message into what its outbox sends: the template of its
+/// channel and language filled with its params and the fund's settings, then the
+/// e-mail composed or the letter laid out.
+public struct MessageRenderer: Sendable {
+    public let catalog: TemplateCatalog
+    public let fund: FundSettings
+    public let composer: EmailComposer
+    public let clock: Clock
+
+    public init(catalog: TemplateCatalog, fund: FundSettings, from: String, clock: Clock = SystemClock()) {
+        self.catalog = catalog
+        self.fund = fund
+        self.composer = EmailComposer(from: from)
+        self.clock = clock
+    }
+
+    /// Params, then the fund's settings (which a sender cannot override).
+    func values(_ params: [String: String]) -> [String: String] {
+        params.merging(fund.placeholders) { _, fund in fund }
+    }
+
+    public func render(id: String, channel: Channel, to: String, language: Language, template: String,
+                       params: [String: String]) throws -> RenderedMessage {
+        guard let file = catalog.file(template, channel: channel, language: language) else {
+            throw DeliveryError.permanent("no template \(template) for \(channel.rawValue) in \(language.rawValue)")
+        }
+        let values = values(params)
+        do {
+            switch channel {
+            case .sms:
+                return RenderedMessage(messageId: id, channel: .sms, to: to, text: try Placeholders.fill(file.body, values))
+            case .email:
+                let subject = try Placeholders.fill(file.headers["Subject"] ?? "", values)
+                let text = try Placeholders.fill(file.body, values)
+                let escaped = try Placeholders.fill(EmailComposer.escapeHTML(file.body), values,
+                                                    escape: EmailComposer.escapeHTML)
+                let html = EmailComposer.html(fromEscapedText: escaped, title: EmailComposer.escapeHTML(subject))
+                let eml = composer.compose(messageId: id, to: to, subject: subject, text: text, html: html,
+                                           date: clock.now())
+                return RenderedMessage(messageId: id, channel: .email, to: to, subject: subject, text: text,
+                                       html: html, email: eml)
+            case .letter:
+                let letter = try InvitationLetter(file: file, values: values, fund: fund,
+                                                  address: PostalAddress.lines(to), language: language,
+                                                  date: clock.now())
+                return RenderedMessage(messageId: id, channel: .letter, to: to, subject: letter.title,
+                                       text: letter.plainText, pdf: letter.pdf())
+            }
+        } catch let missing as Placeholders.Missing {
+            throw DeliveryError.permanent(missing.description)
+        }
+    }
+
+    public func render(_ m: ClaimedMessage) throws -> RenderedMessage {
+        try render(id: m.id, channel: m.channel, to: m.to, language: m.language, template: m.template, params: m.params)
+    }
+}

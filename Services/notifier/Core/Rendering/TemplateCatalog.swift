@@ -1,0 +1,186 @@
+import Foundation
+import Shared
+
+/// What a template is: its channels and the params every sender must pass.
+public struct TemplateSpec: Sendable, Equatable {
+    public var name: String
+    public var channels: [Channel]
+    public var params: [String]
+}
+
+/// One template file: `Key: value` header lines (e-mails: `Subject:`; letters:
+/// their labels) up to the first blank line, then the body. SMS files are body only.
+public struct TemplateFile: Sendable, Equatable {
+    public var headers: [String: String]
+    public var body: String
+
+    public static func parse(_ text: String, hasHeaders: Bool) -> TemplateFile {
+        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
+        guard hasHeaders else {
+            return TemplateFile(headers: [:], body: normalized.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        var headers: [String: String] = [:]
+        var lines = normalized.split(separator: "\n", omittingEmptySubsequences: false)[...]
+        while let line = lines.first, !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            lines = lines.dropFirst()
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[String(line[..<colon]).trimmingCharacters(in: .whitespaces)] =
+                String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+        }
+        let body = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        return TemplateFile(headers: headers, body: body)
+    }
+
+    /// Every `{{name}}` used in headers and body.
+    public var placeholders: Set<String> {
+        Placeholders.names(in: body).union(headers.values.flatMap { Placeholders.names(in: $0) })
+    }
+}
+
+/// The template files (`Templates/<channel>/<name>.<lang>.txt`), loaded once at
+/// start-up from the bundle or `NOTIFIER_TEMPLATE_DIR`. A missing file for a
+/// declared template, channel and language stops start-up.
+public final class TemplateCatalog: Sendable {
+    /// The templates every sender uses (Shared/Contracts/NotifierMessages.swift, TemplateName).
+    public static let specs: [TemplateSpec] = [
+        TemplateSpec(name: TemplateName.invitation, channels: [.letter, .email],
+                     params: ["code", "employerName", "employerNumber"]),
+        TemplateSpec(name: TemplateName.emailActivation, channels: [.email], params: ["code"]),
+        TemplateSpec(name: TemplateName.smsEnrolment, channels: [.sms], params: ["code"]),
+        TemplateSpec(name: TemplateName.smsLogin, channels: [.sms], params: ["code"]),
+        TemplateSpec(name: TemplateName.welcomeInvited, channels: [.email],
+                     params: ["firstName", "lastName", "employerName"]),
+        TemplateSpec(name: TemplateName.welcomeActive, channels: [.email],
+                     params: ["firstName", "lastName", "employerName"]),
+        TemplateSpec(name: TemplateName.passwordReset, channels: [.email], params: ["code"]),
+        TemplateSpec(name: TemplateName.passwordChanged, channels: [.email], params: ["firstName"]),
+        TemplateSpec(name: TemplateName.accountDeactivated, channels: [.email], params: ["firstName", "employerName"]),
+    ]
+
+    public let directory: URL
+    private let files: [String: TemplateFile]
+
+    /// The templates shipped with the notifier, in `connect_NotifierCore.resources`
+    /// next to the executable. Looked for first, since `Bundle.module` stops the
+    /// program when its bundle is missing; then start-up says what to do instead.
+    public static var bundledDirectory: URL? {
+        let name = "connect_NotifierCore.resources"
+        let places = [Bundle.main.bundleURL, Bundle.main.executableURL?.deletingLastPathComponent()].compactMap { $0 }
+        guard places.contains(where: { FileManager.default.fileExists(atPath: $0.appendingPathComponent(name).path) }) else {
+            return nil
+        }
+        return Bundle.module.url(forResource: "Templates", withExtension: nil)
+    }
+
+    public init(directory: URL) throws {
+        self.directory = directory
+        var files: [String: TemplateFile] = [:]
+        for spec in Self.specs {
+            for channel in spec.channels {
+                for language in Language.allCases {
+                    let url = Self.fileURL(directory, spec.name, channel, language)
+                    guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+                        throw ConfigError("NOTIFIER_TEMPLATE_DIR", "missing template \(url.path)")
+                    }
+                    files[Self.key(spec.name, channel, language)] = TemplateFile.parse(text, hasHeaders: channel != .sms)
+                }
+            }
+        }
+        self.files = files
+    }
+
+    public convenience init(configuredDirectory: String?) throws {
+        if let dir = configuredDirectory {
+            try self.init(directory: URL(fileURLWithPath: dir))
+        } else if let bundled = Self.bundledDirectory {
+            try self.init(directory: bundled)
+        } else {
+            throw ConfigError("NOTIFIER_TEMPLATE_DIR", "connect_NotifierCore.resources is not next to the executable; "
+                              + "ship it with the binary or set NOTIFIER_TEMPLATE_DIR to a copy of its Templates")
+        }
+    }
+
+    static func fileURL(_ dir: URL, _ name: String, _ channel: Channel, _ language: Language) -> URL {
+        dir.appendingPathComponent(channel.rawValue).appendingPathComponent("\(name).\(language.rawValue).txt")
+    }
+
+    private static func key(_ name: String, _ channel: Channel, _ language: Language) -> String {
+        "\(channel.rawValue)/\(name).\(language.rawValue)"
+    }
+
+    public func spec(_ name: String) -> TemplateSpec? { Self.specs.first { $0.name == name } }
+
+    public func file(_ name: String, channel: Channel, language: Language) -> TemplateFile? {
+        files[Self.key(name, channel, language)]
+    }
+
+    /// The `notifier.templates` reply.
+    public var descriptions: [NotifierTemplates.Template] {
+        Self.specs.map {
+            NotifierTemplates.Template(name: $0.name, channels: $0.channels.map(\.rawValue),
+                                       languages: Language.allCases.map(\.rawValue), params: $0.params)
+        }
+    }
+}
+
+/// `{{name}}` substitution. A placeholder without a value is an error, never a
+/// silently empty hole in a letter.
+public enum Placeholders {
+    public struct Missing: Error, CustomStringConvertible {
+        public let name: String
+        public var description: String { "template placeholder {{\(name)}} has no value" }
+    }
+
+    public static func names(in text: String) -> Set<String> {
+        var out = Set<String>()
+        scan(text) { piece in if case .placeholder(let name) = piece { out.insert(name) } }
+        return out
+    }
+
+    public static func fill(_ text: String, _ values: [String: String],
+                            escape: (String) -> String = { $0 }) throws -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 64)
+        var missing: String?
+        scan(text) { piece in
+            switch piece {
+            case .literal(let s): out += s
+            case .placeholder(let name):
+                if let v = values[name] { out += escape(v) } else if missing == nil { missing = name }
+            }
+        }
+        if let missing { throw Missing(name: missing) }
+        return out
+    }
+
+    enum Piece { case literal(Substring), placeholder(String) }
+
+    /// Splits text into literals and `{{name}}` placeholders (a scan over UTF-8,
+    /// without Foundation's string search, which is slow here).
+    static func scan(_ text: String, _ body: (Piece) -> Void) {
+        let u = text.utf8
+        var literalStart = u.startIndex
+        var i = u.startIndex
+        while i < u.endIndex {
+            let next = u.index(after: i)
+            if u[i] == UInt8(ascii: "{"), next < u.endIndex, u[next] == UInt8(ascii: "{") {
+                let nameStart = u.index(after: next)
+                var j = nameStart
+                var close: String.Index?
+                while j < u.endIndex {
+                    let k = u.index(after: j)
+                    if u[j] == UInt8(ascii: "}"), k < u.endIndex, u[k] == UInt8(ascii: "}") { close = j; break }
+                    j = k
+                }
+                guard let close else { break }
+                if literalStart < i { body(.literal(text[literalStart..<i])) }
+                body(.placeholder(String(text[nameStart..<close]).trimmingCharacters(in: .whitespaces)))
+                i = u.index(close, offsetBy: 2)
+                literalStart = i
+                continue
+            }
+            i = next
+        }
+        if literalStart < u.endIndex { body(.literal(text[literalStart..<u.endIndex])) }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+@testable import NotifierCore
+import Shared
+import TestSupport
+import XCTest
+
+/// An outbox the test scripts: each delivery's outcome, how long it claims to take.
+final class ScriptedOutbox: Outbox, @unchecked Sendable {
+    let kind = "scripted"
+    var maxDuration: TimeInterval = 1
+    var repeatsAreHarmless = false
+    private let lock = NSLock()
+    private var outcomes: [DeliveryError?]
+    private(set) var delivered: [String] = []
+    private(set) var flushes = 0
+    var flushError: DeliveryError?
+
+    init(_ outcomes: [DeliveryError?] = []) { self.outcomes = outcomes }
+
+    func deliver(_ message: RenderedMessage) throws {
+        lock.lock(); defer { lock.unlock() }
+        delivered.append(message.messageId)
+        if !outcomes.isEmpty, let error = outcomes.removeFirst() { throw error }
+    }
+
+    func flush() throws {
+        lock.lock(); defer { lock.unlock() }
+        flushes += 1
+        if let flushError { throw flushError }
+    }
+}
+
+final class DispatcherTests: XCTestCase {
+    var temp: TempDirectory!
+    var clock: ManualClock!
+    var store: MessageStore!
+
+    override func setUpWithError() throws {
+        temp = TempDirectory("dt")
+        clock = ManualClock()
+        let db = try Database(path: temp.file("n.sqlite"), migrations: MessageStore.migrations, durability: .normal)
+        store = try MessageStore(database: db, clock: clock)
+    }
+
+    override func tearDown() {
+        store.database.close()
+        temp.remove()
+    }
+
+    func dispatcher(_ outbox: ScriptedOutbox, lease: TimeInterval = 60, maxAttempts: Int = 3) throws -> Dispatcher {
+        let renderer = MessageRenderer(catalog: try TemplateCatalog(configuredDirectory: nil), fund: FundSettings(),
+                                       from: "no@caisse.ch", clock: clock)
+        return Dispatcher(store: store, renderer: renderer, outboxes: [.sms: outbox],
+                          policy: RetryPolicy(maxAttempts: maxAttempts, base: 10, jitter: 0), lease: lease, workers: 1,
+                          batch: 8, pollInterval: 1, logger: Logger(service: "t", minimum: .error, sink: .memory()),
+                          clock: clock)
+    }
+
+    func accept(_ key: String) throws -> String {
+        let out = try store.accept([NewMessage(idempotencyKey: key, channel: .sms, to: "+41791112233", language: .fr,
+                                               template: TemplateName.smsLogin, params: ["code": "123456"])])
+        guard case .accepted(let id, _) = out[0] else { throw ServiceError(.internal) }
+        return id
+    }
+
+    func params(_ id: String) throws -> String? {
+        try store.database.read { try $0.scalar("SELECT params FROM messages WHERE id = ?", id).string }
+    }
+
+    func testRetriesWithBackoffThenFailsForGood() throws {
+        let outbox = ScriptedOutbox([.retryable("HTTP 500"), .retryable("HTTP 502"), .retryable("HTTP 503")])
+        let d = try dispatcher(outbox)
+        let id = try accept("k")
+        XCTAssertEqual(try d.runOnce(owner: "w"), 1)
+        XCTAssertEqual(try store.status(of: id), .init(status: .queued, attempts: 1, lastError: "HTTP 500"))
+        clock.advance(9.9)
+        XCTAssertEqual(try d.runOnce(owner: "w"), 0, "not before 10 s")
+        clock.advance(0.1)
+        XCTAssertEqual(try d.runOnce(owner: "w"), 1)
+        clock.advance(19.9)
+        XCTAssertEqual(try d.runOnce(owner: "w"), 0, "then not before 20 s")
+        clock.advance(0.1)
+        XCTAssertEqual(try d.runOnce(owner: "w"), 1)
+        XCTAssertEqual(try store.status(of: id), .init(status: .failed, attempts: 3, lastError: "HTTP 503"))
+        XCTAssertEqual(try store.attempts(of: id).map(\.outcome), ["retry", "retry", "failed"])
+        XCTAssertEqual(try params(id), "{}", "the code is erased once failed for good")
+        clock.advance(3600)
+        XCTAssertEqual(try d.runOnce(owner: "w"), 0)
+    }
+
+    func testPermanentErrorFailsAtOnce() throws {
+        let d = try dispatcher(ScriptedOutbox([.permanent("HTTP 400")]))
+        let id = try accept("k")
+        try d.runOnce(owner: "w")
+        XCTAssertEqual(try store.status(of: id), .init(status: .failed, attempts: 1, lastError: "permanent: HTTP 400"))
+    }
+
+    func testADeliveryThatCannotFinishWithinTheLeaseIsNotStarted() throws {
+        let outbox = ScriptedOutbox()
+        outbox.maxDuration = 30
+        let d = try dispatcher(outbox, lease: 30)
+        let id = try accept("k")
+        XCTAssertEqual(try d.runOnce(owner: "w"), 1)
+        XCTAssertEqual(outbox.delivered, [])
+        XCTAssertEqual(try store.status(of: id), .init(status: .queued, attempts: 0, lastError: nil), "released")
+    }
+
+    func testHarmlessRepeatsAreFlushedAndRecordedOncePerBatch() throws {
+        let outbox = ScriptedOutbox()
+        outbox.repeatsAreHarmless = true
+        let d = try dispatcher(outbox)
+        let ids = try (0..<5).map { try accept("k\($0)") }
+        XCTAssertEqual(try d.runOnce(owner: "w"), 5)
+        XCTAssertEqual(outbox.flushes, 1)
+        for id in ids { XCTAssertEqual(try store.status(of: id)?.status, .sent) }
+    }
+
+    func testAFailedFlushRetriesTheBatch() throws {
+        let outbox = ScriptedOutbox()
+        outbox.repeatsAreHarmless = true
+        outbox.flushError = .retryable("fsync: I/O error")
+        let d = try dispatcher(outbox)
+        let id = try accept("k")
+        try d.runOnce(owner: "w")
+        XCTAssertEqual(try store.status(of: id), .init(status: .queued, attempts: 1, lastError: "fsync: I/O error"))
+        XCTAssertEqual(try params(id), #"{"code":"123456"}"#, "kept while it may still be sent")
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+@testable import NotifierCore
+import Shared
+import TestSupport
+import XCTest
+
+/// The letter as a real PDF, read back by poppler's pdftotext and pdfinfo.
+final class InvitationLetterTests: XCTestCase {
+    let address = "Modèle SA\nRue d'Exemple 7\n0000 Ville modèle"
+    let params = ["code": "VEFA NUSU 2YTE", "employerName": "Modèle SA", "employerNumber": "1283.220"]
+
+    func render(_ language: Language) throws -> (pdf: Data, text: String, info: String) {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext") else {
+            throw XCTSkip("pdftotext is not installed (make test-deps)")
+        }
+        var fund = FundSettings()
+        fund.name = "Caisse de compensation des Patrons bernois"
+        fund.address = ["Caisse de compensation des Patrons bernois", "Kapellenstrasse 5", "3001 Bern"]
+        let renderer = MessageRenderer(catalog: try TemplateCatalog(configuredDirectory: nil), fund: fund,
+                                       from: "no@caisse.ch", clock: ManualClock(Date(timeIntervalSince1970: 1_666_000_000)))
+        let m = try renderer.render(id: "msg_l", channel: .letter, to: address, language: language,
+                                    template: TemplateName.invitation, params: params)
+        let pdf = try XCTUnwrap(m.pdf)
+        let temp = TempDirectory("pl")
+        defer { temp.remove() }
+        try pdf.write(to: URL(fileURLWithPath: temp.file("l.pdf")))
+        let text = try runProgram("/usr/bin/pdftotext", ["-layout", temp.file("l.pdf"), "-"]).output
+        let info = try runProgram("/usr/bin/pdfinfo", [temp.file("l.pdf")]).output
+        return (pdf, text, info)
+    }
+
+    func testFrenchLetterLikeTheSeed() throws {
+        let (pdf, text, info) = try render(.fr)
+        XCTAssertTrue(pdf.starts(with: Data("%PDF-".utf8)))
+        XCTAssertTrue(info.contains("A4"), info)
+        XCTAssertTrue(info.split(separator: "\n").contains { $0.hasPrefix("Pages:") && $0.hasSuffix(" 1") }, info)
+        for expected in ["Caisse de compensation des Patrons bernois", "Kapellenstrasse 5", "CONFIDENTIEL", "Modèle SA",
+                         "Rue d'Exemple 7", "0000 Ville modèle", "Bern, 17.10.2022", "Invitation connect pour entreprises",
+                         "Mesdames et Messieurs,", "l'intérêt que vous portez", "Lien pour s'enregistrer",
+                         "https://connect.example.ch/register", "Votre code d'accès personnel", "VEFA NUSU 2YTE",
+                         "Cette invitation est valable pour l'administrateur connect", "n° de décompte 1283.220",
+                         "Sincères salutations", "Contributions", "+41 31 390 23 25", "7:30–16:00"] {
+            XCTAssertTrue(text.contains(expected), "missing «\(expected)» in:\n\(text)")
+        }
+    }
+
+    func testEveryLanguageHasItsOwnWords() throws {
+        let words: [Language: [String]] = [
+            .de: ["VERTRAULICH", "connect-Einladung für Unternehmen", "Sehr geehrte Damen und Herren", "Freundliche Grüsse",
+                  "Ihr persönlicher Zugangscode", "Diese Einladung gilt für den connect-Administrator"],
+            .it: ["CONFIDENZIALE", "Invito connect per aziende", "Il suo codice d'accesso personale",
+                  "Questo invito è valido per l'amministratore connect"],
+            .en: ["CONFIDENTIAL", "connect invitation for employers", "Dear Sir or Madam,", "Your personal access code"],
+        ]
+        for (language, expected) in words {
+            let text = try render(language).text
+            for w in expected + ["VEFA NUSU 2YTE", "Modèle SA"] {
+                XCTAssertTrue(text.contains(w), "\(language): missing «\(w)» in:\n\(text)")
+            }
+        }
+    }
+
+    func testLetterThroughTheFileOutboxOfTheRealNotifier() throws {
+        let notifier = NotifierUnderTest("nl", environment: ["NOTIFIER_FUND_ADDRESS": "Caisse de compensation|Case postale|3001 Berne"])
+        defer { notifier.remove() }
+        try notifier.start()
+        let reply = try notifier.send("inv-1", channel: .letter, to: address, language: .fr,
+                                      template: TemplateName.invitation, params: params)
+        try notifier.waitFor(reply.messageId, "sent")
+        XCTAssertEqual(notifier.files(.letter), ["\(reply.messageId).pdf"])
+        let text = try runProgram("/usr/bin/pdftotext", ["\(notifier.outbox)/letter/\(reply.messageId).pdf", "-"]).output
+        XCTAssertTrue(text.contains("VEFA NUSU 2YTE"))
+        XCTAssertTrue(text.contains("Case postale"))
+        XCTAssertTrue(text.contains("Berne, "))
+        // The same invitation by e-mail.
+        let mail = try notifier.send("inv-2", channel: .email, to: "admin@modelesa.ch", language: .de,
+                                     template: TemplateName.invitation, params: params)
+        try notifier.waitFor(mail.messageId, "sent")
+        let parsed = try PythonEmail.parse("\(notifier.outbox)/email/\(mail.messageId).eml")
+        XCTAssertEqual(parsed.subject, "connect-Einladung für Unternehmen – Modèle SA")
+        XCTAssertTrue(try XCTUnwrap(parsed.part("text/plain")).contains("Ihr persönlicher Zugangscode: VEFA NUSU 2YTE"))
+    }
+
+    func testLetterThroughAnHTTPGatewayCarriesThePDF() throws {
+        let temp = TempDirectory("nl")
+        defer { temp.remove() }
+        let gateway = try HTTPGateway(directory: temp.path, behaviour: "200")
+        defer { gateway.stop() }
+        let notifier = NotifierUnderTest("nl", environment: ["NOTIFIER_LETTER_OUTBOX": gateway.url])
+        defer { notifier.remove() }
+        try notifier.start()
+        let reply = try notifier.send("inv-h", channel: .letter, to: address, language: .it,
+                                      template: TemplateName.invitation, params: params)
+        try notifier.waitFor(reply.messageId, "sent")
+        let body = try XCTUnwrap(gateway.requests.first?.body)
+        XCTAssertEqual(body["channel"], "letter")
+        XCTAssertEqual(body["to"], .string(address))
+        XCTAssertEqual(body["subject"], "Invito connect per aziende")
+        XCTAssertEqual(body["text"]?.stringValue?.contains("VEFA NUSU 2YTE"), true)
+        guard case .array(let attachments)? = body["attachments"], let first = attachments.first else {
+            return XCTFail("no attachment")
+        }
+        XCTAssertEqual(first["contentType"], "application/pdf")
+        XCTAssertEqual(first["filename"], .string("\(reply.messageId).pdf"))
+        let pdf = try XCTUnwrap(Data(base64Encoded: try XCTUnwrap(first["contentBase64"]?.stringValue)))
+        XCTAssertTrue(pdf.starts(with: Data("%PDF-".utf8)))
+        XCTAssertEqual(notifier.files(.letter), [], "not in the file outbox")
+    }
+}

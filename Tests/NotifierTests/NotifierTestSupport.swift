@@ -1,0 +1,164 @@
+import Foundation
+import NotifierCore
+import Shared
+import TestSupport
+import XCTest
+
+/// A notifier process on a temp dir, with a file outbox there unless told otherwise.
+final class NotifierUnderTest: @unchecked Sendable {
+    let temp: TempDirectory
+    let process: ServiceProcess
+    let outbox: String
+
+    init(_ prefix: String = "nt", environment: [String: String] = [:]) {
+        temp = TempDirectory(prefix)
+        outbox = temp.file("outbox")
+        var env: [String: String] = [
+            "NOTIFIER_OUTBOX": "file:\(temp.file("outbox"))",
+            "NOTIFIER_RETRY_BASE": "0.2",
+            "NOTIFIER_LEASE": "3",
+            "NOTIFIER_HTTP_TIMEOUT": "1",
+            "NOTIFIER_POLL_INTERVAL": "0.2",
+            "NOTIFIER_REGISTRATION_URL": "https://connect.example.ch/register",
+            "NOTIFIER_FUND_NAME": "Caisse de compensation des Patrons",
+        ]
+        for (k, v) in environment { env[k] = v }
+        process = ServiceProcess("notifier", runDir: temp.file("run"), dataDir: temp.file("data"), environment: env)
+    }
+
+    var databasePath: String { "\(process.dataDir)/notifier.sqlite" }
+
+    func start() throws { try process.start() }
+
+    func client() -> ServiceClient { process.client() }
+
+    func send(_ key: String, channel: Channel = .email, to: String = "lea@modelesa.ch", language: Language = .fr,
+              template: String = TemplateName.emailActivation,
+              params: [String: String] = ["code": "ABCD EFGH JKMN"]) throws -> NotifierSend.Reply {
+        try client().call(NotifierSend.self, NotifierSend.Body(idempotencyKey: key, channel: channel, to: to,
+                                                                  language: language, template: template, params: params))
+    }
+
+    func status(_ id: String) throws -> NotifierStatus.Reply {
+        try client().call(NotifierStatus.self, NotifierStatus.Body(messageId: id))
+    }
+
+    /// Waits until the message reaches `status` (or fails the test after `timeout`).
+    @discardableResult
+    func waitFor(_ id: String, _ status: String, timeout: TimeInterval = 15,
+                 file: StaticString = #filePath, line: UInt = #line) throws -> NotifierStatus.Reply {
+        let deadline = Date() + timeout
+        var last = try self.status(id)
+        while last.status != status && Date() < deadline {
+            usleep(50_000)
+            last = try self.status(id)
+        }
+        XCTAssertEqual(last.status, status, "message \(id): \(last)", file: file, line: line)
+        return last
+    }
+
+    func files(_ channel: Channel) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "\(outbox)/\(channel.rawValue)")) ?? [])
+            .filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    @discardableResult
+    func stop() -> Int32 { process.stop() }
+
+    func remove() {
+        process.kill()
+        temp.remove()
+    }
+}
+
+/// Runs a program and returns its stdout (tests only).
+@discardableResult
+func runProgram(_ path: String, _ arguments: [String], input: Data? = nil) throws -> (status: Int32, output: String) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: path)
+    p.arguments = arguments
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardError = FileHandle.nullDevice
+    let stdin = Pipe()
+    p.standardInput = stdin
+    try p.run()
+    if let input { try? stdin.fileHandleForWriting.write(contentsOf: input) }
+    try? stdin.fileHandleForWriting.close()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+/// A TCP port nobody listens on right now.
+func freePort() -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var addr = sockaddr_in()
+    addr.sin_family = sa_family_t(AF_INET)
+    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+    addr.sin_port = 0
+    var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
+    _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+    return Int(UInt16(bigEndian: addr.sin_port))
+}
+
+/// Waits until something listens on the TCP port.
+func waitForPort(_ port: Int, timeout: TimeInterval = 10) -> Bool {
+    let deadline = Date() + timeout
+    while Date() < deadline {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_port = UInt16(port).bigEndian
+        let rc = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        close(fd)
+        if rc == 0 { return true }
+        usleep(50_000)
+    }
+    return false
+}
+
+/// Python's e-mail parser as the judge of our RFC 5322 output.
+enum PythonEmail {
+    static let script = """
+        import sys, json, email
+        from email import policy
+        m = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=policy.default)
+        parts = [{"type": p.get_content_type(), "charset": p.get_content_charset(), "text": p.get_content()}
+                 for p in m.iter_parts()] if m.is_multipart() else []
+        print(json.dumps({"subject": str(m["subject"]), "from": str(m["from"]), "to": str(m["to"]),
+                          "date": str(m["date"]), "messageId": str(m["message-id"]),
+                          "mime": m.get_content_type(), "defects": [str(d) for d in m.defects],
+                          "parts": parts}))
+        """
+
+    struct Parsed: Decodable {
+        struct Part: Decodable { let type: String; let charset: String?; let text: String }
+        let subject: String, from: String, to: String, date: String, messageId: String, mime: String
+        let defects: [String]
+        let parts: [Part]
+        func part(_ type: String) -> String? { parts.first { $0.type == type }?.text }
+    }
+
+    static func parse(_ path: String) throws -> Parsed {
+        let scriptPath = NSTemporaryDirectory() + "/connect-parse-email.py"
+        try script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
+        let (status, output) = try runProgram("/usr/bin/python3", [scriptPath, path])
+        guard status == 0 else { throw ServiceError(.internal, detail: "python could not parse \(path)") }
+        return try JSONDecoder().decode(Parsed.self, from: Data(output.utf8))
+    }
+}
+
+/// A value shared by test threads.
+final class Locked<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: T
+    init(_ value: T) { self.value = value }
+    func with<R>(_ body: (inout T) -> R) -> R { lock.lock(); defer { lock.unlock() }; return body(&value) }
+    var get: T { with { $0 } }
+}
