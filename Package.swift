@@ -50,7 +50,7 @@ let package = Package(
                     path: "Tests/IdentityTests"),
         .testTarget(name: "NotifierTests", dependencies: ["NotifierCore", "TestSupport"],
                     path: "Tests/NotifierTests"),
-        .testTarget(name: "AdminTests", dependencies: ["AdminCore", "TestSupport"],
+        .testTarget(name: "AdminTests", dependencies: ["AdminCore", "NotifierCore", "TestSupport"],
                     path: "Tests/AdminTests"),
         .testTarget(name: "IntegrationTests", dependencies: ["Shared", "TestSupport"],
                     path: "Tests/IntegrationTests"),

@@ -9,7 +9,11 @@ public final class ServiceClient: @unchecked Sendable {
     public let socketPath: String
     public let timeout: TimeInterval
     private let lock = NSLock()
-    private var idle: [Int32] = []
+    /// Open connections with the time they were last used.
+    private var idle: [(fd: Int32, used: Double)] = []
+    /// Pooled connections older than this are not reused: well under the servers'
+    /// idle timeout, so a reused connection is never one the server is closing.
+    private let maxIdleAge: Double = 60
     private let maxIdle: Int
     private var counter = 0
 
@@ -19,7 +23,7 @@ public final class ServiceClient: @unchecked Sendable {
         self.maxIdle = maxIdle
     }
 
-    deinit { for fd in idle { close(fd) } }
+    deinit { for c in idle { close(c.fd) } }
 
     /// Sends a typed message; returns its typed reply or throws the remote
     /// ServiceError (or `unavailable` when the service cannot be reached).
@@ -79,7 +83,10 @@ public final class ServiceClient: @unchecked Sendable {
     private func takeConnection(fresh: Bool = false) throws -> (Int32, Bool) {
         if !fresh {
             lock.lock()
-            if let fd = idle.popLast() { lock.unlock(); return (fd, true) }
+            while let c = idle.popLast() {
+                if monotonicSeconds() - c.used < maxIdleAge { lock.unlock(); return (c.fd, true) }
+                close(c.fd)
+            }
             lock.unlock()
         }
         do {
@@ -91,7 +98,7 @@ public final class ServiceClient: @unchecked Sendable {
 
     private func giveBack(_ fd: Int32) {
         lock.lock()
-        if idle.count < maxIdle { idle.append(fd); lock.unlock() } else { lock.unlock(); close(fd) }
+        if idle.count < maxIdle { idle.append((fd, monotonicSeconds())); lock.unlock() } else { lock.unlock(); close(fd) }
     }
 
     private func nextID() -> String {

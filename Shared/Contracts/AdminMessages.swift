@@ -86,8 +86,18 @@ public struct Mandant: Codable, Sendable, Equatable {
     public var name: String
     public var admin: Bool
     public var themes: [String]
-    public init(number: String, name: String, admin: Bool, themes: [String]) {
+    /// The person's own name for this employer (`admin.mandants.update`), when set.
+    public var alias: String?
+    /// The mandant the front end opens first, when this is the one.
+    public var isDefault: Bool?
+    /// Access delegated by the employer's admin (`admin.delegations.grant`).
+    public var delegated: Bool?
+    /// When a delegated access ends (RFC 3339).
+    public var delegationEndsAt: String?
+    public init(number: String, name: String, admin: Bool, themes: [String], alias: String? = nil,
+                isDefault: Bool? = nil, delegated: Bool? = nil, delegationEndsAt: String? = nil) {
         self.number = number; self.name = name; self.admin = admin; self.themes = themes
+        self.alias = alias; self.isDefault = isDefault; self.delegated = delegated; self.delegationEndsAt = delegationEndsAt
     }
 }
 

@@ -7,12 +7,15 @@ public enum ContractCatalogue {
         LoginStart.self, LoginSmsEnroll.self, LoginFinish.self, PasswordForgot.self, PasswordReset.self, SessionEnd.self,
         InvitationIssue.self, SessionVerify.self, AccountCreate.self, AccountSmsSend.self, AccountSmsConfirm.self,
         AccountUpdate.self, AccountGet.self, AccountSessionsEnd.self,
+        ProfileGet.self, ProfileUpdate.self, ProfileChangePassword.self, ProfileChangePhone.self,
+        ProfileConfirmPhone.self, ProfileChangeEmail.self, ProfileConfirmEmail.self, SessionReauth.self, SessionEndAll.self,
     ]
     nonisolated(unsafe) public static let notifier: [any Message.Type] = [NotifierSend.self, NotifierStatus.self, NotifierTemplates.self]
     nonisolated(unsafe) public static let admin: [any Message.Type] = [
         EmployerCreate.self, EmployerInvite.self, EmployerList.self, AdminMe.self, ThemesList.self,
         UsersSearch.self, UsersGet.self, UsersCreate.self, UsersConfirmPhone.self, UsersUpdate.self,
         UsersExport.self, AuditSearch.self, AccountRegistered.self, AccountChanged.self,
+        MandantsSearch.self, MandantsUpdate.self, DelegationsGrant.self, DelegationsRevoke.self, DelegationsList.self,
     ]
 
     /// (service, messages) in the order the docs list them; `health` belongs to every service.

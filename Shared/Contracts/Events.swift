@@ -27,7 +27,8 @@ public enum AccountRegistered: Message {
 }
 
 /// identity → admin: what admin lists changed on identity's side (a variant-2 user
-/// enrolled a phone at first login, a user changed language). Absent fields did not change.
+/// enrolled a phone at first login, a user changed language, names or e-mail in
+/// their profile). Absent fields did not change.
 public enum AccountChanged: Message {
     public static let type = "admin.account.changed"
     public static let access = Access.service
@@ -36,8 +37,14 @@ public enum AccountChanged: Message {
         public var mfa: String?
         public var state: String?
         public var language: Language?
-        public init(accountId: String, mfa: String? = nil, state: String? = nil, language: Language? = nil) {
+        public var firstName: String?
+        public var lastName: String?
+        /// The new login e-mail after a confirmed profile change.
+        public var email: String?
+        public init(accountId: String, mfa: String? = nil, state: String? = nil, language: Language? = nil,
+                    firstName: String? = nil, lastName: String? = nil, email: String? = nil) {
             self.accountId = accountId; self.mfa = mfa; self.state = state; self.language = language
+            self.firstName = firstName; self.lastName = lastName; self.email = email
         }
     }
     public typealias Reply = Empty

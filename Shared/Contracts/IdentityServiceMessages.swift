@@ -33,8 +33,12 @@ public enum SessionVerify: Message {
         public var accountId: String
         public var email: String
         public var expiresAt: String
-        public init(accountId: String, email: String, expiresAt: String) {
+        /// When the password was last proved on this session (its login or
+        /// `identity.session.reauth`): admin's step-up for sensitive actions.
+        public var reauthenticatedAt: String?
+        public init(accountId: String, email: String, expiresAt: String, reauthenticatedAt: String? = nil) {
             self.accountId = accountId; self.email = email; self.expiresAt = expiresAt
+            self.reauthenticatedAt = reauthenticatedAt
         }
     }
 }

@@ -1,7 +1,8 @@
 import CSQLite
 import Foundation
 
-/// Owns one SQLite file: WAL mode, a busy timeout, foreign keys on, and every use
+/// Owns one SQLite file: WAL mode, a busy timeout, foreign keys on, secure_delete
+/// on (deleted rows are overwritten: payloads can hold one-time codes), and every use
 /// of the connection on one serial queue. Work is a closure: `read` for queries,
 /// `write` for a transaction that commits when the closure returns and rolls back
 /// when it throws.
@@ -37,6 +38,7 @@ public final class Database: @unchecked Sendable {
             PRAGMA busy_timeout = 5000;
             PRAGMA foreign_keys = ON;
             PRAGMA synchronous = \(durability.rawValue);
+            PRAGMA secure_delete = ON;
             """)
         appliedMigrations = try connection.migrate(migrations)
     }
@@ -75,6 +77,13 @@ public final class Database: @unchecked Sendable {
             }
             return try body(connection)
         }
+    }
+
+    /// Checkpoints the WAL into the main file and truncates it, so deleted rows
+    /// (with secure_delete on) leave no old page versions behind. Best effort: a
+    /// busy reader only postpones it to the next call.
+    public func truncateLog() {
+        _ = try? read { try $0.executeScript("PRAGMA wal_checkpoint(TRUNCATE)") }
     }
 
     /// `PRAGMA integrity_check`: "ok" for a sound file.

@@ -1,10 +1,13 @@
 import Foundation
 
 /// Delivers `service_outbox` rows to their services, oldest first. A message is
-/// deleted once its receiver answers ok; a permanent refusal (bad_request,
-/// forbidden, …) is logged and dropped, since sending it again cannot succeed;
-/// an unreachable or failing receiver (`unavailable`, `internal`) is retried with
-/// exponential backoff and jitter, capped at `maxDelay`, for as long as it takes.
+/// deleted once its receiver answers ok; a final refusal (`bad_request`,
+/// `not_found`, `conflict`: see `ErrorCode.isFinalRefusal`) is logged and dropped,
+/// since sending it again cannot succeed; anything else (unreachable, `forbidden`
+/// from a misconfigured peer, `rate_limited`, …) is retried with exponential backoff
+/// and jitter, capped at `maxDelay`, for as long as it takes. Once the outbox is
+/// drained the WAL is checkpointed and truncated, so that delivered payloads (one-time
+/// codes) do not linger in old page versions.
 public final class OutboxRelay: Service, @unchecked Sendable {
     public var name: String { worker.name }
     private let database: Database
@@ -69,7 +72,11 @@ public final class OutboxRelay: Service, @unchecked Sendable {
                                                 "delayS": .number(delay.rounded()), "error": .string(reason)])
             }
         }
-        return due.count == limit && delivered > 0
+        let more = due.count == limit && delivered > 0
+        if delivered > 0, !more, try database.read({ try MessageOutbox.pending($0) }) == 0 {
+            database.truncateLog()
+        }
+        return more
     }
 
     enum Outcome { case delivered, refused(String), retry(String) }
@@ -81,7 +88,7 @@ public final class OutboxRelay: Service, @unchecked Sendable {
             let reply = try client.send(type: type, body: raw, id: id)
             if reply.ok { return .delivered }
             let code = reply.error?.code ?? "internal"
-            return (ErrorCode(rawValue: code)?.isTransient ?? false) ? .retry(code) : .refused(code)
+            return (ErrorCode(rawValue: code)?.isFinalRefusal ?? false) ? .refused(code) : .retry(code)
         } catch let error as ServiceError {
             return .retry(error.code.rawValue + (error.detail.map { ": \($0)" } ?? ""))
         } catch {

@@ -20,6 +20,13 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case unavailable
     case `internal`
 
-    /// Whether a caller (or a relay) may try the same request again later.
+    /// Whether a caller may try the same request again later.
     public var isTransient: Bool { self == .unavailable || self == .internal }
+
+    /// Whether a relayed message refused with this code can never succeed, so it is
+    /// dropped: the receiver understood it and said no for good. Anything else —
+    /// `forbidden` or `unknown_type` from a misconfigured or older peer, `rate_limited`,
+    /// `unavailable` — is retried, since a message that must not be lost outlives
+    /// a deployment mistake.
+    public var isFinalRefusal: Bool { self == .badRequest || self == .notFound || self == .conflict }
 }

@@ -82,6 +82,7 @@ public struct CommonConfig: Sendable {
     public let serviceUIDs: Set<UInt32>
     public let logLevel: LogLevel
     public let maxConnections: Int
+    public let idleTimeout: TimeInterval
 
     public init(service: String, environment env: Environment) throws {
         self.service = service
@@ -95,6 +96,7 @@ public struct CommonConfig: Sendable {
         }
         logLevel = l
         maxConnections = try env.int("CONNECT_MAX_CONNECTIONS", default: 4096, range: 1...65536)
+        idleTimeout = try env.seconds("CONNECT_IDLE_TIMEOUT", default: 300)
     }
 
     public func socketPath(of service: String) -> String { "\(runDir)/\(service).sock" }

@@ -62,7 +62,7 @@ public enum ServiceMain {
             fail(service, error)
         }
         let server = SocketServer(path: config.socketPath, router: router, logger: logger,
-                                  maxConnections: config.maxConnections)
+                                  maxConnections: config.maxConnections, idleTimeout: config.idleTimeout)
         let group = ServiceGroup(services: workers + [server], logger: logger)
         logger.info("starting", ["version": .string(ConnectVersion.current), "dataDir": .string(config.dataDir),
                                  "runDir": .string(config.runDir)])

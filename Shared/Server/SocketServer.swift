@@ -20,11 +20,17 @@ public final class SocketServer: Service, @unchecked Sendable {
     private let ready = DispatchSemaphore(value: 0)
     private var socketInode: ino_t = 0
 
-    public init(path: String, router: Router, logger: Logger, maxConnections: Int = 4096) {
+    /// A connection silent this long is closed, so idle clients cannot hold every
+    /// slot of `maxConnections` (peers' pools reconnect transparently).
+    private let idleTimeout: TimeInterval
+
+    public init(path: String, router: Router, logger: Logger, maxConnections: Int = 4096,
+                idleTimeout: TimeInterval = 300) {
         self.path = path
         self.router = router
         self.logger = logger
         self.maxConnections = maxConnections
+        self.idleTimeout = idleTimeout
     }
 
     /// Blocks until the socket is listening (or binding failed). For tests and
@@ -113,8 +119,9 @@ public final class SocketServer: Service, @unchecked Sendable {
             close(fd)
         }
         let peer = PeerCredentials.of(socket: fd) ?? PeerCredentials(pid: 0, uid: UInt32.max, gid: UInt32.max)
-        // A client that stops reading its replies must not hold a thread for ever.
-        UnixSocket.setTimeouts(fd, receive: 0, send: 30)
+        // A client that stops reading its replies, or stays silent, must not hold a
+        // thread for ever.
+        UnixSocket.setTimeouts(fd, receive: idleTimeout, send: 30)
         var reader = LineReader(limit: Self.lineLimit)
         while true {
             switch reader.next(from: fd) {

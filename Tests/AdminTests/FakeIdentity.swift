@@ -8,6 +8,7 @@ final class FakeIdentity: @unchecked Sendable {
     let peer: FakePeer
     private let lock = NSLock()
     private var sessions: [String: String] = [:]          // token → accountId
+    private var reauthenticated: [String: Date] = [:]     // token → last password proof
     private(set) var accounts: [String: AccountInfo] = [:]
     private var counter = 0
     /// The SMS code the fake "sends": the test types it into confirmPhone.
@@ -72,8 +73,14 @@ final class FakeIdentity: @unchecked Sendable {
         counter += 1
         let token = "tok_\(counter)_\(accountId)"
         sessions[token] = accountId
+        // A login proves the password: sensitive actions are allowed right after it.
+        reauthenticated[token] = Date()
         return token
     }
+
+    /// Sets when the session last proved the password (nil: never), as identity's
+    /// `session.reauth` would.
+    func reauth(_ token: String, at: Date?) { lock.lock(); reauthenticated[token] = at; lock.unlock() }
 
     func account(_ id: String) -> AccountInfo? { lock.lock(); defer { lock.unlock() }; return accounts[id] }
 
@@ -83,7 +90,8 @@ final class FakeIdentity: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         guard let id = sessions[token], let a = accounts[id] else { throw ServiceError(.unauthenticated) }
         if a.disabled { throw ServiceError(.accountDisabled) }
-        return SessionVerify.Reply(accountId: id, email: a.email, expiresAt: "2030-01-01T00:00:00Z")
+        return SessionVerify.Reply(accountId: id, email: a.email, expiresAt: "2030-01-01T00:00:00Z",
+                                   reauthenticatedAt: reauthenticated[token]?.rfc3339)
     }
 
     private func create(_ b: AccountCreate.Body) throws -> AccountCreate.Reply {

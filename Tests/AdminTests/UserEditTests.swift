@@ -82,36 +82,48 @@ final class UserEditTests: XCTestCase {
         XCTAssertEqual(h.outcome(AdminMe.self, Empty(), session: leaSession), "ok")
     }
 
-    func testAddingSomeoneDeactivatedElsewhereEnablesTheAccount() throws {
+    func testAddingSomeoneDeactivatedElsewhereLeavesTheAccountDisabled() throws {
         try h.createEmployer("555.001", "Fiducia AG")
         let (_, other) = try h.registeredAdmin("555.001", email: "boss@fiducia.ch", first: "Bea", last: "Boss")
         let (lea, _) = try h.addedUser(E, by: admin, email: "lea@modelesa.ch", first: "Lea", last: "Modele")
         _ = try update(UsersUpdate.Body(employer: E, userId: lea, disabled: true))
         XCTAssertEqual(h.identity.account(lea)?.disabled, true)
+        let updates = h.identity.peer.requests(AccountUpdate.type).count
         let r = try h.call(UsersCreate.self, UsersCreate.Body(employer: "555.001", email: "lea@modelesa.ch", firstName: "Lea",
                                                               lastName: "Modele", language: .fr), session: other)
         XCTAssertEqual(r.userId, lea)
-        XCTAssertEqual(h.identity.account(lea)?.disabled, false)
-        XCTAssertEqual(try h.call(AdminMe.self, Empty(), session: h.identity.login(lea)).mandants.map(\.number), ["555.001"])
+        XCTAssertEqual(r.state, "invited", "no more than protocol.md's states about someone else's account")
+        // Another employer's admin does not bring an account back to life.
+        XCTAssertEqual(h.identity.peer.requests(AccountUpdate.type).count, updates)
+        XCTAssertEqual(h.identity.account(lea)?.disabled, true)
+        XCTAssertEqual(h.outcome(AdminMe.self, Empty(), session: h.identity.login(lea)), "account_disabled")
+        // The new membership shows the account as it is.
+        let shown = try h.call(UsersGet.self, UsersGet.Body(employer: "555.001", userId: lea), session: other).user
+        XCTAssertEqual(shown.state, "disabled")
     }
 
-    func testDeactivatingAFiduciaryInOneEmployerKeepsTheAccount() throws {
+    func testDeactivatingAFiduciaryInOneEmployerKeepsTheAccountAndItsSessions() throws {
         try h.createEmployer("555.001", "Fiducia AG")
         let (_, other) = try h.registeredAdmin("555.001", email: "boss@fiducia.ch", first: "Bea", last: "Boss")
-        let (fid, fidSession) = try h.addedUser(E, by: admin, email: "fid@fiducia.ch", first: "Fritz", last: "Fid")
+        let (fid, fidSession) = try h.addedUser(E, by: admin, email: "fid@fiducia.ch", first: "Fritz", last: "Fid",
+                                                admin: true)
         _ = try h.call(UsersCreate.self, UsersCreate.Body(employer: "555.001", email: "fid@fiducia.ch", firstName: "Fritz",
-                                                          lastName: "Fid", language: .fr), session: other)
+                                                          lastName: "Fid", language: .fr, admin: true), session: other)
+        XCTAssertEqual(h.outcome(UsersSearch.self, UsersSearch.Body(employer: E), session: fidSession), "ok")
         _ = try update(UsersUpdate.Body(employer: E, userId: fid, disabled: true))
         XCTAssertNil(h.identity.peer.requests(AccountUpdate.type).last?["disabled"] ?? nil)
         XCTAssertEqual(h.identity.account(fid)?.disabled, false)
-        XCTAssertEqual(h.identity.peer.requests(AccountSessionsEnd.type).last?["accountId"]?.stringValue, fid)
-        XCTAssertEqual(h.outcome(AdminMe.self, Empty(), session: fidSession), "unauthenticated", "sessions ended")
-        let notice = try XCTUnwrap(h.notifier.wait(for: NotifierSend.type).last).decode(NotifierSend.Body.self)
-        XCTAssertEqual(notice.template, TemplateName.accountDeactivated)
-        XCTAssertEqual(notice.to, "fid@fiducia.ch")
-        XCTAssertEqual(notice.params["employerName"], "Modèle SA")
-        let me = try h.call(AdminMe.self, Empty(), session: h.identity.login(fid))
+        // One employer does not end the person's work at the others: no session ended, no account-wide notice.
+        XCTAssertEqual(h.identity.peer.requests(AccountSessionsEnd.type).count, 0)
+        XCTAssertEqual(h.outcome(UsersSearch.self, UsersSearch.Body(employer: "555.001"), session: fidSession), "ok")
+        // This employer refuses them at once: every request checks the membership.
+        XCTAssertEqual(h.outcome(UsersSearch.self, UsersSearch.Body(employer: E), session: fidSession), "forbidden")
+        let me = try h.call(AdminMe.self, Empty(), session: fidSession)
         XCTAssertEqual(me.mandants.map(\.number), ["555.001"])
+        usleep(300_000)  // the relay would have handed a notice over by now
+        let notices = try h.notifier.requests(NotifierSend.type).map { try $0.decode(NotifierSend.Body.self) }
+        XCTAssertFalse(notices.contains { $0.template == TemplateName.accountDeactivated })
+        XCTAssertEqual(try h.audit(E, session: admin).first?.after?["membership"]?["disabled"], .bool(true))
     }
 
     func testNamesLanguagePhoneAndLockout() throws {

@@ -92,3 +92,35 @@ final class CryptoTests: XCTestCase {
         XCTAssertThrowsError(try IdentityConfig(Environment(["IDENTITY_SESSION_IDLE": "soon"])))
     }
 }
+
+/// argon2id runs at most `concurrency` at once (each holds its memory while it runs).
+final class Argon2GateTests: XCTestCase {
+    func testHashVerifyAndDummyWaitForTheGate() throws {
+        let hasher = try PasswordHasher(memoryKiB: 2048, ops: 1, concurrency: 2)
+        let stored = try hasher.hash("Correct horse 1")
+        let group = DispatchGroup()
+        let go = DispatchSemaphore(value: 0)
+        for i in 0..<24 {
+            group.enter()
+            Thread {
+                go.wait()
+                switch i % 3 {
+                case 0: _ = hasher.verify("Correct horse 1", hash: stored)
+                case 1: hasher.verifyDummy("x")
+                default: _ = try? hasher.hash("Another one 2")
+                }
+                group.leave()
+            }.start()
+        }
+        for _ in 0..<24 { go.signal() }
+        group.wait()
+        XCTAssertEqual(hasher.gate.peak, 2, "never more than the limit at once, and the limit was reached")
+    }
+
+    func testDefaultIsTwicePerProcessorAndConfigurable() throws {
+        XCTAssertEqual(PasswordHasher.defaultConcurrency, 2 * ProcessInfo.processInfo.activeProcessorCount)
+        XCTAssertEqual(IdentityConfig().argon2Concurrency, PasswordHasher.defaultConcurrency)
+        let env = Environment(["IDENTITY_ARGON2_CONCURRENCY": "3"])
+        XCTAssertEqual(try IdentityConfig(env).argon2Concurrency, 3)
+    }
+}

@@ -217,6 +217,7 @@ final class SmsRulesTests: XCTestCase {
         for i in 0..<3 { budget.recordFailure(now: t0 + Double(i)) }
         XCTAssertEqual(budget.retryAfter(now: t0 + 10), 50)
         XCTAssertNil(budget.retryAfter(now: t0 + 61))
+        XCTAssertEqual(IdentityConfig().codeFailuresPerMinute, 600, "access codes only: a generous default")
     }
 }
 
@@ -225,6 +226,20 @@ final class EmailAddressTests: XCTestCase {
         XCTAssertEqual(EmailAddress.normalise("  Gilbert@Modele.CH "), "gilbert@modele.ch")
         for bad in ["", "gilbert", "gilbert@", "@modele.ch", "gil bert@modele.ch", "a@b", "a@b@c.ch", "a@.ch", "a@b..ch"] {
             XCTAssertNil(EmailAddress.normalise(bad), bad)
+        }
+    }
+
+    /// What the notifier refuses as a recipient must be refused here, or the
+    /// activation and reset e-mails to it would silently never leave.
+    func testRefusesWhatTheNotifierRefuses() {
+        for bad in ["a(b)@modele.ch", "a)b@modele.ch", "\"gilbert\"@modele.ch", "a;b@modele.ch", "a:b@modele.ch",
+                    "a\\b@modele.ch", "a[b]@modele.ch", "gilbert@[192.168.0.1]", "gilbert@-modele.ch",
+                    "gilbert@modele-.ch", "gilbert@modele.-ch", "gilbert@mail.-x.ch", "a<b@modele.ch", "a,b@modele.ch",
+                    "gil\u{7F}bert@modele.ch", "gil\u{01}bert@modele.ch", String(repeating: "é", count: 40) + "@modele.ch"] {
+            XCTAssertNil(EmailAddress.normalise(bad), bad)
+        }
+        for good in ["gilbert.modele+rh@modele.ch", "g_m-1@sub.modele-sa.ch", "o'brien@x.co.uk", "léa@modèle.ch"] {
+            XCTAssertEqual(EmailAddress.normalise(good), good)
         }
     }
 }

@@ -151,7 +151,7 @@ final class NotifierProcessTests: XCTestCase {
 
     func testTemplatesList() throws {
         let reply = try notifier.client().call(NotifierTemplates.self, Empty())
-        XCTAssertEqual(reply.templates.count, 9)
+        XCTAssertEqual(reply.templates.count, 13)
         XCTAssertEqual(reply.templates.first { $0.name == "sms_login" }?.channels, ["sms"])
     }
 
@@ -209,6 +209,6 @@ final class NotifierTemplateDirectoryTests: XCTestCase {
             reply = try? client.call(NotifierTemplates.self, Empty())
             if reply == nil { usleep(50_000) }
         }
-        XCTAssertEqual(reply?.templates.count, 9)
+        XCTAssertEqual(reply?.templates.count, 13)
     }
 }

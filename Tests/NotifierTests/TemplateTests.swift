@@ -32,7 +32,8 @@ final class TemplateTests: XCTestCase {
         XCTAssertEqual(Set(TemplateCatalog.specs.map(\.name)), [
             TemplateName.invitation, TemplateName.emailActivation, TemplateName.smsEnrolment, TemplateName.smsLogin,
             TemplateName.welcomeInvited, TemplateName.welcomeActive, TemplateName.passwordReset,
-            TemplateName.passwordChanged, TemplateName.accountDeactivated])
+            TemplateName.passwordChanged, TemplateName.accountDeactivated, TemplateName.phoneChanged,
+            TemplateName.emailChange, TemplateName.emailChanged, TemplateName.delegationGranted])
     }
 
     func testEveryPlaceholderOfEveryFileGetsAValue() throws {
@@ -93,7 +94,7 @@ final class TemplateTests: XCTestCase {
 
     func testTemplateListAnswersEveryTemplate() throws {
         let list = try catalog().descriptions
-        XCTAssertEqual(list.count, 9)
+        XCTAssertEqual(list.count, 13)
         let invitation = try XCTUnwrap(list.first { $0.name == "invitation" })
         XCTAssertEqual(Set(invitation.channels), ["letter", "email"])
         XCTAssertEqual(invitation.languages, ["fr", "de", "it", "en"])

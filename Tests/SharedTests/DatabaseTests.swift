@@ -52,6 +52,8 @@ final class DatabaseTests: XCTestCase {
         XCTAssertEqual(try db.read { try $0.scalar("PRAGMA journal_mode").string }, "wal")
         XCTAssertEqual(try db.read { try $0.scalar("PRAGMA foreign_keys").int }, 1)
         XCTAssertEqual(try db.read { try $0.scalar("PRAGMA busy_timeout").int }, 5000)
+        // On whatever the SQLite build's default: deleted rows (codes) are overwritten.
+        XCTAssertEqual(try db.read { try $0.scalar("PRAGMA secure_delete").int }, 1)
         XCTAssertThrowsError(try db.write { try $0.execute("INSERT INTO pets (owner, name) VALUES (?, ?)", 99, "Rex") }) {
             XCTAssertTrue(($0 as? DatabaseError)?.isConstraintViolation ?? false)
         }

@@ -235,6 +235,26 @@ final class FramingTests: XCTestCase {
         XCTAssertEqual(c.readLine()?["ok"] as? Bool, true)
     }
 
+    func testSilentConnectionIsClosedAfterTheIdleTimeout() throws {
+        let logger = Logger(service: "test", minimum: .error)
+        let router = Router(logger: logger, staffUIDs: [getuid()], serviceUIDs: [getuid()])
+        router.on(Echo.self) { _, body in Echo.Reply(text: body.text) }
+        let idlePath = dir.file("idle.sock")
+        let short = SocketServer(path: idlePath, router: router, logger: logger, idleTimeout: 0.5)
+        Thread { try? short.run() }.start()
+        XCTAssertTrue(short.waitUntilListening())
+        defer { short.shutdown() }
+        let silent = try Raw(idlePath)
+        let started = Date()
+        XCTAssertNil(silent.readLine(), "a silent connection is closed")
+        XCTAssertLessThan(Date().timeIntervalSince(started), 5)
+        // A pooled client reconnects transparently afterwards.
+        let client = ServiceClient(socketPath: idlePath)
+        XCTAssertEqual(try client.call(Echo.self, Echo.Body(text: "a", delayMs: nil)).text, "a")
+        usleep(800_000)
+        XCTAssertEqual(try client.call(Echo.self, Echo.Body(text: "b", delayMs: nil)).text, "b")
+    }
+
     func testManyConcurrentClients() throws {
         let client = ServiceClient(socketPath: path, maxIdle: 32)
         let failures = Counter()

@@ -133,6 +133,66 @@ final class MessagingTests: XCTestCase {
         XCTAssertEqual(try db.read { try MessageOutbox.pending($0) }, 0)
     }
 
+    /// A peer that refuses with `code` the first `times` deliveries, then accepts.
+    func startRefuser(_ socket: String, code: ErrorCode, times: Int) throws -> (SocketServer, Counter) {
+        let logger = Logger(service: "recv", minimum: .error)
+        let router = Router(logger: logger, staffUIDs: [getuid()], serviceUIDs: [getuid()])
+        let calls = Counter()
+        router.on(Note.self) { _, _ in
+            calls.add()
+            if calls.value <= times { throw ServiceError(code) }
+            return Empty()
+        }
+        let server = SocketServer(path: socket, router: router, logger: logger)
+        Thread { try? server.run() }.start()
+        XCTAssertTrue(server.waitUntilListening())
+        return (server, calls)
+    }
+
+    func testMisconfiguredOrBusyPeerIsRetriedNotDropped() throws {
+        // A receiver started with the wrong CONNECT_SERVICE_UIDS answers forbidden; an
+        // older one unknown_type; a busy one rate_limited: the message must outlive that.
+        for code in [ErrorCode.forbidden, .unknownType, .rateLimited] {
+            let clock = ManualClock()
+            let socket = dir.file("r-\(code.rawValue).sock")
+            let db = try Database(path: dir.file("s-\(code.rawValue).sqlite"), migrations: senderMigrations)
+            let (server, calls) = try startRefuser(socket, code: code, times: 2)
+            defer { server.shutdown() }
+            let relay = OutboxRelay(database: db, clients: ["recv": ServiceClient(socketPath: socket)],
+                                    logger: Logger(service: "send", minimum: .error), clock: clock)
+            try db.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, Note.Body(text: "x"), now: clock.now()) }
+            for _ in 0..<3 {
+                try relay.deliverDue()
+                clock.advance(600)
+            }
+            XCTAssertEqual(calls.value, 3, "\(code): tried until accepted")
+            XCTAssertEqual(try db.read { try MessageOutbox.pending($0) }, 0, "\(code): delivered in the end")
+        }
+    }
+
+    func testFinalRefusalsAreTheOnlyOnesDropped() {
+        XCTAssertEqual(Set(ErrorCode.allCases.filter(\.isFinalRefusal)), [.badRequest, .notFound, .conflict])
+    }
+
+    func testDeliveredPayloadsDoNotLingerInTheFiles() throws {
+        let path = dir.file("send.sqlite")
+        let db = try Database(path: path, migrations: senderMigrations)
+        let socket = dir.file("recv.sock")
+        let (server, _, _) = try startReceiver(socket)
+        defer { server.shutdown() }
+        let secret = "CODE-7Q4Z-SECRET-PAYLOAD"
+        try db.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, Note.Body(text: secret)) }
+        let relay = OutboxRelay(database: db, clients: ["recv": ServiceClient(socketPath: socket)],
+                                logger: Logger(service: "send", minimum: .error))
+        try relay.deliverDue()
+        XCTAssertEqual(try db.read { try MessageOutbox.pending($0) }, 0)
+        // While the database is open: neither the file nor its WAL holds the payload.
+        for file in [path, path + "-wal"] {
+            let bytes = FileManager.default.contents(atPath: file) ?? Data()
+            XCTAssertNil(bytes.range(of: Data(secret.utf8)), "\(file) still holds the delivered payload")
+        }
+    }
+
     func testBackoffGrowsAndIsCapped() {
         let db = try! Database(path: dir.file("send.sqlite"), migrations: senderMigrations)
         let relay = OutboxRelay(database: db, clients: [:], logger: Logger(service: "t", minimum: .error),

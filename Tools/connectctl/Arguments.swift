@@ -12,7 +12,7 @@ struct Arguments {
         "lang", "session", "text", "sort", "offset", "limit", "employer", "email", "first-name", "last-name",
         "language", "phone", "password", "access-code", "activation-code", "sms-code", "reset-code",
         "new-password", "name", "street", "postcode", "city", "number", "o", "output", "themes",
-        "add-themes", "remove-themes", "blocked-until", "user", "dir", "count", "alias", "service", "channel", "to",
+        "add-themes", "remove-themes", "blocked-until", "user", "dir", "count", "alias", "service", "channel", "to", "until",
     ]
 
     init(_ raw: [String]) throws {

@@ -19,6 +19,9 @@ let usage = """
                                --themes a,b --add-themes a --remove-themes b --disable|--enable --unblock]
               users export (--pdf | --xlsx) -o FILE [--text T] [--all] [--sort S]
               mandants [use NUMBER] | themes | audit [--offset N --limit N]
+    profile:  profile [show | language L | password | phone | email] | reauth | logout-all
+    mandants: mandants search TEXT | alias NUMBER [ALIAS] | default NUMBER
+              delegations [list] | delegations grant --email E --themes a,b [--until DATE] | delegations revoke ID
     USER is a user id or an e-mail address. Sockets: $CONNECT_RUN_DIR (default ./.connect/run).
     """
 
@@ -52,6 +55,10 @@ let help: [String: String] = [
     "mandants": "connectctl mandants [use NUMBER] — the employers you act for; `use` chooses the current one.",
     "themes": "connectctl themes — the portal themes (rights), in --lang.",
     "audit": "connectctl audit [--offset N --limit N] — the audit trail of the current employer.",
+    "profile": ProfileCommands.help,
+    "delegations": DelegationCommands.help,
+    "reauth": ProfileCommands.help,
+    "logout-all": ProfileCommands.help,
     "outbox": "connectctl outbox [--count N] [--dir D] [--channel email|sms|letter] [--to ADDRESS] [--code] — the last e-mails, SMS and letters of the local file outbox; --code prints only the newest code.",
 ]
 
@@ -78,9 +85,13 @@ func run() -> Int32 {
         case "logout": return try LoginCommands.logout(cli)
         case "password": return try LoginCommands.password(cli, rest)
         case "users": return try UserCommands.run(cli, rest)
-        case "mandants": return try MandantCommands.mandants(cli, rest)
+        case "mandants": return try DelegationCommands.mandantSettings(cli, rest) ?? MandantCommands.mandants(cli, rest)
         case "themes": return try MandantCommands.themes(cli)
         case "audit": return try MandantCommands.audit(cli)
+        case "profile": return try ProfileCommands.profile(cli, rest)
+        case "reauth": return try ProfileCommands.reauth(cli)
+        case "logout-all": return try ProfileCommands.logoutAll(cli)
+        case "delegations": return try DelegationCommands.run(cli, rest)
         default:
             FileHandle.standardError.write(Data("connectctl: \(Words.unknownCommand.in(cli.lang)) \(command)\n\(usage)\n".utf8))
             return 2

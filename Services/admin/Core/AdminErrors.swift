@@ -14,6 +14,12 @@ enum AdminError {
     static let unknownTheme = ServiceError(.badRequest, field: "themes", messageKey: "bad_request.theme")
     static let emailRequired = ServiceError(.badRequest, field: "email", messageKey: "bad_request.email")
     static let notAdmin = ServiceError(.forbidden, messageKey: "forbidden.not_admin")
+    /// Account-wide details of someone who also acts for other employers are theirs to change.
+    static func sharedAccount(_ field: String) -> ServiceError {
+        ServiceError(.forbidden, field: field, messageKey: "forbidden.shared_account")
+    }
+    /// An existing account keeps its own enrolled phone: no SMS to it from here.
+    static let existingAccountPhone = ServiceError(.conflict, field: "phone", messageKey: "conflict.existing_account_phone")
 
     static func register() {
         ErrorCatalogue.register([
@@ -47,6 +53,16 @@ enum AdminError {
                 "Nur ein connect-Administrator dieser Firma darf das.",
                 "Solo un amministratore connect di questa azienda può farlo.",
                 "Only a connect administrator of this employer may do this."),
+            "forbidden.shared_account": (
+                "Cette personne agit aussi pour d'autres entreprises : elle seule peut modifier ces données dans son profil.",
+                "Diese Person handelt auch für andere Firmen: Nur sie selbst kann diese Angaben in ihrem Profil ändern.",
+                "Questa persona agisce anche per altre aziende: solo lei può modificare questi dati nel suo profilo.",
+                "This person also acts for other employers: only they can change these details in their profile."),
+            "conflict.existing_account_phone": (
+                "Cette adresse e-mail a déjà un compte connect avec son propre téléphone : ajoutez la personne sans numéro de téléphone.",
+                "Diese E-Mail-Adresse hat bereits ein connect-Konto mit eigenem Telefon: Fügen Sie die Person ohne Telefonnummer hinzu.",
+                "Questo indirizzo e-mail ha già un conto connect con il proprio telefono: aggiunga la persona senza numero di telefono.",
+                "This e-mail address already has a connect account with its own phone: add the person without a phone number."),
         ])
     }
 }

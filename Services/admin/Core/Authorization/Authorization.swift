@@ -7,6 +7,9 @@ import Shared
 public struct Caller: Sendable, Equatable {
     public var accountId: String
     public var email: String
+    /// When the person last proved their password on this session (identity's
+    /// `reauthenticatedAt`): the step-up for sensitive actions.
+    public var reauthenticatedAt: Date? = nil
 
     static func staff(_ peer: PeerCredentials) -> Caller {
         Caller(accountId: "uid:\(peer.uid)", email: "staff (uid \(peer.uid))")
@@ -29,7 +32,8 @@ struct Authorization: Sendable {
         let token = try context.requireSession()
         do {
             let r = try identity.call(SessionVerify.self, SessionVerify.Body(session: token), lang: context.lang)
-            return Caller(accountId: r.accountId, email: r.email)
+            return Caller(accountId: r.accountId, email: r.email,
+                          reauthenticatedAt: r.reauthenticatedAt.flatMap { Date(rfc3339: $0) })
         } catch let e as ServiceError {
             switch e.code {
             case .unauthenticated, .accountDisabled, .unavailable:

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A user's place in one employer (mandant): the connect-administrator right,
 /// the themes, and whether the person is deactivated *for this employer*.
 ///
@@ -13,15 +15,26 @@ public struct Membership: Sendable, Equatable {
     /// The seed's "Référence": the employer number for the administrator who
     /// registered with the fund's access code, empty for users an admin added.
     public var reference: String
+    /// Set when an admin of the employer delegated this access to an outside
+    /// person (never with the admin right); nil for the employer's own users.
+    public var delegationId: String?
+    /// A delegation's end date: from then on the membership grants nothing.
+    public var endsAt: Date?
 
     public init(employer: String, accountId: String, admin: Bool, themes: [String], disabled: Bool,
-                reference: String = "") {
+                reference: String = "", delegationId: String? = nil, endsAt: Date? = nil) {
         self.employer = employer; self.accountId = accountId; self.admin = admin
         self.themes = themes; self.disabled = disabled; self.reference = reference
+        self.delegationId = delegationId; self.endsAt = endsAt
     }
 
     /// Counts toward "at least one active administrator".
-    public var isActiveAdmin: Bool { admin && !disabled }
+    public var isActiveAdmin: Bool { admin && !disabled && delegationId == nil }
+
+    public var isDelegated: Bool { delegationId != nil }
+
+    /// Past a delegation's end date (judged with the service's clock on every request).
+    public func hasEnded(at now: Date) -> Bool { endsAt.map { $0 <= now } ?? false }
 }
 
 /// An employer must always keep at least one active connect administrator

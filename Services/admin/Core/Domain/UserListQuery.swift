@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the user list shows: a filter, an order, a page. The export uses the
 /// same value without the page, so it contains exactly what the admin sees.
 public struct UserListQuery: Sendable, Equatable {
@@ -15,6 +17,8 @@ public struct UserListQuery: Sendable, Equatable {
     public var offset: Int
     /// nil: every row (exports).
     public var limit: Int?
+    /// When delegations' end dates are judged (the service's clock; nil: the system's).
+    public var now: Date?
 
     public init(employer: String, words: [String] = [], includeDisabled: Bool = false,
                 sort: Sort = .displayName, offset: Int = 0, limit: Int? = defaultLimit) {

@@ -18,13 +18,15 @@ enum EmployerHandlers {
         guard let number = EmployerNumber(b.number) else { throw AdminError.invalidEmployerNumber }
         func text(_ v: String, _ field: String, max: Int) throws -> String {
             let t = v.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !t.isEmpty, t.count <= max, !t.contains(where: \.isNewline) else { throw AdminError.badField(field) }
+            guard !t.isEmpty, t.count <= max, PostalLine.valid(t) else { throw AdminError.badField(field) }
             return t
         }
-        let e = EmployerRecord(number: number.value, name: try text(b.name, "name", max: 200),
-                               street: try text(b.street, "street", max: 200),
+        // Each becomes a line of the invitation letter's address (the notifier's limit).
+        let e = EmployerRecord(number: number.value, name: try text(b.name, "name", max: PostalLine.maxLength),
+                               street: try text(b.street, "street", max: PostalLine.maxLength),
                                postcode: try text(b.postcode, "postcode", max: 20),
                                city: try text(b.city, "city", max: 100), language: b.language)
+        guard PostalLine.valid("\(e.postcode) \(e.city)") else { throw AdminError.badField("city") }
         let staff = Caller.staff(ctx.peer)
         let now = rt.clock.now()
         try rt.store.db.write { conn in

@@ -13,6 +13,14 @@ enum EventHandlers {
                 guard try Inbox.firstDelivery(conn, messageId: id, type: AccountChanged.type, now: rt.clock.now()) else { return }
                 try rt.store.updateUserFacts(conn, accountId: body.accountId, mfa: body.mfa, state: body.state,
                                              language: body.language, now: rt.clock.now())
+                // Names and e-mail changed in the person's own profile: the list's copy follows
+                // (saved whole, so the display, sort and search columns follow too).
+                if body.firstName != nil || body.lastName != nil || body.email != nil,
+                   var user = try rt.store.user(conn, accountId: body.accountId) {
+                    user.name = PersonName(first: body.firstName ?? user.name.first, last: body.lastName ?? user.name.last)
+                    if let email = body.email { user.email = email }
+                    try rt.store.saveUser(conn, user, now: rt.clock.now())
+                }
             }
             return Empty()
         }

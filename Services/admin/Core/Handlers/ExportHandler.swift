@@ -8,9 +8,10 @@ enum ExportHandler {
         router.on(UsersExport.self) { ctx, b in
             let admin = try rt.authorization.employerAdmin(ctx, employer: b.employer)
             guard let format = UserListExport.Format(rawValue: b.format) else { throw AdminError.badField("format") }
-            let q = try UserListQuery.parse(employer: admin.employer.number, text: b.text,
+            var q = try UserListQuery.parse(employer: admin.employer.number, text: b.text,
                                             includeDisabled: b.includeDisabled, sort: b.sort,
                                             offset: nil, limit: nil, paged: false)
+            q.now = rt.clock.now()
             let rows = try rt.store.users(q).rows.map { rt.row($0, lang: ctx.lang) }
             let export = UserListExport(employer: admin.employer, rows: rows, lang: ctx.lang, date: rt.clock.now(),
                                         text: b.text)

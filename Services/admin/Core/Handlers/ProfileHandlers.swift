@@ -18,7 +18,12 @@ enum ProfileHandlers {
             return AdminMe.Reply(
                 user: UserProfile(userId: user.accountId, email: user.email, firstName: user.name.first,
                                   lastName: user.name.last, displayName: user.name.displayName, language: user.language),
-                mandants: try rt.store.mandants(accountId: caller.accountId))
+                // Every live membership (a delegation past its end date is left out, judged now).
+                mandants: try rt.store.mandantEntries(accountId: caller.accountId, now: rt.clock.now()).map {
+                    Mandant(number: $0.number, name: $0.name, admin: $0.admin, themes: $0.themes,
+                            alias: $0.alias.isEmpty ? nil : $0.alias, isDefault: $0.isDefault ? true : nil,
+                            delegated: $0.delegated ? true : nil, delegationEndsAt: $0.delegationEndsAt)
+                })
         }
         router.on(ThemesList.self) { ctx, _ in
             _ = try rt.authorization.caller(ctx)

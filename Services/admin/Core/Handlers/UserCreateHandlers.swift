@@ -4,7 +4,8 @@ import Shared
 /// New users (seed steps 5–15): variant 1 with the person's phone at hand
 /// (identity sends the SMS code, the admin types it in with `confirmPhone`),
 /// variant 2 without (identity sends the welcome e-mail). An e-mail that already
-/// has an account (a fiduciary) gets a membership here with its own rights.
+/// has an account (a fiduciary) gets a membership here with its own rights;
+/// that account itself is left as it is (its phone, its state, enabled or not).
 ///
 /// Order: identity first, synchronously, then one local transaction. If identity
 /// refuses, nothing is written here. If the local write fails after identity
@@ -24,25 +25,28 @@ enum UserCreateHandlers {
         guard PersonName.valid(b.lastName) else { throw AdminError.badField("lastName") }
         guard let themes = rt.catalogue.normalize(b.themes ?? []) else { throw AdminError.unknownTheme }
         let phone = b.phone?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+        try rt.requireStepUp(admin.caller, action: "user.create")
         // Refuse a known member before identity does anything (no stray SMS or e-mail).
-        if let known = try rt.store.user(email: email),
-           try rt.store.member(employer: employer.number, accountId: known.accountId) != nil {
+        let known = try rt.store.user(email: email)
+        if let known, try rt.store.member(employer: employer.number, accountId: known.accountId) != nil {
             throw AdminError.alreadyMember
         }
+        // Someone's existing account keeps its own enrolled phone: no SMS to it from here.
+        if known != nil, phone != nil { throw AdminError.existingAccountPhone }
         let created = try rt.callIdentity(AccountCreate.self, AccountCreate.Body(
             email: email, firstName: b.firstName, lastName: b.lastName, language: b.language,
             phone: phone, employerName: employer.name), lang: ctx.lang)
         var account = created.account
-        // A person deactivated everywhere before gets a new active membership here:
-        // admin's memberships decide whether the account may log in, so it lives again.
-        if account.disabled {
-            account = try rt.callIdentity(AccountUpdate.self, AccountUpdate.Body(accountId: account.accountId, disabled: false),
-                                          lang: ctx.lang).account
-        }
-        var state = account.state
-        // Variant 1; also a retry after a failed SMS, while the account is not active yet.
-        // An existing active account keeps its own enrolled phone.
-        if let phone, account.state != "active", !account.disabled {
+        // An existing account is attached as it is: never re-enabled, never given a
+        // phone. The one exception is the retry of a create whose local write failed:
+        // identity's account then belongs to no employer and was never activated.
+        let belongsNowhere = try !created.created && !rt.store.hasMembership(accountId: account.accountId)
+        let orphan = belongsNowhere && !account.disabled && account.state != "active"
+        if !created.created, !orphan, phone != nil { throw AdminError.existingAccountPhone }
+        // The reply says no more than protocol.md's two states about someone else's account.
+        var state = created.created ? account.state : "invited"
+        // Variant 1, or its retry after a refused phone.
+        if let phone, created.created || orphan {
             _ = try rt.callIdentity(AccountSmsSend.self, AccountSmsSend.Body(accountId: account.accountId, phone: phone),
                                     lang: ctx.lang)
             state = "pendingPhone"

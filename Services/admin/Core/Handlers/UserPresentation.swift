@@ -1,24 +1,56 @@
+import Foundation
 import Shared
 
 /// How a member appears in the list (the seed's table) and in the detail form.
 extension AdminRuntime {
     func row(_ m: MemberRecord, lang: Language) -> UserRow {
         UserRow(userId: m.user.accountId, displayName: m.user.name.displayName, email: m.user.email,
-                language: m.user.language.letter, disabled: m.membership.disabled,
-                reference: m.membership.reference, mfa: m.user.mfa,
-                remarks: catalogue.remarks(admin: m.membership.admin, themes: m.membership.themes, lang: lang))
+                language: m.user.language.letter, disabled: m.membership.disabled || m.membership.hasEnded(at: clock.now()),
+                reference: m.membership.reference, mfa: m.user.mfa, remarks: remarks(m.membership, lang: lang))
+    }
+
+    /// The rights in the reader's language; a delegate is marked first
+    /// ("Délégation jusqu'au 31.12.2026, Comptabilité").
+    func remarks(_ m: Membership, lang: Language) -> String {
+        let rights = catalogue.remarks(admin: m.admin, themes: m.themes, lang: lang)
+        guard m.isDelegated else { return rights }
+        let mark = DelegationMark.text(endsAt: m.endsAt, lang: lang)
+        return rights.isEmpty ? mark : "\(mark), \(rights)"
     }
 
     /// The detail merges admin's facts with identity's live ones (masked phone,
     /// lockout, state); `account` nil when identity could not be asked.
     func detail(_ m: MemberRecord, account: AccountInfo?, lang: Language) -> UserDetail {
         let user = account.map(UserRecord.init(account:)) ?? m.user
-        let state = m.membership.disabled ? "disabled" : user.state
+        let ended = m.membership.hasEnded(at: clock.now())
+        let state = m.membership.disabled || ended ? "disabled" : user.state
         return UserDetail(userId: user.accountId, displayName: user.name.displayName, email: user.email,
                           firstName: user.name.first, lastName: user.name.last, language: user.language,
-                          disabled: m.membership.disabled, reference: m.membership.reference, mfa: user.mfa,
-                          remarks: catalogue.remarks(admin: m.membership.admin, themes: m.membership.themes, lang: lang),
+                          disabled: m.membership.disabled || ended, reference: m.membership.reference, mfa: user.mfa,
+                          remarks: remarks(m.membership, lang: lang),
                           phone: account?.maskedPhone, lockedUntil: account?.lockedUntil,
                           admin: m.membership.admin, themes: m.membership.themes, state: state)
+    }
+}
+
+/// How the user list marks a delegated person, in the reader's language.
+enum DelegationMark {
+    static func text(endsAt: Date?, lang: Language) -> String {
+        let word: (String, String, String, String) = ("Délégation", "Delegation", "Delega", "Delegation")
+        let until: (String, String, String, String) = ("jusqu'au", "bis", "fino al", "until")
+        func pick(_ t: (String, String, String, String)) -> String {
+            switch lang { case .fr: return t.0; case .de: return t.1; case .it: return t.2; case .en: return t.3 }
+        }
+        guard let endsAt else { return pick(word) }
+        // The last day it still works: an end at midnight is shown as the day before.
+        return "\(pick(word)) \(pick(until)) \(day(endsAt - 1))"
+    }
+
+    /// dd.MM.yyyy (UTC), as Swiss lists write dates.
+    static func day(_ d: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day], from: d)
+        return String(format: "%02d.%02d.%04d", c.day ?? 0, c.month ?? 0, c.year ?? 0)
     }
 }

@@ -6,9 +6,10 @@ enum UserReadHandlers {
     static func register(_ router: Router, _ rt: AdminRuntime) {
         router.on(UsersSearch.self) { ctx, b in
             let admin = try rt.authorization.employerAdmin(ctx, employer: b.employer)
-            let q = try UserListQuery.parse(employer: admin.employer.number, text: b.text,
+            var q = try UserListQuery.parse(employer: admin.employer.number, text: b.text,
                                             includeDisabled: b.includeDisabled, sort: b.sort,
                                             offset: b.offset, limit: b.limit)
+            q.now = rt.clock.now()
             let r = try rt.store.users(q)
             return UsersSearch.Reply(total: r.total, users: r.rows.map { rt.row($0, lang: ctx.lang) })
         }

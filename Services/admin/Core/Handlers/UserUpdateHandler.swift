@@ -6,8 +6,13 @@ import Shared
 ///
 /// Deactivation is per employer. When the person has no other active
 /// membership, identity disables the account (ending every session and sending
-/// the notice); a fiduciary still active elsewhere keeps the account, but their
-/// sessions are ended at once and admin sends the notice itself.
+/// the notice); a fiduciary still active elsewhere keeps the account and their
+/// sessions (every request checks the membership, so this employer is refused
+/// at once), and gets no account-wide notice.
+///
+/// Names, language, phone and lockout are the account's, not this employer's:
+/// for someone with an active membership at another employer they are refused
+/// (`forbidden`), or one employer's admin could take over another's users.
 ///
 /// Identity is called first and synchronously; admin writes only after it
 /// agreed, so a refusal (invalid_phone, …) leaves nothing half-done here.
@@ -33,10 +38,19 @@ enum UserUpdateHandler {
             after.themes = themes
         }
         if let d = b.disabled { after.disabled = d }
+        // A delegate never holds the connect-administrator right of the delegating employer.
+        if after.admin && before.isDelegated { throw MandantErrors.delegateNoAdmin }
+        // Step-up: granting the admin right and changing a phone need a recent password proof.
+        let grantsAdmin = after.admin && !before.admin
+        let changesPhone = b.phone.map { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? false
+        if grantsAdmin || changesPhone {
+            try rt.requireStepUp(admin.caller, action: grantsAdmin ? "user.grant_admin" : "user.phone")
+        }
 
         let (others, otherMemberships) = try rt.store.db.read { conn in
             (try rt.store.otherActiveAdmins(conn, employer: number, except: before.accountId),
-             try rt.store.otherActiveMemberships(conn, accountId: before.accountId, except: number))
+             try rt.store.otherActiveMemberships(conn, accountId: before.accountId, except: number,
+                                                  now: rt.clock.now()))
         }
         guard LastAdminRule.allows(before: before, after: after, otherActiveAdmins: others) else {
             throw ServiceError(.lastAdmin)
@@ -54,16 +68,14 @@ enum UserUpdateHandler {
         // Only the person's last active membership decides the account's fate.
         if deactivating && otherMemberships == 0 { change.disabled = true; change.employerName = admin.employer.name }
         if reactivating && otherMemberships == 0 { change.disabled = false }
-        let endSessionsOnly = deactivating && otherMemberships > 0
+        if otherMemberships > 0, let field = change.accountWideField {
+            throw AdminError.sharedAccount(field)
+        }
 
         var account: AccountInfo?
         if change.firstName != nil || change.lastName != nil || change.language != nil || change.phone != nil
             || change.clearLockout != nil || change.lockedUntil != nil || change.disabled != nil {
             account = try rt.callIdentity(AccountUpdate.self, change, lang: ctx.lang).account
-        }
-        if endSessionsOnly {
-            _ = try rt.callIdentity(AccountSessionsEnd.self, AccountSessionsEnd.Body(accountId: before.accountId),
-                                    lang: ctx.lang)
         }
 
         let now = rt.clock.now()
@@ -85,20 +97,11 @@ enum UserUpdateHandler {
                 if change.clearLockout == true { afterFacts["lockout"] = "cleared" }
                 if let t = change.lockedUntil { afterFacts["lockout"] = .string(t) }
                 if let d = change.disabled { afterFacts["accountDisabled"] = .bool(d) }
-                if endSessionsOnly { afterFacts["sessionsEnded"] = true }
                 if beforeFacts != afterFacts {
                     try rt.store.appendAudit(conn, AuditRecord(
                         employer: number, actorId: admin.caller.accountId, actor: admin.caller.email,
                         action: "user.update", targetId: before.accountId, target: user.email,
                         before: .object(beforeFacts), after: .object(afterFacts)), at: now)
-                }
-                if endSessionsOnly {
-                    // Identity sends this notice itself when it disables the account.
-                    let id = Identifier.make("msg")
-                    try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, NotifierSend.Body(
-                        idempotencyKey: id, channel: .email, to: newUser.email, language: newUser.language,
-                        template: TemplateName.accountDeactivated,
-                        params: ["firstName": newUser.name.first, "employerName": admin.employer.name]), id: id, now: now)
                 }
             }
         } catch let e as ServiceError where e.code == .lastAdmin && change.disabled == true {
@@ -107,11 +110,23 @@ enum UserUpdateHandler {
                                      lang: ctx.lang)
             throw e
         }
-        if endSessionsOnly { rt.relay?.wake() }
         ctx.logger.info("user.updated", ["employer": .string(number), "account": .string(before.accountId)])
         let fresh = try account ?? rt.callIdentity(AccountGet.self, AccountGet.Body(accountId: before.accountId),
                                                    lang: ctx.lang).account
         let member = MemberRecord(user: newUser, membership: after)
         return UsersUpdate.Reply(user: rt.detail(member, account: fresh, lang: ctx.lang))
+    }
+}
+
+extension AccountUpdate.Body {
+    /// The first change that touches the whole account (what the person sees at
+    /// every employer), if any; `disabled` is decided by the memberships instead.
+    var accountWideField: String? {
+        if firstName != nil { return "firstName" }
+        if lastName != nil { return "lastName" }
+        if language != nil { return "language" }
+        if phone != nil { return "phone" }
+        if clearLockout != nil || lockedUntil != nil { return "lockedUntil" }
+        return nil
     }
 }

@@ -5,7 +5,7 @@ import Shared
 /// caller's `db.write` so that a change, its audit entry and its outbox message
 /// commit together; the others open their own read.
 public final class AdminStore: @unchecked Sendable {
-    public static let migrations: [Migration] = AdminSchema.migrations + [MessageOutbox.migration, Inbox.migration]
+    public static let migrations: [Migration] = AdminSchema.migrations + [MessageOutbox.migration, Inbox.migration, MandantSchema.migration]
 
     public let db: Database
 
@@ -100,16 +100,19 @@ public final class AdminStore: @unchecked Sendable {
 
     public func saveMembership(_ conn: Connection, _ m: Membership, now: Date) throws {
         try conn.execute("""
-            INSERT INTO memberships (employer, account_id, admin, themes, disabled, reference, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO memberships (employer, account_id, admin, themes, disabled, reference, delegation_id, ends_at,
+                                     created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (employer, account_id) DO UPDATE SET admin = excluded.admin, themes = excluded.themes,
-              disabled = excluded.disabled, reference = excluded.reference, updated_at = excluded.updated_at
-            """, m.employer, m.accountId, m.admin, ThemeList.encode(m.themes), m.disabled, m.reference, now, now)
+              disabled = excluded.disabled, reference = excluded.reference, delegation_id = excluded.delegation_id,
+              ends_at = excluded.ends_at, updated_at = excluded.updated_at
+            """, m.employer, m.accountId, m.admin, ThemeList.encode(m.themes), m.disabled, m.reference,
+            m.delegationId, m.endsAt, now, now)
     }
 
     public func member(_ conn: Connection, employer: String, accountId: String) throws -> MemberRecord? {
         try conn.queryOne("""
-            SELECT u.*, m.employer, m.admin, m.themes, m.disabled, m.reference
+            SELECT u.*, m.employer, m.admin, m.themes, m.disabled, m.reference, m.delegation_id, m.ends_at
             FROM memberships m JOIN users u ON u.account_id = m.account_id
             WHERE m.employer = ? AND m.account_id = ?
             """, employer, accountId).map(MemberRecord.init(row:))
@@ -125,7 +128,8 @@ public final class AdminStore: @unchecked Sendable {
             try conn.queryOne("SELECT * FROM memberships WHERE employer = ? AND account_id = ?", employer, accountId)
                 .map { Membership(employer: $0.string("employer"), accountId: $0.string("account_id"),
                                   admin: $0.bool("admin"), themes: ThemeList.decode($0.string("themes")),
-                                  disabled: $0.bool("disabled"), reference: $0.string("reference")) }
+                                  disabled: $0.bool("disabled"), reference: $0.string("reference"),
+                                  delegationId: $0.optionalString("delegation_id"), endsAt: $0.date("ends_at")) }
         }
     }
 
@@ -138,10 +142,18 @@ public final class AdminStore: @unchecked Sendable {
 
     /// Active memberships of a person in other employers (decides whether
     /// deactivating here disables the whole account).
-    public func otherActiveMemberships(_ conn: Connection, accountId: String, except employer: String) throws -> Int {
+    /// A delegation past its end date (at `now`) does not count.
+    public func otherActiveMemberships(_ conn: Connection, accountId: String, except employer: String,
+                                       now: Date = Date()) throws -> Int {
         try conn.scalar("""
             SELECT count(*) FROM memberships WHERE account_id = ? AND disabled = 0 AND employer <> ?
-            """, accountId, employer).int ?? 0
+              AND (ends_at IS NULL OR ends_at > ?)
+            """, accountId, employer, now).int ?? 0
+    }
+
+    /// Whether the account has any membership here at all (active or not).
+    public func hasMembership(accountId: String) throws -> Bool {
+        try db.read { try $0.scalar("SELECT count(*) FROM memberships WHERE account_id = ?", accountId).int ?? 0 } > 0
     }
 
     /// `admin.me`'s mandants: the person's active memberships, by number.

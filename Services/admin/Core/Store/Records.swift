@@ -74,7 +74,8 @@ public struct MemberRecord: Sendable, Equatable {
         user = UserRecord(row: row)
         membership = Membership(employer: row.string("employer"), accountId: row.string("account_id"),
                                 admin: row.bool("admin"), themes: ThemeList.decode(row.string("themes")),
-                                disabled: row.bool("disabled"), reference: row.string("reference"))
+                                disabled: row.bool("disabled"), reference: row.string("reference"),
+                                delegationId: row.optionalString("delegation_id"), endsAt: row.date("ends_at"))
     }
 }
 

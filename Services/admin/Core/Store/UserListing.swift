@@ -1,3 +1,4 @@
+import Foundation
 import Shared
 
 /// The user list of one employer: the search the admin sees and the export's rows.
@@ -8,7 +9,11 @@ extension AdminStore {
     public func users(_ q: UserListQuery) throws -> (total: Int, rows: [MemberRecord]) {
         var filter = "m.employer = ?"
         var arguments: [SQLBindable] = [q.employer]
-        if !q.includeDisabled { filter += " AND m.disabled = 0" }
+        if !q.includeDisabled {
+            // A delegation past its end date lists like a deactivated user.
+            filter += " AND m.disabled = 0 AND (m.ends_at IS NULL OR m.ends_at > ?)"
+            arguments.append(q.now ?? Date())
+        }
         for w in q.words {
             filter += " AND instr(u.search, ?) > 0"
             arguments.append(w)
@@ -23,7 +28,7 @@ extension AdminStore {
         let from = "FROM memberships m JOIN users u ON u.account_id = m.account_id WHERE \(filter)"
         return try db.read { conn in
             let select = """
-                SELECT u.*, m.employer, m.admin, m.themes, m.disabled, m.reference \(from) ORDER BY \(order)
+                SELECT u.*, m.employer, m.admin, m.themes, m.disabled, m.reference, m.delegation_id, m.ends_at \(from) ORDER BY \(order)
                 """
             guard let limit = q.limit else {
                 let rows = try conn.query(select, arguments: arguments).map(MemberRecord.init(row:))

@@ -9,9 +9,12 @@ public struct IdentityConfig: Sendable {
     public var resetCodeTTL: TimeInterval = 3600
     /// Wrong tries of one activation or reset code before it dies.
     public var codeMaxAttempts = 5
-    /// Service-wide wrong code guesses allowed per minute (access, activation, reset).
-    public var codeFailuresPerMinute = 30
-    /// Activation e-mails one registration may ask for; reset e-mails per account and hour.
+    /// Service-wide wrong access-code guesses allowed per minute. Activation and
+    /// reset codes are not counted: each dies after `codeMaxAttempts` tries, and
+    /// counting them would let anyone block every user's code.
+    public var codeFailuresPerMinute = 600
+    /// Activation e-mails one registration may ask for, and to one address per hour;
+    /// reset e-mails per account and hour.
     public var emailSendsLimit = 5
     public var registrationTTL: TimeInterval = 24 * 3600
     public var loginChallengeTTL: TimeInterval = 15 * 60
@@ -25,6 +28,11 @@ public struct IdentityConfig: Sendable {
     public var keyFile: String?
     public var argon2MemoryKiB = PasswordHasher.owaspMemoryKiB
     public var argon2Ops = PasswordHasher.owaspOps
+    /// argon2id computations at once (each holds `argon2MemoryKiB`); more wait their turn.
+    public var argon2Concurrency = PasswordHasher.defaultConcurrency
+    /// Registrations one access code may start per hour (a leaked letter must not
+    /// become a machine to send activation e-mails).
+    public var registrationsPerAccessCode = 10
     /// Test only: a file holding the current time (see FileClock).
     public var testClockFile: String?
 
@@ -59,6 +67,9 @@ public struct IdentityConfig: Sendable {
         keyFile = env.optionalString("IDENTITY_KEY_FILE")
         argon2MemoryKiB = try env.int("IDENTITY_ARGON2_MEMORY_KIB", default: argon2MemoryKiB, range: 8...4_194_304)
         argon2Ops = try env.int("IDENTITY_ARGON2_OPS", default: argon2Ops, range: 1...20)
+        argon2Concurrency = try env.int("IDENTITY_ARGON2_CONCURRENCY", default: argon2Concurrency, range: 1...1024)
+        registrationsPerAccessCode = try env.int("IDENTITY_REGISTRATIONS_PER_ACCESS_CODE",
+                                                 default: registrationsPerAccessCode, range: 1...10_000)
         testClockFile = env.optionalString("IDENTITY_TEST_CLOCK_FILE")
     }
 }

@@ -15,11 +15,17 @@ public struct PasswordHasher: Sendable {
     /// A hash of a random password, verified against when the account is unknown
     /// or has no password, so those answers cost the same time as a real check.
     private let dummy: String
+    /// Bounds how many argon2id computations run at once: each takes `memoryKiB`,
+    /// so unbounded concurrent logins (even for unknown e-mails) would exhaust memory.
+    public let gate: Argon2Gate
 
-    public init(memoryKiB: Int = owaspMemoryKiB, ops: Int = owaspOps) throws {
+    public static var defaultConcurrency: Int { 2 * ProcessInfo.processInfo.activeProcessorCount }
+
+    public init(memoryKiB: Int = owaspMemoryKiB, ops: Int = owaspOps, concurrency: Int = defaultConcurrency) throws {
         Sodium.ensureInitialized()
         self.memoryKiB = memoryKiB
         self.ops = ops
+        self.gate = Argon2Gate(limit: concurrency)
         self.dummy = try Self.makeHash(Identifier.randomHex(16), memoryKiB: memoryKiB, ops: ops)
     }
 
@@ -28,7 +34,7 @@ public struct PasswordHasher: Sendable {
     }
 
     public func hash(_ password: String) throws -> String {
-        try Self.makeHash(password, memoryKiB: memoryKiB, ops: ops)
+        try gate.run { try Self.makeHash(password, memoryKiB: memoryKiB, ops: ops) }
     }
 
     private static func makeHash(_ password: String, memoryKiB: Int, ops: Int) throws -> String {
@@ -41,7 +47,7 @@ public struct PasswordHasher: Sendable {
     }
 
     public func verify(_ password: String, hash stored: String) -> Bool {
-        crypto_pwhash_str_verify(stored, password, UInt64(password.utf8.count)) == 0
+        gate.run { crypto_pwhash_str_verify(stored, password, UInt64(password.utf8.count)) == 0 }
     }
 
     /// Spends the time of a real verification and always fails.
@@ -52,5 +58,35 @@ public struct PasswordHasher: Sendable {
     /// Whether a stored hash was made with other parameters (or algorithm) than today's.
     public func needsRehash(_ stored: String) -> Bool {
         crypto_pwhash_str_needs_rehash(stored, UInt64(ops), memoryKiB * 1024) != 0
+    }
+}
+
+/// A counting semaphore around argon2id work; also counts the most computations
+/// seen running at once (`peak`, for tests and logs).
+public final class Argon2Gate: @unchecked Sendable {
+    public let limit: Int
+    private let semaphore: DispatchSemaphore
+    private let lock = NSLock()
+    private var running = 0
+    private var highest = 0
+
+    public init(limit: Int) {
+        self.limit = max(1, limit)
+        semaphore = DispatchSemaphore(value: self.limit)
+    }
+
+    public var peak: Int {
+        lock.lock(); defer { lock.unlock() }
+        return highest
+    }
+
+    func run<T>(_ work: () throws -> T) rethrows -> T {
+        semaphore.wait()
+        lock.lock(); running += 1; highest = max(highest, running); lock.unlock()
+        defer {
+            lock.lock(); running -= 1; lock.unlock()
+            semaphore.signal()
+        }
+        return try work()
     }
 }

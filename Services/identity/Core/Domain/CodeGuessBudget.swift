@@ -1,9 +1,9 @@
 import Foundation
 
-/// Service-wide budget of wrong code guesses (access, activation and reset codes):
-/// at most `limit` wrong guesses per `window`, whoever makes them. Once spent,
-/// every code submission is refused until the window frees up, so guessing a
-/// 60-bit code stays hopeless even from many connections. Kept in memory: a
+/// Service-wide budget of wrong access-code guesses: at most `limit` wrong
+/// guesses per `window`, whoever makes them. Once spent, every access-code
+/// submission is refused until the window frees up, so guessing a 60-bit code
+/// stays hopeless even from many connections. Kept in memory: a
 /// restart forgives, which costs an attacker a restart per window.
 public final class CodeGuessBudget: @unchecked Sendable {
     private let lock = NSLock()
@@ -11,7 +11,7 @@ public final class CodeGuessBudget: @unchecked Sendable {
     public let limit: Int
     public let window: TimeInterval
 
-    public init(limit: Int = 30, window: TimeInterval = 60) {
+    public init(limit: Int = 600, window: TimeInterval = 60) {
         self.limit = limit
         self.window = window
     }

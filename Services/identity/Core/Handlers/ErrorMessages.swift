@@ -49,6 +49,16 @@ enum IdentityErrorMessages {
             "Dieser Schritt der Registrierung ist jetzt nicht möglich.",
             "Questo passo della registrazione non è possibile ora.",
             "This registration step is not possible now."),
+        "conflict.same_email": (
+            "C'est déjà votre adresse e-mail.",
+            "Das ist bereits Ihre E-Mail-Adresse.",
+            "È già il suo indirizzo e-mail.",
+            "This is already your e-mail address."),
+        "conflict.email_taken": (
+            "Cette adresse e-mail est déjà utilisée pour un autre accès connect.",
+            "Diese E-Mail-Adresse wird bereits für einen anderen connect-Zugang verwendet.",
+            "Questo indirizzo e-mail è già utilizzato per un altro accesso connect.",
+            "This e-mail address is already used by another connect access."),
     ]
 
     static func register() { ErrorCatalogue.register(entries) }

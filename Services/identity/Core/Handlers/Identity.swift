@@ -40,6 +40,8 @@ public final class Identity: Sendable {
         registerPassword(on: router)
         registerSession(on: router)
         registerAccounts(on: router)
+        registerProfile(on: router)
+        registerStepUp(on: router)
     }
 
     // MARK: notifications through the outbox
@@ -121,16 +123,19 @@ public final class Identity: Sendable {
 
     // MARK: the service-wide budget of wrong code guesses
 
-    /// Refuses any code submission while the budget of wrong guesses is spent.
+    /// Refuses access-code submissions while the budget of wrong guesses is spent.
+    /// Only access codes use it: activation and reset codes die after a few tries
+    /// each, and a shared budget would let anyone block every user's code.
     func checkGuessBudget(_ now: Date) throws {
         if let wait = guesses.retryAfter(now: now) {
             throw ServiceError(.rateLimited, extras: ["retryAfterS": .number(Double(wait))])
         }
     }
 
-    /// Records a wrong guess of a letter/e-mail code and logs it as a security event.
+    /// Logs a wrong guess of a letter/e-mail code as a security event; a wrong
+    /// access code also spends the service-wide budget.
     func codeGuessFailed(kind: String, now: Date, _ fields: [String: JSONValue] = [:]) {
-        guesses.recordFailure(now: now)
+        if kind == "access" { guesses.recordFailure(now: now) }
         var f = fields
         f["kind"] = .string(kind)
         logger.warning("security.invalid_code", f)

@@ -39,13 +39,25 @@ extension Identity {
             verified = false
         }
         guard let account = found, let stored = account.passwordHash, verified else {
+            // The lock is checked again inside the write: concurrent attempts all
+            // passed the read above, and once one of them locks, the others'
+            // outcomes must not count (nor unlock).
             let state: LockoutPolicy.State = try db.write { conn in
                 if let id = found?.id, var a = try store.account(conn, id: id) {
+                    if config.lockout.isLocked(a.lockout, at: now), let until = a.lockout.lockedUntil {
+                        logger.warning("security.login_failed", ["reason": "locked", "accountId": accountField])
+                        throw lockedError(until)
+                    }
                     a.lockout = config.lockout.afterFailure(a.lockout, at: now)
                     try store.save(conn, account: a, now: now)
                     return a.lockout
                 }
-                let next = config.lockout.afterFailure(try store.phantomLockout(conn, key: phantomKey), at: now)
+                let current = try store.phantomLockout(conn, key: phantomKey)
+                if config.lockout.isLocked(current, at: now), let until = current.lockedUntil {
+                    logger.warning("security.login_failed", ["reason": "locked", "accountId": accountField])
+                    throw lockedError(until)
+                }
+                let next = config.lockout.afterFailure(current, at: now)
                 try store.savePhantomLockout(conn, key: phantomKey, next, now: now)
                 return next
             }
@@ -69,6 +81,11 @@ extension Identity {
         let next = account.phone == nil ? "enrollSms" : "sms"
         try db.write { conn in
             guard var a = try store.account(conn, id: account.id) else { throw ServiceError(.invalidCredentials) }
+            // Locked meanwhile by concurrent wrong passwords: a right one must not lift the lock.
+            if config.lockout.isLocked(a.lockout, at: now), let until = a.lockout.lockedUntil {
+                logger.warning("security.login_failed", ["reason": "locked", "accountId": .string(a.id)])
+                throw lockedError(until)
+            }
             a.lockout = config.lockout.afterSuccess(a.lockout)
             if let rehash { a.passwordHash = rehash }
             try store.save(conn, account: a, now: now)
@@ -127,11 +144,14 @@ extension Identity {
                 a.state = .active
                 try announce(conn, AccountChanged.self, .init(accountId: a.id, mfa: "SMS", state: a.state.rawValue))
             }
+            try store.shiftLastLogin(conn, accountId: a.id)
             a.lastLoginAt = now
             try store.save(conn, account: a, now: now)
             try store.completeChallenge(conn, id: c.id, now: now)
             try store.insertSession(conn, id: sessionId, tokenHash: secrets.hash(token, purpose: "session"),
                                     accountId: a.id, now: now)
+            // The login proved the password at login.start: that counts for step-up.
+            try store.markReauthenticated(conn, sessionId: sessionId, at: c.createdAt ?? now)
             return .success((a.id, enrolled))
         }
         let (accountId, enrolled) = try result.get()

@@ -44,7 +44,6 @@ extension Identity {
 
     func passwordReset(_ body: PasswordReset.Body) throws -> Empty {
         let now = clock.now()
-        try checkGuessBudget(now)
         let email = EmailAddress.normalise(body.email)
         let typed = codes.normalise(body.resetCode).map { secrets.hash($0, purpose: "reset") }
         // First the code (a wrong code must not learn anything about the password rules' outcome).

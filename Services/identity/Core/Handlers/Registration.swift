@@ -29,6 +29,11 @@ extension Identity {
                 return .failure(ServiceError(.invalidCode, field: "accessCode"))
             }
             guard ac.expiresAt > now else { return .failure(ServiceError(.codeExpired, field: "accessCode")) }
+            // A leaked letter must not start registrations without end (each one can send e-mails).
+            let started = try store.registrationsStarted(conn, accessCodeId: ac.id, since: now - 3600)
+            if started.count >= config.registrationsPerAccessCode {
+                return .failure(rateLimited(until: (started.oldest ?? now) + 3600, now: now))
+            }
             let reg = RegistrationRecord(id: Identifier.make("reg"), accessCodeId: ac.id, language: ctx.lang,
                                          now: now, expiresAt: now + config.registrationTTL)
             try store.insert(conn, registration: reg)
@@ -37,6 +42,7 @@ extension Identity {
         switch result {
         case .failure(let e):
             if e.code == .invalidCode { codeGuessFailed(kind: "access", now: now) }
+            else if e.code == .rateLimited { logger.warning("security.registrations_limited", [:]) }
             else { logger.info("registration.code_expired", [:]) }
             throw e
         case .success(let (reg, ac)):
@@ -54,6 +60,14 @@ extension Identity {
                 let wait = max(1, Int(reg.expiresAt.timeIntervalSince(now).rounded(.up)))
                 throw ServiceError(.rateLimited, extras: ["retryAfterS": .number(Double(wait))])
             }
+            // Whatever the registrations, one address gets at most so many activation e-mails an hour.
+            let emailHash = secrets.hash(email, purpose: "activation-sends")
+            let sent = try store.activationSends(conn, emailHash: emailHash, since: now - 3600)
+            if sent.count >= config.emailSendsLimit {
+                logger.warning("security.activation_limited", ["registrationId": .string(reg.id)])
+                throw rateLimited(until: (sent.oldest ?? now) + 3600, now: now)
+            }
+            try store.recordActivationSend(conn, emailHash: emailHash, now: now)
             let code = codes.generate()
             reg.email = email
             reg.language = ctx.lang
@@ -73,7 +87,6 @@ extension Identity {
 
     func registrationVerifyEmail(_ body: RegistrationVerifyEmail.Body) throws -> RegistrationVerifyEmail.Reply {
         let now = clock.now()
-        try checkGuessBudget(now)
         let typed = codes.normalise(body.activationCode).map { secrets.hash($0, purpose: "activation") }
         let result: Result<RegistrationVerifyEmail.Reply, ServiceError> = try db.write { conn in
             var reg = try liveRegistration(conn, body.registrationId, now: now, steps: [.verifyEmail])
@@ -230,6 +243,11 @@ extension Identity {
         }
         guard steps.contains(reg.step) else { throw conflictStep() }
         return reg
+    }
+
+    func rateLimited(until: Date, now: Date) -> ServiceError {
+        let wait = max(1, Int(until.timeIntervalSince(now).rounded(.up)))
+        return ServiceError(.rateLimited, extras: ["retryAfterS": .number(Double(wait))])
     }
 
     func conflictStep() -> ServiceError {

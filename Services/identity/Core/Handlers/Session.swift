@@ -34,7 +34,8 @@ extension Identity {
             guard !account.disabled else { throw ServiceError(.accountDisabled) }
             try store.touchSession(conn, id: s.id, now: now)
             return .init(accountId: account.id, email: account.email,
-                         expiresAt: sessionExpiry(createdAt: s.createdAt, lastSeenAt: now).rfc3339)
+                         expiresAt: sessionExpiry(createdAt: s.createdAt, lastSeenAt: now).rfc3339,
+                         reauthenticatedAt: try store.reauthenticatedAt(conn, sessionId: s.id)?.rfc3339)
         }
     }
 

@@ -108,5 +108,15 @@ enum IdentitySchema {
                 updated_at REAL NOT NULL
             );
             """),
+        ProfileSchema.migration,
+        // Activation e-mails per address and hour (the address as a keyed hash).
+        Migration(3, "activation_sends", sql: """
+            CREATE TABLE activation_sends (
+                email_hash BLOB NOT NULL,
+                sent_at REAL NOT NULL
+            );
+            CREATE INDEX activation_sends_email ON activation_sends(email_hash, sent_at);
+            CREATE INDEX registrations_access_code ON registrations(access_code_id, created_at);
+            """),
     ]
 }

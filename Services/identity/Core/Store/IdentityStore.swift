@@ -117,6 +117,8 @@ extension IdentityStore {
             try purgeSessions(conn, before: now - sessionMax - 86400)
             try conn.execute("DELETE FROM reset_codes WHERE expires_at < ?", now - 3600)
             try conn.execute("DELETE FROM reset_requests WHERE requested_at < ?", now - 7200)
+            try conn.execute("DELETE FROM email_changes WHERE expires_at < ?", now - 3600)
+            try conn.execute("DELETE FROM activation_sends WHERE sent_at < ?", now - 7200)
             // Kept a day past their last failure so the doubling survives a quiet spell.
             try conn.execute("DELETE FROM phantom_lockouts WHERE updated_at < ? AND (locked_until IS NULL OR locked_until < ?)",
                              now - 86400, now - 86400)

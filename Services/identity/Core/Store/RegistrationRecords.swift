@@ -83,6 +83,28 @@ extension IdentityStore {
             r.lastName, r.passwordHash, r.accountId, r.id)
     }
 
+    /// How many registrations an access code started since `since`, and the oldest of them.
+    public func registrationsStarted(_ conn: Connection, accessCodeId: String,
+                                     since: Date) throws -> (count: Int, oldest: Date?) {
+        let row = try conn.queryOne("""
+            SELECT count(*) AS n, min(created_at) AS oldest FROM registrations
+            WHERE access_code_id = ? AND created_at > ?
+            """, accessCodeId, since)
+        return (row?.int("n") ?? 0, row?.date("oldest"))
+    }
+
+    public func recordActivationSend(_ conn: Connection, emailHash: [UInt8], now: Date) throws {
+        try conn.execute("INSERT INTO activation_sends (email_hash, sent_at) VALUES (?, ?)", emailHash, now)
+    }
+
+    /// Activation e-mails sent to one address since `since`, and the oldest of them.
+    public func activationSends(_ conn: Connection, emailHash: [UInt8], since: Date) throws -> (count: Int, oldest: Date?) {
+        let row = try conn.queryOne("""
+            SELECT count(*) AS n, min(sent_at) AS oldest FROM activation_sends WHERE email_hash = ? AND sent_at > ?
+            """, emailHash, since)
+        return (row?.int("n") ?? 0, row?.date("oldest"))
+    }
+
     /// Forgets registrations past their expiry (and finished ones' secrets long gone).
     public func purgeRegistrations(_ conn: Connection, now: Date) throws -> Int {
         try conn.execute("DELETE FROM registrations WHERE expires_at < ?", now)

@@ -18,6 +18,8 @@ public struct LoginChallengeRecord: Sendable {
     public var expiresAt: Date
     public var completedAt: Date?
     public var attachedAt: Date?
+    /// When the password was checked (`login.start`): the session's first step-up proof.
+    public var createdAt: Date? = nil
 }
 
 extension IdentityStore {
@@ -93,7 +95,8 @@ extension IdentityStore {
         try conn.queryOne("SELECT * FROM login_challenges WHERE id = ?", id).map {
             LoginChallengeRecord(id: $0.string("id"), accountId: $0.string("account_id"), next: $0.string("next"),
                                  expiresAt: $0.date("expires_at") ?? .distantPast,
-                                 completedAt: $0.date("completed_at"), attachedAt: $0.date("attached_at"))
+                                 completedAt: $0.date("completed_at"), attachedAt: $0.date("attached_at"),
+                                 createdAt: $0.date("created_at"))
         }
     }
 

@@ -9,6 +9,8 @@ public enum SmsPurpose: String, Sendable {
     case login
     /// Admin's variant 1 (subject: account id).
     case account
+    /// A person's own phone change, to the new number (subject: account id).
+    case profilePhone = "profile_phone"
 }
 
 public struct SmsCodeRecord: Sendable {

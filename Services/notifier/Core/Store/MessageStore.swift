@@ -90,8 +90,6 @@ public final class MessageStore: @unchecked Sendable {
         self.database = database
         self.clock = clock
         self.smsPerNumberPerHour = smsPerNumberPerHour
-        // Deleted and overwritten content is zeroed in the file, so erased codes do not linger.
-        try database.read { try $0.executeScript("PRAGMA secure_delete = ON") }
     }
 
     // MARK: accepting

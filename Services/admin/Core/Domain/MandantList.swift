@@ -1,0 +1,48 @@
+import Foundation
+import Shared
+
+/// A person's own list of mandants: search by number, name or alias (every word,
+/// case and accents ignored), the default first, then by number.
+public enum MandantList {
+    public static func filter(_ entries: [MandantEntry], text: String?) -> [MandantEntry] {
+        let words = SearchFolding.words(text)
+        let found = words.isEmpty ? entries : entries.filter { e in
+            let haystack = SearchFolding.fold("\(e.number) \(e.number.filter { $0 != "." }) \(e.name) \(e.alias)")
+            return words.allSatisfy { haystack.contains($0) }
+        }
+        return found.sorted { a, b in a.isDefault != b.isDefault ? a.isDefault : a.number < b.number }
+    }
+
+    /// An alias: trimmed, at most 100 characters, one line ("" removes it).
+    public static func alias(_ raw: String) -> String? {
+        let t = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard t.count <= 100, !t.contains(where: \.isNewline) else { return nil }
+        return t
+    }
+}
+
+/// A delegation's term: live until its end date (if any) and unless revoked.
+public enum DelegationTerm {
+    /// active, ended or revoked.
+    public static func state(endsAt: Date?, revokedAt: Date?, now: Date) -> String {
+        if revokedAt != nil { return "revoked" }
+        if let endsAt, endsAt <= now { return "ended" }
+        return "active"
+    }
+
+    /// A requested end date must lie in the future.
+    public static func parseEnd(_ raw: String?, now: Date) -> Result<Date?, ServiceError> {
+        guard let raw, !raw.isEmpty else { return .success(nil) }
+        guard let d = Date(rfc3339: raw) ?? dateOnly(raw) else {
+            return .failure(ServiceError(.badRequest, field: "endsAt", messageKey: "bad_request.field"))
+        }
+        guard d > now else { return .failure(ServiceError(.badRequest, field: "endsAt", messageKey: "bad_request.ends_at_past")) }
+        return .success(d)
+    }
+
+    /// `2026-12-31` means to the end of that day (UTC).
+    static func dateOnly(_ raw: String) -> Date? {
+        guard raw.count == 10, let start = Date(rfc3339: raw + "T00:00:00Z") else { return nil }
+        return start + 86400
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Shared
+
+/// The seed's "Profil d'utilisateur": a signed-in person sees and changes their
+/// own names, language and password. Phone and e-mail changes, which need a code
+/// from the new number or address, are in `ProfileContact`.
+extension Identity {
+    func registerProfile(on router: Router) {
+        router.on(ProfileGet.self) { [self] ctx, _ in try profileGet(ctx) }
+        router.on(ProfileUpdate.self) { [self] ctx, body in try profileUpdate(ctx, body) }
+        router.on(ProfileChangePassword.self) { [self] ctx, body in try profileChangePassword(ctx, body) }
+        router.on(ProfileChangePhone.self) { [self] ctx, body in try profileChangePhone(ctx, body) }
+        router.on(ProfileConfirmPhone.self) { [self] ctx, body in try profileConfirmPhone(ctx, body) }
+        router.on(ProfileChangeEmail.self) { [self] ctx, body in try profileChangeEmail(ctx, body) }
+        router.on(ProfileConfirmEmail.self) { [self] ctx, body in try profileConfirmEmail(ctx, body) }
+    }
+
+    func profileGet(_ ctx: RequestContext) throws -> ProfileGet.Reply {
+        let now = clock.now()
+        let (_, account) = try ownSession(ctx, now: now)
+        return .init(profile: try db.read { try ownProfile($0, account.id, now: now) })
+    }
+
+    func profileUpdate(_ ctx: RequestContext, _ body: ProfileUpdate.Body) throws -> ProfileUpdate.Reply {
+        let first = try body.firstName.map { try name($0, field: "firstName") }
+        let last = try body.lastName.map { try name($0, field: "lastName") }
+        let now = clock.now()
+        let (_, account) = try ownSession(ctx, now: now)
+        let (profile, changed): (OwnProfile, Bool) = try db.write { conn in
+            guard var a = try store.account(conn, id: account.id) else { throw ServiceError(.unauthenticated) }
+            var event = AccountChanged.Body(accountId: a.id)
+            if let first, first != a.firstName { a.firstName = first; event.firstName = first }
+            if let last, last != a.lastName { a.lastName = last; event.lastName = last }
+            if let language = body.language, language != a.language { a.language = language; event.language = language }
+            let changed = event != AccountChanged.Body(accountId: a.id)
+            if changed {
+                try store.save(conn, account: a, now: now)
+                // Admin's lists show names and language: tell it, durably.
+                try announce(conn, AccountChanged.self, event)
+            }
+            return (try ownProfile(conn, a.id, now: now), changed)
+        }
+        if changed {
+            relay.wake()
+            logger.info("profile.updated", ["accountId": .string(account.id)])
+        }
+        return .init(profile: profile)
+    }
+
+    func profileChangePassword(_ ctx: RequestContext,
+                               _ body: ProfileChangePassword.Body) throws -> ProfileChangePassword.Reply {
+        let now = clock.now()
+        let (session, account) = try ownSession(ctx, now: now)
+        try provePassword(account, body.currentPassword, now: now, reason: "change_password", field: "currentPassword")
+        try checkPassword(body.newPassword, email: account.email, field: "newPassword")
+        let hash = try passwords.hash(body.newPassword)
+        let ended: Int = try db.write { conn in
+            guard var a = try store.account(conn, id: account.id) else { throw ServiceError(.unauthenticated) }
+            a.passwordHash = hash
+            try store.save(conn, account: a, now: now)
+            // Whoever else holds a session of this account is out; this one stays
+            // and counts as freshly proved.
+            let ended = try store.endOtherSessions(conn, accountId: a.id, keep: session.id, now: now)
+            try store.markReauthenticated(conn, sessionId: session.id, at: now)
+            try notify(conn, channel: .email, to: a.email, language: a.language,
+                       template: TemplateName.passwordChanged, params: ["firstName": a.firstName])
+            return ended
+        }
+        relay.wake()
+        logger.info("profile.password_changed", ["accountId": .string(account.id),
+                                                 "sessionsEnded": .number(Double(ended))])
+        return .init(endedSessions: ended)
+    }
+
+    /// The person's own view of their account.
+    func ownProfile(_ conn: Connection, _ accountId: String, now: Date) throws -> OwnProfile {
+        guard let a = try store.account(conn, id: accountId) else { throw ServiceError(.unauthenticated) }
+        let pendingPhone = try store.smsCode(conn, purpose: .profilePhone, subject: a.id)
+            .flatMap { $0.expiresAt > now ? PhoneNumber(e164: $0.phone).masked : nil }
+        let pendingEmail = try store.emailChange(conn, accountId: a.id)
+            .flatMap { $0.expiresAt > now && $0.attempts < config.codeMaxAttempts ? $0.newEmail : nil }
+        return OwnProfile(accountId: a.id, email: a.email, firstName: a.firstName, lastName: a.lastName,
+                          language: a.language, maskedPhone: a.phone.map { PhoneNumber(e164: $0).masked },
+                          mfa: a.phone == nil ? nil : "SMS", lastLoginAt: a.lastLoginAt?.rfc3339,
+                          previousLoginAt: try store.previousLogin(conn, accountId: a.id)?.rfc3339,
+                          pendingPhone: pendingPhone, pendingEmail: pendingEmail)
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Shared
+
+/// A person changes their own mobile number or e-mail address. Both need the
+/// password (a session alone must not move the second factor or the login), and
+/// a code that proves the NEW number or address; until it is confirmed the old
+/// one stays in force. The old number or address is then told.
+extension Identity {
+    func profileChangePhone(_ ctx: RequestContext, _ body: ProfileChangePhone.Body) throws -> ProfileChangePhone.Reply {
+        let phone = try phone(body.phone)
+        let now = clock.now()
+        let (_, account) = try ownSession(ctx, now: now)
+        try provePassword(account, body.password, now: now, reason: "change_phone")
+        try db.write { conn in
+            // The enrolment's rules and limits: 30 s between codes, 5 per number and per person an hour.
+            if let limited = try sendSmsCode(conn, purpose: .profilePhone, subject: account.id, phone: phone,
+                                             language: account.language, template: TemplateName.smsEnrolment, now: now) {
+                throw limited
+            }
+        }
+        relay.wake()
+        logger.info("profile.phone_code_sent", ["accountId": .string(account.id)])
+        return .init(maskedPhone: phone.masked)
+    }
+
+    func profileConfirmPhone(_ ctx: RequestContext, _ body: ProfileConfirmPhone.Body) throws -> ProfileConfirmPhone.Reply {
+        let now = clock.now()
+        let (_, account) = try ownSession(ctx, now: now)
+        let result: Result<OwnProfile, ServiceError> = try db.write { conn in
+            let sms: SmsCodeRecord
+            switch try judgeSmsCode(conn, purpose: .profilePhone, subject: account.id, typed: body.smsCode, now: now) {
+            case .failure(let e): return .failure(e)
+            case .success(let s): sms = s
+            }
+            guard var a = try store.account(conn, id: account.id) else { throw ServiceError(.unauthenticated) }
+            let old = a.phone
+            a.phone = sms.phone
+            a.pendingPhone = nil
+            try store.save(conn, account: a, now: now)
+            if let old, old != sms.phone {
+                // Told on the old number, so a takeover does not go unnoticed.
+                try notify(conn, channel: .sms, to: old, language: a.language, template: TemplateName.phoneChanged,
+                           params: ["maskedPhone": PhoneNumber(e164: sms.phone).masked])
+            }
+            if old == nil { try announce(conn, AccountChanged.self, .init(accountId: a.id, mfa: "SMS")) }
+            return .success(try ownProfile(conn, a.id, now: now))
+        }
+        let profile = try result.get()
+        relay.wake()
+        logger.info("profile.phone_changed", ["accountId": .string(account.id)])
+        return .init(profile: profile)
+    }
+
+    func profileChangeEmail(_ ctx: RequestContext, _ body: ProfileChangeEmail.Body) throws -> Empty {
+        let email = try email(body.email)
+        let now = clock.now()
+        let (_, account) = try ownSession(ctx, now: now)
+        try provePassword(account, body.password, now: now, reason: "change_email")
+        guard email != account.email else {
+            throw ServiceError(.conflict, field: "email", messageKey: "conflict.same_email")
+        }
+        let code = codes.generate()
+        try db.write { conn in
+            if let live = try store.emailChange(conn, accountId: account.id), live.windowStart > now - 3600,
+               live.sends >= config.emailSendsLimit {
+                let wait = max(1, Int((live.windowStart + 3600).timeIntervalSince(now).rounded(.up)))
+                throw ServiceError(.rateLimited, field: "email", extras: ["retryAfterS": .number(Double(wait))])
+            }
+            // Whether the address already has an account is not told here (only
+            // at confirmation, to whoever reads that mailbox).
+            try store.putEmailChange(conn, accountId: account.id, email: email,
+                                     hash: secrets.hash(code, purpose: "email-change"),
+                                     expiresAt: now + config.activationCodeTTL, now: now)
+            try notify(conn, channel: .email, to: email, language: account.language, template: TemplateName.emailChange,
+                       params: ["code": codes.grouped(code), "firstName": account.firstName])
+        }
+        relay.wake()
+        logger.info("profile.email_code_sent", ["accountId": .string(account.id)])
+        return Empty()
+    }
+
+    func profileConfirmEmail(_ ctx: RequestContext, _ body: ProfileConfirmEmail.Body) throws -> ProfileConfirmEmail.Reply {
+        let now = clock.now()
+        try checkGuessBudget(now)
+        let (_, account) = try ownSession(ctx, now: now)
+        let typed = codes.normalise(body.activationCode).map { secrets.hash($0, purpose: "email-change") }
+        let result: Result<OwnProfile, ServiceError> = try db.write { conn in
+            guard let change = try store.emailChange(conn, accountId: account.id) else {
+                return .failure(ServiceError(.invalidCode, field: "activationCode"))
+            }
+            let matches = typed.map { SecretHasher.same($0, change.codeHash) } ?? false
+            switch CodeTries.judge(attempts: change.attempts, maxAttempts: config.codeMaxAttempts,
+                                   expiresAt: change.expiresAt, matches: matches, now: now) {
+            case .expired: return .failure(ServiceError(.codeExpired, field: "activationCode"))
+            case .dead:
+                if change.attempts < config.codeMaxAttempts { try store.bumpEmailChangeAttempts(conn, accountId: account.id) }
+                return .failure(ServiceError(.tooManyAttempts, field: "activationCode"))
+            case .wrong:
+                try store.bumpEmailChangeAttempts(conn, accountId: account.id)
+                return .failure(ServiceError(.invalidCode, field: "activationCode"))
+            case .accepted:
+                break
+            }
+            try store.deleteEmailChange(conn, accountId: account.id)
+            guard try store.account(conn, email: change.newEmail) == nil else {
+                return .failure(ServiceError(.conflict, field: "email", messageKey: "conflict.email_taken"))
+            }
+            guard let a = try store.account(conn, id: account.id) else { throw ServiceError(.unauthenticated) }
+            try store.setEmail(conn, accountId: a.id, email: change.newEmail, now: now)
+            try notify(conn, channel: .email, to: a.email, language: a.language, template: TemplateName.emailChanged,
+                       params: ["firstName": a.firstName])
+            try announce(conn, AccountChanged.self, .init(accountId: a.id, email: change.newEmail))
+            return .success(try ownProfile(conn, a.id, now: now))
+        }
+        switch result {
+        case .failure(let e):
+            if e.code == .invalidCode || e.code == .tooManyAttempts {
+                codeGuessFailed(kind: "email_change", now: now, ["accountId": .string(account.id)])
+            }
+            throw e
+        case .success(let profile):
+            relay.wake()
+            logger.info("profile.email_changed", ["accountId": .string(account.id)])
+            return .init(profile: profile)
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import AdminCore
+import Foundation
+import Shared
+import TestSupport
+import XCTest
+
+/// The menu's session items with the real identity beside the real admin (the
+/// notifier is a fake whose requests carry the codes): step-up through
+/// `identity.session.reauth`, logout everywhere, and a profile change reaching
+/// admin's list.
+final class MenuWithIdentityTests: XCTestCase {
+    var dir: TempDirectory!
+    var notifier: FakePeer!
+    var identity: ServiceProcess!
+    var admin: ServiceProcess!
+    let password = "Sonnenblume-42"
+
+    override func setUpWithError() throws {
+        dir = TempDirectory("adm")
+        let run = dir.file("run"), data = dir.file("data")
+        try FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true)
+        notifier = FakePeer(socketPath: "\(run)/notifier.sock")
+        notifier.on(NotifierSend.self) { b in NotifierSend.Reply(messageId: "m-\(b.idempotencyKey)", status: "queued") }
+        notifier.start()
+        identity = ServiceProcess("identity", runDir: run, dataDir: data,
+                                  environment: ["IDENTITY_ARGON2_MEMORY_KIB": "8192", "IDENTITY_ARGON2_OPS": "1",
+                                                "IDENTITY_SMS_RESEND_INTERVAL": "0.05"])
+        admin = ServiceProcess("admin", runDir: run, dataDir: data, environment: ["ADMIN_STEP_UP_SECONDS": "1"])
+        try identity.start()
+        try admin.start()
+    }
+
+    override func tearDown() {
+        admin.stop()
+        identity.stop()
+        notifier.stop()
+        dir.remove()
+    }
+
+    func sent(_ template: String, _ n: Int = 1) throws -> NotifierSend.Body {
+        let deadline = Date() + 10
+        while Date() < deadline {
+            let all = try notifier.requests(NotifierSend.type).map { try $0.decode(NotifierSend.Body.self) }
+                .filter { $0.template == template }
+            if all.count >= n { return all[n - 1] }
+            usleep(20_000)
+        }
+        struct NotSent: Error { let what: String }
+        throw NotSent(what: "no \(template) #\(n) was sent")
+    }
+
+    /// Invitation → registration of Gilbert → login; waits for admin to know him. Returns the session.
+    func registeredAdmin() throws -> String {
+        let id = identity.client(), ad = admin.client()
+        _ = try ad.call(EmployerCreate.self, .init(number: "1283.220", name: "Modèle SA", street: "Rue d'Exemple",
+                                                   postcode: "0000", city: "Ville modèle", language: .fr))
+        _ = try ad.call(EmployerInvite.self, .init(number: "1283.220", delivery: "letter"))
+        let reg = try id.call(RegistrationStart.self, .init(accessCode: try XCTUnwrap(sent(TemplateName.invitation).params["code"])))
+        _ = try id.call(RegistrationEmail.self, .init(registrationId: reg.registrationId, email: "gilbert@modelesa.ch"))
+        _ = try id.call(RegistrationVerifyEmail.self, .init(registrationId: reg.registrationId,
+                                                            activationCode: try XCTUnwrap(sent(TemplateName.emailActivation).params["code"])))
+        _ = try id.call(RegistrationAccount.self, .init(registrationId: reg.registrationId, firstName: "Gilbert",
+                                                        lastName: "Modele", language: .fr, password: password, acceptTerms: true))
+        _ = try id.call(RegistrationSmsSend.self, .init(registrationId: reg.registrationId, phone: "079 111 22 33"))
+        _ = try id.call(RegistrationSmsConfirm.self, .init(registrationId: reg.registrationId,
+                                                           smsCode: try XCTUnwrap(sent(TemplateName.smsEnrolment).params["code"])))
+        let session = try login(1)
+        let deadline = Date() + 10
+        while Date() < deadline, (try ad.call(AdminMe.self, Empty(), session: session)).mandants.isEmpty { usleep(50_000) }
+        return session
+    }
+
+    func login(_ n: Int) throws -> String {
+        usleep(100_000)
+        let id = identity.client()
+        let c = try id.call(LoginStart.self, .init(email: "gilbert@modelesa.ch", password: password))
+        let code = try XCTUnwrap(sent(TemplateName.smsLogin, n).params["code"])
+        return try id.call(LoginFinish.self, .init(challengeId: c.challengeId, smsCode: code)).session
+    }
+
+    func code(_ f: () throws -> Void) -> ErrorCode? {
+        do { try f(); return nil } catch let e as ServiceError { return e.code } catch { return .internal }
+    }
+
+    func testStepUpThroughIdentityReauth() throws {
+        let session = try registeredAdmin()
+        let ad = admin.client(), id = identity.client()
+        let newUser = UsersCreate.Body(employer: "1283.220", email: "lea@modelesa.ch", firstName: "Lea", lastName: "Modele",
+                                       language: .de)
+        usleep(1_200_000) // past the 1-second window of this test's admin
+        XCTAssertEqual(code { _ = try ad.call(UsersCreate.self, newUser, session: session) }, .reauthRequired)
+        XCTAssertEqual(code { _ = try id.call(SessionReauth.self, .init(password: "Wrong-Password-1"), session: session) },
+                       .invalidCredentials)
+        _ = try id.call(SessionReauth.self, .init(password: password), session: session)
+        XCTAssertEqual(try ad.call(UsersCreate.self, newUser, session: session).state, "invited")
+    }
+
+    func testLogoutEverywhereStopsEverySessionInAdminAtOnce() throws {
+        let first = try registeredAdmin()
+        let second = try login(2)
+        let ad = admin.client(), id = identity.client()
+        XCTAssertEqual(try ad.call(AdminMe.self, Empty(), session: first).mandants.count, 1)
+        XCTAssertEqual(try ad.call(AdminMe.self, Empty(), session: second).mandants.count, 1)
+        XCTAssertEqual(try id.call(SessionEndAll.self, Empty(), session: second).ended, 2)
+        for s in [first, second] {
+            XCTAssertEqual(code { _ = try ad.call(AdminMe.self, Empty(), session: s) }, .unauthenticated)
+        }
+    }
+
+    func testProfileChangesReachAdminsList() throws {
+        let session = try registeredAdmin()
+        let ad = admin.client(), id = identity.client()
+        _ = try id.call(ProfileUpdate.self, .init(firstName: "Gil", language: .de), session: session)
+        var user: UserProfile?
+        let deadline = Date() + 10
+        while Date() < deadline {
+            user = try ad.call(AdminMe.self, Empty(), session: session).user
+            if user?.firstName == "Gil" { break }
+            usleep(50_000)
+        }
+        XCTAssertEqual(user?.displayName, "Modele, Gil")
+        XCTAssertEqual(user?.language, .de)
+        let list = try ad.call(UsersSearch.self, .init(employer: "1283.220", text: "gil"), session: session)
+        XCTAssertEqual(list.users.first?.language, "D")
+        // The e-mail too, once confirmed with the code sent to the new address.
+        _ = try id.call(ProfileChangeEmail.self, .init(email: "gilbert@modele.ch", password: password), session: session)
+        let code = try XCTUnwrap(sent(TemplateName.emailChange).params["code"])
+        _ = try id.call(ProfileConfirmEmail.self, .init(activationCode: code), session: session)
+        let deadline2 = Date() + 10
+        while Date() < deadline2, try ad.call(AdminMe.self, Empty(), session: session).user.email != "gilbert@modele.ch" {
+            usleep(50_000)
+        }
+        XCTAssertEqual(try ad.call(UsersSearch.self, .init(employer: "1283.220"), session: session).users.first?.email,
+                       "gilbert@modele.ch")
+    }
+}

@@ -1,0 +1,123 @@
+import AdminCore
+import Foundation
+import Shared
+import TestSupport
+import XCTest
+
+/// The reviewer's scenario with the real identity beside the real admin (the
+/// notifier is a fake reading the codes): Gilbert, admin of 1283.220 only, adds
+/// Bea, admin of 555.001, and cannot take her account over.
+final class SharedAccountWithIdentityTests: XCTestCase {
+    func testTheSecondEmployersAdminCannotTakeOverTheFirstsAdmin() throws {
+        let dir = TempDirectory("asi")
+        defer { dir.remove() }
+        let run = dir.file("run"), data = dir.file("data")
+        try FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true)
+        let notifier = FakePeer(socketPath: "\(run)/notifier.sock")
+        notifier.on(NotifierSend.self) { b in NotifierSend.Reply(messageId: "m-\(b.idempotencyKey)", status: "queued") }
+        notifier.start()
+        defer { notifier.stop() }
+        let identity = ServiceProcess("identity", runDir: run, dataDir: data,
+                                      environment: ["IDENTITY_ARGON2_MEMORY_KIB": "8192", "IDENTITY_ARGON2_OPS": "1",
+                                                    "IDENTITY_SMS_RESEND_INTERVAL": "0.05"])
+        let admin = ServiceProcess("admin", runDir: run, dataDir: data)
+        try identity.start()
+        defer { identity.stop() }
+        try admin.start()
+        defer { admin.stop() }
+        let id = identity.client(), ad = admin.client()
+
+        struct NotSent: Error { let what: String }
+        func all(_ template: String, to: String) throws -> [NotifierSend.Body] {
+            try notifier.requests(NotifierSend.type).map { try $0.decode(NotifierSend.Body.self) }
+                .filter { $0.template == template && $0.to == to }
+        }
+        /// The code of the n-th message with `template` sent to `to` (waits for it).
+        func code(_ template: String, to: String, _ n: Int = 1) throws -> String {
+            let deadline = Date() + 10
+            while Date() < deadline {
+                let sent = try all(template, to: to)
+                if sent.count >= n, let c = sent[n - 1].params["code"] { return c }
+                usleep(20_000)
+            }
+            throw NotSent(what: "no \(template) #\(n) to \(to)")
+        }
+        /// An employer whose first admin registered with the access code (by e-mail) and logged in.
+        func registeredAdmin(_ number: String, _ name: String, email: String, first: String, phone: String,
+                             e164: String) throws -> (accountId: String, session: String) {
+            _ = try ad.call(EmployerCreate.self, EmployerCreate.Body(number: number, name: name, street: "Rue 1",
+                                                                     postcode: "3000", city: "Bern", language: .fr))
+            _ = try ad.call(EmployerInvite.self, EmployerInvite.Body(number: number, delivery: "email", email: email))
+            let reg = try id.call(RegistrationStart.self, .init(accessCode: try code(TemplateName.invitation, to: email)))
+            _ = try id.call(RegistrationEmail.self, .init(registrationId: reg.registrationId, email: email))
+            _ = try id.call(RegistrationVerifyEmail.self, .init(registrationId: reg.registrationId,
+                                                                activationCode: try code(TemplateName.emailActivation, to: email)))
+            _ = try id.call(RegistrationAccount.self, .init(registrationId: reg.registrationId, firstName: first,
+                                                            lastName: "Modele", language: .fr, password: "Sonnenblume-42",
+                                                            acceptTerms: true))
+            _ = try id.call(RegistrationSmsSend.self, .init(registrationId: reg.registrationId, phone: phone))
+            let accountId = try id.call(RegistrationSmsConfirm.self, .init(
+                registrationId: reg.registrationId, smsCode: try code(TemplateName.smsEnrolment, to: e164))).accountId
+            usleep(150_000)  // past the shortened resend interval for the same phone
+            let challenge = try id.call(LoginStart.self, .init(email: email, password: "Sonnenblume-42"))
+            let session = try id.call(LoginFinish.self, .init(challengeId: challenge.challengeId,
+                                                              smsCode: try code(TemplateName.smsLogin, to: e164))).session
+            // identity's event reaches admin through its outbox.
+            let deadline = Date() + 10
+            while Date() < deadline, try ad.call(AdminMe.self, Empty(), session: session).mandants.isEmpty { usleep(50_000) }
+            return (accountId, session)
+        }
+        func outcome<M: Message>(_ m: M.Type, _ body: M.Body, session: String) -> String { ad.outcome(m, body, session: session) }
+
+        let bea = try registeredAdmin("555.001", "Fiducia AG", email: "bea@fiducia.ch", first: "Bea",
+                                      phone: "079 111 22 33", e164: "+41791112233")
+        let gilbert = try registeredAdmin("1283.220", "Modèle SA", email: "gilbert@modelesa.ch", first: "Gilbert",
+                                          phone: "079 999 88 77", e164: "+41799998877")
+        let E = "1283.220"
+
+        // Gilbert adds Bea: with his phone refused, without it attached as "invited".
+        XCTAssertEqual(outcome(UsersCreate.self, .init(employer: E, email: "bea@fiducia.ch", firstName: "Bea", lastName: "X",
+                                                       language: .fr, admin: true, phone: "079 999 88 77"),
+                               session: gilbert.session), "conflict")
+        let added = try ad.call(UsersCreate.self, .init(employer: E, email: "bea@fiducia.ch", firstName: "Bea", lastName: "X",
+                                                        language: .fr, admin: true), session: gilbert.session)
+        XCTAssertEqual(added.userId, bea.accountId)
+        XCTAssertEqual(added.state, "invited")
+        // Phone, lock, unblock, names, language: all hers.
+        for change in [UsersUpdate.Body(employer: E, userId: bea.accountId, phone: "079 999 88 77"),
+                       UsersUpdate.Body(employer: E, userId: bea.accountId, lockedUntil: "2030-01-01T00:00:00Z"),
+                       UsersUpdate.Body(employer: E, userId: bea.accountId, clearLockout: true),
+                       UsersUpdate.Body(employer: E, userId: bea.accountId, firstName: "Beatrix", lastName: "Y"),
+                       UsersUpdate.Body(employer: E, userId: bea.accountId, language: .de)] {
+            XCTAssertEqual(outcome(UsersUpdate.self, change, session: gilbert.session), "forbidden")
+        }
+        let account = try id.call(AccountGet.self, .init(accountId: bea.accountId)).account
+        XCTAssertEqual(account.firstName, "Bea")
+        XCTAssertEqual(account.language, .fr)
+        XCTAssertNil(account.lockedUntil)
+        XCTAssertFalse(account.maskedPhone?.hasSuffix("77") ?? true, "her phone stays hers: \(account.maskedPhone ?? "-")")
+
+        // Deactivating her membership here: refused here at once, her session works at Fiducia.
+        XCTAssertEqual(outcome(UsersSearch.self, .init(employer: E), session: bea.session), "ok")
+        XCTAssertEqual(outcome(UsersUpdate.self, .init(employer: E, userId: bea.accountId, disabled: true),
+                               session: gilbert.session), "ok")
+        XCTAssertEqual(outcome(UsersSearch.self, .init(employer: E), session: bea.session), "forbidden")
+        XCTAssertEqual(outcome(UsersSearch.self, .init(employer: "555.001"), session: bea.session), "ok")
+        XCTAssertEqual(try ad.call(AdminMe.self, Empty(), session: bea.session).mandants.map(\.number), ["555.001"])
+        // Her next login code still goes to her own phone.
+        usleep(150_000)
+        let challenge = try id.call(LoginStart.self, .init(email: "bea@fiducia.ch", password: "Sonnenblume-42"))
+        XCTAssertEqual(challenge.next, "sms")
+        XCTAssertNoThrow(try code(TemplateName.smsLogin, to: "+41791112233", 2))
+        XCTAssertEqual(try all(TemplateName.smsLogin, to: "+41799998877").count, 1, "only Gilbert's own login")
+        XCTAssertEqual(try all(TemplateName.accountDeactivated, to: "bea@fiducia.ch").count, 0)
+    }
+}
+
+private extension ServiceClient {
+    /// The error code a call ends with ("ok" when it succeeds).
+    func outcome<M: Message>(_ m: M.Type, _ body: M.Body, session: String) -> String {
+        do { _ = try call(m, body, session: session); return "ok" } catch let e as ServiceError { return e.code.rawValue }
+        catch { return "\(error)" }
+    }
+}
