@@ -74,7 +74,7 @@ final class ComposeRig {
                 try fm.createDirectory(atPath: dir.file("secrets"), withIntermediateDirectories: true)
                 // identity's key is 64 hex characters; any other secret is a token.
                 let content = secret.contains("key") ? Identifier.randomHex(32) + "\n" : "wiring-test-token\n"
-                fm.createFile(atPath: path, contents: Data(content.utf8), attributes: [.posixPermissions: 0o600])
+                _ = fm.createFile(atPath: path, contents: Data(content.utf8), attributes: [.posixPermissions: 0o600])
             }
         }
     }
