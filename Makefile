@@ -1,7 +1,7 @@
 # connect — the two commands: `make run` and `make test`.
 SWIFT ?= swift
 DEPS := libsqlite3-dev libsodium-dev
-TEST_DEPS := socat poppler-utils msmtp python3-aiosmtpd python3-openpyxl unzip sqlite3
+TEST_DEPS := socat poppler-utils msmtp python3-aiosmtpd python3-openpyxl unzip sqlite3 python3-yaml python3-jsonschema
 
 .PHONY: run test build release deps test-deps bench demo clean contract
 
@@ -31,7 +31,7 @@ run: release
 
 test: test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-swift-testing
 
 bench: deps
 	$(SWIFT) build -c release

@@ -11,6 +11,9 @@ public final class ServiceProcess: @unchecked Sendable {
     public let logPath: String
     public private(set) var process: Process?
     public var environment: [String: String]
+    /// False: the executable gets only `PATH` and `environment` (with the run and data
+    /// dirs), as in a container, instead of the test process's whole environment.
+    public var inheritsEnvironment = true
 
     /// Where the built executables are: `CONNECT_BIN_DIR`, else `.build/debug` of this package.
     public static var binDirectory: String {
@@ -40,7 +43,8 @@ public final class ServiceProcess: @unchecked Sendable {
         try FileManager.default.createDirectory(atPath: runDir, withIntermediateDirectories: true)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "\(Self.binDirectory)/\(name)")
-        var env = ProcessInfo.processInfo.environment
+        let inherited = ProcessInfo.processInfo.environment
+        var env = inheritsEnvironment ? inherited : ["PATH": inherited["PATH"] ?? "/usr/bin:/bin"]
         env["CONNECT_RUN_DIR"] = runDir
         env["CONNECT_DATA_DIR"] = dataDir
         env["CONNECT_LOG_LEVEL"] = env["CONNECT_TEST_LOG_LEVEL"] ?? "info"

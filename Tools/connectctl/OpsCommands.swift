@@ -6,7 +6,13 @@ enum OpsCommands {
 
     static func health(_ cli: CLI) throws -> Int32 {
         var rows: [Row] = []
-        for name in ServiceName.all {
+        // `--service X` asks one service only: the container health checks use it.
+        var names = ServiceName.all
+        if let only = cli.args.value("service") {
+            guard names.contains(only) else { throw CLIError.usage("--service must be one of \(names.joined(separator: ", "))") }
+            names = [only]
+        }
+        for name in names {
             do {
                 let h = try cli.client(name, timeout: 5).call(Health.self, Empty(), lang: cli.lang)
                 rows.append(Row(service: name, status: "up", version: h.version, uptimeS: h.uptimeS))

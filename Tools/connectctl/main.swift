@@ -8,7 +8,7 @@ import Shared
 let usage = """
     usage: connectctl COMMAND [options]   (every command: --help, --json, --lang fr|de|it|en)
 
-    ops:      health | call SERVICE TYPE [JSON-BODY] [--session T] | outbox [--count N] [--dir D]
+    ops:      health [--service S] | call SERVICE TYPE [JSON-BODY] [--session T] | outbox [--count N] [--dir D]
     staff:    employer create --number N --name X --street S --postcode P --city C --language L
               employer invite --number N (--letter | --email ADDRESS) | employer list [--text T]
     people:   register | login | logout | password forgot | password reset
@@ -26,7 +26,7 @@ let usage = """
     """
 
 let help: [String: String] = [
-    "health": "connectctl health — the three services as a table; exit 1 if one is down.",
+    "health": "connectctl health [--service identity|notifier|admin] — the three services (or one) as a table; exit 1 if one is down.",
     "call": "connectctl call SERVICE TYPE [JSON-BODY] [--session T] — sends one message, prints the reply; exit 1 on an error reply.",
     "employer": """
         connectctl employer create --number 1283.220 --name "Modèle SA" --street "Rue d'Exemple" --postcode 0000 --city "Ville modèle" --language fr

@@ -1,0 +1,71 @@
+# connect: one image, three services chosen by command (identity, notifier, admin),
+# plus connectctl for health checks and fund staff. See docs/operations.md.
+#   docker build -t localhost/connect:latest .     (or: docker compose build)
+#   docker run --user 10001:10000 --read-only --tmpfs /tmp -e CONNECT_SERVICE=identity \
+#     -v sockets:/run/connect -v identity-data:/var/lib/connect localhost/connect:latest identity
+# SWIFT_VERSION: the toolchain the project is tested with (6.0 is the minimum).
+ARG SWIFT_VERSION=6.3
+
+FROM swift:${SWIFT_VERSION}-bookworm AS build
+RUN export DEBIAN_FRONTEND=noninteractive \
+    && apt-get -q update \
+    && apt-get -q install -y --no-install-recommends libsqlite3-dev libsodium-dev libcurl4-openssl-dev \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY Package.swift ./
+COPY Shared ./Shared
+COPY Services ./Services
+COPY Tools ./Tools
+# The manifest declares the test targets, so their sources must be present to build at all.
+COPY Tests ./Tests
+# The Swift standard library and Foundation linked in (FoundationNetworking links
+# -lcurl: libcurl4-openssl-dev above); libsqlite3, libsodium and libcurl stay system
+# libraries (ldd of a static notifier: libsodium23, libsqlite3-0, libcurl4, libstdc++,
+# libc). SWIFT_BUILD_FLAGS="" builds dynamically instead (the run image has the Swift
+# runtime too).
+ARG SWIFT_BUILD_FLAGS="--static-swift-stdlib"
+RUN for product in identity notifier admin connectctl; do \
+        swift build -c release ${SWIFT_BUILD_FLAGS} --product "$product" || exit 1; \
+    done
+# The SwiftPM resource bundles (templates, themes, word lists) must sit next to the binaries.
+RUN bin="$(swift build -c release ${SWIFT_BUILD_FLAGS} --show-bin-path)" \
+    && mkdir -p /out \
+    && cp "$bin/identity" "$bin/notifier" "$bin/admin" "$bin/connectctl" /out/ \
+    && cp -R "$bin"/connect_*.resources /out/
+
+# The slim Swift runtime image: libcurl4, libxml2, tzdata, and the Swift runtime
+# (used only if the build above is dynamic).
+FROM swift:${SWIFT_VERSION}-bookworm-slim AS run
+# sqlite3 (the CLI) is for online backups, see docs/operations.md. Add packages with
+# e.g. --build-arg RUNTIME_PACKAGES=msmtp-mta for a sendmail: e-mail outbox.
+ARG RUNTIME_PACKAGES=""
+RUN export DEBIAN_FRONTEND=noninteractive \
+    && apt-get -q update \
+    && apt-get -q install -y --no-install-recommends libsqlite3-0 libsodium23 sqlite3 ca-certificates ${RUNTIME_PACKAGES} \
+    && rm -rf /var/lib/apt/lists/*
+# Fixed ids (compose.yaml, deploy/kubernetes/): one uid per service, one group for
+# the shared socket directory; the sockets are mode 0660.
+RUN groupadd --gid 10000 connect \
+    && useradd --uid 10001 --gid 10000 --no-create-home --shell /usr/sbin/nologin identity \
+    && useradd --uid 10002 --gid 10000 --no-create-home --shell /usr/sbin/nologin notifier \
+    && useradd --uid 10003 --gid 10000 --no-create-home --shell /usr/sbin/nologin admin \
+    && useradd --uid 10100 --gid 10000 --no-create-home --shell /usr/sbin/nologin staff
+# Mount points: an empty named volume takes this owner and mode on first use
+# (setgid: files made inside keep the group 10000).
+RUN mkdir -p /run/connect /var/lib/connect/outbox \
+    && chown root:10000 /run/connect /var/lib/connect /var/lib/connect/outbox \
+    && chmod 2770 /run/connect /var/lib/connect /var/lib/connect/outbox
+COPY --from=build /out/ /opt/connect/
+ENV PATH=/opt/connect:$PATH \
+    CONNECT_RUN_DIR=/run/connect \
+    CONNECT_DATA_DIR=/var/lib/connect \
+    NOTIFIER_OUTBOX=file:/var/lib/connect/outbox
+# Not root by default; compose and Kubernetes choose each service's uid.
+USER 10001:10000
+# The services stop gracefully on SIGTERM: finish the requests in flight, close SQLite, remove the socket.
+STOPSIGNAL SIGTERM
+# Asks the service itself over its socket. CONNECT_SERVICE names which one
+# (compose.yaml and the Kubernetes probes give the name on the command line instead).
+HEALTHCHECK --interval=30s --timeout=10s --start-period=20s --retries=3 \
+    CMD ["/bin/sh", "-c", "exec connectctl health --service \"${CONNECT_SERVICE:?set CONNECT_SERVICE to identity, notifier or admin}\""]
+CMD ["connectctl", "--help"]
