@@ -21,6 +21,29 @@ public final class ManualClock: Clock, @unchecked Sendable {
     public func set(_ date: Date) { lock.lock(); current = date; lock.unlock() }
 }
 
+/// Tests only: the time is read from a file holding an RFC 3339 time or epoch
+/// seconds, so integration tests against a real executable can jump 15 minutes
+/// (a lockout, an end date) without waiting. An unreadable file reads as the system
+/// time. Never set in production: start-up logs a warning when it is.
+public struct FileClock: Clock {
+    public let path: String
+    public init(path: String) { self.path = path }
+
+    public func now() -> Date {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return Date() }
+        let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let seconds = Double(t) { return Date(timeIntervalSince1970: seconds) }
+        return Date(rfc3339: t) ?? Date()
+    }
+
+    /// The system clock, or a FileClock when the test-only `variable` names a file.
+    public static func configured(_ env: Environment, variable: String, logger: Logger) -> Clock {
+        guard let file = env.optionalString(variable) else { return SystemClock() }
+        logger.warning("test_clock", ["file": .string(file), "note": .string("\(variable) is for tests only")])
+        return FileClock(path: file)
+    }
+}
+
 extension Date {
     /// RFC 3339 UTC, seconds precision: the wire format of every time.
     public var rfc3339: String {

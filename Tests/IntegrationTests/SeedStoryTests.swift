@@ -6,22 +6,9 @@ import XCTest
 /// the same script `make demo` runs (scripts/demo.sh), against this build.
 final class SeedStoryTests: XCTestCase {
     func testTheSeedStoryPlaysThroughConnectctl() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/bash")
-        p.arguments = [root.appendingPathComponent("scripts/demo.sh").path, ServiceProcess.binDirectory]
-        var env = ProcessInfo.processInfo.environment
-        env["IDENTITY_ARGON2_MEMORY_KIB"] = "8192" // the story, not the hash, is under test here
-        p.environment = env
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        XCTAssertEqual(p.terminationStatus, 0, text)
+        // The story, not the hash, is under test here.
+        let (status, text) = try ProgramRun.script("scripts/demo.sh", environment: ["IDENTITY_ARGON2_MEMORY_KIB": "8192"])
+        XCTAssertEqual(status, 0, text)
         XCTAssertTrue(text.contains("every step did what the seed says"), text)
         for step in ["Gilbert registers", "creates Lea, variant 1", "creates Claudine, variant 2",
                      "her session stops working", "exported to PDF and Excel"] {

@@ -21,7 +21,7 @@ public enum AdminService {
                                 logger: setup.logger)
         let runtime = AdminRuntime(store: AdminStore(db: db),
                                    identity: setup.client(for: ServiceName.identity, timeout: identityTimeout),
-                                   catalogue: catalogue, clock: AdminFileClock.configured(env, logger: setup.logger),
+                                   catalogue: catalogue, clock: FileClock.configured(env, variable: "ADMIN_TEST_CLOCK_FILE", logger: setup.logger),
                                    logger: setup.logger, relay: relay, stepUpSeconds: stepUp)
         register(setup.router, runtime)
         return [relay]

@@ -1,3 +1,6 @@
+import Foundation
+import Shared
+
 /// A person's names as the lists show them.
 public struct PersonName: Sendable, Equatable {
     public var first: String
@@ -30,25 +33,14 @@ public struct PersonName: Sendable, Equatable {
     }
 }
 
-import Foundation
 
 /// E-mail addresses: trimmed and lower-cased (identity compares them the same
 /// way), with a plain shape check; the activation e-mail is the real proof.
-/// At least as strict as the notifier's recipient check (`notifier`'s
-/// `EmailAddress.isValid`): an address admin accepts must never be refused there,
-/// or the message would be dropped after staff were told it went out.
+/// The notifier's recipient rule (`Recipients.isEmail`, in the contract): an
+/// address admin accepts is never refused there.
 public enum EmailAddress {
     public static func normalize(_ raw: String) -> String? {
         let e = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        guard e.utf8.count <= 254,
-              !e.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } == true }),
-              !e.contains(where: { "<>(),;:\\\"[]".contains($0) }) else { return nil }
-        let parts = e.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[0].utf8.count <= 64 else { return nil }
-        let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
-        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && !$0.hasPrefix("-") && !$0.hasSuffix("-") }) else {
-            return nil
-        }
-        return e
+        return Recipients.isEmail(e) ? e : nil
     }
 }

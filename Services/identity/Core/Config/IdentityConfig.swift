@@ -33,8 +33,6 @@ public struct IdentityConfig: Sendable {
     /// Registrations one access code may start per hour (a leaked letter must not
     /// become a machine to send activation e-mails).
     public var registrationsPerAccessCode = 10
-    /// Test only: a file holding the current time (see FileClock).
-    public var testClockFile: String?
 
     public init() {}
 
@@ -70,22 +68,5 @@ public struct IdentityConfig: Sendable {
         argon2Concurrency = try env.int("IDENTITY_ARGON2_CONCURRENCY", default: argon2Concurrency, range: 1...1024)
         registrationsPerAccessCode = try env.int("IDENTITY_REGISTRATIONS_PER_ACCESS_CODE",
                                                  default: registrationsPerAccessCode, range: 1...10_000)
-        testClockFile = env.optionalString("IDENTITY_TEST_CLOCK_FILE")
-    }
-}
-
-/// Test only (`IDENTITY_TEST_CLOCK_FILE`): the time is read from a file holding an
-/// RFC 3339 time or epoch seconds, so integration tests can jump 15 minutes
-/// without waiting. Never set it in production. An unreadable file reads as the
-/// system time.
-public struct FileClock: Clock {
-    public let path: String
-    public init(path: String) { self.path = path }
-
-    public func now() -> Date {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return Date() }
-        let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let seconds = Double(t) { return Date(timeIntervalSince1970: seconds) }
-        return Date(rfc3339: t) ?? Date()
     }
 }
