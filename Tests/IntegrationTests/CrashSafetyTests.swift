@@ -65,11 +65,9 @@ final class CrashSafetyTests: XCTestCase {
     /// Admin dies after identity confirmed a new user's phone (variant 1) and before its
     /// own write; the admin's retry of `confirmPhone` must still end with the user active
     /// and audited. Reproduced without a kill: the first identity call is made directly.
-    /// Known bug (admin answers `invalid_code`, the user stays `pendingPhone` in admin):
-    /// runs with CONNECT_KNOWN_BUGS=1 until admin or identity makes the retry safe.
+    /// (Found by the crash test: admin answered `invalid_code` and the user stayed
+    /// `pendingPhone`; admin now asks identity whether the phone was already confirmed.)
     func testConfirmPhoneRetriedAfterAdminDiedMidwayEndsActiveAndAudited() throws {
-        try XCTSkipUnless(ProcessInfo.processInfo.environment["CONNECT_KNOWN_BUGS"] == "1",
-                          "known bug reported in issue 8 (confirmPhone not replay-safe); CONNECT_KNOWN_BUGS=1 runs it")
         try trio.requireCompleteServices()
         let flows = Flows(trio)
         let (_, session) = try flows.employerWithAdmin(number: "4997.100", name: "Replay SA", email: "replay.admin@example.ch",

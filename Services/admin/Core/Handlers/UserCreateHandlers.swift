@@ -81,8 +81,19 @@ enum UserCreateHandlers {
         }
         let code = b.smsCode.filter { !$0.isWhitespace }
         guard !code.isEmpty else { throw AdminError.badField("smsCode") }
-        let account = try rt.callIdentity(AccountSmsConfirm.self, AccountSmsConfirm.Body(
-            accountId: m.user.accountId, smsCode: code, employerName: admin.employer.name), lang: ctx.lang).account
+        let account: AccountInfo
+        do {
+            account = try rt.callIdentity(AccountSmsConfirm.self, AccountSmsConfirm.Body(
+                accountId: m.user.accountId, smsCode: code, employerName: admin.employer.name), lang: ctx.lang).account
+        } catch let refused as ServiceError where refused.code == .invalidCode && m.user.state == "pendingPhone" {
+            // A retry after admin died between identity's confirmation and its own
+            // write: the code is used up, but identity's account is already active.
+            // Record that (and its audit entry) instead of leaving the two apart.
+            let current = try rt.callIdentity(AccountGet.self, AccountGet.Body(accountId: m.user.accountId),
+                                              lang: ctx.lang).account
+            guard current.state == "active", current.mfa != nil else { throw refused }
+            account = current
+        }
         let now = rt.clock.now()
         let after = UserRecord(account: account)
         try rt.store.db.write { conn in
