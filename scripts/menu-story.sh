@@ -7,29 +7,10 @@
 set -uo pipefail
 bin="${1:?usage: menu-story.sh BIN_DIR}"
 work="$(mktemp -d /tmp/connect-menu-XXXXXX)"
-export CONNECT_RUN_DIR="$work/run" CONNECT_DATA_DIR="$work/data"
-export NOTIFIER_OUTBOX="file:$work/outbox"
-export IDENTITY_ARGON2_MEMORY_KIB="${IDENTITY_ARGON2_MEMORY_KIB:-19456}"
+. "$(dirname "$0")/story-lib.sh"
 # A short step-up window, so the story can pass it without waiting ten minutes.
 export ADMIN_STEP_UP_SECONDS=3
-export LANG=fr_CH.UTF-8
-mkdir -p "$CONNECT_RUN_DIR" "$CONNECT_DATA_DIR"
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null; done
-  wait 2>/dev/null
-  [ "${KEEP_DEMO:-0}" = 1 ] && echo "(kept $work)" || rm -rf "$work"
-}
-trap cleanup EXIT
 
-step=0
-say()  { step=$((step+1)); printf '\n\033[1m%2d. %s\033[0m\n' "$step" "$*"; }
-fail() { printf '\033[31mFAILED: %s\033[0m\n' "$*"; echo "--- last log lines:"; tail -n 5 "$work"/*.log; exit 1; }
-as()   { local who="$1"; shift; CONNECT_SESSION_FILE="$work/sessions/$who.json" "$bin/connectctl" "$@"; }
-code() { "$bin/connectctl" outbox --dir "$work/outbox" --code "$@"; }
-new_code() { # a code newer than `old` for the same recipient (the notifier delivers asynchronously)
-  local old="$1"; shift; local c=""
-  for _ in $(seq 1 100); do c=$(code "$@" 2>/dev/null); [ -n "$c" ] && [ "$c" != "$old" ] && { echo "$c"; return 0; }; sleep 0.1; done; return 1; }
 outbox_has() { # recipient, text: waits until a delivered message to recipient contains text
   for _ in $(seq 1 100); do "$bin/connectctl" outbox --dir "$work/outbox" --to "$1" --count 20 | grep -q "$2" && return 0; sleep 0.1; done; return 1; }
 
@@ -52,10 +33,7 @@ admin_of() { # who number name email password phone(E.164)
   as "$who" login --sms-code "$sms2" || fail "login $who"
 }
 
-for s in notifier identity admin; do
-  "$bin/$s" 2>"$work/$s.log" & pids+=($!)
-done
-for _ in $(seq 1 100); do "$bin/connectctl" health >/dev/null 2>&1 && break; sleep 0.1; done
+start_trio
 
 say "Gilbert (Modèle SA) and Fritz (Treuhand AG, a fiduciary) are their employers' administrators"
 admin_of gilbert 1283.220 "Modèle SA" gilbert@modelesa.ch 'Velo-Rouge-1283' +41791112233
