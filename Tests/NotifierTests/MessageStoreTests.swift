@@ -42,6 +42,29 @@ final class MessageStoreTests: XCTestCase {
         XCTAssertEqual(try store.count(status: .queued), 2)
     }
 
+    func testCodesAndSmsGoOutBeforeABacklogOfOtherMail() throws {
+        // A backlog of notices (no code), then a login SMS and an activation e-mail.
+        let notices = (0..<50).map {
+            NewMessage(idempotencyKey: "n\($0)", channel: .email, to: "a@b.ch", language: .fr,
+                       template: TemplateName.passwordChanged, params: ["firstName": "Lea"])
+        }
+        _ = try store.accept(notices)
+        clock.advance(1)
+        let sms = Self.id(try store.accept([Self.message("s1", channel: .sms, to: "+41791112233")])[0])
+        let mail = Self.id(try store.accept([Self.message("e1")])[0])
+        clock.advance(1)
+        let first = try store.claim(owner: "w", lease: 60, limit: 2).map(\.id)
+        XCTAssertEqual(Set(first), [sms, mail], "waiting codes first, whatever arrived before them")
+        XCTAssertEqual(try store.claim(owner: "w", lease: 60, limit: 1).first?.template, TemplateName.passwordChanged)
+        // The claim walks the partial index rather than sorting the backlog.
+        let plan = try store.database.read { conn in
+            try conn.query("EXPLAIN QUERY PLAN " + MessageStore.dueSQL, 0.0, 1)
+                .map { $0.string("detail") }.joined(separator: "; ")
+        }
+        XCTAssertTrue(plan.contains("messages_claim"), plan)
+        XCTAssertFalse(plan.contains("TEMP B-TREE"), plan)
+    }
+
     func testTwoClaimersNeverGetTheSameMessage() throws {
         _ = try store.accept((0..<50).map { Self.message("k\($0)") })
         let seen = Locked(Set<String>())
