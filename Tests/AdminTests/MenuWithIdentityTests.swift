@@ -9,45 +9,18 @@ import XCTest
 /// `identity.session.reauth`, logout everywhere, and a profile change reaching
 /// admin's list.
 final class MenuWithIdentityTests: XCTestCase {
-    var dir: TempDirectory!
-    var notifier: FakePeer!
-    var identity: ServiceProcess!
-    var admin: ServiceProcess!
+    var rig: IdentityAdminRig!
+    var identity: ServiceProcess { rig.identity }
+    var admin: ServiceProcess { rig.admin }
     let password = "Sonnenblume-42"
 
     override func setUpWithError() throws {
-        dir = TempDirectory("adm")
-        let run = dir.file("run"), data = dir.file("data")
-        try FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true)
-        notifier = FakePeer(socketPath: "\(run)/notifier.sock")
-        notifier.on(NotifierSend.self) { b in NotifierSend.Reply(messageId: "m-\(b.idempotencyKey)", status: "queued") }
-        notifier.start()
-        identity = ServiceProcess("identity", runDir: run, dataDir: data,
-                                  environment: ["IDENTITY_ARGON2_MEMORY_KIB": "8192", "IDENTITY_ARGON2_OPS": "1",
-                                                "IDENTITY_SMS_RESEND_INTERVAL": "0.05"])
-        admin = ServiceProcess("admin", runDir: run, dataDir: data, environment: ["ADMIN_STEP_UP_SECONDS": "1"])
-        try identity.start()
-        try admin.start()
+        rig = try IdentityAdminRig("adm", adminEnvironment: ["ADMIN_STEP_UP_SECONDS": "1"])
     }
 
-    override func tearDown() {
-        admin.stop()
-        identity.stop()
-        notifier.stop()
-        dir.remove()
-    }
+    override func tearDown() { rig.stop() }
 
-    func sent(_ template: String, _ n: Int = 1) throws -> NotifierSend.Body {
-        let deadline = Date() + 10
-        while Date() < deadline {
-            let all = try notifier.requests(NotifierSend.type).map { try $0.decode(NotifierSend.Body.self) }
-                .filter { $0.template == template }
-            if all.count >= n { return all[n - 1] }
-            usleep(20_000)
-        }
-        struct NotSent: Error { let what: String }
-        throw NotSent(what: "no \(template) #\(n) was sent")
-    }
+    func sent(_ template: String, _ n: Int = 1) throws -> NotifierSend.Body { try rig.sent(template, n) }
 
     /// Invitation → registration of Gilbert → login; waits for admin to know him. Returns the session.
     func registeredAdmin() throws -> String {

@@ -9,38 +9,14 @@ import XCTest
 /// Bea, admin of 555.001, and cannot take her account over.
 final class SharedAccountWithIdentityTests: XCTestCase {
     func testTheSecondEmployersAdminCannotTakeOverTheFirstsAdmin() throws {
-        let dir = TempDirectory("asi")
-        defer { dir.remove() }
-        let run = dir.file("run"), data = dir.file("data")
-        try FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true)
-        let notifier = FakePeer(socketPath: "\(run)/notifier.sock")
-        notifier.on(NotifierSend.self) { b in NotifierSend.Reply(messageId: "m-\(b.idempotencyKey)", status: "queued") }
-        notifier.start()
-        defer { notifier.stop() }
-        let identity = ServiceProcess("identity", runDir: run, dataDir: data,
-                                      environment: ["IDENTITY_ARGON2_MEMORY_KIB": "8192", "IDENTITY_ARGON2_OPS": "1",
-                                                    "IDENTITY_SMS_RESEND_INTERVAL": "0.05"])
-        let admin = ServiceProcess("admin", runDir: run, dataDir: data)
-        try identity.start()
-        defer { identity.stop() }
-        try admin.start()
-        defer { admin.stop() }
-        let id = identity.client(), ad = admin.client()
-
-        struct NotSent: Error { let what: String }
-        func all(_ template: String, to: String) throws -> [NotifierSend.Body] {
-            try notifier.requests(NotifierSend.type).map { try $0.decode(NotifierSend.Body.self) }
-                .filter { $0.template == template && $0.to == to }
-        }
+        let rig = try IdentityAdminRig("asi")
+        defer { rig.stop() }
+        let id = rig.identity.client(), ad = rig.admin.client()
         /// The code of the n-th message with `template` sent to `to` (waits for it).
         func code(_ template: String, to: String, _ n: Int = 1) throws -> String {
-            let deadline = Date() + 10
-            while Date() < deadline {
-                let sent = try all(template, to: to)
-                if sent.count >= n, let c = sent[n - 1].params["code"] { return c }
-                usleep(20_000)
-            }
-            throw NotSent(what: "no \(template) #\(n) to \(to)")
+            let m = try rig.sent(template, to: to, n)
+            guard let c = m.params["code"] else { throw IdentityAdminRig.NotSent(what: "\(template) without a code") }
+            return c
         }
         /// An employer whose first admin registered with the access code (by e-mail) and logged in.
         func registeredAdmin(_ number: String, _ name: String, email: String, first: String, phone: String,
@@ -109,8 +85,8 @@ final class SharedAccountWithIdentityTests: XCTestCase {
         let challenge = try id.call(LoginStart.self, .init(email: "bea@fiducia.ch", password: "Sonnenblume-42"))
         XCTAssertEqual(challenge.next, "sms")
         XCTAssertNoThrow(try code(TemplateName.smsLogin, to: "+41791112233", 2))
-        XCTAssertEqual(try all(TemplateName.smsLogin, to: "+41799998877").count, 1, "only Gilbert's own login")
-        XCTAssertEqual(try all(TemplateName.accountDeactivated, to: "bea@fiducia.ch").count, 0)
+        XCTAssertEqual(try rig.all(TemplateName.smsLogin, to: "+41799998877").count, 1, "only Gilbert's own login")
+        XCTAssertEqual(try rig.all(TemplateName.accountDeactivated, to: "bea@fiducia.ch").count, 0)
     }
 }
 

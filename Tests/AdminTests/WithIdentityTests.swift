@@ -10,36 +10,10 @@ import XCTest
 /// (variant 1) → deactivation.
 final class WithIdentityTests: XCTestCase {
     func testInvitationRegistrationLoginAndUserManagement() throws {
-        let dir = TempDirectory("adi")
-        defer { dir.remove() }
-        let run = dir.file("run"), data = dir.file("data")
-        try FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true)
-        let notifier = FakePeer(socketPath: "\(run)/notifier.sock")
-        notifier.on(NotifierSend.self) { b in NotifierSend.Reply(messageId: "m-\(b.idempotencyKey)", status: "queued") }
-        notifier.start()
-        defer { notifier.stop() }
-        let identity = ServiceProcess("identity", runDir: run, dataDir: data,
-                                      environment: ["IDENTITY_ARGON2_MEMORY_KIB": "8192", "IDENTITY_ARGON2_OPS": "1",
-                                                    "IDENTITY_SMS_RESEND_INTERVAL": "0.05"])
-        let admin = ServiceProcess("admin", runDir: run, dataDir: data)
-        try identity.start()
-        defer { identity.stop() }
-        try admin.start()
-        defer { admin.stop() }
-        let id = identity.client(), ad = admin.client()
-
-        /// The params of the n-th message sent with `template` (waits for it).
-        func sent(_ template: String, _ n: Int = 1) throws -> NotifierSend.Body {
-            let deadline = Date() + 10
-            while Date() < deadline {
-                let all = try notifier.requests(NotifierSend.type).map { try $0.decode(NotifierSend.Body.self) }
-                    .filter { $0.template == template }
-                if all.count >= n { return all[n - 1] }
-                usleep(20_000)
-            }
-            struct NotSent: Error { let what: String }
-            throw NotSent(what: "no \(template) #\(n) was sent")
-        }
+        let rig = try IdentityAdminRig("adi")
+        defer { rig.stop() }
+        let id = rig.identity.client(), ad = rig.admin.client()
+        func sent(_ template: String, _ n: Int = 1) throws -> NotifierSend.Body { try rig.sent(template, n) }
 
         // Fund staff: the employer and its invitation letter.
         _ = try ad.call(EmployerCreate.self, EmployerCreate.Body(number: "1283.220", name: "Modèle SA", street: "Rue d'Exemple",

@@ -5,21 +5,8 @@ public enum MessageStatus: String, Sendable, Codable {
     case queued, sending, sent, failed
 }
 
-/// A message as `notifier.send` asked for it, already validated.
-public struct NewMessage: Sendable, Equatable {
-    public var idempotencyKey: String
-    public var channel: Channel
-    public var to: String
-    public var language: Language
-    public var template: String
-    public var params: [String: String]
-
-    public init(idempotencyKey: String, channel: Channel, to: String, language: Language,
-                template: String, params: [String: String]) {
-        self.idempotencyKey = idempotencyKey; self.channel = channel; self.to = to
-        self.language = language; self.template = template; self.params = params
-    }
-}
+/// A message as `notifier.send` asked for it, once validated: the contract's body.
+public typealias NewMessage = NotifierSend.Body
 
 /// A message a worker holds under lease, ready to render and deliver.
 public struct ClaimedMessage: Sendable {
