@@ -52,6 +52,17 @@ public enum NotifierSend: Message {
     }
 }
 
+extension NotifierSend.Body {
+    /// Params that are one-time codes: the notifier erases them once a message is final.
+    public static let secretParams: Set<String> = ["code"]
+
+    /// Someone is waiting for this message (an SMS, anything carrying a code): the
+    /// senders' outboxes and the notifier's queue both send it before the rest.
+    public var isAwaited: Bool {
+        channel == .sms || params.keys.contains(where: Self.secretParams.contains)
+    }
+}
+
 /// `notifier.status`: where a message stands.
 public enum NotifierStatus: Message {
     public static let type = "notifier.status"

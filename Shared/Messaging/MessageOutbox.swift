@@ -21,6 +21,15 @@ public enum MessageOutbox {
         CREATE INDEX IF NOT EXISTS service_outbox_due ON service_outbox(next_attempt_at);
         """)
 
+    /// Messages someone is waiting for (an SMS code, an activation code: see
+    /// `NotifierSend.Body.isAwaited`) go out before the rest, so a login does not
+    /// wait behind a backlog of welcome e-mails.
+    public static let priorityMigration = Migration(1003, "service_outbox_priority", sql: """
+        ALTER TABLE service_outbox ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+        DROP INDEX IF EXISTS service_outbox_due;
+        CREATE INDEX service_outbox_claim ON service_outbox(priority DESC, next_attempt_at);
+        """)
+
     /// Records a message to `destination` (a service name: identity, notifier,
     /// admin). Call inside `Database.write`; wake the relay after it commits.
     /// The id travels as the envelope's `id`, so the receiver can deduplicate.
@@ -29,10 +38,11 @@ public enum MessageOutbox {
                                            _ body: M.Body, id: String = Identifier.make("msg"),
                                            now: Date = Date()) throws -> String {
         let json = try JSONCoding.encodeString(body)
+        let priority = (body as? NotifierSend.Body)?.isAwaited == true ? 1 : 0
         try conn.execute("""
-            INSERT INTO service_outbox (id, destination, type, body, attempts, next_attempt_at, created_at)
-            VALUES (?, ?, ?, ?, 0, ?, ?)
-            """, id, destination, M.type, json, now, now)
+            INSERT INTO service_outbox (id, destination, type, body, attempts, next_attempt_at, created_at, priority)
+            VALUES (?, ?, ?, ?, 0, ?, ?, ?)
+            """, id, destination, M.type, json, now, now, priority)
         return id
     }
 

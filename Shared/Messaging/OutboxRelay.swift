@@ -1,13 +1,21 @@
 import Foundation
 
-/// Delivers `service_outbox` rows to their services, oldest first. A message is
-/// deleted once its receiver answers ok; a final refusal (`bad_request`,
-/// `not_found`, `conflict`: see `ErrorCode.isFinalRefusal`) is logged and dropped,
-/// since sending it again cannot succeed; anything else (unreachable, `forbidden`
-/// from a misconfigured peer, `rate_limited`, …) is retried with exponential backoff
-/// and jitter, capped at `maxDelay`, for as long as it takes. Once the outbox is
-/// drained the WAL is checkpointed and truncated, so that delivered payloads (one-time
-/// codes) do not linger in old page versions.
+/// Delivers `service_outbox` rows to their services: what someone is waiting for
+/// first (priority, see `MessageOutbox`), then oldest first. A message is deleted
+/// once its receiver answers ok; a final refusal (`bad_request`, `not_found`,
+/// `conflict`: see `ErrorCode.isFinalRefusal`) is logged and dropped, since sending
+/// it again cannot succeed; anything else (unreachable, `forbidden` from a
+/// misconfigured peer, `rate_limited`, …) is retried with exponential backoff and
+/// jitter, capped at `maxDelay`, for as long as it takes.
+///
+/// Lanes: `notifier.send` messages are independent of each other (each carries its
+/// own idempotency key), so a batch of them goes out in parallel, and a slow peer
+/// (an admin busy with searches) never holds up an SMS code. Events go in one lane
+/// per destination, in order, the lane stopping at its first failure.
+///
+/// Once the outbox is drained the WAL is checkpointed and truncated, so delivered
+/// payloads (one-time codes) do not linger in old page versions — at most every
+/// `truncateInterval` under steady traffic, and at the next idle tick after it.
 public final class OutboxRelay: Service, @unchecked Sendable {
     public var name: String { worker.name }
     private let database: Database
@@ -16,17 +24,25 @@ public final class OutboxRelay: Service, @unchecked Sendable {
     private let clock: Clock
     private let baseDelay: TimeInterval
     private let maxDelay: TimeInterval
+    private let parallel: Int
+    private let truncateInterval: TimeInterval
     private var worker: Worker!
+    private let lock = NSLock()
+    private var lastTruncate = -Double.infinity
+    private var truncatePending = false
 
     public init(database: Database, clients: [String: ServiceClient], logger: Logger,
                 clock: Clock = SystemClock(), interval: TimeInterval = 1,
-                baseDelay: TimeInterval = 1, maxDelay: TimeInterval = 300) {
+                baseDelay: TimeInterval = 1, maxDelay: TimeInterval = 300,
+                parallel: Int = 8, truncateInterval: TimeInterval = 5) {
         self.database = database
         self.clients = clients
         self.logger = logger
         self.clock = clock
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
+        self.parallel = max(1, parallel)
+        self.truncateInterval = truncateInterval
         worker = Worker(name: "outbox-relay", interval: interval, logger: logger) { [unowned self] in
             try self.deliverDue()
         }
@@ -37,55 +53,134 @@ public final class OutboxRelay: Service, @unchecked Sendable {
     /// Call after committing a transaction that enqueued messages.
     public func wake() { worker.wake() }
 
+    struct Row: Sendable {
+        let id, destination, type, body: String
+        let attempts: Int
+    }
+
+    enum Outcome: Sendable { case delivered, refused(String), retry(String), notTried }
+
     /// Delivers what is due; returns true when a full batch went out (more may wait).
     @discardableResult
     public func deliverDue(limit: Int = 32) throws -> Bool {
         let now = clock.now()
         let due = try database.read {
             try $0.query("""
-                SELECT id, destination, type, body, attempts FROM service_outbox
-                WHERE next_attempt_at <= ? ORDER BY next_attempt_at, created_at LIMIT ?
+                SELECT id, destination, type, body, attempts FROM service_outbox INDEXED BY service_outbox_claim
+                WHERE next_attempt_at <= ? ORDER BY priority DESC, next_attempt_at, created_at LIMIT ?
                 """, now, limit)
+        }.map { Row(id: $0.string("id"), destination: $0.string("destination"), type: $0.string("type"),
+                    body: $0.string("body"), attempts: $0.int("attempts")) }
+        if due.isEmpty {
+            truncateIfPending(force: true)
+            return false
         }
+        let outcomes = deliver(due, lanes: Self.lanes(due))
         var delivered = 0
-        for row in due {
-            let id = row.string("id"), type = row.string("type"), destination = row.string("destination")
-            let attempts = row.int("attempts") + 1
-            let outcome = send(id: id, destination: destination, type: type, body: row.string("body"))
-            switch outcome {
-            case .delivered, .refused:
-                try database.write { try $0.execute("DELETE FROM service_outbox WHERE id = ?", id) }
-                delivered += 1
-                if case .refused(let code) = outcome {
-                    logger.error("outbox.refused", ["message": .string(id), "type": .string(type),
-                                                    "to": .string(destination), "code": .string(code)])
-                }
-            case .retry(let reason):
-                let delay = backoff(attempts: attempts)
-                try database.write {
-                    try $0.execute("""
+        try database.write { conn in
+            for (row, outcome) in zip(due, outcomes) {
+                switch outcome {
+                case .delivered, .refused:
+                    try conn.execute("DELETE FROM service_outbox WHERE id = ?", row.id)
+                    delivered += 1
+                case .retry(let reason):
+                    try conn.execute("""
                         UPDATE service_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?
-                        """, attempts, now.addingTimeInterval(delay), reason, id)
+                        """, row.attempts + 1, now.addingTimeInterval(backoff(attempts: row.attempts + 1)), reason, row.id)
+                case .notTried:
+                    break
                 }
-                logger.warning("outbox.retry", ["message": .string(id), "type": .string(type),
-                                                "to": .string(destination), "attempts": .number(Double(attempts)),
-                                                "delayS": .number(delay.rounded()), "error": .string(reason)])
             }
         }
+        for (row, outcome) in zip(due, outcomes) { log(row, outcome) }
         let more = due.count == limit && delivered > 0
         if delivered > 0, !more, try database.read({ try MessageOutbox.pending($0) }) == 0 {
-            database.truncateLog()
+            lock.lock(); truncatePending = true; lock.unlock()
+            truncateIfPending(force: false)
         }
         return more
     }
 
-    enum Outcome { case delivered, refused(String), retry(String) }
+    /// Groups a batch (given as indexes into it): each `notifier.send` alone, the
+    /// other messages in one ordered lane per destination.
+    static func lanes(_ rows: [Row]) -> [[Int]] {
+        var lanes: [[Int]] = []
+        var laneOf: [String: Int] = [:]
+        for (i, row) in rows.enumerated() {
+            if row.type == NotifierSend.type {
+                lanes.append([i])
+            } else if let lane = laneOf[row.destination] {
+                lanes[lane].append(i)
+            } else {
+                laneOf[row.destination] = lanes.count
+                lanes.append([i])
+            }
+        }
+        return lanes
+    }
 
-    private func send(id: String, destination: String, type: String, body: String) -> Outcome {
-        guard let client = clients[destination] else { return .refused("no client for \(destination)") }
+    /// Runs the lanes, at most `parallel` at a time; a lane stops at its first
+    /// failure, so later events of the batch do not overtake it.
+    private func deliver(_ rows: [Row], lanes: [[Int]]) -> [Outcome] {
+        final class Results: @unchecked Sendable {
+            private let lock = NSLock()
+            private(set) var outcomes: [Outcome]
+            init(_ n: Int) { outcomes = Array(repeating: .notTried, count: n) }
+            func set(_ i: Int, _ o: Outcome) { lock.lock(); outcomes[i] = o; lock.unlock() }
+        }
+        let results = Results(rows.count)
+        let runLane: @Sendable (Int) -> Void = { [self] lane in
+            for i in lanes[lane] {
+                let outcome = send(rows[i])
+                results.set(i, outcome)
+                if case .retry = outcome { return }
+            }
+        }
+        if lanes.count == 1 {
+            runLane(0)
+        } else {
+            let slots = DispatchSemaphore(value: parallel)
+            let group = DispatchGroup()
+            for lane in lanes.indices {
+                slots.wait()
+                DispatchQueue.global().async(group: group) {
+                    runLane(lane)
+                    slots.signal()
+                }
+            }
+            group.wait()
+        }
+        return results.outcomes
+    }
+
+    private func log(_ row: Row, _ outcome: Outcome) {
+        switch outcome {
+        case .refused(let code):
+            logger.error("outbox.refused", ["message": .string(row.id), "type": .string(row.type),
+                                            "to": .string(row.destination), "code": .string(code)])
+        case .retry(let reason):
+            logger.warning("outbox.retry", ["message": .string(row.id), "type": .string(row.type),
+                                            "to": .string(row.destination), "attempts": .number(Double(row.attempts + 1)),
+                                            "error": .string(reason)])
+        case .delivered, .notTried:
+            break
+        }
+    }
+
+    private func truncateIfPending(force: Bool) {
+        let now = monotonicSeconds()
+        lock.lock()
+        let go = truncatePending && (force || now - lastTruncate >= truncateInterval)
+        if go { truncatePending = false; lastTruncate = now }
+        lock.unlock()
+        if go { database.truncateLog() }
+    }
+
+    private func send(_ row: Row) -> Outcome {
+        guard let client = clients[row.destination] else { return .refused("no client for \(row.destination)") }
         do {
-            let raw = try JSONCoding.decoder.decode(JSONValue.self, from: Data(body.utf8))
-            let reply = try client.send(type: type, body: raw, id: id)
+            let raw = try JSONCoding.decoder.decode(JSONValue.self, from: Data(row.body.utf8))
+            let reply = try client.send(type: row.type, body: raw, id: row.id)
             if reply.ok { return .delivered }
             let code = reply.error?.code ?? "internal"
             return (ErrorCode(rawValue: code)?.isFinalRefusal ?? false) ? .refused(code) : .retry(code)

@@ -18,7 +18,8 @@ final class MessagingTests: XCTestCase {
         typealias Reply = Empty
     }
 
-    let senderMigrations = [Migration(1, "things", sql: "CREATE TABLE things (name TEXT)"), MessageOutbox.migration]
+    let senderMigrations = [Migration(1, "things", sql: "CREATE TABLE things (name TEXT)"),
+                            MessageOutbox.migration, MessageOutbox.priorityMigration]
 
     /// A receiver that applies each note once, deduplicated by envelope id.
     func startReceiver(_ socket: String, failFirst: Int = 0) throws -> (SocketServer, Database, Counter) {

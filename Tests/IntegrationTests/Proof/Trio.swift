@@ -49,9 +49,14 @@ final class Trio: @unchecked Sendable {
         for name in [ServiceName.admin, ServiceName.identity, ServiceName.notifier] { services[name]!.stop() }
     }
 
+    /// `CONNECT_KEEP_TEMP=1` keeps the directory (databases, logs, outbox) for a look after the test.
     func remove() {
         stop()
-        dir.remove()
+        if ProcessInfo.processInfo.environment["CONNECT_KEEP_TEMP"] == "1" {
+            print("kept: \(dir.path)")
+        } else {
+            dir.remove()
+        }
     }
 }
 

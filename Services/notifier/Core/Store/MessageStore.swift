@@ -71,11 +71,11 @@ public final class MessageStore: @unchecked Sendable {
             CREATE INDEX messages_claim ON messages(priority DESC, next_attempt_at)
                 WHERE status IN ('queued', 'sending');
             """),
-        MessageOutbox.migration, Inbox.migration,
+        MessageOutbox.migration, MessageOutbox.priorityMigration, Inbox.migration,
     ]
 
     /// Params that are one-time codes: erased once a message is final.
-    public static let secretParams: Set<String> = ["code"]
+    public static let secretParams = NotifierSend.Body.secretParams
 
     /// Due messages, waiting codes first. INDEXED BY: the planner would otherwise use
     /// messages_due and sort every due row, a whole backlog, at each claim.
@@ -87,7 +87,7 @@ public final class MessageStore: @unchecked Sendable {
 
     /// 1 for messages someone is waiting for (an SMS, anything carrying a code), else 0.
     public static func priority(of m: NewMessage) -> Int {
-        m.channel == .sms || m.params.keys.contains(where: secretParams.contains) ? 1 : 0
+        m.isAwaited ? 1 : 0
     }
 
     public let database: Database

@@ -1,0 +1,151 @@
+import Foundation
+@testable import Shared
+import TestSupport
+import XCTest
+
+/// The relay's order of work: awaited messages (SMS, codes) first, independent
+/// `notifier.send` messages in parallel, events in order per destination, and the
+/// WAL truncated at most every `truncateInterval` (then at the next idle tick).
+final class OutboxRelayLaneTests: XCTestCase {
+    var dir: TempDirectory!
+    override func setUp() { dir = TempDirectory() }
+    override func tearDown() { dir.remove() }
+
+    enum Note: Message {
+        static let type = "test.note"
+        static let access = Access.service
+        struct Body: Codable, Sendable { var text: String }
+        typealias Reply = Empty
+    }
+
+    /// A peer answering notes and notifier.send; records arrival order and the
+    /// most requests it had in hand at once.
+    final class Peer: @unchecked Sendable {
+        let server: SocketServer
+        private let lock = NSLock()
+        private(set) var arrivals: [String] = []
+        private(set) var maxInHand = 0
+        private var inHand = 0
+        var failNote: String?
+        var sendDelay: useconds_t = 0
+
+        init(socket: String) {
+            let logger = Logger(service: "peer", minimum: .error)
+            let router = Router(logger: logger, staffUIDs: [], serviceUIDs: [getuid()])
+            server = SocketServer(path: socket, router: router, logger: logger)
+            router.on(Note.self) { [unowned self] _, body in
+                if body.text == failNote { throw ServiceError(.unavailable) }
+                record(body.text)
+                return Empty()
+            }
+            router.on(NotifierSend.self) { [unowned self] _, body in
+                lock.lock(); inHand += 1; maxInHand = max(maxInHand, inHand); lock.unlock()
+                usleep(sendDelay)
+                lock.lock(); inHand -= 1; lock.unlock()
+                record(body.to)
+                return .init(messageId: body.idempotencyKey, status: "queued")
+            }
+            Thread { [server] in try? server.run() }.start()
+            _ = server.waitUntilListening()
+        }
+
+        private func record(_ s: String) { lock.lock(); arrivals.append(s); lock.unlock() }
+    }
+
+    func makeDatabase() throws -> Database {
+        try Database(path: dir.file("send.sqlite"), migrations: [MessageOutbox.migration, MessageOutbox.priorityMigration])
+    }
+
+    func send(_ to: String, _ channel: Channel, code: Bool = false) -> NotifierSend.Body {
+        NotifierSend.Body(idempotencyKey: Identifier.make("msg"), channel: channel, to: to, language: .fr,
+                          template: "t", params: code ? ["code": "123456"] : [:])
+    }
+
+    func relay(_ db: Database, _ socket: String, truncateInterval: TimeInterval = 5) -> OutboxRelay {
+        let client = ServiceClient(socketPath: socket)
+        return OutboxRelay(database: db, clients: [ServiceName.notifier: client, "recv": client],
+                           logger: Logger(service: "send", minimum: .error), truncateInterval: truncateInterval)
+    }
+
+    func testAwaitedMessagesOvertakeABacklog() throws {
+        let db = try makeDatabase()
+        let socket = dir.file("peer.sock")
+        let peer = Peer(socket: socket)
+        defer { peer.server.shutdown() }
+        try db.write { conn in
+            for i in 0..<40 { try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, send("e\(i)@x.ch", .email)) }
+            try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, send("+41790000001", .sms))
+            try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, send("code@x.ch", .email, code: true))
+        }
+        try relay(db, socket).deliverDue(limit: 8)
+        XCTAssertEqual(Set(peer.arrivals).intersection(["+41790000001", "code@x.ch"]).count, 2,
+                       "the SMS and the code went out in the first batch of 8: \(peer.arrivals)")
+        XCTAssertEqual(try db.read { try MessageOutbox.pending($0) }, 34)
+    }
+
+    func testIndependentSendsGoOutInParallel() throws {
+        let db = try makeDatabase()
+        let socket = dir.file("peer.sock")
+        let peer = Peer(socket: socket)
+        peer.sendDelay = 50_000
+        defer { peer.server.shutdown() }
+        try db.write { conn in
+            for i in 0..<16 { try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, send("e\(i)@x.ch", .email)) }
+        }
+        try relay(db, socket).deliverDue()
+        XCTAssertEqual(peer.arrivals.count, 16)
+        XCTAssertGreaterThan(peer.maxInHand, 1, "notifier.send messages were sent one by one")
+        XCTAssertEqual(try db.read { try MessageOutbox.pending($0) }, 0)
+    }
+
+    func testEventsKeepTheirOrderAndStopAtTheFirstFailure() throws {
+        let db = try makeDatabase()
+        let socket = dir.file("peer.sock")
+        let peer = Peer(socket: socket)
+        peer.failNote = "n5"
+        defer { peer.server.shutdown() }
+        let base = Date() - 1 // all due, in a known order
+        try db.write { conn in
+            for i in 0..<10 {
+                try MessageOutbox.enqueue(conn, to: "recv", Note.self, .init(text: "n\(i)"), now: base + Double(i) * 0.001)
+                try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, send("e\(i)@x.ch", .email),
+                                          now: base + Double(i) * 0.001)
+            }
+        }
+        try relay(db, socket).deliverDue()
+        let notes = peer.arrivals.filter { $0.hasPrefix("n") }
+        XCTAssertEqual(notes, ["n0", "n1", "n2", "n3", "n4"], "in order, and nothing after the failed n5")
+        XCTAssertEqual(peer.arrivals.filter { $0.hasSuffix("@x.ch") }.count, 10, "the sends do not wait for the events")
+        XCTAssertEqual(try db.read { try MessageOutbox.pending($0) }, 5)
+    }
+
+    func testLanes() {
+        func row(_ dest: String, _ type: String) -> OutboxRelay.Row {
+            .init(id: Identifier.make("m"), destination: dest, type: type, body: "{}", attempts: 0)
+        }
+        let rows = [row("admin", "a.x"), row("notifier", NotifierSend.type), row("admin", "a.y"),
+                    row("notifier", NotifierSend.type), row("identity", "i.z")]
+        XCTAssertEqual(OutboxRelay.lanes(rows), [[0, 2], [1], [3], [4]])
+    }
+
+    func testCodesLeaveTheLogAtTheNextIdleTickUnderSteadyTraffic() throws {
+        let path = dir.file("send.sqlite")
+        let db = try makeDatabase()
+        let socket = dir.file("peer.sock")
+        let peer = Peer(socket: socket)
+        defer { peer.server.shutdown() }
+        let r = relay(db, socket, truncateInterval: 3600)
+        func walHolds(_ secret: String) -> Bool {
+            (FileManager.default.contents(atPath: path + "-wal") ?? Data()).range(of: Data(secret.utf8)) != nil
+                || (FileManager.default.contents(atPath: path) ?? Data()).range(of: Data(secret.utf8)) != nil
+        }
+        try db.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, .init(text: "FIRST-SECRET-4711")) }
+        try r.deliverDue()
+        XCTAssertFalse(walHolds("FIRST-SECRET-4711"), "the first drain truncates at once")
+        try db.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, .init(text: "SECOND-SECRET-0815")) }
+        try r.deliverDue()
+        XCTAssertTrue(walHolds("SECOND-SECRET-0815"), "within the interval, a drain does not truncate again")
+        try r.deliverDue()
+        XCTAssertFalse(walHolds("SECOND-SECRET-0815"), "the next idle tick truncates")
+    }
+}
