@@ -26,6 +26,7 @@ final class HTTPGateway {
                     with open(log_path, "a") as f:
                         f.write(json.dumps({"key": key, "n": n, "auth": self.headers.get("Authorization"),
                                             "type": self.headers.get("Content-Type"),
+                                            "expect": self.headers.get("Expect"),
                                             "body": json.loads(body)}) + "\\n")
                 mode = behaviour if n == 1 else "200"
                 if mode == "drop":
@@ -36,10 +37,12 @@ final class HTTPGateway {
                     time.sleep(3)
                 if delay > 0:
                     time.sleep(delay)
-                code = {"200": 202, "500": 500, "slow": 200, "400": 400, "429": 429}[mode]
+                code = {"200": 202, "500": 500, "slow": 200, "400": 400, "429": 429, "301": 301}[mode]
                 out = b'{"ok":true}'
                 self.send_response(code)
                 self.send_header("Content-Type", "application/json")
+                if code == 301:
+                    self.send_header("Location", self.path)
                 self.send_header("Content-Length", str(len(out)))
                 self.end_headers()
                 self.wfile.write(out)
@@ -52,6 +55,7 @@ final class HTTPGateway {
         let n: Int
         let auth: String?
         let type: String?
+        let expect: String?
         let body: [String: JSONValue]
     }
 
