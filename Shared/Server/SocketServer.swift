@@ -14,6 +14,7 @@ public final class SocketServer: Service, @unchecked Sendable {
     private let lock = NSLock()
     private var listenFD: Int32 = -1
     private var connections: Set<Int32> = []
+    private var burst = MemoryAfterBurst()
     private var stopping = false
     private let idle = NSCondition()
     private var inFlight = 0
@@ -96,7 +97,7 @@ public final class SocketServer: Service, @unchecked Sendable {
             if client < 0 { continue }
             lock.lock()
             let full = connections.count >= maxConnections
-            if !full { connections.insert(client) }
+            if !full { connections.insert(client); burst.connectionOpened(open: connections.count) }
             lock.unlock()
             if full {
                 logger.warning("connection.refused", ["reason": "too many connections"])
@@ -115,8 +116,12 @@ public final class SocketServer: Service, @unchecked Sendable {
 
     private func serve(_ fd: Int32) {
         defer {
-            lock.lock(); connections.remove(fd); lock.unlock()
+            lock.lock()
+            connections.remove(fd)
+            let trim = burst.connectionClosed(open: connections.count)
+            lock.unlock()
             close(fd)
+            if trim { MemoryAfterBurst.giveBack() }
         }
         let peer = PeerCredentials.of(socket: fd) ?? PeerCredentials(pid: 0, uid: UInt32.max, gid: UInt32.max)
         // A client that stops reading its replies, or stays silent, must not hold a
