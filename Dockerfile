@@ -18,11 +18,13 @@ COPY Services ./Services
 COPY Tools ./Tools
 # The manifest declares the test targets, so their sources must be present to build at all.
 COPY Tests ./Tests
-# The Swift standard library and Foundation linked in (FoundationNetworking links
-# -lcurl: libcurl4-openssl-dev above); libsqlite3, libsodium and libcurl stay system
-# libraries (ldd of a static notifier: libsodium23, libsqlite3-0, libcurl4, libstdc++,
-# libc). SWIFT_BUILD_FLAGS="" builds dynamically instead (the run image has the Swift
-# runtime too).
+# The Swift standard library and Foundation linked in; libsqlite3 and libsodium stay
+# system libraries (ldd of a static notifier: libsodium23, libsqlite3-0, libstdc++,
+# libc). libcurl4-openssl-dev above is for curl/curl.h only: the notifier's http:
+# outbox loads libcurl with dlopen() at start-up when one is configured (nothing links
+# -lcurl, so file and sendmail outboxes map no HTTP/TLS library); the run image below
+# must keep libcurl4 (the slim Swift image has it). SWIFT_BUILD_FLAGS="" builds
+# dynamically instead (the run image has the Swift runtime too).
 ARG SWIFT_BUILD_FLAGS="--static-swift-stdlib"
 RUN for product in identity notifier admin connectctl; do \
         swift build -c release ${SWIFT_BUILD_FLAGS} --product "$product" || exit 1; \
@@ -33,15 +35,16 @@ RUN bin="$(swift build -c release ${SWIFT_BUILD_FLAGS} --show-bin-path)" \
     && cp "$bin/identity" "$bin/notifier" "$bin/admin" "$bin/connectctl" /out/ \
     && cp -R "$bin"/connect_*.resources /out/
 
-# The slim Swift runtime image: libcurl4, libxml2, tzdata, and the Swift runtime
-# (used only if the build above is dynamic).
+# The slim Swift runtime image: libcurl4, libxml2, tzdata, and the Swift runtime (used
+# only if the build above is dynamic). libcurl4 is named below all the same: the
+# notifier's http: outbox dlopen()s it, so no ldd would notice it gone.
 FROM swift:${SWIFT_VERSION}-bookworm-slim AS run
 # sqlite3 (the CLI) is for online backups, see docs/operations.md. Add packages with
 # e.g. --build-arg RUNTIME_PACKAGES=msmtp-mta for a sendmail: e-mail outbox.
 ARG RUNTIME_PACKAGES=""
 RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get -q update \
-    && apt-get -q install -y --no-install-recommends libsqlite3-0 libsodium23 sqlite3 ca-certificates ${RUNTIME_PACKAGES} \
+    && apt-get -q install -y --no-install-recommends libsqlite3-0 libsodium23 libcurl4 sqlite3 ca-certificates ${RUNTIME_PACKAGES} \
     && rm -rf /var/lib/apt/lists/*
 # Fixed ids (compose.yaml, deploy/kubernetes/): one uid per service, one group for
 # the shared socket directory; the sockets are mode 0660.

@@ -1,6 +1,6 @@
 # connect — the two commands: `make run` and `make test`.
 SWIFT ?= swift
-DEPS := libsqlite3-dev libsodium-dev
+DEPS := libsqlite3-dev libsodium-dev libcurl4-openssl-dev
 TEST_DEPS := socat poppler-utils msmtp python3-aiosmtpd python3-openpyxl unzip sqlite3 python3-yaml python3-jsonschema
 
 .PHONY: run test build release deps test-deps bench demo clean contract

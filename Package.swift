@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // connect: three services (identity, notifier, admin) and the connectctl client.
-// No Swift packages: Foundation, Dispatch, and Debian's libsqlite3 and libsodium.
+// No Swift packages: Foundation, Dispatch, and Debian's libsqlite3 and libsodium
+// (and libcurl, loaded at run time by the notifier's http: outboxes only).
 import PackageDescription
 
 let package = Package(
@@ -29,7 +30,11 @@ let package = Package(
         .executableTarget(name: "identity", dependencies: ["IdentityCore"],
                           path: "Services/identity/Main"),
 
-        .target(name: "NotifierCore", dependencies: ["Shared"],
+        // The http: outbox's POST: libcurl through dlopen(), loaded only when an http:
+        // outbox exists (needs curl/curl.h from libcurl4-openssl-dev, never links -lcurl).
+        .target(name: "CHTTPPost", path: "Services/notifier/HTTPPost",
+                linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+        .target(name: "NotifierCore", dependencies: ["Shared", "CHTTPPost"],
                 path: "Services/notifier/Core", resources: [.copy("Templates")]),
         .executableTarget(name: "notifier", dependencies: ["NotifierCore"],
                           path: "Services/notifier/Main"),

@@ -26,6 +26,7 @@ final class HTTPGateway {
                     with open(log_path, "a") as f:
                         f.write(json.dumps({"key": key, "n": n, "auth": self.headers.get("Authorization"),
                                             "type": self.headers.get("Content-Type"),
+                                            "expect": self.headers.get("Expect"),
                                             "body": json.loads(body)}) + "\\n")
                 mode = behaviour if n == 1 else "200"
                 if mode == "drop":
@@ -36,10 +37,12 @@ final class HTTPGateway {
                     time.sleep(3)
                 if delay > 0:
                     time.sleep(delay)
-                code = {"200": 202, "500": 500, "slow": 200, "400": 400, "429": 429}[mode]
+                code = {"200": 202, "500": 500, "slow": 200, "400": 400, "429": 429, "301": 301}[mode]
                 out = b'{"ok":true}'
                 self.send_response(code)
                 self.send_header("Content-Type", "application/json")
+                if code == 301:
+                    self.send_header("Location", self.path)
                 self.send_header("Content-Length", str(len(out)))
                 self.end_headers()
                 self.wfile.write(out)
@@ -52,6 +55,7 @@ final class HTTPGateway {
         let n: Int
         let auth: String?
         let type: String?
+        let expect: String?
         let body: [String: JSONValue]
     }
 
@@ -125,6 +129,8 @@ final class HTTPOutboxTests: XCTestCase {
         XCTAssertEqual(r.body["to"], "+41791112233")
         XCTAssertEqual(r.body["text"]?.stringValue?.contains("482913"), true)
         XCTAssertNil(r.body["subject"])
+        let pid = try XCTUnwrap(notifier.process.process?.processIdentifier)
+        XCTAssertTrue(mappedFiles(pid).contains { $0.contains("libcurl") }, "an http: outbox loads libcurl")
     }
 
     func testEmailCarriesSubjectAndHtml() throws {
@@ -188,4 +194,55 @@ final class HTTPOutboxTests: XCTestCase {
         XCTAssertTrue(status.lastError?.contains("unreachable") ?? false, "\(status)")
         XCTAssertTrue(notifier.process.log().contains("\"event\":\"message.failed\""))
     }
+}
+
+/// libcurl is loaded (dlopen) only when an http: outbox exists: a notifier with
+/// file outboxes maps no HTTP, TLS or Kerberos library (issue 8: idle memory).
+final class HTTPClientLoadingTests: XCTestCase {
+    func testFileOutboxesMapNoHTTPLibrary() throws {
+        let notifier = NotifierUnderTest("nl")
+        defer { notifier.remove() }
+        try notifier.start()
+        try notifier.waitFor(try notifier.send("nl-1").messageId, "sent")
+        let files = mappedFiles(try XCTUnwrap(notifier.process.process?.processIdentifier))
+        XCTAssertTrue(files.contains { $0.contains("libsqlite3") }, "the maps were read: \(files)")
+        XCTAssertEqual(files.filter { $0.contains("libcurl") || $0.contains("FoundationNetworking")
+            || $0.contains("libssl") || $0.contains("libgnutls") }, [])
+    }
+
+    func testMissingLibcurlStopsStartUpOnlyWhenAnHTTPOutboxNeedsIt() throws {
+        let missing = "/nonexistent/libcurl.so.4"
+        let http = NotifierUnderTest("nl", environment: ["NOTIFIER_SMS_OUTBOX": "http:http://127.0.0.1:9/x",
+                                                         "NOTIFIER_CURL_LIBRARY": missing])
+        defer { http.remove() }
+        XCTAssertThrowsError(try http.process.start(timeout: 5))
+        XCTAssertEqual(http.process.process?.terminationStatus, 2)
+        let line = try XCTUnwrap(http.process.log().split(separator: "\n").first { $0.contains("NOTIFIER_CURL_LIBRARY") })
+        XCTAssertTrue(line.contains("needs libcurl") && line.contains(missing), String(line))
+
+        let files = NotifierUnderTest("nl", environment: ["NOTIFIER_CURL_LIBRARY": missing])
+        defer { files.remove() }
+        try files.start()
+        try files.waitFor(try files.send("nl-2").messageId, "sent")
+    }
+
+    func testTokenFileWithSeveralLinesIsRefused() throws {
+        let temp = TempDirectory("nl")
+        defer { temp.remove() }
+        try "abc\nX-Forged: 1\n".write(toFile: temp.file("token"), atomically: true, encoding: .utf8)
+        let bad = NotifierUnderTest("nl", environment: ["NOTIFIER_SMS_OUTBOX": "http:http://127.0.0.1:9/x",
+                                                        "NOTIFIER_HTTP_TOKEN_FILE": temp.file("token")])
+        defer { bad.remove() }
+        XCTAssertThrowsError(try bad.process.start(timeout: 5))
+        XCTAssertEqual(bad.process.process?.terminationStatus, 2)
+        XCTAssertTrue(bad.process.log().contains("NOTIFIER_HTTP_TOKEN_FILE"))
+    }
+}
+
+/// The files a process has mapped (its executable and shared libraries), from /proc/<pid>/maps.
+func mappedFiles(_ pid: Int32) -> Set<String> {
+    // cat: Foundation stops reading a /proc file after its first page.
+    let maps = (try? runProgram("/bin/cat", ["/proc/\(pid)/maps"]).output) ?? ""
+    // The path, when there is one, is the only field with a slash (the last one).
+    return Set(maps.split(separator: "\n").compactMap { line in line.firstIndex(of: "/").map { String(line[$0...]) } })
 }

@@ -41,6 +41,8 @@ public struct NotifierConfig: Sendable {
     public var outboxes: [Channel: OutboxSpec]
     public var httpTokenFile: String?
     public var httpTimeout: TimeInterval
+    /// The libcurl that `http:` outboxes load (dlopen) when there is one.
+    public var curlLibrary: String
     public var sendmailTimeout: TimeInterval
     public var maxAttempts: Int
     public var retryBase: TimeInterval
@@ -86,6 +88,7 @@ public struct NotifierConfig: Sendable {
         self.outboxes = outboxes
         httpTokenFile = env.optionalString("NOTIFIER_HTTP_TOKEN_FILE")
         httpTimeout = try env.seconds("NOTIFIER_HTTP_TIMEOUT", default: 10)
+        curlLibrary = env.string("NOTIFIER_CURL_LIBRARY", default: "libcurl.so.4")
         sendmailTimeout = try env.seconds("NOTIFIER_SENDMAIL_TIMEOUT", default: 30)
         maxAttempts = try env.int("NOTIFIER_MAX_ATTEMPTS", default: 8, range: 1...100)
         retryBase = try env.seconds("NOTIFIER_RETRY_BASE", default: 30)

@@ -1,18 +1,20 @@
+import CHTTPPost
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Shared
 
 /// `http:<url>`: POSTs the message as JSON to a gateway, with the bearer token and
 /// `Idempotency-Key: <messageId>` (so a gateway can drop the repeat of a delivery
 /// whose outcome we could not record). Any 2xx is success; 408, 429, 5xx,
-/// timeouts and broken connections are tried again; other 4xx are permanent.
-public final class HTTPOutbox: Outbox, @unchecked Sendable {
+/// timeouts and broken connections are tried again; other 4xx (and 3xx: no
+/// redirect is followed) are permanent.
+///
+/// The POST is libcurl's, loaded with dlopen() only when an `http:` outbox exists
+/// (CHTTPPost): a notifier delivering to files or sendmail maps no HTTP or TLS
+/// library, which FoundationNetworking would load at exec (issue 8: idle memory).
+public final class HTTPOutbox: Outbox, Sendable {
     public let url: URL
     private let token: String?
     private let timeout: TimeInterval
-    private let session: URLSession
     public var kind: String { "http:\(url.absoluteString)" }
     public var maxDuration: TimeInterval { timeout + 1 }
 
@@ -20,12 +22,16 @@ public final class HTTPOutbox: Outbox, @unchecked Sendable {
         self.url = url
         self.token = token
         self.timeout = timeout
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = timeout
-        configuration.httpMaximumConnectionsPerHost = 8
-        configuration.urlCache = nil
-        session = URLSession(configuration: configuration)
+    }
+
+    /// Loads libcurl for the whole process (at start-up, so that a machine without
+    /// it fails at once with a clear line rather than at the first delivery).
+    public static func loadClient(library: String) throws {
+        var error = [CChar](repeating: 0, count: 512)
+        guard connect_http_load(library, &error, error.count) == 0 else {
+            throw ConfigError("NOTIFIER_CURL_LIBRARY", "an http: outbox needs libcurl (Debian: libcurl4): "
+                              + text(error))
+        }
     }
 
     struct Attachment: Encodable {
@@ -55,38 +61,50 @@ public final class HTTPOutbox: Outbox, @unchecked Sendable {
     }
 
     public func deliver(_ message: RenderedMessage) throws {
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue(message.messageId, forHTTPHeaderField: "Idempotency-Key")
-        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        let body: Data
         do {
-            request.httpBody = try Self.payload(message)
+            body = try Self.payload(message)
         } catch {
             throw DeliveryError.permanent("cannot encode the message: \(error)")
         }
-        final class Box: @unchecked Sendable { var status: Int?; var error: Error? }
-        let box = Box()
-        let done = DispatchSemaphore(value: 0)
-        let task = session.dataTask(with: request) { _, response, error in
-            box.status = (response as? HTTPURLResponse)?.statusCode
-            box.error = error
-            done.signal()
-        }
-        task.resume()
-        // URLSession's own timeout should fire first; this bounds a stuck transfer.
-        if done.wait(timeout: .now() + timeout + 0.5) == .timedOut {
-            task.cancel()
-            throw DeliveryError.retryable("gateway did not answer within \(Int(timeout)) s")
-        }
-        if let error = box.error {
-            throw DeliveryError.retryable("gateway unreachable: \(error.localizedDescription)")
-        }
-        guard let status = box.status else { throw DeliveryError.retryable("gateway gave no HTTP status") }
+        var headers = ["Content-Type: application/json", "Idempotency-Key: \(message.messageId)"]
+        if let token { headers.append("Authorization: Bearer \(token)") }
+        let status = Self.post(url.absoluteString, headers: headers, body: body,
+                               timeoutMs: max(1, Int(timeout * 1000)))
         switch status {
-        case 200..<300: return
-        case 408, 429, 500..<600: throw DeliveryError.retryable("gateway answered HTTP \(status)")
-        default: throw DeliveryError.permanent("gateway answered HTTP \(status)")
+        case .failure(let code, let text):
+            switch code {
+            case CONNECT_HTTP_TIMEOUT: throw DeliveryError.retryable("gateway did not answer within \(Int(timeout)) s")
+            case CONNECT_HTTP_UNAVAILABLE: throw DeliveryError.retryable("cannot use libcurl: \(text)")
+            default: throw DeliveryError.retryable("gateway unreachable: \(text)")
+            }
+        case .answer(200..<300): return
+        case .answer(let code) where code == 408 || code == 429 || (500..<600).contains(code):
+            throw DeliveryError.retryable("gateway answered HTTP \(code)")
+        case .answer(let code): throw DeliveryError.permanent("gateway answered HTTP \(code)")
         }
+    }
+
+    enum Outcome: Equatable {
+        case answer(Int)
+        case failure(Int32, String)
+    }
+
+    /// One POST through CHTTPPost: the HTTP status, or why there was none.
+    static func post(_ url: String, headers: [String], body: Data, timeoutMs: Int) -> Outcome {
+        let lines = headers.map { strdup($0) }
+        defer { lines.forEach { free($0) } }
+        let pointers = lines.map { UnsafePointer($0) }
+        var error = [CChar](repeating: 0, count: 512)
+        let code = body.withUnsafeBytes { raw in
+            connect_http_post(url, pointers, pointers.count, raw.baseAddress, raw.count, timeoutMs,
+                              &error, error.count)
+        }
+        return code >= 100 ? .answer(Int(code)) : .failure(code, text(error))
+    }
+
+    /// A NUL-terminated C buffer as text.
+    private static func text(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

@@ -65,6 +65,13 @@ public enum Outboxes {
                 throw ConfigError("NOTIFIER_HTTP_TOKEN_FILE", "cannot read '\(file)'")
             }
             token = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            // It becomes a header line: a control character inside would break (or forge) headers.
+            guard token?.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) == false else {
+                throw ConfigError("NOTIFIER_HTTP_TOKEN_FILE", "'\(file)' holds more than one line")
+            }
+        }
+        if config.outboxes.values.contains(where: { if case .http = $0 { true } else { false } }) {
+            try HTTPOutbox.loadClient(library: config.curlLibrary)
         }
         var out: [Channel: Outbox] = [:]
         for (channel, spec) in config.outboxes {
