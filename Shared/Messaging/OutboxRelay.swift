@@ -8,10 +8,11 @@ import Foundation
 /// misconfigured peer, `rate_limited`, …) is retried with exponential backoff and
 /// jitter, capped at `maxDelay`, for as long as it takes.
 ///
-/// Lanes: `notifier.send` messages are independent of each other (each carries its
-/// own idempotency key), so a batch of them goes out in parallel, and a slow peer
-/// (an admin busy with searches) never holds up an SMS code. Events go in one lane
-/// per destination, in order, the lane stopping at its first failure.
+/// Lanes: `notifier.send` messages to different recipients are independent (each
+/// carries its own idempotency key), so they go out in parallel, and a slow peer
+/// (an admin busy with searches) never holds up an SMS code. Messages to one
+/// recipient, and events to one service, go in one lane each, in order, the lane
+/// stopping at its first failure (the last code sent stays the last one received).
 ///
 /// Once the outbox is drained the WAL is checkpointed and truncated, so delivered
 /// payloads (one-time codes) do not linger in old page versions — at most every
@@ -56,6 +57,16 @@ public final class OutboxRelay: Service, @unchecked Sendable {
     struct Row: Sendable {
         let id, destination, type, body: String
         let attempts: Int
+
+        /// What must stay in order: events per destination, sends per recipient.
+        var lane: String {
+            guard type == NotifierSend.type,
+                  let to = (try? JSONCoding.decoder.decode(Recipient.self, from: Data(body.utf8)))?.to else {
+                return destination
+            }
+            return "\(destination) \(to)"
+        }
+        private struct Recipient: Decodable { let to: String }
     }
 
     enum Outcome: Sendable { case delivered, refused(String), retry(String), notTried }
@@ -101,18 +112,16 @@ public final class OutboxRelay: Service, @unchecked Sendable {
         return more
     }
 
-    /// Groups a batch (given as indexes into it): each `notifier.send` alone, the
-    /// other messages in one ordered lane per destination.
+    /// Groups a batch (as indexes into it) into lanes, keeping the batch's order in each.
     static func lanes(_ rows: [Row]) -> [[Int]] {
         var lanes: [[Int]] = []
         var laneOf: [String: Int] = [:]
         for (i, row) in rows.enumerated() {
-            if row.type == NotifierSend.type {
-                lanes.append([i])
-            } else if let lane = laneOf[row.destination] {
+            let key = row.lane
+            if let lane = laneOf[key] {
                 lanes[lane].append(i)
             } else {
-                laneOf[row.destination] = lanes.count
+                laneOf[key] = lanes.count
                 lanes.append([i])
             }
         }

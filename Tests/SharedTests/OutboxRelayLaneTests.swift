@@ -24,6 +24,7 @@ final class OutboxRelayLaneTests: XCTestCase {
         let server: SocketServer
         private let lock = NSLock()
         private(set) var arrivals: [String] = []
+        private(set) var sameRecipient: [String] = []
         private(set) var maxInHand = 0
         private var inHand = 0
         var failNote: String?
@@ -43,6 +44,7 @@ final class OutboxRelayLaneTests: XCTestCase {
                 usleep(sendDelay)
                 lock.lock(); inHand -= 1; lock.unlock()
                 record(body.to)
+                if body.to == "same@x.ch" { lock.lock(); sameRecipient.append(body.params["n"] ?? ""); lock.unlock() }
                 return .init(messageId: body.idempotencyKey, status: "queued")
             }
             Thread { [server] in try? server.run() }.start()
@@ -120,12 +122,31 @@ final class OutboxRelayLaneTests: XCTestCase {
     }
 
     func testLanes() {
-        func row(_ dest: String, _ type: String) -> OutboxRelay.Row {
-            .init(id: Identifier.make("m"), destination: dest, type: type, body: "{}", attempts: 0)
+        func row(_ dest: String, _ type: String, to: String = "") -> OutboxRelay.Row {
+            .init(id: Identifier.make("m"), destination: dest, type: type, body: #"{"to":"\#(to)","x":1}"#, attempts: 0)
         }
-        let rows = [row("admin", "a.x"), row("notifier", NotifierSend.type), row("admin", "a.y"),
-                    row("notifier", NotifierSend.type), row("identity", "i.z")]
-        XCTAssertEqual(OutboxRelay.lanes(rows), [[0, 2], [1], [3], [4]])
+        let rows = [row("admin", "a.x"), row("notifier", NotifierSend.type, to: "a@x.ch"), row("admin", "a.y"),
+                    row("notifier", NotifierSend.type, to: "b@x.ch"), row("identity", "i.z"),
+                    row("notifier", NotifierSend.type, to: "a@x.ch")]
+        XCTAssertEqual(OutboxRelay.lanes(rows), [[0, 2], [1, 5], [3], [4]])
+    }
+
+    func testSendsToOneRecipientKeepTheirOrder() throws {
+        let db = try makeDatabase()
+        let socket = dir.file("peer.sock")
+        let peer = Peer(socket: socket)
+        defer { peer.server.shutdown() }
+        let base = Date() - 1
+        try db.write { conn in
+            for i in 0..<12 {
+                var body = send(i % 2 == 0 ? "same@x.ch" : "e\(i)@x.ch", .email, code: true)
+                body.params["n"] = "\(i)"
+                try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, body, now: base + Double(i) * 0.001)
+            }
+        }
+        try relay(db, socket).deliverDue()
+        XCTAssertEqual(peer.arrivals.count, 12)
+        XCTAssertEqual(peer.sameRecipient, ["0", "2", "4", "6", "8", "10"])
     }
 
     func testCodesLeaveTheLogAtTheNextIdleTickUnderSteadyTraffic() throws {
