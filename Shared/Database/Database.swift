@@ -15,6 +15,8 @@ public final class Database: @unchecked Sendable {
     }
 
     public let path: String
+    /// The connection's usual `PRAGMA synchronous`.
+    public let durability: Durability
     private let connection: Connection
     private let queue: DispatchQueue
     private let onQueue = DispatchSpecificKey<Bool>()
@@ -24,6 +26,7 @@ public final class Database: @unchecked Sendable {
 
     public init(path: String, migrations: [Migration], durability: Durability = .full) throws {
         self.path = path
+        self.durability = durability
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
@@ -51,10 +54,18 @@ public final class Database: @unchecked Sendable {
 
     /// Runs `body` in a transaction (BEGIN IMMEDIATE, so writers queue rather than
     /// fail on upgrade). A nested `write` joins the outer transaction.
+    ///
+    /// `durability: .normal` skips the fsync for this one commit, for writes whose
+    /// loss on power failure is harmless (deleting a delivered outbox row: the
+    /// message is sent again and deduplicated). The next `.full` commit makes it
+    /// durable too, since it syncs the whole WAL.
     @discardableResult
-    public func write<T>(_ body: (Connection) throws -> T) throws -> T {
+    public func write<T>(durability: Durability? = nil, _ body: (Connection) throws -> T) throws -> T {
         try perform { conn in
             if sqlite3_get_autocommit(conn.handle) == 0 { return try body(conn) }
+            let relaxed = durability.map { $0 != self.durability } ?? false
+            if relaxed, let durability { try conn.executeScript("PRAGMA synchronous = \(durability.rawValue)") }
+            defer { if relaxed { try? conn.executeScript("PRAGMA synchronous = \(self.durability.rawValue)") } }
             try conn.executeScript("BEGIN IMMEDIATE")
             do {
                 let result = try body(conn)

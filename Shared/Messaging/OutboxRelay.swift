@@ -88,7 +88,9 @@ public final class OutboxRelay: Service, @unchecked Sendable {
         }
         let outcomes = deliver(due, lanes: Self.lanes(due))
         var delivered = 0
-        try database.write { conn in
+        // No fsync of its own: losing this commit to a power cut only means sending
+        // again, and receivers deduplicate (the next ordinary commit syncs it anyway).
+        try database.write(durability: .normal) { conn in
             for (row, outcome) in zip(due, outcomes) {
                 switch outcome {
                 case .delivered, .refused:

@@ -59,6 +59,21 @@ final class DatabaseTests: XCTestCase {
         }
     }
 
+    func testOneWriteMayRelaxItsFsyncAndTheConnectionGoesBack() throws {
+        let db = try Database(path: dir.file("s.sqlite"), migrations: [Migration(1, "t", sql: "CREATE TABLE t (x)")])
+        func synchronous(_ conn: Connection) throws -> Int { try conn.scalar("PRAGMA synchronous").int ?? -1 }
+        XCTAssertEqual(try db.read(synchronous), 2, "FULL by default")
+        XCTAssertEqual(try db.write(durability: .normal) { conn in
+            try conn.execute("INSERT INTO t (x) VALUES (1)")
+            return try synchronous(conn)
+        }, 1, "NORMAL inside the relaxed write")
+        XCTAssertEqual(try db.read(synchronous), 2, "FULL again after it")
+        struct Oops: Error {}
+        XCTAssertThrowsError(try db.write(durability: .normal) { _ in throw Oops() })
+        XCTAssertEqual(try db.read(synchronous), 2, "FULL again after a rollback")
+        XCTAssertEqual(try db.read { try $0.scalar("SELECT count(*) FROM t").int }, 1)
+    }
+
     func testTransactionRollsBackOnThrow() throws {
         let db = try Database(path: dir.file("e.sqlite"), migrations: migrations)
         struct Oops: Error {}
