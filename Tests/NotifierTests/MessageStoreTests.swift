@@ -42,6 +42,29 @@ final class MessageStoreTests: XCTestCase {
         XCTAssertEqual(try store.count(status: .queued), 2)
     }
 
+    func testAKeyReusedForAnotherMessageIsRefusedNotSwallowed() throws {
+        let first = Self.id(try store.accept([Self.message("k1")])[0])
+        var other = Self.message("k1", to: "someone.else@b.ch")
+        XCTAssertEqual(try store.accept([other]), [.keyReused(messageId: first)])
+        other = Self.message("k1")
+        other.params["firstName"] = "Léa"
+        XCTAssertEqual(try store.accept([other]), [.keyReused(messageId: first)], "different params")
+        other = Self.message("k1")
+        other.language = .de
+        XCTAssertEqual(try store.accept([other]), [.keyReused(messageId: first)], "different language")
+        XCTAssertEqual(try store.count(status: .queued), 1, "nothing new stored")
+        // Within one batch too.
+        let batch = try store.accept([Self.message("k2"), Self.message("k2", to: "x@b.ch")])
+        XCTAssertEqual(batch[1], .keyReused(messageId: Self.id(batch[0])))
+    }
+
+    func testARepeatAfterTheCodeWasErasedIsStillTheSameMessage() throws {
+        let mid = Self.id(try store.accept([Self.message("k")])[0])
+        _ = try store.claim(owner: "w", lease: 30)
+        try store.markSent(mid, owner: "w")
+        XCTAssertEqual(try store.accept([Self.message("k")]), [.accepted(messageId: mid, status: .sent)])
+    }
+
     func testCodesAndSmsGoOutBeforeABacklogOfOtherMail() throws {
         // A backlog of notices (no code), then a login SMS and an activation e-mail.
         let notices = (0..<50).map {

@@ -92,6 +92,13 @@ final class NotifierProcessTests: XCTestCase {
         XCTAssertEqual(raw.error?.code, "bad_request")
         XCTAssertEqual(raw.error?.field, "language")
         XCTAssertEqual(code(ok).0, nil)
+        // The same key again: the same message; with another message: a conflict, in words.
+        XCTAssertEqual(code(ok).0, nil)
+        b = ok; b.to = "c@d.ch"
+        XCTAssertEqual(code(b).0, "conflict")
+        XCTAssertEqual(code(b).1, "idempotencyKey")
+        let fr = try notifier.client().send(type: NotifierSend.type, body: b, lang: .fr)
+        XCTAssertEqual(fr.error?.message, "Cette clé d'idempotence a déjà servi pour un autre message.")
     }
 
     func testCodesAreErasedFromTheStoreOnceSent() throws {

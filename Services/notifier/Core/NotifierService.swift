@@ -36,6 +36,9 @@ public enum NotifierService {
             case .rateLimited(let seconds):
                 throw ServiceError(.rateLimited, messageKey: "rate_limited.sms",
                                    extras: ["retryAfterS": .number(Double(seconds))])
+            case .keyReused(let id):
+                throw ServiceError(.conflict, field: "idempotencyKey", messageKey: "conflict.idempotency_key",
+                                   extras: ["messageId": .string(id)])
             }
         }
         router.on(NotifierStatus.self) { _, body in

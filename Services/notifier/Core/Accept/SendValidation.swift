@@ -52,5 +52,10 @@ public enum SendValidation {
             "Zu viele SMS an diese Nummer. Versuchen Sie es in {retryAfterS} Sekunden erneut.",
             "Troppi SMS per questo numero. Riprovi tra {retryAfterS} secondi.",
             "Too many SMS to this number. Try again in {retryAfterS} seconds."),
+        "conflict.idempotency_key": (
+            "Cette clé d'idempotence a déjà servi pour un autre message.",
+            "Dieser Idempotenzschlüssel wurde schon für eine andere Nachricht verwendet.",
+            "Questa chiave di idempotenza è già stata usata per un altro messaggio.",
+            "This idempotency key was already used for a different message."),
     ]
 }

@@ -25,6 +25,9 @@ public struct ClaimedMessage: Sendable {
 public enum Acceptance: Sendable, Equatable {
     case accepted(messageId: String, status: MessageStatus)
     case rateLimited(retryAfterS: Int)
+    /// The key was used before for a different message: answering with the old
+    /// message would silently drop the new one.
+    case keyReused(messageId: String)
 }
 
 /// The notifier's SQL: messages with explicit states (queued → sending → sent or
@@ -85,6 +88,16 @@ public final class MessageStore: @unchecked Sendable {
         ORDER BY priority DESC, next_attempt_at LIMIT ?
         """
 
+    /// Whether a repeat of a key asks for the message stored under it. Codes are
+    /// left out: they are erased once a message is final.
+    static func sameMessage(_ m: NewMessage, _ row: Row) -> Bool {
+        let stored = (try? JSONCoding.decoder.decode([String: String].self, from: Data(row.string("params").utf8))) ?? [:]
+        func plain(_ p: [String: String]) -> [String: String] { p.filter { !secretParams.contains($0.key) } }
+        return row.string("channel") == m.channel.rawValue && row.string("recipient") == m.to
+            && row.string("language") == m.language.rawValue && row.string("template") == m.template
+            && plain(stored) == plain(m.params)
+    }
+
     /// 1 for messages someone is waiting for (an SMS, anything carrying a code), else 0.
     public static func priority(of m: NewMessage) -> Int {
         m.isAwaited ? 1 : 0
@@ -112,7 +125,10 @@ public final class MessageStore: @unchecked Sendable {
     }
 
     private func accept(_ m: NewMessage, conn: Connection, now: Date) throws -> Acceptance {
-        if let row = try conn.queryOne("SELECT id, status FROM messages WHERE idempotency_key = ?", m.idempotencyKey) {
+        if let row = try conn.queryOne(
+            "SELECT id, status, channel, recipient, language, template, params FROM messages WHERE idempotency_key = ?",
+            m.idempotencyKey) {
+            guard Self.sameMessage(m, row) else { return .keyReused(messageId: row.string("id")) }
             // A retried key was accepted before: same message, never rate limited.
             return .accepted(messageId: row.string("id"), status: MessageStatus(rawValue: row.string("status")) ?? .queued)
         }
