@@ -63,6 +63,14 @@ final class UserSearchTests: XCTestCase {
         let past = try search(UsersSearch.Body(employer: E, includeDisabled: true, offset: 10, limit: 2))
         XCTAssertEqual(past.total, 5)
         XCTAssertEqual(past.users.count, 0)
+        // The total is right whether it is counted or read off a page that is not full.
+        for (offset, limit, shown) in [(0, 5, 5), (0, 6, 5), (3, 2, 2), (4, 2, 1), (4, 1, 1), (5, 2, 0), (0, 1, 1)] {
+            let p = try search(UsersSearch.Body(employer: E, includeDisabled: true, offset: offset, limit: limit))
+            XCTAssertEqual(p.total, 5, "offset \(offset), limit \(limit)")
+            XCTAssertEqual(p.users.count, shown, "offset \(offset), limit \(limit)")
+        }
+        XCTAssertEqual(try search(UsersSearch.Body(employer: E, text: "mod", includeDisabled: true, limit: 1)).total, 3)
+        XCTAssertEqual(try search(UsersSearch.Body(employer: E, text: "mod", includeDisabled: true, limit: 5)).total, 3)
         XCTAssertEqual(h.outcome(UsersSearch.self, UsersSearch.Body(employer: E, sort: "name"), session: s), "bad_request")
         XCTAssertEqual(h.outcome(UsersSearch.self, UsersSearch.Body(employer: E, limit: 501), session: s), "bad_request")
     }

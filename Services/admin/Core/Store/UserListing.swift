@@ -3,8 +3,8 @@ import Shared
 
 /// The user list of one employer: the search the admin sees and the export's rows.
 /// Served by the memberships primary key (employer, account_id) → users by
-/// primary key, and the folded `search`/`sort_name` columns, so an employer of
-/// 500 users is filtered and sorted in well under a millisecond.
+/// primary key, and the folded `search`/`sort_name` columns: an employer of 500
+/// users is filtered and sorted in under a millisecond.
 extension AdminStore {
     public func users(_ q: UserListQuery) throws -> (total: Int, rows: [MemberRecord]) {
         var filter = "m.employer = ?"
@@ -34,12 +34,16 @@ extension AdminStore {
                 let rows = try conn.query(select, arguments: arguments).map(MemberRecord.init(row:))
                 return (rows.count, rows)
             }
-            // Without words the count needs no user row: memberships' key alone answers it.
+            let rows = try conn.query(select + " LIMIT ? OFFSET ?", arguments: arguments + [limit, q.offset])
+                .map(MemberRecord.init(row:))
+            // A page that is not full holds every row from the offset on: no count needed
+            // (most text searches). Otherwise count; without words the memberships' key
+            // alone answers it.
+            if rows.count < limit, !rows.isEmpty || q.offset == 0 { return (q.offset + rows.count, rows) }
             let count = q.words.isEmpty
                 ? "SELECT count(*) FROM memberships m WHERE \(filter)" : "SELECT count(*) \(from)"
             let total = try conn.query(count, arguments: arguments).first?[0].int ?? 0
-            let rows = try conn.query(select + " LIMIT ? OFFSET ?", arguments: arguments + [limit, q.offset])
-            return (total, rows.map(MemberRecord.init(row:)))
+            return (total, rows)
         }
     }
 }
