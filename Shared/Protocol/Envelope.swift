@@ -20,10 +20,23 @@ public struct RequestHeader: Decodable, Sendable {
     }
 }
 
-/// The body alone, decoded into the message's Body type in a second pass.
-/// An absent or null body reads as `{}`.
+/// The body alone. An absent or null body reads as `{}`.
 struct RequestBody<Body: Decodable>: Decodable {
     var body: Body?
+}
+
+/// Header and body in one pass (the router's usual path): the header fields as
+/// leniently as `RequestHeader`, the body strictly.
+struct Request<Body: Decodable>: Decodable {
+    var header: RequestHeader
+    var body: Body?
+
+    enum CodingKeys: String, CodingKey { case body }
+
+    init(from decoder: Decoder) throws {
+        header = try RequestHeader(from: decoder)
+        body = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(Body.self, forKey: .body)
+    }
 }
 
 /// The outgoing request (client side).

@@ -9,8 +9,13 @@ public final class Router: @unchecked Sendable {
 
     struct Route {
         let access: Access
-        let run: @Sendable (RequestContext, Data) throws -> Data
+        /// Decodes the whole request once, runs the handler, encodes its reply.
+        let run: @Sendable (Data, (RequestHeader) -> RequestContext) throws -> (RequestHeader, Data)
     }
+
+    /// The envelope did not decode for this route's body (or its type was not the
+    /// routed one): answered as a bad request, with the header read leniently.
+    struct UndecodableRequest: Error { let error: ServiceError }
 
     private var routes: [String: Route] = [:]
     let logger: Logger
@@ -20,26 +25,42 @@ public final class Router: @unchecked Sendable {
     /// exactly who may send, so a deployment (or a test) can exclude its own uid.
     let serviceUIDs: Set<UInt32>
     /// Request lines are logged at info; below that level their fields are not even built.
-    private var logRequests: Bool { logger.minimum <= .info }
+    private let logRequests: Bool
 
     public init(logger: Logger, staffUIDs: Set<UInt32>, serviceUIDs: Set<UInt32>) {
         self.logger = logger
         self.staffUIDs = staffUIDs
         self.serviceUIDs = serviceUIDs
+        logRequests = logger.minimum <= .info
     }
 
     /// Registers the handler of one message. Call before the server starts.
     public func on<M: Message>(_ message: M.Type, _ handler: @escaping Handler<M>) {
         precondition(routes[M.type] == nil, "two handlers for \(M.type)")
-        routes[M.type] = Route(access: M.access) { context, line in
-            let body: M.Body
+        // An absent body reads as `{}`: decoded once here for the bodies that allow it.
+        let emptyBody = try? JSONCoding.decoder.decode(M.Body.self, from: Data("{}".utf8))
+        let typeName = M.type
+        routes[M.type] = Route(access: M.access) { line, context in
+            let request: Request<M.Body>
             do {
-                body = try JSONCoding.decoder.decode(RequestBody<M.Body>.self, from: line).body
-                    ?? JSONCoding.decoder.decode(M.Body.self, from: Data("{}".utf8))
+                request = try JSONCoding.decoder.decode(Request<M.Body>.self, from: line)
             } catch let error as DecodingError {
-                throw Router.badRequest(error)
+                throw UndecodableRequest(error: Router.badRequest(error))
             }
-            return try JSONCoding.encode(handler(context, body))
+            guard request.header.type == typeName else {
+                throw UndecodableRequest(error: ServiceError(.badRequest, field: "type", messageKey: "bad_request.field"))
+            }
+            let body: M.Body
+            if let given = request.body {
+                body = given
+            } else if let emptyBody {
+                body = emptyBody
+            } else {
+                do { body = try JSONCoding.decoder.decode(M.Body.self, from: Data("{}".utf8)) } catch let error as DecodingError {
+                    throw UndecodableRequest(error: Router.badRequest(error))
+                }
+            }
+            return (request.header, try JSONCoding.encode(handler(context(request.header), body)))
         }
     }
 
@@ -47,45 +68,68 @@ public final class Router: @unchecked Sendable {
 
     /// Handles one line (without its `\n`); returns the reply line (without `\n`).
     public func handle(line: Data, peer: PeerCredentials) -> Data {
-        let started = monotonicSeconds()
-        guard let header = try? JSONCoding.decoder.decode(RequestHeader.self, from: line) else {
+        let started = logRequests ? monotonicSeconds() : 0
+        // The type picks the route; the route decodes everything else in one pass.
+        // Only when the scan is unsure, or on the way to an error, is the header
+        // decoded on its own.
+        var header: RequestHeader?
+        func leniently() -> RequestHeader? {
+            if header == nil { header = try? JSONCoding.decoder.decode(RequestHeader.self, from: line) }
+            return header
+        }
+        let type: String
+        switch RequestType.scan(line) {
+        case .found(let t): type = t
+        case .absent: type = ""
+        case .notAnObject:
             logger.info("request", ["ok": false, "code": "bad_request", "reason": "not a JSON object"])
             return reply(id: nil, error: ServiceError(.badRequest), lang: .en)
+        case .unsure:
+            guard let h = leniently() else {
+                logger.info("request", ["ok": false, "code": "bad_request", "reason": "not a JSON object"])
+                return reply(id: nil, error: ServiceError(.badRequest), lang: .en)
+            }
+            type = h.type ?? ""
         }
-        let lang = Language(lenient: header.lang)
-        let type = header.type ?? ""
-        var fields: [String: JSONValue] = ["type": .string(type)]
+        var outcome: [String: JSONValue] = [:]
         defer {
             if logRequests {
-                fields["durationMs"] = .number(((monotonicSeconds() - started) * 1_000_000).rounded() / 1000)
-                logger.info("request", fields)
+                outcome["type"] = .string(type)
+                outcome["durationMs"] = .number(((monotonicSeconds() - started) * 1_000_000).rounded() / 1000)
+                logger.info("request", outcome)
             }
+        }
+        func failed(_ error: ServiceError) -> Data {
+            let h = leniently()
+            if logRequests {
+                outcome["ok"] = false
+                outcome["code"] = .string(error.code.rawValue)
+                if let field = error.field { outcome["field"] = .string(field) }
+                if error.code == .internal, let detail = error.detail { outcome["detail"] = .string(detail) }
+            }
+            return reply(id: h?.id, error: error, lang: Language(lenient: h?.lang))
         }
         do {
             guard !type.isEmpty else { throw ServiceError(.badRequest, field: "type", messageKey: "bad_request.field") }
             guard let route = routes[type] else { throw ServiceError(.unknownType) }
             try authorize(route.access, peer: peer)
-            let context = RequestContext(requestId: header.id, type: type, session: header.session,
-                                         lang: lang, peer: peer, logger: logger)
-            let body = try route.run(context, line)
-            fields["ok"] = true
-            return reply(id: header.id, body: body)
+            let (decoded, body) = try route.run(line) { h in
+                header = h
+                return RequestContext(requestId: h.id, type: type, session: h.session, lang: Language(lenient: h.lang),
+                                      peer: peer, logger: self.logger)
+            }
+            if logRequests { outcome["ok"] = true }
+            return reply(id: decoded.id, body: body)
         } catch let error as ServiceError {
-            fields["ok"] = false
-            fields["code"] = .string(error.code.rawValue)
-            if let field = error.field { fields["field"] = .string(field) }
-            if error.code == .internal, let detail = error.detail { fields["detail"] = .string(detail) }
-            return reply(id: header.id, error: error, lang: lang)
+            return failed(error)
+        } catch let error as UndecodableRequest {
+            return failed(error.error)
         } catch let error as DatabaseError where error.isBusy {
-            fields["ok"] = false
-            fields["code"] = "unavailable"
-            fields["detail"] = .string(error.description)
-            return reply(id: header.id, error: ServiceError(.unavailable), lang: lang)
+            if logRequests { outcome["detail"] = .string(error.description) }
+            return failed(ServiceError(.unavailable))
         } catch {
-            fields["ok"] = false
-            fields["code"] = "internal"
-            fields["detail"] = .string(String(describing: error))
-            return reply(id: header.id, error: ServiceError(.internal), lang: lang)
+            if logRequests { outcome["detail"] = .string(String(describing: error)) }
+            return failed(ServiceError(.internal))
         }
     }
 
@@ -118,13 +162,18 @@ public final class Router: @unchecked Sendable {
         return ServiceError(.badRequest, field: field, messageKey: "bad_request.field")
     }
 
+    private static let replyHead = Data("{\"body\":".utf8), replyId = Data(",\"id\":".utf8),
+                       replyTail = Data(",\"ok\":true}".utf8)
+
     func reply(id: String?, body: Data) -> Data {
         // The body is already encoded: splice it rather than decode and encode again.
-        var out = Data("{\"body\":".utf8)
+        let idLiteral = JSONCoding.literal(id)
+        var out = Data(capacity: body.count + idLiteral.count + 24)
+        out.append(Self.replyHead)
         out.append(body)
-        out.append(Data(",\"id\":".utf8))
-        out.append(JSONCoding.literal(id))
-        out.append(Data(",\"ok\":true}".utf8))
+        out.append(Self.replyId)
+        out.append(idLiteral)
+        out.append(Self.replyTail)
         return out
     }
 
