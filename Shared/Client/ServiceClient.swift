@@ -29,10 +29,20 @@ public final class ServiceClient: @unchecked Sendable {
     /// ServiceError (or `unavailable` when the service cannot be reached).
     public func call<M: Message>(_ message: M.Type, _ body: M.Body, session: String? = nil,
                                  lang: Language? = nil, id: String? = nil) throws -> M.Reply {
-        let reply = try send(type: M.type, body: body, session: session, lang: lang, id: id)
+        let replyLine = try exchange(type: M.type, body: body, session: session, lang: lang, id: id)
+        let reply: TypedReply<M.Reply>
+        do {
+            reply = try JSONCoding.decoder.decode(TypedReply<M.Reply>.self, from: replyLine)
+        } catch {
+            // Not the reply's shape: an error reply, or something that is not JSON.
+            let envelope = try Self.envelope(replyLine, socketPath)
+            if envelope.ok { throw ServiceError(.internal, detail: "\(M.type): reply not understood: \(error)") }
+            throw (envelope.error ?? WireError(code: "internal", message: "", field: nil, extras: [:])).serviceError
+        }
         if reply.ok {
+            if let body = reply.body { return body }
             do {
-                return try (reply.body ?? .object([:])).decode(M.Reply.self)
+                return try JSONCoding.decoder.decode(M.Reply.self, from: Data("{}".utf8))
             } catch {
                 throw ServiceError(.internal, detail: "\(M.type): reply not understood: \(error)")
             }
@@ -43,16 +53,25 @@ public final class ServiceClient: @unchecked Sendable {
     /// Sends any body under any type; returns the reply envelope as it came.
     public func send<B: Encodable>(type: String, body: B, session: String? = nil,
                                    lang: Language? = nil, id: String? = nil) throws -> ReplyEnvelope {
+        try Self.envelope(try exchange(type: type, body: body, session: session, lang: lang, id: id), socketPath)
+    }
+
+    private static func envelope(_ line: Data, _ socketPath: String) throws -> ReplyEnvelope {
+        do {
+            return try JSONCoding.decoder.decode(ReplyEnvelope.self, from: line)
+        } catch {
+            throw ServiceError(.unavailable, detail: "\(socketPath): reply is not JSON")
+        }
+    }
+
+    /// Encodes the request, sends it, returns the reply line.
+    private func exchange<B: Encodable>(type: String, body: B, session: String?, lang: Language?,
+                                        id: String?) throws -> Data {
         let requestID = id ?? nextID()
         let envelope = RequestEnvelope(id: requestID, type: type, session: session, lang: lang?.rawValue, body: body)
         var line = try JSONCoding.encode(envelope)
         line.append(0x0A)
-        let replyLine = try roundTrip(line)
-        do {
-            return try JSONCoding.decoder.decode(ReplyEnvelope.self, from: replyLine)
-        } catch {
-            throw ServiceError(.unavailable, detail: "\(socketPath): reply is not JSON")
-        }
+        return try roundTrip(line)
     }
 
     /// Sends one raw line (must end in `\n`) and returns the raw reply line.

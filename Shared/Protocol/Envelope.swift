@@ -48,6 +48,15 @@ public struct RequestEnvelope<Body: Encodable>: Encodable {
     public var body: Body
 }
 
+/// A reply decoded straight into the message's Reply type, in one pass (the
+/// client's usual path; `ReplyEnvelope` keeps the body as a JSON tree, which costs
+/// milliseconds for a page of 50 users).
+struct TypedReply<Body: Decodable>: Decodable {
+    var ok: Bool
+    var body: Body?
+    var error: WireError?
+}
+
 /// A reply as it travels: `{"id","ok":true,"body"}` or `{"id","ok":false,"error"}`.
 public struct ReplyEnvelope: Codable, Sendable {
     public var id: String?
