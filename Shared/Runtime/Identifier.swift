@@ -12,7 +12,19 @@ public enum Identifier {
         var buf = [UInt8](repeating: 0, count: bytes)
         Sodium.ensureInitialized()
         randombytes_buf(&buf, bytes)
-        return buf.map { String(format: "%02x", $0) }.joined()
+        return hex(buf)
+    }
+
+    /// Lower-case hex of `bytes` (String(format:) per byte costs a microsecond each).
+    public static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.underestimatedCount * 2)
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -71,7 +71,8 @@ public enum SmsCodeFormat {
     public static func generate() -> String {
         Sodium.ensureInitialized()
         let n = randombytes_uniform(1_000_000)
-        return String(format: "%06u", n)
+        let digits = String(n)
+        return String(repeating: "0", count: digits.count < 6 ? 6 - digits.count : 0) + digits
     }
 
     /// Digits only (spaces ignored), exactly 6, else nil.

@@ -19,8 +19,7 @@ extension Identity {
         let sent: String? = try db.write { conn in
             guard let account = try store.account(conn, email: email), !account.disabled else {
                 // The same kind of write as for a known address, so timing tells nothing.
-                let key = "unknown:" + secrets.hash(email, purpose: "unknown-forgot").prefix(16)
-                    .map { String(format: "%02x", $0) }.joined()
+                let key = "unknown:" + Identifier.hex(secrets.hash(email, purpose: "unknown-forgot").prefix(16))
                 try store.recordResetRequest(conn, key: key, now: now)
                 return nil
             }
