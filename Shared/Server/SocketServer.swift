@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Serves one Unix stream socket: one JSON request per line, replies in request
 /// order on each connection, each connection on its own thread so that a slow or
@@ -16,8 +17,11 @@ public final class SocketServer: Service, @unchecked Sendable {
     private var connections: Set<Int32> = []
     private var burst = MemoryAfterBurst()
     private var stopping = false
-    private let idle = NSCondition()
-    private var inFlight = 0
+    /// Requests being handled, and whether new ones may start: atomics rather than
+    /// locks, since every request of every connection passes here (with 32 busy
+    /// connections, two shared locks per request were contended).
+    private let inFlight = Atomic<Int>(0)
+    private let closing = Atomic<Bool>(false)
     private let ready = DispatchSemaphore(value: 0)
     private var socketInode: ino_t = 0
 
@@ -150,30 +154,35 @@ public final class SocketServer: Service, @unchecked Sendable {
         }
     }
 
+    /// Counts the request in, unless the server is closing. Counting first, then
+    /// checking: `drain` sets `closing` before it reads the count, so a request
+    /// either is counted before that read (and waited for) or sees `closing`.
     private func begin() -> Bool {
-        idle.lock(); defer { idle.unlock() }
-        lock.lock(); let stop = stopping; lock.unlock()
-        if stop { return false }
-        inFlight += 1
+        inFlight.add(1, ordering: .sequentiallyConsistent)
+        if closing.load(ordering: .sequentiallyConsistent) {
+            inFlight.subtract(1, ordering: .sequentiallyConsistent)
+            return false
+        }
         return true
     }
 
     private func end() {
-        idle.lock(); inFlight -= 1; idle.broadcast(); idle.unlock()
+        inFlight.subtract(1, ordering: .sequentiallyConsistent)
     }
 
-    /// After accepting stops: wake every idle reader, let requests in flight finish.
+    /// After accepting stops: wake every idle reader, let requests in flight finish
+    /// (for up to 4 s).
     private func drain() {
+        closing.store(true, ordering: .sequentiallyConsistent)
         lock.lock(); let open = connections; lock.unlock()
         for fd in open { Glibc.shutdown(fd, Int32(SHUT_RD)) }
-        let deadline = Date() + 4
-        idle.lock()
-        while inFlight > 0 && Date() < deadline { _ = idle.wait(until: deadline) }
-        idle.unlock()
+        let deadline = monotonicSeconds() + 4
+        while inFlight.load(ordering: .sequentiallyConsistent) > 0 && monotonicSeconds() < deadline { usleep(1000) }
         logger.info("stopped", [:])
     }
 
     public func shutdown() {
         lock.lock(); stopping = true; lock.unlock()
+        closing.store(true, ordering: .sequentiallyConsistent)
     }
 }
