@@ -23,12 +23,26 @@ public enum MessageOutbox {
 
     /// Messages someone is waiting for (an SMS code, an activation code: see
     /// `NotifierSend.Body.isAwaited`) go out before the rest, so a login does not
-    /// wait behind a backlog of welcome e-mails.
-    public static let priorityMigration = Migration(1003, "service_outbox_priority", sql: """
+    /// wait behind a backlog of welcome e-mails. `lane`: what must stay in order
+    /// (`lane(destination:type:body:)`); rows already queued get theirs here.
+    public static let priorityMigration = Migration(1003, "service_outbox_priority_lane", sql: """
         ALTER TABLE service_outbox ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
-        DROP INDEX IF EXISTS service_outbox_due;
-        CREATE INDEX service_outbox_claim ON service_outbox(priority DESC, next_attempt_at);
+        ALTER TABLE service_outbox ADD COLUMN lane TEXT NOT NULL DEFAULT '';
+        UPDATE service_outbox SET
+            priority = CASE WHEN type = 'notifier.send' AND (json_extract(body, '$.channel') = 'sms'
+                                 OR json_extract(body, '$.params.code') IS NOT NULL) THEN 1 ELSE 0 END,
+            lane = CASE WHEN type = 'notifier.send' THEN destination || ' ' || coalesce(json_extract(body, '$.to'), '')
+                        ELSE destination END;
+        CREATE INDEX service_outbox_claim ON service_outbox(priority, next_attempt_at);
         """)
+
+    /// The lane of a message: a `notifier.send` shares it with the other messages to
+    /// the same recipient, any other message with everything to the same service.
+    /// The relay sends each lane in the order it was written.
+    static func lane(destination: String, body: Any) -> String {
+        guard let send = body as? NotifierSend.Body else { return destination }
+        return destination + " " + send.to
+    }
 
     /// Records a message to `destination` (a service name: identity, notifier,
     /// admin). Call inside `Database.write`; wake the relay after it commits.
@@ -40,9 +54,9 @@ public enum MessageOutbox {
         let json = try JSONCoding.encodeString(body)
         let priority = (body as? NotifierSend.Body)?.isAwaited == true ? 1 : 0
         try conn.execute("""
-            INSERT INTO service_outbox (id, destination, type, body, attempts, next_attempt_at, created_at, priority)
-            VALUES (?, ?, ?, ?, 0, ?, ?, ?)
-            """, id, destination, M.type, json, now, now, priority)
+            INSERT INTO service_outbox (id, destination, type, body, attempts, next_attempt_at, created_at, priority, lane)
+            VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)
+            """, id, destination, M.type, json, now, now, priority, lane(destination: destination, body: body))
         return id
     }
 

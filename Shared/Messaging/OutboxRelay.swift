@@ -8,17 +8,21 @@ import Foundation
 /// misconfigured peer, `rate_limited`, …) is retried with exponential backoff and
 /// jitter, capped at `maxDelay`, for as long as it takes.
 ///
-/// Lanes: `notifier.send` messages to different recipients are independent (each
-/// carries its own idempotency key), so they go out in parallel, and a slow peer
-/// (an admin busy with searches) never holds up an SMS code. Messages to one
-/// recipient, and events to one service, go in one lane each, in order, the lane
-/// stopping at its first failure (the last code sent stays the last one received).
+/// One worker per destination, so a slow peer (an admin busy with searches) holds
+/// up only its own messages, never an SMS code for the notifier. Within a
+/// destination, rows go in lanes (`MessageOutbox.lane`): `notifier.send` messages to
+/// different recipients are independent, each carrying its own idempotency key, so
+/// their lanes go out in parallel; messages to one recipient, and events to one
+/// service, share a lane and go strictly in the order they were written. A lane
+/// stops at its first failure, and while its failed row waits for its retry, no
+/// later row of the lane is sent (so an event never overtakes an earlier one, and
+/// the last code sent stays the last one handed over).
 ///
-/// Once the outbox is drained the WAL is checkpointed and truncated, so delivered
-/// payloads (one-time codes) do not linger in old page versions — at most every
+/// Payloads can carry one-time codes: after deliveries the WAL is checkpointed and
+/// truncated, so they do not linger in old page versions — at most every
 /// `truncateInterval` under steady traffic, and at the next idle tick after it.
 public final class OutboxRelay: Service, @unchecked Sendable {
-    public var name: String { worker.name }
+    public let name = "outbox-relay"
     private let database: Database
     private let clients: [String: ServiceClient]
     private let logger: Logger
@@ -27,7 +31,7 @@ public final class OutboxRelay: Service, @unchecked Sendable {
     private let maxDelay: TimeInterval
     private let parallel: Int
     private let truncateInterval: TimeInterval
-    private var worker: Worker!
+    private var workers: [Worker] = []
     private let lock = NSLock()
     private var lastTruncate = -Double.infinity
     private var truncatePending = false
@@ -44,44 +48,90 @@ public final class OutboxRelay: Service, @unchecked Sendable {
         self.maxDelay = maxDelay
         self.parallel = max(1, parallel)
         self.truncateInterval = truncateInterval
-        worker = Worker(name: "outbox-relay", interval: interval, logger: logger) { [unowned self] in
-            try self.deliverDue()
+        let destinations = clients.keys.sorted()
+        workers = destinations.enumerated().map { i, destination in
+            // The first worker also sweeps rows addressed to a service nobody serves.
+            Worker(name: "outbox-relay:\(destination)", interval: interval, logger: logger) { [weak self] in
+                try self?.deliverDue(to: destination, unknownToo: i == 0) ?? false
+            }
         }
     }
 
-    public func run() throws { try worker.run() }
-    public func shutdown() { worker.shutdown() }
+    public func run() throws {
+        let group = DispatchGroup()
+        for worker in workers {
+            group.enter()
+            let thread = Thread {
+                defer { group.leave() }
+                try? worker.run()
+            }
+            thread.name = worker.name
+            thread.start()
+        }
+        group.wait()
+    }
+
+    public func shutdown() { for w in workers { w.shutdown() } }
     /// Call after committing a transaction that enqueued messages.
-    public func wake() { worker.wake() }
+    public func wake() { for w in workers { w.wake() } }
 
     struct Row: Sendable {
-        let id, destination, type, body: String
+        let id, destination, type, body, lane: String
         let attempts: Int
-
-        /// What must stay in order: events per destination, sends per recipient.
-        var lane: String {
-            guard type == NotifierSend.type,
-                  let to = (try? JSONCoding.decoder.decode(Recipient.self, from: Data(body.utf8)))?.to else {
-                return destination
-            }
-            return "\(destination) \(to)"
-        }
-        private struct Recipient: Decodable { let to: String }
+        /// The row's rowid: the order in which the outbox got it.
+        let seq: Int
     }
 
     enum Outcome: Sendable { case delivered, refused(String), retry(String), notTried }
 
-    /// Delivers what is due; returns true when a full batch went out (more may wait).
+    /// Delivers what is due to every destination, one after the other (tests, and
+    /// callers that want the outbox flushed now); returns true when a full batch
+    /// went out somewhere (more may wait).
     @discardableResult
     public func deliverDue(limit: Int = 32) throws -> Bool {
+        var more = false
+        for (i, destination) in clients.keys.sorted().enumerated() {
+            more = try deliverDue(to: destination, unknownToo: i == 0, limit: limit) || more
+        }
+        if clients.isEmpty { more = try deliverDue(to: nil, unknownToo: true, limit: limit) }
+        return more
+    }
+
+    /// Due rows of one priority, oldest first, each walk an index range. A due row
+    /// whose lane has an earlier row still waiting (for its retry) is left out: a
+    /// lane keeps the order in which its rows were written (`rowid` order).
+    private static let dueSQL = """
+        WITH blocked(lane, since) AS (
+            SELECT lane, min(rowid) FROM service_outbox INDEXED BY service_outbox_due
+            WHERE next_attempt_at > ?1 GROUP BY lane)
+        SELECT o.rowid AS seq, o.id, o.destination, o.type, o.body, o.attempts, o.lane
+        FROM service_outbox AS o INDEXED BY service_outbox_claim LEFT JOIN blocked AS b ON b.lane = o.lane
+        WHERE o.priority = ?2 AND o.next_attempt_at <= ?1 AND o.destination = ?3 AND (b.since IS NULL OR o.rowid < b.since)
+        ORDER BY o.next_attempt_at, o.rowid LIMIT ?4
+        """
+
+    private func deliverDue(to destination: String?, unknownToo: Bool, limit: Int = 32) throws -> Bool {
         let now = clock.now()
-        let due = try database.read {
-            try $0.query("""
-                SELECT id, destination, type, body, attempts FROM service_outbox INDEXED BY service_outbox_claim
-                WHERE next_attempt_at <= ? ORDER BY priority DESC, next_attempt_at, created_at LIMIT ?
-                """, now, limit)
-        }.map { Row(id: $0.string("id"), destination: $0.string("destination"), type: $0.string("type"),
-                    body: $0.string("body"), attempts: $0.int("attempts")) }
+        let known = clients.keys.sorted()
+        let due = try database.read { conn -> [Row] in
+            var rows: [Shared.Row] = []
+            if let destination {
+                for priority in [1, 0] where rows.count < limit {
+                    rows += try conn.query(Self.dueSQL, now, priority, destination, limit - rows.count)
+                }
+            }
+            if unknownToo, rows.count < limit {
+                // Rows for a service nobody serves: refused below (a programming error).
+                let marks = known.map { _ in "?" }.joined(separator: ",")
+                rows += try conn.query("""
+                    SELECT rowid AS seq, id, destination, type, body, attempts, lane FROM service_outbox
+                    WHERE destination NOT IN (\(marks)) LIMIT ?
+                    """, arguments: known.map { $0 as SQLBindable } + [limit - rows.count])
+            }
+            return rows.map { Row(id: $0.string("id"), destination: $0.string("destination"), type: $0.string("type"),
+                                  body: $0.string("body"), lane: $0.string("lane"), attempts: $0.int("attempts"),
+                                  seq: $0.int("seq")) }
+        }
         if due.isEmpty {
             truncateIfPending(force: true)
             return false
@@ -91,47 +141,48 @@ public final class OutboxRelay: Service, @unchecked Sendable {
         // No fsync of its own: losing this commit to a power cut only means sending
         // again, and receivers deduplicate (the next ordinary commit syncs it anyway).
         try database.write(durability: .normal) { conn in
+            let recordedAt = clock.now()
             for (row, outcome) in zip(due, outcomes) {
                 switch outcome {
                 case .delivered, .refused:
                     try conn.execute("DELETE FROM service_outbox WHERE id = ?", row.id)
                     delivered += 1
                 case .retry(let reason):
+                    let next = recordedAt.addingTimeInterval(backoff(attempts: row.attempts + 1))
                     try conn.execute("""
                         UPDATE service_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?
-                        """, row.attempts + 1, now.addingTimeInterval(backoff(attempts: row.attempts + 1)), reason, row.id)
+                        """, row.attempts + 1, next, reason, row.id)
                 case .notTried:
                     break
                 }
             }
         }
         for (row, outcome) in zip(due, outcomes) { log(row, outcome) }
-        let more = due.count == limit && delivered > 0
-        if delivered > 0, !more, try database.read({ try MessageOutbox.pending($0) }) == 0 {
+        if delivered > 0 {
             lock.lock(); truncatePending = true; lock.unlock()
             truncateIfPending(force: false)
         }
-        return more
+        return due.count == limit && delivered > 0
     }
 
-    /// Groups a batch (as indexes into it) into lanes, keeping the batch's order in each.
+    /// Groups a batch (as indexes into it) into lanes: in the batch's order of
+    /// first appearance, each lane in the order its rows were written.
     static func lanes(_ rows: [Row]) -> [[Int]] {
         var lanes: [[Int]] = []
         var laneOf: [String: Int] = [:]
         for (i, row) in rows.enumerated() {
-            let key = row.lane
-            if let lane = laneOf[key] {
+            if let lane = laneOf[row.lane] {
                 lanes[lane].append(i)
             } else {
-                laneOf[key] = lanes.count
+                laneOf[row.lane] = lanes.count
                 lanes.append([i])
             }
         }
-        return lanes
+        return lanes.map { lane in lane.sorted { rows[$0].seq < rows[$1].seq } }
     }
 
     /// Runs the lanes, at most `parallel` at a time; a lane stops at its first
-    /// failure, so later events of the batch do not overtake it.
+    /// failure, so later rows of the batch do not overtake it.
     private func deliver(_ rows: [Row], lanes: [[Int]]) -> [Outcome] {
         final class Results: @unchecked Sendable {
             private let lock = NSLock()

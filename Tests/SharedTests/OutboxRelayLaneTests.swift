@@ -29,17 +29,22 @@ final class OutboxRelayLaneTests: XCTestCase {
         private var inHand = 0
         var failNote: String?
         var sendDelay: useconds_t = 0
+        var noteDelay: useconds_t = 0
 
         init(socket: String) {
             let logger = Logger(service: "peer", minimum: .error)
             let router = Router(logger: logger, staffUIDs: [], serviceUIDs: [getuid()])
             server = SocketServer(path: socket, router: router, logger: logger)
-            router.on(Note.self) { [unowned self] _, body in
+            // Weak: a relay still sending when a test ends must not find a freed peer.
+            router.on(Note.self) { [weak self] _, body in
+                guard let self else { throw ServiceError(.unavailable) }
                 if body.text == failNote { throw ServiceError(.unavailable) }
+                usleep(noteDelay)
                 record(body.text)
                 return Empty()
             }
-            router.on(NotifierSend.self) { [unowned self] _, body in
+            router.on(NotifierSend.self) { [weak self] _, body in
+                guard let self else { throw ServiceError(.unavailable) }
                 lock.lock(); inHand += 1; maxInHand = max(maxInHand, inHand); lock.unlock()
                 usleep(sendDelay)
                 lock.lock(); inHand -= 1; lock.unlock()
@@ -54,8 +59,8 @@ final class OutboxRelayLaneTests: XCTestCase {
         private func record(_ s: String) { lock.lock(); arrivals.append(s); lock.unlock() }
     }
 
-    func makeDatabase() throws -> Database {
-        try Database(path: dir.file("send.sqlite"), migrations: [MessageOutbox.migration, MessageOutbox.priorityMigration])
+    func makeDatabase(_ name: String = "send.sqlite") throws -> Database {
+        try Database(path: dir.file(name), migrations: [MessageOutbox.migration, MessageOutbox.priorityMigration])
     }
 
     func send(_ to: String, _ channel: Channel, code: Bool = false) -> NotifierSend.Body {
@@ -122,13 +127,66 @@ final class OutboxRelayLaneTests: XCTestCase {
     }
 
     func testLanes() {
-        func row(_ dest: String, _ type: String, to: String = "") -> OutboxRelay.Row {
-            .init(id: Identifier.make("m"), destination: dest, type: type, body: #"{"to":"\#(to)","x":1}"#, attempts: 0)
+        func row(_ lane: String, at: Int) -> OutboxRelay.Row {
+            .init(id: Identifier.make("m"), destination: "d", type: "t", body: "{}", lane: lane, attempts: 0, seq: at)
         }
-        let rows = [row("admin", "a.x"), row("notifier", NotifierSend.type, to: "a@x.ch"), row("admin", "a.y"),
-                    row("notifier", NotifierSend.type, to: "b@x.ch"), row("identity", "i.z"),
-                    row("notifier", NotifierSend.type, to: "a@x.ch")]
-        XCTAssertEqual(OutboxRelay.lanes(rows), [[0, 2], [1, 5], [3], [4]])
+        // In the batch's (priority) order; within a lane, in the order written.
+        let rows = [row("admin", at: 3), row("notifier a@x.ch", at: 5), row("admin", at: 1),
+                    row("notifier b@x.ch", at: 2), row("identity", at: 9), row("notifier a@x.ch", at: 4)]
+        XCTAssertEqual(OutboxRelay.lanes(rows), [[2, 0], [5, 1], [3], [4]])
+        XCTAssertEqual(MessageOutbox.lane(destination: "admin", body: Note.Body(text: "x")), "admin")
+        XCTAssertEqual(MessageOutbox.lane(destination: "notifier", body: send("a@x.ch", .email)), "notifier a@x.ch")
+    }
+
+    func testALaterRowNeverOvertakesAFailedOneOfItsLane() throws {
+        let db = try makeDatabase()
+        let socket = dir.file("peer.sock")
+        let peer = Peer(socket: socket)
+        peer.failNote = "n1"
+        defer { peer.server.shutdown() }
+        let clock = ManualClock()
+        let client = ServiceClient(socketPath: socket)
+        let relay = OutboxRelay(database: db, clients: ["recv": client], logger: Logger(service: "send", minimum: .error),
+                                clock: clock)
+        try db.write { conn in
+            for i in 0..<5 {
+                try MessageOutbox.enqueue(conn, to: "recv", Note.self, .init(text: "n\(i)"), now: clock.now() + Double(i) * 0.001 - 1)
+            }
+        }
+        try relay.deliverDue()
+        XCTAssertEqual(peer.arrivals, ["n0"], "n1 failed; the lane stopped")
+        peer.failNote = nil
+        try relay.deliverDue()
+        try db.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, .init(text: "n5"), now: clock.now()) }
+        try relay.deliverDue()
+        XCTAssertEqual(peer.arrivals, ["n0"], "nothing behind n1 goes before n1's retry")
+        clock.advance(10)
+        try relay.deliverDue()
+        XCTAssertEqual(peer.arrivals, ["n0", "n1", "n2", "n3", "n4", "n5"])
+    }
+
+    func testASlowServiceDoesNotHoldUpTheNotifier() throws {
+        let db = try makeDatabase()
+        let slowSocket = dir.file("slow.sock"), fastSocket = dir.file("fast.sock")
+        let slow = Peer(socket: slowSocket), fast = Peer(socket: fastSocket)
+        slow.noteDelay = 300_000
+        defer { slow.server.shutdown(); fast.server.shutdown() }
+        let relay = OutboxRelay(database: db, clients: ["recv": ServiceClient(socketPath: slowSocket),
+                                                        ServiceName.notifier: ServiceClient(socketPath: fastSocket)],
+                                logger: Logger(service: "send", minimum: .error))
+        Thread { try? relay.run() }.start()
+        defer { relay.shutdown() }
+        try db.write { conn in
+            for i in 0..<10 { try MessageOutbox.enqueue(conn, to: "recv", Note.self, .init(text: "n\(i)")) }
+        }
+        relay.wake()
+        usleep(100_000)
+        try db.write { try MessageOutbox.enqueue($0, to: ServiceName.notifier, NotifierSend.self, send("+41790000001", .sms)) }
+        relay.wake()
+        let deadline = Date() + 10
+        while fast.arrivals.isEmpty && Date() < deadline { usleep(5_000) }
+        XCTAssertEqual(fast.arrivals, ["+41790000001"])
+        XCTAssertLessThan(slow.arrivals.count, 10, "the SMS went out while the slow service's events were still going")
     }
 
     func testSendsToOneRecipientKeepTheirOrder() throws {
@@ -147,6 +205,40 @@ final class OutboxRelayLaneTests: XCTestCase {
         try relay(db, socket).deliverDue()
         XCTAssertEqual(peer.arrivals.count, 12)
         XCTAssertEqual(peer.sameRecipient, ["0", "2", "4", "6", "8", "10"])
+    }
+
+    func testRowsForAServiceNobodyServesAreDroppedNotLeftForEver() throws {
+        let db = try makeDatabase()
+        let socket = dir.file("peer.sock")
+        let peer = Peer(socket: socket)
+        defer { peer.server.shutdown() }
+        try db.write { conn in
+            try MessageOutbox.enqueue(conn, to: "ghost", Note.self, .init(text: "lost"))
+            try MessageOutbox.enqueue(conn, to: "recv", Note.self, .init(text: "kept"))
+        }
+        try relay(db, socket).deliverDue()
+        XCTAssertEqual(peer.arrivals, ["kept"])
+        XCTAssertEqual(try db.read { try MessageOutbox.pending($0) }, 0)
+    }
+
+    func testRowsQueuedBeforeTheUpgradeGetTheirPriorityAndLane() throws {
+        let db = try Database(path: dir.file("old.sqlite"), migrations: [MessageOutbox.migration])
+        let sms = try JSONCoding.encodeString(send("+41790000001", .sms))
+        let mail = try JSONCoding.encodeString(send("a@x.ch", .email))
+        let code = try JSONCoding.encodeString(send("b@x.ch", .email, code: true))
+        try db.write { conn in
+            for (id, dest, type, body) in [("s", "notifier", NotifierSend.type, sms), ("m", "notifier", NotifierSend.type, mail),
+                                           ("c", "notifier", NotifierSend.type, code), ("e", "admin", "admin.account.changed", "{}")] {
+                try conn.execute("""
+                    INSERT INTO service_outbox (id, destination, type, body, next_attempt_at, created_at) VALUES (?, ?, ?, ?, 0, 0)
+                    """, id, dest, type, body)
+            }
+        }
+        db.close()
+        let upgraded = try makeDatabase("old.sqlite")
+        let rows = try upgraded.read { try $0.query("SELECT id, priority, lane FROM service_outbox ORDER BY id") }
+        XCTAssertEqual(rows.map { "\($0.string("id")) \($0.int("priority")) \($0.string("lane"))" },
+                       ["c 1 notifier b@x.ch", "e 0 admin", "m 0 notifier a@x.ch", "s 1 notifier +41790000001"])
     }
 
     func testCodesLeaveTheLogAtTheNextIdleTickUnderSteadyTraffic() throws {
