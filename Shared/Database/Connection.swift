@@ -6,6 +6,11 @@ import Foundation
 public final class Connection {
     let handle: OpaquePointer
     private var cache: [String: Statement] = [:]
+    /// Services that `MessageOutbox.enqueue` wrote to since the relay last asked:
+    /// its wake-up then wakes only their workers (a spare wake-up costs a login
+    /// a few hundred microseconds on a busy queue). A rolled-back write leaves a
+    /// name here too; that only means one wake-up for nothing.
+    var enqueuedDestinations: Set<String> = []
 
     init(path: String) throws {
         var db: OpaquePointer?

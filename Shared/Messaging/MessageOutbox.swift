@@ -57,6 +57,7 @@ public enum MessageOutbox {
             INSERT INTO service_outbox (id, destination, type, body, attempts, next_attempt_at, created_at, priority, lane)
             VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)
             """, id, destination, M.type, json, now, now, priority, lane(destination: destination, body: body))
+        conn.enqueuedDestinations.insert(destination)
         return id
     }
 

@@ -32,6 +32,7 @@ public final class OutboxRelay: Service, @unchecked Sendable {
     private let parallel: Int
     private let truncateInterval: TimeInterval
     private var workers: [Worker] = []
+    private let destinations: [String]
     private let lock = NSLock()
     private var lastTruncate = -Double.infinity
     private var truncatePending = false
@@ -48,7 +49,7 @@ public final class OutboxRelay: Service, @unchecked Sendable {
         self.maxDelay = maxDelay
         self.parallel = max(1, parallel)
         self.truncateInterval = truncateInterval
-        let destinations = clients.keys.sorted()
+        destinations = clients.keys.sorted()
         workers = destinations.enumerated().map { i, destination in
             // The first worker also sweeps rows addressed to a service nobody serves.
             Worker(name: "outbox-relay:\(destination)", interval: interval, logger: logger) { [weak self] in
@@ -73,7 +74,16 @@ public final class OutboxRelay: Service, @unchecked Sendable {
 
     public func shutdown() { for w in workers { w.shutdown() } }
     /// Call after committing a transaction that enqueued messages.
-    public func wake() { for w in workers { w.wake() } }
+    /// Wakes the workers of the services written to since the last wake-up.
+    public func wake() {
+        let written = (try? database.read { conn -> Set<String> in
+            defer { conn.enqueuedDestinations.removeAll() }
+            return conn.enqueuedDestinations
+        }) ?? Set(destinations)
+        for (destination, worker) in zip(destinations, workers) where written.contains(destination) { worker.wake() }
+        // Rows for a service nobody serves are swept by the first worker.
+        if !written.isSubset(of: destinations) { workers.first?.wake() }
+    }
 
     struct Row: Sendable {
         let id, destination, type, body, lane: String

@@ -241,6 +241,28 @@ final class OutboxRelayLaneTests: XCTestCase {
                        ["c 1 notifier b@x.ch", "e 0 admin", "m 0 notifier a@x.ch", "s 1 notifier +41790000001"])
     }
 
+    func testAWakeUpReachesTheWorkerOfTheServiceWrittenTo() throws {
+        let db = try makeDatabase()
+        let socket = dir.file("peer.sock")
+        let peer = Peer(socket: socket)
+        defer { peer.server.shutdown() }
+        let client = ServiceClient(socketPath: socket)
+        // Ticks a minute apart: only the wake-ups can deliver within the test.
+        let relay = OutboxRelay(database: db, clients: ["recv": client, ServiceName.notifier: client],
+                                logger: Logger(service: "send", minimum: .error), interval: 60)
+        Thread { try? relay.run() }.start()
+        defer { relay.shutdown() }
+        usleep(200_000) // the first ticks find nothing
+        func waitFor(_ n: Int) { let end = Date() + 5; while peer.arrivals.count < n && Date() < end { usleep(5_000) } }
+        try db.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, .init(text: "n0")) }
+        relay.wake()
+        waitFor(1)
+        try db.write { try MessageOutbox.enqueue($0, to: ServiceName.notifier, NotifierSend.self, send("+41790000001", .sms)) }
+        relay.wake()
+        waitFor(2)
+        XCTAssertEqual(peer.arrivals, ["n0", "+41790000001"])
+    }
+
     func testCodesLeaveTheLogAtTheNextIdleTickUnderSteadyTraffic() throws {
         let path = dir.file("send.sqlite")
         let db = try makeDatabase()
