@@ -56,6 +56,7 @@ enum RequestType: Equatable {
             }
             return depth == 0
         }
+        if n >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { i = 3 } // a UTF-8 byte order mark, as JSONDecoder allows
         skipSpace()
         guard i < n, b[i] == 0x7B else { return .notAnObject }
         i += 1

@@ -110,8 +110,15 @@ public final class Router: @unchecked Sendable {
             return reply(id: h?.id, error: error, lang: Language(lenient: h?.lang))
         }
         do {
-            guard !type.isEmpty else { throw ServiceError(.badRequest, field: "type", messageKey: "bad_request.field") }
-            guard let route = routes[type] else { throw ServiceError(.unknownType) }
+            // The scan does not validate: a line that is not JSON at all is a bad request,
+            // whatever type it seemed to name.
+            guard !type.isEmpty else {
+                throw leniently() == nil ? ServiceError(.badRequest)
+                    : ServiceError(.badRequest, field: "type", messageKey: "bad_request.field")
+            }
+            guard let route = routes[type] else {
+                throw leniently() == nil ? ServiceError(.badRequest) : ServiceError(.unknownType)
+            }
             try authorize(route.access, peer: peer)
             let (decoded, body) = try route.run(line) { h in
                 header = h

@@ -57,5 +57,13 @@ final class RequestTypeTests: XCTestCase {
         let badBody = try reply(#"{"id":"c","type":"health","body":[1]}"#)
         XCTAssertEqual(badBody.error?.code, "bad_request")
         XCTAssertEqual(badBody.id, "c", "the id comes back even when the body does not decode")
+        // Not JSON after all: a bad request, whatever type the scan saw.
+        XCTAssertEqual(try reply(#"{"type":"nope"}x"#).error?.code, "bad_request")
+        XCTAssertEqual(try reply(#"{"type":"health"}x"#).error?.code, "bad_request")
+        let noType = try reply(#"{"body":{]},"type":"x"}"#)
+        XCTAssertEqual(noType.error?.code, "bad_request")
+        XCTAssertNil(noType.error?.field)
+        XCTAssertEqual(try reply(#"{"id":"d","type":"nope"}"#).error?.code, "unknown_type")
+        XCTAssertEqual(try reply("\u{FEFF}" + #"{"id":"e","type":"health"}"#).ok, true, "a byte order mark, as before")
     }
 }
