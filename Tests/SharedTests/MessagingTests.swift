@@ -11,13 +11,6 @@ final class MessagingTests: XCTestCase {
     override func setUp() { dir = TempDirectory() }
     override func tearDown() { dir.remove() }
 
-    enum Note: Message {
-        static let type = "test.note"
-        static let access = Access.service
-        struct Body: Codable, Sendable { var text: String }
-        typealias Reply = Empty
-    }
-
     let senderMigrations = [Migration(1, "things", sql: "CREATE TABLE things (name TEXT)"),
                             MessageOutbox.migration, MessageOutbox.priorityMigration]
 

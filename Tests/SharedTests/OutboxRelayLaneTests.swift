@@ -11,13 +11,6 @@ final class OutboxRelayLaneTests: XCTestCase {
     override func setUp() { dir = TempDirectory() }
     override func tearDown() { dir.remove() }
 
-    enum Note: Message {
-        static let type = "test.note"
-        static let access = Access.service
-        struct Body: Codable, Sendable { var text: String }
-        typealias Reply = Empty
-    }
-
     /// A peer answering notes and notifier.send; records arrival order and the
     /// most requests it had in hand at once.
     final class Peer: @unchecked Sendable {
