@@ -176,6 +176,17 @@ final class LoginFlowTests: XCTestCase {
                                                          newPassword: "Another-Good-Pass-8")).code, .tooManyAttempts)
     }
 
+    func testTheIdleTimerIsRefreshedAtMostOnceAMinute() throws {
+        let session = try h.login(email: email, password: password, phone: phone).session
+        let loggedIn = h.now
+        h.advance(30)
+        XCTAssertEqual(try h.call(SessionVerify.self, .init(session: session)).expiresAt, (loggedIn + 30 * 60).rfc3339,
+                       "used again within the minute: no write, the same expiry")
+        h.advance(31)
+        XCTAssertEqual(try h.call(SessionVerify.self, .init(session: session)).expiresAt, (h.now + 30 * 60).rfc3339,
+                       "a minute on: refreshed")
+    }
+
     func testSessionIdleAndAbsoluteExpiryAndEnd() throws {
         let first = try h.login(email: email, password: password, phone: phone)
         XCTAssertEqual(first.expiresAt, (h.now + 30 * 60).rfc3339)

@@ -24,19 +24,38 @@ extension Identity {
     }
 
     func sessionVerify(_ body: SessionVerify.Body) throws -> SessionVerify.Reply {
-        let now = clock.now()
-        let hash = secrets.hash(body.session, purpose: "session")
+        let (s, account) = try usedSession(hash: secrets.hash(body.session, purpose: "session"), now: clock.now())
+        let reauthenticated = try db.read { try store.reauthenticatedAt($0, sessionId: s.id) }
+        return .init(accountId: account.id, email: account.email,
+                     expiresAt: sessionExpiry(createdAt: s.createdAt, lastSeenAt: s.lastSeenAt).rfc3339,
+                     reauthenticatedAt: reauthenticated?.rfc3339)
+    }
+
+    /// The open session of a token hash and its (enabled) account, its idle timer
+    /// refreshed. The refresh is a write, so it is done at most every
+    /// `sessionTouchInterval`: admin verifies the session of every request, and a
+    /// commit each time made reads cost a write.
+    func usedSession(hash: [UInt8], now: Date) throws -> (SessionRecord, AccountRecord) {
+        let seen = try db.read { try openSession($0, hash: hash, now: now) }
+        guard now.timeIntervalSince(seen.0.lastSeenAt) >= sessionTouchInterval else { return seen }
         return try db.write { conn in
-            guard let s = try liveSession(conn, hash: hash, now: now),
-                  let account = try store.account(conn, id: s.accountId) else {
-                throw ServiceError(.unauthenticated)
-            }
-            guard !account.disabled else { throw ServiceError(.accountDisabled) }
+            var (s, account) = try openSession(conn, hash: hash, now: now)
             try store.touchSession(conn, id: s.id, now: now)
-            return .init(accountId: account.id, email: account.email,
-                         expiresAt: sessionExpiry(createdAt: s.createdAt, lastSeenAt: now).rfc3339,
-                         reauthenticatedAt: try store.reauthenticatedAt(conn, sessionId: s.id)?.rfc3339)
+            s.lastSeenAt = now
+            return (s, account)
         }
+    }
+
+    /// The idle time is counted to within this (a minute at the default 30 min).
+    var sessionTouchInterval: TimeInterval { min(60, config.sessionIdle / 30) }
+
+    private func openSession(_ conn: Connection, hash: [UInt8], now: Date) throws -> (SessionRecord, AccountRecord) {
+        guard let s = try liveSession(conn, hash: hash, now: now),
+              let account = try store.account(conn, id: s.accountId) else {
+            throw ServiceError(.unauthenticated)
+        }
+        guard !account.disabled else { throw ServiceError(.accountDisabled) }
+        return (s, account)
     }
 
     /// The session if it is open: not ended, used within the idle time, younger than the maximum.

@@ -38,19 +38,10 @@ extension Identity {
 
     // MARK: shared by the person's own messages
 
-    /// The open session of the envelope's token and its account (enabled); the
-    /// session's idle timer is refreshed like `session.verify` does.
+    /// The open session of the envelope's token and its account (enabled), used
+    /// like `session.verify` uses it.
     func ownSession(_ ctx: RequestContext, now: Date) throws -> (SessionRecord, AccountRecord) {
-        let hash = secrets.hash(try ctx.requireSession(), purpose: "session")
-        return try db.write { conn in
-            guard let s = try liveSession(conn, hash: hash, now: now),
-                  let account = try store.account(conn, id: s.accountId) else {
-                throw ServiceError(.unauthenticated)
-            }
-            guard !account.disabled else { throw ServiceError(.accountDisabled) }
-            try store.touchSession(conn, id: s.id, now: now)
-            return (s, account)
-        }
+        try usedSession(hash: secrets.hash(try ctx.requireSession(), purpose: "session"), now: now)
     }
 
     /// Checks the account's password, counting a wrong one like a failed login
