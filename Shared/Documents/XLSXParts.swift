@@ -38,7 +38,7 @@ enum XLSXParts {
             + #"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" "#
             + #"xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" "#
             + #"xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#
-        if let title { xml += "<dc:title>\(XMLText.escape(XMLText.clean(title, limit: nil)))</dc:title>" }
+        if let title { xml += "<dc:title>\(Markup.escape(XMLText.clean(title, limit: nil)))</dc:title>" }
         xml += "<dc:creator>connect</dc:creator>"
             + #"<dcterms:created xsi:type="dcterms:W3CDTF">\#(stamp)</dcterms:created>"#
             + #"<dcterms:modified xsi:type="dcterms:W3CDTF">\#(stamp)</dcterms:modified>"#
@@ -74,22 +74,5 @@ enum XMLText {
             scalars.append(scalar)
         }
         return String(scalars)
-    }
-
-    /// Escapes the five XML special characters (for content and attribute values).
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }

@@ -111,7 +111,7 @@ struct XLSXSharedStrings {
             // Without xml:space="preserve" readers may drop leading/trailing spaces.
             let preserve = text.first?.isWhitespace == true || text.last?.isWhitespace == true
             xml += preserve ? #"<si><t xml:space="preserve">"# : "<si><t>"
-            xml += XMLText.escape(text) + "</t></si>"
+            xml += Markup.escape(text) + "</t></si>"
         }
         return xml + "</sst>"
     }

@@ -81,7 +81,7 @@ public enum XLSXWriter {
             + #"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#
             + #"<bookViews><workbookView activeTab="0"/></bookViews><sheets>"#
         for (index, name) in names.enumerated() {
-            xml += #"<sheet name="\#(XMLText.escape(name))" sheetId="\#(index + 1)" r:id="rId\#(index + 1)"/>"#
+            xml += #"<sheet name="\#(Markup.escape(name))" sheetId="\#(index + 1)" r:id="rId\#(index + 1)"/>"#
         }
         xml += "</sheets>"
         // Excel keeps the autofilter range as this hidden name; writing it avoids a repair.
@@ -91,7 +91,7 @@ public enum XLSXWriter {
             let absolute = range.split(separator: ":").map { XLSXNames.absolute(String($0)) }.joined(separator: ":")
             let quoted = "'" + names[index].replacingOccurrences(of: "'", with: "''") + "'!" + absolute
             defined += #"<definedName name="_xlnm._FilterDatabase" localSheetId="\#(index)" hidden="1">"#
-                + XMLText.escape(quoted) + "</definedName>"
+                + Markup.escape(quoted) + "</definedName>"
         }
         if !defined.isEmpty { xml += "<definedNames>\(defined)</definedNames>" }
         return xml + "</workbook>"

@@ -8,7 +8,7 @@ final class EmailCompositionTests: XCTestCase {
     func compose(subject: String, text: String, from: String = "Caisse de compensation <noreply@caisse.ch>") -> Data {
         EmailComposer(from: from).compose(
             messageId: "msg_abc123", to: "gilbert@modele.ch", subject: subject, text: text,
-            html: EmailComposer.html(fromEscapedText: EmailComposer.escapeHTML(text), title: "t"),
+            html: EmailComposer.html(fromEscapedText: Markup.escape(text), title: "t"),
             date: Date(timeIntervalSince1970: 1_795_000_000))
     }
 

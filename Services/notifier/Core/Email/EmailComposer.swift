@@ -59,21 +59,6 @@ public struct EmailComposer: Sendable {
             """
     }
 
-    public static func escapeHTML(_ s: String) -> String {
-        var out = ""
-        for ch in s {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
-
     /// Turns `https://…` words (already escaped, so no quotes inside) into links.
     static func linkify(_ s: String) -> String {
         var out = ""

@@ -35,9 +35,9 @@ public struct MessageRenderer: Sendable {
             case .email:
                 let subject = try Placeholders.fill(file.headers["Subject"] ?? "", values)
                 let text = try Placeholders.fill(file.body, values)
-                let escaped = try Placeholders.fill(EmailComposer.escapeHTML(file.body), values,
-                                                    escape: EmailComposer.escapeHTML)
-                let html = EmailComposer.html(fromEscapedText: escaped, title: EmailComposer.escapeHTML(subject))
+                let escaped = try Placeholders.fill(Markup.escape(file.body), values,
+                                                    escape: Markup.escape)
+                let html = EmailComposer.html(fromEscapedText: escaped, title: Markup.escape(subject))
                 let eml = composer.compose(messageId: id, to: to, subject: subject, text: text, html: html,
                                            date: clock.now())
                 return RenderedMessage(messageId: id, channel: .email, to: to, subject: subject, text: text,
