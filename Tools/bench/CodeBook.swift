@@ -52,17 +52,17 @@ func fakeAdmin(socketPath: String) -> FakePeer {
 func forDuration(threads: Int, seconds: Double, _ body: @escaping @Sendable (Int) throws -> Void) -> (Int, Samples, Double) {
     let box = SampleBox()
     let errors = ErrorCount()
-    let start = monotonicNow()
+    let start = monotonicSeconds()
     let deadline = start + seconds
     onThreads(threads) { t in
         var local = Samples()
-        while monotonicNow() < deadline {
-            let t0 = monotonicNow()
-            do { try body(t); local.add(monotonicNow() - t0) } catch { errors.add("\(error)") }
+        while monotonicSeconds() < deadline {
+            let t0 = monotonicSeconds()
+            do { try body(t); local.add(monotonicSeconds() - t0) } catch { errors.add("\(error)") }
         }
         box.add(local)
     }
-    let elapsed = monotonicNow() - start
+    let elapsed = monotonicSeconds() - start
     if errors.count > 0 { FileHandle.standardError.write(Data("bench: \(errors.count) errors, first: \(errors.first ?? "")\n".utf8)) }
     return (box.samples.count, box.samples, elapsed)
 }

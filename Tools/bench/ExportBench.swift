@@ -19,9 +19,9 @@ enum ExportBench {
             var s = Samples()
             var size = 0
             for _ in 0..<runs {
-                let t0 = monotonicNow()
+                let t0 = monotonicSeconds()
                 size = try export(c, format)
-                s.add(monotonicNow() - t0)
+                s.add(monotonicSeconds() - t0)
             }
             rows.append([format.uppercased(), "\(users)", millis(s.p50), millis(s.values.max() ?? .nan),
                          String(format: "%.0f KiB", Double(size) / 1024)])

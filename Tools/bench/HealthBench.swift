@@ -20,7 +20,7 @@ enum HealthBench {
             for _ in 0..<200 { try c.roundTrip(line) } // warm-up
             var s = Samples()
             for _ in 0..<single {
-                let t0 = monotonicNow(); try c.roundTrip(line); s.add(monotonicNow() - t0)
+                let t0 = monotonicSeconds(); try c.roundTrip(line); s.add(monotonicSeconds() - t0)
             }
             return s
         }

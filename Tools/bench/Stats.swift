@@ -1,4 +1,6 @@
 import Foundation
+import Shared
+import TestSupport
 
 /// Latency samples in seconds, summarised as the table wants them.
 struct Samples {
@@ -24,17 +26,17 @@ func ratio(_ a: Double, _ b: Double) -> String { String(format: "%.2f×", a / b)
 /// Runs `body(i)` on `clients` threads at once, each `perClient` times; returns every latency.
 func concurrentLatencies(clients: Int, perClient: Int, _ body: @escaping @Sendable (Int) throws -> Void) -> (Samples, Double) {
     let all = SampleBox()
-    let start = monotonicNow()
+    let start = monotonicSeconds()
     onThreads(clients) { c in
         var local = Samples()
         for _ in 0..<perClient {
-            let t0 = monotonicNow()
+            let t0 = monotonicSeconds()
             do { try body(c) } catch { FileHandle.standardError.write(Data("bench error: \(error)\n".utf8)) }
-            local.add(monotonicNow() - t0)
+            local.add(monotonicSeconds() - t0)
         }
         all.add(local)
     }
-    return (all.samples, monotonicNow() - start)
+    return (all.samples, monotonicSeconds() - start)
 }
 
 /// Samples gathered from many threads.
@@ -45,22 +47,3 @@ final class SampleBox: @unchecked Sendable {
     var samples: Samples { lock.lock(); defer { lock.unlock() }; return all }
 }
 
-func monotonicNow() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-}
-
-/// Runs `body(i)` for i in 0..<count on that many threads at once, and waits for all.
-/// (DispatchQueue.concurrentPerform runs only as many at once as there are cores, so
-/// "32 clients" would have been 2 at a time on this machine.)
-func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
-    let group = DispatchGroup()
-    for i in 0..<count {
-        group.enter()
-        let t = Thread { body(i); group.leave() }
-        t.stackSize = 1 << 20
-        t.start()
-    }
-    group.wait()
-}

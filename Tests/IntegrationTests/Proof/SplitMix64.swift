@@ -42,16 +42,3 @@ struct SplitMix64: RandomNumberGenerator {
 func environmentInt(_ name: String, default value: Int) -> Int {
     ProcessInfo.processInfo.environment[name].flatMap { Int($0) } ?? value
 }
-
-/// Runs `body(i)` for i in 0..<count on that many threads at once, and waits for all.
-/// (DispatchQueue.concurrentPerform runs only as many at once as there are cores.)
-func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
-    let group = DispatchGroup()
-    for i in 0..<count {
-        group.enter()
-        let t = Thread { body(i); group.leave() }
-        t.stackSize = 1 << 20
-        t.start()
-    }
-    group.wait()
-}
