@@ -68,12 +68,7 @@ enum LoginCommands {
         case "reset":
             let email = try Terminal.value(a, "email", prompt: "E-mail: ")
             let code = try Terminal.value(a, "reset-code", prompt: "Code: ")
-            var password = a.value("new-password") ?? ""
-            if password.isEmpty {
-                guard Terminal.isInteractive else { throw CLIError.usage("--new-password is required") }
-                password = Terminal.askSecret("Nouveau mot de passe / new password: ")
-                guard Terminal.askSecret("Répéter / repeat: ") == password else { throw CLIError.failed("the two passwords differ") }
-            }
+            let password = try Terminal.newPassword(a, "new-password", prompt: "Nouveau mot de passe / new password: ")
             let r = try cli.call(ServiceName.identity, PasswordReset.self,
                                  PasswordReset.Body(email: email, resetCode: code, newPassword: password))
             try cli.output(r) { Words.saved.in(cli.lang) }

@@ -36,12 +36,7 @@ enum ProfileCommands {
             try show(cli, r.profile)
         case "password":
             let current = try Terminal.value(a, "password", prompt: "Mot de passe actuel / current password: ", secret: true)
-            var new = a.value("new-password") ?? ""
-            if new.isEmpty {
-                guard Terminal.isInteractive else { throw CLIError.usage("--new-password is required") }
-                new = Terminal.askSecret("Nouveau mot de passe / new password: ")
-                guard Terminal.askSecret("Répéter / repeat: ") == new else { throw CLIError.failed("the two passwords differ") }
-            }
+            let new = try Terminal.newPassword(a, "new-password", prompt: "Nouveau mot de passe / new password: ")
             let r = try cli.call(ServiceName.identity, ProfileChangePassword.self,
                                  ProfileChangePassword.Body(currentPassword: current, newPassword: new), authenticated: true)
             try cli.output(r) { "\(Words.saved.in(cli.lang)) (\(r.endedSessions))" }

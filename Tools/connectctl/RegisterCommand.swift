@@ -62,13 +62,8 @@ enum RegisterCommand {
                   let last = a.value("last-name") ?? (interactive ? Terminal.ask("Nom / last name: ") : nil)
             else { return next(cli, "--first-name --last-name --language --password --accept-terms") }
             let language = Language(lenient: a.value("language") ?? (interactive ? Terminal.ask("Langue (fr/de/it/en): ") : "en"))
-            let password: String
-            if let p = a.value("password") { password = p } else if interactive {
-                password = Terminal.askSecret("Mot de passe / password: ")
-                guard Terminal.askSecret("Répéter / repeat: ") == password else {
-                    throw CLIError.failed("the two passwords differ")
-                }
-            } else { return next(cli, "--password") }
+            guard a.value("password") != nil || interactive else { return next(cli, "--password") }
+            let password = try Terminal.newPassword(a, "password", prompt: "Mot de passe / password: ")
             var terms = a.has("accept-terms")
             if !terms && interactive { terms = Terminal.ask("J'accepte les conditions d'utilisation / I accept the terms (yes/no): ").lowercased().hasPrefix("y") || false }
             _ = try cli.call(ServiceName.identity, RegistrationAccount.self, RegistrationAccount.Body(

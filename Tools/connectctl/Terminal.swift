@@ -28,6 +28,15 @@ enum Terminal {
     }
 
     /// The option's value, or ask for it when interactive, or fail with a usage line.
+    /// A new password: `--<name>`, else asked twice (hidden) on a terminal.
+    static func newPassword(_ args: Arguments, _ name: String, prompt: String) throws -> String {
+        if let v = args.value(name), !v.isEmpty { return v }
+        guard isInteractive else { throw CLIError.usage("--\(name) is required") }
+        let password = askSecret(prompt)
+        guard askSecret("Répéter / repeat: ") == password else { throw CLIError.failed("the two passwords differ") }
+        return password
+    }
+
     static func value(_ args: Arguments, _ name: String, prompt: String, secret: Bool = false) throws -> String {
         if let v = args.value(name), !v.isEmpty { return v }
         guard isInteractive else { throw CLIError.usage("--\(name) is required") }
