@@ -56,6 +56,19 @@ public final class ServiceClient: @unchecked Sendable {
         try Self.envelope(try exchange(type: type, body: body, session: session, lang: lang, id: id), socketPath)
     }
 
+    /// Sends a body that is already JSON (an outbox row, written by our own
+    /// encoder) without decoding and encoding it again.
+    public func send(type: String, encodedBody: String, id: String) throws -> ReplyEnvelope {
+        var line = Data("{\"body\":".utf8)
+        line.append(Data(encodedBody.utf8))
+        line.append(Data(",\"id\":".utf8))
+        line.append(JSONCoding.literal(id))
+        line.append(Data(",\"type\":".utf8))
+        line.append(JSONCoding.literal(type))
+        line.append(Data("}\n".utf8))
+        return try Self.envelope(try roundTrip(line), socketPath)
+    }
+
     private static func envelope(_ line: Data, _ socketPath: String) throws -> ReplyEnvelope {
         do {
             return try JSONCoding.decoder.decode(ReplyEnvelope.self, from: line)

@@ -251,8 +251,7 @@ public final class OutboxRelay: Service, @unchecked Sendable {
     private func send(_ row: Row) -> Outcome {
         guard let client = clients[row.destination] else { return .refused("no client for \(row.destination)") }
         do {
-            let raw = try JSONCoding.decoder.decode(JSONValue.self, from: Data(row.body.utf8))
-            let reply = try client.send(type: row.type, body: raw, id: row.id)
+            let reply = try client.send(type: row.type, encodedBody: row.body, id: row.id)
             if reply.ok { return .delivered }
             let code = reply.error?.code ?? "internal"
             return (ErrorCode(rawValue: code)?.isFinalRefusal ?? false) ? .refused(code) : .retry(code)
