@@ -22,8 +22,4 @@ final class MemoryAfterBurstTests: XCTestCase {
         // A quarter of the peak each time, until the peak is no burst any more.
         XCTAssertEqual(trimmedAt, [250, 62, 15])
     }
-
-    func testGivingBackIsSafeToCall() {
-        MemoryAfterBurst.giveBack()
-    }
 }
