@@ -7,9 +7,25 @@ public enum Health: Message {
         public var service: String
         public var version: String
         public var uptimeS: Int
-        public init(service: String, version: String, uptimeS: Int) {
-            self.service = service; self.version = version; self.uptimeS = uptimeS
+        /// identity only: the fund-wide hourly budget of SMS to new numbers (absent elsewhere).
+        public var smsBudget: SmsBudgetHealth?
+        public init(service: String, version: String, uptimeS: Int, smsBudget: SmsBudgetHealth? = nil) {
+            self.service = service; self.version = version; self.uptimeS = uptimeS; self.smsBudget = smsBudget
         }
+    }
+}
+
+/// identity's SMS-pumping guard as `health` shows it: codes sent in the last hour
+/// to numbers no account has confirmed, the hourly budget, and whether it is spent
+/// (then new enrolments are refused until `spentUntil`; logins go on).
+public struct SmsBudgetHealth: Codable, Sendable, Equatable {
+    public var newNumbersLastHour: Int
+    public var newNumbersPerHour: Int
+    public var spent: Bool
+    public var spentUntil: String?
+    public init(newNumbersLastHour: Int, newNumbersPerHour: Int, spent: Bool, spentUntil: String? = nil) {
+        self.newNumbersLastHour = newNumbersLastHour; self.newNumbersPerHour = newNumbersPerHour
+        self.spent = spent; self.spentUntil = spentUntil
     }
 }
 

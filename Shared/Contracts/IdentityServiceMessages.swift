@@ -10,8 +10,10 @@ public enum InvitationIssue: Message {
     public struct Body: Codable, Sendable {
         public var employerNumber: String
         public var employerName: String
-        public init(employerNumber: String, employerName: String) {
-            self.employerNumber = employerNumber; self.employerName = employerName
+        /// The employer's language: the registration's e-mails use it until the person picks one.
+        public var language: Language?
+        public init(employerNumber: String, employerName: String, language: Language? = nil) {
+            self.employerNumber = employerNumber; self.employerName = employerName; self.language = language
         }
     }
     public struct Reply: Codable, Sendable {
@@ -83,10 +85,13 @@ public enum AccountCreate: Message {
         public var phone: String?
         /// Shown in the welcome e-mail.
         public var employerName: String?
+        /// The creating employer: SMS to new numbers count against its hourly budget.
+        public var employerNumber: String?
         public init(email: String, firstName: String, lastName: String, language: Language,
-                    phone: String? = nil, employerName: String? = nil) {
+                    phone: String? = nil, employerName: String? = nil, employerNumber: String? = nil) {
             self.email = email; self.firstName = firstName; self.lastName = lastName
             self.language = language; self.phone = phone; self.employerName = employerName
+            self.employerNumber = employerNumber
         }
     }
     public struct Reply: Codable, Sendable {
@@ -101,7 +106,11 @@ public enum AccountSmsSend: Message {
     public static let type = "identity.account.smsSend"
     public static let access = Access.service
     public struct Body: Codable, Sendable { public var accountId: String; public var phone: String
-        public init(accountId: String, phone: String) { self.accountId = accountId; self.phone = phone } }
+        /// The admin's employer: SMS to new numbers count against its hourly budget.
+        public var employerNumber: String?
+        public init(accountId: String, phone: String, employerNumber: String? = nil) {
+            self.accountId = accountId; self.phone = phone; self.employerNumber = employerNumber
+        } }
     public struct Reply: Codable, Sendable { public var maskedPhone: String
         public init(maskedPhone: String) { self.maskedPhone = maskedPhone } }
 }

@@ -9,6 +9,8 @@ public final class ServiceSetup: @unchecked Sendable {
     public let logger: Logger
     public let router: Router
     var closers: [() -> Void] = []
+    /// A service's own additions to its `health` reply (set while building, before serving).
+    public var healthDetails: (@Sendable (inout Health.Reply) -> Void)?
 
     init(config: CommonConfig, environment: Environment, logger: Logger, router: Router) {
         self.config = config
@@ -50,11 +52,13 @@ public enum ServiceMain {
         let logger = Logger(service: service, minimum: config.logLevel)
         let router = Router(logger: logger, staffUIDs: config.staffUIDs, serviceUIDs: config.serviceUIDs)
         let started = monotonicSeconds()
-        router.on(Health.self) { _, _ in
-            Health.Reply(service: service, version: ConnectVersion.current,
-                         uptimeS: Int(monotonicSeconds() - started))
-        }
         let setup = ServiceSetup(config: config, environment: environment, logger: logger, router: router)
+        router.on(Health.self) { _, _ in
+            var reply = Health.Reply(service: service, version: ConnectVersion.current,
+                                     uptimeS: Int(monotonicSeconds() - started))
+            setup.healthDetails?(&reply)
+            return reply
+        }
         let workers: [Service]
         do {
             workers = try build(setup)

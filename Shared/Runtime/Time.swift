@@ -36,9 +36,23 @@ public struct FileClock: Clock {
         return Date(rfc3339: t) ?? Date()
     }
 
-    /// The system clock, or a FileClock when the test-only `variable` names a file.
+    /// Whether this build reads a test clock file at all: debug builds only (the
+    /// tests run them), so a stray variable cannot stop codes expiring in production.
+    #if DEBUG
+    public static let compiledIn = true
+    #else
+    public static let compiledIn = false
+    #endif
+
+    /// The system clock, or (debug builds only) a FileClock when the test-only
+    /// `variable` names a file. A release build ignores the variable and says so.
     public static func configured(_ env: Environment, variable: String, logger: Logger) -> Clock {
         guard let file = env.optionalString(variable) else { return SystemClock() }
+        guard compiledIn else {
+            logger.error("test_clock_ignored", ["variable": .string(variable),
+                                                "note": .string("a release build always uses the system clock")])
+            return SystemClock()
+        }
         logger.warning("test_clock", ["file": .string(file), "note": .string("\(variable) is for tests only")])
         return FileClock(path: file)
     }

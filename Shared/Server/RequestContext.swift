@@ -7,15 +7,18 @@ public struct RequestContext: Sendable {
     public let type: String
     public let session: String?
     public let lang: Language
+    /// Whether the envelope named a language (else `lang` is the default, English).
+    public let langGiven: Bool
     public let peer: PeerCredentials
     public let logger: Logger
 
     public init(requestId: String?, type: String, session: String?, lang: Language,
-                peer: PeerCredentials, logger: Logger) {
+                peer: PeerCredentials, logger: Logger, langGiven: Bool = true) {
         self.requestId = requestId
         self.type = type
         self.session = session
         self.lang = lang
+        self.langGiven = langGiven
         self.peer = peer
         self.logger = logger
     }

@@ -123,7 +123,8 @@ public final class Router: @unchecked Sendable {
             let (decoded, body) = try route.run(line) { h in
                 header = h
                 return RequestContext(requestId: h.id, type: type, session: h.session, lang: Language(lenient: h.lang),
-                                      peer: peer, logger: self.logger)
+                                      peer: peer, logger: self.logger,
+                                      langGiven: Language(rawValue: (h.lang ?? "").prefix(2).lowercased()) != nil)
             }
             if logRequests { outcome["ok"] = true }
             return reply(id: decoded.id, body: body)

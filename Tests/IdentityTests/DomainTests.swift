@@ -7,14 +7,16 @@ import XCTest
 final class CodeFormatTests: XCTestCase {
     let format = CodeFormat.standard
 
-    func testAlphabetHasNoLookAlikesAndGivesAtLeast60Bits() {
+    func testAlphabetIsLettersAndDigitsWithoutLookAlikes() {
         let alphabet = Set(format.alphabet)
         for ambiguous in "0O1IL" { XCTAssertFalse(alphabet.contains(ambiguous), "\(ambiguous) must not be used") }
         XCTAssertEqual(alphabet.count, format.alphabet.count)
+        XCTAssertEqual(alphabet.count, 31)
+        XCTAssertTrue(format.alphabet.allSatisfy { $0.isASCII && ($0.isUppercase || $0.isNumber) },
+                      "no punctuation: a reader takes it for a mask or a wildcard")
         XCTAssertEqual(format.length, 12)
-        XCTAssertGreaterThanOrEqual(format.entropyBits, 60)
-        // The 31 unambiguous alphanumerics alone would not be enough.
-        XCTAssertLessThan(12 * log2(31.0), 60)
+        XCTAssertEqual(format.entropyBits, 12 * log2(31.0))
+        XCTAssertGreaterThan(format.entropyBits, 59.4)
     }
 
     func testGeneratedCodesUseTheAlphabetAndDiffer() {
@@ -35,7 +37,9 @@ final class CodeFormatTests: XCTestCase {
         XCTAssertEqual(format.normalise("VEFA NUSU 2YTE"), "VEFANUSU2YTE")
         XCTAssertEqual(format.normalise("vefa-nusu-2yte"), "VEFANUSU2YTE")
         XCTAssertEqual(format.normalise("  VefaNusu2yte \n"), "VEFANUSU2YTE")
+        // Codes issued while the alphabet had `*` keep working.
         XCTAssertEqual(format.normalise("ab*c defg hjkm"), "AB*CDEFGHJKM")
+        XCTAssertNil(format.normalise("AB#CDEFGHJKM"))
         XCTAssertNil(format.normalise("VEFANUSU2YT"), "too short")
         XCTAssertNil(format.normalise("VEFANUSU2YTEE"), "too long")
         XCTAssertNil(format.normalise("VEFANUSU2YT0"), "0 is not in the alphabet")
@@ -155,7 +159,8 @@ final class PasswordPolicyTests: XCTestCase {
 final class LockoutPolicyTests: XCTestCase {
     func testTimelineFiveFailuresFifteenMinutesDoublingCapped() {
         let clock = ManualClock()
-        let policy = LockoutPolicy()
+        // A long memory, so that the 24 h lockouts of the timeline keep doubling (see the test of forgetting).
+        let policy = LockoutPolicy(forgetAfter: 7 * 86400)
         var state = LockoutPolicy.State()
         for _ in 0..<4 { state = policy.afterFailure(state, at: clock.now()) }
         XCTAssertFalse(policy.isLocked(state, at: clock.now()))
@@ -180,6 +185,25 @@ final class LockoutPolicyTests: XCTestCase {
         XCTAssertEqual(state, LockoutPolicy.State())
         for _ in 0..<5 { state = policy.afterFailure(state, at: clock.now()) }
         XCTAssertEqual(state.lockedUntil, clock.now() + 15 * 60, "success resets the doubling")
+    }
+
+    func testAQuietDayForgetsFailuresAndTheDoublingAlike() {
+        let clock = ManualClock()
+        let policy = LockoutPolicy()
+        XCTAssertEqual(policy.forgetAfter, 24 * 3600)
+        var state = LockoutPolicy.State()
+        for _ in 0..<5 { state = policy.afterFailure(state, at: clock.now()) }
+        for _ in 0..<5 { state = policy.afterFailure(state, at: state.lockedUntil!) }
+        clock.set(state.lockedUntil!)
+        XCTAssertEqual(state.lockouts, 2)
+        for _ in 0..<3 { state = policy.afterFailure(state, at: clock.now()) }
+        clock.advance(24 * 3600 - 1)
+        XCTAssertFalse(policy.forgotten(state, at: clock.now()))
+        clock.advance(1)
+        XCTAssertTrue(policy.forgotten(state, at: clock.now()))
+        for _ in 0..<5 { state = policy.afterFailure(state, at: clock.now()) }
+        XCTAssertEqual(state.lockedUntil, clock.now() + 15 * 60, "after a quiet day: the first lockout again")
+        XCTAssertEqual(state.lockouts, 1)
     }
 }
 

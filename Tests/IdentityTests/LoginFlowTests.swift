@@ -169,8 +169,10 @@ final class LoginFlowTests: XCTestCase {
                                                          newPassword: "Another-Good-Pass-8")).code, .codeExpired)
         try h.call(PasswordForgot.self, .init(email: email))
         let fresh = h.code(TemplateName.passwordReset, to: email)
+        // Wrong tries count against the codes that begin like them (the first group).
+        let wrong = String(fresh.prefix(4)) + (fresh.hasSuffix("AAAA AAAA") ? " BBBB BBBB" : " AAAA AAAA")
         for _ in 1...5 {
-            _ = h.error(PasswordReset.self, .init(email: email, resetCode: "AAAA AAAA AAAA", newPassword: "Another-Good-Pass-8"))
+            _ = h.error(PasswordReset.self, .init(email: email, resetCode: wrong, newPassword: "Another-Good-Pass-8"))
         }
         XCTAssertEqual(h.error(PasswordReset.self, .init(email: email, resetCode: fresh,
                                                          newPassword: "Another-Good-Pass-8")).code, .tooManyAttempts)

@@ -23,7 +23,11 @@ final class StartupTests: XCTestCase {
         defer { dir.remove() }
         for (name, value) in [("IDENTITY_PASSWORD_MIN_LENGTH", "5"), ("IDENTITY_SESSION_IDLE", "soon"),
                               ("IDENTITY_KEY_FILE", dir.file("missing.key")),
-                              ("IDENTITY_COMMON_PASSWORDS_FILE", dir.file("missing.txt"))] {
+                              ("IDENTITY_COMMON_PASSWORDS_FILE", dir.file("missing.txt")),
+                              ("IDENTITY_SMS_ALLOWED_PREFIXES", "+41 7x"), ("IDENTITY_SMS_PER_ACCOUNT_PER_HOUR", "0"),
+                              ("IDENTITY_SMS_NEW_NUMBERS_PER_EMPLOYER", "many"), ("IDENTITY_SMS_NEW_NUMBERS_PER_HOUR", "-3"),
+                              ("IDENTITY_SMS_LOCKOUT_THRESHOLD", "1000"), ("IDENTITY_RESET_RESEND_INTERVAL", "soon"),
+                              ("IDENTITY_FORGOT_UNKNOWN_PER_MINUTE", "0"), ("IDENTITY_LOCKOUT_FORGET", "never")] {
             let p = ServiceProcess("identity", runDir: dir.file("run"), dataDir: dir.file("data-\(name)"),
                                    environment: [name: value])
             XCTAssertThrowsError(try p.start(timeout: 10), name)

@@ -48,6 +48,7 @@ final class TemplateTests: XCTestCase {
             let text = try String(contentsOf: dir.appendingPathComponent(path), encoding: .utf8)
             let used = Placeholders.names(in: text)
             let known = Set(spec.params).union(FundSettings.placeholderNames)
+                .union(spec.params.contains("code") ? MessageRenderer.derivedPlaceholders : [])
             XCTAssertTrue(used.isSubset(of: known), "\(path) uses \(used.subtracting(known)) without a value")
             if spec.params.contains("code") {
                 XCTAssertTrue(used.contains("code"), "\(path) never shows the code")

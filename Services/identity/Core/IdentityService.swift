@@ -28,6 +28,8 @@ public enum IdentityService {
         let identity = Identity(store: store, config: config, clock: clock, passwords: passwords,
                                 secrets: SecretHasher(key: key), policy: policy, relay: relay, logger: logger)
         identity.register(on: setup.router)
+        let monitor = identity.smsMonitor
+        setup.healthDetails = { reply in reply.smsBudget = monitor.health(now: clock.now()) }
         logger.info("identity.ready", ["commonPasswords": .number(Double(policy.commonCount)),
                                        "argon2MemoryKiB": .number(Double(config.argon2MemoryKiB)),
                                        "argon2Ops": .number(Double(config.argon2Ops)),

@@ -63,7 +63,7 @@ enum EmployerHandlers {
         default: throw AdminError.badField("delivery")
         }
         let issued = try rt.callIdentity(InvitationIssue.self, InvitationIssue.Body(
-            employerNumber: employer.number, employerName: employer.name), lang: ctx.lang)
+            employerNumber: employer.number, employerName: employer.name, language: employer.language), lang: ctx.lang)
         guard let expires = Date(rfc3339: issued.expiresAt) else {
             throw ServiceError(.internal, detail: "identity's expiresAt is not RFC 3339")
         }

@@ -35,7 +35,7 @@ enum UserCreateHandlers {
         if known != nil, phone != nil { throw AdminError.existingAccountPhone }
         let created = try rt.callIdentity(AccountCreate.self, AccountCreate.Body(
             email: email, firstName: b.firstName, lastName: b.lastName, language: b.language,
-            phone: phone, employerName: employer.name), lang: ctx.lang)
+            phone: phone, employerName: employer.name, employerNumber: employer.number), lang: ctx.lang)
         var account = created.account
         // An existing account is attached as it is: never re-enabled, never given a
         // phone. The one exception is the retry of a create whose local write failed:
@@ -47,7 +47,8 @@ enum UserCreateHandlers {
         var state = created.created ? account.state : "invited"
         // Variant 1, or its retry after a refused phone.
         if let phone, created.created || orphan {
-            _ = try rt.callIdentity(AccountSmsSend.self, AccountSmsSend.Body(accountId: account.accountId, phone: phone),
+            _ = try rt.callIdentity(AccountSmsSend.self, AccountSmsSend.Body(accountId: account.accountId, phone: phone,
+                                                                          employerNumber: employer.number),
                                     lang: ctx.lang)
             state = "pendingPhone"
             account.state = state

@@ -33,6 +33,17 @@ public struct IdentityConfig: Sendable {
     /// Registrations one access code may start per hour (a leaked letter must not
     /// become a machine to send activation e-mails).
     public var registrationsPerAccessCode = 10
+    /// SMS pumping: what may be sent, whoever asks (`SmsBudget`).
+    public var smsBudget = SmsBudget()
+    /// Wrong SMS codes in a row, across challenges, before the account locks like
+    /// after wrong passwords (NIST 800-63B: at most 100).
+    public var smsLockoutThreshold = 10
+    /// The least time between two reset e-mails to one address (known or not): an
+    /// hourly count could be used up by anyone, a floor cannot keep the owner waiting long.
+    public var resetResendInterval: TimeInterval = 120
+    /// `forgot` writes (one fsync each) for addresses without an account, per minute
+    /// service-wide; past it such a `forgot` writes nothing but takes as long.
+    public var forgotUnknownPerMinute = 60
 
     public init() {}
 
@@ -54,7 +65,8 @@ public struct IdentityConfig: Sendable {
         lockout = LockoutPolicy(
             threshold: try env.int("IDENTITY_LOCKOUT_THRESHOLD", default: lockout.threshold, range: 1...100),
             base: try env.seconds("IDENTITY_LOCKOUT_BASE", default: lockout.base),
-            cap: try env.seconds("IDENTITY_LOCKOUT_MAX", default: lockout.cap))
+            cap: try env.seconds("IDENTITY_LOCKOUT_MAX", default: lockout.cap),
+            forgetAfter: try env.seconds("IDENTITY_LOCKOUT_FORGET", default: lockout.forgetAfter))
         passwordMinLength = try env.int("IDENTITY_PASSWORD_MIN_LENGTH", default: passwordMinLength,
                                         range: PasswordPolicy.allowedMinimum)
         passwordMaxLength = try env.int("IDENTITY_PASSWORD_MAX_LENGTH", default: passwordMaxLength,
@@ -68,5 +80,29 @@ public struct IdentityConfig: Sendable {
         argon2Concurrency = try env.int("IDENTITY_ARGON2_CONCURRENCY", default: argon2Concurrency, range: 1...1024)
         registrationsPerAccessCode = try env.int("IDENTITY_REGISTRATIONS_PER_ACCESS_CODE",
                                                  default: registrationsPerAccessCode, range: 1...10_000)
+        try readAbuseLimits(env)
+    }
+
+    private mutating func readAbuseLimits(_ env: Environment) throws {
+        var destinations = smsBudget.destinations
+        if let raw = env.optionalString("IDENTITY_SMS_ALLOWED_PREFIXES") {
+            guard let d = SmsDestinations.parse(raw) else {
+                throw ConfigError("IDENTITY_SMS_ALLOWED_PREFIXES",
+                                  "'\(raw)' is not a comma-separated list of E.164 prefixes (e.g. +4179,+336)")
+            }
+            destinations = d
+        }
+        smsBudget = SmsBudget(
+            perAccountPerHour: try env.int("IDENTITY_SMS_PER_ACCOUNT_PER_HOUR", default: smsBudget.perAccountPerHour,
+                                           range: 1...1000),
+            newNumbersPerEmployerPerHour: try env.int("IDENTITY_SMS_NEW_NUMBERS_PER_EMPLOYER",
+                                                      default: smsBudget.newNumbersPerEmployerPerHour, range: 1...100_000),
+            newNumbersPerHour: try env.int("IDENTITY_SMS_NEW_NUMBERS_PER_HOUR", default: smsBudget.newNumbersPerHour,
+                                           range: 1...1_000_000),
+            destinations: destinations)
+        smsLockoutThreshold = try env.int("IDENTITY_SMS_LOCKOUT_THRESHOLD", default: smsLockoutThreshold, range: 1...100)
+        resetResendInterval = try env.seconds("IDENTITY_RESET_RESEND_INTERVAL", default: resetResendInterval)
+        forgotUnknownPerMinute = try env.int("IDENTITY_FORGOT_UNKNOWN_PER_MINUTE", default: forgotUnknownPerMinute,
+                                             range: 1...100_000)
     }
 }

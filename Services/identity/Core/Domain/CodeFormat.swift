@@ -6,22 +6,25 @@ import Shared
 /// activation and reset codes): 12 characters from an alphabet without
 /// look-alikes (no 0/O, 1/I/L), shown `XXXX XXXX XXXX`.
 public struct CodeFormat: Sendable {
-    /// 23 letters + 8 digits + `*`: 32 symbols, so 12 characters carry exactly 60
-    /// bits. Without the `*` the 31 alphanumerics give only 59.4 bits; `*` is
-    /// unambiguous, URL-safe in a query and on every Swiss keyboard.
-    public static let standardAlphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789*")
+    /// 23 letters + 8 digits: 31 symbols, 59.4 bits in 12 characters. Letters and
+    /// digits only: a reader of a letter takes punctuation for a mask or a wildcard.
+    public static let standardAlphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
 
-    public static let standard = CodeFormat(alphabet: standardAlphabet, length: 12, groupSize: 4)
+    /// Codes issued before the alphabet lost its `*` keep working: input still accepts it.
+    public static let standard = CodeFormat(alphabet: standardAlphabet, length: 12, groupSize: 4, alsoAccepted: ["*"])
 
     public let alphabet: [Character]
     public let length: Int
     public let groupSize: Int
+    /// Characters read in input (codes issued earlier) but never drawn.
+    public let alsoAccepted: [Character]
 
-    public init(alphabet: [Character], length: Int, groupSize: Int) {
-        precondition(Set(alphabet).count == alphabet.count, "alphabet has duplicates")
+    public init(alphabet: [Character], length: Int, groupSize: Int, alsoAccepted: [Character] = []) {
+        precondition(Set(alphabet + alsoAccepted).count == alphabet.count + alsoAccepted.count, "alphabet has duplicates")
         self.alphabet = alphabet
         self.length = length
         self.groupSize = groupSize
+        self.alsoAccepted = alsoAccepted
     }
 
     /// Entropy of one uniformly random code, in bits.
@@ -41,7 +44,7 @@ public struct CodeFormat: Sendable {
     /// What the person typed → canonical form, or nil if it cannot be a code.
     /// Case, spaces and dashes are ignored.
     public func normalise(_ input: String) -> String? {
-        let allowed = Set(alphabet)
+        let allowed = Set(alphabet + alsoAccepted)
         var out = ""
         for ch in input.uppercased() {
             if ch == " " || ch == "-" || ch == "\u{2010}" || ch == "\u{2013}" || ch.isWhitespace { continue }

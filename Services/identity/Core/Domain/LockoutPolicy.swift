@@ -2,16 +2,21 @@ import Foundation
 
 /// Failed-login lockout: after `threshold` failures in a row the account is
 /// blocked for `base`, doubling with each further lockout, capped at `cap`.
-/// A successful login resets both the failure count and the doubling.
+/// A successful login resets both the failure count and the doubling; so does a
+/// quiet spell of `forgetAfter` without failures (for accounts and unknown
+/// e-mails alike, so the next lockout does not tell which one an e-mail is).
 public struct LockoutPolicy: Sendable {
     public let threshold: Int
     public let base: TimeInterval
     public let cap: TimeInterval
+    public let forgetAfter: TimeInterval
 
-    public init(threshold: Int = 5, base: TimeInterval = 15 * 60, cap: TimeInterval = 24 * 3600) {
+    public init(threshold: Int = 5, base: TimeInterval = 15 * 60, cap: TimeInterval = 24 * 3600,
+                forgetAfter: TimeInterval = 24 * 3600) {
         self.threshold = threshold
         self.base = base
         self.cap = cap
+        self.forgetAfter = forgetAfter
     }
 
     /// What identity remembers about an account's failures.
@@ -20,8 +25,11 @@ public struct LockoutPolicy: Sendable {
         /// How many lockouts since the last success (drives the doubling).
         public var lockouts: Int
         public var lockedUntil: Date?
-        public init(failures: Int = 0, lockouts: Int = 0, lockedUntil: Date? = nil) {
+        /// The last failure (drives `forgetAfter`).
+        public var lastFailureAt: Date?
+        public init(failures: Int = 0, lockouts: Int = 0, lockedUntil: Date? = nil, lastFailureAt: Date? = nil) {
             self.failures = failures; self.lockouts = lockouts; self.lockedUntil = lockedUntil
+            self.lastFailureAt = lastFailureAt
         }
     }
 
@@ -38,7 +46,8 @@ public struct LockoutPolicy: Sendable {
 
     /// The state after one more wrong password at `now`.
     public func afterFailure(_ state: State, at now: Date) -> State {
-        var next = state
+        var next = forgotten(state, at: now) ? State() : state
+        next.lastFailureAt = now
         next.failures += 1
         if next.failures >= threshold {
             next.lockouts += 1
@@ -49,4 +58,11 @@ public struct LockoutPolicy: Sendable {
     }
 
     public func afterSuccess(_ state: State) -> State { State() }
+
+    /// Whether the record is past its quiet spell: not locked, no failure for `forgetAfter`.
+    public func forgotten(_ state: State, at now: Date) -> Bool {
+        guard !isLocked(state, at: now) else { return false }
+        let last = state.lastFailureAt ?? state.lockedUntil ?? .distantPast
+        return last <= now - forgetAfter
+    }
 }

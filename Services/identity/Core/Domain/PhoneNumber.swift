@@ -1,6 +1,7 @@
 /// A mobile number in E.164 (`+41791112233`), parsed from what people type.
-/// Swiss numbers must be mobiles (073, 075–079); foreign numbers are accepted as
-/// any E.164 number (+ and 8–15 digits), since their plans vary too much to check.
+/// Swiss numbers must be mobiles (073, 075–079); foreign numbers are parsed as
+/// any E.164 number (+ and 8–15 digits). Which numbers may receive SMS is a
+/// separate rule, `SmsDestinations` (the fund's allowed mobile prefixes).
 public struct PhoneNumber: Sendable, Equatable, CustomStringConvertible {
     public let e164: String
 
@@ -13,6 +14,8 @@ public struct PhoneNumber: Sendable, Equatable, CustomStringConvertible {
         case notANumber
         case swissLandline
         case wrongLength
+        /// A valid number outside the fund's allowed prefixes (`SmsDestinations`).
+        case countryNotAllowed
     }
 
     public init(e164: String) { self.e164 = e164 }
@@ -63,5 +66,38 @@ public struct PhoneNumber: Sendable, Equatable, CustomStringConvertible {
         let head = String(digits.prefix(2))
         let hidden = String(repeating: "*", count: max(digits.count - 4, 1))
         return "+\(head) \(hidden) \(tail)"
+    }
+}
+
+/// The mobile prefixes (E.164, without `+`) that may receive SMS codes: SMS
+/// pumping sends codes to premium numbers, so only the countries the fund serves.
+/// The default is the mobiles of Switzerland, Liechtenstein and the neighbouring
+/// countries cross-border workers use (DE, FR, IT, AT).
+public struct SmsDestinations: Sendable, Equatable {
+    public static let defaultPrefixes = ["4173", "4175", "4176", "4177", "4178", "4179", // CH
+                                         "4236", "4237",                                 // LI
+                                         "4915", "4916", "4917",                         // DE
+                                         "336", "337",                                   // FR
+                                         "393",                                          // IT
+                                         "436"]                                          // AT
+    public let prefixes: [String]
+
+    public init(prefixes: [String] = SmsDestinations.defaultPrefixes) { self.prefixes = prefixes }
+
+    /// `+4173,+4175,336` (with or without `+`, spaces ignored); nil if a part is not digits.
+    public static func parse(_ text: String) -> SmsDestinations? {
+        var out: [String] = []
+        for part in text.split(separator: ",") {
+            var p = part.filter { !$0.isWhitespace }
+            if p.hasPrefix("+") { p.removeFirst() }
+            guard !p.isEmpty, p.count <= 8, p.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            out.append(String(p))
+        }
+        return out.isEmpty ? nil : SmsDestinations(prefixes: out)
+    }
+
+    public func allows(_ phone: PhoneNumber) -> Bool {
+        let digits = phone.e164.dropFirst()
+        return prefixes.contains { digits.hasPrefix($0) }
     }
 }

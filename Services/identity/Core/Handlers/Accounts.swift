@@ -29,6 +29,9 @@ extension Identity {
                                         pendingPhone: phone?.e164, state: phone == nil ? .invited : .pendingPhone,
                                         createdAt: now)
             try store.insert(conn, account: account)
+            if let employer = body.employerNumber {
+                try store.setAccountEmployer(conn, accountId: account.id, employerNumber: employer)
+            }
             if phone == nil {
                 try notify(conn, channel: .email, to: email, language: body.language,
                            template: TemplateName.welcomeInvited,
@@ -50,8 +53,14 @@ extension Identity {
         try db.write { conn in
             var account = try existingAccount(conn, body.accountId)
             guard !account.disabled else { throw ServiceError(.accountDisabled) }
+            if let employer = body.employerNumber {
+                try store.setAccountEmployer(conn, accountId: account.id, employerNumber: employer)
+            }
+            let scope = SmsSendScope(accountId: account.id,
+                                     employerNumber: try body.employerNumber ?? store.accountEmployer(conn, accountId: account.id))
             if let limited = try sendSmsCode(conn, purpose: .account, subject: account.id, phone: phone,
-                                             language: account.language, template: TemplateName.smsEnrolment, now: now) {
+                                             language: account.language, template: TemplateName.smsEnrolment, now: now,
+                                             scope: scope) {
                 throw limited
             }
             if account.state == .pendingPhone {

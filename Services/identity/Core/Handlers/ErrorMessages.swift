@@ -34,6 +34,11 @@ enum IdentityErrorMessages {
             "Bitte geben Sie eine Mobilnummer an (073, 075 bis 079), Format: +41(79) 111 22 33.",
             "Indichi un numero di cellulare (073, da 075 a 079), formato: +41(79) 111 22 33.",
             "Please give a mobile number (073, 075 to 079), format: +41(79) 111 22 33."),
+        "invalid_phone.country": (
+            "Les codes SMS ne peuvent être envoyés qu'aux numéros de portable des pays admis (p. ex. +41 79, +33 6, +49 17).",
+            "SMS-Codes können nur an Mobilnummern der zugelassenen Länder gesendet werden (z. B. +41 79, +33 6, +49 17).",
+            "I codici SMS possono essere inviati solo a numeri di cellulare dei paesi ammessi (p. es. +41 79, +33 6, +49 17).",
+            "SMS codes can only be sent to mobile numbers of the allowed countries (e.g. +41 79, +33 6, +49 17)."),
         "not_found.registration": (
             "Cet enregistrement n'existe pas ou a expiré. Veuillez recommencer avec votre code d'accès.",
             "Diese Registrierung existiert nicht oder ist abgelaufen. Bitte beginnen Sie erneut mit Ihrem Zugangscode.",

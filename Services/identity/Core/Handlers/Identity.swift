@@ -13,6 +13,8 @@ public final class Identity: Sendable {
     let policy: PasswordPolicy
     let codes: CodeFormat
     let guesses: CodeGuessBudget
+    let smsMonitor: SmsBudgetMonitor
+    let forgotThrottle: ForgotThrottle
     let relay: OutboxRelay
     let logger: Logger
 
@@ -26,6 +28,8 @@ public final class Identity: Sendable {
         self.policy = policy
         self.codes = .standard
         self.guesses = CodeGuessBudget(limit: config.codeFailuresPerMinute, window: 60)
+        self.smsMonitor = SmsBudgetMonitor(perHour: config.smsBudget.newNumbersPerHour)
+        self.forgotThrottle = ForgotThrottle(perMinute: config.forgotUnknownPerMinute)
         self.relay = relay
         self.logger = logger
     }
@@ -67,7 +71,7 @@ public final class Identity: Sendable {
     /// limits, replacing the subject's previous code. Inside a write; returns the
     /// rate-limit failure rather than throwing so that the caller decides.
     func sendSmsCode(_ conn: Connection, purpose: SmsPurpose, subject: String, phone: PhoneNumber,
-                     language: Language, template: String, now: Date,
+                     language: Language, template: String, now: Date, scope: SmsSendScope,
                      field: String? = "phone") throws -> ServiceError? {
         let recent = try store.recentSmsSends(conn, phone: phone.e164, now: now)
         // A resend is the same flow to the same number; its live code was sent `ttl`
@@ -85,17 +89,79 @@ public final class Identity: Sendable {
             logger.info("sms.rate_limited", ["purpose": .string(purpose.rawValue), "retryAfterS": .number(Double(wait))])
             return ServiceError(.rateLimited, field: field, extras: ["retryAfterS": .number(Double(wait))])
         }
+        let usage = try store.smsUsage(conn, phone: phone.e164, scope: scope, now: now)
+        if let refused = smsBudgetRefusal(usage, purpose: purpose, scope: scope, now: now, field: field) { return refused }
         let code = SmsCodeFormat.generate()
         try store.putSmsCode(conn, purpose: purpose, subject: subject, phone: phone.e164,
                              hash: secrets.hash(code, purpose: "sms"), expiresAt: now + config.sms.ttl, now: now)
+        try store.labelLastSmsSend(conn, scope: scope, isNew: usage.isNewNumber)
+        smsMonitor.observed(newLastHour: usage.fundNew.count + (usage.isNewNumber ? 1 : 0))
         try notify(conn, channel: .sms, to: phone.e164, language: language, template: template, params: ["code": code])
         return nil
+    }
+
+    /// The SMS-pumping limits (`SmsBudget`): nil when the code may go out.
+    private func smsBudgetRefusal(_ usage: SmsBudget.Usage, purpose: SmsPurpose, scope: SmsSendScope, now: Date,
+                                  field: String?) -> ServiceError? {
+        switch config.smsBudget.judge(usage, now: now) {
+        case .allowed:
+            return nil
+        case .limited(let wait, let reason):
+            logger.warning("security.sms_limited", ["purpose": .string(purpose.rawValue), "limit": .string(reason),
+                                                    "accountId": scope.accountId.map { .string($0) } ?? .null,
+                                                    "employer": scope.employerNumber.map { .string($0) } ?? .null,
+                                                    "retryAfterS": .number(Double(wait))])
+            return ServiceError(.rateLimited, field: field, extras: ["retryAfterS": .number(Double(wait))])
+        case .fundBudgetSpent(let wait):
+            smsMonitor.spent(until: now + Double(wait), newLastHour: usage.fundNew.count)
+            // Loud: either an attack or a budget too small for the fund; ops must look.
+            logger.error("sms.new_number_budget_spent", [
+                "purpose": .string(purpose.rawValue), "newNumbersLastHour": .number(Double(usage.fundNew.count)),
+                "budget": .number(Double(config.smsBudget.newNumbersPerHour)), "retryAfterS": .number(Double(wait)),
+                "note": "new SMS enrolments refused; logins to confirmed numbers go on"])
+            return ServiceError(.rateLimited, field: field, extras: ["retryAfterS": .number(Double(wait))])
+        }
     }
 
     /// Judges a typed SMS code. A wrong try is counted (and committed) even though
     /// the caller answers an error, so failures come back as a value.
     func judgeSmsCode(_ conn: Connection, purpose: SmsPurpose, subject: String, typed: String,
-                      now: Date) throws -> Result<SmsCodeRecord, ServiceError> {
+                      now: Date, accountId: String? = nil) throws -> Result<SmsCodeRecord, ServiceError> {
+        let judged = try judgeSmsCodeOnce(conn, purpose: purpose, subject: subject, typed: typed, now: now)
+        guard let accountId else { return judged }
+        switch judged {
+        case .success:
+            try store.setSmsFailures(conn, accountId: accountId, 0)
+        case .failure(let e) where e.code == .invalidCode || e.code == .tooManyAttempts:
+            if let until = try countSmsFailure(conn, accountId: accountId, now: now) { return .failure(lockedError(until)) }
+        case .failure:
+            break
+        }
+        return judged
+    }
+
+    /// Wrong SMS codes count per account across challenges; `smsLockoutThreshold`
+    /// in a row lock the account like wrong passwords do. Returns the lock's end.
+    private func countSmsFailure(_ conn: Connection, accountId: String, now: Date) throws -> Date? {
+        let failures = try store.smsFailures(conn, accountId: accountId) + 1
+        guard failures >= config.smsLockoutThreshold, var a = try store.account(conn, id: accountId) else {
+            try store.setSmsFailures(conn, accountId: accountId, failures)
+            return nil
+        }
+        a.lockout.lockouts += 1
+        a.lockout.failures = 0
+        a.lockout.lastFailureAt = now
+        let until = now + config.lockout.duration(ofLockout: a.lockout.lockouts)
+        a.lockout.lockedUntil = until
+        try store.save(conn, account: a, now: now)
+        try store.setSmsFailures(conn, accountId: accountId, 0)
+        logger.warning("security.locked", ["accountId": .string(accountId), "reason": "sms_codes",
+                                           "until": .string(until.rfc3339), "lockouts": .number(Double(a.lockout.lockouts))])
+        return until
+    }
+
+    private func judgeSmsCodeOnce(_ conn: Connection, purpose: SmsPurpose, subject: String, typed: String,
+                                  now: Date) throws -> Result<SmsCodeRecord, ServiceError> {
         guard let stored = try store.smsCode(conn, purpose: purpose, subject: subject) else {
             return .failure(ServiceError(.invalidCode, field: "smsCode"))
         }
@@ -152,7 +218,11 @@ public final class Identity: Sendable {
 
     func phone(_ raw: String, field: String = "phone") throws -> PhoneNumber {
         switch PhoneNumber.parse(raw) {
-        case .success(let p): return p
+        case .success(let p):
+            guard config.smsBudget.destinations.allows(p) else {
+                throw ServiceError(.invalidPhone, field: field, messageKey: "invalid_phone.country")
+            }
+            return p
         case .failure(.swissLandline):
             throw ServiceError(.invalidPhone, field: field, messageKey: "invalid_phone.landline")
         case .failure:

@@ -19,6 +19,7 @@ extension Identity {
         try db.write { conn in
             try store.insertAccessCode(conn, id: id, hash: secrets.hash(code, purpose: "access"),
                                        employerNumber: number, employerName: name, now: now, expiresAt: expires)
+            if let language = body.language { try store.setAccessCodeLanguage(conn, id: id, language: language) }
         }
         logger.info("invitation.issued", ["accessCodeId": .string(id), "employer": .string(number)])
         return InvitationIssue.Reply(accessCode: codes.grouped(code), expiresAt: expires.rfc3339)

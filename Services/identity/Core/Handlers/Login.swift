@@ -95,7 +95,8 @@ extension Identity {
             if let phone = a.phone {
                 if let limited = try sendSmsCode(conn, purpose: .login, subject: challengeId,
                                                  phone: PhoneNumber(e164: phone), language: a.language,
-                                                 template: TemplateName.smsLogin, now: now, field: nil) {
+                                                 template: TemplateName.smsLogin, now: now,
+                                                 scope: try smsScope(conn, accountId: a.id), field: nil) {
                     throw limited
                 }
             }
@@ -117,7 +118,8 @@ extension Identity {
                 throw ServiceError(.conflict, field: "challengeId", detail: "account already has a phone")
             }
             if let limited = try sendSmsCode(conn, purpose: .login, subject: c.id, phone: phone,
-                                             language: account.language, template: TemplateName.smsEnrolment, now: now) {
+                                             language: account.language, template: TemplateName.smsEnrolment, now: now,
+                                             scope: try smsScope(conn, accountId: account.id)) {
                 throw limited
             }
         }
@@ -132,7 +134,8 @@ extension Identity {
         let result: Result<(String, Bool), ServiceError> = try db.write { conn in
             let (c, account) = try liveChallenge(conn, body.challengeId, now: now)
             let sms: SmsCodeRecord
-            switch try judgeSmsCode(conn, purpose: .login, subject: c.id, typed: body.smsCode, now: now) {
+            switch try judgeSmsCode(conn, purpose: .login, subject: c.id, typed: body.smsCode, now: now,
+                                    accountId: c.accountId) {
             case .failure(let e): return .failure(e)
             case .success(let s): sms = s
             }
@@ -173,6 +176,11 @@ extension Identity {
             throw lockedError(until)
         }
         return (c, account)
+    }
+
+    /// The account and its employer, for the SMS budget.
+    func smsScope(_ conn: Connection, accountId: String) throws -> SmsSendScope {
+        SmsSendScope(accountId: accountId, employerNumber: try store.accountEmployer(conn, accountId: accountId))
     }
 
     func lockedError(_ until: Date) -> ServiceError {

@@ -2,67 +2,79 @@ import Foundation
 import Shared
 
 /// Forgot / reset password. `forgot` answers `{}` for every e-mail after the same
-/// work (a code is made and hashed either way); only a known, enabled account
-/// gets the e-mail, at most `emailSendsLimit` an hour, silently. `reset` is also
-/// how an invited (variant 2) user sets the first password.
+/// work: a code is made and hashed either way, and known and unknown addresses
+/// both write one row, both at most once per `resetResendInterval` (a floor per
+/// address, which nobody else can use up). Only a known, enabled account gets the
+/// e-mail. Each code lives its own TTL, several at once, and counts its own wrong
+/// tries (by its first characters, the selector), so nobody who lacks the code can
+/// kill it. `reset` is also how an invited (variant 2) user sets the first password.
 extension Identity {
     func registerPassword(on router: Router) {
         router.on(PasswordForgot.self) { [self] _, body in try passwordForgot(body) }
         router.on(PasswordReset.self) { [self] _, body in try passwordReset(body) }
     }
 
+    private enum ForgotOutcome { case tooSoon, sent(String), phantom, throttled }
+
     func passwordForgot(_ body: PasswordForgot.Body) throws -> Empty {
         let now = clock.now()
         let code = codes.generate()
         let hash = secrets.hash(code, purpose: "reset")
+        let selector = resetSelector(code)
         let email = EmailAddress.normalise(body.email) ?? body.email.lowercased()
-        let sent: String? = try db.write { conn in
+        let addressHash = secrets.hash(email, purpose: "reset-sends")
+        let started = monotonicSeconds()
+        let outcome: ForgotOutcome = try db.write { conn in
+            if let last = try store.lastResetSend(conn, addressHash: addressHash), last > now - config.resetResendInterval {
+                return .tooSoon
+            }
             guard let account = try store.account(conn, email: email), !account.disabled else {
-                // The same kind of write as for a known address, so timing tells nothing.
-                let key = "unknown:" + Identifier.hex(secrets.hash(email, purpose: "unknown-forgot").prefix(16))
-                try store.recordResetRequest(conn, key: key, now: now)
-                return nil
+                // The same kind of write as for a known address, so timing tells nothing;
+                // but random addresses get only so many fsyncs a minute.
+                guard forgotThrottle.takeWrite() else { return .throttled }
+                try store.recordResetSend(conn, addressHash: addressHash, now: now)
+                return .phantom
             }
-            let recent = try store.countResetRequests(conn, accountId: account.id, since: now - 3600)
-            guard recent < config.emailSendsLimit else {
-                logger.warning("security.reset_limited", ["accountId": .string(account.id)])
-                return nil
-            }
-            try store.putResetCode(conn, accountId: account.id, hash: hash, now: now,
+            try store.recordResetSend(conn, addressHash: addressHash, now: now)
+            try store.putResetCode(conn, accountId: account.id, selector: selector, hash: hash, now: now,
                                    expiresAt: now + config.resetCodeTTL)
             try notify(conn, channel: .email, to: account.email, language: account.language,
                        template: TemplateName.passwordReset, params: ["code": codes.grouped(code)])
-            return account.id
+            return .sent(account.id)
         }
-        if let sent {
+        switch outcome {
+        case .sent(let id):
+            forgotThrottle.wrote(seconds: monotonicSeconds() - started)
             relay.wake()
-            logger.info("password.reset_requested", ["accountId": .string(sent)])
+            logger.info("password.reset_requested", ["accountId": .string(id)])
+        case .phantom:
+            forgotThrottle.wrote(seconds: monotonicSeconds() - started)
+        case .throttled:
+            forgotThrottle.imitateWrite()
+            logger.warning("security.forgot_throttled", [:])
+        case .tooSoon:
+            break
         }
         return Empty()
+    }
+
+    /// The keyed hash of a code's first group: which live codes a wrong try counts against.
+    func resetSelector(_ canonical: String) -> [UInt8] {
+        secrets.hash(String(canonical.prefix(codes.groupSize)), purpose: "reset-selector")
     }
 
     func passwordReset(_ body: PasswordReset.Body) throws -> Empty {
         let now = clock.now()
         let email = EmailAddress.normalise(body.email)
-        let typed = codes.normalise(body.resetCode).map { secrets.hash($0, purpose: "reset") }
+        let canonical = codes.normalise(body.resetCode)
+        let typed = canonical.map { secrets.hash($0, purpose: "reset") }
         // First the code (a wrong code must not learn anything about the password rules' outcome).
         let judged: Result<AccountRecord, ServiceError> = try db.write { conn in
-            guard let email, let account = try store.account(conn, email: email), !account.disabled,
-                  let stored = try store.resetCode(conn, accountId: account.id) else {
+            guard let email, let account = try store.account(conn, email: email), !account.disabled else {
                 return .failure(ServiceError(.invalidCode, field: "resetCode"))
             }
-            let matches = typed.map { SecretHasher.same($0, stored.codeHash) } ?? false
-            switch CodeTries.judge(attempts: stored.attempts, maxAttempts: config.codeMaxAttempts,
-                                   expiresAt: stored.expiresAt, matches: matches, now: now) {
-            case .accepted: return .success(account)
-            case .expired: return .failure(ServiceError(.codeExpired, field: "resetCode"))
-            case .dead:
-                if stored.attempts < config.codeMaxAttempts { try store.bumpResetAttempts(conn, accountId: account.id) }
-                return .failure(ServiceError(.tooManyAttempts, field: "resetCode"))
-            case .wrong:
-                try store.bumpResetAttempts(conn, accountId: account.id)
-                return .failure(ServiceError(.invalidCode, field: "resetCode"))
-            }
+            return try judgeResetCode(conn, account: account, typed: typed,
+                                      selector: canonical.map(resetSelector), now: now)
         }
         let account: AccountRecord
         switch judged {
@@ -74,13 +86,13 @@ extension Identity {
         try checkPassword(body.newPassword, email: account.email, field: "newPassword")
         let hash = try passwords.hash(body.newPassword)
         let ended: Int = try db.write { conn in
-            // The code must still be the one judged (not used by a concurrent reset).
-            guard let stored = try store.resetCode(conn, accountId: account.id),
-                  let typed, SecretHasher.same(typed, stored.codeHash),
-                  var a = try store.account(conn, id: account.id) else {
+            // The code must still be live (not used by a concurrent reset).
+            guard let typed, let stored = try store.resetCode(conn, accountId: account.id, hash: typed),
+                  stored.attempts < config.codeMaxAttempts, var a = try store.account(conn, id: account.id) else {
                 throw ServiceError(.invalidCode, field: "resetCode")
             }
-            try store.deleteResetCode(conn, accountId: a.id)
+            // Every other reset code and open login proved the old password: they end too.
+            try store.endProofs(conn, accountId: a.id, now: now)
             let wasState = a.state
             a.passwordHash = hash
             a.lockout = LockoutPolicy.State()
@@ -97,5 +109,21 @@ extension Identity {
         relay.wake()
         logger.info("password.reset", ["accountId": .string(account.id), "sessionsEnded": .number(Double(ended))])
         return Empty()
+    }
+
+    /// One typed reset code against the account's live codes. A code nobody has
+    /// (the usual wrong guess) counts only against codes with the same selector.
+    private func judgeResetCode(_ conn: Connection, account: AccountRecord, typed: [UInt8]?, selector: [UInt8]?,
+                                now: Date) throws -> Result<AccountRecord, ServiceError> {
+        guard let typed, let stored = try store.resetCode(conn, accountId: account.id, hash: typed) else {
+            try store.bumpResetAttempts(conn, accountId: account.id, selector: selector)
+            return .failure(ServiceError(.invalidCode, field: "resetCode"))
+        }
+        switch CodeTries.judge(attempts: stored.attempts, maxAttempts: config.codeMaxAttempts,
+                               expiresAt: stored.expiresAt, matches: true, now: now) {
+        case .accepted: return .success(account)
+        case .expired: return .failure(ServiceError(.codeExpired, field: "resetCode"))
+        case .dead, .wrong: return .failure(ServiceError(.tooManyAttempts, field: "resetCode"))
+        }
     }
 }

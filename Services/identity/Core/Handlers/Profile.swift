@@ -58,6 +58,8 @@ extension Identity {
             guard var a = try store.account(conn, id: account.id) else { throw ServiceError(.unauthenticated) }
             a.passwordHash = hash
             try store.save(conn, account: a, now: now)
+            // Reset codes and open logins proved the old password: they end.
+            try store.endProofs(conn, accountId: a.id, now: now)
             // Whoever else holds a session of this account is out; this one stays
             // and counts as freshly proved.
             let ended = try store.endOtherSessions(conn, accountId: a.id, keep: session.id, now: now)

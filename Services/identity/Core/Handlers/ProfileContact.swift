@@ -14,7 +14,8 @@ extension Identity {
         try db.write { conn in
             // The enrolment's rules and limits: 30 s between codes, 5 per number and per person an hour.
             if let limited = try sendSmsCode(conn, purpose: .profilePhone, subject: account.id, phone: phone,
-                                             language: account.language, template: TemplateName.smsEnrolment, now: now) {
+                                             language: account.language, template: TemplateName.smsEnrolment, now: now,
+                                             scope: try smsScope(conn, accountId: account.id)) {
                 throw limited
             }
         }
@@ -28,7 +29,8 @@ extension Identity {
         let (_, account) = try ownSession(ctx, now: now)
         let result: Result<OwnProfile, ServiceError> = try db.write { conn in
             let sms: SmsCodeRecord
-            switch try judgeSmsCode(conn, purpose: .profilePhone, subject: account.id, typed: body.smsCode, now: now) {
+            switch try judgeSmsCode(conn, purpose: .profilePhone, subject: account.id, typed: body.smsCode, now: now,
+                                    accountId: account.id) {
             case .failure(let e): return .failure(e)
             case .success(let s): sms = s
             }
@@ -81,7 +83,8 @@ extension Identity {
 
     func profileConfirmEmail(_ ctx: RequestContext, _ body: ProfileConfirmEmail.Body) throws -> ProfileConfirmEmail.Reply {
         let now = clock.now()
-        try checkGuessBudget(now)
+        // Not the access codes' service-wide budget: wrong guesses of others' access
+        // codes must not block this person's own change (which has its own tries).
         let (_, account) = try ownSession(ctx, now: now)
         let typed = codes.normalise(body.activationCode).map { secrets.hash($0, purpose: "email-change") }
         let result: Result<OwnProfile, ServiceError> = try db.write { conn in
@@ -107,6 +110,8 @@ extension Identity {
             }
             guard let a = try store.account(conn, id: account.id) else { throw ServiceError(.unauthenticated) }
             try store.setEmail(conn, accountId: a.id, email: change.newEmail, now: now)
+            // Reset codes went to the old address, open logins started with it: they end.
+            try store.endProofs(conn, accountId: a.id, now: now)
             try notify(conn, channel: .email, to: a.email, language: a.language, template: TemplateName.emailChanged,
                        params: ["firstName": a.firstName])
             try announce(conn, AccountChanged.self, .init(accountId: a.id, email: change.newEmail))

@@ -34,7 +34,9 @@ extension Identity {
             if started.count >= config.registrationsPerAccessCode {
                 return .failure(rateLimited(until: (started.oldest ?? now) + 3600, now: now))
             }
-            let reg = RegistrationRecord(id: Identifier.make("reg"), accessCodeId: ac.id, language: ctx.lang,
+            // Until the person picks a language (the envelope's, or the account form's), the employer's.
+            let language = ctx.langGiven ? ctx.lang : (try store.accessCodeLanguage(conn, id: ac.id) ?? ctx.lang)
+            let reg = RegistrationRecord(id: Identifier.make("reg"), accessCodeId: ac.id, language: language,
                                          now: now, expiresAt: now + config.registrationTTL)
             try store.insert(conn, registration: reg)
             return .success((reg, ac))
@@ -70,7 +72,7 @@ extension Identity {
             try store.recordActivationSend(conn, emailHash: emailHash, now: now)
             let code = codes.generate()
             reg.email = email
-            reg.language = ctx.lang
+            if ctx.langGiven { reg.language = ctx.lang }
             reg.activationHash = secrets.hash(code, purpose: "activation")
             reg.activationExpiresAt = min(now + config.activationCodeTTL, reg.expiresAt)
             reg.activationAttempts = 0
@@ -149,8 +151,10 @@ extension Identity {
         let now = clock.now()
         try db.write { conn in
             let reg = try liveRegistration(conn, body.registrationId, now: now, steps: [.sms])
+            let employer = try store.accessCode(conn, id: reg.accessCodeId)?.employerNumber
             if let limited = try sendSmsCode(conn, purpose: .registration, subject: reg.id, phone: phone,
-                                             language: reg.language, template: TemplateName.smsEnrolment, now: now) {
+                                             language: reg.language, template: TemplateName.smsEnrolment, now: now,
+                                             scope: SmsSendScope(accountId: nil, employerNumber: employer)) {
                 throw limited
             }
         }
@@ -177,6 +181,7 @@ extension Identity {
                                         pendingPhone: nil, state: .active, createdAt: now)
             try store.insert(conn, account: account)
             let employer = try consumeAccessCode(conn, reg, by: account.id, now: now)
+            try store.setAccountEmployer(conn, accountId: account.id, employerNumber: employer)
             reg.step = .done
             reg.accountId = account.id
             reg.passwordHash = nil

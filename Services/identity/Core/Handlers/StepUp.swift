@@ -47,27 +47,42 @@ extension Identity {
     /// Checks the account's password, counting a wrong one like a failed login
     /// (so a stolen session cannot guess it without locking the account) and
     /// refusing while the account is locked.
+    ///
+    /// The try is counted as a failure BEFORE the hash is checked, in a write that
+    /// re-checks the lock: parallel guesses each take a place in the count, so no
+    /// more than the threshold are ever judged. A right password then gives the
+    /// place back; it lifts a lock only if its own place set it.
     func provePassword(_ account: AccountRecord, _ password: String, now: Date, reason: String,
                        field: String = "password") throws {
-        if config.lockout.isLocked(account.lockout, at: now), let until = account.lockout.lockedUntil {
-            passwords.verifyDummy(password)
-            throw lockedError(until)
+        let state: LockoutPolicy.State = try db.write { conn in
+            guard var a = try store.account(conn, id: account.id) else { throw ServiceError(.unauthenticated) }
+            if config.lockout.isLocked(a.lockout, at: now), let until = a.lockout.lockedUntil {
+                logger.warning("security.password_check_refused", ["reason": .string(reason), "accountId": .string(a.id)])
+                throw lockedError(until)
+            }
+            a.lockout = config.lockout.afterFailure(a.lockout, at: now)
+            try store.save(conn, account: a, now: now)
+            return a.lockout
         }
         let ok = account.passwordHash.map { passwords.verify(password, hash: $0) } ?? {
             passwords.verifyDummy(password)
             return false
         }()
-        let state: LockoutPolicy.State = try db.write { conn in
-            guard var a = try store.account(conn, id: account.id) else { throw ServiceError(.unauthenticated) }
-            a.lockout = ok ? config.lockout.afterSuccess(a.lockout) : config.lockout.afterFailure(a.lockout, at: now)
-            try store.save(conn, account: a, now: now)
-            return a.lockout
+        if ok {
+            try db.write { conn in
+                guard var a = try store.account(conn, id: account.id) else { throw ServiceError(.unauthenticated) }
+                let ownLock = state.failures == 0 && a.lockout.lockedUntil == state.lockedUntil
+                if config.lockout.isLocked(a.lockout, at: now), !ownLock, let until = a.lockout.lockedUntil {
+                    throw lockedError(until)
+                }
+                a.lockout = config.lockout.afterSuccess(a.lockout)
+                try store.save(conn, account: a, now: now)
+            }
+            return
         }
-        guard ok else {
-            logger.warning("security.password_check_failed", ["reason": .string(reason), "accountId": .string(account.id),
-                                                              "failures": .number(Double(state.failures))])
-            if state.failures == 0, let until = state.lockedUntil, until > now { throw lockedError(until) }
-            throw ServiceError(.invalidCredentials, field: field)
-        }
+        logger.warning("security.password_check_failed", ["reason": .string(reason), "accountId": .string(account.id),
+                                                          "failures": .number(Double(state.failures))])
+        if state.failures == 0, let until = state.lockedUntil, until > now { throw lockedError(until) }
+        throw ServiceError(.invalidCredentials, field: field)
     }
 }

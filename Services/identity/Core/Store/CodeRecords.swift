@@ -20,7 +20,8 @@ public struct AccessCodeRecord: Sendable {
     }
 }
 
-/// A password-reset code (one live code per account; a new request replaces it).
+/// A password-reset code. An account may have several live ones (each `forgot`
+/// past the resend floor adds one), each with its own count of wrong tries.
 public struct ResetCodeRecord: Sendable {
     public var codeHash: [UInt8]
     public var expiresAt: Date
@@ -61,37 +62,50 @@ extension IdentityStore {
 
     // MARK: reset codes
 
-    public func putResetCode(_ conn: Connection, accountId: String, hash: [UInt8], now: Date, expiresAt: Date) throws {
+    public func putResetCode(_ conn: Connection, accountId: String, selector: [UInt8], hash: [UInt8], now: Date,
+                             expiresAt: Date) throws {
         try conn.execute("""
-            INSERT INTO reset_codes (account_id, code_hash, expires_at, attempts, created_at) VALUES (?, ?, ?, 0, ?)
-            ON CONFLICT(account_id) DO UPDATE SET code_hash = excluded.code_hash,
-                expires_at = excluded.expires_at, attempts = 0, created_at = excluded.created_at
-            """, accountId, hash, expiresAt, now)
-        try conn.execute("INSERT INTO reset_requests (account_id, requested_at) VALUES (?, ?)", accountId, now)
+            INSERT INTO reset_codes (account_id, selector_hash, code_hash, expires_at, attempts, created_at)
+            VALUES (?, ?, ?, ?, 0, ?)
+            """, accountId, selector, hash, expiresAt, now)
     }
 
-    /// Records a reset request for an address without account (by a keyed hash).
-    public func recordResetRequest(_ conn: Connection, key: String, now: Date) throws {
-        try conn.execute("INSERT INTO reset_requests (account_id, requested_at) VALUES (?, ?)", key, now)
+    /// When the last reset e-mail went to an address (keyed hash, known or not).
+    public func lastResetSend(_ conn: Connection, addressHash: [UInt8]) throws -> Date? {
+        try conn.queryOne("SELECT sent_at FROM reset_sends WHERE address_hash = ?", addressHash)?.date("sent_at")
     }
 
-    public func resetCode(_ conn: Connection, accountId: String) throws -> ResetCodeRecord? {
-        try conn.queryOne("SELECT * FROM reset_codes WHERE account_id = ?", accountId).map {
+    public func recordResetSend(_ conn: Connection, addressHash: [UInt8], now: Date) throws {
+        try conn.execute("""
+            INSERT INTO reset_sends (address_hash, sent_at) VALUES (?, ?)
+            ON CONFLICT(address_hash) DO UPDATE SET sent_at = excluded.sent_at
+            """, addressHash, now)
+    }
+
+    /// The account's reset code with exactly this hash.
+    public func resetCode(_ conn: Connection, accountId: String, hash: [UInt8]) throws -> ResetCodeRecord? {
+        try conn.queryOne("SELECT * FROM reset_codes WHERE account_id = ? AND code_hash = ?", accountId, hash).map {
             ResetCodeRecord(codeHash: $0.bytes("code_hash"), expiresAt: $0.date("expires_at") ?? .distantPast,
                             attempts: $0.int("attempts"))
         }
     }
 
-    public func countResetRequests(_ conn: Connection, accountId: String, since: Date) throws -> Int {
-        try conn.scalar("SELECT count(*) FROM reset_requests WHERE account_id = ? AND requested_at > ?",
-                        accountId, since).int ?? 0
+    /// A wrong code counts against the account's codes that begin like it (the
+    /// selector): someone who does not know a code cannot use up its tries. Codes
+    /// from before the selector existed count every wrong try, as they did.
+    public func bumpResetAttempts(_ conn: Connection, accountId: String, selector: [UInt8]?) throws {
+        try conn.execute("""
+            UPDATE reset_codes SET attempts = attempts + 1
+            WHERE account_id = ? AND (selector_hash IS NULL OR selector_hash = ?)
+            """, accountId, selector.map { SQLValue.blob($0) } ?? .null)
     }
 
-    public func bumpResetAttempts(_ conn: Connection, accountId: String) throws {
-        try conn.execute("UPDATE reset_codes SET attempts = attempts + 1 WHERE account_id = ?", accountId)
+    public func bumpResetAttempts(_ conn: Connection, accountId: String, hash: [UInt8]) throws {
+        try conn.execute("UPDATE reset_codes SET attempts = attempts + 1 WHERE account_id = ? AND code_hash = ?",
+                         accountId, hash)
     }
 
-    public func deleteResetCode(_ conn: Connection, accountId: String) throws {
+    public func deleteResetCodes(_ conn: Connection, accountId: String) throws {
         try conn.execute("DELETE FROM reset_codes WHERE account_id = ?", accountId)
     }
 }

@@ -118,5 +118,6 @@ enum IdentitySchema {
             CREATE INDEX activation_sends_email ON activation_sends(email_hash, sent_at);
             CREATE INDEX registrations_access_code ON registrations(access_code_id, created_at);
             """),
+        HardeningSchema.migration,
     ]
 }

@@ -50,7 +50,7 @@ public struct AccountRecord: Sendable {
         state = AccountState(rawValue: row.string("state")) ?? .active
         disabled = row.bool("disabled")
         lockout = LockoutPolicy.State(failures: row.int("failed_logins"), lockouts: row.int("lockouts"),
-                                      lockedUntil: row.date("locked_until"))
+                                      lockedUntil: row.date("locked_until"), lastFailureAt: row.date("last_failed_at"))
         lastLoginAt = row.date("last_login_at")
         createdAt = row.date("created_at") ?? Date(timeIntervalSince1970: 0)
     }
@@ -98,11 +98,11 @@ extension IdentityStore {
         try conn.execute("""
             UPDATE accounts SET first_name = ?, last_name = ?, language = ?, password_hash = ?, phone = ?,
                 pending_phone = ?, state = ?, disabled = ?, failed_logins = ?, lockouts = ?, locked_until = ?,
-                last_login_at = ?, updated_at = ?
+                last_failed_at = ?, last_login_at = ?, updated_at = ?
             WHERE id = ?
             """, a.firstName, a.lastName, a.language.rawValue, a.passwordHash, a.phone, a.pendingPhone,
             a.state.rawValue, a.disabled, a.lockout.failures, a.lockout.lockouts, a.lockout.lockedUntil,
-            a.lastLoginAt, now, a.id)
+            a.lockout.lastFailureAt, a.lastLoginAt, now, a.id)
     }
 }
 
@@ -117,6 +117,7 @@ extension IdentityStore {
             try purgeSessions(conn, before: now - sessionMax - 86400)
             try conn.execute("DELETE FROM reset_codes WHERE expires_at < ?", now - 3600)
             try conn.execute("DELETE FROM reset_requests WHERE requested_at < ?", now - 7200)
+            try conn.execute("DELETE FROM reset_sends WHERE sent_at < ?", now - 7200)
             try conn.execute("DELETE FROM email_changes WHERE expires_at < ?", now - 3600)
             try conn.execute("DELETE FROM activation_sends WHERE sent_at < ?", now - 7200)
             // Kept a day past their last failure so the doubling survives a quiet spell.

@@ -71,7 +71,7 @@ extension IdentityStore {
     public func phantomLockout(_ conn: Connection, key: [UInt8]) throws -> LockoutPolicy.State {
         try conn.queryOne("SELECT * FROM phantom_lockouts WHERE key_hash = ?", key).map {
             LockoutPolicy.State(failures: $0.int("failed_logins"), lockouts: $0.int("lockouts"),
-                                lockedUntil: $0.date("locked_until"))
+                                lockedUntil: $0.date("locked_until"), lastFailureAt: $0.date("updated_at"))
         } ?? LockoutPolicy.State()
     }
 

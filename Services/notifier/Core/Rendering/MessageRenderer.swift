@@ -17,9 +17,17 @@ public struct MessageRenderer: Sendable {
         self.clock = clock
     }
 
-    /// Params, then the fund's settings (which a sender cannot override).
+    /// Placeholders made from the params: `codeInLink` is `code` as a link carries
+    /// it, without the spaces of its groups (`{{registrationUrl}}/activate?code={{codeInLink}}`).
+    public static let derivedPlaceholders: Set<String> = ["codeInLink"]
+
+    /// Params, then the fund's settings (which a sender cannot override), then the derived ones.
     func values(_ params: [String: String]) -> [String: String] {
-        params.merging(fund.placeholders) { _, fund in fund }
+        var values = params.merging(fund.placeholders) { _, fund in fund }
+        if let code = params["code"] {
+            values["codeInLink"] = code.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "*") }
+        }
+        return values
     }
 
     public func render(id: String, channel: Channel, to: String, language: Language, template: String,
