@@ -88,6 +88,21 @@ final class TemplateTests: XCTestCase {
         XCTAssertTrue(m.text.contains("<script>"), "the text alternative is not escaped")
     }
 
+    /// Issue 18: the activation e-mail carries the link back to the registration step
+    /// (the guide's "Sélectionnez le lien dans l'e-mail"), `<registrationUrl>/activate?code=<code>`.
+    func testActivationEmailLinksBackToTheRegistrationStepInEveryLanguage() throws {
+        let fund = FundSettings(registrationURL: "https://portal.caisse.ch/register")
+        let renderer = MessageRenderer(catalog: try catalog(), fund: fund, from: "no@caisse.ch")
+        for language in Language.allCases {
+            let m = try renderer.render(id: "msg_3", channel: .email, to: "a@b.ch", language: language,
+                                        template: TemplateName.emailActivation, params: ["code": "ZFEP TAVK YH43"])
+            let link = "https://portal.caisse.ch/register/activate?code=ZFEPTAVKYH43"
+            XCTAssertTrue(m.text.contains(link), "\(language): \(m.text)")
+            XCTAssertTrue(m.text.contains("ZFEP TAVK YH43"), "the code stays readable for typing")
+            XCTAssertTrue(try XCTUnwrap(m.html).contains("<a href=\"\(link)\">"), "\(language)")
+        }
+    }
+
     func testMissingPlaceholderIsAnError() {
         XCTAssertThrowsError(try Placeholders.fill("Hello {{name}}", [:]))
         XCTAssertEqual(try Placeholders.fill("Hello {{ name }}!", ["name": "Léa"]), "Hello Léa!")
