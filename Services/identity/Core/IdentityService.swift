@@ -29,6 +29,13 @@ public enum IdentityService {
                                 secrets: SecretHasher(key: key), policy: policy, relay: relay, logger: logger)
         identity.register(on: setup.router)
         let monitor = identity.smsMonitor
+        // `health` tells the budget from the start, not only after the next SMS.
+        let now = clock.now()
+        let sent = try db.read { try store.smsWindow($0, "new_number = 1", [], now: now) }
+        monitor.observed(newLastHour: sent.count)
+        if sent.count >= config.smsBudget.newNumbersPerHour {
+            monitor.spent(until: (sent.oldest ?? now) + 3600, newLastHour: sent.count)
+        }
         setup.healthDetails = { reply in reply.smsBudget = monitor.health(now: clock.now()) }
         logger.info("identity.ready", ["commonPasswords": .number(Double(policy.commonCount)),
                                        "argon2MemoryKiB": .number(Double(config.argon2MemoryKiB)),
