@@ -70,7 +70,9 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(parsed["title"]?.stringValue, "Utilisateurs")
         XCTAssertEqual(parsed["bold"], .bool(true))
         XCTAssertEqual(parsed["filter"]?.stringValue?.hasPrefix("A1:G"), true)
-        XCTAssertEqual(parsed["widthA"]?.intValue, 28)
+        // libxlsxwriter stores Excel's own form of a 28-character width (28 + padding).
+        guard case .number(let widthA)? = parsed["widthA"] else { return XCTFail(out) }
+        XCTAssertEqual(widthA, 28.71, accuracy: 0.01)
         guard case .array(let rows)? = parsed["rows"] else { return XCTFail(out) }
         XCTAssertEqual(rows.first, .array(["Nom d'affichage", "Adresse e-mail", "Langue", "Désactivé", "Référence",
                                           "Authentification multifacteur", "Infos / remarques"].map { .string($0) }))
