@@ -22,9 +22,9 @@ extension InvitationLetter {
         var y = 48.0
 
         // Sender block.
-        y += pdf.text(fundName, x: Self.left, y: y, width: 240, style: .bold(11))
+        y += pdf.text(fundName, x: Self.left, y: y, width: Self.textWidth, style: .bold(11))
         for line in fundAddress where line != fundName {
-            y += pdf.text(line, x: Self.left, y: y, width: 240, style: .regular(9))
+            y += pdf.text(line, x: Self.left, y: y, width: Self.textWidth, style: .regular(9))
         }
 
         // Addressee, where the window of the envelope shows it.
