@@ -35,6 +35,7 @@ public final class PDFDocument {
     private let surface: OpaquePointer
     private let cairo: OpaquePointer
     private let fontMap: UnsafeMutablePointer<PangoFontMap>
+    private let context: OpaquePointer
     private let layout: OpaquePointer
     private var fonts: [Style: OpaquePointer] = [:]
     private var finished = false
@@ -59,7 +60,7 @@ public final class PDFDocument {
         cairo = cairo_create(surface)
         // A font map of its own: nothing shared with a document on another thread.
         fontMap = pango_cairo_font_map_new()
-        let context = pango_font_map_create_context(fontMap)
+        context = pango_font_map_create_context(fontMap)
         // Points as layout units (pango's default is 96 dpi), unrounded positions,
         // no hinting: metrics as the font defines them, not snapped to a pixel grid.
         pango_cairo_context_set_resolution(context, 72)
@@ -69,8 +70,11 @@ public final class PDFDocument {
         cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
         pango_cairo_context_set_font_options(context, options)
         cairo_font_options_destroy(options)
-        layout = pango_layout_new(context)
-        g_object_unref(UnsafeMutableRawPointer(context))
+        layout = PDFDocument.newLayout(context)
+    }
+
+    private static func newLayout(_ context: OpaquePointer) -> OpaquePointer {
+        let layout = pango_layout_new(context)!
         // A name is printed as written: no hyphen added where a line breaks inside a word.
         let attributes = pango_attr_list_new()
         pango_attr_list_insert(attributes, pango_attr_insert_hyphens_new(0))
@@ -80,11 +84,13 @@ public final class PDFDocument {
         // ordered within its line but does not flip the cell's alignment.
         pango_layout_set_auto_dir(layout, 0)
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        return layout
     }
 
     deinit {
         if !finished { cairo_surface_finish(surface) }
         g_object_unref(UnsafeMutableRawPointer(layout))
+        g_object_unref(UnsafeMutableRawPointer(context))
         for font in fonts.values { pango_font_description_free(font) }
         g_object_unref(fontMap)
         cairo_destroy(cairo)
@@ -108,6 +114,31 @@ public final class PDFDocument {
         cairo_move_to(cairo, x, y)
         pango_cairo_show_layout(cairo, layout)
         return height
+    }
+
+    /// `text` laid out once, to be drawn any number of times (a table's repeated cells).
+    public final class Block {
+        fileprivate let layout: OpaquePointer
+        public let width: Double
+        public let height: Double
+        fileprivate init(_ layout: OpaquePointer, width: Double, height: Double) {
+            self.layout = layout; self.width = width; self.height = height
+        }
+        deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
+    }
+
+    public func block(_ text: String, width: Double? = nil, style: Style, align: Alignment = .left,
+                      maxLines: Int? = nil) -> Block {
+        // A layout of its own, which keeps its lines (a copy would lay the text out again).
+        let own = PDFDocument.newLayout(context)
+        let size = prepare(text, width: width, style: style, align: align, maxLines: maxLines, on: own)
+        return Block(own, width: size.width, height: size.height)
+    }
+
+    public func draw(_ block: Block, x: Double, y: Double) {
+        cairo_set_source_rgb(cairo, 0, 0, 0)
+        cairo_move_to(cairo, x, y)
+        pango_cairo_show_layout(cairo, block.layout)
     }
 
     /// The size `text` would take, laid out as `text(…)` would lay it out.
@@ -155,18 +186,24 @@ public final class PDFDocument {
 
     // MARK: - Layout
 
-    private func prepare(_ text: String, width: Double?, style: Style, align: Alignment, maxLines: Int?)
-        -> (width: Double, height: Double) {
+    private func prepare(_ text: String, width: Double?, style: Style, align: Alignment, maxLines: Int?,
+                         on layout: OpaquePointer? = nil) -> (width: Double, height: Double) {
+        let layout = layout ?? self.layout
         pango_layout_set_font_description(layout, font(style))
         pango_layout_set_width(layout, width.map { Int32(max($0, 1) * Double(PANGO_SCALE)) } ?? -1)
-        pango_layout_set_height(layout, maxLines.map { -Int32(max($0, 1)) } ?? -1)
-        pango_layout_set_ellipsize(layout, maxLines == nil ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END)
+        pango_layout_set_height(layout, -1)
+        pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_NONE)
         switch align {
         case .left: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
         case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
         case .right: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
         }
         pango_layout_set_text(layout, DocumentText.clean(text), -1)
+        // Ellipsizing costs a second layout: only for the rare text that is too long.
+        if let maxLines, pango_layout_get_line_count(layout) > Int32(max(maxLines, 1)) {
+            pango_layout_set_height(layout, -Int32(max(maxLines, 1)))
+            pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END)
+        }
         var w: Int32 = 0, h: Int32 = 0
         pango_layout_get_size(layout, &w, &h)
         return (Double(w) / Double(PANGO_SCALE), Double(h) / Double(PANGO_SCALE))

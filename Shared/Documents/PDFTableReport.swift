@@ -51,8 +51,9 @@ public struct PDFTableReport: Sendable {
     public func render() throws -> Data {
         let pdf = PDFDocument(page: Layout.page, title: title, author: author, created: creationDate)
         let widths = columnWidths()
+        let cells = CellCache(pdf, widths: widths.map { $0 - 2 * Layout.padding })
         let headerHeight = rowHeight(columns.map(\.title), pdf, widths, Layout.header)
-        let heights = rows.map { rowHeight($0, pdf, widths, Layout.cell) }
+        let heights = rows.map { cells.rowHeight($0) + 2 * Layout.padding }
         let pages = paginate(heights, headerHeight: headerHeight)
 
         for (index, range) in pages.enumerated() {
@@ -63,7 +64,7 @@ public struct PDFTableReport: Sendable {
             drawCells(columns.map(\.title), pdf, widths, top: top, style: Layout.header)
             top += headerHeight
             for row in range {
-                drawCells(rows[row], pdf, widths, top: top, style: Layout.cell)
+                cells.draw(rows[row], x: Layout.margin + Layout.padding, y: top + Layout.padding, columnWidths: widths)
                 top += heights[row]
                 pdf.line(x1: Layout.margin, y1: top, x2: Layout.margin + widths.reduce(0, +), y2: top,
                          width: 0.25, gray: 0.4)
@@ -133,6 +134,59 @@ public struct PDFTableReport: Sendable {
                          width: width - 2 * Layout.padding, style: style, maxLines: Layout.maxLines)
             }
             x += width
+        }
+    }
+}
+
+/// The body's cells laid out once per column and text, measured in the first pass and
+/// drawn in the second (laying text out is most of a table's cost; a list also repeats
+/// its languages, flags and rights on every row). Up to `limit` texts are kept (about
+/// 2 KiB each); past that, cells are laid out when measured and again when drawn.
+private final class CellCache {
+    static let limit = 24_000
+    private let pdf: PDFDocument
+    private let widths: [Double]
+    private var blocks: [[String: PDFDocument.Block]]
+    private var count = 0
+
+    init(_ pdf: PDFDocument, widths: [Double]) {
+        self.pdf = pdf
+        self.widths = widths
+        blocks = Array(repeating: [:], count: widths.count)
+    }
+
+    func rowHeight(_ cells: [String]) -> Double {
+        var tallest = 0.0
+        for (column, text) in cells.prefix(widths.count).enumerated() where !text.isEmpty {
+            let height: Double
+            if let block = blocks[column][text] {
+                height = block.height
+            } else if count < CellCache.limit {
+                let block = pdf.block(text, width: widths[column], style: PDFTableReport.Layout.cell,
+                                      maxLines: PDFTableReport.Layout.maxLines)
+                blocks[column][text] = block
+                count += 1
+                height = block.height
+            } else {
+                height = pdf.measure(text, width: widths[column], style: PDFTableReport.Layout.cell,
+                                     maxLines: PDFTableReport.Layout.maxLines).height
+            }
+            tallest = max(tallest, height)
+        }
+        return tallest > 0 ? tallest : pdf.measure("X", style: PDFTableReport.Layout.cell).height
+    }
+
+    func draw(_ cells: [String], x start: Double, y: Double, columnWidths: [Double]) {
+        var x = start
+        for (column, text) in cells.prefix(widths.count).enumerated() {
+            defer { x += columnWidths[column] }
+            guard !text.isEmpty else { continue }
+            if let block = blocks[column][text] {
+                pdf.draw(block, x: x, y: y)
+            } else {
+                pdf.text(text, x: x, y: y, width: widths[column], style: PDFTableReport.Layout.cell,
+                         maxLines: PDFTableReport.Layout.maxLines)
+            }
         }
     }
 }

@@ -97,6 +97,11 @@ final class PDFDocumentTests: XCTestCase {
         XCTAssertEqual(DocumentText.clean("x\u{202E}y\u{2066}z\u{2069}"), "xyz")
         XCTAssertEqual(DocumentText.clean("é😀é", limit: 3), "é😀", "never splits a surrogate pair")
         XCTAssertEqual(DocumentText.clean("Nguyễn Thị"), "Nguyễn Thị")
+        // The fast path (nothing to clean) agrees with the slow one.
+        for text in NameSet.names + NameSet.hostile + ["a\u{85}", "x\u{2069}", "\u{FFFE}", "\u{FFFD}\u{2028}", "é\u{2030}"] {
+            XCTAssertEqual(DocumentText.isClean(text), String(DocumentText.clean(text).unicodeScalars.map(Character.init)) == text
+                           && DocumentText.clean(text).unicodeScalars.elementsEqual(text.unicodeScalars), "\(text.debugDescription)")
+        }
     }
 }
 
