@@ -111,6 +111,15 @@ final class InvitationLetterTests: XCTestCase {
         XCTAssertTrue(text.contains("VEFA NUSU 2YTE"))
         XCTAssertTrue(text.contains("Case postale"))
         XCTAssertTrue(text.contains("Berne, "))
+        // connectctl outbox reads the letter through pdftotext, or names the file without it.
+        let connectctl = ServiceProcess.binDirectory + "/connectctl"
+        let code = try ProgramRun.run(connectctl, ["outbox", "--dir", notifier.outbox, "--channel", "letter", "--code"])
+        XCTAssertEqual(code.output.trimmingCharacters(in: .whitespacesAndNewlines), "VEFA NUSU 2YTE", code.output)
+        let shown = try ProgramRun.run(connectctl, ["outbox", "--dir", notifier.outbox, "--channel", "letter"])
+        XCTAssertTrue(shown.output.contains("CONFIDENTIEL") && shown.output.contains("Modèle SA"), shown.output)
+        let bare = try ProgramRun.run(connectctl, ["outbox", "--dir", notifier.outbox, "--channel", "letter"],
+                                      environment: ["PATH": "/nonexistent"])
+        XCTAssertTrue(bare.output.contains("\(reply.messageId).pdf") && bare.output.contains("poppler-utils"), bare.output)
         // The same invitation by e-mail.
         let mail = try notifier.send("inv-2", channel: .email, to: "admin@modelesa.ch", language: .de,
                                      template: TemplateName.invitation, params: params)
