@@ -10,6 +10,7 @@ FROM swift:${SWIFT_VERSION}-bookworm AS build
 RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get -q update \
     && apt-get -q install -y --no-install-recommends libsqlite3-dev libsodium-dev libcurl4-openssl-dev \
+       pkg-config libcairo2-dev libpango1.0-dev libxlsxwriter-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift ./
@@ -39,12 +40,15 @@ RUN bin="$(swift build -c release ${SWIFT_BUILD_FLAGS} --show-bin-path)" \
 # only if the build above is dynamic). libcurl4 is named below all the same: the
 # notifier's http: outbox dlopen()s it, so no ldd would notice it gone.
 FROM swift:${SWIFT_VERSION}-bookworm-slim AS run
-# sqlite3 (the CLI) is for online backups, see docs/operations.md. Add packages with
+# sqlite3 (the CLI) is for online backups, see docs/operations.md. cairo, pango and
+# libxlsxwriter make the letters and exports (notifier, admin); fonts-dejavu-core is their
+# font (Latin Extended, Greek, Cyrillic, Vietnamese), embedded in every PDF. Add packages with
 # e.g. --build-arg RUNTIME_PACKAGES=msmtp-mta for a sendmail: e-mail outbox.
 ARG RUNTIME_PACKAGES=""
 RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get -q update \
-    && apt-get -q install -y --no-install-recommends libsqlite3-0 libsodium23 libcurl4 sqlite3 ca-certificates ${RUNTIME_PACKAGES} \
+    && apt-get -q install -y --no-install-recommends libsqlite3-0 libsodium23 libcurl4 sqlite3 ca-certificates \
+       libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libxlsxwriter4 fonts-dejavu-core ${RUNTIME_PACKAGES} \
     && rm -rf /var/lib/apt/lists/*
 # Fixed ids (compose.yaml, deploy/kubernetes/): one uid per service, one group for
 # the shared socket directory; the sockets are mode 0660.

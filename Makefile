@@ -1,7 +1,7 @@
 # connect — the two commands: `make run` and `make test`.
 SWIFT ?= swift
-DEPS := libsqlite3-dev libsodium-dev libcurl4-openssl-dev
-TEST_DEPS := socat poppler-utils msmtp python3-aiosmtpd python3-openpyxl unzip sqlite3 python3-yaml python3-jsonschema
+DEPS := libsqlite3-dev libsodium-dev libcurl4-openssl-dev pkg-config libcairo2-dev libpango1.0-dev libxlsxwriter-dev fonts-dejavu-core
+TEST_DEPS := socat poppler-utils msmtp python3-aiosmtpd python3-openpyxl unzip sqlite3 python3-yaml python3-jsonschema libreoffice-calc-nogui
 
 .PHONY: run test build release deps test-deps bench demo clean contract
 
@@ -12,7 +12,8 @@ deps:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	  else echo "connect needs:$$missing — run: sudo apt-get install$$missing"; exit 1; fi; fi
 
-# Tools the tests use as real peers (SMTP via msmtp, PDF text via pdftotext).
+# Tools the tests use as real peers (SMTP via msmtp, PDF text via pdftotext, XLSX via
+# openpyxl and LibreOffice).
 test-deps: deps
 	@missing=""; for p in $(TEST_DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

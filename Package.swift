@@ -1,7 +1,8 @@
 // swift-tools-version:6.0
 // connect: three services (identity, notifier, admin) and the connectctl client.
 // No Swift packages: Foundation, Dispatch, and Debian's libsqlite3 and libsodium
-// (and libcurl, loaded at run time by the notifier's http: outboxes only).
+// (and libcurl, loaded at run time by the notifier's http: outboxes only), cairo + pango
+// and libxlsxwriter for the documents.
 import PackageDescription
 
 let package = Package(
@@ -19,11 +20,18 @@ let package = Package(
                        providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CSodium", path: "Shared/System/CSodium",
                        providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(name: "CPangoCairo", path: "Shared/System/CPangoCairo", pkgConfig: "pangocairo",
+                       providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
+        .systemLibrary(name: "CXLSXWriter", path: "Shared/System/CXLSXWriter", pkgConfig: "xlsxwriter",
+                       providers: [.apt(["libxlsxwriter-dev"])]),
 
         // The shared core: socket server and client, SQLite layer, service-to-service
-        // outbox and inbox, errors, config, logs, lifecycle, documents, and the contracts.
+        // outbox and inbox, errors, config, logs, lifecycle, and the contracts.
         .target(name: "Shared", dependencies: ["CSQLite", "CSodium"], path: "Shared",
-                exclude: ["System"]),
+                exclude: ["System", "Documents"]),
+        // PDF (cairo + pango, DejaVu fonts) and XLSX (libxlsxwriter): only notifier and
+        // admin link it, so identity and connectctl map no font or PDF library.
+        .target(name: "Documents", dependencies: ["CPangoCairo", "CXLSXWriter"], path: "Shared/Documents"),
 
         .target(name: "IdentityCore", dependencies: ["Shared", "CSodium"],
                 path: "Services/identity/Core", resources: [.copy("Resources")]),
@@ -34,12 +42,12 @@ let package = Package(
         // outbox exists (needs curl/curl.h from libcurl4-openssl-dev, never links -lcurl).
         .target(name: "CHTTPPost", path: "Services/notifier/HTTPPost",
                 linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
-        .target(name: "NotifierCore", dependencies: ["Shared", "CHTTPPost"],
+        .target(name: "NotifierCore", dependencies: ["Shared", "Documents", "CHTTPPost"],
                 path: "Services/notifier/Core", resources: [.copy("Templates")]),
         .executableTarget(name: "notifier", dependencies: ["NotifierCore"],
                           path: "Services/notifier/Main"),
 
-        .target(name: "AdminCore", dependencies: ["Shared"],
+        .target(name: "AdminCore", dependencies: ["Shared", "Documents"],
                 path: "Services/admin/Core", resources: [.copy("Resources")]),
         .executableTarget(name: "admin", dependencies: ["AdminCore"],
                           path: "Services/admin/Main"),
@@ -51,6 +59,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Shared"], path: "Tests/Support"),
         .testTarget(name: "SharedTests", dependencies: ["Shared", "TestSupport"],
                     path: "Tests/SharedTests"),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "TestSupport"],
+                    path: "Tests/DocumentsTests"),
         .testTarget(name: "IdentityTests", dependencies: ["IdentityCore", "TestSupport"],
                     path: "Tests/IdentityTests"),
         .testTarget(name: "NotifierTests", dependencies: ["NotifierCore", "TestSupport"],

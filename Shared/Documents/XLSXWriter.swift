@@ -1,3 +1,4 @@
+import CXLSXWriter
 import Foundation
 
 public enum XLSXCell: Sendable, Equatable {
@@ -6,9 +7,9 @@ public enum XLSXCell: Sendable, Equatable {
 
 public struct XLSXSheet: Sendable {
     public var name: String
-    /// The first row, written bold, frozen and with an autofilter over the table.
+    /// The first row, written bold on grey, frozen, with an autofilter over the table.
     public var header: [String]
-    /// Column widths in Excel's character units (missing ones use the default width).
+    /// Column widths in Excel's character units (missing ones keep the default width).
     public var columnWidths: [Double]
     public var rows: [[XLSXCell]]
 
@@ -25,88 +26,160 @@ public struct XLSXSheet: Sendable {
     }
 }
 
-/// Writes an Office Open XML workbook (.xlsx) by hand: a STORED ZIP of the minimal parts
-/// Excel, LibreOffice and openpyxl need, one worksheet per sheet, shared strings, a bold
-/// style for the header row, document title and creation date.
+/// Workbooks (.xlsx) through libxlsxwriter: deflate-compressed parts, shared strings,
+/// typed cells (text is always written as a string, so `=cmd|…` stays text and is
+/// never a formula), document title and creation date.
+///
+/// libxlsxwriter writes to a file: each workbook gets a private temporary directory
+/// (its scratch files too), read back and removed before returning.
 public enum XLSXWriter {
     public static let mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-    public static func workbook(_ sheets: [XLSXSheet], title: String? = nil) -> Data {
-        workbook(sheets, title: title, created: Date())
+    /// Excel's limit for one cell's text, in UTF-16 code units.
+    static let maximumLength = 32_767
+
+    public static func workbook(_ sheets: [XLSXSheet], title: String? = nil, created: Date = Date()) throws -> Data {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path + "/book.xlsx"
+        var options = lxw_workbook_options()
+        let book: UnsafeMutablePointer<lxw_workbook>? = directory.path.withCString { tmp in
+            options.tmpdir = UnsafeMutablePointer(mutating: tmp)
+            return workbook_new_opt(path, &options)
+        }
+        guard let book else { throw DocumentError("XLSX: cannot create the workbook") }
+        try fill(book, sheets: sheets, title: title, created: created)
+        let status = workbook_close(book)
+        guard status == LXW_NO_ERROR else {
+            throw DocumentError("XLSX: \(String(cString: lxw_strerror(status)))")
+        }
+        return try Data(contentsOf: URL(fileURLWithPath: path))
     }
 
-    public static func workbook(_ sheets: [XLSXSheet], title: String?, created: Date) -> Data {
+    private static func fill(_ book: UnsafeMutablePointer<lxw_workbook>, sheets: [XLSXSheet], title: String?,
+                             created: Date) throws {
+        let header = workbook_add_format(book)
+        format_set_bold(header)
+        format_set_bg_color(header, 0xD9D9D9)
         // A workbook needs at least one sheet to open.
         let sheets = sheets.isEmpty ? [XLSXSheet(name: "Sheet1", header: [], columnWidths: [], rows: [])] : sheets
-        let names = XLSXNames.sheetNames(sheets.map(\.name))
-        var strings = XLSXSharedStrings()
-        let worksheets = sheets.map { XLSXWorksheet.xml($0, strings: &strings) }
-
-        var zip = ZipWriter(date: created)
-        zip.add(path: "[Content_Types].xml", data: Data(contentTypes(sheetCount: sheets.count).utf8))
-        zip.add(path: "_rels/.rels", data: Data(XLSXParts.packageRelationships.utf8))
-        zip.add(path: "docProps/core.xml", data: Data(XLSXParts.core(title: title, created: created).utf8))
-        zip.add(path: "docProps/app.xml", data: Data(XLSXParts.app.utf8))
-        zip.add(path: "xl/workbook.xml", data: Data(workbookXML(sheets, names: names).utf8))
-        zip.add(path: "xl/_rels/workbook.xml.rels", data: Data(workbookRelationships(sheetCount: sheets.count).utf8))
-        zip.add(path: "xl/styles.xml", data: Data(XLSXParts.styles.utf8))
-        zip.add(path: "xl/sharedStrings.xml", data: Data(strings.xml().utf8))
-        for (index, worksheet) in worksheets.enumerated() {
-            zip.add(path: "xl/worksheets/sheet\(index + 1).xml", data: Data(worksheet.utf8))
+        for (sheet, name) in zip(sheets, XLSXNames.sheetNames(sheets.map(\.name))) {
+            guard let worksheet = workbook_add_worksheet(book, name) else {
+                throw DocumentError("XLSX: sheet name «\(name)» refused")
+            }
+            try write(sheet, to: worksheet, header: header)
         }
-        return zip.finish()
+        try withProperties(title: title, created: created) { properties in
+            _ = workbook_set_properties(book, properties)
+        }
     }
 
-    static func contentTypes(sheetCount: Int) -> String {
-        let main = "application/vnd.openxmlformats-officedocument.spreadsheetml"
-        var xml = XLSXParts.declaration
-            + #"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#
-            + #"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#
-            + #"<Default Extension="xml" ContentType="application/xml"/>"#
-            + #"<Override PartName="/xl/workbook.xml" ContentType="\#(main).sheet.main+xml"/>"#
-        for index in 1...sheetCount {
-            xml += #"<Override PartName="/xl/worksheets/sheet\#(index).xml" ContentType="\#(main).worksheet+xml"/>"#
+    private static func write(_ sheet: XLSXSheet, to worksheet: UnsafeMutablePointer<lxw_worksheet>,
+                              header: UnsafeMutablePointer<lxw_format>?) throws {
+        worksheet_set_landscape(worksheet)
+        worksheet_set_paper(worksheet, 9) // A4
+        worksheet_set_margins(worksheet, 0.5, 0.5, 0.75, 0.75)
+        for (column, width) in sheet.columnWidths.enumerated() where width.isFinite && width > 0 {
+            _ = worksheet_set_column(worksheet, lxw_col_t(column), lxw_col_t(column), min(width, 255), nil)
         }
-        xml += #"<Override PartName="/xl/styles.xml" ContentType="\#(main).styles+xml"/>"#
-            + #"<Override PartName="/xl/sharedStrings.xml" ContentType="\#(main).sharedStrings+xml"/>"#
-            + #"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>"#
-            + #"<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>"#
-            + "</Types>"
-        return xml
+        var row: lxw_row_t = 0
+        if !sheet.header.isEmpty {
+            for column in 0..<sheet.columnCount {
+                let title = column < sheet.header.count ? sheet.header[column] : ""
+                try check(title.isEmpty
+                    ? worksheet_write_blank(worksheet, 0, lxw_col_t(column), header)
+                    : worksheet_write_string(worksheet, 0, lxw_col_t(column), clean(title), header))
+            }
+            // The header stays visible while scrolling, and filters the table under it.
+            worksheet_freeze_panes(worksheet, 1, 0)
+            let last = lxw_row_t(sheet.rows.count)
+            try check(worksheet_autofilter(worksheet, 0, 0, last, lxw_col_t(sheet.columnCount - 1)))
+            row = 1
+        }
+        for cells in sheet.rows {
+            for (column, cell) in cells.enumerated() {
+                try write(cell, worksheet, row, lxw_col_t(column))
+            }
+            row += 1
+        }
     }
 
-    static func workbookXML(_ sheets: [XLSXSheet], names: [String]) -> String {
-        var xml = XLSXParts.declaration
-            + #"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" "#
-            + #"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#
-            + #"<bookViews><workbookView activeTab="0"/></bookViews><sheets>"#
-        for (index, name) in names.enumerated() {
-            xml += #"<sheet name="\#(Markup.escape(name))" sheetId="\#(index + 1)" r:id="rId\#(index + 1)"/>"#
+    private static func write(_ cell: XLSXCell, _ worksheet: UnsafeMutablePointer<lxw_worksheet>,
+                              _ row: lxw_row_t, _ column: lxw_col_t) throws {
+        switch cell {
+        case .empty:
+            return
+        case .text(let text):
+            let cleaned = clean(text)
+            guard !cleaned.isEmpty else { return }
+            try check(worksheet_write_string(worksheet, row, column, cleaned, nil))
+        case .number(let value):
+            // NaN and infinities have no spreadsheet form: the cell stays empty.
+            guard value.isFinite else { return }
+            try check(worksheet_write_number(worksheet, row, column, value, nil))
+        case .bool(let value):
+            try check(worksheet_write_boolean(worksheet, row, column, value ? 1 : 0, nil))
         }
-        xml += "</sheets>"
-        // Excel keeps the autofilter range as this hidden name; writing it avoids a repair.
-        var defined = ""
-        for (index, sheet) in sheets.enumerated() {
-            guard let range = XLSXWorksheet.filterRange(sheet) else { continue }
-            let absolute = range.split(separator: ":").map { XLSXNames.absolute(String($0)) }.joined(separator: ":")
-            let quoted = "'" + names[index].replacingOccurrences(of: "'", with: "''") + "'!" + absolute
-            defined += #"<definedName name="_xlnm._FilterDatabase" localSheetId="\#(index)" hidden="1">"#
-                + Markup.escape(quoted) + "</definedName>"
-        }
-        if !defined.isEmpty { xml += "<definedNames>\(defined)</definedNames>" }
-        return xml + "</workbook>"
     }
 
-    static func workbookRelationships(sheetCount: Int) -> String {
-        let base = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-        var xml = XLSXParts.declaration
-            + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
-        for index in 1...sheetCount {
-            xml += #"<Relationship Id="rId\#(index)" Type="\#(base)/worksheet" Target="worksheets/sheet\#(index).xml"/>"#
+    /// A cell's text: harmful characters dropped (see DocumentText), at most Excel's length.
+    static func clean(_ text: String) -> String {
+        DocumentText.clean(text, limit: maximumLength)
+    }
+
+    private static func check(_ error: lxw_error) throws {
+        guard error == LXW_NO_ERROR else { throw DocumentError("XLSX: \(String(cString: lxw_strerror(error)))") }
+    }
+
+    private static func withProperties(title: String?, created: Date,
+                                       _ body: (UnsafeMutablePointer<lxw_doc_properties>) throws -> Void) rethrows {
+        var properties = lxw_doc_properties()
+        properties.created = time_t(created.timeIntervalSince1970)
+        try "connect".withCString { author in
+            properties.author = UnsafeMutablePointer(mutating: author)
+            try (title.map { clean($0) } ?? "").withCString { titleText in
+                if title != nil { properties.title = UnsafeMutablePointer(mutating: titleText) }
+                try body(&properties)
+            }
         }
-        xml += #"<Relationship Id="rId\#(sheetCount + 1)" Type="\#(base)/styles" Target="styles.xml"/>"#
-            + #"<Relationship Id="rId\#(sheetCount + 2)" Type="\#(base)/sharedStrings" Target="sharedStrings.xml"/>"#
-            + "</Relationships>"
-        return xml
+    }
+}
+
+/// A directory of its own under the system's temporary directory, for one document.
+struct TemporaryDirectory {
+    let path: String
+
+    init() throws {
+        var template = Array((NSTemporaryDirectory() + "/connect-doc-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else { throw DocumentError("XLSX: no temporary directory") }
+        path = String(cString: made)
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}
+
+/// Sheet names as Excel accepts them.
+enum XLSXNames {
+    /// Valid, distinct sheet names: no : \ / ? * [ ], no edge apostrophes, 1–31 characters,
+    /// unique ignoring case (Excel refuses the file otherwise).
+    static func sheetNames(_ wanted: [String]) -> [String] {
+        var used = Set<String>()
+        return wanted.enumerated().map { index, name in
+            let cleaned = DocumentText.clean(name, limit: 31)
+            var base = String(cleaned.map { ":\\/?*[]".contains($0) ? "-" : $0.isWhitespace ? " " : $0 })
+            base = base.trimmingCharacters(in: CharacterSet(charactersIn: "' "))
+            if base.isEmpty { base = "Sheet\(index + 1)" }
+            var candidate = base
+            var suffix = 2
+            while used.contains(candidate.lowercased()) {
+                let tail = " (\(suffix))"
+                candidate = DocumentText.clean(base, limit: 31 - tail.utf16.count) + tail
+                suffix += 1
+            }
+            used.insert(candidate.lowercased())
+            return candidate
+        }
     }
 }

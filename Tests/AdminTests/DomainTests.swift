@@ -38,6 +38,31 @@ final class DomainTests: XCTestCase {
         XCTAssertLessThan(PersonName(first: "A", last: "Émery").sortKey, PersonName(first: "A", last: "Fabre").sortKey)
     }
 
+    func testSearchKeysIgnorePunctuationInsideWords() {
+        XCTAssertEqual(SearchFolding.key("d'Amato"), "d'amato damato")
+        XCTAssertEqual(SearchFolding.key("Müller-Lüdenscheidt"), "muller-ludenscheidt mullerludenscheidt")
+        XCTAssertEqual(SearchFolding.key("Dvořák"), "dvorak", "nothing to join: the key is the fold")
+        XCTAssertEqual(SearchFolding.joiningWords("o’brien a--b 100% _x_ 'quoted' c.z@mail.ch"),
+                       "obrien ab 100% _x_ 'quoted' czmailch")
+        XCTAssertEqual(SearchFolding.joiningWords("%"), "%")
+        XCTAssertEqual(SearchFolding.joiningWords(""), "")
+        // What the list does with a typed text: every word in the stored key.
+        func finds(_ typed: String, _ stored: String) -> Bool {
+            let key = SearchFolding.key(stored)
+            return SearchFolding.words(typed).allSatisfy { key.contains($0) }
+        }
+        for (typed, stored) in [("damato", "d'Amato"), ("d'amato", "d'Amato"), ("D AMATO", "d'Amato"),
+                                ("muller ludenscheidt", "Müller-Lüdenscheidt"), ("mullerludenscheidt", "Müller-Lüdenscheidt"),
+                                ("obrien", "O’Brien"), ("dvorak", "Dvořák"), ("lukasiewicz", "Łukasiewicz"),
+                                ("sukru ozturk", "Şükrü Öztürk"), ("nguyen thi", "Nguyễn Thị Minh Khai"),
+                                ("odegard", "Ødegård"), ("παπαδοπουλος", "Παπαδόπουλος"), ("иванова", "Иванова"),
+                                ("@modelesa.ch", "lea@modelesa.ch")] {
+            XCTAssertTrue(finds(typed, stored), "«\(typed)» should find «\(stored)»")
+        }
+        XCTAssertFalse(finds("damatox", "d'Amato"))
+        XCTAssertFalse(finds("%", "d'Amato"))
+    }
+
     func testEmailNormalisation() {
         XCTAssertEqual(EmailAddress.normalize(" Lea@ModeleSA.ch "), "lea@modelesa.ch")
         for bad in ["", "lea", "lea@", "@x.ch", "lea@x", "le a@x.ch", "a@b@c.ch", "lea@.ch"] {

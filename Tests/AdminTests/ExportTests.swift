@@ -1,6 +1,7 @@
 import AdminCore
 import Foundation
 import Shared
+import Synchronization
 import TestSupport
 import XCTest
 
@@ -70,7 +71,9 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(parsed["title"]?.stringValue, "Utilisateurs")
         XCTAssertEqual(parsed["bold"], .bool(true))
         XCTAssertEqual(parsed["filter"]?.stringValue?.hasPrefix("A1:G"), true)
-        XCTAssertEqual(parsed["widthA"]?.intValue, 28)
+        // libxlsxwriter stores Excel's own form of a 28-character width (28 + padding).
+        guard case .number(let widthA)? = parsed["widthA"] else { return XCTFail(out) }
+        XCTAssertEqual(widthA, 28.71, accuracy: 0.01)
         guard case .array(let rows)? = parsed["rows"] else { return XCTFail(out) }
         XCTAssertEqual(rows.first, .array(["Nom d'affichage", "Adresse e-mail", "Langue", "Désactivé", "Référence",
                                           "Authentification multifacteur", "Infos / remarques"].map { .string($0) }))
@@ -124,5 +127,68 @@ final class ExportTests: XCTestCase {
         XCTAssertTrue(text.contains("Lohnmeldungen, Dokumente und Korrespondenz"), text)
         XCTAssertFalse(text.contains("Zürcher"))
         XCTAssertEqual(h.outcome(UsersExport.self, UsersExport.Body(employer: E, format: "csv"), session: s), "bad_request")
+    }
+
+    /// The name set and hostile names as users: every display name back exact from the
+    /// PDF (its first column cropped) and from the XLSX (openpyxl and LibreOffice), the
+    /// hostile ones text and harmless.
+    func testNamesAsWrittenInBothExports() throws {
+        var names: [String] = []
+        let cleaned = NameSet.names + NameSet.hostileCleaned
+        for (i, name) in (NameSet.names + NameSet.hostile).enumerated() {
+            do {
+                _ = try h.addedUser(E, by: s, email: String(format: "name%02d@names.ch", i), first: "Ω\(i)", last: name)
+                names.append("\(cleaned[i]), Ω\(i)")
+            } catch let error as ServiceError where error.code == .badRequest {
+                XCTAssertTrue(NameSet.hostile.contains(name), "«\(name)» refused: \(error)")
+            }
+        }
+        XCTAssertGreaterThanOrEqual(names.count, NameSet.names.count + 4)
+        let (_, pdf) = try export(UsersExport.Body(employer: E, format: "pdf", text: "names.ch", sort: "displayName"))
+        // The display-name column: 2.2 of the 12.7 weights of the table's 769.89 points, from x = 36.
+        var column = ""
+        let pages = try DocumentReaders.pdfText(pdf).components(separatedBy: "\u{0C}").count - 1
+        for page in 1...max(pages, 1) {
+            column += try DocumentReaders.pdfText(pdf, page: page, x: 37, y: 50, width: 769.89 * 2.2 / 12.7 - 2, height: 500)
+        }
+        let unwrapped = DocumentReaders.unwrap(column)
+        for name in names {
+            // Direction marks have no glyph: pdftotext has nothing to give back for them.
+            let visible = String(String.UnicodeScalarView(name.unicodeScalars.filter { $0 != "\u{200E}" && $0 != "\u{200F}" }))
+            XCTAssertTrue(unwrapped.contains(visible), "PDF: «\(name)» in\n\(unwrapped)")
+        }
+        XCTAssertTrue(try DocumentReaders.pdfFonts(pdf).allSatisfy(\.embedded))
+
+        let (_, xlsx) = try export(UsersExport.Body(employer: E, format: "xlsx", text: "names.ch", sort: "displayName"))
+        let book = try JSONCoding.decoder.decode(JSONValue.self, from: Data(try DocumentReaders.openpyxl(xlsx).utf8))
+        guard case .array(let rows)? = book["Utilisateurs"]?["rows"] else { return XCTFail("\(book)") }
+        let cells = rows.dropFirst().compactMap { row -> (String, String)? in
+            guard case .array(let cells) = row, case .array(let first)? = cells.first else { return nil }
+            return (first.first?.stringValue ?? "", first.last?.stringValue ?? "")
+        }
+        XCTAssertEqual(Set(cells.map(\.0)), Set(names))
+        XCTAssertTrue(cells.allSatisfy { $0.1 == "s" }, "every name is text: \(cells)")
+        let office = try XCTUnwrap(DocumentReaders.libreOfficeCSV([xlsx]).first)
+        XCTAssertEqual(Set(office.dropFirst().map { $0[0] }), Set(names))
+    }
+
+    /// Exports on six connections at once: each document whole (cairo and pango objects are per document).
+    func testConcurrentExportsAreEachComplete() throws {
+        let socket = h.admin.socketPath, session = s
+        let results = Mutex<[Int: Data]>([:])
+        onThreads(6) { i in
+            let format = i % 2 == 0 ? "pdf" : "xlsx"
+            let reply = try? ServiceClient(socketPath: socket, timeout: 60).call(
+                UsersExport.self, UsersExport.Body(employer: "1283.220", format: format, includeDisabled: true), session: session, lang: .fr)
+            results.withLock { $0[i] = reply.flatMap { Data(base64Encoded: $0.contentBase64) } }
+        }
+        let emails = try listed(nil, includeDisabled: true, sort: "displayName").map(\.email)
+        for i in 0..<6 {
+            let data = try XCTUnwrap(results.withLock { $0[i] }, "export \(i) failed")
+            let path = h.dir.file("c\(i).\(i % 2 == 0 ? "pdf" : "xlsx")")
+            try data.write(to: URL(fileURLWithPath: path))
+            let text = i % 2 == 0 ? try DocumentReaders.pdfText(path) : try DocumentReaders.openpyxl(path)
+            for email in emails { XCTAssertTrue(text.contains(email), "export \(i) lacks \(email)") }
+        }
     }
 }

@@ -29,6 +29,32 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(r.entries.first?.after, .object(["admin": false]))
     }
 
+    /// Keys stored before the fold ignored inner punctuation are folded again on upgrade.
+    func testMigrationRefoldsStoredSearchKeys() throws {
+        let dir = TempDirectory("adms")
+        defer { dir.remove() }
+        do {
+            let store = try AdminStore(dataDir: dir.path)
+            try store.db.write { conn in
+                try store.insertEmployer(conn, EmployerRecord(number: "1283.220", name: "Dell'Acqua Sàrl", street: "Rue 1",
+                                                              postcode: "3000", city: "Bern", language: .fr), now: Date())
+                try store.saveUser(conn, UserRecord(accountId: "acc_1", email: "g@x.ch", name: PersonName(first: "Gino", last: "d'Amato"),
+                                                    language: .it, mfa: "", state: "active"), now: Date())
+                // As the previous version stored them, and its migrations as applied.
+                _ = try conn.execute("UPDATE users SET search = 'gino d''amato g@x.ch'")
+                _ = try conn.execute("UPDATE employers SET search = '1283.220 dell''acqua sarl'")
+                _ = try conn.execute("DELETE FROM schema_migrations WHERE id = 3")
+            }
+            store.db.close()
+        }
+        let store = try AdminStore(dataDir: dir.path)
+        let keys = try store.db.read { conn in
+            (try conn.scalar("SELECT search FROM users").string, try conn.scalar("SELECT search FROM employers").string)
+        }
+        XCTAssertEqual(keys.0, "gino d'amato g@x.ch gino damato gxch")
+        XCTAssertEqual(keys.1, "1283.220 dell'acqua sarl 1283220 dellacqua sarl")
+    }
+
     func testUserListUsesTheIndexes() throws {
         let dir = TempDirectory("adms")
         defer { dir.remove() }

@@ -39,6 +39,21 @@ final class UserSearchTests: XCTestCase {
         XCTAssertEqual(try search(UsersSearch.Body(employer: E, text: "100%_")).total, 0)
     }
 
+    /// The name set through the real admin: folded letters, and punctuation inside names ignored.
+    func testNamesAsWrittenAreFoundAsTyped() throws {
+        for (i, name) in NameSet.names.enumerated() {
+            let parts = name.split(separator: " ", maxSplits: 1).map(String.init)
+            _ = try h.addedUser(E, by: s, email: "n\(i)@names.ch", first: parts.count > 1 ? parts[0] : "Test",
+                                last: parts.count > 1 ? parts[1] : parts[0])
+        }
+        for (typed, email) in [("damato", "n7@names.ch"), ("d'amato", "n7@names.ch"), ("muller ludenscheidt", "n8@names.ch"),
+                               ("mullerludenscheidt", "n8@names.ch"), ("dvorak", "n0@names.ch"), ("lukasiewicz", "n1@names.ch"),
+                               ("sukru ozturk", "n2@names.ch"), ("nguyen minh", "n3@names.ch"), ("odegard", "n4@names.ch"),
+                               ("παπαδοπουλος", "n5@names.ch"), ("ИВАНОВА", "n6@names.ch"), ("hohenzollern sigmaringen", "n9@names.ch")] {
+            XCTAssertEqual(try search(UsersSearch.Body(employer: E, text: typed)).users.map(\.email), [email], typed)
+        }
+    }
+
     func testIncludeDisabled() throws {
         XCTAssertEqual(try search(UsersSearch.Body(employer: E, text: "muller")).total, 0)
         let r = try search(UsersSearch.Body(employer: E, text: "muller", includeDisabled: true))

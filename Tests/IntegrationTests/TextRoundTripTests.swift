@@ -86,8 +86,54 @@ final class TextRoundTripTests: XCTestCase {
             XCTAssertLessThan(found.total, all.total, "searching \(wildcard) matches everyone")
             for u in found.users { XCTAssertTrue(u.displayName.contains(wildcard) || u.email.contains(wildcard), "\(u.displayName)") }
         }
+        try checkExports(flows, employer: employer, session: session)
         print("text round trip: \(Self.texts.count) texts, \(accepted) users accepted; refused: \(refused)")
         XCTAssertGreaterThan(accepted, Self.texts.count - 3, "ordinary names refused: \(refused)")
+    }
+
+    /// The same users exported (issue 17): in the XLSX every first name is a text cell,
+    /// as typed less the characters a document drops (controls, bidi overrides); in the
+    /// PDF, with every font embedded, each name of the scripts the documents' font covers.
+    private func checkExports(_ flows: Flows, employer: String, session: String) throws {
+        let dir = TempDirectory("txx")
+        defer { dir.remove() }
+        var paths: [String: String] = [:]
+        for format in ["pdf", "xlsx"] {
+            let r = try flows.admin.call(UsersExport.self, .init(employer: employer, format: format, text: "z", includeDisabled: true),
+                                         session: session)
+            paths[format] = dir.file("list.\(format)")
+            try XCTUnwrap(Data(base64Encoded: r.contentBase64)).write(to: URL(fileURLWithPath: paths[format]!))
+        }
+        func printable(_ text: String) -> String {
+            String(String.UnicodeScalarView(text.unicodeScalars.compactMap { s in
+                if s == "\t" { return " " }
+                let dropped = s.value < 0x20 || (0x7F..<0xA0).contains(s.value) || (0x202A...0x202E).contains(s.value)
+                    || (0x2066...0x2069).contains(s.value)
+                return dropped ? nil : s
+            }))
+        }
+        let book = try JSONCoding.decoder.decode(JSONValue.self, from: Data(try DocumentReaders.openpyxl(paths["xlsx"]!).utf8))
+        guard case .object(let sheets) = book, let sheet = sheets.first(where: { $0.key != "title" })?.value,
+              case .array(let rows)? = sheet["rows"] else { return XCTFail("no sheet in the XLSX") }
+        var cells: [[UInt32]] = []
+        for case .array(let row) in rows.dropFirst() {
+            guard case .array(let name)? = row.first else { continue }
+            XCTAssertEqual(name.last?.stringValue, "s", "\(name)")
+            cells.append((name.first?.stringValue ?? "").unicodeScalars.map(\.value))
+        }
+        let pdfText = try DocumentReaders.pdfText(paths["pdf"]!, ["-raw"])
+        XCTAssertTrue(try DocumentReaders.pdfFonts(paths["pdf"]!).allSatisfy(\.embedded))
+        for text in Self.texts {
+            let shown = printable(text).trimmingCharacters(in: .whitespaces)
+            guard !shown.isEmpty else { continue }
+            let display = (shown + " Z, " + shown).unicodeScalars.map(\.value)
+            XCTAssertTrue(cells.contains { $0 == display }, "XLSX lacks \(debug(text))")
+            // The PDF: words of the scripts its font covers (a space may end a wrapped line).
+            // Glyphs map back to text up to canonical equivalence (É for E + U+0301), hence
+            // String's comparison here rather than scalars.
+            guard shown.unicodeScalars.allSatisfy({ $0.value < 0x0530 && $0.value != 0x20 }) else { continue }
+            XCTAssertTrue(pdfText.contains(shown), "PDF lacks \(debug(text))")
+        }
     }
 
     /// Equal scalar by scalar (Swift's == would call "é" and "e\u{301}" equal).

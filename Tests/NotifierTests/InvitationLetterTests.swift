@@ -9,7 +9,8 @@ final class InvitationLetterTests: XCTestCase {
     let address = "Modèle SA\nRue d'Exemple 7\n0000 Ville modèle"
     let params = ["code": "VEFA NUSU 2YTE", "employerName": "Modèle SA", "employerNumber": "1283.220"]
 
-    func render(_ language: Language) throws -> (pdf: Data, text: String, info: String) {
+    func render(_ language: Language, address: String? = nil, params: [String: String]? = nil) throws
+        -> (pdf: Data, text: String, info: String, path: String) {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext") else {
             throw XCTSkip("pdftotext is not installed (make test-deps)")
         }
@@ -18,19 +19,57 @@ final class InvitationLetterTests: XCTestCase {
         fund.address = ["Caisse de compensation des Patrons bernois", "Kapellenstrasse 5", "3001 Bern"]
         let renderer = MessageRenderer(catalog: try TemplateCatalog(configuredDirectory: nil), fund: fund,
                                        from: "no@caisse.ch", clock: ManualClock(Date(timeIntervalSince1970: 1_666_000_000)))
-        let m = try renderer.render(id: "msg_l", channel: .letter, to: address, language: language,
-                                    template: TemplateName.invitation, params: params)
+        let m = try renderer.render(id: "msg_l", channel: .letter, to: address ?? self.address, language: language,
+                                    template: TemplateName.invitation, params: params ?? self.params)
         let pdf = try XCTUnwrap(m.pdf)
-        let temp = TempDirectory("pl")
-        defer { temp.remove() }
-        try pdf.write(to: URL(fileURLWithPath: temp.file("l.pdf")))
-        let text = try runProgram("/usr/bin/pdftotext", ["-layout", temp.file("l.pdf"), "-"]).output
-        let info = try runProgram("/usr/bin/pdfinfo", [temp.file("l.pdf")]).output
-        return (pdf, text, info)
+        let path = directory.file("l-\(language.rawValue)-\(UUID().uuidString.prefix(6)).pdf")
+        try pdf.write(to: URL(fileURLWithPath: path))
+        let text = try runProgram("/usr/bin/pdftotext", ["-layout", path, "-"]).output
+        let info = try runProgram("/usr/bin/pdfinfo", [path]).output
+        return (pdf, text, info, path)
+    }
+
+    private var directory: TempDirectory!
+    override func setUp() { directory = TempDirectory("pl") }
+    override func tearDown() { directory.remove() }
+
+    /// Each name of the set as the employer (address and body), in the four languages:
+    /// back exact from the address window and from the body, every font embedded.
+    func testEveryNameOfTheSetSurvivesTheLetter() throws {
+        for (i, name) in NameSet.names.enumerated() {
+            let language = Language.allCases[i % Language.allCases.count]
+            var params = self.params
+            params["employerName"] = name
+            let letter = try render(language, address: "\(name)\nRue d'Exemple 7\n3001 Bern", params: params)
+            let window = try DocumentReaders.pdfText(letter.path, page: 1, x: 330, y: 155, width: 220, height: 90)
+            XCTAssertTrue(DocumentReaders.unwrap(window).contains(name + " Rue d'Exemple 7 3001 Bern"),
+                          "\(language): «\(name)» in the window:\n\(window)")
+            XCTAssertTrue(DocumentReaders.unwrap(try DocumentReaders.pdfText(letter.path)).contains(name),
+                          "\(language): «\(name)» in the body")
+            let fonts = try DocumentReaders.pdfFonts(letter.path)
+            XCTAssertFalse(fonts.isEmpty)
+            XCTAssertTrue(fonts.allSatisfy { $0.embedded && $0.subset }, "\(fonts)")
+            XCTAssertTrue(letter.info.split(separator: "\n").contains { $0.hasPrefix("Pages:") && $0.hasSuffix(" 1") },
+                          "\(name): one page\n\(letter.info)")
+        }
+    }
+
+    /// The code box keeps a square free beside the code for the QR code a later issue adds.
+    func testRoomForAQRCodeBesideTheCode() throws {
+        let letter = try render(.de)
+        let text = try DocumentReaders.pdfText(letter.path, ["-bbox"])
+        let line = try XCTUnwrap(text.split(separator: "\n").first { $0.contains(">VEFA<") }, text)
+        let code = try XCTUnwrap(text.range(of: #"yMin="([0-9.]+)""#, options: .regularExpression, range: line.startIndex..<line.endIndex))
+        let yMin = Double(text[code].dropFirst(6).dropLast()) ?? 0
+        // Nothing printed in the QR square: right of the box, level with the code.
+        let right = 70.0 + 455 - InvitationLetter.qrSide
+        let inSquare = try DocumentReaders.pdfText(letter.path, page: 1, x: right, y: yMin - 40,
+                                                   width: InvitationLetter.qrSide, height: 60)
+        XCTAssertEqual(inSquare.trimmingCharacters(in: .whitespacesAndNewlines), "", inSquare)
     }
 
     func testFrenchLetterLikeTheSeed() throws {
-        let (pdf, text, info) = try render(.fr)
+        let (pdf, text, info, _) = try render(.fr)
         XCTAssertTrue(pdf.starts(with: Data("%PDF-".utf8)))
         XCTAssertTrue(info.contains("A4"), info)
         XCTAssertTrue(info.split(separator: "\n").contains { $0.hasPrefix("Pages:") && $0.hasSuffix(" 1") }, info)
@@ -72,6 +111,15 @@ final class InvitationLetterTests: XCTestCase {
         XCTAssertTrue(text.contains("VEFA NUSU 2YTE"))
         XCTAssertTrue(text.contains("Case postale"))
         XCTAssertTrue(text.contains("Berne, "))
+        // connectctl outbox reads the letter through pdftotext, or names the file without it.
+        let connectctl = ServiceProcess.binDirectory + "/connectctl"
+        let code = try ProgramRun.run(connectctl, ["outbox", "--dir", notifier.outbox, "--channel", "letter", "--code"])
+        XCTAssertEqual(code.output.trimmingCharacters(in: .whitespacesAndNewlines), "VEFA NUSU 2YTE", code.output)
+        let shown = try ProgramRun.run(connectctl, ["outbox", "--dir", notifier.outbox, "--channel", "letter"])
+        XCTAssertTrue(shown.output.contains("CONFIDENTIEL") && shown.output.contains("Modèle SA"), shown.output)
+        let bare = try ProgramRun.run(connectctl, ["outbox", "--dir", notifier.outbox, "--channel", "letter"],
+                                      environment: ["PATH": "/nonexistent"])
+        XCTAssertTrue(bare.output.contains("\(reply.messageId).pdf") && bare.output.contains("poppler-utils"), bare.output)
         // The same invitation by e-mail.
         let mail = try notifier.send("inv-2", channel: .email, to: "admin@modelesa.ch", language: .de,
                                      template: TemplateName.invitation, params: params)

@@ -32,9 +32,8 @@ enum OutboxCommand {
                     items.append((date, Item(channel: channel, messageId: id, at: date.rfc3339, to: mail.header("To"),
                                              subject: mail.subject, text: mail.plainText)))
                 default:
-                    let lines = PDFTextExtractor.lines(data)
                     items.append((date, Item(channel: channel, messageId: id, at: date.rfc3339, to: path,
-                                             text: lines.joined(separator: "\n"))))
+                                             text: LetterText.text(ofPDF: path))))
                 }
             }
         }
@@ -67,6 +66,30 @@ extension OutboxCommand {
             if let r = text.range(of: p, options: .regularExpression) { return String(text[r]) }
         }
         return nil
+    }
+}
+
+/// A letter's text through poppler's pdftotext when it is installed; otherwise just
+/// where the PDF is (connectctl reads no PDF itself).
+enum LetterText {
+    static func text(ofPDF path: String) -> String {
+        let dirs = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        guard let tool = dirs.map({ "\($0)/pdftotext" }).first(where: FileManager.default.isExecutableFile) else {
+            return "(letter PDF: \(path); install poppler-utils to show its text here)"
+        }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: tool)
+        p.arguments = ["-layout", "-enc", "UTF-8", path, "-"]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        do { try p.run() } catch { return "(letter PDF: \(path); pdftotext failed: \(error))" }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { return "(letter PDF: \(path); pdftotext exited \(p.terminationStatus))" }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
 

@@ -7,7 +7,7 @@ public enum MandantList {
     public static func filter(_ entries: [MandantEntry], text: String?) -> [MandantEntry] {
         let words = SearchFolding.words(text)
         let found = words.isEmpty ? entries : entries.filter { e in
-            let haystack = SearchFolding.fold("\(e.number) \(e.number.filter { $0 != "." }) \(e.name) \(e.alias)")
+            let haystack = SearchFolding.key("\(e.number) \(e.name) \(e.alias)")
             return words.allSatisfy { haystack.contains($0) }
         }
         return found.sorted { a, b in a.isDefault != b.isDefault ? a.isDefault : a.number < b.number }

@@ -23,7 +23,7 @@ public struct PersonName: Sendable, Equatable {
 
     /// What a text search looks in: both names and the e-mail, folded.
     public func searchText(email: String) -> String {
-        SearchFolding.fold("\(first) \(last) \(email)")
+        SearchFolding.key("\(first) \(last) \(email)")
     }
 
     /// Names are required and bounded (they end up in letters and exports).

@@ -2,8 +2,39 @@ import Foundation
 
 /// Case- and accent-insensitive matching ("modele" finds "Modèle"): both the
 /// stored search column and the typed text go through the same fold, so SQLite
-/// only compares plain lower-case strings (and can sort on them too).
+/// only compares plain lower-case strings (and can sort on them too). The stored
+/// key also carries the text with the punctuation inside words dropped, so
+/// "damato" finds d'Amato and "mullerludenscheidt" Müller-Lüdenscheidt, while
+/// "d'amato", "@modelesa.ch" or a lone "%" still match the text as written.
 public enum SearchFolding {
+    /// What a search column stores: the fold, then (when it differs) the fold with
+    /// the punctuation between letters or digits dropped: "d'amato damato".
+    public static func key(_ text: String) -> String {
+        let folded = fold(text)
+        let joined = joiningWords(folded)
+        return joined == folded ? folded : folded + " " + joined
+    }
+
+    /// A run of punctuation (Unicode P*: apostrophes, hyphens, dots, @, …) with a letter
+    /// or digit on both sides is dropped; punctuation elsewhere stays.
+    static func joiningWords(_ folded: String) -> String {
+        let characters = Array(folded)
+        func isWordCharacter(_ i: Int) -> Bool {
+            i >= 0 && i < characters.count && (characters[i].isLetter || characters[i].isNumber)
+        }
+        var out = ""
+        out.reserveCapacity(folded.utf8.count)
+        var i = 0
+        while i < characters.count {
+            guard characters[i].isPunctuation else { out.append(characters[i]); i += 1; continue }
+            var end = i
+            while end < characters.count && characters[end].isPunctuation { end += 1 }
+            if !(isWordCharacter(i - 1) && isWordCharacter(end)) { out += String(characters[i..<end]) }
+            i = end
+        }
+        return out
+    }
+
     public static func fold(_ text: String) -> String {
         let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
         // Letters the fold keeps whole but people type without the accent.

@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 import Shared
 
@@ -17,11 +18,11 @@ public struct UserListExport: Sendable {
         self.employer = employer; self.rows = rows; self.lang = lang; self.date = date; self.text = text
     }
 
-    public func render(_ format: Format) -> (filename: String, mediaType: String, content: Data) {
+    public func render(_ format: Format) throws -> (filename: String, mediaType: String, content: Data) {
         let base = "\(Labels.filePrefix[lang]!)-\(employer.number)-\(isoDay)"
         switch format {
-        case .pdf: return ("\(base).pdf", "application/pdf", pdf())
-        case .xlsx: return ("\(base).xlsx", XLSXWriter.mediaType, xlsx())
+        case .pdf: return ("\(base).pdf", "application/pdf", try pdf())
+        case .xlsx: return ("\(base).xlsx", XLSXWriter.mediaType, try xlsx())
         }
     }
 
@@ -34,7 +35,7 @@ public struct UserListExport: Sendable {
         return s
     }
 
-    func pdf() -> Data {
+    func pdf() throws -> Data {
         let weights = [2.2, 2.6, 0.8, 1.0, 1.1, 1.6, 3.4]
         let columns = zip(Labels.columns[lang]!, weights).map { PDFTableReport.Column(title: $0, weight: $1) }
         let yes = Labels.yes[lang]!
@@ -45,10 +46,10 @@ public struct UserListExport: Sendable {
         var report = PDFTableReport(title: title, subtitle: subtitle, columns: columns, rows: body,
                                     footer: { "\(page) \($0) / \($1)" })
         report.creationDate = date
-        return report.render()
+        return try report.render()
     }
 
-    func xlsx() -> Data {
+    func xlsx() throws -> Data {
         let body: [[XLSXCell]] = rows.map { r in
             [.text(r.displayName), .text(r.email), .text(r.language), .bool(r.disabled),
              r.reference.isEmpty ? .empty : .text(r.reference), r.mfa.isEmpty ? .empty : .text(r.mfa),
@@ -56,7 +57,7 @@ public struct UserListExport: Sendable {
         }
         let sheet = XLSXSheet(name: Labels.sheet[lang]!, header: Labels.columns[lang]!,
                               columnWidths: [28, 34, 9, 12, 14, 18, 60], rows: body)
-        return XLSXWriter.workbook([sheet], title: title, created: date)
+        return try XLSXWriter.workbook([sheet], title: title, created: date)
     }
 
     private var swissCalendar: Calendar {

@@ -16,7 +16,7 @@ enum ExportHandler {
             let export = UserListExport(employer: admin.employer, rows: rows, lang: ctx.lang, date: rt.clock.now(),
                                         text: b.text)
             let started = monotonicSeconds()
-            let file = export.render(format)
+            let file = try export.render(format)
             ctx.logger.info("users.exported", ["employer": .string(admin.employer.number), "format": .string(format.rawValue),
                                                "rows": .number(Double(rows.count)), "bytes": .number(Double(file.content.count)),
                                                "renderMs": .number(((monotonicSeconds() - started) * 1000).rounded())])

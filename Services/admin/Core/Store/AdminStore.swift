@@ -5,7 +5,7 @@ import Shared
 /// caller's `db.write` so that a change, its audit entry and its outbox message
 /// commit together; the others open their own read.
 public final class AdminStore: @unchecked Sendable {
-    public static let migrations: [Migration] = AdminSchema.migrations + [MessageOutbox.migration, MessageOutbox.priorityMigration, Inbox.migration, MandantSchema.migration]
+    public static let migrations: [Migration] = AdminSchema.migrations + [MessageOutbox.migration, MessageOutbox.priorityMigration, Inbox.migration, MandantSchema.migration, SearchKeyMigration.migration]
 
     public let db: Database
 
@@ -23,7 +23,7 @@ public final class AdminStore: @unchecked Sendable {
         try conn.execute("""
             INSERT INTO employers (number, name, search, street, postcode, city, language, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, e.number, e.name, SearchFolding.fold("\(e.number) \(e.name)"), e.street, e.postcode, e.city,
+            """, e.number, e.name, SearchFolding.key("\(e.number) \(e.name)"), e.street, e.postcode, e.city,
             e.language.rawValue, now)
     }
 

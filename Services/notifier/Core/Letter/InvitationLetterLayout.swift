@@ -1,99 +1,95 @@
+import Documents
 import Foundation
 import Shared
 
-/// The invitation letter laid out on A4 portrait like the seed's: the fund's
-/// sender block, the confidential mark over the employer's address (window
-/// position), place and date, title, salutation, body, the registration box with
-/// the link and the grouped access code, and the support contact in the footer.
+/// The invitation letter laid out on A4 portrait like the seed's, for a Swiss window
+/// envelope: the fund's sender block, the confidential mark over the employer's
+/// address (right-hand window), place and date, title, salutation, body, the
+/// registration box with the link and the grouped access code, and the support
+/// contact in the footer. Every text is wrapped, never cut.
 extension InvitationLetter {
     private static let left = 70.0
     private static let textWidth = 455.0
     private static let bottom = 770.0
+    /// The address window: 118 mm from the left edge, 50 mm from the top, 85 mm wide.
+    private static let window = (x: 334.0, y: 142.0, width: 200.0)
+    /// Room kept free at the right of the code box, beside the printed code, for a QR
+    /// code of the registration link with the code (side in points).
+    public static let qrSide = 78.0
 
-    public func pdf() -> Data {
-        let pdf = PDFWriter(title: title, author: fundName)
-        pdf.beginPage(.a4Portrait)
-        var y = 60.0
+    public func pdf() throws -> Data {
+        let pdf = PDFDocument(page: .a4Portrait, title: title, author: fundName, created: date)
+        var y = 48.0
 
         // Sender block.
-        pdf.text(fundName, x: Self.left, y: y, font: .bold, size: 11)
+        y += pdf.text(fundName, x: Self.left, y: y, width: Self.textWidth, style: .bold(11))
         for line in fundAddress where line != fundName {
-            y += 12
-            pdf.text(line, x: Self.left, y: y, size: 9)
+            y += pdf.text(line, x: Self.left, y: y, width: Self.textWidth, style: .regular(9))
         }
 
-        // Addressee, where a window envelope shows it.
-        y = 150
-        pdf.text(confidential, x: 330, y: y, font: .bold, size: 10)
+        // Addressee, where the window of the envelope shows it.
+        y = Self.window.y
+        y += pdf.text(confidential, x: Self.window.x, y: y, width: Self.window.width, style: .bold(10)) + 2
         for line in address {
-            y += 13
-            pdf.text(line, x: 330, y: y, size: 10)
+            y += pdf.text(line, x: Self.window.x, y: y, width: Self.window.width, style: .regular(10))
         }
 
-        y = max(y + 45, 260)
-        pdf.text(placeAndDate, x: Self.left, y: y, size: 10)
-        y += 40
-        for line in PDFWriter.wrap(title, width: Self.textWidth, font: .bold, size: 14) {
-            pdf.text(line, x: Self.left, y: y, font: .bold, size: 14)
-            y += 18
-        }
-        y += 12
-        pdf.text(salutation, x: Self.left, y: y, size: 10)
-        y += 22
+        y = max(y + 36, 252)
+        y += pdf.text(placeAndDate, x: Self.left, y: y, width: Self.textWidth, style: .regular(10)) + 28
+        y += pdf.text(title, x: Self.left, y: y, width: Self.textWidth, style: .bold(14)) + 14
+        y += pdf.text(salutation, x: Self.left, y: y, width: Self.textWidth, style: .regular(10)) + 10
         for paragraph in paragraphs {
-            y = paragraphBlock(pdf, paragraph, y: y, font: .regular, size: 10)
+            y = block(pdf, paragraph, y: y, style: .regular(10))
         }
-        y = paragraphBlock(pdf, tagline, y: y + 4, font: .bold, size: 11)
+        y = block(pdf, tagline, y: y + 2, style: .bold(10.5))
+        y = codeBox(pdf, y: y + 4)
+        y = block(pdf, validFor, y: y, style: .bold(10))
 
-        // Registration box: link and code, the two things the reader must type.
-        let urlLines = PDFWriter.wrap(registrationURL, width: Self.textWidth - 20, font: .regular, size: 10)
-        let boxHeight = 12.0 + Double(urlLines.count) * 14 + 24 + 22 + 14
-        y = newPageIfNeeded(pdf, y: y, needed: boxHeight + 60)
-        pdf.rect(x: Self.left - 8, y: y - 4, width: Self.textWidth + 16, height: boxHeight, fillGray: 0.94, strokeWidth: 0.5)
-        y += 12
-        pdf.text(registrationLabel, x: Self.left, y: y, font: .bold, size: 10)
-        for line in urlLines {
-            y += 14
-            pdf.text(line, x: Self.left + 10, y: y, size: 10)
-        }
-        y += 24
-        pdf.text(codeLabel, x: Self.left, y: y, font: .bold, size: 10)
-        y += 22
-        pdf.text(code, x: Self.left + 10, y: y, font: .bold, size: 16)
-        y += 34
-        y = paragraphBlock(pdf, validFor, y: y, font: .bold, size: 10)
-
-        y = newPageIfNeeded(pdf, y: y + 6, needed: 40)
-        pdf.text(closing, x: Self.left, y: y, size: 10)
-        pdf.text(fundName, x: Self.left, y: y + 14, size: 10)
+        y = newPageIfNeeded(pdf, y: y + 4, needed: 36)
+        y += pdf.text(closing, x: Self.left, y: y, width: Self.textWidth, style: .regular(10)) + 2
+        pdf.text(fundName, x: Self.left, y: y, width: Self.textWidth, style: .regular(10))
 
         footer(pdf)
-        pdf.creationDate = date
-        return pdf.finish()
+        return try pdf.finish()
     }
 
-    /// A wrapped paragraph; returns the y below it.
-    private func paragraphBlock(_ pdf: PDFWriter, _ text: String, y start: Double, font: PDFFont, size: Double) -> Double {
-        var y = start
-        for line in PDFWriter.wrap(text, width: Self.textWidth, font: font, size: size) {
-            y = newPageIfNeeded(pdf, y: y, needed: size + 4)
-            pdf.text(line, x: Self.left, y: y, font: font, size: size)
-            y += size * 1.4
-        }
-        return y + 8
+    /// The registration box: link and code, the two things the reader must type, with
+    /// the QR code's square kept free on the right. Returns the y below the box.
+    private func codeBox(_ pdf: PDFDocument, y start: Double) -> Double {
+        let inner = Self.textWidth - 20 - Self.qrSide - 12
+        let label = pdf.measure(registrationLabel, width: inner, style: .bold(10)).height
+        let url = pdf.measure(registrationURL, width: inner, style: .regular(10)).height
+        let codeLabelHeight = pdf.measure(codeLabel, width: inner, style: .bold(10)).height
+        let code = pdf.measure(self.code, width: inner, style: .bold(16)).height
+        let content = label + 2 + url + 12 + codeLabelHeight + 4 + code
+        let height = max(content, Self.qrSide) + 20
+        let y = newPageIfNeeded(pdf, y: start, needed: height + 40)
+
+        pdf.rect(x: Self.left - 8, y: y, width: Self.textWidth + 16, height: height, fillGray: 0.94, strokeWidth: 0.5)
+        var top = y + 10
+        top += pdf.text(registrationLabel, x: Self.left, y: top, width: inner, style: .bold(10)) + 2
+        top += pdf.text(registrationURL, x: Self.left + 10, y: top, width: inner, style: .regular(10)) + 12
+        top += pdf.text(codeLabel, x: Self.left, y: top, width: inner, style: .bold(10)) + 4
+        pdf.text(self.code, x: Self.left + 10, y: top, width: inner, style: .bold(16))
+        return y + height + 14
     }
 
-    private func newPageIfNeeded(_ pdf: PDFWriter, y: Double, needed: Double) -> Double {
+    /// A wrapped paragraph, moved to a new page whole if it does not fit; returns the y below it.
+    private func block(_ pdf: PDFDocument, _ text: String, y start: Double, style: PDFDocument.Style) -> Double {
+        let height = pdf.measure(text, width: Self.textWidth, style: style).height
+        let y = newPageIfNeeded(pdf, y: start, needed: height)
+        return y + pdf.text(text, x: Self.left, y: y, width: Self.textWidth, style: style) + 8
+    }
+
+    private func newPageIfNeeded(_ pdf: PDFDocument, y: Double, needed: Double) -> Double {
         guard y + needed > Self.bottom else { return y }
         footer(pdf)
-        pdf.beginPage(.a4Portrait)
-        return 70
+        pdf.newPage()
+        return 60
     }
 
-    private func footer(_ pdf: PDFWriter) {
-        pdf.line(x1: Self.left, y1: 790, x2: Self.left + Self.textWidth, y2: 790, width: 0.5)
-        for (i, line) in PDFWriter.wrap(footer, width: Self.textWidth, font: .regular, size: 8.5).prefix(2).enumerated() {
-            pdf.text(line, x: Self.left, y: 803 + Double(i) * 11, size: 8.5)
-        }
+    private func footer(_ pdf: PDFDocument) {
+        pdf.line(x1: Self.left, y1: 788, x2: Self.left + Self.textWidth, y2: 788, width: 0.5)
+        pdf.text(footer, x: Self.left, y: 793, width: Self.textWidth, style: .regular(8), maxLines: 3)
     }
 }

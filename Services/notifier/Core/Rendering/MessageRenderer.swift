@@ -55,7 +55,7 @@ public struct MessageRenderer: Sendable {
                                                   address: PostalAddress.lines(to), language: language,
                                                   date: clock.now())
                 return RenderedMessage(messageId: id, channel: .letter, to: to, subject: letter.title,
-                                       text: letter.plainText, pdf: letter.pdf())
+                                       text: letter.plainText, pdf: try letter.pdf())
             }
         } catch let missing as Placeholders.Missing {
             throw DeliveryError.permanent(missing.description)
