@@ -40,11 +40,17 @@ enum UserUpdateHandler {
         if let d = b.disabled { after.disabled = d }
         // A delegate never holds the connect-administrator right of the delegating employer.
         if after.admin && before.isDelegated { throw MandantErrors.delegateNoAdmin }
-        // Step-up: granting the admin right and changing a phone need a recent password proof.
+        // Step-up: granting the admin right, giving it back with a re-enable, and
+        // changing a phone need a recent password proof.
         let grantsAdmin = after.admin && !before.admin
-        let changesPhone = b.phone.map { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? false
-        if grantsAdmin || changesPhone {
-            try rt.requireStepUp(admin.caller, action: grantsAdmin ? "user.grant_admin" : "user.phone")
+        let reenablesAdmin = before.disabled && !after.disabled && after.admin
+        let newPhone = b.phone?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+        if grantsAdmin || reenablesAdmin || newPhone != nil {
+            try rt.requireStepUp(admin.caller, action: grantsAdmin ? "user.grant_admin"
+                                 : reenablesAdmin ? "user.reenable_admin" : "user.phone")
+        }
+        if let pending = before.pendingConsent {
+            return try updateAwaitingConsent(rt, ctx, admin, current, after: after, pending, b)
         }
 
         let (others, otherMemberships) = try rt.store.db.read { conn in
@@ -61,19 +67,24 @@ enum UserUpdateHandler {
         if let f = b.firstName?.trimmingCharacters(in: .whitespaces), f != user.name.first { change.firstName = f }
         if let l = b.lastName?.trimmingCharacters(in: .whitespaces), l != user.name.last { change.lastName = l }
         if let lang = b.language, lang != user.language { change.language = lang }
-        if let p = b.phone?.trimmingCharacters(in: .whitespaces), !p.isEmpty { change.phone = p }
         if b.clearLockout { change.clearLockout = true } else if let t = b.lockedUntil { change.lockedUntil = t }
         let deactivating = !before.disabled && after.disabled
         let reactivating = before.disabled && !after.disabled
         // Only the person's last active membership decides the account's fate.
         if deactivating && otherMemberships == 0 { change.disabled = true; change.employerName = admin.employer.name }
         if reactivating && otherMemberships == 0 { change.disabled = false }
-        if otherMemberships > 0, let field = change.accountWideField {
+        if otherMemberships > 0, let field = change.accountWideField ?? (newPhone != nil ? "phone" : nil) {
             throw AdminError.sharedAccount(field)
+        }
+        // A new phone must be proved: its code goes to it, the enrolled phone stays in
+        // force until `confirmPhone` (identity then tells the old number and the e-mail).
+        let codeSentTo = try newPhone.map { phone in
+            try rt.callIdentity(AccountSmsSend.self, AccountSmsSend.Body(accountId: before.accountId, phone: phone),
+                                lang: ctx.lang).maskedPhone
         }
 
         var account: AccountInfo?
-        if change.firstName != nil || change.lastName != nil || change.language != nil || change.phone != nil
+        if change.firstName != nil || change.lastName != nil || change.language != nil
             || change.clearLockout != nil || change.lockedUntil != nil || change.disabled != nil {
             account = try rt.callIdentity(AccountUpdate.self, change, lang: ctx.lang).account
         }
@@ -93,7 +104,7 @@ enum UserUpdateHandler {
                 let beforeFacts: [String: JSONValue] = ["user": user.auditJSON, "membership": before.auditJSON]
                 var afterFacts: [String: JSONValue] = ["user": newUser.auditJSON, "membership": after.auditJSON]
                 // Identity's side of the change, as far as admin knows it (phones only masked).
-                if change.phone != nil { afterFacts["phone"] = .string(account?.maskedPhone ?? "") }
+                if let codeSentTo { afterFacts["phoneCodeSentTo"] = .string(codeSentTo) }
                 if change.clearLockout == true { afterFacts["lockout"] = "cleared" }
                 if let t = change.lockedUntil { afterFacts["lockout"] = .string(t) }
                 if let d = change.disabled { afterFacts["accountDisabled"] = .bool(d) }
@@ -114,7 +125,36 @@ enum UserUpdateHandler {
         let fresh = try account ?? rt.callIdentity(AccountGet.self, AccountGet.Body(accountId: before.accountId),
                                                    lang: ctx.lang).account
         let member = MemberRecord(user: newUser, membership: after)
-        return UsersUpdate.Reply(user: rt.detail(member, account: fresh, lang: ctx.lang))
+        return UsersUpdate.Reply(user: rt.detail(member, account: fresh, lang: ctx.lang),
+                                 next: codeSentTo == nil ? nil : .confirmPhone)
+    }
+
+    /// A membership awaiting the owner's consent: only this employer's facts and
+    /// its own copy of the names change. Identity is never asked, so a phone or a
+    /// lockout touches nobody's account (the reply is the one a new person's would be).
+    static func updateAwaitingConsent(_ rt: AdminRuntime, _ ctx: RequestContext, _ admin: EmployerAdmin,
+                                      _ current: MemberRecord, after: Membership, _ pending: PendingConsent,
+                                      _ b: UsersUpdate.Body) throws -> UsersUpdate.Reply {
+        var after = after
+        var copy = pending
+        copy.name = PersonName(first: b.firstName ?? pending.name.first, last: b.lastName ?? pending.name.last)
+        if let lang = b.language { copy.language = lang }
+        after.pendingConsent = copy
+        let shown = current.user.invitedCopy(copy)
+        let now = rt.clock.now()
+        if after != current.membership {
+            try rt.store.db.write { conn in
+                try rt.store.saveMembership(conn, after, now: now)
+                try rt.store.appendAudit(conn, AuditRecord(
+                    employer: admin.employer.number, actorId: admin.caller.accountId, actor: admin.caller.email,
+                    action: "user.update", targetId: after.accountId, target: shown.email,
+                    before: .object(["user": current.user.auditJSON, "membership": current.membership.auditJSON]),
+                    after: .object(["user": shown.auditJSON, "membership": after.auditJSON])), at: now)
+            }
+        }
+        let phone = b.phone?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+        return UsersUpdate.Reply(user: rt.detail(MemberRecord(user: shown, membership: after), account: nil,
+                                                 lang: ctx.lang), next: phone == nil ? nil : .confirmPhone)
     }
 }
 
