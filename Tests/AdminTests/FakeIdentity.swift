@@ -16,6 +16,9 @@ final class FakeIdentity: @unchecked Sendable {
     static let smsCode = "123456"
     /// Make the next account.* call fail with this code (then reset).
     var failNext: ErrorCode?
+    /// Holds each `disabled: true` update 150 ms: two racing deactivations are then both
+    /// past admin's first last-admin check before either writes.
+    var slowDeactivation = false
 
     init(socketPath: String) {
         peer = FakePeer(socketPath: socketPath)
@@ -40,7 +43,8 @@ final class FakeIdentity: @unchecked Sendable {
             })
         }
         peer.on(AccountUpdate.self) { [unowned self] b in
-            AccountUpdate.Reply(account: try self.mutate(b.accountId) { a in
+            if b.disabled == true, self.slowDeactivation { usleep(150_000) }
+            return AccountUpdate.Reply(account: try self.mutate(b.accountId) { a in
                 if let f = b.firstName { a.firstName = f }
                 if let l = b.lastName { a.lastName = l }
                 if let lang = b.language { a.language = lang }
