@@ -160,7 +160,7 @@ final class NotifierProcessTests: XCTestCase {
 
     func testTemplatesList() throws {
         let reply = try notifier.client().call(NotifierTemplates.self, Empty())
-        XCTAssertEqual(reply.templates.count, 14)
+        XCTAssertEqual(reply.templates.count, TemplateCatalog.specs.count)
         XCTAssertEqual(reply.templates.first { $0.name == "sms_login" }?.channels, ["sms"])
         XCTAssertEqual(reply.templates.first { $0.name == "phone_changed" }?.channels, ["sms", "email"])
         XCTAssertEqual(reply.templates.first { $0.name == "membership_consent" }?.params,
@@ -221,6 +221,6 @@ final class NotifierTemplateDirectoryTests: XCTestCase {
             reply = try? client.call(NotifierTemplates.self, Empty())
             if reply == nil { usleep(50_000) }
         }
-        XCTAssertEqual(reply?.templates.count, 13)
+        XCTAssertEqual(reply?.templates.count, TemplateCatalog.specs.count)
     }
 }

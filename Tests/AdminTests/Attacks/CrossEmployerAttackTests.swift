@@ -60,10 +60,19 @@ final class CrossEmployerAttackTests: XCTestCase {
         XCTAssertEqual([account.firstName, account.lastName], ["Bea", "Modele"])
         XCTAssertNil(account.lockedUntil)
 
-        // 4. Carl is not "shared": Bea still edits his names and language.
+        // 4. Carl is not "shared": Bea still edits his names and language. Nor is Dan, to
+        // whom Gilbert grants a delegation: access given to a person takes nothing from Fiducia.
         XCTAssertEqual(ad.outcome(UsersUpdate.self, .init(employer: F, userId: carl, firstName: "Carlo", language: .it),
                                   session: bea.session), "ok")
         XCTAssertEqual(try id.call(AccountGet.self, .init(accountId: carl)).account.firstName, "Carlo")
+        let dan = try ad.call(UsersCreate.self, .init(employer: F, email: "dan@fiducia.ch", firstName: "Dan",
+                                                      lastName: "Real", language: .fr), session: bea.session).userId
+        _ = try ad.call(DelegationsGrant.self, .init(employer: E, email: "dan@fiducia.ch", themes: ["documents"]),
+                        session: gilbert.session)
+        XCTAssertEqual(ad.outcome(UsersUpdate.self, .init(employer: F, userId: dan, lastName: "Own", language: .de),
+                                  session: bea.session), "ok")
+        XCTAssertEqual(ad.outcome(UsersUpdate.self, .init(employer: E, userId: dan, lastName: "Taken"),
+                                  session: gilbert.session), "forbidden", "the delegating employer is no owner")
 
         // 5. Nothing is granted before consent; the owner is asked by e-mail and at login.
         XCTAssertEqual(try rig.sent(TemplateName.membershipConsent, to: "bea@fiducia.ch").params["employerNumber"], E)

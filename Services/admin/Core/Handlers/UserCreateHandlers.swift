@@ -4,8 +4,9 @@ import Shared
 /// New users (seed steps 5–15): variant 1 with the person's phone at hand
 /// (identity sends the SMS code, the admin types it in with `confirmPhone`),
 /// variant 2 without (identity sends the welcome e-mail). An e-mail that already
-/// has an account (a fiduciary) gets a membership here with its own rights;
-/// that account itself is left as it is (its phone, its state, enabled or not).
+/// has an account gets a membership that waits for the owner's consent
+/// (`ConsentHandlers`): answered like a new person's, showing only what the admin
+/// typed, and the account itself is left as it is (its phone, its state, enabled or not).
 ///
 /// Order: identity first, synchronously, then one local transaction. If identity
 /// refuses, nothing is written here. If the local write fails after identity

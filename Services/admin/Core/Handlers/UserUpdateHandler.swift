@@ -53,10 +53,11 @@ enum UserUpdateHandler {
             return try updateAwaitingConsent(rt, ctx, admin, current, after: after, pending, b)
         }
 
-        let (others, otherMemberships) = try rt.store.db.read { conn in
+        let (others, otherMemberships, otherOwners) = try rt.store.db.read { conn in
             (try rt.store.otherActiveAdmins(conn, employer: number, except: before.accountId),
-             try rt.store.otherActiveMemberships(conn, accountId: before.accountId, except: number,
-                                                  now: rt.clock.now()))
+             try rt.store.otherActiveMemberships(conn, accountId: before.accountId, except: number, now: rt.clock.now()),
+             try rt.store.otherActiveMemberships(conn, accountId: before.accountId, except: number, now: rt.clock.now(),
+                                                  delegations: false))
         }
         guard LastAdminRule.allows(before: before, after: after, otherActiveAdmins: others) else {
             throw ServiceError(.lastAdmin)
@@ -73,7 +74,9 @@ enum UserUpdateHandler {
         // Only the person's last active membership decides the account's fate.
         if deactivating && otherMemberships == 0 { change.disabled = true; change.employerName = admin.employer.name }
         if reactivating && otherMemberships == 0 { change.disabled = false }
-        if otherMemberships > 0, let field = change.accountWideField ?? (newPhone != nil ? "phone" : nil) {
+        // Shared only with employers the person belongs to (a delegation to them, or an
+        // invitation they have not accepted, takes nothing from their own employer's admins).
+        if otherOwners > 0, let field = change.accountWideField ?? (newPhone != nil ? "phone" : nil) {
             throw AdminError.sharedAccount(field)
         }
         // A new phone must be proved: its code goes to it, the enrolled phone stays in

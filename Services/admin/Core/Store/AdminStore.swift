@@ -141,14 +141,16 @@ public final class AdminStore: @unchecked Sendable {
     }
 
     /// Active memberships of a person in other employers (decides whether
-    /// deactivating here disables the whole account).
-    /// A delegation past its end date (at `now`) does not count.
+    /// deactivating here disables the whole account). A delegation past its end
+    /// date (at `now`) and one awaiting consent do not count; with
+    /// `delegations: false` no delegation does (whether the account is "shared":
+    /// access granted to a person makes the granting employer no co-owner of it).
     public func otherActiveMemberships(_ conn: Connection, accountId: String, except employer: String,
-                                       now: Date = Date()) throws -> Int {
+                                       now: Date = Date(), delegations: Bool = true) throws -> Int {
         try conn.scalar("""
             SELECT count(*) FROM memberships WHERE account_id = ? AND disabled = 0 AND employer <> ?
-              AND (ends_at IS NULL OR ends_at > ?) AND consent IS NULL
-            """, accountId, employer, now).int ?? 0
+              AND (ends_at IS NULL OR ends_at > ?) AND consent IS NULL AND (? OR delegation_id IS NULL)
+            """, accountId, employer, now, delegations).int ?? 0
     }
 
     /// Whether the account has any membership here at all (active or not).
