@@ -27,28 +27,10 @@ enum UserUpdateHandler {
         guard let current = try rt.store.member(employer: number, accountId: b.userId) else {
             throw AdminError.unknownUser
         }
-        if let f = b.firstName, !PersonName.valid(f) { throw AdminError.badField("firstName") }
-        if let l = b.lastName, !PersonName.valid(l) { throw AdminError.badField("lastName") }
-        if let t = b.lockedUntil, Date(rfc3339: t) == nil { throw AdminError.badField("lockedUntil") }
         let before = current.membership
-        var after = before
-        if let a = b.admin { after.admin = a }
-        if let t = b.themes {
-            guard let themes = rt.catalogue.normalize(t) else { throw AdminError.unknownTheme }
-            after.themes = themes
-        }
-        if let d = b.disabled { after.disabled = d }
-        // A delegate never holds the connect-administrator right of the delegating employer.
-        if after.admin && before.isDelegated { throw MandantErrors.delegateNoAdmin }
-        // Step-up: granting the admin right, giving it back with a re-enable, and
-        // changing a phone need a recent password proof.
-        let grantsAdmin = after.admin && !before.admin
-        let reenablesAdmin = before.disabled && !after.disabled && after.admin
+        let after = try proposed(rt, b, before)
         let newPhone = b.phone?.trimmingCharacters(in: .whitespaces).nilIfEmpty
-        if grantsAdmin || reenablesAdmin || newPhone != nil {
-            try rt.requireStepUp(admin.caller, action: grantsAdmin ? "user.grant_admin"
-                                 : reenablesAdmin ? "user.reenable_admin" : "user.phone")
-        }
+        try requireStepUpIfSensitive(rt, admin.caller, before: before, after: after, changesPhone: newPhone != nil)
         if let pending = before.pendingConsent {
             return try updateAwaitingConsent(rt, ctx, admin, current, after: after, pending, b)
         }
@@ -63,17 +45,9 @@ enum UserUpdateHandler {
             throw ServiceError(.lastAdmin)
         }
 
-        var change = AccountUpdate.Body(accountId: before.accountId)
         let user = current.user
-        if let f = b.firstName?.trimmingCharacters(in: .whitespaces), f != user.name.first { change.firstName = f }
-        if let l = b.lastName?.trimmingCharacters(in: .whitespaces), l != user.name.last { change.lastName = l }
-        if let lang = b.language, lang != user.language { change.language = lang }
-        if b.clearLockout { change.clearLockout = true } else if let t = b.lockedUntil { change.lockedUntil = t }
-        let deactivating = !before.disabled && after.disabled
-        let reactivating = before.disabled && !after.disabled
-        // Only the person's last active membership decides the account's fate.
-        if deactivating && otherMemberships == 0 { change.disabled = true; change.employerName = admin.employer.name }
-        if reactivating && otherMemberships == 0 { change.disabled = false }
+        let change = accountChange(b, user: user, before: before, after: after, onlyMembership: otherMemberships == 0,
+                                   employerName: admin.employer.name)
         // Shared only with employers the person belongs to (a delegation to them, or an
         // invitation they have not accepted, takes nothing from their own employer's admins).
         if otherOwners > 0, let field = change.accountWideField ?? (newPhone != nil ? "phone" : nil) {
@@ -130,6 +104,48 @@ enum UserUpdateHandler {
         let member = MemberRecord(user: newUser, membership: after)
         return UsersUpdate.Reply(user: rt.detail(member, account: fresh, lang: ctx.lang),
                                  next: codeSentTo == nil ? nil : .confirmPhone)
+    }
+
+    /// The membership as the body asks it to be (names and the lockout date checked too).
+    static func proposed(_ rt: AdminRuntime, _ b: UsersUpdate.Body, _ before: Membership) throws -> Membership {
+        if let f = b.firstName, !PersonName.valid(f) { throw AdminError.badField("firstName") }
+        if let l = b.lastName, !PersonName.valid(l) { throw AdminError.badField("lastName") }
+        if let t = b.lockedUntil, Date(rfc3339: t) == nil { throw AdminError.badField("lockedUntil") }
+        var after = before
+        if let a = b.admin { after.admin = a }
+        if let t = b.themes {
+            guard let themes = rt.catalogue.normalize(t) else { throw AdminError.unknownTheme }
+            after.themes = themes
+        }
+        if let d = b.disabled { after.disabled = d }
+        // A delegate never holds the connect-administrator right of the delegating employer.
+        if after.admin && before.isDelegated { throw MandantErrors.delegateNoAdmin }
+        return after
+    }
+
+    /// Granting the admin right, giving it back with a re-enable, and changing a
+    /// phone need a recent password proof.
+    static func requireStepUpIfSensitive(_ rt: AdminRuntime, _ caller: Caller, before: Membership, after: Membership,
+                                         changesPhone: Bool) throws {
+        let grantsAdmin = after.admin && !before.admin
+        let reenablesAdmin = before.disabled && !after.disabled && after.admin
+        guard grantsAdmin || reenablesAdmin || changesPhone else { return }
+        try rt.requireStepUp(caller, action: grantsAdmin ? "user.grant_admin"
+                             : reenablesAdmin ? "user.reenable_admin" : "user.phone")
+    }
+
+    /// What identity is asked to change (never the phone: that goes through its code).
+    /// Only the person's last active membership decides the account's fate.
+    static func accountChange(_ b: UsersUpdate.Body, user: UserRecord, before: Membership, after: Membership,
+                              onlyMembership: Bool, employerName: String) -> AccountUpdate.Body {
+        var change = AccountUpdate.Body(accountId: before.accountId)
+        if let f = b.firstName?.trimmingCharacters(in: .whitespaces), f != user.name.first { change.firstName = f }
+        if let l = b.lastName?.trimmingCharacters(in: .whitespaces), l != user.name.last { change.lastName = l }
+        if let lang = b.language, lang != user.language { change.language = lang }
+        if b.clearLockout { change.clearLockout = true } else if let t = b.lockedUntil { change.lockedUntil = t }
+        if onlyMembership && !before.disabled && after.disabled { change.disabled = true; change.employerName = employerName }
+        if onlyMembership && before.disabled && !after.disabled { change.disabled = false }
+        return change
     }
 
     /// A membership awaiting the owner's consent: only this employer's facts and
