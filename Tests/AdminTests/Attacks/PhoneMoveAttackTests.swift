@@ -93,7 +93,7 @@ final class PhoneMoveAttackTests: XCTestCase {
         XCTAssertEqual(ad.outcome(UsersUpdate.self, .init(employer: E, userId: fay, disabled: false),
                                   session: gilbert.session), "reauth_required")
         XCTAssertTrue(try ad.call(UsersGet.self, .init(employer: E, userId: fay), session: gilbert.session).user.disabled)
-        // Re-enabling someone without the right needs no proof; with a fresh one, Fay comes back.
+        // With a fresh proof, Fay comes back.
         _ = try id.call(SessionReauth.self, .init(password: IdentityAdminRig.password), session: gilbert.session)
         XCTAssertEqual(ad.outcome(UsersUpdate.self, .init(employer: E, userId: fay, disabled: false),
                                   session: gilbert.session), "ok")
