@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The rest of the seed's menu through connectctl against the three real services:
 # user profile, step-up (reauth), mandants (alias, default, search), delegation
-# (grant, the delegate sees it, revoke: gone at once), logout everywhere.
+# (grant, the delegate sees it, revoke: gone at once), consent to an employer's
+# invitation, logout everywhere.
 # Exits 0 only if every step did what it should. Usage: menu-story.sh BIN_DIR
 # (run by Tests/IntegrationTests/MenuStoryTests.swift).
 set -uo pipefail
@@ -82,6 +83,18 @@ say "Gilbert revokes the delegation: Fritz's open session loses Modèle SA at on
 as gilbert delegations revoke "$dlg" | grep -q revoked || fail "revoke"
 if as fritz mandants search | grep -q "1283.220"; then fail "Fritz still sees Modèle SA"; fi
 as fritz mandants search | grep -q "2001.100" || fail "Fritz lost his own employer"
+
+say "Consent: Gilbert adds Fritz, who has an account, as a user; nothing is in force until Fritz accepts"
+as gilbert reauth --password 'Velo-Rouge-1283' >/dev/null || fail "reauth"
+as gilbert users new --email fritz@treuhand.ch --first-name Typed --last-name Name --language de | grep -q invited \
+  || fail "users new for an existing account"
+as gilbert users list | grep -q "Name, Typed" || fail "the list shows only what Gilbert typed"
+outbox_has fritz@treuhand.ch "souhaite vous ajouter" || fail "no consent e-mail to Fritz"
+as fritz invitations | grep -q "1283.220" || fail "Fritz has no invitation"
+if as fritz mandants search | grep -q "1283.220"; then fail "in force before Fritz's consent"; fi
+as fritz invitations accept 1283.220 | grep -q accept || fail "accept"
+as fritz mandants search | grep -q "1283.220" || fail "not in force after consent"
+as gilbert users list | grep -q "Modele, Fritz" || fail "after consent the list shows Fritz's own names"
 
 say "Déconnecter everywhere: every session of Gilbert ends"
 as gilbert logout-all || fail "logout-all"

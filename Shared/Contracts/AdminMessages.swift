@@ -119,7 +119,10 @@ public enum AdminMe: Message {
     public static let access = Access.anyone
     public typealias Body = Empty
     public struct Reply: Codable, Sendable { public var user: UserProfile; public var mandants: [Mandant]
-        public init(user: UserProfile, mandants: [Mandant]) { self.user = user; self.mandants = mandants } }
+        /// Employers waiting for the person's consent (`admin.invitations.answer`); absent when none.
+        public var invitations: [MembershipInvitation]?
+        public init(user: UserProfile, mandants: [Mandant], invitations: [MembershipInvitation]? = nil) {
+            self.user = user; self.mandants = mandants; self.invitations = invitations } }
 }
 
 public struct ThemeInfo: Codable, Sendable, Equatable {
@@ -293,7 +296,9 @@ public enum UsersUpdate: Message {
         }
     }
     public struct Reply: Codable, Sendable { public var user: UserDetail
-        public init(user: UserDetail) { self.user = user } }
+        /// `confirmPhone` after a phone change: the new number is not in force until its code is typed.
+        public var next: UserNextStep?
+        public init(user: UserDetail, next: UserNextStep? = nil) { self.user = user; self.next = next } }
 }
 
 public enum UsersExport: Message {

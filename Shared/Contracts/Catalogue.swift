@@ -16,6 +16,7 @@ public enum ContractCatalogue {
         UsersSearch.self, UsersGet.self, UsersCreate.self, UsersConfirmPhone.self, UsersUpdate.self,
         UsersExport.self, AuditSearch.self, AccountRegistered.self, AccountChanged.self,
         MandantsSearch.self, MandantsUpdate.self, DelegationsGrant.self, DelegationsRevoke.self, DelegationsList.self,
+        InvitationsList.self, InvitationsAnswer.self,
     ]
 
     /// (service, messages) in the order the docs list them; `health` belongs to every service.

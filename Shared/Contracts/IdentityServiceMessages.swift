@@ -116,7 +116,9 @@ public enum AccountSmsSend: Message {
 }
 
 /// Variant 1: the admin types the code the new user received; the phone is then
-/// enrolled and the account active (`welcome_active` e-mail goes out).
+/// enrolled and the account active (`welcome_active` e-mail goes out). For an
+/// account that already had a phone (the admin's phone change), the old number
+/// and the e-mail get the `phone_changed` notice.
 public enum AccountSmsConfirm: Message {
     public static let type = "identity.account.smsConfirm"
     public static let access = Access.service
@@ -143,7 +145,8 @@ public enum AccountUpdate: Message {
         public var firstName: String?
         public var lastName: String?
         public var language: Language?
-        /// A new phone replaces the enrolled one directly (the admin's edit, seed step 10's tip).
+        /// A new phone replaces the enrolled one directly, without proof. Admin no longer sends it: its
+        /// phone change is `account.smsSend` + `account.smsConfirm` (the code from the new phone).
         public var phone: String?
         public var disabled: Bool?
         public var lockedUntil: String?

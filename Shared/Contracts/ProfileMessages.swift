@@ -153,7 +153,7 @@ public enum SessionEndAll: Message {
 
 /// Templates the profile and delegation flows send (the notifier ships each in fr, de, it, en).
 extension TemplateName {
-    /// SMS to the OLD number after a phone change. Params: maskedPhone (the new number, masked).
+    /// SMS to the OLD number and e-mail to the person after a phone change. Params: maskedPhone (the new number, masked).
     public static let phoneChanged = "phone_changed"
     /// Activation code to a new e-mail address. Params: code, firstName.
     public static let emailChange = "email_change"

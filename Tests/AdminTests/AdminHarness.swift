@@ -91,6 +91,11 @@ final class AdminHarness: @unchecked Sendable {
         return (r.userId, identity.login(r.userId))
     }
 
+    /// The owner of an existing account, added by `employer`'s admin, accepts (their consent).
+    func consent(_ employer: String, accountId: String) throws {
+        _ = try call(InvitationsAnswer.self, .init(employer: employer, answer: .accept), session: identity.login(accountId))
+    }
+
     /// Audit entries of an employer, newest first.
     func audit(_ employer: String, session: String) throws -> [AuditEntry] {
         try call(AuditSearch.self, AuditSearch.Body(employer: employer, limit: 500), session: session).entries

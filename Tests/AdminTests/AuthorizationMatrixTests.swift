@@ -30,6 +30,7 @@ final class AuthorizationMatrixTests: XCTestCase {
             p(EmployerList.type, [:], staff: true),
             p(AdminMe.type, [:], any: true),
             p(ThemesList.type, [:], any: true),
+            p(InvitationsList.type, [:], any: true),
             p(UsersSearch.type, ["employer": e, "text": "modele"]),
             p(UsersGet.type, ["employer": e, "userId": .string(nonAdmin)]),
             p(UsersCreate.type, ["employer": e, "email": "new@modelesa.ch", "firstName": "Nina", "lastName": "Neu",
@@ -56,6 +57,7 @@ final class AuthorizationMatrixTests: XCTestCase {
         let (fidId, _) = try h.addedUser(E, by: rightAdmin, email: "fid@fiducia.ch", first: "Fritz", last: "Fid", admin: true)
         _ = try h.call(UsersCreate.self, UsersCreate.Body(employer: other, email: "fid@fiducia.ch", firstName: "Fritz",
                                                           lastName: "Fid", language: .fr), session: otherAdmin)
+        try h.consent(other, accountId: fidId)
         _ = try h.call(UsersUpdate.self, UsersUpdate.Body(employer: E, userId: fidId, disabled: true), session: rightAdmin)
         let fiduciary = h.identity.login(fidId)
         let pending = try h.call(UsersCreate.self, UsersCreate.Body(employer: E, email: "pia@modelesa.ch", firstName: "Pia",

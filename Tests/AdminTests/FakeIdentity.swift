@@ -11,10 +11,14 @@ final class FakeIdentity: @unchecked Sendable {
     private var reauthenticated: [String: Date] = [:]     // token → last password proof
     private(set) var accounts: [String: AccountInfo] = [:]
     private var counter = 0
+    private var phoneChanges: Set<String> = []            // accounts with a phone change awaiting its code
     /// The SMS code the fake "sends": the test types it into confirmPhone.
     static let smsCode = "123456"
     /// Make the next account.* call fail with this code (then reset).
     var failNext: ErrorCode?
+    /// Holds each `disabled: true` update 150 ms: two racing deactivations are then both
+    /// past admin's first last-admin check before either writes.
+    var slowDeactivation = false
 
     init(socketPath: String) {
         peer = FakePeer(socketPath: socketPath)
@@ -26,16 +30,21 @@ final class FakeIdentity: @unchecked Sendable {
         peer.on(AccountSmsSend.self) { [unowned self] b in
             try self.mutate(b.accountId) { a in
                 guard b.phone.hasPrefix("+41") || b.phone.hasPrefix("07") else { throw ServiceError(.invalidPhone, field: "phone") }
-                a.maskedPhone = "+41 79 *** ** 33"
+                // Like identity: an enrolled phone stays until the new one's code is confirmed.
+                if a.state == "pendingPhone" { a.maskedPhone = "+41 79 *** ** 33" } else { self.phoneChanges.insert(a.accountId) }
             }
             return AccountSmsSend.Reply(maskedPhone: "+41 79 *** ** 33")
         }
         peer.on(AccountSmsConfirm.self) { [unowned self] b in
             guard b.smsCode == Self.smsCode else { throw ServiceError(.invalidCode, field: "smsCode") }
-            return AccountSmsConfirm.Reply(account: try self.mutate(b.accountId) { a in a.state = "active"; a.mfa = "SMS" })
+            return AccountSmsConfirm.Reply(account: try self.mutate(b.accountId) { a in
+                a.state = "active"; a.mfa = "SMS"
+                if self.phoneChanges.remove(a.accountId) != nil { a.maskedPhone = "+41 79 *** ** 44" }
+            })
         }
         peer.on(AccountUpdate.self) { [unowned self] b in
-            AccountUpdate.Reply(account: try self.mutate(b.accountId) { a in
+            if b.disabled == true, self.slowDeactivation { usleep(150_000) }
+            return AccountUpdate.Reply(account: try self.mutate(b.accountId) { a in
                 if let f = b.firstName { a.firstName = f }
                 if let l = b.lastName { a.lastName = l }
                 if let lang = b.language { a.language = lang }

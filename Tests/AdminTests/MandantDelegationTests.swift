@@ -9,7 +9,9 @@ import XCTest
 /// (ADMIN_TEST_CLOCK_FILE) so a delegation's end date can pass.
 final class MandantDelegationTests: XCTestCase {
     var h: AdminHarness!
-    let clockDir = TempDirectory("adc")
+    /// Made in setUp, not at construction: XCTest builds an instance per test method up
+    /// front, and an instance whose test is filtered out never reaches tearDown.
+    var clockDir: TempDirectory!
     var now = Date(rfc3339: "2026-11-27T09:00:00Z")!
     let E = "1283.220", F = "2001.100"
     var admin = ""          // Gilbert, admin of Modèle SA (E)
@@ -17,6 +19,7 @@ final class MandantDelegationTests: XCTestCase {
     var fiduciarySession = ""  // Fritz, admin of his own Treuhand AG (F)
 
     override func setUpWithError() throws {
+        clockDir = TempDirectory("adc")
         writeClock()
         h = try AdminHarness(environment: ["ADMIN_TEST_CLOCK_FILE": clockDir.file("clock")])
         try h.createEmployer(E, "Modèle SA")
@@ -29,8 +32,8 @@ final class MandantDelegationTests: XCTestCase {
     }
 
     override func tearDown() {
-        h.stop()
-        clockDir.remove()
+        h?.stop()
+        clockDir?.remove()
     }
 
     func writeClock() { try? now.rfc3339.write(toFile: clockDir.file("clock"), atomically: true, encoding: .utf8) }

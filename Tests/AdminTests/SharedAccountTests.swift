@@ -30,13 +30,16 @@ final class SharedAccountTests: XCTestCase {
             } catch let e as ServiceError { return (e.code.rawValue, e.field) } catch { return ("\(error)", nil) }
         }
 
-        // Variant 1 with her e-mail: no SMS to her account, and no phone change.
-        let refused = create(phone: "079 999 88 77")
-        XCTAssertEqual(refused.0, "conflict")
-        XCTAssertEqual(refused.1, "phone")
+        // Variant 1 with her e-mail: answered as for a new person, but no SMS to anyone,
+        // no phone change, and nothing in force before she consents (issue 18, item 5).
+        XCTAssertEqual(create(phone: "079 999 88 77").0, "pendingPhone")
         XCTAssertEqual(h.identity.peer.requests(AccountSmsSend.type).count, 0)
-        // Attached without a phone: the reply tells nothing about her account.
-        XCTAssertEqual(create(phone: nil).0, "invited")
+        XCTAssertEqual(create(phone: nil).0, "conflict", "listed here already")
+        XCTAssertEqual(h.outcome(UsersSearch.self, UsersSearch.Body(employer: E), session: beaSession), "forbidden")
+        XCTAssertEqual(h.outcome(UsersConfirmPhone.self, .init(employer: E, userId: bea.accountId,
+                                                               smsCode: FakeIdentity.smsCode), session: gilbert),
+                       "invalid_code")
+        try h.consent(E, accountId: bea.accountId)
         XCTAssertEqual(h.identity.peer.requests(AccountSmsSend.type).count, 0)
         XCTAssertEqual(h.identity.peer.requests(AccountUpdate.type).count, 0)
 
@@ -76,26 +79,31 @@ final class SharedAccountTests: XCTestCase {
         XCTAssertEqual(h.outcome(UsersSearch.self, UsersSearch.Body(employer: E), session: beaSession), "forbidden")
         XCTAssertEqual(h.outcome(UsersSearch.self, UsersSearch.Body(employer: F), session: beaSession), "ok")
         XCTAssertEqual(try h.call(AdminMe.self, Empty(), session: beaSession).mandants.map(\.number), [F])
-        usleep(300_000)  // the relay would have handed a notice over by now
-        let sent = try h.notifier.requests(NotifierSend.type).map { try $0.decode(NotifierSend.Body.self) }
-        XCTAssertFalse(sent.contains { $0.template == TemplateName.accountDeactivated })
+        // No account-wide notice: that is identity's, sent only for `disabled: true`, never asked above.
+        XCTAssertFalse(h.identity.peer.requests(AccountUpdate.type).contains { $0["disabled"] != nil })
         // Locking her is still refused while she is deactivated here: she is active at Fiducia.
         XCTAssertEqual(edit(UsersUpdate.Body(employer: E, userId: bea.accountId, lockedUntil: "2030-01-01T00:00:00Z")).0,
                        "forbidden")
     }
 
     /// An account identity knows but no employer here lists (admin has no copy):
-    /// still someone's, so a phone given for it is refused after identity answers.
-    func testAPhoneForAnAccountOnlyIdentityKnowsIsRefused() throws {
+    /// still someone's, so a phone given for it gets no SMS and changes nothing;
+    /// the owner is asked for consent.
+    func testAPhoneForAnAccountOnlyIdentityKnowsSendsNothing() throws {
         try h.createEmployer(E)
         let (_, gilbert) = try h.registeredAdmin(E, email: "gilbert@modelesa.ch")
         let elsewhere = h.identity.addAccount(email: "max@example.ch", first: "Max", last: "Muster")
         XCTAssertEqual(h.outcome(UsersCreate.self, UsersCreate.Body(employer: E, email: "max@example.ch", firstName: "Max",
                                                                     lastName: "Muster", language: .fr, phone: "079 123 45 67"),
-                                 session: gilbert), "conflict")
+                                 session: gilbert), "ok")
         XCTAssertEqual(h.identity.peer.requests(AccountSmsSend.type).count, 0)
-        XCTAssertEqual(try h.call(UsersSearch.self, UsersSearch.Body(employer: E, text: "max"), session: gilbert).total, 0)
         XCTAssertEqual(h.identity.account(elsewhere.accountId)?.maskedPhone, elsewhere.maskedPhone)
+        let deadline = Date() + 10
+        while Date() < deadline, try !h.notifier.requests(NotifierSend.type).contains(where: {
+            try $0.decode(NotifierSend.Body.self).template == TemplateName.membershipConsent }) { usleep(20_000) }
+        let asked = try h.notifier.requests(NotifierSend.type).map { try $0.decode(NotifierSend.Body.self) }
+            .filter { $0.template == TemplateName.membershipConsent }
+        XCTAssertEqual(asked.map(\.to), ["max@example.ch"])
     }
 
     /// Someone only this employer has: its admin still edits the whole profile.
@@ -108,10 +116,14 @@ final class SharedAccountTests: XCTestCase {
         // Lea deactivated at Fiducia: only 1283.220 has her actively.
         _ = try h.call(UsersCreate.self, UsersCreate.Body(employer: F, email: "lea@modelesa.ch", firstName: "Lea",
                                                           lastName: "Modele", language: .fr), session: bea)
+        try h.consent(F, accountId: lea)
         _ = try h.call(UsersUpdate.self, UsersUpdate.Body(employer: F, userId: lea, disabled: true), session: bea)
         let u = try h.call(UsersUpdate.self, UsersUpdate.Body(employer: E, userId: lea, firstName: "Léa", phone: "079 111 22 44",
-                                                              clearLockout: true), session: gilbert).user
-        XCTAssertEqual(u.displayName, "Modele, Léa")
-        XCTAssertEqual(u.phone, "+41 79 *** ** 44")
+                                                              clearLockout: true), session: gilbert)
+        XCTAssertEqual(u.user.displayName, "Modele, Léa")
+        XCTAssertEqual(u.next, .confirmPhone)
+        _ = try h.call(UsersConfirmPhone.self, .init(employer: E, userId: lea, smsCode: FakeIdentity.smsCode), session: gilbert)
+        XCTAssertEqual(try h.call(UsersGet.self, .init(employer: E, userId: lea), session: gilbert).user.phone,
+                       "+41 79 *** ** 44")
     }
 }

@@ -45,8 +45,11 @@ final class StepUpTests: XCTestCase {
         do {
             _ = try h.call(UsersCreate.self, .init(employer: E, email: "x@modelesa.ch", firstName: "A", lastName: "B",
                                                    language: .fr), session: admin, lang: .de)
+            XCTFail("a create without a password proof went through")
         } catch let e as ServiceError {
             XCTAssertEqual(e.code, .reauthRequired)
+            XCTAssertTrue("\(e)".contains("Bitte bestätigen Sie für diese Aktion zuerst Ihr Passwort."), "\(e)")
+            XCTAssertEqual(e.extras["withinS"], .number(600))
         }
         // A fresh proof (identity.session.reauth) lets them through.
         h.identity.reauth(admin, at: Date() - 5)

@@ -162,6 +162,7 @@ final class UserFlowTests: XCTestCase {
                                                                   firstName: "Claudine", lastName: "Modèle", language: .fr,
                                                                   admin: true, themes: ["documents"]), session: s2)
         XCTAssertEqual(again.userId, r.userId)
+        try h.consent("555.001", accountId: r.userId)
         let claudine = h.identity.login(r.userId)
         let me = try h.call(AdminMe.self, Empty(), session: claudine)
         XCTAssertEqual(me.mandants.map(\.number), ["1283.220", "555.001"])

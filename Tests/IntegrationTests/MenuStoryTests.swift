@@ -12,7 +12,7 @@ final class MenuStoryTests: XCTestCase {
         XCTAssertEqual(status, 0, text)
         XCTAssertTrue(text.contains("every step did what it should"), text)
         for step in ["Profil d'utilisateur", "Step-up", "Paramètres de délégation", "Gestion des mandants",
-                     "loses Modèle SA at once", "Déconnecter everywhere", "connectctl: reauth_required"] {
+                     "loses Modèle SA at once", "Consent: Gilbert adds Fritz", "Déconnecter everywhere", "connectctl: reauth_required"] {
             XCTAssertTrue(text.contains(step), "missing step: \(step)")
         }
     }

@@ -14,7 +14,9 @@ final class SeedStoryTests: XCTestCase {
                      "her session stops working", "exported to PDF and Excel"] {
             XCTAssertTrue(text.contains(step), "missing step: \(step)")
         }
-        XCTAssertTrue(text.contains("connectctl: unauthenticated") || text.contains("connectctl: account_disabled"),
-                      "Lea's refused request shows the service's error")
+        // Deactivation ends every session of hers: her token is unknown from then on
+        // (identity looks the session up before the account's state).
+        XCTAssertTrue(text.contains("connectctl: unauthenticated"), "Lea's refused request shows the service's error")
+        XCTAssertFalse(text.contains("connectctl: account_disabled"), "her session was ended, not merely refused")
     }
 }

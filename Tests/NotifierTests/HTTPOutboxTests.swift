@@ -131,6 +131,9 @@ final class HTTPOutboxTests: XCTestCase {
         XCTAssertNil(r.body["subject"])
         let pid = try XCTUnwrap(notifier.process.process?.processIdentifier)
         XCTAssertTrue(mappedFiles(pid).contains { $0.contains("libcurl") }, "an http: outbox loads libcurl")
+        // Neither the gateway's token nor the code it carried is in the notifier's log.
+        XCTAssertEqual(SecretScan.found(in: ["notifier": notifier.process.log()],
+                                        ["the HTTP token": "s3cr3t-token", "the SMS code": "482913"]), [])
     }
 
     func testEmailCarriesSubjectAndHtml() throws {

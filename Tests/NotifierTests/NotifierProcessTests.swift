@@ -38,8 +38,10 @@ final class NotifierProcessTests: XCTestCase {
         try notifier.start()
         let c = try notifier.send("evt-same")
         XCTAssertEqual(c, NotifierSend.Reply(messageId: a.messageId, status: "sent"))
-        usleep(500_000)
-        XCTAssertEqual(notifier.files(.email), ["\(a.messageId).eml"])
+        // A later message delivered proves the dispatcher passed the repeat: still one file for the key.
+        let later = try notifier.send("evt-later")
+        try notifier.waitFor(later.messageId, "sent")
+        XCTAssertEqual(notifier.files(.email), ["\(a.messageId).eml", "\(later.messageId).eml"].sorted())
         XCTAssertEqual(try notifier.status(a.messageId).attempts, 1)
     }
 
@@ -158,8 +160,11 @@ final class NotifierProcessTests: XCTestCase {
 
     func testTemplatesList() throws {
         let reply = try notifier.client().call(NotifierTemplates.self, Empty())
-        XCTAssertEqual(reply.templates.count, 13)
+        XCTAssertEqual(reply.templates.count, TemplateCatalog.specs.count)
         XCTAssertEqual(reply.templates.first { $0.name == "sms_login" }?.channels, ["sms"])
+        XCTAssertEqual(reply.templates.first { $0.name == "phone_changed" }?.channels, ["sms", "email"])
+        XCTAssertEqual(reply.templates.first { $0.name == "membership_consent" }?.params,
+                       ["firstName", "employerName", "employerNumber"])
     }
 
     func testBadOutboxStopsStartUp() throws {
@@ -216,6 +221,6 @@ final class NotifierTemplateDirectoryTests: XCTestCase {
             reply = try? client.call(NotifierTemplates.self, Empty())
             if reply == nil { usleep(50_000) }
         }
-        XCTAssertEqual(reply?.templates.count, 13)
+        XCTAssertEqual(reply?.templates.count, TemplateCatalog.specs.count)
     }
 }

@@ -33,7 +33,8 @@ final class TemplateTests: XCTestCase {
             TemplateName.invitation, TemplateName.emailActivation, TemplateName.smsEnrolment, TemplateName.smsLogin,
             TemplateName.welcomeInvited, TemplateName.welcomeActive, TemplateName.passwordReset,
             TemplateName.passwordChanged, TemplateName.accountDeactivated, TemplateName.phoneChanged,
-            TemplateName.emailChange, TemplateName.emailChanged, TemplateName.delegationGranted])
+            TemplateName.emailChange, TemplateName.emailChanged, TemplateName.delegationGranted,
+            TemplateName.membershipConsent])
     }
 
     func testEveryPlaceholderOfEveryFileGetsAValue() throws {
@@ -110,7 +111,7 @@ final class TemplateTests: XCTestCase {
 
     func testTemplateListAnswersEveryTemplate() throws {
         let list = try catalog().descriptions
-        XCTAssertEqual(list.count, 13)
+        XCTAssertEqual(list.count, TemplateCatalog.specs.count)
         let invitation = try XCTUnwrap(list.first { $0.name == "invitation" })
         XCTAssertEqual(Set(invitation.channels), ["letter", "email"])
         XCTAssertEqual(invitation.languages, ["fr", "de", "it", "en"])

@@ -130,6 +130,16 @@ enum UserCommands {
             admin: a.has("admin") ? true : (a.has("no-admin") ? false : nil), themes: themes)
         let r = try cli.call(ServiceName.admin, UsersUpdate.self, body, authenticated: true)
         try printDetail(cli, r.user)
+        // A new phone is in force only with the code it received (as variant 1).
+        if r.next == .confirmPhone {
+            if let code = a.value("sms-code") ?? (Terminal.isInteractive ? Terminal.ask("Code SMS: ") : nil) {
+                let c = try cli.call(ServiceName.admin, UsersConfirmPhone.self,
+                                     UsersConfirmPhone.Body(employer: employer, userId: id, smsCode: code), authenticated: true)
+                cli.note("phone confirmed: \(c.state)")
+            } else {
+                cli.note("next: connectctl users confirm-phone \(id) --sms-code C")
+            }
+        }
         return 0
     }
 

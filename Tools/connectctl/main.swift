@@ -15,13 +15,14 @@ let usage = """
     admins:   users list [--text T] [--all] [--sort name|-name|email|-email] | users show USER
               users new --email E --first-name F --last-name L --language L [--phone P] [--admin] [--themes a,b]
               users confirm-phone USER --sms-code C
-              users edit USER [--first-name --last-name --language --phone --admin|--no-admin
+              users edit USER [--first-name --last-name --language --phone [--sms-code C] --admin|--no-admin
                                --themes a,b --add-themes a --remove-themes b --disable|--enable --unblock]
               users export (--pdf | --xlsx) -o FILE [--text T] [--all] [--sort S]
               mandants [use NUMBER] | themes | audit [--offset N --limit N]
     profile:  profile [show | language L | password | phone | email] | reauth | logout-all
     mandants: mandants search TEXT | alias NUMBER [ALIAS] | default NUMBER
               delegations [list] | delegations grant --email E --themes a,b [--until DATE] | delegations revoke ID
+              invitations [list] | invitations accept NUMBER | invitations decline NUMBER
     USER is a user id or an e-mail address. Sockets: $CONNECT_RUN_DIR (default ./.connect/run).
     """
 
@@ -57,6 +58,7 @@ let help: [String: String] = [
     "audit": "connectctl audit [--offset N --limit N] — the audit trail of the current employer.",
     "profile": ProfileCommands.help,
     "delegations": DelegationCommands.help,
+    "invitations": InvitationCommands.help,
     "reauth": ProfileCommands.help,
     "logout-all": ProfileCommands.help,
     "outbox": "connectctl outbox [--count N] [--dir D] [--channel email|sms|letter] [--to ADDRESS] [--code] — the last e-mails, SMS and letters of the local file outbox; --code prints only the newest code.",
@@ -92,6 +94,7 @@ func run() -> Int32 {
         case "reauth": return try ProfileCommands.reauth(cli)
         case "logout-all": return try ProfileCommands.logoutAll(cli)
         case "delegations": return try DelegationCommands.run(cli, rest)
+        case "invitations": return try InvitationCommands.run(cli, rest)
         default:
             FileHandle.standardError.write(Data("connectctl: \(Words.unknownCommand.in(cli.lang)) \(command)\n\(usage)\n".utf8))
             return 2

@@ -18,8 +18,6 @@ enum AdminError {
     static func sharedAccount(_ field: String) -> ServiceError {
         ServiceError(.forbidden, field: field, messageKey: "forbidden.shared_account")
     }
-    /// An existing account keeps its own enrolled phone: no SMS to it from here.
-    static let existingAccountPhone = ServiceError(.conflict, field: "phone", messageKey: "conflict.existing_account_phone")
 
     static func register() {
         ErrorCatalogue.register([
@@ -45,6 +43,11 @@ enum AdminError {
             "not_found.employer": (
                 "Cette entreprise est introuvable.", "Diese Firma wurde nicht gefunden.",
                 "Questa azienda non è stata trovata.", "This employer was not found."),
+            "not_found.invitation": (
+                "Aucune invitation de cette entreprise n'attend votre réponse.",
+                "Keine Einladung dieser Firma wartet auf Ihre Antwort.",
+                "Nessun invito di questa azienda attende la sua risposta.",
+                "No invitation from this employer is waiting for your answer."),
             "not_found.user": (
                 "Cet utilisateur est introuvable.", "Dieser Benutzer wurde nicht gefunden.",
                 "Questo utente non è stato trovato.", "This user was not found."),
@@ -58,11 +61,6 @@ enum AdminError {
                 "Diese Person handelt auch für andere Firmen: Nur sie selbst kann diese Angaben in ihrem Profil ändern.",
                 "Questa persona agisce anche per altre aziende: solo lei può modificare questi dati nel suo profilo.",
                 "This person also acts for other employers: only they can change these details in their profile."),
-            "conflict.existing_account_phone": (
-                "Cette adresse e-mail a déjà un compte connect avec son propre téléphone : ajoutez la personne sans numéro de téléphone.",
-                "Diese E-Mail-Adresse hat bereits ein connect-Konto mit eigenem Telefon: Fügen Sie die Person ohne Telefonnummer hinzu.",
-                "Questo indirizzo e-mail ha già un conto connect con il proprio telefono: aggiunga la persona senza numero di telefono.",
-                "This e-mail address already has a connect account with its own phone: add the person without a phone number."),
         ])
     }
 }

@@ -34,6 +34,7 @@ public enum AdminService {
         UserReadHandlers.register(router, rt)
         UserCreateHandlers.register(router, rt)
         UserUpdateHandler.register(router, rt)
+        ConsentHandlers.register(router, rt)
         ExportHandler.register(router, rt)
         EventHandlers.register(router, rt)
         MandantHandlers.register(router, rt)

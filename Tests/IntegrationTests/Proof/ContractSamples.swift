@@ -96,6 +96,8 @@ enum ContractSamples {
                                   ("lastName", .str("Muster")), ("language", .str("fr"))]),
         s(DelegationsRevoke.type, [("employer", employer), ("delegationId", id)]),
         s(DelegationsList.type, [("employer", employer)]),
+        s(InvitationsList.type, []),
+        s(InvitationsAnswer.type, [("employer", employer), ("answer", .str("accept"))]),
     ].map { Sample(type: $0.0, service: ServiceName.admin, body: $0.1) }
 
     private static func s(_ type: String, _ fields: [(String, RawJSON)]) -> (String, RawJSON) {

@@ -1,4 +1,5 @@
 import Foundation
+import Shared
 
 /// A user's place in one employer (mandant): the connect-administrator right,
 /// the themes, and whether the person is deactivated *for this employer*.
@@ -20,21 +21,39 @@ public struct Membership: Sendable, Equatable {
     public var delegationId: String?
     /// A delegation's end date: from then on the membership grants nothing.
     public var endsAt: Date?
+    /// Set while the owner of an existing account has not accepted this
+    /// employer's invitation: the membership then grants nothing and counts for nothing.
+    public var pendingConsent: PendingConsent?
 
     public init(employer: String, accountId: String, admin: Bool, themes: [String], disabled: Bool,
-                reference: String = "", delegationId: String? = nil, endsAt: Date? = nil) {
+                reference: String = "", delegationId: String? = nil, endsAt: Date? = nil,
+                pendingConsent: PendingConsent? = nil) {
         self.employer = employer; self.accountId = accountId; self.admin = admin
         self.themes = themes; self.disabled = disabled; self.reference = reference
-        self.delegationId = delegationId; self.endsAt = endsAt
+        self.delegationId = delegationId; self.endsAt = endsAt; self.pendingConsent = pendingConsent
     }
 
     /// Counts toward "at least one active administrator".
-    public var isActiveAdmin: Bool { admin && !disabled && delegationId == nil }
+    public var isActiveAdmin: Bool { admin && !disabled && delegationId == nil && pendingConsent == nil }
 
     public var isDelegated: Bool { delegationId != nil }
 
     /// Past a delegation's end date (judged with the service's clock on every request).
     public func hasEnded(at now: Date) -> Bool { endsAt.map { $0 <= now } ?? false }
+}
+
+/// What the inviting employer sees of a person until they consent: only what its
+/// own admin typed (never identity's names, phone, lockout or state).
+public struct PendingConsent: Sendable, Equatable {
+    public var name: PersonName
+    public var language: Language
+    /// `invited`, or `pendingPhone` when the admin gave a phone (variant 1's answer).
+    public var state: String
+    public var invitedAt: Date
+
+    public init(name: PersonName, language: Language, state: String, invitedAt: Date) {
+        self.name = name; self.language = language; self.state = state; self.invitedAt = invitedAt
+    }
 }
 
 /// An employer must always keep at least one active connect administrator

@@ -23,7 +23,8 @@ enum ProfileHandlers {
                     Mandant(number: $0.number, name: $0.name, admin: $0.admin, themes: $0.themes,
                             alias: $0.alias.isEmpty ? nil : $0.alias, isDefault: $0.isDefault ? true : nil,
                             delegated: $0.delegated ? true : nil, delegationEndsAt: $0.delegationEndsAt)
-                })
+                },
+                invitations: try rt.store.invitations(accountId: caller.accountId).nonEmpty)
         }
         router.on(ThemesList.self) { ctx, _ in
             _ = try rt.authorization.caller(ctx)

@@ -4,8 +4,9 @@ import Shared
 /// New users (seed steps 5–15): variant 1 with the person's phone at hand
 /// (identity sends the SMS code, the admin types it in with `confirmPhone`),
 /// variant 2 without (identity sends the welcome e-mail). An e-mail that already
-/// has an account (a fiduciary) gets a membership here with its own rights;
-/// that account itself is left as it is (its phone, its state, enabled or not).
+/// has an account gets a membership that waits for the owner's consent
+/// (`ConsentHandlers`): answered like a new person's, showing only what the admin
+/// typed, and the account itself is left as it is (its phone, its state, enabled or not).
 ///
 /// Order: identity first, synchronously, then one local transaction. If identity
 /// refuses, nothing is written here. If the local write fails after identity
@@ -27,51 +28,71 @@ enum UserCreateHandlers {
         let phone = b.phone?.trimmingCharacters(in: .whitespaces).nilIfEmpty
         try rt.requireStepUp(admin.caller, action: "user.create")
         // Refuse a known member before identity does anything (no stray SMS or e-mail).
-        let known = try rt.store.user(email: email)
-        if let known, try rt.store.member(employer: employer.number, accountId: known.accountId) != nil {
+        if let known = try rt.store.user(email: email),
+           try rt.store.member(employer: employer.number, accountId: known.accountId) != nil {
             throw AdminError.alreadyMember
         }
-        // Someone's existing account keeps its own enrolled phone: no SMS to it from here.
-        if known != nil, phone != nil { throw AdminError.existingAccountPhone }
+        // Identity judges the phone first, for a new and an existing account alike
+        // (`invalid_phone` tells nothing about the e-mail).
         let created = try rt.callIdentity(AccountCreate.self, AccountCreate.Body(
             email: email, firstName: b.firstName, lastName: b.lastName, language: b.language,
             phone: phone, employerName: employer.name, employerNumber: employer.number), lang: ctx.lang)
         var account = created.account
-        // An existing account is attached as it is: never re-enabled, never given a
-        // phone. The one exception is the retry of a create whose local write failed:
-        // identity's account then belongs to no employer and was never activated.
+        // The one exception to consent: the retry of a create whose local write
+        // failed (identity's account then belongs to no employer, was never activated).
         let belongsNowhere = try !created.created && !rt.store.hasMembership(accountId: account.accountId)
         let orphan = belongsNowhere && !account.disabled && account.state != "active"
-        if !created.created, !orphan, phone != nil { throw AdminError.existingAccountPhone }
-        // The reply says no more than protocol.md's two states about someone else's account.
-        var state = created.created ? account.state : "invited"
-        // Variant 1, or its retry after a refused phone.
-        if let phone, created.created || orphan {
+        let now = rt.clock.now()
+        var state = account.state
+        var consent: PendingConsent?
+        if !created.created && !orphan {
+            // Someone's account: nothing is sent to it but the consent e-mail, and the
+            // reply is the one a new person would get.
+            state = phone == nil ? "invited" : "pendingPhone"
+            consent = PendingConsent(name: PersonName(first: b.firstName.trimmingCharacters(in: .whitespaces),
+                                                      last: b.lastName.trimmingCharacters(in: .whitespaces)),
+                                     language: b.language, state: state, invitedAt: now)
+        } else if let phone {
+            // Variant 1, or its retry after a refused phone.
             _ = try rt.callIdentity(AccountSmsSend.self, AccountSmsSend.Body(accountId: account.accountId, phone: phone,
                                                                           employerNumber: employer.number),
                                     lang: ctx.lang)
             state = "pendingPhone"
             account.state = state
         }
-        let now = rt.clock.now()
         let membership = Membership(employer: employer.number, accountId: account.accountId,
-                                    admin: b.admin ?? false, themes: themes, disabled: false)
+                                    admin: b.admin ?? false, themes: themes, disabled: false, pendingConsent: consent)
         let user = UserRecord(account: account)
+        let shown = consent.map { user.invitedCopy($0) } ?? user
         try rt.store.db.write { conn in
             guard try rt.store.member(conn, employer: employer.number, accountId: account.accountId) == nil else {
                 throw AdminError.alreadyMember
             }
             try rt.store.saveUser(conn, user, now: now)
             try rt.store.saveMembership(conn, membership, now: now)
+            // The employer's audit trail holds what its admin did and saw, never the account's own facts.
             try rt.store.appendAudit(conn, AuditRecord(
                 employer: employer.number, actorId: admin.caller.accountId, actor: admin.caller.email,
                 action: "user.create", targetId: account.accountId, target: account.email, before: nil,
-                after: .object(["user": user.auditJSON, "membership": membership.auditJSON,
-                                "existingAccount": .bool(!created.created), "state": .string(state)])), at: now)
+                after: .object(["user": shown.auditJSON, "membership": membership.auditJSON,
+                                "state": .string(state)])), at: now)
+            if consent != nil { try askConsent(conn, account, employer, now: now) }
         }
+        if consent != nil { rt.relay?.wake() }
         ctx.logger.info("user.created", ["employer": .string(employer.number), "account": .string(account.accountId),
-                                         "state": .string(state), "existingAccount": .bool(!created.created)])
+                                         "state": .string(state), "awaitingConsent": .bool(consent != nil)])
         return UsersCreate.Reply(userId: account.accountId, state: state)
+    }
+
+    /// The owner of an existing account is asked by e-mail (in their own language, with
+    /// their own name: the message goes to them, not to the inviting admin).
+    static func askConsent(_ conn: Connection, _ account: AccountInfo, _ employer: EmployerRecord, now: Date) throws {
+        let id = Identifier.make("msg")
+        try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, NotifierSend.Body(
+            idempotencyKey: id, channel: .email, to: account.email, language: account.language,
+            template: TemplateName.membershipConsent,
+            params: ["firstName": account.firstName, "employerName": employer.name, "employerNumber": employer.number]),
+            id: id, now: now)
     }
 
     static func confirmPhone(_ rt: AdminRuntime, _ ctx: RequestContext,
@@ -82,6 +103,8 @@ enum UserCreateHandlers {
         }
         let code = b.smsCode.filter { !$0.isWhitespace }
         guard !code.isEmpty else { throw AdminError.badField("smsCode") }
+        // No code went to anyone for an account awaiting consent: as if none were live.
+        if m.membership.pendingConsent != nil { throw ServiceError(.invalidCode, field: "smsCode") }
         let account: AccountInfo
         do {
             account = try rt.callIdentity(AccountSmsConfirm.self, AccountSmsConfirm.Body(

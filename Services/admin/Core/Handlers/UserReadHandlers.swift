@@ -18,6 +18,10 @@ enum UserReadHandlers {
             guard let m = try rt.store.member(employer: admin.employer.number, accountId: b.userId) else {
                 throw AdminError.unknownUser
             }
+            // Awaiting the owner's consent: only what this employer's admin typed, identity is not asked.
+            if m.membership.pendingConsent != nil {
+                return UsersGet.Reply(user: rt.detail(m, account: nil, lang: ctx.lang))
+            }
             let account = try rt.callIdentity(AccountGet.self, AccountGet.Body(accountId: m.user.accountId),
                                               lang: ctx.lang).account
             // Keep the list's copy in step with what identity just said.

@@ -27,53 +27,41 @@ enum UserUpdateHandler {
         guard let current = try rt.store.member(employer: number, accountId: b.userId) else {
             throw AdminError.unknownUser
         }
-        if let f = b.firstName, !PersonName.valid(f) { throw AdminError.badField("firstName") }
-        if let l = b.lastName, !PersonName.valid(l) { throw AdminError.badField("lastName") }
-        if let t = b.lockedUntil, Date(rfc3339: t) == nil { throw AdminError.badField("lockedUntil") }
         let before = current.membership
-        var after = before
-        if let a = b.admin { after.admin = a }
-        if let t = b.themes {
-            guard let themes = rt.catalogue.normalize(t) else { throw AdminError.unknownTheme }
-            after.themes = themes
-        }
-        if let d = b.disabled { after.disabled = d }
-        // A delegate never holds the connect-administrator right of the delegating employer.
-        if after.admin && before.isDelegated { throw MandantErrors.delegateNoAdmin }
-        // Step-up: granting the admin right and changing a phone need a recent password proof.
-        let grantsAdmin = after.admin && !before.admin
-        let changesPhone = b.phone.map { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? false
-        if grantsAdmin || changesPhone {
-            try rt.requireStepUp(admin.caller, action: grantsAdmin ? "user.grant_admin" : "user.phone")
+        let after = try proposed(rt, b, before)
+        let newPhone = b.phone?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+        try requireStepUpIfSensitive(rt, admin.caller, before: before, after: after, changesPhone: newPhone != nil)
+        if let pending = before.pendingConsent {
+            return try updateAwaitingConsent(rt, ctx, admin, current, after: after, pending, b)
         }
 
-        let (others, otherMemberships) = try rt.store.db.read { conn in
+        let (others, otherMemberships, otherOwners) = try rt.store.db.read { conn in
             (try rt.store.otherActiveAdmins(conn, employer: number, except: before.accountId),
-             try rt.store.otherActiveMemberships(conn, accountId: before.accountId, except: number,
-                                                  now: rt.clock.now()))
+             try rt.store.otherActiveMemberships(conn, accountId: before.accountId, except: number, now: rt.clock.now()),
+             try rt.store.otherActiveMemberships(conn, accountId: before.accountId, except: number, now: rt.clock.now(),
+                                                  delegations: false))
         }
         guard LastAdminRule.allows(before: before, after: after, otherActiveAdmins: others) else {
             throw ServiceError(.lastAdmin)
         }
 
-        var change = AccountUpdate.Body(accountId: before.accountId)
         let user = current.user
-        if let f = b.firstName?.trimmingCharacters(in: .whitespaces), f != user.name.first { change.firstName = f }
-        if let l = b.lastName?.trimmingCharacters(in: .whitespaces), l != user.name.last { change.lastName = l }
-        if let lang = b.language, lang != user.language { change.language = lang }
-        if let p = b.phone?.trimmingCharacters(in: .whitespaces), !p.isEmpty { change.phone = p }
-        if b.clearLockout { change.clearLockout = true } else if let t = b.lockedUntil { change.lockedUntil = t }
-        let deactivating = !before.disabled && after.disabled
-        let reactivating = before.disabled && !after.disabled
-        // Only the person's last active membership decides the account's fate.
-        if deactivating && otherMemberships == 0 { change.disabled = true; change.employerName = admin.employer.name }
-        if reactivating && otherMemberships == 0 { change.disabled = false }
-        if otherMemberships > 0, let field = change.accountWideField {
+        let change = accountChange(b, user: user, before: before, after: after, onlyMembership: otherMemberships == 0,
+                                   employerName: admin.employer.name)
+        // Shared only with employers the person belongs to (a delegation to them, or an
+        // invitation they have not accepted, takes nothing from their own employer's admins).
+        if otherOwners > 0, let field = change.accountWideField ?? (newPhone != nil ? "phone" : nil) {
             throw AdminError.sharedAccount(field)
+        }
+        // A new phone must be proved: its code goes to it, the enrolled phone stays in
+        // force until `confirmPhone` (identity then tells the old number and the e-mail).
+        let codeSentTo = try newPhone.map { phone in
+            try rt.callIdentity(AccountSmsSend.self, AccountSmsSend.Body(accountId: before.accountId, phone: phone),
+                                lang: ctx.lang).maskedPhone
         }
 
         var account: AccountInfo?
-        if change.firstName != nil || change.lastName != nil || change.language != nil || change.phone != nil
+        if change.firstName != nil || change.lastName != nil || change.language != nil
             || change.clearLockout != nil || change.lockedUntil != nil || change.disabled != nil {
             account = try rt.callIdentity(AccountUpdate.self, change, lang: ctx.lang).account
         }
@@ -93,7 +81,7 @@ enum UserUpdateHandler {
                 let beforeFacts: [String: JSONValue] = ["user": user.auditJSON, "membership": before.auditJSON]
                 var afterFacts: [String: JSONValue] = ["user": newUser.auditJSON, "membership": after.auditJSON]
                 // Identity's side of the change, as far as admin knows it (phones only masked).
-                if change.phone != nil { afterFacts["phone"] = .string(account?.maskedPhone ?? "") }
+                if let codeSentTo { afterFacts["phoneCodeSentTo"] = .string(codeSentTo) }
                 if change.clearLockout == true { afterFacts["lockout"] = "cleared" }
                 if let t = change.lockedUntil { afterFacts["lockout"] = .string(t) }
                 if let d = change.disabled { afterFacts["accountDisabled"] = .bool(d) }
@@ -114,7 +102,78 @@ enum UserUpdateHandler {
         let fresh = try account ?? rt.callIdentity(AccountGet.self, AccountGet.Body(accountId: before.accountId),
                                                    lang: ctx.lang).account
         let member = MemberRecord(user: newUser, membership: after)
-        return UsersUpdate.Reply(user: rt.detail(member, account: fresh, lang: ctx.lang))
+        return UsersUpdate.Reply(user: rt.detail(member, account: fresh, lang: ctx.lang),
+                                 next: codeSentTo == nil ? nil : .confirmPhone)
+    }
+
+    /// The membership as the body asks it to be (names and the lockout date checked too).
+    static func proposed(_ rt: AdminRuntime, _ b: UsersUpdate.Body, _ before: Membership) throws -> Membership {
+        if let f = b.firstName, !PersonName.valid(f) { throw AdminError.badField("firstName") }
+        if let l = b.lastName, !PersonName.valid(l) { throw AdminError.badField("lastName") }
+        if let t = b.lockedUntil, Date(rfc3339: t) == nil { throw AdminError.badField("lockedUntil") }
+        var after = before
+        if let a = b.admin { after.admin = a }
+        if let t = b.themes {
+            guard let themes = rt.catalogue.normalize(t) else { throw AdminError.unknownTheme }
+            after.themes = themes
+        }
+        if let d = b.disabled { after.disabled = d }
+        // A delegate never holds the connect-administrator right of the delegating employer.
+        if after.admin && before.isDelegated { throw MandantErrors.delegateNoAdmin }
+        return after
+    }
+
+    /// Granting the admin right, giving it back with a re-enable, and changing a
+    /// phone need a recent password proof.
+    static func requireStepUpIfSensitive(_ rt: AdminRuntime, _ caller: Caller, before: Membership, after: Membership,
+                                         changesPhone: Bool) throws {
+        let grantsAdmin = after.admin && !before.admin
+        let reenablesAdmin = before.disabled && !after.disabled && after.admin
+        guard grantsAdmin || reenablesAdmin || changesPhone else { return }
+        try rt.requireStepUp(caller, action: grantsAdmin ? "user.grant_admin"
+                             : reenablesAdmin ? "user.reenable_admin" : "user.phone")
+    }
+
+    /// What identity is asked to change (never the phone: that goes through its code).
+    /// Only the person's last active membership decides the account's fate.
+    static func accountChange(_ b: UsersUpdate.Body, user: UserRecord, before: Membership, after: Membership,
+                              onlyMembership: Bool, employerName: String) -> AccountUpdate.Body {
+        var change = AccountUpdate.Body(accountId: before.accountId)
+        if let f = b.firstName?.trimmingCharacters(in: .whitespaces), f != user.name.first { change.firstName = f }
+        if let l = b.lastName?.trimmingCharacters(in: .whitespaces), l != user.name.last { change.lastName = l }
+        if let lang = b.language, lang != user.language { change.language = lang }
+        if b.clearLockout { change.clearLockout = true } else if let t = b.lockedUntil { change.lockedUntil = t }
+        if onlyMembership && !before.disabled && after.disabled { change.disabled = true; change.employerName = employerName }
+        if onlyMembership && before.disabled && !after.disabled { change.disabled = false }
+        return change
+    }
+
+    /// A membership awaiting the owner's consent: only this employer's facts and
+    /// its own copy of the names change. Identity is never asked, so a phone or a
+    /// lockout touches nobody's account (the reply is the one a new person's would be).
+    static func updateAwaitingConsent(_ rt: AdminRuntime, _ ctx: RequestContext, _ admin: EmployerAdmin,
+                                      _ current: MemberRecord, after: Membership, _ pending: PendingConsent,
+                                      _ b: UsersUpdate.Body) throws -> UsersUpdate.Reply {
+        var after = after
+        var copy = pending
+        copy.name = PersonName(first: b.firstName ?? pending.name.first, last: b.lastName ?? pending.name.last)
+        if let lang = b.language { copy.language = lang }
+        after.pendingConsent = copy
+        let shown = current.user.invitedCopy(copy)
+        let now = rt.clock.now()
+        if after != current.membership {
+            try rt.store.db.write { conn in
+                try rt.store.saveMembership(conn, after, now: now)
+                try rt.store.appendAudit(conn, AuditRecord(
+                    employer: admin.employer.number, actorId: admin.caller.accountId, actor: admin.caller.email,
+                    action: "user.update", targetId: after.accountId, target: shown.email,
+                    before: .object(["user": current.user.auditJSON, "membership": current.membership.auditJSON]),
+                    after: .object(["user": shown.auditJSON, "membership": after.auditJSON])), at: now)
+            }
+        }
+        let phone = b.phone?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+        return UsersUpdate.Reply(user: rt.detail(MemberRecord(user: shown, membership: after), account: nil,
+                                                 lang: ctx.lang), next: phone == nil ? nil : .confirmPhone)
     }
 }
 

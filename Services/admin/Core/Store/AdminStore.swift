@@ -5,7 +5,7 @@ import Shared
 /// caller's `db.write` so that a change, its audit entry and its outbox message
 /// commit together; the others open their own read.
 public final class AdminStore: @unchecked Sendable {
-    public static let migrations: [Migration] = AdminSchema.migrations + [MessageOutbox.migration, MessageOutbox.priorityMigration, Inbox.migration, MandantSchema.migration, SearchKeyMigration.migration]
+    public static let migrations: [Migration] = AdminSchema.migrations + [MessageOutbox.migration, MessageOutbox.priorityMigration, Inbox.migration, MandantSchema.migration, SearchKeyMigration.migration, ConsentSchema.migration]
 
     public let db: Database
 
@@ -108,11 +108,13 @@ public final class AdminStore: @unchecked Sendable {
               ends_at = excluded.ends_at, updated_at = excluded.updated_at
             """, m.employer, m.accountId, m.admin, ThemeList.encode(m.themes), m.disabled, m.reference,
             m.delegationId, m.endsAt, now, now)
+        let email = try conn.scalar("SELECT email FROM users WHERE account_id = ?", m.accountId).string ?? ""
+        try saveConsent(conn, m, email: email)
     }
 
     public func member(_ conn: Connection, employer: String, accountId: String) throws -> MemberRecord? {
         try conn.queryOne("""
-            SELECT u.*, m.employer, m.admin, m.themes, m.disabled, m.reference, m.delegation_id, m.ends_at
+            SELECT u.*, \(ConsentSchema.memberColumns)
             FROM memberships m JOIN users u ON u.account_id = m.account_id
             WHERE m.employer = ? AND m.account_id = ?
             """, employer, accountId).map(MemberRecord.init(row:))
@@ -126,10 +128,7 @@ public final class AdminStore: @unchecked Sendable {
     public func membership(employer: String, accountId: String) throws -> Membership? {
         try db.read { conn in
             try conn.queryOne("SELECT * FROM memberships WHERE employer = ? AND account_id = ?", employer, accountId)
-                .map { Membership(employer: $0.string("employer"), accountId: $0.string("account_id"),
-                                  admin: $0.bool("admin"), themes: ThemeList.decode($0.string("themes")),
-                                  disabled: $0.bool("disabled"), reference: $0.string("reference"),
-                                  delegationId: $0.optionalString("delegation_id"), endsAt: $0.date("ends_at")) }
+                .map(Membership.init(row:))
         }
     }
 
@@ -137,18 +136,21 @@ public final class AdminStore: @unchecked Sendable {
     public func otherActiveAdmins(_ conn: Connection, employer: String, except accountId: String) throws -> Int {
         try conn.scalar("""
             SELECT count(*) FROM memberships WHERE employer = ? AND admin = 1 AND disabled = 0 AND account_id <> ?
+              AND delegation_id IS NULL AND consent IS NULL
             """, employer, accountId).int ?? 0
     }
 
     /// Active memberships of a person in other employers (decides whether
-    /// deactivating here disables the whole account).
-    /// A delegation past its end date (at `now`) does not count.
+    /// deactivating here disables the whole account). A delegation past its end
+    /// date (at `now`) and one awaiting consent do not count; with
+    /// `delegations: false` no delegation does (whether the account is "shared":
+    /// access granted to a person makes the granting employer no co-owner of it).
     public func otherActiveMemberships(_ conn: Connection, accountId: String, except employer: String,
-                                       now: Date = Date()) throws -> Int {
+                                       now: Date = Date(), delegations: Bool = true) throws -> Int {
         try conn.scalar("""
             SELECT count(*) FROM memberships WHERE account_id = ? AND disabled = 0 AND employer <> ?
-              AND (ends_at IS NULL OR ends_at > ?)
-            """, accountId, employer, now).int ?? 0
+              AND (ends_at IS NULL OR ends_at > ?) AND consent IS NULL AND (? OR delegation_id IS NULL)
+            """, accountId, employer, now, delegations).int ?? 0
     }
 
     /// Whether the account has any membership here at all (active or not).
@@ -161,7 +163,7 @@ public final class AdminStore: @unchecked Sendable {
         try db.read { conn in
             try conn.query("""
                 SELECT e.number, e.name, m.admin, m.themes FROM memberships m JOIN employers e ON e.number = m.employer
-                WHERE m.account_id = ? AND m.disabled = 0 ORDER BY e.number
+                WHERE m.account_id = ? AND m.disabled = 0 AND m.consent IS NULL ORDER BY e.number
                 """, accountId).map {
                 Mandant(number: $0.string("number"), name: $0.string("name"), admin: $0.bool("admin"),
                         themes: ThemeList.decode($0.string("themes")))

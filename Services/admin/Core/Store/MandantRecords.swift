@@ -69,7 +69,7 @@ extension AdminStore {
                        coalesce(p.alias, '') AS alias, coalesce(p.is_default, 0) AS is_default
                 FROM memberships m JOIN employers e ON e.number = m.employer
                 LEFT JOIN mandant_prefs p ON p.account_id = m.account_id AND p.employer = m.employer
-                WHERE m.account_id = ? AND m.disabled = 0 AND (m.ends_at IS NULL OR m.ends_at > ?)
+                WHERE m.account_id = ? AND m.disabled = 0 AND (m.ends_at IS NULL OR m.ends_at > ?) AND m.consent IS NULL
                 ORDER BY e.number
                 """, accountId, now).map {
                 MandantEntry(number: $0.string("number"), name: $0.string("name"), admin: $0.bool("admin"),

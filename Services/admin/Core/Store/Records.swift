@@ -56,6 +56,11 @@ public struct UserRecord: Sendable, Equatable {
                   language: account.language, mfa: account.mfa ?? "", state: account.state)
     }
 
+    /// What an employer awaiting consent sees: the e-mail and what its admin typed.
+    func invitedCopy(_ p: PendingConsent) -> UserRecord {
+        UserRecord(accountId: accountId, email: email, name: p.name, language: p.language, mfa: "", state: p.state)
+    }
+
     /// For audit entries (no secret here: identity never tells admin one).
     var auditJSON: JSONValue {
         .object(["email": .string(email), "firstName": .string(name.first), "lastName": .string(name.last),
@@ -71,11 +76,10 @@ public struct MemberRecord: Sendable, Equatable {
     public init(user: UserRecord, membership: Membership) { self.user = user; self.membership = membership }
 
     init(row: Row) {
-        user = UserRecord(row: row)
-        membership = Membership(employer: row.string("employer"), accountId: row.string("account_id"),
-                                admin: row.bool("admin"), themes: ThemeList.decode(row.string("themes")),
-                                disabled: row.bool("disabled"), reference: row.string("reference"),
-                                delegationId: row.optionalString("delegation_id"), endsAt: row.date("ends_at"))
+        membership = Membership(row: row)
+        // Until the owner consents, the inviting employer sees only what its admin typed.
+        let account = UserRecord(row: row)
+        user = membership.pendingConsent.map { account.invitedCopy($0) } ?? account
     }
 }
 

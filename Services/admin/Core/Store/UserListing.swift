@@ -15,20 +15,20 @@ extension AdminStore {
             arguments.append(q.now ?? Date())
         }
         for w in q.words {
-            filter += " AND instr(u.search, ?) > 0"
+            filter += " AND instr(coalesce(m.invited_search, u.search), ?) > 0"
             arguments.append(w)
         }
         let order: String
         switch q.sort {
-        case .displayName: order = "u.sort_name, u.email, u.account_id"
-        case .displayNameDescending: order = "u.sort_name DESC, u.email DESC, u.account_id DESC"
+        case .displayName: order = "coalesce(m.invited_sort, u.sort_name), u.email, u.account_id"
+        case .displayNameDescending: order = "coalesce(m.invited_sort, u.sort_name) DESC, u.email DESC, u.account_id DESC"
         case .email: order = "u.email, u.account_id"
         case .emailDescending: order = "u.email DESC, u.account_id DESC"
         }
         let from = "FROM memberships m JOIN users u ON u.account_id = m.account_id WHERE \(filter)"
         return try db.read { conn in
             let select = """
-                SELECT u.*, m.employer, m.admin, m.themes, m.disabled, m.reference, m.delegation_id, m.ends_at \(from) ORDER BY \(order)
+                SELECT u.*, \(ConsentSchema.memberColumns) \(from) ORDER BY \(order)
                 """
             guard let limit = q.limit else {
                 let rows = try conn.query(select, arguments: arguments).map(MemberRecord.init(row:))

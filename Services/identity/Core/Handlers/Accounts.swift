@@ -83,6 +83,7 @@ extension Identity {
             case .success(let s): sms = s
             }
             let wasPending = account.state != .active
+            let old = account.phone
             account.phone = sms.phone
             account.pendingPhone = nil
             account.state = .active
@@ -92,6 +93,14 @@ extension Identity {
                            template: TemplateName.welcomeActive,
                            params: ["firstName": account.firstName, "lastName": account.lastName,
                                     "employerName": body.employerName ?? ""])
+            }
+            if let old, old != sms.phone {
+                // The admin moved the second factor: the old number and the e-mail are told.
+                let masked = ["maskedPhone": PhoneNumber(e164: sms.phone).masked]
+                try notify(conn, channel: .sms, to: old, language: account.language,
+                           template: TemplateName.phoneChanged, params: masked)
+                try notify(conn, channel: .email, to: account.email, language: account.language,
+                           template: TemplateName.phoneChanged, params: masked)
             }
             return .success(account.info(now: now))
         }

@@ -145,6 +145,9 @@ extension Identity {
                 a.phone = sms.phone
                 a.pendingPhone = nil
                 a.state = .active
+                // The person enrolled their own phone (variant 1 after their own reset):
+                // the code an admin sent to the number they typed is void.
+                try store.deleteSmsCode(conn, purpose: .account, subject: a.id)
                 try announce(conn, AccountChanged.self, .init(accountId: a.id, mfa: "SMS", state: a.state.rawValue))
             }
             try store.shiftLastLogin(conn, accountId: a.id)

@@ -56,10 +56,12 @@ public final class TemplateCatalog: Sendable {
         TemplateSpec(name: TemplateName.passwordChanged, channels: [.email], params: ["firstName"]),
         TemplateSpec(name: TemplateName.accountDeactivated, channels: [.email], params: ["firstName", "employerName"]),
         // The profile and delegation flows (Shared/Contracts/ProfileMessages.swift).
-        TemplateSpec(name: TemplateName.phoneChanged, channels: [.sms], params: ["maskedPhone"]),
+        TemplateSpec(name: TemplateName.phoneChanged, channels: [.sms, .email], params: ["maskedPhone"]),
         TemplateSpec(name: TemplateName.emailChange, channels: [.email], params: ["code", "firstName"]),
         TemplateSpec(name: TemplateName.emailChanged, channels: [.email], params: ["firstName"]),
         TemplateSpec(name: TemplateName.delegationGranted, channels: [.email],
+                     params: ["firstName", "employerName", "employerNumber"]),
+        TemplateSpec(name: TemplateName.membershipConsent, channels: [.email],
                      params: ["firstName", "employerName", "employerNumber"]),
     ]
 
