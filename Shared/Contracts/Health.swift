@@ -7,8 +7,13 @@ public enum Health: Message {
         public var service: String
         public var version: String
         public var uptimeS: Int
-        public init(service: String, version: String, uptimeS: Int) {
+        /// Messages to other services that a peer refused for good (kept in
+        /// `service_outbox_refused`, each logged as `outbox.refused`); absent for a
+        /// service that sends none. Anything above 0 needs an operator's look.
+        public var refusedMessages: Int?
+        public init(service: String, version: String, uptimeS: Int, refusedMessages: Int? = nil) {
             self.service = service; self.version = version; self.uptimeS = uptimeS
+            self.refusedMessages = refusedMessages
         }
     }
 }

@@ -6,7 +6,7 @@
 /// same employer revokes the older unused ones.
 public enum InvitationIssue: Message {
     public static let type = "identity.invitation.issue"
-    public static let access = Access.service
+    public static let access = Access.peers([.admin])
     public struct Body: Codable, Sendable {
         public var employerNumber: String
         public var employerName: String
@@ -26,7 +26,7 @@ public enum InvitationIssue: Message {
 /// is unknown, expired or ended; `account_disabled` if its account is.
 public enum SessionVerify: Message {
     public static let type = "identity.session.verify"
-    public static let access = Access.service
+    public static let access = Access.peers([.admin])
     public struct Body: Codable, Sendable { public var session: String
         public init(session: String) { self.session = session } }
     public struct Reply: Codable, Sendable, Equatable {
@@ -74,7 +74,7 @@ public struct AccountInfo: Codable, Sendable, Equatable {
 /// `account.smsSend`; without, the welcome e-mail (`welcome_invited`) is sent.
 public enum AccountCreate: Message {
     public static let type = "identity.account.create"
-    public static let access = Access.service
+    public static let access = Access.peers([.admin])
     public struct Body: Codable, Sendable {
         public var email: String
         public var firstName: String
@@ -99,7 +99,7 @@ public enum AccountCreate: Message {
 /// Variant 1: sends an SMS enrolment code to the (new) phone of an account.
 public enum AccountSmsSend: Message {
     public static let type = "identity.account.smsSend"
-    public static let access = Access.service
+    public static let access = Access.peers([.admin])
     public struct Body: Codable, Sendable { public var accountId: String; public var phone: String
         public init(accountId: String, phone: String) { self.accountId = accountId; self.phone = phone } }
     public struct Reply: Codable, Sendable { public var maskedPhone: String
@@ -110,7 +110,7 @@ public enum AccountSmsSend: Message {
 /// enrolled and the account active (`welcome_active` e-mail goes out).
 public enum AccountSmsConfirm: Message {
     public static let type = "identity.account.smsConfirm"
-    public static let access = Access.service
+    public static let access = Access.peers([.admin])
     public struct Body: Codable, Sendable {
         public var accountId: String
         public var smsCode: String
@@ -128,7 +128,7 @@ public enum AccountSmsConfirm: Message {
 /// session of the account at once.
 public enum AccountUpdate: Message {
     public static let type = "identity.account.update"
-    public static let access = Access.service
+    public static let access = Access.peers([.admin])
     public struct Body: Codable, Sendable {
         public var accountId: String
         public var firstName: String?
@@ -155,7 +155,7 @@ public enum AccountUpdate: Message {
 
 public enum AccountGet: Message {
     public static let type = "identity.account.get"
-    public static let access = Access.service
+    public static let access = Access.peers([.admin])
     public struct Body: Codable, Sendable { public var accountId: String
         public init(accountId: String) { self.accountId = accountId } }
     public struct Reply: Codable, Sendable { public var account: AccountInfo
@@ -165,7 +165,7 @@ public enum AccountGet: Message {
 /// Ends every session of an account (also done by `account.update` with disabled).
 public enum AccountSessionsEnd: Message {
     public static let type = "identity.account.sessionsEnd"
-    public static let access = Access.service
+    public static let access = Access.peers([.admin])
     public struct Body: Codable, Sendable { public var accountId: String
         public init(accountId: String) { self.accountId = accountId } }
     public struct Reply: Codable, Sendable { public var ended: Int

@@ -3,8 +3,8 @@ import Foundation
 /// Delivers `service_outbox` rows to their services: what someone is waiting for
 /// first (priority, see `MessageOutbox`), then oldest first. A message is deleted
 /// once its receiver answers ok; a final refusal (`bad_request`, `not_found`,
-/// `conflict`: see `ErrorCode.isFinalRefusal`) is logged and dropped, since sending
-/// it again cannot succeed; anything else (unreachable, `forbidden` from a
+/// `conflict`: see `ErrorCode.isFinalRefusal`) is logged as an error and moved to
+/// `service_outbox_refused` (counted in `health`), since sending it again cannot succeed; anything else (unreachable, `forbidden` from a
 /// misconfigured peer, `rate_limited`, …) is retried with exponential backoff and
 /// jitter, capped at `maxDelay`, for as long as it takes.
 ///
@@ -73,6 +73,9 @@ public final class OutboxRelay: Service, @unchecked Sendable {
     }
 
     public func shutdown() { for w in workers { w.shutdown() } }
+
+    /// Messages peers refused for good (for `health`); nil when the count cannot be read.
+    public func refusedCount() -> Int? { try? database.read { try MessageOutbox.refused($0) } }
     /// Call after committing a transaction that enqueued messages.
     /// Wakes the workers of the services written to since the last wake-up.
     public func wake() {
@@ -154,7 +157,15 @@ public final class OutboxRelay: Service, @unchecked Sendable {
             let recordedAt = clock.now()
             for (row, outcome) in zip(due, outcomes) {
                 switch outcome {
-                case .delivered, .refused:
+                case .delivered:
+                    try conn.execute("DELETE FROM service_outbox WHERE id = ?", row.id)
+                    delivered += 1
+                case .refused(let code):
+                    // Kept as a trace (without the body, which may carry a code) and counted in health.
+                    try conn.execute("""
+                        INSERT OR REPLACE INTO service_outbox_refused (id, destination, type, code, attempts, created_at, refused_at)
+                        SELECT id, destination, type, ?, attempts + 1, created_at, ? FROM service_outbox WHERE id = ?
+                        """, code, recordedAt, row.id)
                     try conn.execute("DELETE FROM service_outbox WHERE id = ?", row.id)
                     delivered += 1
                 case .retry(let reason):
@@ -254,7 +265,9 @@ public final class OutboxRelay: Service, @unchecked Sendable {
             let reply = try client.send(type: row.type, encodedBody: row.body, id: row.id)
             if reply.ok { return .delivered }
             let code = reply.error?.code ?? "internal"
-            return (ErrorCode(rawValue: code)?.isFinalRefusal ?? false) ? .refused(code) : .retry(code)
+            // The field names what was refused (`params.firstName`), never its value.
+            let named = code + (reply.error?.field.map { " field=\($0)" } ?? "")
+            return (ErrorCode(rawValue: code)?.isFinalRefusal ?? false) ? .refused(named) : .retry(code)
         } catch let error as ServiceError {
             return .retry(error.code.rawValue + (error.detail.map { ": \($0)" } ?? ""))
         } catch {

@@ -9,6 +9,8 @@ public final class ServiceSetup: @unchecked Sendable {
     public let logger: Logger
     public let router: Router
     var closers: [() -> Void] = []
+    /// What `health` reports as `refusedMessages` (set by a service with an outbox).
+    public var refusedMessages: (@Sendable () -> Int?)?
 
     init(config: CommonConfig, environment: Environment, logger: Logger, router: Router) {
         self.config = config
@@ -48,13 +50,18 @@ public enum ServiceMain {
             fail(service, error)
         }
         let logger = Logger(service: service, minimum: config.logLevel)
-        let router = Router(logger: logger, staffUIDs: config.staffUIDs, serviceUIDs: config.serviceUIDs)
-        let started = monotonicSeconds()
-        router.on(Health.self) { _, _ in
-            Health.Reply(service: service, version: ConnectVersion.current,
-                         uptimeS: Int(monotonicSeconds() - started))
+        let router = Router(logger: logger, staffUIDs: config.staffUIDs, serviceUIDs: config.serviceUIDs,
+                            peerUIDs: config.peerUIDs)
+        if !config.peersFromFallback.isEmpty {
+            // One list for all lets any service send what only one may (issue 18, item 10).
+            logger.warning("access.sharedServiceUids", ["unset": .array(config.peersFromFallback.map { .string($0.uidVariable) })])
         }
+        let started = monotonicSeconds()
         let setup = ServiceSetup(config: config, environment: environment, logger: logger, router: router)
+        router.on(Health.self) { [setup] _, _ in
+            Health.Reply(service: service, version: ConnectVersion.current,
+                         uptimeS: Int(monotonicSeconds() - started), refusedMessages: setup.refusedMessages?())
+        }
         let workers: [Service]
         do {
             workers = try build(setup)
@@ -62,7 +69,8 @@ public enum ServiceMain {
             fail(service, error)
         }
         let server = SocketServer(path: config.socketPath, router: router, logger: logger,
-                                  maxConnections: config.maxConnections, idleTimeout: config.idleTimeout)
+                                  maxConnections: config.maxConnections, idleTimeout: config.idleTimeout,
+                                  maxPerUID: config.maxConnectionsPerUID, lineTimeout: config.lineTimeout)
         let group = ServiceGroup(services: workers + [server], logger: logger)
         logger.info("starting", ["version": .string(ConnectVersion.current), "dataDir": .string(config.dataDir),
                                  "runDir": .string(config.runDir)])

@@ -35,8 +35,22 @@ public struct EmailComposer: Sendable {
         return Data(message.utf8)
     }
 
+    /// Marks around a sender's param in the text given to `html(fromEscapedText:)`:
+    /// a word that a mark touches before its host ends is never made a link, so
+    /// `firstName: "Verify at https://evil.example"` stays text (issue 18, item 11).
+    /// Private-use characters, removed from the values themselves and from the result.
+    static let inertStart: Character = "\u{E000}", inertEnd: Character = "\u{E001}"
+
+    /// The params with each value marked inert (and stripped of the marks it carried).
+    public static func inert(_ params: [String: String]) -> [String: String] {
+        params.mapValues { v in
+            String(inertStart) + v.filter { $0 != inertStart && $0 != inertEnd } + String(inertEnd)
+        }
+    }
+
     /// The HTML alternative of a plain-text body: paragraphs at blank lines,
-    /// line breaks kept, links made clickable; every value already HTML-escaped.
+    /// line breaks kept, the template's own links made clickable (never a param's:
+    /// see `inert`); every value already HTML-escaped.
     public static func html(fromEscapedText text: String, title: String) -> String {
         // Paragraphs are runs of non-blank lines.
         var paragraphs: [String] = []
@@ -56,7 +70,17 @@ public struct EmailComposer: Sendable {
             <body style="font-family: Arial, Helvetica, sans-serif; font-size: 14px; line-height: 1.4;">
             \(paragraphs.joined(separator: "\n"))
             </body></html>
-            """
+            """.filter { $0 != inertStart && $0 != inertEnd }
+    }
+
+    /// A link's scheme and host come from the template or the fund's settings: the word
+    /// starts with `http(s)://` and its host is complete (up to a `/`) before any mark.
+    /// A param may then only fill in the path or query of a link to the template's host.
+    static func ownLink(_ word: String) -> Bool {
+        guard let scheme = ["https://", "http://"].first(where: word.hasPrefix) else { return false }
+        guard let mark = word.firstIndex(where: { $0 == inertStart || $0 == inertEnd }) else { return true }
+        let beforeMark = word[word.index(word.startIndex, offsetBy: scheme.count)..<mark]
+        return beforeMark.contains("/")
     }
 
     /// Turns `https://…` words (already escaped, so no quotes inside) into links.
@@ -64,8 +88,8 @@ public struct EmailComposer: Sendable {
         var out = ""
         var word = ""
         func flush() {
-            if word.hasPrefix("https://") || word.hasPrefix("http://") {
-                var url = word, tail = ""
+            if ownLink(word) {
+                var url = word.filter { $0 != inertStart && $0 != inertEnd }, tail = ""
                 while let last = url.last, ".,;:)".contains(last) { tail = String(last) + tail; url.removeLast() }
                 out += "<a href=\"\(url)\">\(url)</a>\(tail)"
             } else {
