@@ -82,7 +82,8 @@ final class NoticeAttackTests: XCTestCase {
             return n > 0 ? n : nil
         }
         XCTAssertEqual(counted, 1)
-        let line = try XCTUnwrap(identity.log().split(separator: "\n").first { $0.contains("outbox.refused") })
+        // The count commits before the relay writes its log line: wait for the line.
+        let line = try XCTUnwrap(eventually { identity.log().split(separator: "\n").first { $0.contains("outbox.refused") } })
         XCTAssertTrue(line.contains("\"level\":\"error\""), String(line))
         XCTAssertTrue(line.contains("params.firstName"), String(line))
         XCTAssertFalse(line.contains("lost@notices.ch"), "the refusal is logged without the recipient's address")
