@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Delivers `service_outbox` rows to their services: what someone is waiting for
 /// first (priority, see `MessageOutbox`), then oldest first. A message is deleted
@@ -35,6 +36,9 @@ public final class OutboxRelay: Service, @unchecked Sendable {
     private let destinations: [String]
     private let lock = NSLock()
     private var lastTruncate = -Double.infinity
+    /// Rows in `service_outbox_refused`: read once at start, then counted here, so
+    /// that `health` (benchmarked against a bare echo) does not query the database.
+    private let refused = Atomic<Int>(0)
     private var truncatePending = false
 
     public init(database: Database, clients: [String: ServiceClient], logger: Logger,
@@ -50,6 +54,7 @@ public final class OutboxRelay: Service, @unchecked Sendable {
         self.parallel = max(1, parallel)
         self.truncateInterval = truncateInterval
         destinations = clients.keys.sorted()
+        refused.store((try? database.read { try MessageOutbox.refused($0) }) ?? 0, ordering: .relaxed)
         workers = destinations.enumerated().map { i, destination in
             // The first worker also sweeps rows addressed to a service nobody serves.
             Worker(name: "outbox-relay:\(destination)", interval: interval, logger: logger) { [weak self] in
@@ -74,8 +79,8 @@ public final class OutboxRelay: Service, @unchecked Sendable {
 
     public func shutdown() { for w in workers { w.shutdown() } }
 
-    /// Messages peers refused for good (for `health`); nil when the count cannot be read.
-    public func refusedCount() -> Int? { try? database.read { try MessageOutbox.refused($0) } }
+    /// Messages peers refused for good (for `health`), since the database was made.
+    public func refusedCount() -> Int? { refused.load(ordering: .relaxed) }
     /// Call after committing a transaction that enqueued messages.
     /// Wakes the workers of the services written to since the last wake-up.
     public func wake() {
@@ -151,6 +156,7 @@ public final class OutboxRelay: Service, @unchecked Sendable {
         }
         let outcomes = deliver(due, lanes: Self.lanes(due))
         var delivered = 0
+        var refusedNow = 0
         // No fsync of its own: losing this commit to a power cut only means sending
         // again, and receivers deduplicate (the next ordinary commit syncs it anyway).
         try database.write(durability: .normal) { conn in
@@ -168,6 +174,7 @@ public final class OutboxRelay: Service, @unchecked Sendable {
                         """, code, recordedAt, row.id)
                     try conn.execute("DELETE FROM service_outbox WHERE id = ?", row.id)
                     delivered += 1
+                    refusedNow += 1
                 case .retry(let reason):
                     let next = recordedAt.addingTimeInterval(backoff(attempts: row.attempts + 1))
                     try conn.execute("""
@@ -178,6 +185,7 @@ public final class OutboxRelay: Service, @unchecked Sendable {
                 }
             }
         }
+        if refusedNow > 0 { refused.add(refusedNow, ordering: .relaxed) }
         for (row, outcome) in zip(due, outcomes) { log(row, outcome) }
         if delivered > 0 {
             lock.lock(); truncatePending = true; lock.unlock()
