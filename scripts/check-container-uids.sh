@@ -30,7 +30,7 @@ as() { local uid=$1 gid=$2; shift 2; setpriv --reuid="$uid" --regid="$gid" --cle
 # A service in the background, its pid the service's own (exec), its output in a log.
 start() { local uid=$1 name=$2; shift 2; ( exec setpriv --reuid="$uid" --regid=10000 --clear-groups --inh-caps=-all \
     env -i PATH=/usr/bin:/bin "$@" "$root/opt/$name" >"$root/$name.log" 2>&1 ) & pids+=($!); }
-common=(CONNECT_RUN_DIR="$root/run" CONNECT_STAFF_UIDS=10100 CONNECT_SERVICE_UIDS=10001,10002,10003 CONNECT_LOG_LEVEL=info)
+common=(CONNECT_RUN_DIR="$root/run" CONNECT_STAFF_UIDS=10100 CONNECT_IDENTITY_UIDS=10001 CONNECT_NOTIFIER_UIDS=10002 CONNECT_ADMIN_UIDS=10003 CONNECT_LOG_LEVEL=info)
 start 10002 notifier "${common[@]}" CONNECT_DATA_DIR="$root/notifier-data" NOTIFIER_OUTBOX="file:$root/outbox" \
     NOTIFIER_HTTP_TOKEN_FILE="$root/secrets/notifier_http_token"
 start 10001 identity "${common[@]}" CONNECT_DATA_DIR="$root/identity-data" IDENTITY_KEY_FILE="$root/secrets/identity_key"

@@ -106,7 +106,7 @@ public final class ServiceClient: @unchecked Sendable {
         case .line(let reply):
             giveBack(fd)
             return reply
-        case .closed, .tooLong:
+        case .closed, .tooLong, .tooSlow:
             close(fd)
             throw ServiceError(.unavailable, detail: "\(socketPath): no reply (closed or timed out)")
         }

@@ -7,7 +7,7 @@
 /// every theme.
 public enum AccountRegistered: Message {
     public static let type = "admin.account.registered"
-    public static let access = Access.service
+    public static let access = Access.peers([.identity])
     public struct Body: Codable, Sendable, Equatable {
         public var accountId: String
         public var employerNumber: String
@@ -31,7 +31,7 @@ public enum AccountRegistered: Message {
 /// their profile). Absent fields did not change.
 public enum AccountChanged: Message {
     public static let type = "admin.account.changed"
-    public static let access = Access.service
+    public static let access = Access.peers([.identity])
     public struct Body: Codable, Sendable, Equatable {
         public var accountId: String
         public var mfa: String?

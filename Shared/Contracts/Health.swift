@@ -9,8 +9,14 @@ public enum Health: Message {
         public var uptimeS: Int
         /// identity only: the fund-wide hourly budget of SMS to new numbers (absent elsewhere).
         public var smsBudget: SmsBudgetHealth?
-        public init(service: String, version: String, uptimeS: Int, smsBudget: SmsBudgetHealth? = nil) {
+        /// Messages to other services that a peer refused for good (kept in
+        /// `service_outbox_refused`, each logged as `outbox.refused`); absent for a
+        /// service that sends none. Anything above 0 needs an operator's look.
+        public var refusedMessages: Int?
+        public init(service: String, version: String, uptimeS: Int, smsBudget: SmsBudgetHealth? = nil,
+                    refusedMessages: Int? = nil) {
             self.service = service; self.version = version; self.uptimeS = uptimeS; self.smsBudget = smsBudget
+            self.refusedMessages = refusedMessages
         }
     }
 }

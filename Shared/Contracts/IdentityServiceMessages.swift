@@ -6,7 +6,7 @@
 /// same employer revokes the older unused ones.
 public enum InvitationIssue: Message {
     public static let type = "identity.invitation.issue"
-    public static let access = Access.service
+    public static let access = Access.peers([.admin])
     public struct Body: Codable, Sendable {
         public var employerNumber: String
         public var employerName: String
@@ -28,7 +28,7 @@ public enum InvitationIssue: Message {
 /// is unknown, expired or ended; `account_disabled` if its account is.
 public enum SessionVerify: Message {
     public static let type = "identity.session.verify"
-    public static let access = Access.service
+    public static let access = Access.peers([.admin])
     public struct Body: Codable, Sendable { public var session: String
         public init(session: String) { self.session = session } }
     public struct Reply: Codable, Sendable, Equatable {
@@ -76,7 +76,7 @@ public struct AccountInfo: Codable, Sendable, Equatable {
 /// `account.smsSend`; without, the welcome e-mail (`welcome_invited`) is sent.
 public enum AccountCreate: Message {
     public static let type = "identity.account.create"
-    public static let access = Access.service
+    public static let access = Access.peers([.admin])
     public struct Body: Codable, Sendable {
         public var email: String
         public var firstName: String
@@ -104,7 +104,7 @@ public enum AccountCreate: Message {
 /// Variant 1: sends an SMS enrolment code to the (new) phone of an account.
 public enum AccountSmsSend: Message {
     public static let type = "identity.account.smsSend"
-    public static let access = Access.service
+    public static let access = Access.peers([.admin])
     public struct Body: Codable, Sendable { public var accountId: String; public var phone: String
         /// The admin's employer: SMS to new numbers count against its hourly budget.
         public var employerNumber: String?
@@ -121,7 +121,7 @@ public enum AccountSmsSend: Message {
 /// and the e-mail get the `phone_changed` notice.
 public enum AccountSmsConfirm: Message {
     public static let type = "identity.account.smsConfirm"
-    public static let access = Access.service
+    public static let access = Access.peers([.admin])
     public struct Body: Codable, Sendable {
         public var accountId: String
         public var smsCode: String
@@ -139,7 +139,7 @@ public enum AccountSmsConfirm: Message {
 /// session of the account at once.
 public enum AccountUpdate: Message {
     public static let type = "identity.account.update"
-    public static let access = Access.service
+    public static let access = Access.peers([.admin])
     public struct Body: Codable, Sendable {
         public var accountId: String
         public var firstName: String?
@@ -167,7 +167,7 @@ public enum AccountUpdate: Message {
 
 public enum AccountGet: Message {
     public static let type = "identity.account.get"
-    public static let access = Access.service
+    public static let access = Access.peers([.admin])
     public struct Body: Codable, Sendable { public var accountId: String
         public init(accountId: String) { self.accountId = accountId } }
     public struct Reply: Codable, Sendable { public var account: AccountInfo
@@ -177,7 +177,7 @@ public enum AccountGet: Message {
 /// Ends every session of an account (also done by `account.update` with disabled).
 public enum AccountSessionsEnd: Message {
     public static let type = "identity.account.sessionsEnd"
-    public static let access = Access.service
+    public static let access = Access.peers([.admin])
     public struct Body: Codable, Sendable { public var accountId: String
         public init(accountId: String) { self.accountId = accountId } }
     public struct Reply: Codable, Sendable { public var ended: Int

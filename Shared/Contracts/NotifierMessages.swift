@@ -31,7 +31,7 @@ public enum TemplateName {
 /// address, lines separated by "\n" (first line: the addressee).
 public enum NotifierSend: Message {
     public static let type = "notifier.send"
-    public static let access = Access.service
+    public static let access = Access.peers([.identity, .admin])
     public struct Body: Codable, Sendable, Equatable {
         public var idempotencyKey: String
         public var channel: Channel
@@ -66,7 +66,7 @@ extension NotifierSend.Body {
 /// `notifier.status`: where a message stands.
 public enum NotifierStatus: Message {
     public static let type = "notifier.status"
-    public static let access = Access.service
+    public static let access = Access.peers([.identity, .admin])
     public struct Body: Codable, Sendable {
         public var messageId: String
         public init(messageId: String) { self.messageId = messageId }

@@ -7,8 +7,11 @@
 public enum Recipients {
     /// An e-mail address: ≤ 254 bytes, local part 1…64 bytes, no spaces, control
     /// characters or `<>(),;:\"[]`, a domain of ≥ 2 labels, none empty or edged by `-`.
+    /// ASCII only (issue 18): `gérant@…` would go out as raw 8-bit bytes in `To:`,
+    /// which relays without SMTPUTF8 refuse, so every entry point refuses it with
+    /// `bad_request`; an internationalised domain is given in its `xn--` form.
     public static func isEmail(_ s: String) -> Bool {
-        guard s.utf8.count <= 254,
+        guard s.utf8.count <= 254, s.utf8.allSatisfy({ $0 < 0x80 }),
               !s.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } == true }),
               !s.contains(where: { "<>(),;:\\\"[]".contains($0) }) else { return false }
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
@@ -26,10 +29,29 @@ public enum Recipients {
 
     /// The longest line of a postal address (a letter's window and the gateways' limit).
     public static let postalLineMaxLength = 120
+    /// …and in bytes: a character can carry any number of combining marks, so a
+    /// character count alone bounds nothing (issue 18, item 8).
+    public static let postalLineMaxBytes = 480
 
-    /// One line of a postal address: ≤ 120 characters, no control characters.
+    /// The largest `notifier.send` param the notifier accepts, in UTF-8 bytes.
+    public static let paramMaxBytes = 1000
+
+    /// A person's first or last name: ≤ 100 characters and ≤ 400 bytes, so that any
+    /// name identity or admin accepts fits the notifier's param limit (with room to spare).
+    public static let personNameMaxLength = 100
+    public static let personNameMaxBytes = 400
+
+    /// A name as identity and admin accept it: trimmed, not empty, one line, bounded
+    /// in characters and bytes.
+    public static func isPersonName(_ raw: String) -> Bool {
+        let t = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        return !t.isEmpty && t.count <= personNameMaxLength && t.utf8.count <= personNameMaxBytes
+            && !t.contains(where: { $0.isNewline })
+    }
+
+    /// One line of a postal address: ≤ 120 characters and 480 bytes, no control characters.
     public static func isPostalLine(_ line: String) -> Bool {
-        line.count <= postalLineMaxLength
+        line.count <= postalLineMaxLength && line.utf8.count <= postalLineMaxBytes
             && !line.contains(where: { $0.isNewline || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } == true })
     }
 

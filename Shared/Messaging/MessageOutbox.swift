@@ -61,6 +61,27 @@ public enum MessageOutbox {
         return id
     }
 
+    /// Messages a peer refused for good (`bad_request`, `not_found`, `conflict`): the
+    /// relay moves them here rather than dropping them without a trace, and `health`
+    /// counts them (issue 18, item 8). The body is not kept: it may carry a one-time
+    /// code, and it cannot be sent again as it is anyway.
+    public static let refusedMigration = Migration(1011, "service_outbox_refused", sql: """
+        CREATE TABLE IF NOT EXISTS service_outbox_refused (
+            id TEXT PRIMARY KEY,
+            destination TEXT NOT NULL,
+            type TEXT NOT NULL,
+            code TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            created_at REAL NOT NULL,
+            refused_at REAL NOT NULL
+        );
+        """)
+
+    /// How many messages peers refused for good since the database was made.
+    public static func refused(_ conn: Connection) throws -> Int {
+        try conn.scalar("SELECT count(*) FROM service_outbox_refused").int ?? 0
+    }
+
     /// How many messages wait (for health and tests).
     public static func pending(_ conn: Connection) throws -> Int {
         try conn.scalar("SELECT count(*) FROM service_outbox").int ?? 0

@@ -1,10 +1,11 @@
 import Foundation
+import Synchronization
 
 /// Delivers `service_outbox` rows to their services: what someone is waiting for
 /// first (priority, see `MessageOutbox`), then oldest first. A message is deleted
 /// once its receiver answers ok; a final refusal (`bad_request`, `not_found`,
-/// `conflict`: see `ErrorCode.isFinalRefusal`) is logged and dropped, since sending
-/// it again cannot succeed; anything else (unreachable, `forbidden` from a
+/// `conflict`: see `ErrorCode.isFinalRefusal`) is logged as an error and moved to
+/// `service_outbox_refused` (counted in `health`), since sending it again cannot succeed; anything else (unreachable, `forbidden` from a
 /// misconfigured peer, `rate_limited`, …) is retried with exponential backoff and
 /// jitter, capped at `maxDelay`, for as long as it takes.
 ///
@@ -35,6 +36,9 @@ public final class OutboxRelay: Service, @unchecked Sendable {
     private let destinations: [String]
     private let lock = NSLock()
     private var lastTruncate = -Double.infinity
+    /// Rows in `service_outbox_refused`: read once at start, then counted here, so
+    /// that `health` (benchmarked against a bare echo) does not query the database.
+    private let refused = Atomic<Int>(0)
     private var truncatePending = false
 
     public init(database: Database, clients: [String: ServiceClient], logger: Logger,
@@ -50,6 +54,7 @@ public final class OutboxRelay: Service, @unchecked Sendable {
         self.parallel = max(1, parallel)
         self.truncateInterval = truncateInterval
         destinations = clients.keys.sorted()
+        refused.store((try? database.read { try MessageOutbox.refused($0) }) ?? 0, ordering: .relaxed)
         workers = destinations.enumerated().map { i, destination in
             // The first worker also sweeps rows addressed to a service nobody serves.
             Worker(name: "outbox-relay:\(destination)", interval: interval, logger: logger) { [weak self] in
@@ -73,6 +78,9 @@ public final class OutboxRelay: Service, @unchecked Sendable {
     }
 
     public func shutdown() { for w in workers { w.shutdown() } }
+
+    /// Messages peers refused for good (for `health`), since the database was made.
+    public func refusedCount() -> Int? { refused.load(ordering: .relaxed) }
     /// Call after committing a transaction that enqueued messages.
     /// Wakes the workers of the services written to since the last wake-up.
     public func wake() {
@@ -148,15 +156,25 @@ public final class OutboxRelay: Service, @unchecked Sendable {
         }
         let outcomes = deliver(due, lanes: Self.lanes(due))
         var delivered = 0
+        var refusedNow = 0
         // No fsync of its own: losing this commit to a power cut only means sending
         // again, and receivers deduplicate (the next ordinary commit syncs it anyway).
         try database.write(durability: .normal) { conn in
             let recordedAt = clock.now()
             for (row, outcome) in zip(due, outcomes) {
                 switch outcome {
-                case .delivered, .refused:
+                case .delivered:
                     try conn.execute("DELETE FROM service_outbox WHERE id = ?", row.id)
                     delivered += 1
+                case .refused(let code):
+                    // Kept as a trace (without the body, which may carry a code) and counted in health.
+                    try conn.execute("""
+                        INSERT OR REPLACE INTO service_outbox_refused (id, destination, type, code, attempts, created_at, refused_at)
+                        SELECT id, destination, type, ?, attempts + 1, created_at, ? FROM service_outbox WHERE id = ?
+                        """, code, recordedAt, row.id)
+                    try conn.execute("DELETE FROM service_outbox WHERE id = ?", row.id)
+                    delivered += 1
+                    refusedNow += 1
                 case .retry(let reason):
                     let next = recordedAt.addingTimeInterval(backoff(attempts: row.attempts + 1))
                     try conn.execute("""
@@ -167,6 +185,7 @@ public final class OutboxRelay: Service, @unchecked Sendable {
                 }
             }
         }
+        if refusedNow > 0 { refused.add(refusedNow, ordering: .relaxed) }
         for (row, outcome) in zip(due, outcomes) { log(row, outcome) }
         if delivered > 0 {
             lock.lock(); truncatePending = true; lock.unlock()
@@ -254,7 +273,9 @@ public final class OutboxRelay: Service, @unchecked Sendable {
             let reply = try client.send(type: row.type, encodedBody: row.body, id: row.id)
             if reply.ok { return .delivered }
             let code = reply.error?.code ?? "internal"
-            return (ErrorCode(rawValue: code)?.isFinalRefusal ?? false) ? .refused(code) : .retry(code)
+            // The field names what was refused (`params.firstName`), never its value.
+            let named = code + (reply.error?.field.map { " field=\($0)" } ?? "")
+            return (ErrorCode(rawValue: code)?.isFinalRefusal ?? false) ? .refused(named) : .retry(code)
         } catch let error as ServiceError {
             return .retry(error.code.rawValue + (error.detail.map { ": \($0)" } ?? ""))
         } catch {

@@ -5,8 +5,22 @@ public enum Access: Sendable {
     case anyone
     /// Fund staff: uids in `CONNECT_STAFF_UIDS`.
     case staff
-    /// Other services: uids in `CONNECT_SERVICE_UIDS`.
+    /// Any of the three services (kept for messages not yet narrowed; prefer `peers`).
     case service
+    /// Only the services named: uids in their `CONNECT_<SERVICE>_UIDS` (issue 18, item 10),
+    /// so the notifier cannot send what only admin may send.
+    case peers(Set<ServicePeer>)
+}
+
+/// A service that sends messages to another. Each has one uid setting, read by
+/// every receiving service: `CONNECT_IDENTITY_UIDS`, `CONNECT_ADMIN_UIDS`,
+/// `CONNECT_NOTIFIER_UIDS` (unset: `CONNECT_SERVICE_UIDS`, else the receiver's own uid).
+public enum ServicePeer: String, Sendable, CaseIterable, Comparable {
+    case identity, admin, notifier
+
+    public var uidVariable: String { "CONNECT_\(rawValue.uppercased())_UIDS" }
+
+    public static func < (a: ServicePeer, b: ServicePeer) -> Bool { a.rawValue < b.rawValue }
 }
 
 /// One message of the contract: its type name, who may send it, its body and reply.

@@ -39,6 +39,12 @@ public struct Environment: Sendable {
     }
 
     /// Seconds, as a whole number (`900`) or with a unit (`15m`, `24h`, `30s`, `90d`).
+    public func seconds(_ name: String, default fallback: TimeInterval, atMost: TimeInterval) throws -> TimeInterval {
+        let v = try seconds(name, default: fallback)
+        guard v <= atMost else { throw ConfigError(name, "\(v) s is over the limit of \(atMost) s") }
+        return v
+    }
+
     public func seconds(_ name: String, default fallback: TimeInterval) throws -> TimeInterval {
         guard let raw = optionalString(name)?.trimmingCharacters(in: .whitespaces) else { return fallback }
         let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
@@ -80,16 +86,39 @@ public struct CommonConfig: Sendable {
     public let dataDir: String
     public let staffUIDs: Set<UInt32>
     public let serviceUIDs: Set<UInt32>
+    /// Per sending service: `CONNECT_<SERVICE>_UIDS`, else `CONNECT_SERVICE_UIDS`, else own uid.
+    public let peerUIDs: [ServicePeer: Set<UInt32>]
+    /// Peers whose uids came from the `CONNECT_SERVICE_UIDS` fallback (start-up warns).
+    public let peersFromFallback: [ServicePeer]
     public let logLevel: LogLevel
     public let maxConnections: Int
     public let idleTimeout: TimeInterval
+    /// Open connections one peer uid may hold (default: half of `maxConnections`).
+    public let maxConnectionsPerUID: Int
+    /// Once a request line has begun, all of it must arrive within this.
+    public let lineTimeout: TimeInterval
 
     public init(service: String, environment env: Environment) throws {
         self.service = service
         runDir = env.string("CONNECT_RUN_DIR", default: "./.connect/run")
         dataDir = env.string("CONNECT_DATA_DIR", default: "./.connect/data")
         staffUIDs = try env.uids("CONNECT_STAFF_UIDS")
-        serviceUIDs = try env.uids("CONNECT_SERVICE_UIDS")
+        let shared = env.optionalString("CONNECT_SERVICE_UIDS") == nil ? nil : try env.uids("CONNECT_SERVICE_UIDS")
+        var peers: [ServicePeer: Set<UInt32>] = [:]
+        var fallback: [ServicePeer] = []
+        for peer in ServicePeer.allCases {
+            if env.optionalString(peer.uidVariable) != nil {
+                peers[peer] = try env.uids(peer.uidVariable)
+            } else if let shared {
+                peers[peer] = shared
+                if peer.rawValue != service { fallback.append(peer) }
+            } else {
+                peers[peer] = [getuid()]
+            }
+        }
+        peerUIDs = peers
+        peersFromFallback = fallback
+        serviceUIDs = shared ?? peers.values.reduce(into: Set<UInt32>()) { $0.formUnion($1) }
         let level = env.string("CONNECT_LOG_LEVEL", default: "info")
         guard let l = LogLevel(name: level) else {
             throw ConfigError("CONNECT_LOG_LEVEL", "'\(level)' is not debug, info, warning or error")
@@ -97,6 +126,9 @@ public struct CommonConfig: Sendable {
         logLevel = l
         maxConnections = try env.int("CONNECT_MAX_CONNECTIONS", default: 4096, range: 1...65536)
         idleTimeout = try env.seconds("CONNECT_IDLE_TIMEOUT", default: 300)
+        maxConnectionsPerUID = try env.int("CONNECT_MAX_CONNECTIONS_PER_UID", default: max(1, maxConnections / 2),
+                                           range: 1...65536)
+        lineTimeout = try env.seconds("CONNECT_LINE_TIMEOUT", default: 10)
     }
 
     public func socketPath(of service: String) -> String { "\(runDir)/\(service).sock" }

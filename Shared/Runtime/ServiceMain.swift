@@ -11,6 +11,8 @@ public final class ServiceSetup: @unchecked Sendable {
     var closers: [() -> Void] = []
     /// A service's own additions to its `health` reply (set while building, before serving).
     public var healthDetails: (@Sendable (inout Health.Reply) -> Void)?
+    /// What `health` reports as `refusedMessages` (set by a service with an outbox).
+    public var refusedMessages: (@Sendable () -> Int?)?
 
     init(config: CommonConfig, environment: Environment, logger: Logger, router: Router) {
         self.config = config
@@ -50,12 +52,17 @@ public enum ServiceMain {
             fail(service, error)
         }
         let logger = Logger(service: service, minimum: config.logLevel)
-        let router = Router(logger: logger, staffUIDs: config.staffUIDs, serviceUIDs: config.serviceUIDs)
+        let router = Router(logger: logger, staffUIDs: config.staffUIDs, serviceUIDs: config.serviceUIDs,
+                            peerUIDs: config.peerUIDs)
+        if !config.peersFromFallback.isEmpty {
+            // One list for all lets any service send what only one may (issue 18, item 10).
+            logger.warning("access.sharedServiceUids", ["unset": .array(config.peersFromFallback.map { .string($0.uidVariable) })])
+        }
         let started = monotonicSeconds()
         let setup = ServiceSetup(config: config, environment: environment, logger: logger, router: router)
-        router.on(Health.self) { _, _ in
+        router.on(Health.self) { [setup] _, _ in
             var reply = Health.Reply(service: service, version: ConnectVersion.current,
-                                     uptimeS: Int(monotonicSeconds() - started))
+                                     uptimeS: Int(monotonicSeconds() - started), refusedMessages: setup.refusedMessages?())
             setup.healthDetails?(&reply)
             return reply
         }
@@ -66,7 +73,8 @@ public enum ServiceMain {
             fail(service, error)
         }
         let server = SocketServer(path: config.socketPath, router: router, logger: logger,
-                                  maxConnections: config.maxConnections, idleTimeout: config.idleTimeout)
+                                  maxConnections: config.maxConnections, idleTimeout: config.idleTimeout,
+                                  maxPerUID: config.maxConnectionsPerUID, lineTimeout: config.lineTimeout)
         let group = ServiceGroup(services: workers + [server], logger: logger)
         logger.info("starting", ["version": .string(ConnectVersion.current), "dataDir": .string(config.dataDir),
                                  "runDir": .string(config.runDir)])

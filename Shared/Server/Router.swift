@@ -24,13 +24,18 @@ public final class Router: @unchecked Sendable {
     /// to the uid the service runs as (`Environment.uids`); once set, the list is
     /// exactly who may send, so a deployment (or a test) can exclude its own uid.
     let serviceUIDs: Set<UInt32>
+    /// Who each peer service is (`CONNECT_<SERVICE>_UIDS`), for `.peers` messages.
+    let peerUIDs: [ServicePeer: Set<UInt32>]
     /// Request lines are logged at info; below that level their fields are not even built.
     private let logRequests: Bool
 
-    public init(logger: Logger, staffUIDs: Set<UInt32>, serviceUIDs: Set<UInt32>) {
+    /// `peerUIDs` unset: every peer service is any uid of `serviceUIDs` (tests, fakes).
+    public init(logger: Logger, staffUIDs: Set<UInt32>, serviceUIDs: Set<UInt32>,
+                peerUIDs: [ServicePeer: Set<UInt32>]? = nil) {
         self.logger = logger
         self.staffUIDs = staffUIDs
         self.serviceUIDs = serviceUIDs
+        self.peerUIDs = peerUIDs ?? Dictionary(uniqueKeysWithValues: ServicePeer.allCases.map { ($0, serviceUIDs) })
         logRequests = logger.minimum <= .info
     }
 
@@ -151,6 +156,11 @@ public final class Router: @unchecked Sendable {
         case .service:
             guard serviceUIDs.contains(peer.uid) else {
                 throw ServiceError(.forbidden, detail: "uid \(peer.uid) is not a service")
+            }
+        case .peers(let allowed):
+            guard allowed.contains(where: { peerUIDs[$0]?.contains(peer.uid) == true }) else {
+                let names = allowed.sorted().map(\.rawValue).joined(separator: ", ")
+                throw ServiceError(.forbidden, detail: "uid \(peer.uid) is not \(names)")
             }
         }
     }

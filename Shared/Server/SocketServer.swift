@@ -15,6 +15,11 @@ public final class SocketServer: Service, @unchecked Sendable {
     private let lock = NSLock()
     private var listenFD: Int32 = -1
     private var connections: Set<Int32> = []
+    /// Open connections per peer uid, so one peer cannot take every slot.
+    private var perUID: [UInt32: Int] = [:]
+    private let maxPerUID: Int
+    /// Once a line has begun, all of it must arrive within this (see `LineReader`).
+    private let lineTimeout: TimeInterval
     private var burst = MemoryAfterBurst()
     private var stopping = false
     /// Requests being handled, and whether new ones may start: atomics rather than
@@ -29,13 +34,16 @@ public final class SocketServer: Service, @unchecked Sendable {
     /// slot of `maxConnections` (peers' pools reconnect transparently).
     private let idleTimeout: TimeInterval
 
+    /// `maxPerUID` nil: half of `maxConnections`.
     public init(path: String, router: Router, logger: Logger, maxConnections: Int = 4096,
-                idleTimeout: TimeInterval = 300) {
+                idleTimeout: TimeInterval = 300, maxPerUID: Int? = nil, lineTimeout: TimeInterval = 10) {
         self.path = path
         self.router = router
         self.logger = logger
         self.maxConnections = maxConnections
         self.idleTimeout = idleTimeout
+        self.maxPerUID = maxPerUID ?? max(1, maxConnections / 2)
+        self.lineTimeout = lineTimeout
     }
 
     /// Blocks until the socket is listening (or binding failed). For tests and
@@ -99,16 +107,23 @@ public final class SocketServer: Service, @unchecked Sendable {
             if rc <= 0 { continue }
             let client = accept(fd, nil, nil)
             if client < 0 { continue }
+            let peer = PeerCredentials.of(socket: client) ?? PeerCredentials(pid: 0, uid: UInt32.max, gid: UInt32.max)
             lock.lock()
             let full = connections.count >= maxConnections
-            if !full { connections.insert(client); burst.connectionOpened(open: connections.count) }
+            let peerFull = perUID[peer.uid, default: 0] >= maxPerUID
+            if !full && !peerFull {
+                connections.insert(client)
+                perUID[peer.uid, default: 0] += 1
+                burst.connectionOpened(open: connections.count)
+            }
             lock.unlock()
-            if full {
-                logger.warning("connection.refused", ["reason": "too many connections"])
+            if full || peerFull {
+                logger.warning("connection.refused", ["reason": .string(full ? "too many connections" : "too many connections from this uid"),
+                                                      "uid": .number(Double(peer.uid))])
                 close(client)
                 continue
             }
-            let thread = Thread { [self] in serve(client) }
+            let thread = Thread { [self] in serve(client, peer: peer) }
             thread.stackSize = 1 << 20
             thread.start()
         }
@@ -118,23 +133,27 @@ public final class SocketServer: Service, @unchecked Sendable {
         if stat(path, &st) == 0, st.st_ino == socketInode { unlink(path) }
     }
 
-    private func serve(_ fd: Int32) {
+    private func serve(_ fd: Int32, peer: PeerCredentials) {
         defer {
             lock.lock()
             connections.remove(fd)
+            if let n = perUID[peer.uid] { perUID[peer.uid] = n > 1 ? n - 1 : nil }
             let trim = burst.connectionClosed(open: connections.count)
             lock.unlock()
             close(fd)
             if trim { MemoryAfterBurst.giveBack() }
         }
-        let peer = PeerCredentials.of(socket: fd) ?? PeerCredentials(pid: 0, uid: UInt32.max, gid: UInt32.max)
-        // A client that stops reading its replies, or stays silent, must not hold a
-        // thread for ever.
+        // A client that stops reading its replies, stays silent, or sends a line a
+        // byte at a time, must not hold a thread for ever.
         UnixSocket.setTimeouts(fd, receive: idleTimeout, send: 30)
-        var reader = LineReader(limit: Self.lineLimit)
+        var reader = LineReader(limit: Self.lineLimit, deadlines: (idleTimeout, lineTimeout))
         while true {
             switch reader.next(from: fd) {
             case .closed:
+                return
+            case .tooSlow:
+                logger.info("request", ["ok": false, "code": "bad_request", "reason": "line not complete in time",
+                                        "uid": .number(Double(peer.uid))])
                 return
             case .tooLong:
                 let reply = router.reply(id: nil, error: ServiceError(.badRequest, messageKey: "bad_request.too_long"),

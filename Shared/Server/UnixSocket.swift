@@ -96,15 +96,25 @@ public struct PeerCredentials: Sendable, Equatable {
 /// Reads `\n`-terminated lines from a socket, refusing any line over `limit` bytes.
 /// Keeps one receive buffer for the connection's life (no allocation per request).
 struct LineReader {
-    enum Next { case line(Data), tooLong, closed }
+    enum Next { case line(Data), tooLong, closed, tooSlow }
 
     private var buffer = [UInt8]()
     private var start = 0
     private var scanned = 0
     private var chunk = [UInt8](repeating: 0, count: 16384)
     let limit: Int
+    /// Server side: a connection with no line begun may stay silent `idle` seconds;
+    /// once a line has begun, the whole line must arrive within `line` seconds, so a
+    /// byte now and then cannot hold a connection (issue 18, item 12). Nil: the
+    /// socket's own receive timeout alone (clients).
+    let deadlines: (idle: TimeInterval, line: TimeInterval)?
+    /// When the first byte of the line being read arrived (monotonic seconds).
+    private var lineBegan: Double?
 
-    init(limit: Int) { self.limit = limit }
+    init(limit: Int, deadlines: (idle: TimeInterval, line: TimeInterval)? = nil) {
+        self.limit = limit
+        self.deadlines = deadlines
+    }
 
     mutating func next(from fd: Int32) -> Next {
         while true {
@@ -114,6 +124,7 @@ struct LineReader {
                 start = i + 1
                 scanned = 0
                 if start == buffer.count { buffer.removeAll(keepingCapacity: true); start = 0 }
+                lineBegan = start < buffer.count ? monotonicSeconds() : nil
                 if length > limit { return .tooLong }
                 return .line(line)
             }
@@ -121,9 +132,18 @@ struct LineReader {
             if scanned > limit { return .tooLong }
             // Drop consumed bytes before growing, so a long-lived connection stays small.
             if start > 0 { buffer.removeFirst(start); start = 0 }
+            if let deadlines {
+                let wait = lineBegan.map { $0 + deadlines.line - monotonicSeconds() } ?? deadlines.idle
+                if wait <= 0 { return .tooSlow }
+                var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                let rc = poll(&pfd, 1, Int32(min(wait * 1000, 86_400_000).rounded(.up)))
+                if rc < 0 && errno == EINTR { continue }
+                if rc == 0 { return lineBegan == nil ? .closed : .tooSlow }
+            }
             let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { return .closed }
+            if buffer.isEmpty { lineBegan = monotonicSeconds() }
             buffer.append(contentsOf: chunk[0..<n])
         }
     }

@@ -27,6 +27,21 @@ final class NotifierLimitsTests: XCTestCase {
         }
     }
 
+    /// Issue 18, item 8: a character count alone bounds nothing (combining marks), so
+    /// names and postal lines are bounded in bytes too, below the notifier's param limit.
+    func testNamesAndLinesAdminAcceptsFitTheNotifiersParamLimit() {
+        let marks = String(repeating: "e" + String(repeating: "\u{301}", count: 10), count: 100)
+        XCTAssertEqual(marks.count, 100)
+        XCTAssertFalse(PersonName.valid(marks))
+        XCTAssertFalse(PostalLine.valid(String(marks.prefix(60))))
+        XCTAssertTrue(PersonName.valid(String(repeating: "é", count: 100)))
+        XCTAssertTrue(PersonName.valid(String(repeating: "😀", count: 100)), "400 bytes: the largest name")
+        XCTAssertFalse(PersonName.valid(String(repeating: "😀", count: 100) + "a"))
+        XCTAssertLessThanOrEqual(Recipients.personNameMaxBytes, Recipients.paramMaxBytes)
+        XCTAssertLessThanOrEqual(Recipients.postalLineMaxBytes, Recipients.paramMaxBytes)
+        XCTAssertNil(MandantList.alias(marks))
+    }
+
     func testPostalLineIsTheNotifiersLineRule() {
         let max = String(repeating: "a", count: 120)
         XCTAssertTrue(PostalLine.valid(max))

@@ -12,7 +12,7 @@ final class MessagingTests: XCTestCase {
     override func tearDown() { dir.remove() }
 
     let senderMigrations = [Migration(1, "things", sql: "CREATE TABLE things (name TEXT)"),
-                            MessageOutbox.migration, MessageOutbox.priorityMigration]
+                            MessageOutbox.migration, MessageOutbox.priorityMigration, MessageOutbox.refusedMigration]
 
     /// A receiver that applies each note once, deduplicated by envelope id.
     func startReceiver(_ socket: String, failFirst: Int = 0) throws -> (SocketServer, Database, Counter) {

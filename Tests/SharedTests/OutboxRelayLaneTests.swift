@@ -53,7 +53,7 @@ final class OutboxRelayLaneTests: XCTestCase {
     }
 
     func makeDatabase(_ name: String = "send.sqlite") throws -> Database {
-        try Database(path: dir.file(name), migrations: [MessageOutbox.migration, MessageOutbox.priorityMigration])
+        try Database(path: dir.file(name), migrations: [MessageOutbox.migration, MessageOutbox.priorityMigration, MessageOutbox.refusedMigration])
     }
 
     func send(_ to: String, _ channel: Channel, code: Bool = false) -> NotifierSend.Body {

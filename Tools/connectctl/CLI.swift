@@ -5,7 +5,12 @@ import Shared
 /// clients for the three services, and the saved session.
 final class CLI {
     let args: Arguments
-    let lang: Language
+    /// --lang, else the locale (LC_ALL, LC_MESSAGES, LANG; "C"/"POSIX" name none), else
+    /// the language the person chose while registering, else English. It travels as
+    /// every request's `lang`, so the services' errors come in it too.
+    private(set) var lang: Language
+    /// True when --lang or the locale named the language: then nothing overrides it.
+    let langGiven: Bool
     let json: Bool
     let runDir: String
     let state: StateFiles
@@ -13,10 +18,20 @@ final class CLI {
     init(_ args: Arguments) {
         self.args = args
         let env = ProcessInfo.processInfo.environment
-        lang = Language(lenient: args.value("lang") ?? env["LC_ALL"] ?? env["LANG"])
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].lazy.compactMap { env[$0] }
+            .first { !$0.isEmpty && !["C", "POSIX"].contains($0.split(separator: ".").first.map(String.init) ?? "") }
+        let given = args.value("lang") ?? locale
         json = args.has("json")
         runDir = env["CONNECT_RUN_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./.connect/run"
         state = StateFiles(environment: env)
+        langGiven = given.map { Language(rawValue: String($0.prefix(2)).lowercased()) != nil } ?? false
+        lang = Language(lenient: given ?? state.loadPending().language?.rawValue)
+    }
+
+    /// The person chose a language (registration's account form): use it from now on,
+    /// unless --lang or the locale said otherwise.
+    func chose(_ language: Language) {
+        if !langGiven { lang = language }
     }
 
     func client(_ service: String, timeout: TimeInterval = 30) -> ServiceClient {
@@ -57,15 +72,23 @@ final class CLI {
         }
     }
 
-    /// A progress line for people (stderr, so --json output stays clean).
+    /// A progress line or a `next:` hint for people: on stdout with the rest of the
+    /// human output (so `connectctl … | less` and scripts see them in order); with
+    /// --json on stderr, so that stdout stays one JSON document. Errors always go
+    /// to stderr.
     func note(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        if json {
+            FileHandle.standardError.write(Data((text + "\n").utf8))
+        } else {
+            Swift.print(text)
+        }
     }
 }
 
 /// The few sentences connectctl says itself, in the four languages.
 enum Words {
     case notLoggedIn, noEmployer, smsSent, codeSentTo, done, loggedIn, loggedOut, saved, unknownCommand, resetSent
+    case total, passwordsDiffer, tryAgain, alreadyAnAccount, required, lastLogin, previousLogin
 
     func `in`(_ lang: Language) -> String {
         let t: (String, String, String, String)
@@ -88,7 +111,22 @@ enum Words {
                               "Falls ein Konto zu dieser Adresse besteht, wurde ein Code gesendet.",
                               "Se esiste un account per questo indirizzo, è stato inviato un codice.",
                               "If an account exists for this address, a code has been sent.")
+        case .total: t = ("total :", "Total:", "totale:", "total:")
+        case .passwordsDiffer: t = ("Les deux mots de passe diffèrent.", "Die beiden Passwörter sind verschieden.",
+                                    "Le due password sono diverse.", "The two passwords differ.")
+        case .tryAgain: t = ("Essayez un autre mot de passe.", "Versuchen Sie ein anderes Passwort.",
+                             "Provi un'altra password.", "Try another password.")
+        case .alreadyAnAccount: t = ("Cette adresse a déjà un compte : connectctl login, puis connectctl register --attach",
+                                     "Diese Adresse hat schon ein Konto: connectctl login, dann connectctl register --attach",
+                                     "Questo indirizzo ha già un account: connectctl login, poi connectctl register --attach",
+                                     "This e-mail already has an account: connectctl login, then connectctl register --attach")
+        case .required: t = ("est requis", "ist erforderlich", "è obbligatorio", "is required")
+        case .lastLogin: t = ("dernière connexion :", "letzte Anmeldung:", "ultimo accesso:", "last login:")
+        case .previousLogin: t = ("connexion précédente :", "vorherige Anmeldung:", "accesso precedente:", "previous login:")
         }
         switch lang { case .fr: return t.0; case .de: return t.1; case .it: return t.2; case .en: return t.3 }
     }
+
+    /// The line under a list says what its number is ("total: 12"), not a bare "12".
+    static func total(_ n: Int, _ lang: Language) -> String { "\(Words.total.in(lang)) \(n)" }
 }

@@ -32,7 +32,7 @@ enum EmployerCommands {
                 Table.render(["NUMBER", "NAME", "ADDRESS", "LANG", "STATUS"], reply.employers.map {
                     [$0.number, $0.name, [$0.street, [$0.postcode, $0.city].compactMap { $0 }.joined(separator: " ")]
                         .compactMap { $0 }.joined(separator: ", "), $0.language?.rawValue ?? "", $0.status ?? ""]
-                }) + "\n\(reply.total)"
+                }) + "\n" + Words.total(reply.total, cli.lang)
             }
         default:
             throw CLIError.usage("employer create | invite | list")

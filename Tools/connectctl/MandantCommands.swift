@@ -41,7 +41,7 @@ enum MandantCommands {
         try cli.output(r) {
             Table.render(["AT", "ACTOR", "ACTION", "TARGET", "BEFORE → AFTER"], r.entries.map {
                 [$0.at, $0.actor, $0.action, $0.target, "\(short($0.before)) → \(short($0.after))"]
-            }) + "\n\(r.total)"
+            }) + "\n" + Words.total(r.total, cli.lang)
         }
         return 0
     }

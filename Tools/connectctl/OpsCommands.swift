@@ -2,7 +2,11 @@ import Foundation
 import Shared
 
 enum OpsCommands {
-    struct Row: Encodable { var service: String; var status: String; var version: String?; var uptimeS: Int?; var error: String? }
+    struct Row: Encodable {
+        var service: String; var status: String; var version: String?; var uptimeS: Int?; var error: String?
+        /// Messages to other services that a peer refused for good (they need a look).
+        var refusedMessages: Int?
+    }
 
     static func health(_ cli: CLI) throws -> Int32 {
         var rows: [Row] = []
@@ -15,14 +19,16 @@ enum OpsCommands {
         for name in names {
             do {
                 let h = try cli.client(name, timeout: 5).call(Health.self, Empty(), lang: cli.lang)
-                rows.append(Row(service: name, status: "up", version: h.version, uptimeS: h.uptimeS))
+                rows.append(Row(service: name, status: "up", version: h.version, uptimeS: h.uptimeS,
+                                refusedMessages: h.refusedMessages))
             } catch let e as ServiceError {
                 rows.append(Row(service: name, status: "down", error: e.detail ?? e.code.rawValue))
             }
         }
         try cli.output(rows) {
             Table.render(["SERVICE", "STATUS", "VERSION", "UPTIME", "NOTE"], rows.map {
-                [$0.service, $0.status, $0.version ?? "-", $0.uptimeS.map { "\($0)s" } ?? "-", $0.error ?? ""]
+                [$0.service, $0.status, $0.version ?? "-", $0.uptimeS.map { "\($0)s" } ?? "-",
+                 $0.error ?? ($0.refusedMessages.map { $0 > 0 ? "\($0) refused messages (log: outbox.refused)" : "" } ?? "")]
             })
         }
         return rows.allSatisfy { $0.status == "up" } ? 0 : 1

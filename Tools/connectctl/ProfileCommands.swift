@@ -91,7 +91,9 @@ enum ProfileCommands {
                 "\(p.lastName), \(p.firstName) <\(p.email)>",
                 "language:   \(p.language.rawValue)",
                 "phone:      \(p.maskedPhone ?? "-")",
-                "last login: \(p.previousLoginAt ?? "-")",
+                // This session's login, and the one before it (none on a first login).
+                "\(Words.lastLogin.in(cli.lang)) \(p.lastLoginAt ?? "-")",
+                "\(Words.previousLogin.in(cli.lang)) \(p.previousLoginAt ?? "-")",
             ]
             if let pending = p.pendingPhone { lines.append("pending phone: \(pending)") }
             if let pending = p.pendingEmail { lines.append("pending e-mail: \(pending)") }

@@ -17,7 +17,7 @@ enum RegisterCommand {
         // 1. Access code (a new one always starts over).
         if a.value("access-code") != nil || pending.registrationId == nil || pending.registrationStage == "done" {
             guard let code = a.value("access-code") ?? (interactive ? Terminal.ask("Code d'accès / access code: ") : nil) else {
-                throw CLIError.usage("--access-code is required")
+                throw CLIError.usage("--access-code \(Words.required.in(cli.lang))")
             }
             let r = try cli.call(ServiceName.identity, RegistrationStart.self, RegistrationStart.Body(accessCode: code))
             pending = StateFiles.Pending(registrationId: r.registrationId, registrationStage: "started")
@@ -41,7 +41,7 @@ enum RegisterCommand {
                                  RegistrationVerifyEmail.Body(registrationId: id, activationCode: code))
             try advance("verified")
             if r.next == "login" {
-                cli.note("This e-mail already has an account: connectctl login, then connectctl register --attach")
+                cli.note(Words.alreadyAnAccount.in(cli.lang))
                 pending.registrationStage = "attach"
                 try cli.state.savePending(pending)
                 return 0
@@ -62,12 +62,27 @@ enum RegisterCommand {
                   let last = a.value("last-name") ?? (interactive ? Terminal.ask("Nom / last name: ") : nil)
             else { return next(cli, "--first-name --last-name --language --password --accept-terms") }
             let language = Language(lenient: a.value("language") ?? (interactive ? Terminal.ask("Langue (fr/de/it/en): ") : "en"))
+            // From here on, connectctl and the services answer in the chosen language.
+            cli.chose(language)
+            pending.language = language
             guard a.value("password") != nil || interactive else { return next(cli, "--password") }
-            let password = try Terminal.newPassword(a, "password", prompt: "Mot de passe / password: ")
+            var password = try Terminal.newPassword(a, "password", prompt: "Mot de passe / password: ", lang: cli.lang)
             var terms = a.has("accept-terms")
             if !terms && interactive { terms = Terminal.ask("J'accepte les conditions d'utilisation / I accept the terms (yes/no): ").lowercased().hasPrefix("y") || false }
-            _ = try cli.call(ServiceName.identity, RegistrationAccount.self, RegistrationAccount.Body(
-                registrationId: id, firstName: first, lastName: last, language: language, password: password, acceptTerms: terms))
+            for tries in 1... {
+                do {
+                    _ = try cli.call(ServiceName.identity, RegistrationAccount.self, RegistrationAccount.Body(
+                        registrationId: id, firstName: first, lastName: last, language: language, password: password,
+                        acceptTerms: terms))
+                    break
+                } catch let e as ServiceError where e.code == .weakPassword && interactive && a.value("password") == nil
+                            && tries < 5 && !password.isEmpty {
+                    // A weak password is asked again, with the rule it broke, instead of ending the registration.
+                    let said = e.detail?.hasPrefix("remote: ") == true ? String(e.detail!.dropFirst(8)) : e.wire(cli.lang).message
+                    FileHandle.standardError.write(Data("\(said) \(Words.tryAgain.in(cli.lang))\n".utf8))
+                    password = try Terminal.newPassword(a, "password", prompt: "Mot de passe / password: ", lang: cli.lang)
+                }
+            }
             try advance("account")
         }
         // 5. SMS factor: the mobile number, then the 6-digit code.

@@ -1,4 +1,5 @@
 import Foundation
+import Shared
 
 /// connectctl's saved state: the session (mode 0600) and the step a registration
 /// or login stopped at, so that a script can resume it with the next flags.
@@ -15,6 +16,9 @@ struct StateFiles {
         var registrationStage: String?
         var challengeId: String?
         var challengeNext: String?
+        /// The language chosen in the registration's account form (connectctl's
+        /// messages follow it when neither --lang nor the locale names one).
+        var language: Language?
     }
 
     let sessionPath: String

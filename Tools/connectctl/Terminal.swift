@@ -1,4 +1,5 @@
 import Foundation
+import Shared
 
 /// Reading from the person at the terminal: plain lines, and secrets without echo.
 enum Terminal {
@@ -29,12 +30,16 @@ enum Terminal {
 
     /// The option's value, or ask for it when interactive, or fail with a usage line.
     /// A new password: `--<name>`, else asked twice (hidden) on a terminal.
-    static func newPassword(_ args: Arguments, _ name: String, prompt: String) throws -> String {
+    /// Two different entries are asked again (a typo is no reason to start over).
+    static func newPassword(_ args: Arguments, _ name: String, prompt: String, lang: Language = .en) throws -> String {
         if let v = args.value(name), !v.isEmpty { return v }
-        guard isInteractive else { throw CLIError.usage("--\(name) is required") }
-        let password = askSecret(prompt)
-        guard askSecret("Répéter / repeat: ") == password else { throw CLIError.failed("the two passwords differ") }
-        return password
+        guard isInteractive else { throw CLIError.usage("--\(name) \(Words.required.in(lang))") }
+        for _ in 0..<3 {
+            let password = askSecret(prompt)
+            if askSecret("Répéter / repeat: ") == password { return password }
+            FileHandle.standardError.write(Data((Words.passwordsDiffer.in(lang) + "\n").utf8))
+        }
+        throw CLIError.failed(Words.passwordsDiffer.in(lang))
     }
 
     static func value(_ args: Arguments, _ name: String, prompt: String, secret: Bool = false) throws -> String {

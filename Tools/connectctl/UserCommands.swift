@@ -35,7 +35,7 @@ enum UserCommands {
         try cli.output(r) {
             Table.render(["DISPLAY NAME", "E-MAIL", "LANG", "DEACTIVATED", "REFERENCE", "MFA", "REMARKS", "ID"], r.users.map {
                 [$0.displayName, $0.email, $0.language, $0.disabled ? "x" : "", $0.reference, $0.mfa, $0.remarks, $0.userId]
-            }) + "\n\(r.total)"
+            }) + "\n" + Words.total(r.total, cli.lang)
         }
         return 0
     }

@@ -39,6 +39,8 @@ public struct NotifierConfig: Sendable {
     /// The e-mail `From` (an address, or `Name <address>`).
     public var from: String
     public var outboxes: [Channel: OutboxSpec]
+    /// The variable each channel's outbox came from (for start-up errors).
+    public var outboxSettings: [Channel: String]
     public var httpTokenFile: String?
     public var httpTimeout: TimeInterval
     /// The libcurl that `http:` outboxes load (dlopen) when there is one.
@@ -79,22 +81,30 @@ public struct NotifierConfig: Sendable {
 
         let fallback = env.string("NOTIFIER_OUTBOX", default: "file:./.connect/outbox")
         var outboxes: [Channel: OutboxSpec] = [:]
+        var settings: [Channel: String] = [:]
         for channel in Channel.allCases {
             let name = "NOTIFIER_\(channel.rawValue.uppercased())_OUTBOX"
             let raw = env.string(name, default: fallback)
             let label = env.optionalString(name) == nil ? "NOTIFIER_OUTBOX" : name
             outboxes[channel] = try OutboxSpec(parsing: raw, for: channel, setting: label)
+            settings[channel] = label
         }
         self.outboxes = outboxes
+        outboxSettings = settings
         httpTokenFile = env.optionalString("NOTIFIER_HTTP_TOKEN_FILE")
         httpTimeout = try env.seconds("NOTIFIER_HTTP_TIMEOUT", default: 10)
         curlLibrary = env.string("NOTIFIER_CURL_LIBRARY", default: "libcurl.so.4")
         sendmailTimeout = try env.seconds("NOTIFIER_SENDMAIL_TIMEOUT", default: 30)
         maxAttempts = try env.int("NOTIFIER_MAX_ATTEMPTS", default: 8, range: 1...100)
-        retryBase = try env.seconds("NOTIFIER_RETRY_BASE", default: 30)
-        retryMax = try env.seconds("NOTIFIER_RETRY_MAX", default: 3600)
+        // Bounded, so that a slip of the keyboard (99999999999999999999) stops start-up
+        // instead of overflowing the first date computed with it.
+        retryBase = try env.seconds("NOTIFIER_RETRY_BASE", default: 30, atMost: 30 * 86400)
+        retryMax = try env.seconds("NOTIFIER_RETRY_MAX", default: 3600, atMost: 30 * 86400)
+        guard retryMax >= retryBase else {
+            throw ConfigError("NOTIFIER_RETRY_MAX", "\(retryMax) s is below NOTIFIER_RETRY_BASE (\(retryBase) s)")
+        }
         // Longer than any delivery may take, so a live worker never loses its claim.
-        lease = try env.seconds("NOTIFIER_LEASE", default: 120)
+        lease = try env.seconds("NOTIFIER_LEASE", default: 120, atMost: 86400)
         workers = try env.int("NOTIFIER_WORKERS", default: 4, range: 1...64)
         pollInterval = try env.seconds("NOTIFIER_POLL_INTERVAL", default: 1)
         smsPerNumberPerHour = try env.int("NOTIFIER_SMS_PER_NUMBER_PER_HOUR", default: 10, range: 1...1_000_000)
@@ -116,6 +126,10 @@ public enum OutboxSpec: Sendable, Equatable {
     case http(url: URL)
 
     public init(parsing raw: String, for channel: Channel, setting: String) throws {
+        // A trailing space (a copy-paste) would otherwise reach the gateway's URL or the path.
+        guard raw.trimmingCharacters(in: .whitespacesAndNewlines) == raw else {
+            throw ConfigError(setting, "has leading or trailing spaces")
+        }
         guard let colon = raw.firstIndex(of: ":") else {
             throw ConfigError(setting, "'\(raw)' is not file:<dir>, sendmail:<program> or http:<url>")
         }
@@ -138,7 +152,10 @@ public enum OutboxSpec: Sendable, Equatable {
             let text = kind == "https" ? raw : (rest.hasPrefix("//") ? "http:" + rest : rest)
             guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme),
                   url.host != nil else {
-                throw ConfigError(setting, "'\(raw)' has no valid http(s) URL")
+                throw ConfigError(setting, "has no valid http(s) URL")
+            }
+            if let port = url.port, !(1...65535).contains(port) {
+                throw ConfigError(setting, "port \(port) is outside 1...65535")
             }
             self = .http(url: url)
         default:

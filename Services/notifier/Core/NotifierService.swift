@@ -8,7 +8,9 @@ public enum NotifierService {
     public static func build(_ setup: ServiceSetup) throws -> [Service] {
         let config = try NotifierConfig(environment: setup.environment)
         let catalog = try TemplateCatalog(configuredDirectory: config.templateDirectory)
-        let outboxes = try Outboxes.make(config)
+        let outboxes = try Outboxes.make(config) { problem in
+            setup.logger.warning("outbox.token", ["problem": .string(problem)])
+        }
         if let longest = outboxes.values.map(\.maxDuration).max(), config.lease <= longest {
             throw ConfigError("NOTIFIER_LEASE", "\(config.lease) s is not longer than the longest delivery (\(longest) s, "
                               + "the outbox timeout + 1 s): a live worker could lose its claim")

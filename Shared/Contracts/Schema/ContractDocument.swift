@@ -9,6 +9,8 @@ public enum ContractDocument {
         case .anyone: return "any peer"
         case .staff: return "fund staff (CONNECT_STAFF_UIDS)"
         case .service: return "services (CONNECT_SERVICE_UIDS)"
+        case .peers(let peers):
+            return peers.sorted().map { "\($0.rawValue) (\($0.uidVariable))" }.joined(separator: ", ")
         }
     }
 

@@ -52,7 +52,8 @@ final class ComposeRig {
             }
             env[key] = mapped
         }
-        for key in ["CONNECT_SERVICE_UIDS", "CONNECT_STAFF_UIDS"] where env[key] != nil {
+        for key in ["CONNECT_SERVICE_UIDS", "CONNECT_STAFF_UIDS"] + ServicePeer.allCases.map(\.uidVariable)
+            where env[key] != nil {
             env[key] = String(getuid())
         }
         return env

@@ -56,7 +56,6 @@ final class ComposeWiringTests: XCTestCase {
 
     func testSocketsVolumeAndUidListsMatchTheUsers() throws {
         let all = try services()
-        let serviceUIDs = Set(all.compactMap { $0.user?.uid })
         let staff = try XCTUnwrap(compose.service("connectctl")?.user?.uid, "the staff tool service connectctl")
         let socketVolumes = Set(all.compactMap { s in s.environment["CONNECT_RUN_DIR"].flatMap { s.volumeMounts[$0] } })
         XCTAssertEqual(socketVolumes.count, 1, "one shared volume holds CONNECT_RUN_DIR for all three")
@@ -66,7 +65,12 @@ final class ComposeWiringTests: XCTestCase {
             let env = s.environment
             XCTAssertEqual(env["CONNECT_RUN_DIR"], "/run/connect", s.name)
             XCTAssertEqual(env["CONNECT_DATA_DIR"], "/var/lib/connect", s.name)
-            XCTAssertEqual(ComposeFile.uids(env["CONNECT_SERVICE_UIDS"]), serviceUIDs, "\(s.name): CONNECT_SERVICE_UIDS")
+            // Each service's own uid setting names exactly that service's user (issue 18, item 10).
+            XCTAssertNil(env["CONNECT_SERVICE_UIDS"], "\(s.name): the shared list lets any service send anything")
+            for peer in ServicePeer.allCases {
+                let user = try XCTUnwrap(compose.service(peer.rawValue)?.user?.uid)
+                XCTAssertEqual(ComposeFile.uids(env[peer.uidVariable]), [user], "\(s.name): \(peer.uidVariable)")
+            }
             XCTAssertEqual(ComposeFile.uids(env["CONNECT_STAFF_UIDS"]), [staff], "\(s.name): CONNECT_STAFF_UIDS")
             for (key, value) in env where value.hasPrefix("/run/secrets/") {
                 let secret = String(value.dropFirst("/run/secrets/".count))

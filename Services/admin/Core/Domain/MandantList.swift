@@ -16,7 +16,7 @@ public enum MandantList {
     /// An alias: trimmed, at most 100 characters, one line ("" removes it).
     public static func alias(_ raw: String) -> String? {
         let t = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard t.count <= 100, !t.contains(where: \.isNewline) else { return nil }
+        guard t.count <= 100, t.utf8.count <= Recipients.personNameMaxBytes, !t.contains(where: \.isNewline) else { return nil }
         return t
     }
 }

@@ -26,11 +26,9 @@ public struct PersonName: Sendable, Equatable {
         SearchFolding.key("\(first) \(last) \(email)")
     }
 
-    /// Names are required and bounded (they end up in letters and exports).
-    public static func valid(_ name: String) -> Bool {
-        let t = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        return !t.isEmpty && t.count <= 100 && !t.contains(where: { $0.isNewline })
-    }
+    /// Names are required and bounded in characters and bytes (they end up in
+    /// letters, exports and notices): the contract's rule, shared with identity.
+    public static func valid(_ name: String) -> Bool { Recipients.isPersonName(name) }
 }
 
 

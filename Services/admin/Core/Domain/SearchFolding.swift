@@ -53,6 +53,17 @@ public enum SearchFolding {
         return out
     }
 
+    /// The longest search text (`admin.users.search`, `admin.mandants.search`): 200
+    /// characters and 800 bytes (bytes first: counting characters of a huge text is
+    /// itself the cost to avoid).
+    public static let textMaxLength = 200
+    public static let textMaxBytes = 800
+
+    public static func acceptable(_ text: String?) -> Bool {
+        guard let text else { return true }
+        return text.utf8.count <= textMaxBytes && text.count <= textMaxLength
+    }
+
     /// The words of a search text, folded; every word must occur (AND).
     public static func words(_ text: String?) -> [String] {
         guard let text else { return [] }

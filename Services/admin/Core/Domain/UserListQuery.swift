@@ -37,7 +37,7 @@ public struct UserListQuery: Sendable, Equatable {
             s = .displayName
         }
         let page = try Paging.parse(offset: offset, limit: limit)
-        guard (text?.count ?? 0) <= 200 else { throw AdminError.badField("text") }
+        guard SearchFolding.acceptable(text) else { throw AdminError.badField("text") }
         return UserListQuery(employer: employer, words: SearchFolding.words(text),
                              includeDisabled: includeDisabled ?? false, sort: s,
                              offset: paged ? page.offset : 0, limit: paged ? page.limit : nil)

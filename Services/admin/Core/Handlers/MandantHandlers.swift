@@ -8,6 +8,8 @@ import Shared
 enum MandantHandlers {
     static func register(_ router: Router, _ rt: AdminRuntime) {
         router.on(MandantsSearch.self) { ctx, b in
+            // Folded and matched against every entry: bounded like the user search's text.
+            guard SearchFolding.acceptable(b.text) else { throw AdminError.badField("text") }
             let caller = try rt.authorization.caller(ctx)
             let all = try rt.store.mandantEntries(accountId: caller.accountId, now: rt.clock.now())
             return MandantsSearch.Reply(mandants: MandantList.filter(all, text: b.text))

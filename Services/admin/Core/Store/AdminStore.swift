@@ -5,7 +5,7 @@ import Shared
 /// caller's `db.write` so that a change, its audit entry and its outbox message
 /// commit together; the others open their own read.
 public final class AdminStore: @unchecked Sendable {
-    public static let migrations: [Migration] = AdminSchema.migrations + [MessageOutbox.migration, MessageOutbox.priorityMigration, Inbox.migration, MandantSchema.migration, SearchKeyMigration.migration, ConsentSchema.migration]
+    public static let migrations: [Migration] = AdminSchema.migrations + [MessageOutbox.migration, MessageOutbox.priorityMigration, MessageOutbox.refusedMigration, Inbox.migration, MandantSchema.migration, SearchKeyMigration.migration, ConsentSchema.migration]
 
     public let db: Database
 

@@ -232,7 +232,9 @@ public final class Identity: Sendable {
 
     func name(_ raw: String, field: String) throws -> String {
         let s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !s.isEmpty, s.count <= 100, !s.contains(where: { $0.isNewline }) else {
+        // The contract's rule, shared with admin: bounded in bytes too, so the notices
+        // carrying the name always fit the notifier's param limit.
+        guard Recipients.isPersonName(s) else {
             throw ServiceError(.badRequest, field: field, messageKey: "bad_request.field")
         }
         return s

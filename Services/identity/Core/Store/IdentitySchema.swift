@@ -4,7 +4,7 @@ import Shared
 /// argon2id strings (`password_hash`); times are REAL seconds since 1970.
 enum IdentitySchema {
     static let migrations: [Migration] = [
-        MessageOutbox.migration, MessageOutbox.priorityMigration, Inbox.migration,
+        MessageOutbox.migration, MessageOutbox.priorityMigration, MessageOutbox.refusedMigration, Inbox.migration,
         Migration(1, "identity_core", sql: """
             CREATE TABLE accounts (
                 id TEXT PRIMARY KEY,

@@ -17,7 +17,7 @@ public enum SendValidation {
         for name in spec.params {
             // Every declared param must be there; only a code must also be non-blank
             // (an empty employer name reads oddly, a lost welcome e-mail is worse).
-            guard let v = body.params[name], v.utf8.count <= 1000,
+            guard let v = body.params[name], v.utf8.count <= Recipients.paramMaxBytes,
                   !(MessageStore.secretParams.contains(name) && v.trimmingCharacters(in: .whitespaces).isEmpty)
             else { throw field("params.\(name)") }
         }

@@ -15,7 +15,9 @@ public final class HTTPOutbox: Outbox, Sendable {
     public let url: URL
     private let token: String?
     private let timeout: TimeInterval
-    public var kind: String { "http:\(url.absoluteString)" }
+    /// Scheme and host only: the URL's user, password, path and query may carry
+    /// credentials (`https://user:pw@gw/sms?apikey=…`), and this goes to the log.
+    public var kind: String { "http:\(url.scheme ?? "http")://\(url.host ?? "?")" + (url.port.map { ":\($0)" } ?? "") }
     public var maxDuration: TimeInterval { timeout + 1 }
 
     public init(url: URL, token: String?, timeout: TimeInterval) {

@@ -58,18 +58,9 @@ extension Outbox {
 
 public enum Outboxes {
     /// The outbox of each channel from the configuration.
-    public static func make(_ config: NotifierConfig) throws -> [Channel: Outbox] {
-        var token: String?
-        if let file = config.httpTokenFile {
-            guard let raw = try? String(contentsOfFile: file, encoding: .utf8) else {
-                throw ConfigError("NOTIFIER_HTTP_TOKEN_FILE", "cannot read '\(file)'")
-            }
-            token = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-            // It becomes a header line: a control character inside would break (or forge) headers.
-            guard token?.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) == false else {
-                throw ConfigError("NOTIFIER_HTTP_TOKEN_FILE", "'\(file)' holds more than one line")
-            }
-        }
+    public static func make(_ config: NotifierConfig, warn: (String) -> Void = { _ in }) throws -> [Channel: Outbox] {
+        let token = try OutboxChecks.token(config, warn: warn)
+        try OutboxChecks.verify(config)
         if config.outboxes.values.contains(where: { if case .http = $0 { true } else { false } }) {
             try HTTPOutbox.loadClient(library: config.curlLibrary)
         }

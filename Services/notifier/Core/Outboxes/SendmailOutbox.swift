@@ -7,7 +7,8 @@ import Foundation
 public struct SendmailOutbox: Outbox {
     public let command: [String]
     public let timeout: TimeInterval
-    public var kind: String { "sendmail:" + command.joined(separator: " ") }
+    /// The program only: its arguments may carry a relay's credentials (`-ap …`).
+    public var kind: String { "sendmail:" + command[0] }
     public var maxDuration: TimeInterval { timeout + 1 }
 
     public init(command: [String], timeout: TimeInterval) {

@@ -43,7 +43,9 @@ public struct MessageRenderer: Sendable {
             case .email:
                 let subject = try Placeholders.fill(file.headers["Subject"] ?? "", values)
                 let text = try Placeholders.fill(file.body, values)
-                let escaped = try Placeholders.fill(Markup.escape(file.body), values,
+                // The senders' params are marked inert: only the template's own text and
+                // the fund's settings (portal and registration links) may become links.
+                let escaped = try Placeholders.fill(Markup.escape(file.body), self.values(EmailComposer.inert(params)),
                                                     escape: Markup.escape)
                 let html = EmailComposer.html(fromEscapedText: escaped, title: Markup.escape(subject))
                 let eml = composer.compose(messageId: id, to: to, subject: subject, text: text, html: html,

@@ -74,7 +74,7 @@ public final class MessageStore: @unchecked Sendable {
             CREATE INDEX messages_claim ON messages(priority DESC, next_attempt_at)
                 WHERE status IN ('queued', 'sending');
             """),
-        MessageOutbox.migration, MessageOutbox.priorityMigration, Inbox.migration,
+        MessageOutbox.migration, MessageOutbox.priorityMigration, MessageOutbox.refusedMigration, Inbox.migration,
     ]
 
     /// Params that are one-time codes: erased once a message is final.
