@@ -132,13 +132,16 @@ struct LineReader {
             if scanned > limit { return .tooLong }
             // Drop consumed bytes before growing, so a long-lived connection stays small.
             if start > 0 { buffer.removeFirst(start); start = 0 }
-            if let deadlines {
-                let wait = lineBegan.map { $0 + deadlines.line - monotonicSeconds() } ?? deadlines.idle
+            // Between lines the socket's receive timeout (the idle timeout) does the
+            // waiting, at no extra system call; only a line already begun is waited for
+            // with poll, against its deadline.
+            if let deadlines, let began = lineBegan {
+                let wait = began + deadlines.line - monotonicSeconds()
                 if wait <= 0 { return .tooSlow }
                 var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
                 let rc = poll(&pfd, 1, Int32(min(wait * 1000, 86_400_000).rounded(.up)))
                 if rc < 0 && errno == EINTR { continue }
-                if rc == 0 { return lineBegan == nil ? .closed : .tooSlow }
+                if rc == 0 { return .tooSlow }
             }
             let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if n < 0 && errno == EINTR { continue }
