@@ -47,6 +47,15 @@ public enum ServiceMain {
         } catch {
             fail(service, error)
         }
+        // Before any file is opened: the directories, the socket path, and this
+        // process as the data directory's only owner (kept until exit).
+        let ownership: DataDirectoryLock
+        do {
+            try StartupChecks.check(config, environment: environment)
+            ownership = try DataDirectoryLock.acquire(service: service, dataDir: config.dataDir)
+        } catch {
+            fail(service, error)
+        }
         let logger = Logger(service: service, minimum: config.logLevel)
         let router = Router(logger: logger, staffUIDs: config.staffUIDs, serviceUIDs: config.serviceUIDs)
         let started = monotonicSeconds()
@@ -75,6 +84,7 @@ public enum ServiceMain {
             code = 1
         }
         for close in setup.closers.reversed() { close() }
+        withExtendedLifetime(ownership) {}
         logger.info("exited", ["code": .number(Double(code))])
         exit(code)
     }

@@ -19,6 +19,7 @@ public enum AdminService {
         try db.read { try $0.executeScript("PRAGMA cache_size = -\(cacheMB * 1024); PRAGMA mmap_size = \(cacheMB << 20)") }
         let relay = OutboxRelay(database: db, clients: [ServiceName.notifier: setup.client(for: ServiceName.notifier)],
                                 logger: setup.logger)
+        try relay.releaseAtStart()
         let runtime = AdminRuntime(store: AdminStore(db: db),
                                    identity: setup.client(for: ServiceName.identity, timeout: identityTimeout),
                                    catalogue: catalogue, clock: FileClock.configured(env, variable: "ADMIN_TEST_CLOCK_FILE", logger: setup.logger),

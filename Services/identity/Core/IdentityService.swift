@@ -24,6 +24,7 @@ public enum IdentityService {
             ServiceName.notifier: setup.client(for: ServiceName.notifier),
             ServiceName.admin: setup.client(for: ServiceName.admin),
         ], logger: logger)
+        try relay.releaseAtStart()
         IdentityErrorMessages.register()
         let identity = Identity(store: store, config: config, clock: clock, passwords: passwords,
                                 secrets: SecretHasher(key: key), policy: policy, relay: relay, logger: logger)

@@ -16,6 +16,11 @@ public enum NotifierService {
         ErrorCatalogue.register(SendValidation.catalogue)
         let database = try setup.openDatabase(migrations: migrations, durability: .full)
         let store = try MessageStore(database: database, smsPerNumberPerHour: config.smsPerNumberPerHour)
+        // The data directory's lock makes this process the only owner: claims left
+        // by a dead one are released now, not after their lease (which stays, as a
+        // guard against a worker that hangs).
+        let released = try store.releaseAbandonedClaims()
+        if released > 0 { setup.logger.warning("claims.released", ["count": .number(Double(released))]) }
         let renderer = MessageRenderer(catalog: catalog, fund: config.fund, from: config.from)
         let dispatcher = Dispatcher(
             store: store, renderer: renderer, outboxes: outboxes,

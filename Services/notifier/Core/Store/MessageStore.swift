@@ -346,3 +346,26 @@ extension MessageStore {
         }
     }
 }
+
+extension MessageStore {
+    /// Called once at start, while this process holds the data directory's lock
+    /// (`DataDirectoryLock`): every `sending` row was claimed by a process that is
+    /// gone, so it is due again now instead of after its lease. Each is recorded
+    /// as an interrupted attempt (the delivery may have happened: at least once).
+    @discardableResult
+    public func releaseAbandonedClaims() throws -> Int {
+        let now = clock.now()
+        return try database.write { conn in
+            let ids = try conn.query("SELECT id FROM messages WHERE status = 'sending'").map { $0.string("id") }
+            for id in ids {
+                try conn.execute("INSERT INTO attempts (message_id, at, outcome, error) VALUES (?, ?, 'interrupted', ?)",
+                                 id, now, "released at start: the process holding the claim had stopped")
+                try conn.execute("""
+                    UPDATE messages SET status = 'queued', next_attempt_at = ?, lease_owner = NULL, lease_until = NULL
+                    WHERE id = ? AND status = 'sending'
+                    """, now, id)
+            }
+            return ids.count
+        }
+    }
+}
