@@ -51,7 +51,7 @@ public enum ServiceMain {
         // process as the data directory's only owner (kept until exit).
         let ownership: DataDirectoryLock
         do {
-            try StartupChecks.check(config, environment: environment)
+            try StartupChecks.check(config)
             ownership = try DataDirectoryLock.acquire(service: service, dataDir: config.dataDir)
         } catch {
             fail(service, error)

@@ -9,14 +9,11 @@ public enum StartupChecks {
     /// `sun_path` holds 108 bytes with its terminating NUL.
     public static let maxSocketPathBytes = 107
 
-    /// The directories the laptop defaults name are created when missing; a
-    /// directory an operator named must exist (a typo must not start an empty
-    /// service on a fresh directory).
-    public static func check(_ config: CommonConfig, environment: Environment) throws {
-        try directory(config.dataDir, variable: "CONNECT_DATA_DIR",
-                      create: environment.optionalString("CONNECT_DATA_DIR") == nil)
-        try directory(config.runDir, variable: "CONNECT_RUN_DIR",
-                      create: environment.optionalString("CONNECT_RUN_DIR") == nil)
+    /// A missing directory is created (mode 0700) when it can be; when it cannot,
+    /// that is the one line.
+    public static func check(_ config: CommonConfig) throws {
+        try directory(config.dataDir, variable: "CONNECT_DATA_DIR", create: true)
+        try directory(config.runDir, variable: "CONNECT_RUN_DIR", create: true)
         try socketPath(config.socketPath, pid: getpid())
     }
 
@@ -31,7 +28,9 @@ public enum StartupChecks {
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])
             } catch {
-                throw ConfigError(variable, "\(path) does not exist and cannot be created (\(describe(errno)))")
+                let reason = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)
+                    .map { describe(Int32($0.code)) } ?? error.localizedDescription
+                throw ConfigError(variable, "\(path) does not exist and cannot be created (\(reason))")
             }
             return try directory(path, variable: variable, create: false)
         }

@@ -70,9 +70,12 @@ final class OwnershipStartupTests: XCTestCase {
         let deep = dir.file(String(repeating: "r", count: 90))
         try FileManager.default.createDirectory(atPath: deep, withIntermediateDirectories: true)
         var cases: [(String, [String: String], String, Bool)] = [
-            ("missing data dir", ["CONNECT_DATA_DIR": dir.file("nowhere"), "CONNECT_RUN_DIR": run], "CONNECT_DATA_DIR", false),
+            ("missing data dir that cannot be made", ["CONNECT_DATA_DIR": dir.file("plain/data"), "CONNECT_RUN_DIR": run],
+             "CONNECT_DATA_DIR", false),
             ("data dir is a file", ["CONNECT_DATA_DIR": dir.file("plain"), "CONNECT_RUN_DIR": run], "CONNECT_DATA_DIR", false),
-            ("missing run dir", ["CONNECT_DATA_DIR": data, "CONNECT_RUN_DIR": dir.file("nowhere")], "CONNECT_RUN_DIR", false),
+            ("missing run dir that cannot be made", ["CONNECT_DATA_DIR": data, "CONNECT_RUN_DIR": dir.file("plain/run")],
+             "CONNECT_RUN_DIR", false),
+            ("run dir is a file", ["CONNECT_DATA_DIR": data, "CONNECT_RUN_DIR": dir.file("plain")], "CONNECT_RUN_DIR", false),
             ("socket path too long", ["CONNECT_DATA_DIR": data, "CONNECT_RUN_DIR": deep], "CONNECT_RUN_DIR", false),
         ]
         // Root writes through any mode: the unwritable cases run as nobody.

@@ -28,7 +28,7 @@ final class RestartDelayTests: XCTestCase {
         try notifier.start()
         var pending = Array(accepted.values)
         while !pending.isEmpty && monotonicSeconds() - launched < 30 {
-            pending = try pending.filter { try notifier.status($0).status != "sent" }
+            pending = try pending.filter { try notifier.status($0).status != .sent }
             if !pending.isEmpty { usleep(20_000) }
         }
         XCTAssertEqual(pending, [], "\(tag): not delivered after restart")

@@ -48,7 +48,7 @@ public enum NotifierService {
         }
         router.on(NotifierStatus.self) { _, body in
             guard let s = try store.status(of: body.messageId) else { throw ServiceError(.notFound) }
-            return NotifierStatus.Reply(status: s.status.rawValue, attempts: s.attempts, lastError: s.lastError)
+            return NotifierStatus.Reply(status: s.status, attempts: s.attempts, lastError: s.lastError)
         }
         router.on(NotifierTemplates.self) { _, _ in
             NotifierTemplates.Reply(templates: catalog.descriptions)

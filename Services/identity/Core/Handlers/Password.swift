@@ -31,7 +31,8 @@ extension Identity {
             try store.putResetCode(conn, accountId: account.id, hash: hash, now: now,
                                    expiresAt: now + config.resetCodeTTL)
             try notify(conn, channel: .email, to: account.email, language: account.language,
-                       template: TemplateName.passwordReset, params: ["code": codes.grouped(code)])
+                       template: TemplateName.passwordReset, params: ["code": codes.grouped(code)],
+                       validUntil: now + config.resetCodeTTL)
             return account.id
         }
         if let sent {
