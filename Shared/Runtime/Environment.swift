@@ -83,6 +83,9 @@ public struct CommonConfig: Sendable {
     public let logLevel: LogLevel
     public let maxConnections: Int
     public let idleTimeout: TimeInterval
+    /// `CONNECT_REPLICATED=1`: Litestream replicates the data directory and owns the
+    /// checkpoints (the service makes none of its own, autocheckpoint off).
+    public let replicated: Bool
 
     public init(service: String, environment env: Environment) throws {
         self.service = service
@@ -97,6 +100,7 @@ public struct CommonConfig: Sendable {
         logLevel = l
         maxConnections = try env.int("CONNECT_MAX_CONNECTIONS", default: 4096, range: 1...65536)
         idleTimeout = try env.seconds("CONNECT_IDLE_TIMEOUT", default: 300)
+        replicated = try env.bool("CONNECT_REPLICATED", default: false)
     }
 
     public func socketPath(of service: String) -> String { "\(runDir)/\(service).sock" }

@@ -24,7 +24,8 @@ public final class ServiceSetup: @unchecked Sendable {
 
     /// Opens this service's own SQLite file (`<data dir>/<service>.sqlite`).
     public func openDatabase(migrations: [Migration], durability: Database.Durability = .full) throws -> Database {
-        let db = try Database(path: config.databasePath, migrations: migrations, durability: durability)
+        let db = try Database(path: config.databasePath, migrations: migrations, durability: durability,
+                              checkpoints: config.replicated ? .external : .own)
         if !db.appliedMigrations.isEmpty {
             logger.info("database.migrated", ["applied": .array(db.appliedMigrations.map { .number(Double($0)) })])
         }

@@ -278,6 +278,7 @@ public final class MessageStore: @unchecked Sendable {
     /// Copies the WAL into the main file and truncates it: older page versions in
     /// the WAL still hold erased codes. Cheap when idle; the dispatcher calls it then.
     public func checkpoint() throws {
+        guard database.checkpoints == .own else { return }
         try database.read { try $0.executeScript("PRAGMA wal_checkpoint(TRUNCATE)") }
     }
 
