@@ -28,7 +28,9 @@ public enum AccountRegistered: Message {
 
 /// identity → admin: what admin lists changed on identity's side (a variant-2 user
 /// enrolled a phone at first login, a user changed language, names or e-mail in
-/// their profile). Absent fields did not change.
+/// their profile, or `identity.account.update` changed it, whoever asked: admin's
+/// copy heals even when admin died between identity's change and its own write).
+/// Absent fields did not change.
 public enum AccountChanged: Message {
     public static let type = "admin.account.changed"
     public static let access = Access.service
@@ -41,10 +43,12 @@ public enum AccountChanged: Message {
         public var lastName: String?
         /// The new login e-mail after a confirmed profile change.
         public var email: String?
+        /// The account was disabled (true) or enabled again (false).
+        public var disabled: Bool?
         public init(accountId: String, mfa: String? = nil, state: String? = nil, language: Language? = nil,
-                    firstName: String? = nil, lastName: String? = nil, email: String? = nil) {
+                    firstName: String? = nil, lastName: String? = nil, email: String? = nil, disabled: Bool? = nil) {
             self.accountId = accountId; self.mfa = mfa; self.state = state; self.language = language
-            self.firstName = firstName; self.lastName = lastName; self.email = email
+            self.firstName = firstName; self.lastName = lastName; self.email = email; self.disabled = disabled
         }
     }
     public typealias Reply = Empty

@@ -17,7 +17,9 @@ public enum AdminService {
         // The lists join memberships to users by key: keep the hot pages in memory
         // (SQLite's default 2 MB cache halves search speed at 100,000 users).
         try db.read { try $0.executeScript("PRAGMA cache_size = -\(cacheMB * 1024); PRAGMA mmap_size = \(cacheMB << 20)") }
-        let relay = OutboxRelay(database: db, clients: [ServiceName.notifier: setup.client(for: ServiceName.notifier)],
+        // To identity: compensations that must not be lost (AccountHealing).
+        let relay = OutboxRelay(database: db, clients: [ServiceName.notifier: setup.client(for: ServiceName.notifier),
+                                                        ServiceName.identity: setup.client(for: ServiceName.identity)],
                                 logger: setup.logger)
         try relay.releaseAtStart()
         let runtime = AdminRuntime(store: AdminStore(db: db),

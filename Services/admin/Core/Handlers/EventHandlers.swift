@@ -21,7 +21,9 @@ enum EventHandlers {
                     if let email = body.email { user.email = email }
                     try rt.store.saveUser(conn, user, now: rt.clock.now())
                 }
+                if body.disabled == true { try AccountHealing.disabledByIdentity(rt, conn, accountId: body.accountId) }
             }
+            rt.relay?.wake()
             return Empty()
         }
     }

@@ -103,6 +103,7 @@ extension Identity {
         let now = clock.now()
         let (info, ended, deactivated): (AccountInfo, Int, Bool) = try db.write { conn in
             var a = try existingAccount(conn, body.accountId)
+            let old = a
             if let first { a.firstName = first }
             if let last { a.lastName = last }
             if let language = body.language { a.language = language }
@@ -126,10 +127,14 @@ extension Identity {
                 }
             }
             try store.save(conn, account: a, now: now)
+            // Announced whoever asked, in the same transaction: admin's copy follows
+            // even if the caller dies before writing its own.
+            let event = Self.changes(from: old, to: a)
+            if event != AccountChanged.Body(accountId: a.id) { try announce(conn, AccountChanged.self, event) }
             return (a.info(now: now), ended, deactivated)
         }
+        relay.wake()
         if deactivated {
-            relay.wake()
             logger.info("account.disabled", ["accountId": .string(info.accountId), "sessionsEnded": .number(Double(ended))])
         }
         logger.info("account.updated", ["accountId": .string(info.accountId)])
@@ -154,5 +159,19 @@ extension Identity {
     private func existingAccount(_ conn: Connection, _ id: String) throws -> AccountRecord {
         guard let a = try store.account(conn, id: id) else { throw ServiceError(.notFound, field: "accountId") }
         return a
+    }
+}
+
+extension Identity {
+    /// What admin lists that changed between two versions of an account.
+    static func changes(from old: AccountRecord, to new: AccountRecord) -> AccountChanged.Body {
+        var e = AccountChanged.Body(accountId: new.id)
+        if new.firstName != old.firstName { e.firstName = new.firstName }
+        if new.lastName != old.lastName { e.lastName = new.lastName }
+        if new.language != old.language { e.language = new.language }
+        if new.state != old.state { e.state = new.state.rawValue }
+        if new.phone != nil && new.phone != old.phone { e.mfa = "SMS" }
+        if new.disabled != old.disabled { e.disabled = new.disabled }
+        return e
     }
 }
