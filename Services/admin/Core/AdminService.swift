@@ -11,6 +11,7 @@ public enum AdminService {
         let identityTimeout = try env.seconds("ADMIN_IDENTITY_TIMEOUT", default: 10)
         let cacheMB = try env.int("ADMIN_DB_CACHE_MB", default: 64, range: 2...4096)
         let stepUp = try env.seconds("ADMIN_STEP_UP_SECONDS", default: 600)
+        let reconcileEvery = try env.seconds("ADMIN_RECONCILE_INTERVAL", default: 3600)
         AdminError.register()
         MandantErrors.register()
         let db = try setup.openDatabase(migrations: migrations)
@@ -27,7 +28,7 @@ public enum AdminService {
                                    catalogue: catalogue, clock: FileClock.configured(env, variable: "ADMIN_TEST_CLOCK_FILE", logger: setup.logger),
                                    logger: setup.logger, relay: relay, stepUpSeconds: stepUp)
         register(setup.router, runtime)
-        return [relay]
+        return [relay, AccountReconciler.worker(runtime, interval: reconcileEvery)]
     }
 
     /// Every `admin.*` message and the events admin receives.

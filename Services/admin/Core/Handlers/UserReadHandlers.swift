@@ -18,6 +18,10 @@ enum UserReadHandlers {
             guard let m = try rt.store.member(employer: admin.employer.number, accountId: b.userId) else {
                 throw AdminError.unknownUser
             }
+            // Identity lost the account (a restore): admin's copy, shown as needing a new invitation.
+            if m.user.state == AccountReconciler.missingState {
+                return UsersGet.Reply(user: rt.detail(m, account: nil, lang: ctx.lang))
+            }
             let account = try rt.callIdentity(AccountGet.self, AccountGet.Body(accountId: m.user.accountId),
                                               lang: ctx.lang).account
             // Keep the list's copy in step with what identity just said.

@@ -11,4 +11,12 @@ extension AdminStore {
                        delegationId: $0.optionalString("delegation_id"), endsAt: $0.date("ends_at"))
         }
     }
+
+    /// A user re-invited after identity lost their account: the memberships at other
+    /// employers follow the new account; the one at `except` is made anew by the caller.
+    public func moveMemberships(_ conn: Connection, from old: String, to new: String, except employer: String) throws {
+        try conn.execute("DELETE FROM memberships WHERE account_id = ? AND employer = ?", old, employer)
+        try conn.execute("UPDATE memberships SET account_id = ? WHERE account_id = ?", new, old)
+        try conn.execute("DELETE FROM users WHERE account_id = ?", old)
+    }
 }

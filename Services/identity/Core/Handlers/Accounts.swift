@@ -12,6 +12,7 @@ extension Identity {
         router.on(AccountUpdate.self) { [self] _, body in try accountUpdate(body) }
         router.on(AccountGet.self) { [self] _, body in try accountGet(body) }
         router.on(AccountSessionsEnd.self) { [self] _, body in try accountSessionsEnd(body) }
+        router.on(AccountsList.self) { [self] _, body in try accountsList(body) }
     }
 
     func accountCreate(_ body: AccountCreate.Body) throws -> AccountCreate.Reply {
@@ -173,5 +174,18 @@ extension Identity {
         if new.phone != nil && new.phone != old.phone { e.mfa = "SMS" }
         if new.disabled != old.disabled { e.disabled = new.disabled }
         return e
+    }
+}
+
+extension Identity {
+    /// A page of account ids in id order, for admin's reconciliation after a restore.
+    func accountsList(_ body: AccountsList.Body) throws -> AccountsList.Reply {
+        let limit = body.limit ?? 1000
+        guard (1...5000).contains(limit) else { throw ServiceError.badRequest("limit") }
+        let ids = try db.read { conn in
+            try conn.query("SELECT id FROM accounts WHERE id > ? ORDER BY id LIMIT ?", body.after ?? "", limit)
+                .map { $0.string("id") }
+        }
+        return .init(accountIds: ids, next: ids.count == limit ? ids.last : nil)
     }
 }
