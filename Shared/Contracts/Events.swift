@@ -45,10 +45,15 @@ public enum AccountChanged: Message {
         public var email: String?
         /// The account was disabled (true) or enabled again (false).
         public var disabled: Bool?
+        /// RFC 3339: when identity made the change (admin waits a moment before
+        /// mending its memberships, so as not to overtake its own write in flight).
+        public var changedAt: String?
         public init(accountId: String, mfa: String? = nil, state: String? = nil, language: Language? = nil,
-                    firstName: String? = nil, lastName: String? = nil, email: String? = nil, disabled: Bool? = nil) {
+                    firstName: String? = nil, lastName: String? = nil, email: String? = nil, disabled: Bool? = nil,
+                    changedAt: String? = nil) {
             self.accountId = accountId; self.mfa = mfa; self.state = state; self.language = language
             self.firstName = firstName; self.lastName = lastName; self.email = email; self.disabled = disabled
+            self.changedAt = changedAt
         }
     }
     public typealias Reply = Empty

@@ -17,7 +17,7 @@ final class HealingTests: XCTestCase {
     }
     override func tearDown() { trio?.remove() }
 
-    func waitFor(_ what: String, timeout: TimeInterval = 15, _ check: () throws -> Bool) throws {
+    func waitFor(_ what: String, timeout: TimeInterval = 30, _ check: () throws -> Bool) throws {
         let deadline = Date() + timeout
         while Date() < deadline {
             if (try? check()) == true { return }

@@ -32,6 +32,18 @@ enum AccountHealing {
                                              "action": "membership disabled as identity's account"])
     }
 
+    /// Admin's own `users.update` writes right after identity answers; an event
+    /// younger than this may overtake that write, so it is refused (`unavailable`)
+    /// and the relay brings it again a little later.
+    static let settleSeconds: TimeInterval = 5
+
+    static func waitIfFresh(_ rt: AdminRuntime, _ conn: Connection, _ body: AccountChanged.Body) throws {
+        guard let at = body.changedAt.flatMap(Date.init(rfc3339:)), Date().timeIntervalSince(at) < settleSeconds else { return }
+        let active = try rt.store.memberships(conn, accountId: body.accountId).filter { !$0.disabled }
+        guard !active.isEmpty else { return }
+        throw ServiceError(.unavailable, detail: "account change too fresh to mend memberships; retried")
+    }
+
     /// The compensation after a lost last-admin race, through the outbox.
     static func enableAgain(_ rt: AdminRuntime, accountId: String) throws {
         try rt.store.db.write { conn in try enqueueEnable(conn, accountId: accountId, now: rt.clock.now()) }

@@ -130,8 +130,11 @@ extension Identity {
             try store.save(conn, account: a, now: now)
             // Announced whoever asked, in the same transaction: admin's copy follows
             // even if the caller dies before writing its own.
-            let event = Self.changes(from: old, to: a)
-            if event != AccountChanged.Body(accountId: a.id) { try announce(conn, AccountChanged.self, event) }
+            var event = Self.changes(from: old, to: a)
+            if event != AccountChanged.Body(accountId: a.id) {
+                event.changedAt = Date().rfc3339   // real time, as the outbox's
+                try announce(conn, AccountChanged.self, event)
+            }
             return (a.info(now: now), ended, deactivated)
         }
         relay.wake()
