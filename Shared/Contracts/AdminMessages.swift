@@ -198,7 +198,8 @@ public struct UserDetail: Codable, Sendable, Equatable {
     public var lockedUntil: String?
     public var admin: Bool
     public var themes: [String]
-    /// active, pendingPhone, invited, disabled
+    /// active, pendingPhone, invited, disabled, or missing: identity no longer has the
+    /// account (after a restore of identity alone); creating the user again invites them anew
     public var state: String
     public init(userId: String, displayName: String, email: String, firstName: String, lastName: String,
                 language: Language, disabled: Bool, reference: String, mfa: String, remarks: String,

@@ -6,7 +6,7 @@ public enum ContractCatalogue {
         RegistrationSmsSend.self, RegistrationSmsConfirm.self, RegistrationAttach.self,
         LoginStart.self, LoginSmsEnroll.self, LoginFinish.self, PasswordForgot.self, PasswordReset.self, SessionEnd.self,
         InvitationIssue.self, SessionVerify.self, AccountCreate.self, AccountSmsSend.self, AccountSmsConfirm.self,
-        AccountUpdate.self, AccountGet.self, AccountSessionsEnd.self,
+        AccountUpdate.self, AccountGet.self, AccountSessionsEnd.self, AccountsList.self,
         ProfileGet.self, ProfileUpdate.self, ProfileChangePassword.self, ProfileChangePhone.self,
         ProfileConfirmPhone.self, ProfileChangeEmail.self, ProfileConfirmEmail.self, SessionReauth.self, SessionEndAll.self,
     ]

@@ -28,7 +28,9 @@ public enum AccountRegistered: Message {
 
 /// identity → admin: what admin lists changed on identity's side (a variant-2 user
 /// enrolled a phone at first login, a user changed language, names or e-mail in
-/// their profile). Absent fields did not change.
+/// their profile, or `identity.account.update` changed it, whoever asked: admin's
+/// copy heals even when admin died between identity's change and its own write).
+/// Absent fields did not change.
 public enum AccountChanged: Message {
     public static let type = "admin.account.changed"
     public static let access = Access.peers([.identity])
@@ -41,10 +43,17 @@ public enum AccountChanged: Message {
         public var lastName: String?
         /// The new login e-mail after a confirmed profile change.
         public var email: String?
+        /// The account was disabled (true) or enabled again (false).
+        public var disabled: Bool?
+        /// RFC 3339: when identity made the change (admin waits a moment before
+        /// mending its memberships, so as not to overtake its own write in flight).
+        public var changedAt: String?
         public init(accountId: String, mfa: String? = nil, state: String? = nil, language: Language? = nil,
-                    firstName: String? = nil, lastName: String? = nil, email: String? = nil) {
+                    firstName: String? = nil, lastName: String? = nil, email: String? = nil, disabled: Bool? = nil,
+                    changedAt: String? = nil) {
             self.accountId = accountId; self.mfa = mfa; self.state = state; self.language = language
-            self.firstName = firstName; self.lastName = lastName; self.email = email
+            self.firstName = firstName; self.lastName = lastName; self.email = email; self.disabled = disabled
+            self.changedAt = changedAt
         }
     }
     public typealias Reply = Empty

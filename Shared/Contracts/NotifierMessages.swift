@@ -39,10 +39,14 @@ public enum NotifierSend: Message {
         public var language: Language
         public var template: String
         public var params: [String: String]
+        /// RFC 3339: the code this message carries is valid until then. The notifier
+        /// never delivers the message later; it is then `expired`, with the reason.
+        public var validUntil: String?
         public init(idempotencyKey: String, channel: Channel, to: String, language: Language,
-                    template: String, params: [String: String]) {
+                    template: String, params: [String: String], validUntil: String? = nil) {
             self.idempotencyKey = idempotencyKey; self.channel = channel; self.to = to
             self.language = language; self.template = template; self.params = params
+            self.validUntil = validUntil
         }
     }
     public struct Reply: Codable, Sendable, Equatable {
@@ -63,6 +67,14 @@ extension NotifierSend.Body {
     }
 }
 
+/// Where a message stands: `queued` (waiting for its first or next attempt),
+/// `sending` (a worker holds it), `sent`, `failed` (refused for good, or out of
+/// attempts), `expired` (the code it carries stopped being valid before it could
+/// be delivered: never delivered late).
+public enum MessageStatus: String, Codable, Sendable, CaseIterable {
+    case queued, sending, sent, failed, expired
+}
+
 /// `notifier.status`: where a message stands.
 public enum NotifierStatus: Message {
     public static let type = "notifier.status"
@@ -72,11 +84,11 @@ public enum NotifierStatus: Message {
         public init(messageId: String) { self.messageId = messageId }
     }
     public struct Reply: Codable, Sendable, Equatable {
-        /// queued, sending, sent or failed
-        public var status: String
+        public var status: MessageStatus
         public var attempts: Int
+        /// The last error, or why the message expired.
         public var lastError: String?
-        public init(status: String, attempts: Int, lastError: String?) {
+        public init(status: MessageStatus, attempts: Int, lastError: String?) {
             self.status = status; self.attempts = attempts; self.lastError = lastError
         }
     }

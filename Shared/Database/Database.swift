@@ -14,7 +14,15 @@ public final class Database: @unchecked Sendable {
         case normal = "NORMAL"
     }
 
+    /// Who checkpoints the WAL. `.external`: a replicator (Litestream) reads the
+    /// WAL and must own its checkpoints, so the database makes none of its own
+    /// (no TRUNCATE after deliveries or at close, autocheckpoint off). Erased codes
+    /// then leave the WAL at Litestream's next checkpoint, and the replica keeps
+    /// them for its retention (docs/operations.md).
+    public enum Checkpoints: Sendable { case own, external }
+
     public let path: String
+    public let checkpoints: Checkpoints
     /// The connection's usual `PRAGMA synchronous`.
     public let durability: Durability
     private let connection: Connection
@@ -24,8 +32,10 @@ public final class Database: @unchecked Sendable {
     /// The ids of the migrations this start applied (for logs and tests).
     public private(set) var appliedMigrations: [Int] = []
 
-    public init(path: String, migrations: [Migration], durability: Durability = .full) throws {
+    public init(path: String, migrations: [Migration], durability: Durability = .full,
+                checkpoints: Checkpoints = .own) throws {
         self.path = path
+        self.checkpoints = checkpoints
         self.durability = durability
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty {
@@ -43,6 +53,7 @@ public final class Database: @unchecked Sendable {
             PRAGMA synchronous = \(durability.rawValue);
             PRAGMA secure_delete = ON;
             """)
+        if checkpoints == .external { try connection.executeScript("PRAGMA wal_autocheckpoint = 0") }
         appliedMigrations = try connection.migrate(migrations)
     }
 
@@ -94,6 +105,7 @@ public final class Database: @unchecked Sendable {
     /// (with secure_delete on) leave no old page versions behind. Best effort: a
     /// busy reader only postpones it to the next call.
     public func truncateLog() {
+        guard checkpoints == .own else { return }
         _ = try? read { try $0.executeScript("PRAGMA wal_checkpoint(TRUNCATE)") }
     }
 
@@ -107,7 +119,7 @@ public final class Database: @unchecked Sendable {
         queue.sync {
             guard !closed else { return }
             closed = true
-            try? connection.executeScript("PRAGMA wal_checkpoint(TRUNCATE)")
+            if checkpoints == .own { try? connection.executeScript("PRAGMA wal_checkpoint(TRUNCATE)") }
             connection.close()
         }
     }

@@ -81,6 +81,18 @@ public final class OutboxRelay: Service, @unchecked Sendable {
 
     /// Messages peers refused for good (for `health`), since the database was made.
     public func refusedCount() -> Int? { refused.load(ordering: .relaxed) }
+
+    /// Called once at start, while the process holds its data directory's lock: rows
+    /// never stay claimed (a row is read, sent, then deleted or rescheduled), so what
+    /// an earlier process left is only its back-off, which judged peers that may
+    /// have come back since. Every row is due now; returns how many were waiting.
+    @discardableResult
+    public func releaseAtStart() throws -> Int {
+        let now = clock.now()
+        return try database.write { conn in
+            try conn.execute("UPDATE service_outbox SET next_attempt_at = ? WHERE next_attempt_at > ?", now, now)
+        }
+    }
     /// Call after committing a transaction that enqueued messages.
     /// Wakes the workers of the services written to since the last wake-up.
     public func wake() {
@@ -98,6 +110,7 @@ public final class OutboxRelay: Service, @unchecked Sendable {
         let attempts: Int
         /// The row's rowid: the order in which the outbox got it.
         let seq: Int
+        var priority = 0
     }
 
     enum Outcome: Sendable { case delivered, refused(String), retry(String), notTried }
@@ -122,7 +135,7 @@ public final class OutboxRelay: Service, @unchecked Sendable {
         WITH blocked(lane, since) AS (
             SELECT lane, min(rowid) FROM service_outbox INDEXED BY service_outbox_due
             WHERE next_attempt_at > ?1 GROUP BY lane)
-        SELECT o.rowid AS seq, o.id, o.destination, o.type, o.body, o.attempts, o.lane
+        SELECT o.rowid AS seq, o.id, o.destination, o.type, o.body, o.attempts, o.lane, o.priority
         FROM service_outbox AS o INDEXED BY service_outbox_claim LEFT JOIN blocked AS b ON b.lane = o.lane
         WHERE o.priority = ?2 AND o.next_attempt_at <= ?1 AND o.destination = ?3 AND (b.since IS NULL OR o.rowid < b.since)
         ORDER BY o.next_attempt_at, o.rowid LIMIT ?4
@@ -142,13 +155,13 @@ public final class OutboxRelay: Service, @unchecked Sendable {
                 // Rows for a service nobody serves: refused below (a programming error).
                 let marks = known.map { _ in "?" }.joined(separator: ",")
                 rows += try conn.query("""
-                    SELECT rowid AS seq, id, destination, type, body, attempts, lane FROM service_outbox
+                    SELECT rowid AS seq, id, destination, type, body, attempts, lane, priority FROM service_outbox
                     WHERE destination NOT IN (\(marks)) LIMIT ?
                     """, arguments: known.map { $0 as SQLBindable } + [limit - rows.count])
             }
             return rows.map { Row(id: $0.string("id"), destination: $0.string("destination"), type: $0.string("type"),
                                   body: $0.string("body"), lane: $0.string("lane"), attempts: $0.int("attempts"),
-                                  seq: $0.int("seq")) }
+                                  seq: $0.int("seq"), priority: $0.int("priority")) }
         }
         if due.isEmpty {
             truncateIfPending(force: true)
@@ -176,7 +189,7 @@ public final class OutboxRelay: Service, @unchecked Sendable {
                     delivered += 1
                     refusedNow += 1
                 case .retry(let reason):
-                    let next = recordedAt.addingTimeInterval(backoff(attempts: row.attempts + 1))
+                    let next = recordedAt.addingTimeInterval(backoff(attempts: row.attempts + 1, awaited: row.priority > 0))
                     try conn.execute("""
                         UPDATE service_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?
                         """, row.attempts + 1, next, reason, row.id)
@@ -283,9 +296,14 @@ public final class OutboxRelay: Service, @unchecked Sendable {
         }
     }
 
+    /// Someone waits for an awaited row (a code): it is retried at least this
+    /// often, so a peer that comes back gets it within seconds, not minutes.
+    public static let awaitedMaxDelay: TimeInterval = 4
+
     /// base·2^(n-1), capped, with ±20 % jitter so that a fleet does not retry in step.
-    public func backoff(attempts: Int) -> TimeInterval {
-        let raw = min(maxDelay, baseDelay * pow(2, Double(min(attempts - 1, 30))))
+    public func backoff(attempts: Int, awaited: Bool = false) -> TimeInterval {
+        let cap = awaited ? min(maxDelay, Self.awaitedMaxDelay) : maxDelay
+        let raw = min(cap, baseDelay * pow(2, Double(min(attempts - 1, 30))))
         return raw * Double.random(in: 0.8...1.2)
     }
 }

@@ -97,6 +97,9 @@ public struct CommonConfig: Sendable {
     public let maxConnectionsPerUID: Int
     /// Once a request line has begun, all of it must arrive within this.
     public let lineTimeout: TimeInterval
+    /// `CONNECT_REPLICATED=1`: Litestream replicates the data directory and owns the
+    /// checkpoints (the service makes none of its own, autocheckpoint off).
+    public let replicated: Bool
 
     public init(service: String, environment env: Environment) throws {
         self.service = service
@@ -129,6 +132,7 @@ public struct CommonConfig: Sendable {
         maxConnectionsPerUID = try env.int("CONNECT_MAX_CONNECTIONS_PER_UID", default: max(1, maxConnections / 2),
                                            range: 1...65536)
         lineTimeout = try env.seconds("CONNECT_LINE_TIMEOUT", default: 10)
+        replicated = try env.bool("CONNECT_REPLICATED", default: false)
     }
 
     public func socketPath(of service: String) -> String { "\(runDir)/\(service).sock" }

@@ -28,7 +28,8 @@ public final class ServiceSetup: @unchecked Sendable {
 
     /// Opens this service's own SQLite file (`<data dir>/<service>.sqlite`).
     public func openDatabase(migrations: [Migration], durability: Database.Durability = .full) throws -> Database {
-        let db = try Database(path: config.databasePath, migrations: migrations, durability: durability)
+        let db = try Database(path: config.databasePath, migrations: migrations, durability: durability,
+                              checkpoints: config.replicated ? .external : .own)
         if !db.appliedMigrations.isEmpty {
             logger.info("database.migrated", ["applied": .array(db.appliedMigrations.map { .number(Double($0)) })])
         }
@@ -48,6 +49,15 @@ public enum ServiceMain {
         let config: CommonConfig
         do {
             config = try CommonConfig(service: service, environment: environment)
+        } catch {
+            fail(service, error)
+        }
+        // Before any file is opened: the directories, the socket path, and this
+        // process as the data directory's only owner (kept until exit).
+        let ownership: DataDirectoryLock
+        do {
+            try StartupChecks.check(config)
+            ownership = try DataDirectoryLock.acquire(service: service, dataDir: config.dataDir)
         } catch {
             fail(service, error)
         }
@@ -87,6 +97,7 @@ public enum ServiceMain {
             code = 1
         }
         for close in setup.closers.reversed() { close() }
+        withExtendedLifetime(ownership) {}
         logger.info("exited", ["code": .number(Double(code))])
         exit(code)
     }

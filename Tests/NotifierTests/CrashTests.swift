@@ -30,7 +30,7 @@ final class CrashTests: XCTestCase {
         let deadline = Date() + timeout
         var pending = ids
         while !pending.isEmpty && Date() < deadline {
-            pending = try pending.filter { try notifier.status($0).status != "sent" }
+            pending = try pending.filter { try notifier.status($0).status != .sent }
             if !pending.isEmpty { usleep(100_000) }
         }
         XCTAssertEqual(pending, [], "not delivered after restart")

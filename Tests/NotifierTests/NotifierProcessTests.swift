@@ -115,7 +115,7 @@ final class NotifierProcessTests: XCTestCase {
         XCTAssertTrue(dump.contains(reply.messageId), "the dump is real")
         XCTAssertFalse(dump.contains(secret))
         XCTAssertFalse(dump.contains("771234"))
-        XCTAssertEqual(try notifier.status(reply.messageId).status, "sent", "status still answers")
+        XCTAssertEqual(try notifier.status(reply.messageId).status, .sent, "status still answers")
         // Still running, once idle: not in the file nor in the WAL's older page versions.
         let deadline = Date() + 5
         var found = true

@@ -49,11 +49,11 @@ final class NotifierUnderTest: @unchecked Sendable {
                  file: StaticString = #filePath, line: UInt = #line) throws -> NotifierStatus.Reply {
         let deadline = Date() + timeout
         var last = try self.status(id)
-        while last.status != status && Date() < deadline {
+        while last.status.rawValue != status && Date() < deadline {
             usleep(50_000)
             last = try self.status(id)
         }
-        XCTAssertEqual(last.status, status, "message \(id): \(last)", file: file, line: line)
+        XCTAssertEqual(last.status.rawValue, status, "message \(id): \(last)", file: file, line: line)
         return last
     }
 

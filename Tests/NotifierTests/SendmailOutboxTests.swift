@@ -68,7 +68,7 @@ final class SendmailOutboxTests: XCTestCase {
         let deadline = Date() + 10
         var status = try notifier.status(reply.messageId)
         while status.lastError == nil && Date() < deadline { usleep(50_000); status = try notifier.status(reply.messageId) }
-        XCTAssertEqual(status.status, "queued")
+        XCTAssertEqual(status.status, .queued)
         XCTAssertTrue(status.lastError?.contains("msmtp exited with") ?? false, "\(status)")
 
         try startSMTP(maildir: maildir)

@@ -11,21 +11,25 @@ public enum AdminService {
         let identityTimeout = try env.seconds("ADMIN_IDENTITY_TIMEOUT", default: 10)
         let cacheMB = try env.int("ADMIN_DB_CACHE_MB", default: 64, range: 2...4096)
         let stepUp = try env.seconds("ADMIN_STEP_UP_SECONDS", default: 600)
+        let reconcileEvery = try env.seconds("ADMIN_RECONCILE_INTERVAL", default: 3600)
         AdminError.register()
         MandantErrors.register()
         let db = try setup.openDatabase(migrations: migrations)
         // The lists join memberships to users by key: keep the hot pages in memory
         // (SQLite's default 2 MB cache halves search speed at 100,000 users).
         try db.read { try $0.executeScript("PRAGMA cache_size = -\(cacheMB * 1024); PRAGMA mmap_size = \(cacheMB << 20)") }
-        let relay = OutboxRelay(database: db, clients: [ServiceName.notifier: setup.client(for: ServiceName.notifier)],
+        // To identity: compensations that must not be lost (AccountHealing).
+        let relay = OutboxRelay(database: db, clients: [ServiceName.notifier: setup.client(for: ServiceName.notifier),
+                                                        ServiceName.identity: setup.client(for: ServiceName.identity)],
                                 logger: setup.logger)
         setup.refusedMessages = { relay.refusedCount() }
+        try relay.releaseAtStart()
         let runtime = AdminRuntime(store: AdminStore(db: db),
                                    identity: setup.client(for: ServiceName.identity, timeout: identityTimeout),
                                    catalogue: catalogue, clock: FileClock.configured(env, variable: "ADMIN_TEST_CLOCK_FILE", logger: setup.logger),
                                    logger: setup.logger, relay: relay, stepUpSeconds: stepUp)
         register(setup.router, runtime)
-        return [relay]
+        return [relay, AccountReconciler.worker(runtime, interval: reconcileEvery)]
     }
 
     /// Every `admin.*` message and the events admin receives.

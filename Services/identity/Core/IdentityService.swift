@@ -25,6 +25,7 @@ public enum IdentityService {
             ServiceName.admin: setup.client(for: ServiceName.admin),
         ], logger: logger)
         setup.refusedMessages = { relay.refusedCount() }
+        try relay.releaseAtStart()
         IdentityErrorMessages.register()
         let identity = Identity(store: store, config: config, clock: clock, passwords: passwords,
                                 secrets: SecretHasher(key: key), policy: policy, relay: relay, logger: logger)

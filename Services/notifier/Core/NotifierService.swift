@@ -18,6 +18,11 @@ public enum NotifierService {
         ErrorCatalogue.register(SendValidation.catalogue)
         let database = try setup.openDatabase(migrations: migrations, durability: .full)
         let store = try MessageStore(database: database, smsPerNumberPerHour: config.smsPerNumberPerHour)
+        // The data directory's lock makes this process the only owner: claims left
+        // by a dead one are released now, not after their lease (which stays, as a
+        // guard against a worker that hangs).
+        let released = try store.releaseAbandonedClaims()
+        if released > 0 { setup.logger.warning("claims.released", ["count": .number(Double(released))]) }
         let renderer = MessageRenderer(catalog: catalog, fund: config.fund, from: config.from)
         let dispatcher = Dispatcher(
             store: store, renderer: renderer, outboxes: outboxes,
@@ -45,7 +50,7 @@ public enum NotifierService {
         }
         router.on(NotifierStatus.self) { _, body in
             guard let s = try store.status(of: body.messageId) else { throw ServiceError(.notFound) }
-            return NotifierStatus.Reply(status: s.status.rawValue, attempts: s.attempts, lastError: s.lastError)
+            return NotifierStatus.Reply(status: s.status, attempts: s.attempts, lastError: s.lastError)
         }
         router.on(NotifierTemplates.self) { _, _ in
             NotifierTemplates.Reply(templates: catalog.descriptions)

@@ -70,3 +70,4 @@ extension SchemaEnumeration where Self: CaseIterable & RawRepresentable, RawValu
 
 extension Language: SchemaEnumeration {}
 extension Channel: SchemaEnumeration {}
+extension MessageStatus: SchemaEnumeration {}

@@ -44,6 +44,7 @@ enum ContractSamples {
                                ("clearLockout", .bool(true))]),
         s(AccountGet.type, [("accountId", id)]),
         s(AccountSessionsEnd.type, [("accountId", id)]),
+        s(AccountsList.type, [("after", id), ("limit", .number("10"))]),
         s(ProfileGet.type, []),
         s(ProfileUpdate.type, [("firstName", .str("Anna")), ("lastName", .str("Muster")), ("language", .str("it"))]),
         s(ProfileChangePassword.type, [("currentPassword", .str("Velo-Rouge-1848")), ("newPassword", .str("Velo-Bleu-1291"))]),

@@ -82,7 +82,8 @@ enum EmployerHandlers {
             let send = NotifierSend.Body(
                 idempotencyKey: id, channel: channel, to: email ?? employer.postalAddress, language: employer.language,
                 template: TemplateName.invitation,
-                params: ["code": issued.accessCode, "employerName": employer.name, "employerNumber": employer.number])
+                params: ["code": issued.accessCode, "employerName": employer.name, "employerNumber": employer.number],
+                validUntil: issued.expiresAt)
             try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, send, id: id, now: now)
         }
         rt.relay?.wake()

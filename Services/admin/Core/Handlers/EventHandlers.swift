@@ -10,6 +10,8 @@ enum EventHandlers {
         router.on(AccountChanged.self) { ctx, body in
             guard let id = ctx.requestId, !id.isEmpty else { throw AdminError.badField("id") }
             try rt.store.db.write { conn in
+                // A fresh disable may belong to admin's own update still in flight: asked again later.
+                if body.disabled == true { try AccountHealing.waitIfFresh(rt, conn, body) }
                 guard try Inbox.firstDelivery(conn, messageId: id, type: AccountChanged.type, now: rt.clock.now()) else { return }
                 try rt.store.updateUserFacts(conn, accountId: body.accountId, mfa: body.mfa, state: body.state,
                                              language: body.language, now: rt.clock.now())
@@ -21,7 +23,9 @@ enum EventHandlers {
                     if let email = body.email { user.email = email }
                     try rt.store.saveUser(conn, user, now: rt.clock.now())
                 }
+                if body.disabled == true { try AccountHealing.disabledByIdentity(rt, conn, accountId: body.accountId) }
             }
+            rt.relay?.wake()
             return Empty()
         }
     }

@@ -28,8 +28,12 @@ enum UserCreateHandlers {
         let phone = b.phone?.trimmingCharacters(in: .whitespaces).nilIfEmpty
         try rt.requireStepUp(admin.caller, action: "user.create")
         // Refuse a known member before identity does anything (no stray SMS or e-mail).
-        if let known = try rt.store.user(email: email),
-           try rt.store.member(employer: employer.number, accountId: known.accountId) != nil {
+        let found = try rt.store.user(email: email)
+        // A user whose account identity lost (a restore) is invited anew: a new account,
+        // to which their memberships move.
+        let lost = found.flatMap { $0.state == AccountReconciler.missingState ? $0 : nil }
+        let known = lost == nil ? found : nil
+        if let known, try rt.store.member(employer: employer.number, accountId: known.accountId) != nil {
             throw AdminError.alreadyMember
         }
         // Identity judges the phone first, for a new and an existing account alike
@@ -69,6 +73,9 @@ enum UserCreateHandlers {
                 throw AdminError.alreadyMember
             }
             try rt.store.saveUser(conn, user, now: now)
+            if let lost, lost.accountId != account.accountId {
+                try rt.store.moveMemberships(conn, from: lost.accountId, to: account.accountId, except: employer.number)
+            }
             try rt.store.saveMembership(conn, membership, now: now)
             // The employer's audit trail holds what its admin did and saw, never the account's own facts.
             try rt.store.appendAudit(conn, AuditRecord(

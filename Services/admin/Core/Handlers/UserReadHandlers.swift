@@ -18,8 +18,9 @@ enum UserReadHandlers {
             guard let m = try rt.store.member(employer: admin.employer.number, accountId: b.userId) else {
                 throw AdminError.unknownUser
             }
-            // Awaiting the owner's consent: only what this employer's admin typed, identity is not asked.
-            if m.membership.pendingConsent != nil {
+            // Awaiting the owner's consent (only what this employer's admin typed), or an account
+            // identity lost in a restore (admin's copy, needing a new invitation): identity is not asked.
+            if m.membership.pendingConsent != nil || m.user.state == AccountReconciler.missingState {
                 return UsersGet.Reply(user: rt.detail(m, account: nil, lang: ctx.lang))
             }
             let account = try rt.callIdentity(AccountGet.self, AccountGet.Body(accountId: m.user.accountId),

@@ -93,9 +93,9 @@ enum UserUpdateHandler {
                 }
             }
         } catch let e as ServiceError where e.code == .lastAdmin && change.disabled == true {
-            // Lost the race above after identity disabled the account: give it back.
-            _ = try? rt.callIdentity(AccountUpdate.self, AccountUpdate.Body(accountId: before.accountId, disabled: false),
-                                     lang: ctx.lang)
+            // Lost the race above after identity disabled the account: give it back,
+            // durably (through the outbox, retried until identity has it).
+            try AccountHealing.enableAgain(rt, accountId: before.accountId)
             throw e
         }
         ctx.logger.info("user.updated", ["employer": .string(number), "account": .string(before.accountId)])

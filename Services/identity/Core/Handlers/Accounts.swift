@@ -12,6 +12,7 @@ extension Identity {
         router.on(AccountUpdate.self) { [self] _, body in try accountUpdate(body) }
         router.on(AccountGet.self) { [self] _, body in try accountGet(body) }
         router.on(AccountSessionsEnd.self) { [self] _, body in try accountSessionsEnd(body) }
+        router.on(AccountsList.self) { [self] _, body in try accountsList(body) }
     }
 
     func accountCreate(_ body: AccountCreate.Body) throws -> AccountCreate.Reply {
@@ -121,6 +122,7 @@ extension Identity {
         let now = clock.now()
         let (info, ended, deactivated): (AccountInfo, Int, Bool) = try db.write { conn in
             var a = try existingAccount(conn, body.accountId)
+            let old = a
             if let first { a.firstName = first }
             if let last { a.lastName = last }
             if let language = body.language { a.language = language }
@@ -144,10 +146,17 @@ extension Identity {
                 }
             }
             try store.save(conn, account: a, now: now)
+            // Announced whoever asked, in the same transaction: admin's copy follows
+            // even if the caller dies before writing its own.
+            var event = Self.changes(from: old, to: a)
+            if event != AccountChanged.Body(accountId: a.id) {
+                event.changedAt = Date().rfc3339   // real time, as the outbox's
+                try announce(conn, AccountChanged.self, event)
+            }
             return (a.info(now: now), ended, deactivated)
         }
+        relay.wake()
         if deactivated {
-            relay.wake()
             logger.info("account.disabled", ["accountId": .string(info.accountId), "sessionsEnded": .number(Double(ended))])
         }
         logger.info("account.updated", ["accountId": .string(info.accountId)])
@@ -172,5 +181,32 @@ extension Identity {
     private func existingAccount(_ conn: Connection, _ id: String) throws -> AccountRecord {
         guard let a = try store.account(conn, id: id) else { throw ServiceError(.notFound, field: "accountId") }
         return a
+    }
+}
+
+extension Identity {
+    /// What admin lists that changed between two versions of an account.
+    static func changes(from old: AccountRecord, to new: AccountRecord) -> AccountChanged.Body {
+        var e = AccountChanged.Body(accountId: new.id)
+        if new.firstName != old.firstName { e.firstName = new.firstName }
+        if new.lastName != old.lastName { e.lastName = new.lastName }
+        if new.language != old.language { e.language = new.language }
+        if new.state != old.state { e.state = new.state.rawValue }
+        if new.phone != nil && new.phone != old.phone { e.mfa = "SMS" }
+        if new.disabled != old.disabled { e.disabled = new.disabled }
+        return e
+    }
+}
+
+extension Identity {
+    /// A page of account ids in id order, for admin's reconciliation after a restore.
+    func accountsList(_ body: AccountsList.Body) throws -> AccountsList.Reply {
+        let limit = body.limit ?? 1000
+        guard (1...5000).contains(limit) else { throw ServiceError.badRequest("limit") }
+        let ids = try db.read { conn in
+            try conn.query("SELECT id FROM accounts WHERE id > ? ORDER BY id LIMIT ?", body.after ?? "", limit)
+                .map { $0.string("id") }
+        }
+        return .init(accountIds: ids, next: ids.count == limit ? ids.last : nil)
     }
 }

@@ -52,11 +52,13 @@ public final class Identity: Sendable {
 
     /// Enqueues one `notifier.send` (template + params, never text). Call inside a
     /// write; the outbox row id is the idempotency key, so a resend is one message.
+    /// `validUntil`: when the code the message carries stops working; the notifier
+    /// never delivers it later.
     func notify(_ conn: Connection, channel: Channel, to: String, language: Language, template: String,
-                params: [String: String]) throws {
+                params: [String: String], validUntil: Date? = nil) throws {
         let id = Identifier.make("msg")
         let body = NotifierSend.Body(idempotencyKey: id, channel: channel, to: to, language: language,
-                                     template: template, params: params)
+                                     template: template, params: params, validUntil: validUntil?.rfc3339)
         try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, body, id: id)
     }
 
@@ -96,7 +98,8 @@ public final class Identity: Sendable {
                              hash: secrets.hash(code, purpose: "sms"), expiresAt: now + config.sms.ttl, now: now)
         try store.labelLastSmsSend(conn, scope: scope, isNew: usage.isNewNumber)
         smsMonitor.observed(newLastHour: usage.fundNew.count + (usage.isNewNumber ? 1 : 0))
-        try notify(conn, channel: .sms, to: phone.e164, language: language, template: template, params: ["code": code])
+        try notify(conn, channel: .sms, to: phone.e164, language: language, template: template, params: ["code": code],
+                   validUntil: now + config.sms.ttl)
         return nil
     }
 

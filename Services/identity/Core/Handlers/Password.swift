@@ -39,7 +39,8 @@ extension Identity {
             try store.putResetCode(conn, accountId: account.id, selector: selector, hash: hash, now: now,
                                    expiresAt: now + config.resetCodeTTL)
             try notify(conn, channel: .email, to: account.email, language: account.language,
-                       template: TemplateName.passwordReset, params: ["code": codes.grouped(code)])
+                       template: TemplateName.passwordReset, params: ["code": codes.grouped(code)],
+                       validUntil: now + config.resetCodeTTL)
             return .sent(account.id)
         }
         switch outcome {

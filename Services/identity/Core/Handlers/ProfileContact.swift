@@ -74,7 +74,8 @@ extension Identity {
                                      hash: secrets.hash(code, purpose: "email-change"),
                                      expiresAt: now + config.activationCodeTTL, now: now)
             try notify(conn, channel: .email, to: email, language: account.language, template: TemplateName.emailChange,
-                       params: ["code": codes.grouped(code), "firstName": account.firstName])
+                       params: ["code": codes.grouped(code), "firstName": account.firstName],
+                       validUntil: now + config.activationCodeTTL)
         }
         relay.wake()
         logger.info("profile.email_code_sent", ["accountId": .string(account.id)])

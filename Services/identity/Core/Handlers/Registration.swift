@@ -80,7 +80,7 @@ extension Identity {
             reg.step = .verifyEmail
             try store.save(conn, registration: reg)
             try notify(conn, channel: .email, to: email, language: reg.language, template: TemplateName.emailActivation,
-                       params: ["code": codes.grouped(code)])
+                       params: ["code": codes.grouped(code)], validUntil: reg.activationExpiresAt)
         }
         relay.wake()
         logger.info("registration.activation_sent", ["registrationId": .string(body.registrationId)])

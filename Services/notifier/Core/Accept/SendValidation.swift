@@ -29,10 +29,11 @@ public enum SendValidation {
         case .letter: valid = PostalAddress.isValid(to)
         }
         guard valid else { throw field("to") }
+        if let until = body.validUntil, Date(rfc3339: until) == nil { throw field("validUntil") }
         // Only the declared params are kept: nothing unasked-for is stored.
         let params = body.params.filter { spec.params.contains($0.key) }
         return NewMessage(idempotencyKey: key, channel: body.channel, to: to, language: body.language,
-                          template: body.template, params: params)
+                          template: body.template, params: params, validUntil: body.validUntil)
     }
 
     private static func field(_ name: String) -> ServiceError {

@@ -126,6 +126,11 @@ public final class Dispatcher: Service, @unchecked Sendable {
             guard let outbox = outboxes[m.channel] else {
                 throw DeliveryError.permanent("no outbox for \(m.channel.rawValue)")
             }
+            // Never late: a delivery that could end after the code's validity is not started.
+            if let until = m.validUntil, clock.now().addingTimeInterval(outbox.maxDuration) >= until {
+                try expire(m, owner: owner, validUntil: until, fields: fields)
+                return
+            }
             let rendered = try renderer.render(m)
             try outbox.deliver(rendered)
             if outbox.repeatsAreHarmless {
@@ -180,13 +185,26 @@ public final class Dispatcher: Service, @unchecked Sendable {
         }
     }
 
+    private func expire(_ m: ClaimedMessage, owner: String, validUntil: Date, fields: [String: JSONValue]) throws {
+        if try store.markExpired(m.id, owner: owner, validUntil: validUntil) {
+            logger.warning("message.expired", fields.merging(["validUntil": .string(validUntil.rfc3339)]) { $1 })
+        }
+    }
+
     private func failed(_ m: ClaimedMessage, owner: String, error: DeliveryError, fields: [String: JSONValue]) throws {
         var fields = fields
         fields["error"] = .string(error.description)
         var next: Date?
-        if case .retryable = error, let delay = policy.delay(afterAttempts: m.attempts) {
+        let schedule = m.validUntil == nil ? policy : policy.awaited
+        if case .retryable = error, let delay = schedule.delay(afterAttempts: m.attempts) {
             next = clock.now().addingTimeInterval(delay)
             fields["retryInS"] = .number((delay * 10).rounded() / 10)
+        }
+        // A retry that would come after the code's validity will not be made.
+        if let until = m.validUntil, let n = next, n >= until {
+            try store.markFailed(m.id, owner: owner, error: error.description, nextAttempt: until)
+            logger.warning("message.retry", fields.merging(["retryInS": .number(until.timeIntervalSince(clock.now()))]) { $1 })
+            return
         }
         try store.markFailed(m.id, owner: owner, error: error.description, nextAttempt: next)
         if next == nil {

@@ -26,6 +26,13 @@ public struct RetryPolicy: Sendable {
         return d * (1 - jitter + 2 * jitter * random)
     }
 
+    /// The short schedule of a message someone waits for whose code has a
+    /// validity: 2 s doubling to 30 s at most (or this policy's, when shorter), for
+    /// as many attempts as the validity allows (the dispatcher stops at it).
+    public var awaited: RetryPolicy {
+        RetryPolicy(maxAttempts: Int.max, base: min(base, 2), cap: min(cap, 30), jitter: jitter)
+    }
+
     /// The whole nominal schedule: the gap after each failed attempt but the last.
     public var schedule: [TimeInterval] {
         (1..<maxAttempts).compactMap { nominalDelay(afterAttempts: $0) }

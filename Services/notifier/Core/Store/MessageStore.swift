@@ -1,10 +1,6 @@
 import Foundation
 import Shared
 
-public enum MessageStatus: String, Sendable, Codable {
-    case queued, sending, sent, failed
-}
-
 /// A message as `notifier.send` asked for it, once validated: the contract's body.
 public typealias NewMessage = NotifierSend.Body
 
@@ -19,6 +15,8 @@ public struct ClaimedMessage: Sendable {
     /// Including this one.
     public var attempts: Int
     public var createdAt: Date
+    /// The code it carries is valid until then: never delivered later.
+    public var validUntil: Date? = nil
 }
 
 /// The outcome of accepting one message.
@@ -74,7 +72,7 @@ public final class MessageStore: @unchecked Sendable {
             CREATE INDEX messages_claim ON messages(priority DESC, next_attempt_at)
                 WHERE status IN ('queued', 'sending');
             """),
-        MessageOutbox.migration, MessageOutbox.priorityMigration, MessageOutbox.refusedMigration, Inbox.migration,
+        MessageOutbox.migration, MessageOutbox.priorityMigration, MessageOutbox.refusedMigration, Inbox.migration, MessageExpiry.migration,
     ]
 
     /// Params that are one-time codes: erased once a message is final.
@@ -104,7 +102,7 @@ public final class MessageStore: @unchecked Sendable {
     }
 
     public let database: Database
-    private let clock: Clock
+    let clock: Clock
     public var smsPerNumberPerHour: Int
 
     public init(database: Database, clock: Clock = SystemClock(), smsPerNumberPerHour: Int = 10) throws {
@@ -147,10 +145,10 @@ public final class MessageStore: @unchecked Sendable {
         let params = try JSONCoding.encodeString(m.params)
         try conn.execute("""
             INSERT INTO messages (id, idempotency_key, channel, recipient, language, template, params,
-                                  status, attempts, next_attempt_at, created_at, priority)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?)
+                                  status, attempts, next_attempt_at, created_at, priority, valid_until)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?)
             """, id, m.idempotencyKey, m.channel.rawValue, m.to, m.language.rawValue, m.template, params, now, now,
-            Self.priority(of: m))
+            Self.priority(of: m), m.validUntil.flatMap(Date.init(rfc3339:)))
         return .accepted(messageId: id, status: .queued)
     }
 
@@ -186,14 +184,15 @@ public final class MessageStore: @unchecked Sendable {
                     UPDATE messages SET status = 'sending', lease_owner = ?, lease_until = ?, next_attempt_at = ?,
                         attempts = attempts + 1
                     WHERE id = ? AND status IN ('queued', 'sending') AND next_attempt_at <= ?
-                    RETURNING id, channel, recipient, language, template, params, attempts, created_at
+                    RETURNING id, channel, recipient, language, template, params, attempts, created_at, valid_until
                     """, owner, until, until, id, now).first else { continue }
                 let params = (try? JSONCoding.decoder.decode([String: String].self,
                                                              from: Data(r.string("params").utf8))) ?? [:]
                 claimed.append(ClaimedMessage(
                     id: id, channel: Channel(rawValue: r.string("channel")) ?? .email, to: r.string("recipient"),
                     language: Language(rawValue: r.string("language")) ?? .en, template: r.string("template"),
-                    params: params, attempts: r.int("attempts"), createdAt: r.date("created_at") ?? now))
+                    params: params, attempts: r.int("attempts"), createdAt: r.date("created_at") ?? now,
+                    validUntil: r.date("valid_until")))
             }
             return claimed
         }
@@ -265,7 +264,7 @@ public final class MessageStore: @unchecked Sendable {
         let cutoff = clock.now().addingTimeInterval(-retention)
         return try database.write { conn in
             let ids = try conn.query("""
-                SELECT id FROM messages WHERE status IN ('sent', 'failed') AND created_at < ?
+                SELECT id FROM messages WHERE status IN ('sent', 'failed', 'expired') AND created_at < ?
                 ORDER BY created_at LIMIT ?
                 """, cutoff, limit).map { $0.string("id") }
             for id in ids {
@@ -279,10 +278,11 @@ public final class MessageStore: @unchecked Sendable {
     /// Copies the WAL into the main file and truncates it: older page versions in
     /// the WAL still hold erased codes. Cheap when idle; the dispatcher calls it then.
     public func checkpoint() throws {
+        guard database.checkpoints == .own else { return }
         try database.read { try $0.executeScript("PRAGMA wal_checkpoint(TRUNCATE)") }
     }
 
-    private func erasedParams(_ conn: Connection, _ id: String) throws -> String {
+    func erasedParams(_ conn: Connection, _ id: String) throws -> String {
         let raw = try conn.scalar("SELECT params FROM messages WHERE id = ?", id).string ?? "{}"
         var params = (try? JSONCoding.decoder.decode([String: String].self, from: Data(raw.utf8))) ?? [:]
         for key in Self.secretParams { params.removeValue(forKey: key) }
@@ -343,6 +343,29 @@ extension MessageStore {
                     attempts = attempts - 1
                 WHERE id = ? AND status = 'sending' AND lease_owner = ?
                 """, now, id, owner)
+        }
+    }
+}
+
+extension MessageStore {
+    /// Called once at start, while this process holds the data directory's lock
+    /// (`DataDirectoryLock`): every `sending` row was claimed by a process that is
+    /// gone, so it is due again now instead of after its lease. Each is recorded
+    /// as an interrupted attempt (the delivery may have happened: at least once).
+    @discardableResult
+    public func releaseAbandonedClaims() throws -> Int {
+        let now = clock.now()
+        return try database.write { conn in
+            let ids = try conn.query("SELECT id FROM messages WHERE status = 'sending'").map { $0.string("id") }
+            for id in ids {
+                try conn.execute("INSERT INTO attempts (message_id, at, outcome, error) VALUES (?, ?, 'interrupted', ?)",
+                                 id, now, "released at start: the process holding the claim had stopped")
+                try conn.execute("""
+                    UPDATE messages SET status = 'queued', next_attempt_at = ?, lease_owner = NULL, lease_until = NULL
+                    WHERE id = ? AND status = 'sending'
+                    """, now, id)
+            }
+            return ids.count
         }
     }
 }

@@ -1,0 +1,57 @@
+import Foundation
+import Shared
+
+/// Keeps admin's memberships and identity's accounts in step when a change was
+/// made on one side only: admin died between identity's `account.update` and its
+/// own write, or lost the last-admin race after identity disabled the account.
+enum AccountHealing {
+    /// Identity disables an account only when its last active membership is being
+    /// deactivated. If admin still has that membership active, admin's own write
+    /// never happened: it follows now (audited as identity's), unless the membership
+    /// is its employer's last active admin — then the account is given back instead,
+    /// since an employer never loses its last administrator.
+    static func disabledByIdentity(_ rt: AdminRuntime, _ conn: Connection, accountId: String) throws {
+        let now = rt.clock.now()
+        let active = try rt.store.memberships(conn, accountId: accountId).filter { !$0.disabled }
+        guard active.count == 1, var m = active.first else { return }
+        if m.admin, try rt.store.otherActiveAdmins(conn, employer: m.employer, except: accountId) == 0 {
+            try enqueueEnable(conn, accountId: accountId, now: now)
+            rt.logger.warning("account.healed", ["account": .string(accountId), "employer": .string(m.employer),
+                                                 "action": "enabled again: last admin"])
+            return
+        }
+        let before = m
+        m.disabled = true
+        try rt.store.saveMembership(conn, m, now: now)
+        let target = try rt.store.user(conn, accountId: accountId)?.email ?? accountId
+        try rt.store.appendAudit(conn, AuditRecord(
+            employer: m.employer, actorId: "identity", actor: "identity (account disabled there)", action: "user.update",
+            targetId: accountId, target: target, before: .object(["membership": before.auditJSON]),
+            after: .object(["membership": m.auditJSON, "accountDisabled": true])), at: now)
+        rt.logger.warning("account.healed", ["account": .string(accountId), "employer": .string(m.employer),
+                                             "action": "membership disabled as identity's account"])
+    }
+
+    /// Admin's own `users.update` writes right after identity answers; an event
+    /// younger than this may overtake that write, so it is refused (`unavailable`)
+    /// and the relay brings it again a little later.
+    static let settleSeconds: TimeInterval = 5
+
+    static func waitIfFresh(_ rt: AdminRuntime, _ conn: Connection, _ body: AccountChanged.Body) throws {
+        guard let at = body.changedAt.flatMap(Date.init(rfc3339:)), Date().timeIntervalSince(at) < settleSeconds else { return }
+        let active = try rt.store.memberships(conn, accountId: body.accountId).filter { !$0.disabled }
+        guard !active.isEmpty else { return }
+        throw ServiceError(.unavailable, detail: "account change too fresh to mend memberships; retried")
+    }
+
+    /// The compensation after a lost last-admin race, through the outbox.
+    static func enableAgain(_ rt: AdminRuntime, accountId: String) throws {
+        try rt.store.db.write { conn in try enqueueEnable(conn, accountId: accountId, now: rt.clock.now()) }
+        rt.relay?.wake()
+    }
+
+    private static func enqueueEnable(_ conn: Connection, accountId: String, now: Date) throws {
+        try MessageOutbox.enqueue(conn, to: ServiceName.identity, AccountUpdate.self,
+                                  AccountUpdate.Body(accountId: accountId, disabled: false), now: now)
+    }
+}
