@@ -20,6 +20,7 @@ public final class ServiceGroup: @unchecked Sendable {
     private var stopping = false
     private var failure: Error?
     private var signalSources: [DispatchSourceSignal] = []
+    private let signalQueue = DispatchQueue(label: "connect.signals")
 
     public init(services: [Service], logger: Logger) {
         self.services = services
@@ -71,7 +72,9 @@ public final class ServiceGroup: @unchecked Sendable {
     private func installSignalHandlers() {
         for sig in [SIGTERM, SIGINT] {
             signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            // A queue of its own (overcommit: always gets a thread), never the width-limited
+            // global queue, where blocking work such as the relay's sends could delay the stop.
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: signalQueue)
             source.setEventHandler { [weak self] in
                 self?.logger.info("shutdown.signal", ["signal": .number(Double(sig))])
                 self?.triggerShutdown()

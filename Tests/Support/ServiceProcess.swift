@@ -71,11 +71,19 @@ public final class ServiceProcess: @unchecked Sendable {
         throw ServiceError(.unavailable, detail: "\(name) did not answer health in \(timeout)s: \(log())")
     }
 
-    /// SIGTERM and wait; returns the exit status.
+    /// SIGTERM and wait; returns the exit status. A service that has not stopped within
+    /// `patience` is killed (and so reports a signal, failing a test that expects 0),
+    /// so a hung shutdown fails the test instead of hanging the whole run.
     @discardableResult
-    public func stop() -> Int32 {
+    public func stop(patience: TimeInterval = 20) -> Int32 {
         guard let p = process, p.isRunning else { return process?.terminationStatus ?? 0 }
         p.terminate()
+        let deadline = Date() + patience
+        while p.isRunning, Date() < deadline { usleep(5_000) }
+        if p.isRunning {
+            FileHandle.standardError.write(Data("\(name): no exit \(patience)s after SIGTERM; killed\n".utf8))
+            Glibc.kill(p.processIdentifier, SIGKILL)
+        }
         p.waitUntilExit()
         return p.terminationStatus
     }
