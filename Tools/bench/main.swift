@@ -25,6 +25,7 @@ let sections: [(String, (inout Report, Cluster, Bool) throws -> Void)] = [
     ("export", ExportBench.run),
     ("notifier", NotifierBench.run),
     ("footprint", FootprintBench.run),
+    ("recovery", RecoveryBench.run),
 ]
 
 var report = Report()
