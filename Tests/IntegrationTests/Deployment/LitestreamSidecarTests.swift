@@ -45,7 +45,7 @@ final class LitestreamSidecarTests: XCTestCase {
     }
 
     func testTheRealLitestreamAcceptsEachSidecarConfiguration() throws {
-        guard let binary = Litestream.binary else { throw XCTSkip("no litestream binary (make test-deps)") }
+        let binary = try requireLitestream()
         let version = try ProgramRun.run(binary, ["version"])
         XCTAssertEqual(version.output.trimmingCharacters(in: .whitespacesAndNewlines), Self.pinned, "one version everywhere")
         for name in ServiceName.all {
