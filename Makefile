@@ -1,7 +1,7 @@
 # connect — the two commands: `make run` and `make test`.
 SWIFT ?= swift
-DEPS := libsqlite3-dev libsodium-dev libcurl4-openssl-dev
-TEST_DEPS := socat poppler-utils msmtp python3-aiosmtpd python3-openpyxl unzip sqlite3 python3-yaml python3-jsonschema
+DEPS := libsqlite3-dev libsodium-dev libcurl4-openssl-dev libmicrohttpd-dev
+TEST_DEPS := socat poppler-utils msmtp python3-aiosmtpd python3-openpyxl unzip sqlite3 python3-yaml python3-jsonschema chromium chromium-driver python3-selenium nginx curl openssl
 
 .PHONY: run test build release deps test-deps bench demo clean contract
 
