@@ -45,7 +45,9 @@ let package = Package(
                           path: "Services/admin/Main"),
 
         .executableTarget(name: "connectctl", dependencies: ["Shared"], path: "Tools/connectctl"),
-        .executableTarget(name: "connect-bench", dependencies: ["Shared", "TestSupport", "CSodium"], path: "Tools/bench"),
+        // The bench's HTTP client for the portal's pages (libcurl, linked: the bench only).
+        .target(name: "CBenchHTTP", path: "Tools/BenchHTTP", linkerSettings: [.linkedLibrary("curl")]),
+        .executableTarget(name: "connect-bench", dependencies: ["Shared", "TestSupport", "CSodium", "CBenchHTTP"], path: "Tools/bench"),
         .executableTarget(name: "connect-seed", dependencies: ["AdminCore"], path: "Tools/seed"),
 
         .target(name: "TestSupport", dependencies: ["Shared"], path: "Tests/Support"),
