@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "connectctl", targets: ["connectctl"]),
         .executable(name: "connect-bench", targets: ["connect-bench"]),
         .executable(name: "connect-seed", targets: ["connect-seed"]),
+        .executable(name: "portal", targets: ["portal"]),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Shared/System/CSQLite",
@@ -50,6 +51,12 @@ let package = Package(
         .executableTarget(name: "connect-bench", dependencies: ["Shared", "TestSupport", "CSodium", "CBenchHTTP"], path: "Tools/bench"),
         .executableTarget(name: "connect-seed", dependencies: ["AdminCore"], path: "Tools/seed"),
 
+        // The portal: the guide's screens for browsers, HTTP through GNU libmicrohttpd.
+        .systemLibrary(name: "CMicroHTTPD", path: "Portal/System/CMicroHTTPD",
+                       providers: [.apt(["libmicrohttpd-dev"])]),
+        .target(name: "PortalCore", dependencies: ["Shared", "CMicroHTTPD", "CSodium"], path: "Portal/Core"),
+        .executableTarget(name: "portal", dependencies: ["PortalCore"], path: "Portal/Main"),
+
         .target(name: "TestSupport", dependencies: ["Shared"], path: "Tests/Support"),
         .testTarget(name: "SharedTests", dependencies: ["Shared", "TestSupport"],
                     path: "Tests/SharedTests"),
@@ -59,6 +66,7 @@ let package = Package(
                     path: "Tests/NotifierTests"),
         .testTarget(name: "AdminTests", dependencies: ["AdminCore", "NotifierCore", "TestSupport"],
                     path: "Tests/AdminTests"),
+        .testTarget(name: "PortalTests", dependencies: ["PortalCore", "TestSupport"], path: "Tests/PortalTests"),
         .testTarget(name: "IntegrationTests", dependencies: ["Shared", "TestSupport"],
                     path: "Tests/IntegrationTests", exclude: ["README.md"]),
     ],
