@@ -32,6 +32,11 @@ public final class PortalProcess {
         env["CONNECT_PORTAL_URL"] = url
         env["CONNECT_LOG_LEVEL"] = env["CONNECT_TEST_LOG_LEVEL"] ?? "info"
         for (k, v) in extra { env[k] = v }
+        // A key file named but absent is created as a deployment would (64 hex digits, 0600).
+        if let key = env["PORTAL_COOKIE_KEY_FILE"], !FileManager.default.fileExists(atPath: key) {
+            _ = FileManager.default.createFile(atPath: key, contents: Data((Identifier.randomHex(32) + "\n").utf8),
+                                               attributes: [.posixPermissions: 0o600])
+        }
         p.environment = env
         if !FileManager.default.fileExists(atPath: logPath) { _ = FileManager.default.createFile(atPath: logPath, contents: nil) }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))

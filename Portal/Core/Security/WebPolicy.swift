@@ -25,7 +25,7 @@ public struct WebPolicy: Sendable {
     /// ours, else (no Origin) `Sec-Fetch-Site` same-origin or none; a request with
     /// neither header (an old client, curl) passes on the token alone.
     public func sameOrigin(_ request: HTTPRequest) -> Bool {
-        if let o = request.header("origin") {
+        if let o = request.header("origin"), o != "null" { // no-referrer makes browsers send "null"
             return o.lowercased() == origin
         }
         if let site = request.header("sec-fetch-site")?.lowercased() {
