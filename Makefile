@@ -1,6 +1,6 @@
 # connect — the two commands: `make run` and `make test`.
 SWIFT ?= swift
-DEPS := libsqlite3-dev libsodium-dev libcurl4-openssl-dev
+DEPS := libsqlite3-dev libsodium-dev libcurl4-openssl-dev libmicrohttpd-dev
 TEST_DEPS := socat poppler-utils msmtp python3-aiosmtpd python3-openpyxl unzip sqlite3 python3-yaml python3-jsonschema
 
 .PHONY: run test build release deps test-deps bench demo clean contract
@@ -25,7 +25,7 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-# Starts the three services in the foreground, logs prefixed by service; Ctrl-C stops all three.
+# Starts the three services and the portal in the foreground, logs prefixed; Ctrl-C stops them.
 run: release
 	@./scripts/run-local.sh "$$($(SWIFT) build -c release --show-bin-path)"
 
