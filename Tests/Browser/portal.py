@@ -16,9 +16,12 @@ import urllib.error
 import urllib.request
 
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException, WebDriverException
+from selenium.common.exceptions import (ElementNotInteractableException, NoAlertPresentException, StaleElementReferenceException, TimeoutException,
+                                        WebDriverException)
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 LONG_CODE = re.compile(r"(?<![A-Z0-9*])[A-Z0-9*]{4} [A-Z0-9*]{4} [A-Z0-9*]{4}(?![A-Z0-9*])")
 SMS_CODE = re.compile(r"(?<![0-9])[0-9]{6}(?![0-9])")
@@ -110,6 +113,14 @@ class Page:
 
     def field(self, label, required=True):
         """The control a <label for> names, by its exact text (required marker excluded)."""
+        for _ in range(3):
+            try:
+                return self._field(label, required)
+            except StaleElementReferenceException:
+                time.sleep(0.1)
+        return self._field(label, required)
+
+    def _field(self, label, required):
         want = self.norm(label)
         for lab in self.d.find_elements(By.TAG_NAME, "label"):
             if self.norm(lab.get_attribute("textContent") or "") == want:
@@ -179,9 +190,15 @@ class Page:
                             for e in self.d.find_elements(By.CSS_SELECTOR, "button, input[type=submit], a")})
             raise StepFailed("%s: no visible %r on %s (h1 %r; buttons/links: %s; errors %s)"
                              % (self.who, text, self.path(), self.h1(), texts, self.errors()))
-        before = self.d.current_url
-        shown[0].click()
-        self.settle(before)
+        old = self.d.find_element(By.TAG_NAME, "html")
+        try:
+            shown[0].click()
+        except ElementNotInteractableException:
+            # In a closed <details> menu: open it, as a person would, and click again.
+            if not self.open_menu():
+                raise
+            shown[0].click()
+        self.settle(old)
         self.no_alert()
 
     def open_menu(self):
@@ -193,8 +210,14 @@ class Page:
                     return True
         return False
 
-    def settle(self, before, timeout=10):
-        """Waits for the navigation a click started (POST → redirect → GET) to finish."""
+    def settle(self, old, timeout=10):
+        """Waits for the navigation a click started (POST → redirect → GET) to finish: the old
+        document gone (a click a script handles in place leaves it, so at most 3 s), then loaded."""
+        if old is not None:
+            try:
+                WebDriverWait(self.d, 3).until(expected_conditions.staleness_of(old))
+            except TimeoutException:
+                pass
         deadline = time.time() + timeout
         while time.time() < deadline:
             try:

@@ -53,8 +53,9 @@ def sms_dialog(p, outbox, phone, e164, who_reads):
 
 def finish_enrolment(p):
     """After the SMS dialog the guide shows « SMS  Modifier Supprimer » and Continuer."""
+    p.shot("after-sms")
     for _ in range(2):
-        if p.has_button("Continuer") and not p.has_field("Code SMS"):
+        if p.has_button("Continuer") and not any(p.has_field(f) for f in ("Code SMS", "Mot de passe", "Adresse e-mail")):
             p.press("Continuer")
 
 
@@ -197,6 +198,7 @@ def story(args):
         step("Variant 1: « Nouveau » Lea; her phone gets the SMS code, Gilbert types it; « Mémoriser »")
         new_user(g, LEA, "Lea", "Modele", "Deutsch" if g.has_field("Langue") and "Deutsch" in g.field("Langue").text else "allemand")
         g.shot("new-user-variant1")
+        g.press("Créer")  # « lors de l'authentification à facteurs multiples, sur Créer »
         sms_dialog(g, outbox, LEA_PHONE, LEA_E164, "Lea, read out to Gilbert")
         save_user(g)
         g.users_table()
@@ -222,7 +224,7 @@ def story(args):
         c.press("Continuer")
         code, _ = outbox.code("email", CLAUDINE)
         c.shot("forgot-code")
-        code_label = next((l for l in ("Code", "Code de réinitialisation", "Code d'activation", "Code d'accès")
+        code_label = next((l for l in ("Code reçu par e-mail", "Code", "Code de réinitialisation", "Code d'activation", "Code d'accès")
                            if c.has_field(l)), None)
         if code_label is None:
             raise StepFailed("no field for the reset code on " + c.path())
@@ -258,8 +260,9 @@ def story(args):
         step("Sort by « Nom d'affichage » ↓ by clicking the header")
         first = [n.split(" ")[0] for n in g.names()]
         header = g.users_table().find_element("css selector", "thead th a, thead th button")
+        old = g.d.find_element("tag name", "html")
         header.click()
-        g.settle(None)
+        g.settle(old)
         flipped = [n.split(" ")[0] for n in g.names()]
         if flipped == first or sorted(flipped) == flipped:
             raise StepFailed("sort did not turn: %s → %s" % (first, flipped))

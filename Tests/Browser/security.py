@@ -17,9 +17,10 @@ HOSTILE_LAST = "\"><script>alert(2)</script>\u202eevil\u200f"
 
 
 def session_cookie(p):
-    cookies = [c for c in p.d.get_cookies() if c["name"].startswith("__Host-")]
+    """The session cookie (the __Host- one named …session…)."""
+    cookies = [c for c in p.d.get_cookies() if c["name"].startswith("__Host-") and "session" in c["name"]]
     if not cookies:
-        raise StepFailed("no __Host- cookie in the browser: %s" % [c["name"] for c in p.d.get_cookies()])
+        raise StepFailed("no __Host-…session cookie in the browser: %s" % [c["name"] for c in p.d.get_cookies()])
     return cookies[0]
 
 
@@ -28,6 +29,10 @@ def cookie_header(p):
 
 
 def cookie_flags(p):
+    others = [c for c in p.d.get_cookies() if c is not session_cookie(p)]
+    for c in others:
+        if not c["name"].startswith("__Host-") or not c.get("secure") or not c.get("httpOnly"):
+            raise StepFailed("cookie %s: every cookie is __Host-, Secure, HttpOnly: %s" % (c["name"], c))
     c = session_cookie(p)
     print("    cookie %s: httpOnly=%s secure=%s sameSite=%s path=%s" % (c["name"], c.get("httpOnly"), c.get("secure"),
                                                                       c.get("sameSite"), c.get("path")))

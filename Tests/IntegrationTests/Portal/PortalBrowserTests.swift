@@ -32,9 +32,7 @@ final class PortalBrowserTests: XCTestCase {
         let port = PortalProcess.freePort()
         let url = "http://127.0.0.1:\(port)"
         // The letter's and e-mails' links point to this portal (NOTIFIER_*_URL default to it).
-        // (NOTIFIER_REGISTRATION_URL / NOTIFIER_PORTAL_URL set too until the notifier defaults them: portal-bugs.md.)
-        let trio = Trio(prefix: "pb", extra: ["CONNECT_PORTAL_URL": url, "NOTIFIER_FUND_NAME": "Caisse de compensation Modèle",
-                                              "NOTIFIER_REGISTRATION_URL": url + "/register", "NOTIFIER_PORTAL_URL": url])
+        let trio = Trio(prefix: "pb", extra: ["CONNECT_PORTAL_URL": url, "NOTIFIER_FUND_NAME": "Caisse de compensation Modèle"])
         defer { trio.remove() }
         try trio.start()
         try trio.requireCompleteServices()
