@@ -12,8 +12,10 @@ public struct PortalConfig: Sendable {
     public var publicURL: String
     public var runDir: String
     public var cookieKeyFile: String
-    public var trustedProxies: Set<String>
+    public var trustedProxies: TrustedProxies
     public var threads: Int
+    public var rateBurst: Int
+    public var ratePerMinute: Int
     public var passwordMinLength: Int
     public var smsResendSeconds: Int
     public var logLevel: LogLevel
@@ -28,9 +30,11 @@ public struct PortalConfig: Sendable {
         while publicURL.hasSuffix("/") { publicURL.removeLast() }
         runDir = env.string("CONNECT_RUN_DIR", default: "./.connect/run")
         cookieKeyFile = env.string("PORTAL_COOKIE_KEY_FILE", default: "\(runDir)/portal-cookie.key")
-        trustedProxies = Set((env.optionalString("PORTAL_TRUSTED_PROXIES") ?? "").split(separator: ",")
+        trustedProxies = TrustedProxies((env.optionalString("PORTAL_TRUSTED_PROXIES") ?? "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         threads = try env.int("PORTAL_THREADS", default: 8, range: 1...256)
+        rateBurst = try env.int("PORTAL_RATE_BURST", default: 30, range: 1...100_000)
+        ratePerMinute = try env.int("PORTAL_RATE_PER_MINUTE", default: 30, range: 1...100_000)
         passwordMinLength = try env.int("IDENTITY_PASSWORD_MIN_LENGTH", default: 8, range: 1...128)
         smsResendSeconds = Int(try env.seconds("IDENTITY_SMS_RESEND_INTERVAL", default: 30))
         let level = env.string("CONNECT_LOG_LEVEL", default: "info")

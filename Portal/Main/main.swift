@@ -14,10 +14,14 @@ do {
     settings.smsResendSeconds = config.smsResendSeconds
     let app = PortalApp(trio: Trio(runDir: config.runDir), key: key,
                         policy: WebPolicy(publicURL: config.publicURL, trustedProxies: config.trustedProxies),
-                        settings: settings, logger: logger)
+                        settings: settings,
+                        limiter: RateLimiter(burst: config.rateBurst, perMinute: config.ratePerMinute), logger: logger)
     var options = HTTPServer.Options()
     options.threads = config.threads
-    let server = HTTPServer(listenFD: try Listener.open(config.listen), options: options, handler: app.handle)
+    var socketPath: String?
+    if case .unix(let path) = config.listen { socketPath = path }
+    let server = HTTPServer(listenFD: try Listener.open(config.listen), socketPath: socketPath, options: options,
+                            handler: app.handle)
     try server.start()
     logger.info("portal.listening", ["listen": .string(env.string("PORTAL_LISTEN", default: "127.0.0.1:8080")),
                                      "url": .string(config.publicURL)])

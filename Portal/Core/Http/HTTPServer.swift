@@ -21,11 +21,14 @@ public final class HTTPServer: Service, Sendable {
     private let handler: Handler
     private let daemon = Mutex<UInt>(0)
     private let stopped = DispatchSemaphore(value: 0)
+    /// A Unix socket's path, removed when the server stops.
+    private let socketPath: String?
 
     /// `listenFD` is a bound, listening socket (TCP or Unix); the server owns it.
-    public init(listenFD: Int32, options: Options = Options(),
+    public init(listenFD: Int32, socketPath: String? = nil, options: Options = Options(),
                 handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse) {
         self.listenFD = listenFD
+        self.socketPath = socketPath
         self.options = options
         self.handler = Handler(handle: handler, maxBody: options.maxBody)
     }
@@ -62,6 +65,7 @@ public final class HTTPServer: Service, Sendable {
         let d = daemon.withLock { d -> UInt in let old = d; d = 0; return old }
         if d != 0, let p = OpaquePointer(bitPattern: d) { MHD_stop_daemon(p) }
         close(listenFD)
+        if let socketPath { unlink(socketPath) }
         stopped.signal()
     }
 }

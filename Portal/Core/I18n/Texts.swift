@@ -62,7 +62,7 @@ public enum Texts {
                         "Accetto le condizioni d'uso", "I accept the terms of use"),
         "field.phone": ("Numéro de téléphone", "Telefonnummer", "Numero di telefono", "Phone number"),
         "field.smsCode": ("Code SMS", "SMS-Code", "Codice SMS", "SMS code"),
-        "field.resetCode": ("Code reçu par e-mail", "Code aus der E-Mail", "Codice ricevuto per e-mail", "Code from the e-mail"),
+        "field.resetCode": ("Code de réinitialisation", "Code zum Zurücksetzen", "Codice di reimpostazione", "Reset code"),
         "field.newPassword": ("Nouveau mot de passe", "Neues Passwort", "Nuova password", "New password"),
         "field.text": ("Texte", "Text", "Testo", "Text"),
         "field.inclDisabled": ("Incl. désactivé", "Inkl. deaktivierte", "Incl. disattivati", "Incl. deactivated"),

@@ -52,6 +52,7 @@ enum NewUserPages {
         <section class="dialog" aria-labelledby="reauth-title"><h2 id="reauth-title">\(c.t("field.password"))</h2>
         <p id="reauthPassword-hint">\(c.t("detail.reauth"))</p>
         \(Field.input(.init(id: "reauthPassword", label: c.t("field.password"), type: "password", required: true, autocomplete: "current-password", extra: " autofocus"), errors))
+        <div class="actions">\(Field.button(c.t("btn.continue"), name: "action", value: "save", primary: true))</div>
         </section>
         """ : .empty
         return Layout.page(c, title: c.t("new.title"), """

@@ -74,6 +74,7 @@ enum UserDetailPages {
         <p id="reauthPassword-hint">\(c.t("detail.reauth"))</p>
         \(Field.input(.init(id: "reauthPassword", label: c.t("field.password"), type: "password", required: true,
                              autocomplete: "current-password", extra: " autofocus"), errors))
+        <div class="actions">\(Field.button(c.t("btn.continue"), primary: true))</div>
         </section>
         """ : .empty
         let phoneHint = c.t("detail.phoneHint", ["phone": u.phone ?? "–"])
