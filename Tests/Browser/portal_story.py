@@ -48,7 +48,7 @@ def sms_dialog(p, outbox, phone, e164, who_reads):
     print("    SMS to %s (%s) carries %s" % (e164, who_reads, code))
     p.type("Code SMS", code)
     p.shot("sms-code")
-    p.press("OK")
+    p.press("OK" if p.has_button("OK") else "Continuer")
 
 
 def finish_enrolment(p):
@@ -224,7 +224,7 @@ def story(args):
         c.press("Continuer")
         code, _ = outbox.code("email", CLAUDINE)
         c.shot("forgot-code")
-        code_label = next((l for l in ("Code reçu par e-mail", "Code", "Code de réinitialisation", "Code d'activation", "Code d'accès")
+        code_label = next((l for l in ("Code de réinitialisation", "Code reçu par e-mail", "Code", "Code de réinitialisation", "Code d'activation", "Code d'accès")
                            if c.has_field(l)), None)
         if code_label is None:
             raise StepFailed("no field for the reset code on " + c.path())
@@ -258,13 +258,15 @@ def story(args):
             raise StepFailed("after « Redémarrer la recherche »: %s" % g.names())
 
         step("Sort by « Nom d'affichage » ↓ by clicking the header")
-        first = [n.split(" ")[0] for n in g.names()]
-        header = g.users_table().find_element("css selector", "thead th a, thead th button")
+        first = [" ".join(n.split(" ")[:2]) for n in g.names()]
+        header = next(a for th in g.users_table().find_elements("css selector", "thead th")
+                      if g.norm(th.text).startswith("Nom d'affichage")
+                      for a in th.find_elements("css selector", "a, button"))
         old = g.d.find_element("tag name", "html")
         header.click()
         g.settle(old)
-        flipped = [n.split(" ")[0] for n in g.names()]
-        if flipped == first or sorted(flipped) == flipped:
+        flipped = [" ".join(n.split(" ")[:2]) for n in g.names()]
+        if flipped != sorted(first, reverse=True) or first != sorted(first):
             raise StepFailed("sort did not turn: %s → %s" % (first, flipped))
         g.shot("sorted-down")
 

@@ -38,7 +38,10 @@ final class PortalBrowserTests: XCTestCase {
         try trio.requireCompleteServices()
         let portal = try PortalProcess(runDir: trio.dir.file("run"), logPath: trio.dir.file("data/portal.log"),
                                        listen: "127.0.0.1:\(port)", publicURL: url,
-                                       environment: ["PORTAL_COOKIE_KEY_FILE": trio.dir.file("data/portal-cookie.key")])
+                                       // One person per address plays the whole story within a minute: the per-address
+                                       // limits of login and code forms are lifted (PortalTests test them).
+                                       environment: ["PORTAL_COOKIE_KEY_FILE": trio.dir.file("data/portal-cookie.key"),
+                                                     "PORTAL_RATE_BURST": "1000", "PORTAL_RATE_PER_MINUTE": "1000"])
         defer { portal.stop() }
 
         // Fund staff (this process's uid is staff when CONNECT_STAFF_UIDS is unset).
