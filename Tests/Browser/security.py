@@ -207,14 +207,18 @@ def exports(g, downloads, names):
         missing = [n for n in names if n not in text]
         if missing:
             raise StepFailed("%s lacks %s (the list as filtered, incl. deactivated):\n%s" % (os.path.basename(path), missing, text[:1500]))
-        if href:
-            if "all=1" not in href:
-                raise StepFailed("%s does not export the list as filtered: %s" % (button, href))
-            status, h, _ = raw(href, "GET", None, {"Cookie": cookie})
-            disposition = h.get("Content-Disposition", "")
-            if status != 200 or not h.get("Content-Type", "").startswith(mime) or "attachment" not in disposition \
-                    or suffix not in disposition:
-                raise StepFailed("%s: %s %r %r" % (href, status, h.get("Content-Type"), disposition))
+        # The same download by its address (the list as filtered: incl. deactivated).
+        href = href or "%s/users/export%s?all=1" % (g.base, suffix)
+        if "all=1" not in href:
+            raise StepFailed("%s does not export the list as filtered: %s" % (button, href))
+        status, h, _ = raw(href, "GET", None, {"Cookie": cookie})
+        disposition = h.get("Content-Disposition", "")
+        if status != 200 or not h.get("Content-Type", "").startswith(mime) or "attachment" not in disposition \
+                or suffix not in disposition:
+            raise StepFailed("%s: %s %r %r" % (href, status, h.get("Content-Type"), disposition))
+        if "no-store" not in h.get("Cache-Control", ""):
+            raise StepFailed("%s: personal data without Cache-Control: no-store" % href)
+        print("    GET %s → %s, %s" % (href[len(g.base):], h.get("Content-Type"), disposition))
 
 
 def hostile_names(g, new_user, save_user):
