@@ -94,10 +94,14 @@ public struct Mandant: Codable, Sendable, Equatable {
     public var delegated: Bool?
     /// When a delegated access ends (RFC 3339).
     public var delegationEndsAt: String?
+    /// The employer's postal address, as the portal's home shows it under the name.
+    public var address: PostalAddress?
     public init(number: String, name: String, admin: Bool, themes: [String], alias: String? = nil,
-                isDefault: Bool? = nil, delegated: Bool? = nil, delegationEndsAt: String? = nil) {
+                isDefault: Bool? = nil, delegated: Bool? = nil, delegationEndsAt: String? = nil,
+                address: PostalAddress? = nil) {
         self.number = number; self.name = name; self.admin = admin; self.themes = themes
         self.alias = alias; self.isDefault = isDefault; self.delegated = delegated; self.delegationEndsAt = delegationEndsAt
+        self.address = address
     }
 }
 

@@ -20,9 +20,11 @@ enum ProfileHandlers {
                                   lastName: user.name.last, displayName: user.name.displayName, language: user.language),
                 // Every live membership (a delegation past its end date is left out, judged now).
                 mandants: try rt.store.mandantEntries(accountId: caller.accountId, now: rt.clock.now()).map {
-                    Mandant(number: $0.number, name: $0.name, admin: $0.admin, themes: $0.themes,
-                            alias: $0.alias.isEmpty ? nil : $0.alias, isDefault: $0.isDefault ? true : nil,
-                            delegated: $0.delegated ? true : nil, delegationEndsAt: $0.delegationEndsAt)
+                    let e = try rt.store.employer($0.number)
+                    return Mandant(number: $0.number, name: $0.name, admin: $0.admin, themes: $0.themes,
+                                   alias: $0.alias.isEmpty ? nil : $0.alias, isDefault: $0.isDefault ? true : nil,
+                                   delegated: $0.delegated ? true : nil, delegationEndsAt: $0.delegationEndsAt,
+                                   address: e.map { PostalAddress(street: $0.street, postcode: $0.postcode, city: $0.city) })
                 })
         }
         router.on(ThemesList.self) { ctx, _ in
