@@ -94,14 +94,10 @@ public struct Mandant: Codable, Sendable, Equatable {
     public var delegated: Bool?
     /// When a delegated access ends (RFC 3339).
     public var delegationEndsAt: String?
-    /// The employer's postal address, as the portal's home shows it under the name.
-    public var address: PostalAddress?
     public init(number: String, name: String, admin: Bool, themes: [String], alias: String? = nil,
-                isDefault: Bool? = nil, delegated: Bool? = nil, delegationEndsAt: String? = nil,
-                address: PostalAddress? = nil) {
+                isDefault: Bool? = nil, delegated: Bool? = nil, delegationEndsAt: String? = nil) {
         self.number = number; self.name = name; self.admin = admin; self.themes = themes
         self.alias = alias; self.isDefault = isDefault; self.delegated = delegated; self.delegationEndsAt = delegationEndsAt
-        self.address = address
     }
 }
 
@@ -122,8 +118,15 @@ public enum AdminMe: Message {
     public static let type = "admin.me"
     public static let access = Access.anyone
     public typealias Body = Empty
-    public struct Reply: Codable, Sendable { public var user: UserProfile; public var mandants: [Mandant]
-        public init(user: UserProfile, mandants: [Mandant]) { self.user = user; self.mandants = mandants } }
+    public struct Reply: Codable, Sendable {
+        public var user: UserProfile
+        public var mandants: [Mandant]
+        /// Each mandant's postal address by number, as the portal's home shows it under the name.
+        public var addresses: [String: PostalAddress]?
+        public init(user: UserProfile, mandants: [Mandant], addresses: [String: PostalAddress]? = nil) {
+            self.user = user; self.mandants = mandants; self.addresses = addresses
+        }
+    }
 }
 
 public struct ThemeInfo: Codable, Sendable, Equatable {

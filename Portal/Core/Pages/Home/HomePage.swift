@@ -19,7 +19,7 @@ enum HomePage {
             return Layout.page(c, title: "connect", heading: c.t("menu.home"), "<p>\(c.t("home.noMandant"))</p>")
         }
         // The guide's line: "Rue d'Exemple, 0000 Ville modèle".
-        let address = m.address.map { a in
+        let address = me.addresses?[m.number].map { a in
             [a.street, "\(a.postcode) \(a.city)".trimmingCharacters(in: .whitespaces)].filter { !$0.isEmpty }.joined(separator: ", ")
         } ?? ""
         return Layout.page(c, title: m.name, wide: true, """
