@@ -46,7 +46,7 @@ enum Layout {
             return "<button type=\"submit\" name=\"lang\" value=\"\(lang.rawValue)\" lang=\"\(lang.rawValue)\"\(HTML(raw: current ? " aria-pressed=\"true\"" : ""))>\(name)</button>"
         }
         return """
-        <form class="langs" method="post" action="/language" aria-label="\(c.t("lang.switch"))">\(csrf(c))<input type="hidden" name="back" value="\(c.request.path)">\(buttons)</form>
+        <form class="langs" method="post" action="/language" aria-label="\(c.t("lang.switch"))">\(csrf(c))<input type="hidden" name="back" value="\(c.backPath)">\(buttons)</form>
         """
     }
 

@@ -78,6 +78,7 @@ enum UserDetailPages {
         </section>
         """ : .empty
         let phoneHint = c.t("detail.phoneHint", ["phone": u.phone ?? "–"])
+        c.returnPath = "/users/edit?id=" + UserQuery.encode(u.userId)
         return Layout.page(c, title: c.t("btn.edit"), heading: "\(c.t("btn.edit")) – \(u.displayName)", wide: true, status: status, """
         \(errors.banner())
         <form method="post" action="/users/edit" novalidate>\(Layout.csrf(c))
