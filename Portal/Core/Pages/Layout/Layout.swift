@@ -169,6 +169,13 @@ enum Field {
         "<div class=\"field shown\"><span class=\"label\">\(label)</span><span class=\"value\">\(value)</span></div>"
     }
 
+    /// The action Enter takes in a form whose visible buttons start with another
+    /// one (Annuler): the first submit button of a form is its default. No text,
+    /// so nobody finds it by its label.
+    static func defaultAction(name: String, value: String) -> HTML {
+        "<button type=\"submit\" name=\"\(name)\" value=\"\(value)\" class=\"default-action\" tabindex=\"-1\" aria-hidden=\"true\"></button>"
+    }
+
     static func button(_ text: String, name: String? = nil, value: String? = nil, primary: Bool = false,
                        formaction: String? = nil, formmethod: String? = nil, extra: String = "") -> HTML {
         var a = ""
