@@ -61,7 +61,7 @@ fill("Numéro de téléphone", "079 222 33 44"); button("OK").click()
 if d.find_elements(By.ID, "reauthPassword"):
     fill("Mot de passe", "Velo-Rouge-2026"); button("Continuer").click()
 fill("Code SMS", code("+41792223344")); shot("11-new-user-sms"); button("OK").click()
-button("Mémoriser").click(); shot("12-users-after")
+button("Mémoriser").click(); shot("12-users")
 d.find_elements(By.CSS_SELECTOR, "#users tbody input[type=checkbox][name=id]")[-1].click()
 button("Détail").click(); shot("13-detail"); button("Editer").click(); shot("14-edit")
 print("ok", d.current_url)

@@ -118,8 +118,15 @@ public enum AdminMe: Message {
     public static let type = "admin.me"
     public static let access = Access.anyone
     public typealias Body = Empty
-    public struct Reply: Codable, Sendable { public var user: UserProfile; public var mandants: [Mandant]
-        public init(user: UserProfile, mandants: [Mandant]) { self.user = user; self.mandants = mandants } }
+    public struct Reply: Codable, Sendable {
+        public var user: UserProfile
+        public var mandants: [Mandant]
+        /// Each mandant's postal address by number, as the portal's home shows it under the name.
+        public var addresses: [String: PostalAddress]?
+        public init(user: UserProfile, mandants: [Mandant], addresses: [String: PostalAddress]? = nil) {
+            self.user = user; self.mandants = mandants; self.addresses = addresses
+        }
+    }
 }
 
 public struct ThemeInfo: Codable, Sendable, Equatable {

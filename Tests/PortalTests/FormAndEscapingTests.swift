@@ -50,7 +50,9 @@ final class HTMLEscapingTests: XCTestCase {
 
     func testQuotesAmpersandAndRTLMarks() {
         XCTAssertEqual(HTML.escape("O'Hara & Co"), "O&#39;Hara &amp; Co")
-        XCTAssertEqual(HTML.escape("\u{202E}abc"), "\u{202E}abc", "RTL marks are text, not markup")
+        XCTAssertEqual(HTML.escape("\u{202E}abc"), "\u{202E}abc\u{202C}", "an override left open is closed where the value ends")
+        XCTAssertEqual(HTML.escape("a\u{2067}b\u{2069}c\u{200F}"), "a\u{2067}b\u{2069}c\u{200F}", "balanced isolates and marks stay as they are")
+        XCTAssertEqual(HTML.escape("\u{2066}x"), "\u{2066}x\u{2069}")
     }
 
     func testFieldsEscapeValuesAndTieErrors() {

@@ -77,6 +77,18 @@ public final class Context {
 
     func refusal(_ e: ServiceError) -> Refusal { Refusal(e, lang: lang) }
 
+    /// Where the language switch returns: set by a page re-rendered after a POST,
+    /// else this GET with its query (never a code), else home.
+    var returnPath: String?
+    var backPath: String {
+        if let returnPath { return returnPath }
+        if request.method == "GET" {
+            let q = request.query.filter { $0.0 != "code" }.map { "\($0.0)=\(UserQuery.encode($0.1))" }
+            return request.path + (q.isEmpty ? "" : "?" + q.joined(separator: "&"))
+        }
+        return app.hasPage(request.path) ? request.path : "/"
+    }
+
     /// A local path to go back to (never another site).
     func localPath(_ raw: String?) -> String {
         guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\"),

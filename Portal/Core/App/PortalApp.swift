@@ -33,6 +33,8 @@ public final class PortalApp: Sendable {
         router = r
     }
 
+    func hasPage(_ path: String) -> Bool { router.allows("GET", path) }
+
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         if request.path.hasPrefix("/static/") {
             var r = StaticFiles.serve(request)

@@ -21,11 +21,21 @@ public struct HTML: ExpressibleByStringInterpolation, Sendable, CustomStringConv
         public mutating func appendInterpolation(_ values: [HTML]) { for v in values { text += v.text } }
     }
 
-    /// Escapes for text and for double- or single-quoted attribute values.
+    /// Escapes for text and for double- or single-quoted attribute values, and
+    /// closes any bidi embedding, override or isolate the value left open, so a
+    /// name with U+202E cannot reverse the text written after it.
     public static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
+        var embeddings = 0, isolates = 0
         for c in s.unicodeScalars {
+            switch c.value {
+            case 0x202C: embeddings = max(0, embeddings - 1)
+            case 0x202A...0x202E: embeddings += 1
+            case 0x2069: isolates = max(0, isolates - 1)
+            case 0x2066...0x2068: isolates += 1
+            default: break
+            }
             switch c {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
@@ -36,6 +46,9 @@ public struct HTML: ExpressibleByStringInterpolation, Sendable, CustomStringConv
             default: out.unicodeScalars.append(c)
             }
         }
+        // PDF closes embeddings and overrides, PDI isolates (innermost first is not
+        // needed: a PDI also closes embeddings opened inside its isolate).
+        out += String(repeating: "\u{202C}", count: embeddings) + String(repeating: "\u{2069}", count: isolates)
         return out
     }
 

@@ -63,6 +63,8 @@ enum PortalCSS {
     .pager { display: flex; gap: 12px; align-items: center; margin-top: 12px; }
     dl.detail { display: grid; grid-template-columns: max-content 1fr; gap: 6px 24px; } dl.detail dt { color: var(--muted); } dl.detail dd { margin: 0; }
     .support { text-align: center; color: var(--muted); font-size: .85rem; padding: 12px; }
+    td, dd, .shown .value, .who, .employer div { unicode-bidi: isolate; }
+    .default-action { position: absolute; width: 1px; height: 1px; padding: 0; border: 0; overflow: hidden; clip: rect(0 0 0 0); }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     @media (max-width: 700px) { .panels { grid-template-columns: 1fr; } main { padding: 16px; } }
     """

@@ -18,7 +18,10 @@ enum HomePage {
             if me.mandants.count > 1 { return .seeOther("/mandants") }
             return Layout.page(c, title: "connect", heading: c.t("menu.home"), "<p>\(c.t("home.noMandant"))</p>")
         }
-        let address = ""
+        // The guide's line: "Rue d'Exemple, 0000 Ville modèle".
+        let address = me.addresses?[m.number].map { a in
+            [a.street, "\(a.postcode) \(a.city)".trimmingCharacters(in: .whitespaces)].filter { !$0.isEmpty }.joined(separator: ", ")
+        } ?? ""
         return Layout.page(c, title: m.name, wide: true, """
         <div class="employer">
         <div class="number">\(m.number)</div>

@@ -46,7 +46,7 @@ enum Layout {
             return "<button type=\"submit\" name=\"lang\" value=\"\(lang.rawValue)\" lang=\"\(lang.rawValue)\"\(HTML(raw: current ? " aria-pressed=\"true\"" : ""))>\(name)</button>"
         }
         return """
-        <form class="langs" method="post" action="/language" aria-label="\(c.t("lang.switch"))">\(csrf(c))<input type="hidden" name="back" value="\(c.request.path)">\(buttons)</form>
+        <form class="langs" method="post" action="/language" aria-label="\(c.t("lang.switch"))">\(csrf(c))<input type="hidden" name="back" value="\(c.backPath)">\(buttons)</form>
         """
     }
 
@@ -167,6 +167,13 @@ enum Field {
     /// Read-only value shown as a definition (e.g. the e-mail on step 4).
     static func shown(_ label: String, _ value: String) -> HTML {
         "<div class=\"field shown\"><span class=\"label\">\(label)</span><span class=\"value\">\(value)</span></div>"
+    }
+
+    /// The action Enter takes in a form whose visible buttons start with another
+    /// one (Annuler): the first submit button of a form is its default. No text,
+    /// so nobody finds it by its label.
+    static func defaultAction(name: String, value: String) -> HTML {
+        "<button type=\"submit\" name=\"\(name)\" value=\"\(value)\" class=\"default-action\" tabindex=\"-1\" aria-hidden=\"true\"></button>"
     }
 
     static func button(_ text: String, name: String? = nil, value: String? = nil, primary: Bool = false,

@@ -21,6 +21,7 @@ enum UserDetailPages {
     static func load(_ c: Context, _ id: String) throws -> (String, UserDetail, [ThemeInfo])? {
         guard let employer = try UserListPage.employer(c) else { return nil }
         let user = try c.admin(UsersGet.self, .init(employer: employer, userId: id)).user
+        // admin.themes.list gives the admin right first, then the themes.
         let themes = try c.admin(ThemesList.self, Empty()).themes
         return (employer, user, themes)
     }
@@ -28,7 +29,7 @@ enum UserDetailPages {
     static func detail(_ c: Context) throws -> HTTPResponse {
         guard let id = selectedId(c) else { return try UserListPage.show(c, notice: c.t("users.selectOne")) }
         guard let (_, u, themes) = try load(c, id) else { return .seeOther("/mandants") }
-        let names = themes.filter { u.themes.contains($0.key) }.map(\.name)
+        let names = themes.dropFirst().filter { u.themes.contains($0.key) }.map(\.name)
         let rights = ([u.admin ? c.t("field.admin") : nil].compactMap { $0 } + names).joined(separator: ", ")
         let rows: [(String, String)] = [
             ("field.firstName", u.firstName), ("field.lastName", u.lastName), ("field.email", u.email),
@@ -66,7 +67,8 @@ enum UserDetailPages {
         let lock: HTML = u.lockedUntil.map { until in
             "\(Field.shown(c.t("field.lockedUntil"), SwissTime.format(until, c.lang)))\(Field.checkbox(id: "clearLock", label: c.t("field.clearLock"), checked: v.clearLock, errors))"
         } ?? Field.shown(c.t("field.lockedUntil"), c.t("detail.notLocked"))
-        let themeRows = themes.map { t -> HTML in
+        let adminRight = themes.first
+        let themeRows = themes.dropFirst().map { t -> HTML in
             "<tr><td><input type=\"checkbox\" id=\"theme-\(t.key)\" name=\"themes\" value=\"\(t.key)\"\(HTML(raw: v.themes.contains(t.key) ? " checked" : ""))></td><td><label for=\"theme-\(t.key)\">\(t.name)</label></td><td>\(t.description)</td></tr>"
         }
         let reauthPart: HTML = reauth ? """
@@ -78,6 +80,7 @@ enum UserDetailPages {
         </section>
         """ : .empty
         let phoneHint = c.t("detail.phoneHint", ["phone": u.phone ?? "–"])
+        c.returnPath = "/users/edit?id=" + UserQuery.encode(u.userId)
         return Layout.page(c, title: c.t("btn.edit"), heading: "\(c.t("btn.edit")) – \(u.displayName)", wide: true, status: status, """
         \(errors.banner())
         <form method="post" action="/users/edit" novalidate>\(Layout.csrf(c))
@@ -96,7 +99,7 @@ enum UserDetailPages {
         <table id="authorisation"><thead><tr><th scope="col">\(c.t("col.x"))</th><th scope="col">\(c.t("col.themeName"))</th><th scope="col">\(c.t("col.description"))</th></tr></thead>
         <tbody>
         <tr><td><input type="checkbox" id="admin" name="admin" value="1"\(HTML(raw: v.admin ? " checked" : ""))\(HTML(raw: errors.byField["admin"] != nil ? " aria-describedby=\"admin-error\"" : ""))></td>
-        <td><label for="admin">\(c.t("field.admin"))</label>\(Field.errorLine("admin", errors.byField["admin"]))</td><td>\(c.t("field.adminDescription"))</td></tr>
+        <td><label for="admin">\(adminRight?.name ?? c.t("field.admin"))</label>\(Field.errorLine("admin", errors.byField["admin"]))</td><td>\(adminRight?.description ?? "")</td></tr>
         \(themeRows)
         </tbody></table>
         <div class="actions"><a class="button" href="/users/detail?id=\(UserQuery.encode(u.userId))">\(c.t("btn.cancel"))</a>\(Field.button(c.t("btn.save"), primary: true))</div>
@@ -124,7 +127,7 @@ enum UserDetailPages {
                 language: v.language == u.language ? nil : v.language, phone: v.phone.isEmpty ? nil : v.phone,
                 disabled: v.disabled == u.disabled ? nil : v.disabled, clearLockout: v.clearLock,
                 admin: v.admin == u.admin ? nil : v.admin,
-                themes: v.themes == Set(u.themes) ? nil : themes.map(\.key).filter { v.themes.contains($0) }))
+                themes: v.themes == Set(u.themes) ? nil : themes.dropFirst().map(\.key).filter { v.themes.contains($0) }))
         } catch let e as ServiceError where !e.code.isTransient && e.code != .unauthenticated {
             let fields: Set<String> = ["firstName", "lastName", "language", "phone", "disabled", "admin", "themes", "clearLock", "reauthPassword"]
             if e.code == .reauthRequired {
