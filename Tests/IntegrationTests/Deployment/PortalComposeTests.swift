@@ -1,5 +1,6 @@
 import Foundation
 import Shared
+import TestSupport
 import XCTest
 
 /// compose.yaml's `portal` and `nginx` services: the portal reaches the trio's sockets
@@ -68,6 +69,45 @@ final class PortalComposeTests: XCTestCase {
                        "the letter's and e-mails' links point to the portal")
         XCTAssertEqual(try service("portal").environment["PORTAL_TRUSTED_PROXIES"], "unix",
                        "only nginx, the socket's one peer, is believed")
+    }
+
+    /// The real portal with exactly compose's environment (paths mapped as ComposeRig maps
+    /// them) beside the trio started the same way: it listens on the socket in the volume it
+    /// shares with nginx (mode 0660), compose's own health check command passes, and on
+    /// SIGTERM it exits 0 and removes the socket.
+    func testThePortalStartsWithComposesEnvironmentAndPassesItsHealthCheck() throws {
+        guard PortalProcess.isBuilt else { throw XCTSkip("the portal is not built") }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/curl") else {
+            if ProcessInfo.processInfo.environment["CI"] == "true" { XCTFail("curl missing in CI (make test-deps)") }
+            throw XCTSkip("curl (compose's health check) is not installed")
+        }
+        let dir = TempDirectory("pw")
+        defer { dir.remove() }
+        let rig = ComposeRig(compose: compose, dir: dir)
+        try rig.prepare()
+        defer { rig.stopAll() }
+        for name in ["notifier", "identity", "admin"] { try rig.start(name) }
+        let service = try service("portal")
+        let env = rig.environment(of: service)
+        XCTAssertEqual(rig.problems, [])
+        let listen = try XCTUnwrap(env["PORTAL_LISTEN"])
+        let portal = try PortalProcess(runDir: try XCTUnwrap(env["CONNECT_RUN_DIR"]), logPath: dir.file("portal.log"),
+                                       listen: listen, publicURL: env["CONNECT_PORTAL_URL"], environment: env,
+                                       inheritsEnvironment: false)
+        defer { portal.stop() }
+        let socket = String(listen.dropFirst("unix:".count))
+        XCTAssertTrue(socket.hasPrefix(dir.file("v/portal-socket/")), "the socket is in the volume nginx mounts: \(socket)")
+        let mode = (try FileManager.default.attributesOfItem(atPath: socket)[.posixPermissions] as? Int) ?? 0
+        XCTAssertEqual(mode & 0o777, 0o660, "nginx opens it through the group")
+        // compose's health check, its container paths mapped.
+        var argv = Array(service.healthcheck.dropFirst())
+        XCTAssertEqual(argv.removeFirst(), "curl")
+        argv = argv.map { rig.hostPath($0, of: service) ?? $0 }
+        let check = try ProgramRun.run("/usr/bin/curl", argv)
+        XCTAssertEqual(check.status, 0, "compose's health check: \(argv)\n\(check.output)\n\(portal.log())")
+        XCTAssertEqual(portal.stop(), 0, "SIGTERM: exit 0")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: socket), "the socket is removed on stop")
+        XCTAssertNotEqual(try ProgramRun.run("/usr/bin/curl", argv).status, 0, "the health check fails once it is stopped")
     }
 
     func testNginxReachesOnlyThePortalSocketAndGetsItsCertificateFromSecrets() throws {
