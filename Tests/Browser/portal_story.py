@@ -25,6 +25,7 @@ GILBERT = "gilbert@modelesa.ch"
 GILBERT_PHONE, GILBERT_E164 = "+41(79) 111 22 33", "+41791112233"
 GILBERT_PASSWORD = "Velo-Rouge-1283"
 LEA, LEA_PHONE, LEA_E164 = "lea@modelesa.ch", "079 222 33 44", "+41792223344"
+LEA_PASSWORD = "Aare-Bern-3011"
 CLAUDINE, CLAUDINE_PHONE, CLAUDINE_E164 = "claudine@modelesa.ch", "0041 76 555 66 77", "+41765556677"
 CLAUDINE_PASSWORD = "Lac-Leman-2026"
 COLUMNS = ["Nom d'affichage", "Adresse e-mail", "Langue", "Désactivé", "Référence",
@@ -133,6 +134,26 @@ def register(p, outbox, args):
     p.shot("register-done")
 
 
+def forgot_password(p, outbox, mail, password):
+    """« Mot de passe oublié »: the code by e-mail, then the new password twice."""
+    p.open("/")
+    p.press("Mot de passe oublié")
+    p.type("Adresse e-mail", mail)
+    p.shot("forgot")
+    p.press("Continuer")
+    code, _ = outbox.code("email", mail)
+    p.shot("forgot-code")
+    label = next((l for l in ("Code de réinitialisation", "Code reçu par e-mail", "Code", "Code d'activation", "Code d'accès")
+                  if p.has_field(l)), None)
+    if label is None:
+        raise StepFailed("no field for the reset code on " + p.path())
+    p.type(label, code)
+    p.type("Nouveau mot de passe" if p.has_field("Nouveau mot de passe") else "Mot de passe", password)
+    p.type("Répéter le mot de passe", password)
+    p.shot("forgot-new-password")
+    p.press("Continuer" if p.has_button("Continuer") else "Mémoriser")
+
+
 def login(p, outbox, mail, password, e164):
     p.open("/")
     p.type("Adresse e-mail", mail)
@@ -145,8 +166,8 @@ def login(p, outbox, mail, password, e164):
     p.press("Continuer")
 
 
-def users_page(p):
-    p.press("Gestion des utilisateurs", menu=True)
+def users_page(p, entry="Gestion des utilisateurs"):
+    p.press(entry, menu=True)
     p.users_table()
 
 
@@ -232,23 +253,7 @@ def story(args):
 
         step("Claudine's first login: « Mot de passe oublié » → code by e-mail → new password → SMS enrolment")
         c = Page(browser(args.downloads), args.url, args.shots, "claudine")
-        c.open("/")
-        c.press("Mot de passe oublié")
-        c.type("Adresse e-mail", CLAUDINE)
-        c.shot("forgot")
-        c.press("Continuer")
-        code, _ = outbox.code("email", CLAUDINE)
-        c.shot("forgot-code")
-        code_label = next((l for l in ("Code de réinitialisation", "Code reçu par e-mail", "Code", "Code de réinitialisation", "Code d'activation", "Code d'accès")
-                           if c.has_field(l)), None)
-        if code_label is None:
-            raise StepFailed("no field for the reset code on " + c.path())
-        c.type(code_label, code)
-        pw_label = "Nouveau mot de passe" if c.has_field("Nouveau mot de passe") else "Mot de passe"
-        c.type(pw_label, CLAUDINE_PASSWORD)
-        c.type("Répéter le mot de passe", CLAUDINE_PASSWORD)
-        c.shot("forgot-new-password")
-        c.press("Continuer" if c.has_button("Continuer") else "Mémoriser")
+        forgot_password(c, outbox, CLAUDINE, CLAUDINE_PASSWORD)
         c.open("/")
         c.type("Adresse e-mail", CLAUDINE)
         c.type("Mot de passe", CLAUDINE_PASSWORD)
@@ -291,12 +296,40 @@ def story(args):
         if "Administrateur connect" not in g.row_element("Modele, Lea").text:
             raise StepFailed("Lea's row after granting: " + g.row_element("Modele, Lea").text)
 
+        step("Lea (variant 1: no password yet) sets one by « Mot de passe oublié », logs in, manages users")
+        c.press("Déconnecter", menu=True)  # Claudine hands the browser over
+        lea = Page(c.d, args.url, args.shots, "lea")
+        forgot_password(lea, outbox, LEA, LEA_PASSWORD)
+        login(lea, outbox, LEA, LEA_PASSWORD, LEA_E164)
+        # Her profile says German: every page now speaks it (de: the real portal's « Benutzerverwaltung »).
+        lang = lea.d.find_element("tag name", "html").get_attribute("lang")
+        if lang != "de":
+            raise StepFailed("Lea's profile language is German, the page is %r" % lang)
+        users_page(lea, "Benutzerverwaltung")
+        lea.row_element("Modele, Claudine")
+        lea.shot("users-as-admin")
+
         step("Lea leaves: Détail → Editer → « Désactivé » → Mémoriser; she drops out of the list")
         g.open("/users")
         edit_user(g, "Modele, Lea", lambda: g.tick("Désactivé"))
         g.open("/users")
         if any("Modele, Lea" in n for n in g.names()):
             raise StepFailed("deactivated Lea still listed without « Incl. désactivé »: %s" % g.names())
+
+        step("Her open session ends at once, and she cannot log in again")
+        lea.open("/users")
+        if lea.d.find_elements("css selector", "table#users"):
+            raise StepFailed("Lea's session still opens the user list after her deactivation")
+        lea.shot("session-ended")
+        lea.open("/")
+        lea.press("Français")  # the language switch on every page
+        lea.type("Adresse e-mail", LEA)
+        lea.type("Mot de passe", LEA_PASSWORD)
+        lea.press("Continuer")
+        if lea.has_field("Code SMS") or not lea.errors():
+            raise StepFailed("a deactivated account got past the password (%s, errors %s)" % (lea.path(), lea.errors()))
+        print("    her login is refused: %s" % lea.errors()[0])
+        lea.shot("login-refused")
 
         step("« Incl. désactivé » + « Chercher » lists her again, ticked « Désactivé »")
         g.tick("Incl. désactivé")

@@ -40,7 +40,10 @@ enum FootprintBench {
         env["CONNECT_RUN_DIR"] = "\(dir)/run"
         env["PORTAL_LISTEN"] = listen
         env["CONNECT_PORTAL_URL"] = "http://\(listen)"
+        // The key exists beforehand, as in a deployment (a secret).
         env["PORTAL_COOKIE_KEY_FILE"] = "\(dir)/cookie.key"
+        _ = FileManager.default.createFile(atPath: "\(dir)/cookie.key", contents: Data((Identifier.randomHex(32) + "\n").utf8),
+                                           attributes: [.posixPermissions: 0o600])
         env["CONNECT_LOG_LEVEL"] = "warning"
         p.environment = env
         p.standardError = FileHandle.nullDevice

@@ -13,7 +13,8 @@ import TestSupport
 /// page p99 ≤ 10 ms, with 1 client.
 enum PortalBench {
     static let employer = "1000.000"
-    static let texts = ["müller", "anna", "zürcher léa", "user3", "emery", "m0.example", "gfeller", "x-nobody"]
+    /// The first page of the whole list (what « Gestion des utilisateurs » opens with), then SearchBench's filters.
+    static let texts = ["", "müller", "anna", "zürcher léa", "user3", "emery", "m0.example", "gfeller", "x-nobody"]
 
     static func run(_ report: inout Report, cluster: Cluster, quick: Bool) throws {
         guard PortalProcess.isBuilt else { throw ServiceError(.unavailable, detail: "the portal is not built") }
@@ -41,7 +42,7 @@ enum PortalBench {
         guard let page = bench_http_new(cookie) else { throw ServiceError(.internal, detail: "curl handle") }
         defer { bench_http_free(page) }
         for i in 0..<50 { _ = try search(bareClient, session, i); _ = try get(page, pageURL(i)) }
-        var bare1 = Samples(), page1 = Samples(), pageBytes = 0
+        var bare1 = Samples(), page1 = Samples(), pageBytes = Samples()
         for _ in 0..<rounds {
             for i in 0..<(n / rounds) {
                 let t0 = monotonicSeconds()
@@ -50,7 +51,7 @@ enum PortalBench {
             }
             for i in 0..<(n / rounds) {
                 let t0 = monotonicSeconds()
-                pageBytes = try get(page, pageURL(i))
+                pageBytes.add(Double(try get(page, pageURL(i))))
                 page1.add(monotonicSeconds() - t0)
             }
         }
@@ -69,7 +70,7 @@ enum PortalBench {
             [what, "\(c)", "\(s.count)", millis(s.p50), millis(s.p99), String(format: "%.0f", rate)]
         }
         report.section("portal: the user list page vs the bare search",
-                       "`connect-seed` data set: \(users) users across \(employers) employers (seeded in \(String(format: "%.1f", seeded)) s); employer \(employer) has 500 users. Page = `GET /users?text=…&all=1` through the portal (libmicrohttpd, \(ProcessInfo.processInfo.environment["PORTAL_THREADS"] ?? "8") threads) with the administrator's session cookie (and the portal's own state cookie once set), page of 50 sorted by display name, \(texts.count) filters in turn, HTML of \(pageBytes / 1024) KiB; HTTP/1.1 keep-alive from libcurl, one connection per client. Bare = `admin.users.search` over admin's socket with the same session and filters. Real identity and admin (admin verifies the session with identity on every call). 1 client: \(rounds) interleaved rounds; 16 clients: \(Int(seconds)) s each. Portal RSS idle \(mib(rssBefore)), after the load \(mib(rssAfter)).",
+                       "`connect-seed` data set: \(users) users across \(employers) employers (seeded in \(String(format: "%.1f", seeded)) s); employer \(employer) has 500 users. Page = `GET /users?text=…&all=1` through the portal (libmicrohttpd, \(ProcessInfo.processInfo.environment["PORTAL_THREADS"] ?? "8") threads) with the administrator's session cookie (and the portal's own state cookie once set), page of 50 sorted by display name, \(texts.count) filters in turn, HTML of \(String(format: "%.1f", pageBytes.p50 / 1024)) KiB (median; up to \(String(format: "%.1f", (pageBytes.values.max() ?? 0) / 1024)) KiB); HTTP/1.1 keep-alive from libcurl, one connection per client. Bare = `admin.users.search` over admin's socket with the same session and filters. Real identity and admin (admin verifies the session with identity on every call). 1 client: \(rounds) interleaved rounds; 16 clients: \(Int(seconds)) s each. Portal RSS idle \(mib(rssBefore)), after the load \(mib(rssAfter)).",
                        ["what", "clients", "requests", "p50", "p99", "per second"],
                        [row("bare admin.users.search", 1, bare1, Double(bare1.count) / bare1.values.reduce(0, +)),
                         row("portal page /users", 1, page1, Double(page1.count) / page1.values.reduce(0, +)),
@@ -81,7 +82,8 @@ enum PortalBench {
     }
 
     static func search(_ c: ServiceClient, _ session: String, _ i: Int) throws -> Int {
-        try c.call(UsersSearch.self, .init(employer: employer, text: texts[i % texts.count], includeDisabled: true,
+        let text = texts[i % texts.count]
+        return try c.call(UsersSearch.self, .init(employer: employer, text: text.isEmpty ? nil : text, includeDisabled: true,
                                            sort: "displayName", offset: 0, limit: 50), session: session).total
     }
 
