@@ -12,6 +12,8 @@ do {
     var settings = PortalApp.Settings()
     settings.passwordMinLength = config.passwordMinLength
     settings.smsResendSeconds = config.smsResendSeconds
+    settings.fundName = config.fundName
+    settings.supportLine = config.supportLine
     let app = PortalApp(trio: Trio(runDir: config.runDir), key: key,
                         policy: WebPolicy(publicURL: config.publicURL, trustedProxies: config.trustedProxies),
                         settings: settings,

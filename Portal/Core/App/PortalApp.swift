@@ -17,6 +17,8 @@ public final class PortalApp: Sendable {
         public var passwordMinLength = 8
         public var smsResendSeconds = 30
         public var pageSize = 50
+        public var fundName = "connect"
+        public var supportLine = ""
         public init() {}
     }
 

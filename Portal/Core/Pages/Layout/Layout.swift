@@ -30,7 +30,7 @@ enum Layout {
         \(flash)
         \(content)
         </main>
-        <footer class="support">connect</footer>
+        <footer class="support">\(c.app.settings.fundName)\(c.app.settings.supportLine.isEmpty ? "" : " · " + c.app.settings.supportLine)</footer>
         </body>
         </html>
         """
