@@ -14,7 +14,7 @@ do {
     settings.smsResendSeconds = config.smsResendSeconds
     settings.fundName = config.fundName
     settings.supportLine = config.supportLine
-    let app = PortalApp(trio: Trio(runDir: config.runDir), key: key,
+    let app = PortalApp(trio: TrioClients(runDir: config.runDir), key: key,
                         policy: WebPolicy(publicURL: config.publicURL, trustedProxies: config.trustedProxies),
                         settings: settings,
                         limiter: RateLimiter(burst: config.rateBurst, perMinute: config.ratePerMinute), logger: logger)

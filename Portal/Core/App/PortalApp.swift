@@ -5,7 +5,7 @@ import Shared
 /// through here, so the headers, the cookie rules, the anti-forgery and Origin
 /// checks and the rate limit hold for every page, including the error pages.
 public final class PortalApp: Sendable {
-    let trio: Trio
+    let trio: TrioClients
     let sealer: Sealer
     public let policy: WebPolicy
     let limiter: RateLimiter
@@ -22,7 +22,7 @@ public final class PortalApp: Sendable {
         public init() {}
     }
 
-    public init(trio: Trio, key: CookieKey, policy: WebPolicy, settings: Settings = Settings(),
+    public init(trio: TrioClients, key: CookieKey, policy: WebPolicy, settings: Settings = Settings(),
                 limiter: RateLimiter = RateLimiter(), logger: Logger = Logger(service: "portal")) {
         self.trio = trio
         self.sealer = Sealer(key: key)
