@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "AdminTests", dependencies: ["AdminCore", "NotifierCore", "TestSupport"],
                     path: "Tests/AdminTests"),
         .testTarget(name: "PortalTests", dependencies: ["PortalCore", "TestSupport"], path: "Tests/PortalTests"),
-        .testTarget(name: "IntegrationTests", dependencies: ["Shared", "TestSupport"],
+        .testTarget(name: "IntegrationTests", dependencies: ["Shared", "TestSupport", "PortalCore"],
                     path: "Tests/IntegrationTests", exclude: ["README.md"]),
     ],
     swiftLanguageModes: [.v6]

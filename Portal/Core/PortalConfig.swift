@@ -19,6 +19,9 @@ public struct PortalConfig: Sendable {
     public var passwordMinLength: Int
     public var smsResendSeconds: Int
     public var logLevel: LogLevel
+    /// The footer: the fund's name and its support line (the guide's department, phone, hours).
+    public var fundName: String
+    public var supportLine: String
 
     public init(environment env: Environment) throws {
         listen = try Self.parseListen(env.string("PORTAL_LISTEN", default: "127.0.0.1:8080"))
@@ -42,6 +45,8 @@ public struct PortalConfig: Sendable {
             throw ConfigError("CONNECT_LOG_LEVEL", "'\(level)' is not debug, info, warning or error")
         }
         logLevel = l
+        fundName = env.string("PORTAL_FUND_NAME", default: env.string("NOTIFIER_FUND_NAME", default: "connect"))
+        supportLine = env.string("PORTAL_SUPPORT_LINE", default: "")
     }
 
     public static func parseListen(_ raw: String) throws -> Listen {

@@ -12,7 +12,9 @@ do {
     var settings = PortalApp.Settings()
     settings.passwordMinLength = config.passwordMinLength
     settings.smsResendSeconds = config.smsResendSeconds
-    let app = PortalApp(trio: Trio(runDir: config.runDir), key: key,
+    settings.fundName = config.fundName
+    settings.supportLine = config.supportLine
+    let app = PortalApp(trio: TrioClients(runDir: config.runDir), key: key,
                         policy: WebPolicy(publicURL: config.publicURL, trustedProxies: config.trustedProxies),
                         settings: settings,
                         limiter: RateLimiter(burst: config.rateBurst, perMinute: config.ratePerMinute), logger: logger)

@@ -5,7 +5,7 @@ import Shared
 /// through here, so the headers, the cookie rules, the anti-forgery and Origin
 /// checks and the rate limit hold for every page, including the error pages.
 public final class PortalApp: Sendable {
-    let trio: Trio
+    let trio: TrioClients
     let sealer: Sealer
     public let policy: WebPolicy
     let limiter: RateLimiter
@@ -17,10 +17,12 @@ public final class PortalApp: Sendable {
         public var passwordMinLength = 8
         public var smsResendSeconds = 30
         public var pageSize = 50
+        public var fundName = "connect"
+        public var supportLine = ""
         public init() {}
     }
 
-    public init(trio: Trio, key: CookieKey, policy: WebPolicy, settings: Settings = Settings(),
+    public init(trio: TrioClients, key: CookieKey, policy: WebPolicy, settings: Settings = Settings(),
                 limiter: RateLimiter = RateLimiter(), logger: Logger = Logger(service: "portal")) {
         self.trio = trio
         self.sealer = Sealer(key: key)

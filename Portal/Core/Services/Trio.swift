@@ -3,7 +3,7 @@ import Shared
 
 /// The three services, found through CONNECT_RUN_DIR like every other client.
 /// The portal sends each call in the page's language, so refusals come back in it.
-public struct Trio: Sendable {
+public struct TrioClients: Sendable {
     let identity: ServiceClient
     let admin: ServiceClient
 

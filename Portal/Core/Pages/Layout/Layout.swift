@@ -30,7 +30,7 @@ enum Layout {
         \(flash)
         \(content)
         </main>
-        <footer class="support">connect</footer>
+        <footer class="support">\(c.app.settings.fundName)\(c.app.settings.supportLine.isEmpty ? "" : " · " + c.app.settings.supportLine)</footer>
         </body>
         </html>
         """
@@ -170,10 +170,10 @@ enum Field {
     }
 
     /// The action Enter takes in a form whose visible buttons start with another
-    /// one (Annuler): the first submit button of a form is its default. No text,
-    /// so nobody finds it by its label.
-    static func defaultAction(name: String, value: String) -> HTML {
-        "<button type=\"submit\" name=\"\(name)\" value=\"\(value)\" class=\"default-action\" tabindex=\"-1\" aria-hidden=\"true\"></button>"
+    /// one (Annuler): the first submit button of a form is its default. Named for
+    /// assistive technology only (no text), out of the tab order.
+    static func defaultAction(name: String, value: String, label: String) -> HTML {
+        "<button type=\"submit\" name=\"\(name)\" value=\"\(value)\" class=\"default-action\" tabindex=\"-1\" aria-label=\"\(label)\"></button>"
     }
 
     static func button(_ text: String, name: String? = nil, value: String? = nil, primary: Bool = false,

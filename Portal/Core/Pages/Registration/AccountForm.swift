@@ -97,7 +97,7 @@ enum SmsDialog {
         <h2 id="sms-title">\(c.t("sms.title"))</h2>
         <p>\(s.intro)</p>
         \(errors.banner())
-        <form method="post" action="\(s.action)" novalidate>\(Layout.csrf(c))\(Field.defaultAction(name: "action", value: sent ? "confirm" : "send"))
+        <form method="post" action="\(s.action)" novalidate>\(Layout.csrf(c))\(Field.defaultAction(name: "action", value: sent ? "confirm" : "send", label: c.t("btn.ok")))
         \(Field.input(.init(id: "phone", label: c.t("field.phone"), value: s.phone, type: "tel", required: true,
                              autocomplete: "tel", hint: c.t("sms.format")), errors))
         \(codePart)

@@ -110,7 +110,7 @@ enum RegistrationPages {
         guard c.state.registrationId != nil else {
             // Opened in another browser: identity needs the registration started here.
             var e = FieldErrors()
-            e.general = c.t("login.expired")
+            e.general = c.t("reg3.otherBrowser")
             return accessCodeForm(c, code: "", errors: e)
         }
         return verifyForm(c, code: code, fromLink: true)

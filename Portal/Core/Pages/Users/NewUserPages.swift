@@ -25,7 +25,7 @@ enum NewUserPages {
         \(steps(c, 1))
         <p>\(c.t("new.intro1"))</p>
         \(errors.banner())
-        <form method="post" action="/users/new" novalidate>\(Layout.csrf(c))\(Field.defaultAction(name: "action", value: "continue"))
+        <form method="post" action="/users/new" novalidate>\(Layout.csrf(c))\(Field.defaultAction(name: "action", value: "continue", label: c.t("btn.continue")))
         \(Field.input(.init(id: "email", label: c.t("field.email"), value: email, type: "email", required: true, autocomplete: "off"), errors))
         <div class="actions">\(Field.button(c.t("btn.cancel"), name: "action", value: "cancel", extra: " formnovalidate"))\(Field.button(c.t("btn.continue"), primary: true))</div>
         </form>
@@ -59,7 +59,7 @@ enum NewUserPages {
         \(steps(c, 2))
         <p>\(c.t("new.intro2"))</p>
         \(errors.banner())
-        <form method="post" action="/users/new/account" novalidate>\(Layout.csrf(c))\(Field.defaultAction(name: "action", value: "save"))
+        <form method="post" action="/users/new/account" novalidate>\(Layout.csrf(c))\(Field.defaultAction(name: "action", value: "save", label: c.t("btn.save")))
         \(reauthPart)
         \(Field.shown(c.t("field.email"), d.email))\(Field.errorLine("email", errors.byField["email"]))
         \(Field.input(.init(id: "firstName", label: c.t("field.firstName"), value: d.firstName, required: true), errors))
