@@ -69,6 +69,10 @@ final class PortalComposeTests: XCTestCase {
                        "the letter's and e-mails' links point to the portal")
         XCTAssertEqual(try service("portal").environment["PORTAL_TRUSTED_PROXIES"], "unix",
                        "only nginx, the socket's one peer, is believed")
+        // The SMS dialog's countdown is identity's resend interval, which the portal cannot ask for.
+        let interval = try service("identity").environment["IDENTITY_SMS_RESEND_INTERVAL"]
+        XCTAssertNotNil(interval)
+        XCTAssertEqual(try service("portal").environment["IDENTITY_SMS_RESEND_INTERVAL"], interval)
     }
 
     /// The real portal with exactly compose's environment (paths mapped as ComposeRig maps
