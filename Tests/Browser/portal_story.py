@@ -217,7 +217,7 @@ def story(args):
 
         step("Gilbert logs in: e-mail and password, then the SMS code; home shows the employer")
         login(g, outbox, GILBERT, GILBERT_PASSWORD, GILBERT_E164)
-        g.expect_text("1283.220", "Modèle SA", "Tâches", "Nouveautés")
+        g.expect_text("1283.220", "Modèle SA", "Rue d'Exemple", "0000 Ville modèle", "Tâches", "Nouveautés")
         g.shot("home")
         security.cookie_flags(g)
 
