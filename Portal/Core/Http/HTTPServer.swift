@@ -159,14 +159,18 @@ enum ConnectionValues {
         switch Int32(addr.pointee.sa_family) {
         case AF_INET:
             let len = socklen_t(MemoryLayout<sockaddr_in>.size)
-            if getnameinfo(addr, len, &host, socklen_t(host.count), nil, 0, NI_NUMERICHOST) == 0 { return String(cString: host) }
+            if getnameinfo(addr, len, &host, socklen_t(host.count), nil, 0, NI_NUMERICHOST) == 0 { return text(host) }
         case AF_INET6:
             let len = socklen_t(MemoryLayout<sockaddr_in6>.size)
-            if getnameinfo(addr, len, &host, socklen_t(host.count), nil, 0, NI_NUMERICHOST) == 0 { return String(cString: host) }
+            if getnameinfo(addr, len, &host, socklen_t(host.count), nil, 0, NI_NUMERICHOST) == 0 { return text(host) }
         case AF_UNIX: return "unix"
         default: break
         }
         return "unknown"
+    }
+
+    private static func text(_ chars: [CChar]) -> String {
+        String(decoding: chars.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     static func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MHD_Result {

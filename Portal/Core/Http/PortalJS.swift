@@ -10,6 +10,9 @@ enum PortalJS {
         if (history.replaceState) { history.replaceState(null, "", auto.getAttribute("data-clean-url") || auto.action); }
         auto.submit();
       }
+      // The letter's link carries the access code: keep it out of the history too.
+      var scrub = document.querySelector("[data-scrub-url]");
+      if (scrub && history.replaceState) { history.replaceState(null, "", scrub.getAttribute("data-scrub-url")); }
       // Double-click on a row opens its detail.
       document.querySelectorAll("tr[data-href]").forEach(function (row) {
         row.addEventListener("dblclick", function () { window.location.href = row.getAttribute("data-href"); });

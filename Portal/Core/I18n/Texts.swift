@@ -72,7 +72,7 @@ public enum Texts {
         "field.admin": ("Administrateur connect", "connect-Administrator", "Amministratore connect", "connect administrator"),
         "field.mfa": ("Authentification multifacteur", "Mehrfaktor-Authentifizierung", "Autenticazione a più fattori", "Multi-factor authentication"),
         "field.termsTitle": ("Conditions d'utilisation", "Nutzungsbedingungen", "Condizioni d'uso", "Terms of use"),
-        "field.state": ("Utilisateur concerné", "Betroffener Benutzer", "Utente interessato", "User concerned"),
+        "field.state": ("Utilisateur concerné", "Status des Benutzers", "Stato dell'utente", "User's status"),
         "field.selectAll": ("Tout sélectionner", "Alle auswählen", "Seleziona tutto", "Select all"),
         "field.select": ("Sélectionner {name}", "{name} auswählen", "Seleziona {name}", "Select {name}"),
         "col.name": ("Nom d'affichage", "Anzeigename", "Nome visualizzato", "Display name"),

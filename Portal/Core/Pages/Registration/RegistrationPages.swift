@@ -36,7 +36,7 @@ enum RegistrationPages {
         Layout.page(c, title: c.t("reg1.title"), """
         <p>\(c.t("reg1.intro"))</p>
         \(errors.banner())
-        <form method="post" action="/register" novalidate>\(Layout.csrf(c))
+        <form method="post" action="/register" novalidate\(HTML(raw: c.request.queryValue("code") != nil ? " data-scrub-url=\"/register\"" : ""))>\(Layout.csrf(c))
         \(Field.input(.init(id: "accessCode", label: c.t("field.accessCode"), value: code, required: true,
                              autocomplete: "off", hint: "XXXX XXXX XXXX", extra: " autocapitalize=\"characters\" spellcheck=\"false\""), errors))
         <div class="actions">\(Field.button(c.t("btn.continue"), primary: true))</div>
