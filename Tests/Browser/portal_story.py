@@ -13,13 +13,15 @@ Exit 0 only if every step did what the guide says; each step is printed.
 
 import argparse
 import os
+import re
 import sys
 import time
 import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from portal import Outbox, Page, StepFailed, browser  # noqa: E402
+from portal import LONG_CODE, Outbox, Page, StepFailed, browser  # noqa: E402
 import security  # noqa: E402
+import user_list  # noqa: E402
 
 GILBERT = "gilbert@modelesa.ch"
 GILBERT_PHONE, GILBERT_E164 = "+41(79) 111 22 33", "+41791112233"
@@ -72,21 +74,24 @@ def finish_enrolment(p):
             p.press("Continuer")
 
 
-def register(p, outbox, args):
+def read_letter(outbox, args):
+    """The access code and the registration link, as printed in the letter (PDF → pdftotext)."""
     step("The fund's letter: the access code and the registration link")
     _, letter = outbox.wait("letter", timeout=20)
-    from portal import LONG_CODE
     m = LONG_CODE.search(letter)
     if not m:
         raise StepFailed("no access code in the letter:\n" + letter)
     access = m.group(0)
-    import re
     links = re.findall(r"https?://[^\s<>]+", letter)
     link = next((l for l in links if l.startswith(args.url.rstrip("/") + "/register")), None)
     if not link:
         raise StepFailed("the letter does not link %s/register (links: %s):\n%s" % (args.url, links, letter))
     print("    access code %s, link %s" % (access, link))
+    return access, link
 
+
+def register(p, outbox, args):
+    access, link = read_letter(outbox, args)
     step("Gilbert opens the letter's link: step 1, « Code d'accès »")
     p.d.get(link)
     p.shot("register-access-code")
@@ -211,163 +216,144 @@ def edit_user(p, name, change):
     save_user(p)
 
 
+def variants(g, outbox, args):
+    step("Variant 1: « Nouveau » Lea; her phone gets the SMS code, Gilbert types it; « Mémoriser »")
+    new_user(g, LEA, "Lea", "Modele", "allemand")
+    g.shot("new-user-variant1")
+    g.press("Créer")  # « lors de l'authentification à facteurs multiples, sur Créer »
+    sms_dialog(g, outbox, LEA_PHONE, LEA_E164, "Lea, read out to Gilbert")
+    save_user(g)
+    g.row_element("Modele, Lea")
+    g.shot("users-with-lea")
+
+    step("Variant 2: « Nouveau » Claudine without a phone; « Mémoriser »; the welcome e-mail goes out")
+    new_user(g, CLAUDINE, "Claudine", "Modele", "Fran")
+    g.shot("new-user-variant2")
+    save_user(g)
+    g.row_element("Modele, Claudine")
+    _, welcome = outbox.wait("email", CLAUDINE, contains="oubli")
+    if args.url.rstrip("/") not in welcome:
+        raise StepFailed("the welcome e-mail does not link the portal %s:\n%s" % (args.url, welcome))
+
+
+def claudine_first_login(c, outbox):
+    step("Claudine's first login: « Mot de passe oublié » → code by e-mail → new password → SMS enrolment")
+    forgot_password(c, outbox, CLAUDINE, CLAUDINE_PASSWORD)
+    c.open("/")
+    c.type("Adresse e-mail", CLAUDINE)
+    c.type("Mot de passe", CLAUDINE_PASSWORD)
+    c.press("Continuer")
+    c.shot("enrol")
+    sms_dialog(c, outbox, CLAUDINE_PHONE, CLAUDINE_E164, "Claudine")
+    finish_enrolment(c)
+    c.expect_text("1283.220")
+    c.shot("home")
+
+
+def lea_logs_in(lea, outbox):
+    step("Lea (variant 1: no password yet) sets one by « Mot de passe oublié », logs in, manages users")
+    forgot_password(lea, outbox, LEA, LEA_PASSWORD)
+    login(lea, outbox, LEA, LEA_PASSWORD, LEA_E164)
+    # Her profile says German: every page now speaks it (de: the real portal's « Benutzerverwaltung »).
+    lang = lea.d.find_element("tag name", "html").get_attribute("lang")
+    if lang != "de":
+        raise StepFailed("Lea's profile language is German, the page is %r" % lang)
+    users_page(lea, "Benutzerverwaltung")
+    lea.row_element("Modele, Claudine")
+    lea.shot("users-as-admin")
+
+
+def lea_leaves(g, lea):
+    step("Lea leaves: Détail → Editer → « Désactivé » → Mémoriser; she drops out of the list")
+    g.open("/users")
+    edit_user(g, "Modele, Lea", lambda: g.tick("Désactivé"))
+    g.open("/users")
+    if any("Modele, Lea" in n for n in g.names()):
+        raise StepFailed("deactivated Lea still listed without « Incl. désactivé »: %s" % g.names())
+
+    step("Her open session ends at once, and she cannot log in again")
+    lea.open("/users")
+    if lea.d.find_elements("css selector", "table#users"):
+        raise StepFailed("Lea's session still opens the user list after her deactivation")
+    lea.shot("session-ended")
+    lea.open("/")
+    lea.press("Français")  # the language switch on every page
+    lea.type("Adresse e-mail", LEA)
+    lea.type("Mot de passe", LEA_PASSWORD)
+    lea.press("Continuer")
+    if lea.has_field("Code SMS") or not lea.errors():
+        raise StepFailed("a deactivated account got past the password (%s, errors %s)" % (lea.path(), lea.errors()))
+    print("    her login is refused: %s" % lea.errors()[0])
+    lea.shot("login-refused")
+
+
+def chapters(g, pages, outbox, args):
+    register(Page(g.d, args.url, args.shots, "register"), outbox, args)
+
+    step("Gilbert logs in: e-mail and password, then the SMS code; home shows the employer")
+    login(g, outbox, GILBERT, GILBERT_PASSWORD, GILBERT_E164)
+    g.expect_text("1283.220", "Modèle SA", "Rue d'Exemple", "0000 Ville modèle", "Tâches", "Nouveautés")
+    g.shot("home")
+    security.cookie_flags(g)
+
+    step("⋮ → « Gestion des utilisateurs »: the guide's seven columns; Gilbert is connect administrator")
+    users_page(g)
+    g.shot("users")
+    user_list.check_columns(g, COLUMNS, "Modele, Gilbert", GILBERT)
+    variants(g, outbox, args)
+
+    c = Page(browser(args.downloads), args.url, args.shots, "claudine")
+    pages.append(c)
+    claudine_first_login(c, outbox)
+    security.forgery(g, c)
+    security.stale_token(c, lambda: login(c, outbox, CLAUDINE, CLAUDINE_PASSWORD, CLAUDINE_E164))
+
+    step("« Recherche »: Texte « Claudine », « Chercher »; then « Redémarrer la recherche »")
+    user_list.search_and_restart(g, "Claudine", "Modele, Claudine")
+    step("Sort by « Nom d'affichage » ↓ by clicking the header")
+    user_list.sort_down(g)
+
+    step("Admin right: Lea → Détail → Editer → « Administrateur connect » → Mémoriser")
+    edit_user(g, "Modele, Lea", lambda: g.tick("Administrateur connect"))
+    g.open("/users")
+    if "Administrateur connect" not in g.row_element("Modele, Lea").text:
+        raise StepFailed("Lea's row after granting: " + g.row_element("Modele, Lea").text)
+
+    c.press("Déconnecter", menu=True)  # Claudine hands the browser over to Lea
+    lea = Page(c.d, args.url, args.shots, "lea")
+    lea_logs_in(lea, outbox)
+    lea_leaves(g, lea)
+
+    step("« Incl. désactivé » + « Chercher » lists her again, ticked « Désactivé »")
+    user_list.incl_disabled(g, "Modele, Lea")
+    step("« Export PDF » and « Export Excel » of that list, downloaded and read back")
+    security.exports(g, args.downloads, ["Modele, Gilbert", "Modele, Lea", "Modele, Claudine"])
+    step("Hostile names are shown as text, and no script runs")
+    security.hostile_names(g, new_user, save_user)
+    step("The headers on every response; GET changes nothing")
+    security.headers(g)
+    step("« Déconnecter »: back to the login page, and the old session is dead at identity")
+    security.logout(g)
+    g.shot("logged-out")
+
+
 def story(args):
     outbox = Outbox(args.outbox)
     g = Page(browser(args.downloads), args.url, args.shots, "gilbert")
-    c = None
+    pages = [g]
     try:
-        register(g.__class__(g.d, args.url, args.shots, "register"), outbox, args)
-
-        step("Gilbert logs in: e-mail and password, then the SMS code; home shows the employer")
-        login(g, outbox, GILBERT, GILBERT_PASSWORD, GILBERT_E164)
-        g.expect_text("1283.220", "Modèle SA", "Rue d'Exemple", "0000 Ville modèle", "Tâches", "Nouveautés")
-        g.shot("home")
-        security.cookie_flags(g)
-
-        step("⋮ → « Gestion des utilisateurs »: the guide's seven columns; Gilbert is connect administrator")
-        users_page(g)
-        g.shot("users")
-        cols = [c_ for c_ in g.columns() if c_]
-        if cols != COLUMNS:
-            raise StepFailed("columns %s, the guide's are %s" % (cols, COLUMNS))
-        row = g.row_element("Modele, Gilbert").text
-        if GILBERT not in row or "Administrateur connect" not in row:
-            raise StepFailed("Gilbert's row: " + row)
-
-        step("Variant 1: « Nouveau » Lea; her phone gets the SMS code, Gilbert types it; « Mémoriser »")
-        new_user(g, LEA, "Lea", "Modele", "Deutsch" if g.has_field("Langue") and "Deutsch" in g.field("Langue").text else "allemand")
-        g.shot("new-user-variant1")
-        g.press("Créer")  # « lors de l'authentification à facteurs multiples, sur Créer »
-        sms_dialog(g, outbox, LEA_PHONE, LEA_E164, "Lea, read out to Gilbert")
-        save_user(g)
-        g.users_table()
-        g.row_element("Modele, Lea")
-        g.shot("users-with-lea")
-
-        step("Variant 2: « Nouveau » Claudine without a phone; « Mémoriser »; the welcome e-mail goes out")
-        new_user(g, CLAUDINE, "Claudine", "Modele", "Fran")
-        g.shot("new-user-variant2")
-        save_user(g)
-        g.users_table()
-        g.row_element("Modele, Claudine")
-        _, welcome = outbox.wait("email", CLAUDINE, contains="oubli")
-        if args.url.rstrip("/") not in welcome:
-            raise StepFailed("the welcome e-mail does not link the portal %s:\n%s" % (args.url, welcome))
-
-        step("Claudine's first login: « Mot de passe oublié » → code by e-mail → new password → SMS enrolment")
-        c = Page(browser(args.downloads), args.url, args.shots, "claudine")
-        forgot_password(c, outbox, CLAUDINE, CLAUDINE_PASSWORD)
-        c.open("/")
-        c.type("Adresse e-mail", CLAUDINE)
-        c.type("Mot de passe", CLAUDINE_PASSWORD)
-        c.press("Continuer")
-        c.shot("enrol")
-        sms_dialog(c, outbox, CLAUDINE_PHONE, CLAUDINE_E164, "Claudine")
-        finish_enrolment(c)
-        c.expect_text("1283.220")
-        c.shot("home")
-        security.forgery(g, c)
-        security.stale_token(c, lambda: login(c, outbox, CLAUDINE, CLAUDINE_PASSWORD, CLAUDINE_E164))
-
-        step("« Recherche »: Texte « Claudine », « Chercher »; then « Redémarrer la recherche »")
-        g.type("Texte", "Claudine")
-        g.press("Chercher")
-        names = g.names()
-        if len(names) != 1 or "Modele, Claudine" not in names[0]:
-            raise StepFailed("search for Claudine listed %s" % names)
-        g.shot("search")
-        g.press("Redémarrer la recherche")
-        if len(g.names()) < 3:
-            raise StepFailed("after « Redémarrer la recherche »: %s" % g.names())
-
-        step("Sort by « Nom d'affichage » ↓ by clicking the header")
-        first = [" ".join(n.split(" ")[:2]) for n in g.names()]
-        header = next(a for th in g.users_table().find_elements("css selector", "thead th")
-                      if g.norm(th.text).startswith("Nom d'affichage")
-                      for a in th.find_elements("css selector", "a, button"))
-        old = g.d.find_element("tag name", "html")
-        header.click()
-        g.settle(old)
-        flipped = [" ".join(n.split(" ")[:2]) for n in g.names()]
-        if flipped != sorted(first, reverse=True) or first != sorted(first):
-            raise StepFailed("sort did not turn: %s → %s" % (first, flipped))
-        g.shot("sorted-down")
-
-        step("Admin right: Lea → Détail → Editer → « Administrateur connect » → Mémoriser")
-        edit_user(g, "Modele, Lea", lambda: g.tick("Administrateur connect"))
-        g.open("/users")
-        if "Administrateur connect" not in g.row_element("Modele, Lea").text:
-            raise StepFailed("Lea's row after granting: " + g.row_element("Modele, Lea").text)
-
-        step("Lea (variant 1: no password yet) sets one by « Mot de passe oublié », logs in, manages users")
-        c.press("Déconnecter", menu=True)  # Claudine hands the browser over
-        lea = Page(c.d, args.url, args.shots, "lea")
-        forgot_password(lea, outbox, LEA, LEA_PASSWORD)
-        login(lea, outbox, LEA, LEA_PASSWORD, LEA_E164)
-        # Her profile says German: every page now speaks it (de: the real portal's « Benutzerverwaltung »).
-        lang = lea.d.find_element("tag name", "html").get_attribute("lang")
-        if lang != "de":
-            raise StepFailed("Lea's profile language is German, the page is %r" % lang)
-        users_page(lea, "Benutzerverwaltung")
-        lea.row_element("Modele, Claudine")
-        lea.shot("users-as-admin")
-
-        step("Lea leaves: Détail → Editer → « Désactivé » → Mémoriser; she drops out of the list")
-        g.open("/users")
-        edit_user(g, "Modele, Lea", lambda: g.tick("Désactivé"))
-        g.open("/users")
-        if any("Modele, Lea" in n for n in g.names()):
-            raise StepFailed("deactivated Lea still listed without « Incl. désactivé »: %s" % g.names())
-
-        step("Her open session ends at once, and she cannot log in again")
-        lea.open("/users")
-        if lea.d.find_elements("css selector", "table#users"):
-            raise StepFailed("Lea's session still opens the user list after her deactivation")
-        lea.shot("session-ended")
-        lea.open("/")
-        lea.press("Français")  # the language switch on every page
-        lea.type("Adresse e-mail", LEA)
-        lea.type("Mot de passe", LEA_PASSWORD)
-        lea.press("Continuer")
-        if lea.has_field("Code SMS") or not lea.errors():
-            raise StepFailed("a deactivated account got past the password (%s, errors %s)" % (lea.path(), lea.errors()))
-        print("    her login is refused: %s" % lea.errors()[0])
-        lea.shot("login-refused")
-
-        step("« Incl. désactivé » + « Chercher » lists her again, ticked « Désactivé »")
-        g.tick("Incl. désactivé")
-        g.press("Chercher")
-        lea = g.row_element("Modele, Lea")
-        ticks = [b.is_selected() for b in lea.find_elements("css selector", "td input[type=checkbox]")]
-        if "Oui" not in lea.text and True not in ticks[1:] and "✓" not in lea.text and "☑" not in lea.text:
-            raise StepFailed("Lea's row does not show « Désactivé »: %r %s" % (lea.text, ticks))
-        g.shot("users-incl-disabled")
-
-        step("« Export PDF » and « Export Excel » of that list, downloaded and read back")
-        security.exports(g, args.downloads, ["Modele, Gilbert", "Modele, Lea", "Modele, Claudine"])
-
-        step("Hostile names are shown as text, and no script runs")
-        security.hostile_names(g, new_user, save_user)
-
-        step("The headers on every response; GET changes nothing")
-        security.headers(g)
-
-        step("« Déconnecter »: back to the login page, and the old session is dead at identity")
-        security.logout(g)
-        g.shot("logged-out")
+        chapters(g, pages, outbox, args)
     except Exception:
-        for page in (g, c):
-            if page is not None:
-                try:
-                    page.shot("failure")
-                    print("--- %s was on %s (h1 %r):\n%s" % (page.who, page.d.current_url, page.h1(), page.text()[:2000]))
-                except Exception:
-                    pass
+        for page in pages:
+            try:
+                page.shot("failure")
+                print("--- %s was on %s (h1 %r):\n%s" % (page.who, page.d.current_url, page.h1(), page.text()[:2000]))
+            except Exception:
+                pass
         raise
     finally:
-        for page in (g, c):
-            if page is not None:
-                page.d.quit()
+        for page in pages:
+            page.d.quit()
 
 
 def main():
