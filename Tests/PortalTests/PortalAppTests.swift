@@ -71,6 +71,21 @@ final class PortalAppTests: XCTestCase {
         XCTAssertEqual(get("/").header("Cache-Control"), "no-store")
     }
 
+    func testTheLanguageSwitchOnlyReturnsToOurOwnPages() {
+        let (cookie, token) = session(from: get("/register"))
+        for (back, expected) in [("/users?text=a", "/users?text=a"), ("//evil.example/x", "/"), ("https://evil.example", "/"),
+                                 ("/\\evil.example", "/"), ("/ok\r\nSet-Cookie: x=1", "/")] {
+            let r = post("/language", "csrf=\(token)&lang=de&back=\(PortalAppTests.encode(back))", cookies: cookie)
+            XCTAssertEqual(r.status, 303)
+            XCTAssertEqual(r.header("Location"), expected, back)
+        }
+        XCTAssertEqual(post("/language", "csrf=\(token)&lang=xx&back=/", cookies: cookie).status, 400)
+    }
+
+    static func encode(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+    }
+
     func testStaticFilesAreCachedWithETag() {
         let css = get("/static/portal.css")
         XCTAssertEqual(css.status, 200)
