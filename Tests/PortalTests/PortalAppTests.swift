@@ -21,7 +21,7 @@ final class PortalAppTests: XCTestCase {
         }
         identity.start()
         app = PortalApp(trio: TrioClients(runDir: temp.file("run"), timeout: 5), key: CookieKey.random(),
-                        policy: WebPolicy(publicURL: "http://127.0.0.1:8080"))
+                        policy: WebPolicy(publicURL: "http://127.0.0.1:8080"), logger: Logger(service: "portal", minimum: .error))
     }
 
     override func tearDown() { identity.stop(); temp.remove() }
