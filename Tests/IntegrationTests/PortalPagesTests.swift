@@ -24,7 +24,8 @@ final class PortalPagesTests: XCTestCase {
 
     func testTheGuidesStoryThroughThePages() throws {
         let b = PageBrowser(PortalApp(trio: TrioClients(runDir: trio.dir.file("run")), key: CookieKey.random(),
-                                      policy: WebPolicy(publicURL: "http://127.0.0.1:8080")))
+                                      policy: WebPolicy(publicURL: "http://127.0.0.1:8080"),
+                                      logger: Logger(service: "portal", minimum: .error)))
         try flows.createEmployer("1283.220", name: "Modèle SA")
         let access = try flows.invite("1283.220", email: "gilbert@modelesa.ch")
 

@@ -21,7 +21,7 @@ final class PortalAppTests: XCTestCase {
         }
         identity.start()
         app = PortalApp(trio: TrioClients(runDir: temp.file("run"), timeout: 5), key: CookieKey.random(),
-                        policy: WebPolicy(publicURL: "http://127.0.0.1:8080"))
+                        policy: WebPolicy(publicURL: "http://127.0.0.1:8080"), logger: Logger(service: "portal", minimum: .error))
     }
 
     override func tearDown() { identity.stop(); temp.remove() }
@@ -69,6 +69,21 @@ final class PortalAppTests: XCTestCase {
             XCTAssertNotNil(r.header("Content-Security-Policy"))
         }
         XCTAssertEqual(get("/").header("Cache-Control"), "no-store")
+    }
+
+    func testTheLanguageSwitchOnlyReturnsToOurOwnPages() {
+        let (cookie, token) = session(from: get("/register"))
+        for (back, expected) in [("/users?text=a", "/users?text=a"), ("//evil.example/x", "/"), ("https://evil.example", "/"),
+                                 ("/\\evil.example", "/"), ("/ok\r\nSet-Cookie: x=1", "/")] {
+            let r = post("/language", "csrf=\(token)&lang=de&back=\(PortalAppTests.encode(back))", cookies: cookie)
+            XCTAssertEqual(r.status, 303)
+            XCTAssertEqual(r.header("Location"), expected, back)
+        }
+        XCTAssertEqual(post("/language", "csrf=\(token)&lang=xx&back=/", cookies: cookie).status, 400)
+    }
+
+    static func encode(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
 
     func testStaticFilesAreCachedWithETag() {

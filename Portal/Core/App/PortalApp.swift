@@ -48,8 +48,13 @@ public final class PortalApp: Sendable {
             policy.secure(&r, personal: true)
             return r
         }
+        let started = monotonicSeconds()
         let ctx = Context(request: request, app: self)
         var response = respond(ctx)
+        // The path only: queries may carry a code (the activation link's).
+        logger.info("portal.request", ["method": .string(request.method), "path": .string(request.path),
+                                       "status": .number(Double(response.status)),
+                                       "ms": .number(((monotonicSeconds() - started) * 10_000).rounded() / 10)])
         for c in ctx.cookieHeaders() { response.addCookie(c) }
         response.setHeader("Vary", "Cookie, Accept-Language")
         policy.secure(&response, personal: true)

@@ -34,7 +34,7 @@ enum UserListPage {
         let pages = max(1, (r.total + size - 1) / size)
         return Layout.page(c, title: c.t("users.title"), wide: true, """
         \(notice.map { HTML("<p class=\"error banner\" id=\"id-error\" role=\"alert\">\($0)</p>") } ?? .empty)
-        <form method="get" action="/users" id="user-search">
+        <form method="get" action="/users" id="user-search">\(q.descending ? HTML("<input type=\"hidden\" name=\"sort\" value=\"-name\">") : .empty)
         <h2>\(c.t("users.search"))</h2>
         <div class="search">
         \(Field.input(.init(id: "text", label: c.t("field.text"), value: q.text, type: "search"), FieldErrors()))
