@@ -97,6 +97,7 @@ USER 10001:10000
 STOPSIGNAL SIGTERM
 # Asks the service itself over its socket. CONNECT_SERVICE names which one
 # (compose.yaml and the Kubernetes probes give the name on the command line instead).
+# CONNECT_SERVICE=portal: GET /healthz where PORTAL_LISTEN says (a TCP address or unix:/path).
 HEALTHCHECK --interval=30s --timeout=10s --start-period=20s --retries=3 \
-    CMD ["/bin/sh", "-c", "exec connectctl health --service \"${CONNECT_SERVICE:?set CONNECT_SERVICE to identity, notifier or admin}\""]
+    CMD ["/bin/sh", "-c", "if [ \"$CONNECT_SERVICE\" = portal ]; then case \"${PORTAL_LISTEN:-127.0.0.1:8080}\" in unix:*) exec curl -fsS -o /dev/null --max-time 5 --unix-socket \"${PORTAL_LISTEN#unix:}\" http://portal/healthz;; *) exec curl -fsS -o /dev/null --max-time 5 \"http://${PORTAL_LISTEN:-127.0.0.1:8080}/healthz\";; esac; fi; exec connectctl health --service \"${CONNECT_SERVICE:?set CONNECT_SERVICE to identity, notifier, admin or portal}\""]
 CMD ["connectctl", "--help"]
