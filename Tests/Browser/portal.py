@@ -20,7 +20,6 @@ from selenium.common.exceptions import (ElementNotInteractableException, NoAlert
                                         WebDriverException)
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 LONG_CODE = re.compile(r"(?<![A-Z0-9*])[A-Z0-9*]{4} [A-Z0-9*]{4} [A-Z0-9*]{4}(?![A-Z0-9*])")
@@ -71,6 +70,11 @@ class Page:
         self.no_alert()
 
     def shot(self, name):
+        """A screenshot of this screen; every screen has its language and one <h1> (README agreement)."""
+        lang, h1s = self.d.execute_script(
+            "return [document.documentElement.lang, document.querySelectorAll('h1').length]")
+        if not lang or h1s != 1:
+            raise StepFailed("%s on %s: <html lang=%r> and %d <h1> (one expected)" % (name, self.path(), lang, h1s))
         self.count += 1
         path = os.path.join(self.shots, "%s-%02d-%s.png" % (self.who, self.count, name))
         self.d.save_screenshot(path)
@@ -214,8 +218,15 @@ class Page:
         """Waits for the navigation a click started (POST → redirect → GET) to finish: the old
         document gone (a click a script handles in place leaves it, so at most 3 s), then loaded."""
         if old is not None:
+            def gone(_):
+                try:
+                    old.is_enabled()
+                    return False
+                except WebDriverException:
+                    # Stale, or Chromium's "Node … does not belong to the document" while it swaps pages.
+                    return True
             try:
-                WebDriverWait(self.d, 3).until(expected_conditions.staleness_of(old))
+                WebDriverWait(self.d, 3).until(gone)
             except TimeoutException:
                 pass
         deadline = time.time() + timeout
