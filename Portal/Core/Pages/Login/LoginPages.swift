@@ -112,7 +112,13 @@ enum LoginPages {
                 c.app.logger.info("portal.attach_refused", ["code": .string(e.code.rawValue)])
             }
         }
-        _ = try? c.me()
+        // A registration reaches admin as an event a moment later: give it up to a
+        // second, so the first home already shows the employer.
+        for _ in 0..<10 {
+            c.cachedMe = nil
+            guard let me = try? c.me(), me.mandants.isEmpty else { break }
+            usleep(100_000)
+        }
         return .seeOther("/")
     }
 
