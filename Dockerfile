@@ -1,5 +1,7 @@
 # connect: one image, three services chosen by command (identity, notifier, admin),
-# plus connectctl for health checks and fund staff. See docs/operations.md.
+# the portal (the browser front end), plus connectctl for health checks and fund
+# staff; and a second target, `nginx` (Debian's nginx, TLS in front of the portal).
+# See docs/operations.md.
 #   docker build -t localhost/connect:latest .     (or: docker compose build)
 #   docker run --user 10001:10000 --read-only --tmpfs /tmp -e CONNECT_SERVICE=identity \
 #     -v sockets:/run/connect -v identity-data:/var/lib/connect localhost/connect:latest identity
@@ -9,7 +11,7 @@ ARG SWIFT_VERSION=6.3
 FROM swift:${SWIFT_VERSION}-bookworm AS build
 RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get -q update \
-    && apt-get -q install -y --no-install-recommends libsqlite3-dev libsodium-dev libcurl4-openssl-dev \
+    && apt-get -q install -y --no-install-recommends libsqlite3-dev libsodium-dev libcurl4-openssl-dev libmicrohttpd-dev \
        pkg-config libcairo2-dev libpango1.0-dev libxlsxwriter-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
@@ -17,6 +19,7 @@ COPY Package.swift ./
 COPY Shared ./Shared
 COPY Services ./Services
 COPY Tools ./Tools
+COPY Portal ./Portal
 # The manifest declares the test targets, so their sources must be present to build at all.
 COPY Tests ./Tests
 # The Swift standard library and Foundation linked in; libsqlite3 and libsodium stay
@@ -27,14 +30,33 @@ COPY Tests ./Tests
 # must keep libcurl4 (the slim Swift image has it). SWIFT_BUILD_FLAGS="" builds
 # dynamically instead (the run image has the Swift runtime too).
 ARG SWIFT_BUILD_FLAGS="--static-swift-stdlib"
-RUN for product in identity notifier admin connectctl; do \
+RUN for product in identity notifier admin connectctl portal; do \
         swift build -c release ${SWIFT_BUILD_FLAGS} --product "$product" || exit 1; \
     done
 # The SwiftPM resource bundles (templates, themes, word lists) must sit next to the binaries.
 RUN bin="$(swift build -c release ${SWIFT_BUILD_FLAGS} --show-bin-path)" \
     && mkdir -p /out \
-    && cp "$bin/identity" "$bin/notifier" "$bin/admin" "$bin/connectctl" /out/ \
+    && cp "$bin/identity" "$bin/notifier" "$bin/admin" "$bin/connectctl" "$bin/portal" /out/ \
     && cp -R "$bin"/connect_*.resources /out/
+
+# The TLS front of the portal (compose.yaml's `nginx` service, `target: nginx`):
+# Debian's own nginx, the one `make test` checks deploy/nginx/nginx.conf with
+# (`nginx -t`), as a non-root uid on a read-only root. It never reaches the trio's
+# sockets, only the portal's (group 10010).
+FROM debian:bookworm-slim AS nginx
+RUN export DEBIAN_FRONTEND=noninteractive \
+    && apt-get -q update \
+    && apt-get -q install -y --no-install-recommends nginx curl ca-certificates \
+    && rm -rf /var/lib/apt/lists/* \
+    && groupadd --gid 10010 portal-web \
+    && useradd --uid 10005 --gid 10010 --no-create-home --shell /usr/sbin/nologin web \
+    && mkdir -p /run/portal && chown root:10010 /run/portal && chmod 2770 /run/portal
+COPY deploy/nginx/nginx.conf /etc/nginx/nginx.conf
+USER 10005:10010
+STOPSIGNAL SIGQUIT
+# -e stderr: the compiled-in /var/log/nginx/error.log is on the read-only root.
+# curl: the health check (compose.yaml).
+CMD ["nginx", "-e", "stderr", "-g", "daemon off;"]
 
 # The slim Swift runtime image: libcurl4, libxml2, tzdata, and the Swift runtime (used
 # only if the build above is dynamic). libcurl4 is named below all the same: the
@@ -42,12 +64,14 @@ RUN bin="$(swift build -c release ${SWIFT_BUILD_FLAGS} --show-bin-path)" \
 FROM swift:${SWIFT_VERSION}-bookworm-slim AS run
 # sqlite3 (the CLI) is for online backups, see docs/operations.md. cairo, pango and
 # libxlsxwriter make the letters and exports (notifier, admin); fonts-dejavu-core is their
-# font (Latin Extended, Greek, Cyrillic, Vietnamese), embedded in every PDF. Add packages with
+# font (Latin Extended, Greek, Cyrillic, Vietnamese), embedded in every PDF. libmicrohttpd12:
+# the portal's HTTP; curl: the portal's health check (GET /healthz on its socket);
+# socat: the socket bridge of deploy/kubernetes/portal.yaml. Add packages with
 # e.g. --build-arg RUNTIME_PACKAGES=msmtp-mta for a sendmail: e-mail outbox.
 ARG RUNTIME_PACKAGES=""
 RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get -q update \
-    && apt-get -q install -y --no-install-recommends libsqlite3-0 libsodium23 libcurl4 sqlite3 ca-certificates \
+    && apt-get -q install -y --no-install-recommends libsqlite3-0 libsodium23 libcurl4 libmicrohttpd12 curl socat sqlite3 ca-certificates \
        libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libxlsxwriter4 fonts-dejavu-core ${RUNTIME_PACKAGES} \
     && rm -rf /var/lib/apt/lists/*
 # Fixed ids (compose.yaml, deploy/kubernetes/): one uid per service, one group for
@@ -56,12 +80,16 @@ RUN groupadd --gid 10000 connect \
     && useradd --uid 10001 --gid 10000 --no-create-home --shell /usr/sbin/nologin identity \
     && useradd --uid 10002 --gid 10000 --no-create-home --shell /usr/sbin/nologin notifier \
     && useradd --uid 10003 --gid 10000 --no-create-home --shell /usr/sbin/nologin admin \
-    && useradd --uid 10100 --gid 10000 --no-create-home --shell /usr/sbin/nologin staff
+    && useradd --uid 10100 --gid 10000 --no-create-home --shell /usr/sbin/nologin staff \
+    && groupadd --gid 10010 portal-web \
+    && useradd --uid 10004 --gid 10000 --groups 10010 --no-create-home --shell /usr/sbin/nologin portal
 # Mount points: an empty named volume takes this owner and mode on first use
 # (setgid: files made inside keep the group 10000).
-RUN mkdir -p /run/connect /var/lib/connect/outbox \
+# /run/portal: the portal's socket for nginx, group 10010 (nginx's group, not the trio's).
+RUN mkdir -p /run/connect /var/lib/connect/outbox /run/portal \
     && chown root:10000 /run/connect /var/lib/connect /var/lib/connect/outbox \
-    && chmod 2770 /run/connect /var/lib/connect /var/lib/connect/outbox
+    && chmod 2770 /run/connect /var/lib/connect /var/lib/connect/outbox \
+    && chown root:10010 /run/portal && chmod 2770 /run/portal
 COPY --from=build /out/ /opt/connect/
 ENV PATH=/opt/connect:$PATH \
     CONNECT_RUN_DIR=/run/connect \
@@ -73,6 +101,7 @@ USER 10001:10000
 STOPSIGNAL SIGTERM
 # Asks the service itself over its socket. CONNECT_SERVICE names which one
 # (compose.yaml and the Kubernetes probes give the name on the command line instead).
+# CONNECT_SERVICE=portal: GET /healthz where PORTAL_LISTEN says (a TCP address or unix:/path).
 HEALTHCHECK --interval=30s --timeout=10s --start-period=20s --retries=3 \
-    CMD ["/bin/sh", "-c", "exec connectctl health --service \"${CONNECT_SERVICE:?set CONNECT_SERVICE to identity, notifier or admin}\""]
+    CMD ["/bin/sh", "-c", "if [ \"$CONNECT_SERVICE\" = portal ]; then case \"${PORTAL_LISTEN:-127.0.0.1:8080}\" in unix:*) exec curl -fsS -o /dev/null --max-time 5 --unix-socket \"${PORTAL_LISTEN#unix:}\" http://portal/healthz;; *) exec curl -fsS -o /dev/null --max-time 5 \"http://${PORTAL_LISTEN:-127.0.0.1:8080}/healthz\";; esac; fi; exec connectctl health --service \"${CONNECT_SERVICE:?set CONNECT_SERVICE to identity, notifier, admin or portal}\""]
 CMD ["connectctl", "--help"]

@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "connectctl", targets: ["connectctl"]),
         .executable(name: "connect-bench", targets: ["connect-bench"]),
         .executable(name: "connect-seed", targets: ["connect-seed"]),
+        .executable(name: "portal", targets: ["portal"]),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Shared/System/CSQLite",
@@ -53,8 +54,16 @@ let package = Package(
                           path: "Services/admin/Main"),
 
         .executableTarget(name: "connectctl", dependencies: ["Shared"], path: "Tools/connectctl"),
-        .executableTarget(name: "connect-bench", dependencies: ["Shared", "TestSupport", "CSodium"], path: "Tools/bench"),
+        // The bench's HTTP client for the portal's pages (libcurl, linked: the bench only).
+        .target(name: "CBenchHTTP", path: "Tools/BenchHTTP", linkerSettings: [.linkedLibrary("curl")]),
+        .executableTarget(name: "connect-bench", dependencies: ["Shared", "TestSupport", "CSodium", "CBenchHTTP"], path: "Tools/bench"),
         .executableTarget(name: "connect-seed", dependencies: ["AdminCore"], path: "Tools/seed"),
+
+        // The portal: the guide's screens for browsers, HTTP through GNU libmicrohttpd.
+        .systemLibrary(name: "CMicroHTTPD", path: "Portal/System/CMicroHTTPD",
+                       providers: [.apt(["libmicrohttpd-dev"])]),
+        .target(name: "PortalCore", dependencies: ["Shared", "CMicroHTTPD", "CSodium"], path: "Portal/Core"),
+        .executableTarget(name: "portal", dependencies: ["PortalCore"], path: "Portal/Main"),
 
         .target(name: "TestSupport", dependencies: ["Shared"], path: "Tests/Support"),
         .testTarget(name: "SharedTests", dependencies: ["Shared", "TestSupport"],
@@ -67,7 +76,8 @@ let package = Package(
                     path: "Tests/NotifierTests"),
         .testTarget(name: "AdminTests", dependencies: ["AdminCore", "NotifierCore", "TestSupport"],
                     path: "Tests/AdminTests"),
-        .testTarget(name: "IntegrationTests", dependencies: ["Shared", "TestSupport"],
+        .testTarget(name: "PortalTests", dependencies: ["PortalCore", "TestSupport"], path: "Tests/PortalTests"),
+        .testTarget(name: "IntegrationTests", dependencies: ["Shared", "TestSupport", "PortalCore"],
                     path: "Tests/IntegrationTests", exclude: ["README.md"]),
     ],
     swiftLanguageModes: [.v6]

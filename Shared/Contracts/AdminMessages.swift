@@ -118,11 +118,18 @@ public enum AdminMe: Message {
     public static let type = "admin.me"
     public static let access = Access.anyone
     public typealias Body = Empty
-    public struct Reply: Codable, Sendable { public var user: UserProfile; public var mandants: [Mandant]
+    public struct Reply: Codable, Sendable {
+        public var user: UserProfile
+        public var mandants: [Mandant]
+        /// Each mandant's postal address by number, as the portal's home shows it under the name.
+        public var addresses: [String: PostalAddress]?
         /// Employers waiting for the person's consent (`admin.invitations.answer`); absent when none.
         public var invitations: [MembershipInvitation]?
-        public init(user: UserProfile, mandants: [Mandant], invitations: [MembershipInvitation]? = nil) {
-            self.user = user; self.mandants = mandants; self.invitations = invitations } }
+        public init(user: UserProfile, mandants: [Mandant], addresses: [String: PostalAddress]? = nil,
+                    invitations: [MembershipInvitation]? = nil) {
+            self.user = user; self.mandants = mandants; self.addresses = addresses; self.invitations = invitations
+        }
+    }
 }
 
 public struct ThemeInfo: Codable, Sendable, Equatable {

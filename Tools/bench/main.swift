@@ -24,6 +24,7 @@ let sections: [(String, (inout Report, Cluster, Bool) throws -> Void)] = [
     ("search", SearchBench.run),
     ("export", ExportBench.run),
     ("notifier", NotifierBench.run),
+    ("portal", PortalBench.run),
     ("footprint", FootprintBench.run),
     ("recovery", RecoveryBench.run),
 ]

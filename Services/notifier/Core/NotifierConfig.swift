@@ -71,8 +71,11 @@ public struct NotifierConfig: Sendable {
         fund.supportDepartment = env.string("NOTIFIER_SUPPORT_DEPARTMENT", default: fund.supportDepartment)
         fund.supportPhone = env.string("NOTIFIER_SUPPORT_PHONE", default: fund.supportPhone)
         fund.supportHours = env.string("NOTIFIER_SUPPORT_HOURS", default: fund.supportHours)
-        fund.registrationURL = env.string("NOTIFIER_REGISTRATION_URL", default: fund.registrationURL)
-        fund.portalURL = env.string("NOTIFIER_PORTAL_URL", default: fund.portalURL)
+        // The links point to the portal unless set on their own.
+        var portal = env.string("CONNECT_PORTAL_URL", default: "http://127.0.0.1:8080")
+        while portal.hasSuffix("/") { portal.removeLast() }
+        fund.registrationURL = env.string("NOTIFIER_REGISTRATION_URL", default: portal + "/register")
+        fund.portalURL = env.string("NOTIFIER_PORTAL_URL", default: portal)
         self.fund = fund
         from = env.string("NOTIFIER_FROM", default: "connect <noreply@connect.example.ch>")
         guard EmailAddress.address(in: from) != nil else {

@@ -36,13 +36,13 @@ final class ComposeRig {
         return m.host + containerPath.dropFirst(m.target.count)
     }
 
-    /// The service's environment with container paths mapped (`/path` and `file:/path`)
+    /// The service's environment with container paths mapped (`/path`, `file:/path`, `unix:/path`)
     /// and the uid lists mapped to the test's uid.
     func environment(of service: ComposeService) -> [String: String] {
         var env: [String: String] = [:]
         for (key, value) in service.environment {
             var mapped = value
-            for prefix in ["", "file:"] where value.hasPrefix(prefix + "/") {
+            for prefix in ["", "file:", "unix:"] where value.hasPrefix(prefix + "/") {
                 let path = String(value.dropFirst(prefix.count))
                 if let host = hostPath(path, of: service) {
                     mapped = prefix + host
@@ -62,7 +62,7 @@ final class ComposeRig {
     /// Creates the volume directories and the secret files the services read.
     func prepare() throws {
         let fm = FileManager.default
-        for name in ServiceName.all {
+        for name in ServiceName.all + ["portal", "nginx"] {
             guard let s = compose.service(name) else { continue }
             for host in s.volumeMounts.values.map({ dir.file("v/\($0)") }) + s.tmpfs.map({ dir.file("tmpfs/\(name)\($0)") }) {
                 try fm.createDirectory(atPath: host, withIntermediateDirectories: true)

@@ -15,15 +15,22 @@ enum ProfileHandlers {
                 user = UserRecord(account: try rt.callIdentity(AccountGet.self,
                     AccountGet.Body(accountId: caller.accountId), lang: ctx.lang).account)
             }
+            let entries = try rt.store.mandantEntries(accountId: caller.accountId, now: rt.clock.now())
+            var addresses: [String: PostalAddress] = [:]
+            for m in entries {
+                if let e = try rt.store.employer(m.number) {
+                    addresses[m.number] = PostalAddress(street: e.street, postcode: e.postcode, city: e.city)
+                }
+            }
             return AdminMe.Reply(
                 user: UserProfile(userId: user.accountId, email: user.email, firstName: user.name.first,
                                   lastName: user.name.last, displayName: user.name.displayName, language: user.language),
                 // Every live membership (a delegation past its end date is left out, judged now).
-                mandants: try rt.store.mandantEntries(accountId: caller.accountId, now: rt.clock.now()).map {
+                mandants: entries.map {
                     Mandant(number: $0.number, name: $0.name, admin: $0.admin, themes: $0.themes,
                             alias: $0.alias.isEmpty ? nil : $0.alias, isDefault: $0.isDefault ? true : nil,
                             delegated: $0.delegated ? true : nil, delegationEndsAt: $0.delegationEndsAt)
-                },
+                }, addresses: addresses,
                 invitations: try rt.store.invitations(accountId: caller.accountId).nonEmpty)
         }
         router.on(ThemesList.self) { ctx, _ in

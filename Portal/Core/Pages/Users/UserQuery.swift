@@ -1,0 +1,42 @@
+import Shared
+
+/// The user list's query as the address bar carries it — `text`, `all=1`,
+/// `sort=name|-name`, `page=N` — shared by the list and both exports.
+struct UserQuery: Equatable {
+    var text = ""
+    var includeDisabled = false
+    var descending = false
+    var page = 1
+
+    init(text: String = "", includeDisabled: Bool = false, descending: Bool = false, page: Int = 1) {
+        self.text = text; self.includeDisabled = includeDisabled; self.descending = descending; self.page = page
+    }
+
+    init(_ request: HTTPRequest) {
+        text = String((request.queryValue("text") ?? "").trimmingCharacters(in: .whitespaces).prefix(200))
+        includeDisabled = request.queryValue("all") == "1"
+        descending = request.queryValue("sort") == "-name"
+        page = max(1, min(100_000, Int(request.queryValue("page") ?? "") ?? 1))
+    }
+
+    var wireSort: String { descending ? "-displayName" : "displayName" }
+
+    /// The query string for a link (page 1 and defaults left out).
+    func query(page: Int? = nil, descending: Bool? = nil) -> String {
+        var parts: [String] = []
+        if !text.isEmpty { parts.append("text=" + Self.encode(text)) }
+        if includeDisabled { parts.append("all=1") }
+        if descending ?? self.descending { parts.append("sort=-name") }
+        let p = page ?? self.page
+        if p > 1 { parts.append("page=\(p)") }
+        return parts.isEmpty ? "" : "?" + parts.joined(separator: "&")
+    }
+
+    static func encode(_ s: String) -> String {
+        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
+        allowed.insert(charactersIn: "-._~")
+        return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+}
+
+import Foundation

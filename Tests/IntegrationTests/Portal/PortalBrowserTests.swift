@@ -1,0 +1,68 @@
+import Foundation
+import Shared
+import TestSupport
+import XCTest
+
+/// The guide's whole story in a real browser: Debian's headless Chromium driven by
+/// Selenium (Tests/Browser/portal_story.py, run with /usr/bin/python3) against the
+/// real trio and the real portal on a temp directory. Fund staff create the
+/// employer and send the letter with the staff messages; the script reads every
+/// code from the notifier's file outbox, as a person reads their mail and phone.
+/// Screenshots of every screen land in `<temp>/shots` (CONNECT_KEEP_TEMP=1 keeps them).
+final class PortalBrowserTests: XCTestCase {
+    static let python = "/usr/bin/python3"
+    static let tools = ["/usr/bin/chromium", "/usr/bin/chromedriver", python]
+
+    /// Skips where the browser is not installed; fails in CI, which installs it (.ci/run).
+    static func requireBrowser() throws {
+        let missing = tools.filter { !FileManager.default.isExecutableFile(atPath: $0) }
+        let selenium = missing.isEmpty ? (try? ProgramRun.run(python, ["-c", "import selenium, openpyxl"]))?.status == 0 : false
+        guard missing.isEmpty, selenium else {
+            let what = missing.isEmpty ? "python3-selenium / python3-openpyxl" : missing.joined(separator: ", ")
+            if ProcessInfo.processInfo.environment["CI"] == "true" {
+                XCTFail("\(what) missing in CI (make test-deps installs chromium, chromium-driver, python3-selenium)")
+            }
+            throw XCTSkip("\(what) not installed: apt-get install chromium chromium-driver python3-selenium python3-openpyxl")
+        }
+        guard PortalProcess.isBuilt else { throw XCTSkip("the portal executable is not built") }
+    }
+
+    func testTheGuidesStoryPlaysThroughThePortalInChromium() throws {
+        try Self.requireBrowser()
+        let port = PortalProcess.freePort()
+        let url = "http://127.0.0.1:\(port)"
+        // The letter's and e-mails' links point to this portal (NOTIFIER_*_URL default to it).
+        let trio = Trio(prefix: "pb", extra: ["CONNECT_PORTAL_URL": url, "NOTIFIER_FUND_NAME": "Caisse de compensation Modèle"])
+        defer { trio.remove() }
+        try trio.start()
+        try trio.requireCompleteServices()
+        let portal = try PortalProcess(runDir: trio.dir.file("run"), logPath: trio.dir.file("data/portal.log"),
+                                       listen: "127.0.0.1:\(port)", publicURL: url,
+                                       // One person per address plays the whole story within a minute: the per-address
+                                       // limits of login and code forms are lifted (PortalTests test them).
+                                       environment: ["PORTAL_COOKIE_KEY_FILE": trio.dir.file("data/portal-cookie.key"),
+                                                     "PORTAL_RATE_BURST": "1000", "PORTAL_RATE_PER_MINUTE": "1000"])
+        defer { portal.stop() }
+
+        // Fund staff (this process's uid is staff when CONNECT_STAFF_UIDS is unset).
+        let admin = trio[ServiceName.admin].client(timeout: 20)
+        _ = try admin.call(EmployerCreate.self, .init(number: "1283.220", name: "Modèle SA", street: "Rue d'Exemple",
+                                                      postcode: "0000", city: "Ville modèle", language: .fr))
+        _ = try admin.call(EmployerInvite.self, .init(number: "1283.220", delivery: "letter"))
+
+        let shots = trio.dir.file("shots"), downloads = trio.dir.file("downloads")
+        let script = ProgramRun.repositoryRoot.appendingPathComponent("Tests/Browser/portal_story.py").path
+        let started = monotonicSeconds()
+        let (status, output) = try ProgramRun.run(Self.python, ["-B", script, "--url", url, "--outbox", trio.outbox,
+                                                                "--shots", shots, "--downloads", downloads])
+        let took = monotonicSeconds() - started
+        print(output)
+        let screens = (try? FileManager.default.contentsOfDirectory(atPath: shots))?.filter { $0.hasSuffix(".png") } ?? []
+        print("browser story: \(String(format: "%.1f", took)) s, \(screens.count) screenshots in \(shots)")
+        XCTAssertEqual(status, 0, "the browser story failed:\n\(output)\n--- portal log:\n\(portal.log().suffix(4000))")
+        XCTAssertTrue(output.contains("every step did what the guide says"), output)
+        XCTAssertGreaterThanOrEqual(screens.count, 20, "a screenshot of every screen")
+        XCTAssertTrue(portal.isRunning, "the portal survived the story\n\(portal.log().suffix(2000))")
+        XCTAssertEqual(portal.stop(), 0, "the portal stops cleanly on SIGTERM")
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import PortalCore
+import Shared
+import TestSupport
+import XCTest
+
+/// The portal's pages against the three real services (the app in process, as
+/// libmicrohttpd would call it): the guide's registration, login, home, user list,
+/// variant 2, an export and the logout, through forms alone — cookies, tokens
+/// and 303s as a browser without script would send them.
+final class PortalPagesTests: XCTestCase {
+    var trio: Trio!
+    var outbox: FileOutboxReader!
+    var flows: Flows!
+
+    override func setUpWithError() throws {
+        trio = Trio(prefix: "pp")
+        try trio.start()
+        outbox = FileOutboxReader(trio.outbox)
+        flows = Flows(trio, outbox: outbox)
+    }
+
+    override func tearDown() { trio.remove() }
+
+    func testTheGuidesStoryThroughThePages() throws {
+        let b = PageBrowser(PortalApp(trio: TrioClients(runDir: trio.dir.file("run")), key: CookieKey.random(),
+                                      policy: WebPolicy(publicURL: "http://127.0.0.1:8080"),
+                                      logger: Logger(service: "portal", minimum: .error)))
+        try flows.createEmployer("1283.220", name: "Modèle SA")
+        let access = try flows.invite("1283.220", email: "gilbert@modelesa.ch")
+
+        // Steps 1–4 and the SMS dialog.
+        XCTAssertTrue(b.get("/register", [("code", access)]).contains("value=\"\(access)\""))
+        XCTAssertTrue(b.post("/register", ["accessCode": access]).contains("Identifier le compte utilisateur"))
+        let mails = outbox.files("email", to: "gilbert@modelesa.ch")
+        XCTAssertTrue(b.post("/register/email", ["email": "gilbert@modelesa.ch"]).contains("Un code d&#39;activation a été envoyé"))
+        let activation = try outbox.waitForCode("email", to: "gilbert@modelesa.ch", excluding: mails)
+        XCTAssertTrue(b.post("/register/verify", ["activationCode": "WRONG"]).contains("id=\"activationCode-error\""))
+        XCTAssertTrue(b.post("/register/verify", ["activationCode": activation]).contains("Ouverture de compte"))
+        let mismatch = b.post("/register/account", ["firstName": "Gilbert", "lastName": "Modele", "language": "fr",
+                                                   "password": "Velo-Rouge-2026", "password2": "other", "terms": "1"])
+        XCTAssertTrue(mismatch.contains("id=\"password2-error\""))
+        XCTAssertTrue(b.post("/register/account", ["firstName": "Gilbert", "lastName": "Modele", "language": "fr",
+                                                  "password": "Velo-Rouge-2026", "password2": "Velo-Rouge-2026",
+                                                  "terms": "1"]).contains("Créer un code SMS"))
+        var sms = outbox.files("sms", to: "+41791112233")
+        XCTAssertTrue(b.post("/register/sms", ["phone": "+41(79) 111 22 33", "action": "send"]).contains("Renvoyer le code SMS"))
+        var code = try outbox.waitForCode("sms", to: "+41791112233", excluding: sms)
+        XCTAssertTrue(b.post("/register/sms", ["phone": "", "smsCode": code, "action": "confirm"]).contains("Enregistrement terminé"))
+
+        // Login: password, SMS code, home with the employer's address.
+        let anonymousToken = b.token
+        sms = outbox.files("sms", to: "+41791112233")
+        XCTAssertTrue(b.post("/login", ["email": "gilbert@modelesa.ch", "password": "Velo-Rouge-2026"]).contains("smsCode"))
+        code = try outbox.waitForCode("sms", to: "+41791112233", excluding: sms)
+        var home = b.post("/login/sms", ["smsCode": code])
+        let session = try XCTUnwrap(b.cookies[Cookies.session])
+        // The registration reaches admin as an event: right after it, home may not know the employer yet.
+        try flows.waitUntilAdmin(session: session, employer: "1283.220")
+        if !home.contains("1283.220") { home = b.get("/") }
+        XCTAssertTrue(home.contains("1283.220") && home.contains("Rue du Test 1, 1000 Lausanne"), home)
+        XCTAssertTrue(home.contains("Gestion des utilisateurs") && home.contains("Tâches"))
+        XCTAssertEqual(b.rawPost("/logout", ["csrf": anonymousToken]).status, 403, "the token from before the login is stale")
+
+        // The user list, variant 2, an export of the list as filtered.
+        XCTAssertTrue(b.get("/users").contains("Modele, Gilbert"))
+        XCTAssertTrue(b.post("/users/new", ["email": "claudine@modelesa.ch"]).contains("Compte d&#39;utilisateur"))
+        let saved = b.post("/users/new/account", ["firstName": "Claudine", "lastName": "<img src=x onerror=alert(1)>",
+                                                  "language": "de", "action": "save"])
+        XCTAssertTrue(saved.contains("il reçoit un e-mail de bienvenue"), saved)
+        let listResponse = b.response("/users", [("text", "claudine")])
+        let list = b.page
+        XCTAssertEqual(listResponse.status, 200, String(decoding: listResponse.body, as: UTF8.self))
+        XCTAssertTrue(list.contains("&lt;img src=x onerror=alert(1)&gt;, Claudine"), list)
+        XCTAssertFalse(list.contains("<img src=x"))
+        let export = b.response("/users/export.xlsx", [("all", "1")])
+        XCTAssertEqual(export.header("Content-Type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        XCTAssertTrue(export.header("Content-Disposition")?.hasPrefix("attachment; filename=\"") == true)
+        XCTAssertEqual(Array(export.body.prefix(2)), [0x50, 0x4B], "a ZIP (XLSX) body")
+
+        // Logout ends identity's session: the old token opens nothing any more.
+        XCTAssertTrue(b.post("/logout", [:]).contains("Vous êtes déconnecté"))
+        XCTAssertNil(b.cookies[Cookies.session])
+        XCTAssertThrowsError(try flows.admin.call(AdminMe.self, Empty(), session: session))
+    }
+}
+
+/// A browser without script over the app: a cookie jar, the page's token, 303s followed.
+final class PageBrowser {
+    let app: PortalApp
+    var cookies: [String: String] = [:]
+    var page = ""
+
+    init(_ app: PortalApp) { self.app = app }
+
+    var token: String {
+        guard let r = page.range(of: "name=\"csrf\" value=\"") else { return "" }
+        return String(page[r.upperBound...].prefix { $0 != "\"" })
+    }
+
+    func get(_ path: String, _ query: [(String, String)] = []) -> String {
+        _ = response(path, query)
+        return page
+    }
+
+    func post(_ path: String, _ fields: [String: String]) -> String {
+        var pairs = fields.map { ($0.key, $0.value) }
+        pairs.append(("csrf", token))
+        _ = rawPost(path, Dictionary(uniqueKeysWithValues: pairs))
+        return page
+    }
+
+    func rawPost(_ path: String, _ fields: [String: String]) -> HTTPResponse {
+        let body = fields.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
+        return send(HTTPRequest(method: "POST", path: path, headers: headers(["content-type": "application/x-www-form-urlencoded",
+                                                                               "origin": "http://127.0.0.1:8080"]),
+                                body: Array(body.utf8)))
+    }
+
+    func response(_ path: String, _ query: [(String, String)] = []) -> HTTPResponse {
+        send(HTTPRequest(method: "GET", path: path, query: query, headers: headers([:])))
+    }
+
+    private func headers(_ extra: [String: String]) -> [String: String] {
+        var h = extra
+        h["accept-language"] = "fr-CH"
+        if !cookies.isEmpty { h["cookie"] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+        return h
+    }
+
+    private func send(_ request: HTTPRequest) -> HTTPResponse {
+        var r = app.handle(request)
+        for _ in 0..<5 {
+            for (name, value) in r.headers where name == "Set-Cookie" {
+                let first = value.split(separator: ";")[0]
+                let eq = first.firstIndex(of: "=")!
+                let k = String(first[..<eq]), v = String(first[first.index(after: eq)...])
+                if value.contains("Max-Age=0") { cookies[k] = nil } else { cookies[k] = v }
+            }
+            guard r.status == 303, let location = r.header("Location") else { break }
+            let parts = location.split(separator: "?", maxSplits: 1)
+            let query = parts.count > 1 ? parts[1].split(separator: "&").map { p -> (String, String) in
+                let kv = p.split(separator: "=", maxSplits: 1)
+                return (String(kv[0]), kv.count > 1 ? (String(kv[1]).removingPercentEncoding ?? "") : "")
+            } : []
+            r = app.handle(HTTPRequest(method: "GET", path: String(parts[0]), query: query, headers: headers([:])))
+        }
+        if r.header("Content-Type")?.hasPrefix("text/html") == true { page = String(decoding: r.body, as: UTF8.self) }
+        return r
+    }
+
+    static func encode(_ s: String) -> String {
+        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: "\u{0}"..."\u{7F}"))
+        allowed.insert(charactersIn: "-._~")
+        return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+}
