@@ -24,7 +24,7 @@ do {
     if case .unix(let path) = config.listen { socketPath = path }
     let server = HTTPServer(listenFD: try Listener.open(config.listen), socketPath: socketPath, options: options,
                             handler: app.handle)
-    try server.start()
+    // The group installs the SIGTERM handler, then starts the server (HTTPServer.run).
     logger.info("portal.listening", ["listen": .string(env.string("PORTAL_LISTEN", default: "127.0.0.1:8080")),
                                      "url": .string(config.publicURL)])
     try ServiceGroup(services: [server], logger: logger).run()

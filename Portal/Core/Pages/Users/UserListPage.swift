@@ -58,13 +58,14 @@ enum UserListPage {
     static func table(_ c: Context, _ q: UserQuery, _ users: [UserRow]) -> HTML {
         let arrow = q.descending ? "↓" : "↑"
         let sortLabel = c.t(q.descending ? "users.sortDown" : "users.sortUp")
+        let disabledLabel = c.t("col.disabled")
         let rows = users.map { u -> HTML in
             let detail = "/users/detail?id=" + UserQuery.encode(u.userId)
             return """
             <tr data-href="\(detail)">
             <td><input type="checkbox" name="id" value="\(u.userId)" aria-label="\(c.t("field.select", ["name": u.displayName]))"></td>
             <td><a href="\(detail)">\(u.displayName)</a></td><td>\(u.email)</td><td>\(u.language)</td>
-            <td><input type="checkbox" disabled\(HTML(raw: u.disabled ? " checked" : "")) aria-label="\(c.t("col.disabled"))"></td>
+            <td><input type="checkbox" disabled\(HTML(raw: u.disabled ? " checked" : "")) aria-label="\(disabledLabel)"></td>
             <td>\(u.reference)</td><td>\(u.mfa)</td><td>\(u.remarks)</td>
             </tr>
             """
