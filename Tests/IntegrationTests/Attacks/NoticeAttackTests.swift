@@ -56,7 +56,8 @@ final class NoticeAttackTests: XCTestCase {
         XCTAssertEqual(mail.defects, [])
         XCTAssertTrue(mail.text.contains("https://evil.example/login"), "the name is shown as typed")
         XCTAssertFalse(mail.links.contains { $0.contains("evil.example") }, "a name became a link: \(mail.links)")
-        XCTAssertEqual(mail.links, ["https://connect.example.ch"], "the template's own link")
+        // The portal link (NOTIFIER_PORTAL_URL, by default CONNECT_PORTAL_URL's default).
+        XCTAssertEqual(mail.links, ["http://127.0.0.1:8080"], "the template's own link")
         XCTAssertFalse(mail.html.contains("\u{E000}") || mail.html.contains("\u{E001}"))
     }
 
