@@ -83,6 +83,53 @@ final class PortalPagesTests: XCTestCase {
         XCTAssertNil(b.cookies[Cookies.session])
         XCTAssertThrowsError(try flows.admin.call(AdminMe.self, Empty(), session: session))
     }
+
+    func makeBrowser() -> PageBrowser {
+        PageBrowser(PortalApp(trio: TrioClients(runDir: trio.dir.file("run")), key: CookieKey.random(),
+                              policy: WebPolicy(publicURL: "http://127.0.0.1:8080"),
+                              logger: Logger(service: "portal", minimum: .error)))
+    }
+
+    /// The login through the pages (password, then the SMS code from the outbox); returns home.
+    func logIn(_ b: PageBrowser, email: String, password: String, phone: String) throws -> String {
+        _ = b.get("/")
+        let seen = outbox.files("sms", to: phone)
+        XCTAssertTrue(b.post("/login", ["email": email, "password": password]).contains("smsCode"))
+        let code = try outbox.waitForCode("sms", to: phone, excluding: seen)
+        return b.post("/login/sms", ["smsCode": code])
+    }
+
+    /// Employer A's admin adds the e-mail of an administrator of employer B; she
+    /// sees the invitation among her tasks at home, accepts it, and acts for both.
+    func testConsentToAnotherEmployerFromHome() throws {
+        _ = try flows.employerWithAdmin(number: "2000.100", name: "Fidu SA", email: "fiona@fidu.ch",
+                                        phone: "+41792223344", password: "Velo-Bleu-2026")
+        _ = try flows.employerWithAdmin(number: "1283.220", name: "Modèle SA", email: "gilbert@modelesa.ch",
+                                        phone: "+41791112233", password: "Velo-Rouge-2026")
+        let a = makeBrowser()
+        XCTAssertTrue(try logIn(a, email: "gilbert@modelesa.ch", password: "Velo-Rouge-2026", phone: "+41791112233").contains("1283.220"))
+        XCTAssertTrue(a.post("/users/new", ["email": "fiona@fidu.ch"]).contains("Compte d&#39;utilisateur"))
+        let saved = a.post("/users/new/account", ["firstName": "Fiona", "lastName": "Fidu", "language": "fr", "action": "save"])
+        XCTAssertTrue(saved.contains("il reçoit un e-mail de bienvenue"), saved)
+
+        let f = makeBrowser()
+        let home = try logIn(f, email: "fiona@fidu.ch", password: "Velo-Bleu-2026", phone: "+41792223344")
+        XCTAssertTrue(home.contains("2000.100"), home)
+        XCTAssertTrue(home.contains("Modèle SA (1283.220) vous invite"), home)
+        XCTAssertTrue(home.contains(">Accepter</button>") && home.contains(">Refuser</button>"), home)
+        let session = try XCTUnwrap(f.cookies[Cookies.session])
+        XCTAssertEqual(try flows.admin.call(AdminMe.self, Empty(), session: session).mandants.count, 1, "waiting grants nothing")
+        XCTAssertEqual(f.rawPost("/invitations", ["employer": "1283.220", "answer": "accept"]).status, 403, "no token, no answer")
+
+        let after = f.post("/invitations", ["employer": "1283.220", "answer": "accept"])
+        XCTAssertTrue(after.contains("Invitation acceptée"), after)
+        XCTAssertFalse(after.contains("vous invite"), after)
+        let mandants = f.get("/mandants")
+        XCTAssertTrue(mandants.contains("1283.220") && mandants.contains("2000.100"), mandants)
+        XCTAssertEqual(Set(try flows.admin.call(AdminMe.self, Empty(), session: session).mandants.map(\.number)), ["1283.220", "2000.100"])
+        XCTAssertTrue(f.post("/invitations", ["employer": "1283.220", "answer": "decline"]).contains("plus en attente"),
+                      "an answered invitation is gone")
+    }
 }
 
 /// A browser without script over the app: a cookie jar, the page's token, 303s followed.

@@ -37,6 +37,8 @@ public enum Texts {
         "btn.toLogin": ("Vers la connexion", "Zur Anmeldung", "Al login", "To the login"),
         "btn.modify": ("Modifier", "Ändern", "Modifica", "Change"),
         "btn.choose": ("Choisir", "Auswählen", "Scegli", "Choose"),
+        "btn.accept": ("Accepter", "Annehmen", "Accetta", "Accept"),
+        "btn.decline": ("Refuser", "Ablehnen", "Rifiuta", "Decline"),
         "btn.activate": ("Continuer", "Weiter", "Continua", "Continue"),
         "menu.open": ("Menu", "Menü", "Menu", "Menu"),
         "menu.profile": ("Profil d'utilisateur", "Benutzerprofil", "Profilo utente", "User profile"),

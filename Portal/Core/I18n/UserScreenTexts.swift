@@ -54,5 +54,18 @@ extension Texts {
         "detail.state.invited": ("invité (première connexion à faire)", "eingeladen (erste Anmeldung ausstehend)", "invitato (primo accesso da fare)",
                                  "invited (first login pending)"),
         "detail.state.disabled": ("désactivé", "deaktiviert", "disattivato", "deactivated"),
+        "invite.text": ("{name} ({number}) vous invite à agir pour cette entreprise dans connect.",
+                        "{name} ({number}) lädt Sie ein, in connect für diese Firma zu handeln.",
+                        "{name} ({number}) la invita ad agire per questa azienda in connect.",
+                        "{name} ({number}) invites you to act for this employer in connect."),
+        "invite.rights": ("Droits proposés", "Angebotene Rechte", "Diritti proposti", "Rights offered"),
+        "invite.since": ("depuis le {time}", "seit {time}", "dal {time}", "since {time}"),
+        "invite.accepted": ("Invitation acceptée : l'entreprise figure désormais parmi vos mandants.",
+                            "Einladung angenommen: Die Firma gehört nun zu Ihren Mandanten.",
+                            "Invito accettato: l'azienda figura ora tra i suoi mandanti.",
+                            "Invitation accepted: the employer is now among your mandants."),
+        "invite.declined": ("Invitation refusée.", "Einladung abgelehnt.", "Invito rifiutato.", "Invitation declined."),
+        "invite.gone": ("Cette invitation n'est plus en attente.", "Diese Einladung ist nicht mehr offen.",
+                        "Questo invito non è più in sospeso.", "This invitation is no longer waiting."),
     ]
 }

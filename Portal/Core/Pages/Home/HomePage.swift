@@ -7,6 +7,7 @@ enum HomePage {
     static func register(_ r: inout Router) {
         r.on("GET", "/mandants", .signedIn) { c in try mandants(c) }
         r.on("POST", "/mandants", .signedIn) { c in try choose(c) }
+        r.on("POST", "/invitations", .signedIn) { c in try InvitationTasks.answer(c) }
         for (path, key) in [("/profile", "menu.profile"), ("/settings", "menu.settings"), ("/delegations", "menu.delegation")] {
             r.on("GET", path, .signedIn) { c in _ = try c.me(); return soon(c, key) }
         }
@@ -16,7 +17,10 @@ enum HomePage {
         let me = try c.me()
         guard let number = c.state.mandant, let m = me.mandants.first(where: { $0.number == number }) else {
             if me.mandants.count > 1 { return .seeOther("/mandants") }
-            return Layout.page(c, title: "connect", heading: c.t("menu.home"), "<p>\(c.t("home.noMandant"))</p>")
+            return Layout.page(c, title: "connect", heading: c.t("menu.home"), """
+            <p>\(c.t("home.noMandant"))</p>
+            <section class="panel" aria-labelledby="tasks"><h2 id="tasks">\(c.t("home.tasks"))</h2>\(try InvitationTasks.render(c, me))</section>
+            """)
         }
         // The guide's line: "Rue d'Exemple, 0000 Ville modèle".
         let address = me.addresses?[m.number].map { a in
@@ -29,7 +33,7 @@ enum HomePage {
         \(address.isEmpty ? HTML.empty : "<div>\(address)</div>")
         </div>
         <div class="panels">
-        <section class="panel" aria-labelledby="tasks"><h2 id="tasks">\(c.t("home.tasks"))</h2><p class="empty">\(c.t("home.empty"))</p></section>
+        <section class="panel" aria-labelledby="tasks"><h2 id="tasks">\(c.t("home.tasks"))</h2>\(try InvitationTasks.render(c, me))</section>
         <section class="panel" aria-labelledby="news"><h2 id="news">\(c.t("home.news"))</h2><p class="empty">\(c.t("home.empty"))</p></section>
         </div>
         """)
