@@ -130,6 +130,34 @@ final class PortalPagesTests: XCTestCase {
         XCTAssertTrue(f.post("/invitations", ["employer": "1283.220", "answer": "decline"]).contains("plus en attente"),
                       "an answered invitation is gone")
     }
+
+    /// `Editer` with a new phone: the SMS step comes in place; a wrong code is refused
+    /// beside the field; the code the new phone received puts it in force.
+    func testPhoneChangeOnEditNeedsTheNewPhonesCode() throws {
+        let (_, session) = try flows.employerWithAdmin(number: "1283.220", name: "Modèle SA", email: "gilbert@modelesa.ch",
+                                                       phone: "+41791112233", password: "Velo-Rouge-2026")
+        let userId = try flows.createUser(session: session, employer: "1283.220", email: "claudine@modelesa.ch",
+                                          firstName: "Claudine", lastName: "Muster", phone: "+41793334455")
+        let b = makeBrowser()
+        _ = try logIn(b, email: "gilbert@modelesa.ch", password: "Velo-Rouge-2026", phone: "+41791112233")
+        XCTAssertTrue(b.get("/users/edit", [("id", userId)]).contains("Numéro de téléphone"))
+        let seen = outbox.files("sms", to: "+41795556677")
+        let step = b.post("/users/edit", ["id": userId, "firstName": "Claudine", "lastName": "Muster", "language": "de",
+                                          "themes": "salaries", "phone": "+41 79 555 66 77"])
+        XCTAssertTrue(step.contains("<label for=\"smsCode\" class=\"req\">Code SMS</label>") && step.contains(">OK</button>"), step)
+        XCTAssertTrue(step.contains("+41 79 *** ** 55"), "the old phone is in force until the code: \(step)")
+        let code = try outbox.waitForCode("sms", to: "+41795556677", excluding: seen)
+
+        let wrong = b.post("/users/edit/phone", ["phone": "+41 79 555 66 77", "smsCode": code == "000000" ? "111111" : "000000",
+                                                 "action": "confirm"])
+        XCTAssertTrue(wrong.contains("id=\"smsCode-error\""), wrong)
+        XCTAssertTrue(b.get("/users/detail", [("id", userId)]).contains("+41 79 *** ** 55"))
+
+        _ = b.get("/users/edit/phone", [("id", userId)])
+        let detail = b.post("/users/edit/phone", ["phone": "+41 79 555 66 77", "smsCode": code, "action": "confirm"])
+        XCTAssertTrue(detail.contains("Le nouveau numéro de téléphone est confirmé"), detail)
+        XCTAssertTrue(detail.contains("+41 79 *** ** 77"), detail)
+    }
 }
 
 /// A browser without script over the app: a cookie jar, the page's token, 303s followed.

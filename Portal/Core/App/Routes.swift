@@ -8,6 +8,7 @@ enum Routes {
         HomePage.register(&r)
         UserListPage.register(&r)
         UserDetailPages.register(&r)
+        PhoneChangePages.register(&r)
         NewUserPages.register(&r)
     }
 }

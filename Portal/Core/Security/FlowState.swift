@@ -31,6 +31,8 @@ public struct FlowState: Codable, Sendable, Equatable {
     public var flash: String?
     /// "Nouveau" under way (guide steps 7–14).
     public var newUser: NewUserDraft?
+    /// The user whose new phone awaits its SMS code on `Editer` (the number is in `phone`).
+    public var phoneChange: String?
 
     public init() {}
 

@@ -121,13 +121,15 @@ enum UserDetailPages {
         let password = try f.value("reauthPassword") ?? ""
         do {
             if !password.isEmpty { _ = try c.identity(SessionReauth.self, .init(password: password), authenticated: true) }
-            _ = try c.admin(UsersUpdate.self, .init(
+            let reply = try c.admin(UsersUpdate.self, .init(
                 employer: employer, userId: u.userId,
                 firstName: v.firstName == u.firstName ? nil : v.firstName, lastName: v.lastName == u.lastName ? nil : v.lastName,
                 language: v.language == u.language ? nil : v.language, phone: v.phone.isEmpty ? nil : v.phone,
                 disabled: v.disabled == u.disabled ? nil : v.disabled, clearLockout: v.clearLock,
                 admin: v.admin == u.admin ? nil : v.admin,
                 themes: v.themes == Set(u.themes) ? nil : themes.dropFirst().map(\.key).filter { v.themes.contains($0) }))
+            // A new phone is in force only once its SMS code is typed: that step comes next.
+            if reply.next == .confirmPhone { return PhoneChangePages.start(c, userId: u.userId, phone: v.phone) }
         } catch let e as ServiceError where !e.code.isTransient && e.code != .unauthenticated {
             let fields: Set<String> = ["firstName", "lastName", "language", "phone", "disabled", "admin", "themes", "clearLock", "reauthPassword"]
             if e.code == .reauthRequired {
