@@ -51,6 +51,28 @@ final class PortalAppTests: XCTestCase {
         return (cookie, String(page[start...].prefix { $0 != "\"" }))
     }
 
+    /// A user identity lost in a restore (`missing`) reads as words on detail and edit, never the raw state.
+    func testMissingUserStateIsShownAsWords() {
+        let admin = FakePeer(socketPath: temp.file("run/admin.sock"))
+        admin.on(AdminMe.self) { _ in
+            .init(user: UserProfile(userId: "u_admin", email: "a@x.ch", firstName: "Anna", lastName: "Muster", displayName: "Muster, Anna",
+                                    language: .fr), mandants: [Mandant(number: "1283.220", name: "Modèle SA", admin: true, themes: [])])
+        }
+        admin.on(UsersGet.self) { b in
+            .init(user: UserDetail(userId: b.userId, displayName: "Lost, Luc", email: "luc@x.ch", firstName: "Luc", lastName: "Lost",
+                                   language: .fr, disabled: false, reference: "", mfa: "", remarks: "", phone: nil, lockedUntil: nil,
+                                   admin: false, themes: [], state: "missing"))
+        }
+        admin.on(ThemesList.self) { _ in .init(themes: [ThemeInfo(key: "admin", name: "Administrateur connect", description: "")]) }
+        admin.start()
+        defer { admin.stop() }
+        for path in ["/users/detail", "/users/edit"] {
+            let page = text(get(path, query: [("id", "u_lost")], cookies: "\(Cookies.session)=tok_1"))
+            XCTAssertTrue(page.contains("compte perdu – à inviter à nouveau"), "\(path): \(page)")
+            XCTAssertFalse(page.contains(">missing<"), path)
+        }
+    }
+
     func testRoutesAndErrorPages() {
         XCTAssertEqual(text(get("/healthz")), "ok\n")
         XCTAssertEqual(get("/").status, 200)

@@ -111,6 +111,17 @@ final class LanguageChoiceTests: XCTestCase {
         }
     }
 
+    /// Every state admin's `UserDetail.state` documents reads as words on detail and edit, never as the raw value.
+    func testEveryUserStateHasALabelInFourLanguages() {
+        for state in ["active", "pendingPhone", "invited", "disabled", "missing"] {
+            for lang in Language.allCases {
+                let text = Texts.get("detail.state.\(state)", lang)
+                XCTAssertNotEqual(text, "detail.state.\(state)", "\(state) \(lang)")
+            }
+        }
+        XCTAssertTrue(Texts.get("detail.state.missing", .fr).contains("Nouveau"))
+    }
+
     func testSwissLocalTime() {
         // 2026-07-01 12:00 UTC is 14:00 in Zurich (summer), 2026-01-15 12:00 UTC is 13:00 (winter).
         XCTAssertEqual(SwissTime.format("2026-07-01T12:00:00Z", .fr), "01.07.2026 14:00")

@@ -18,6 +18,12 @@ enum UserDetailPages {
         return ids.count == 1 ? ids[0] : nil
     }
 
+    /// The state in the page's words; a state this portal does not know yet shows as sent.
+    static func stateLabel(_ c: Context, _ state: String) -> String {
+        let key = "detail.state.\(state)", text = c.t(key)
+        return text == key ? state : text
+    }
+
     static func load(_ c: Context, _ id: String) throws -> (String, UserDetail, [ThemeInfo])? {
         guard let employer = try UserListPage.employer(c) else { return nil }
         let user = try c.admin(UsersGet.self, .init(employer: employer, userId: id)).user
@@ -33,7 +39,7 @@ enum UserDetailPages {
         let rights = ([u.admin ? c.t("field.admin") : nil].compactMap { $0 } + names).joined(separator: ", ")
         let rows: [(String, String)] = [
             ("field.firstName", u.firstName), ("field.lastName", u.lastName), ("field.email", u.email),
-            ("field.state", c.t("detail.state.\(u.state)")),
+            ("field.state", stateLabel(c, u.state)),
             ("field.lockedUntil", u.lockedUntil.map { SwissTime.format($0, c.lang) } ?? c.t("detail.notLocked")),
             ("field.disabled", c.t(u.disabled ? "yes" : "no")), ("field.language", c.t("language.\(u.language.rawValue)")),
             ("field.phone", u.phone ?? "–"), ("col.mfa", u.mfa), ("detail.authorisation", rights),
@@ -89,7 +95,7 @@ enum UserDetailPages {
         \(Field.input(.init(id: "firstName", label: c.t("field.firstName"), value: v.firstName, required: true), errors))
         \(Field.input(.init(id: "lastName", label: c.t("field.lastName"), value: v.lastName, required: true), errors))
         \(Field.shown(c.t("field.email"), u.email))
-        \(Field.shown(c.t("field.state"), c.t("detail.state.\(u.state)")))
+        \(Field.shown(c.t("field.state"), stateLabel(c, u.state)))
         \(lock)
         \(Field.checkbox(id: "disabled", label: c.t("field.disabled"), checked: v.disabled, errors))
         \(Field.languageSelect(c, selected: v.language, errors))
