@@ -53,6 +53,7 @@ enum PortalCSS {
     .employer { font-size: 1.05rem; margin-bottom: 16px; } .employer .number { font-weight: 700; }
     .panels { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
     .panel { border: 1px solid var(--line); padding: 12px 16px; } .panel h2 { margin-top: 0; } .empty { color: var(--muted); }
+    .tasks { list-style: none; padding: 0; margin: 0; } .tasks li + li { border-top: 1px solid var(--line); padding-top: 8px; }
     .search { display: flex; gap: 16px; align-items: flex-end; flex-wrap: wrap; }
     .toolbar { display: flex; gap: 8px; flex-wrap: wrap; margin: 12px 0; }
     table { border-collapse: collapse; width: 100%; font-size: .93rem; }
