@@ -117,6 +117,7 @@ final class PortalPagesTests: XCTestCase {
         XCTAssertTrue(home.contains("2000.100"), home)
         XCTAssertTrue(home.contains("Modèle SA (1283.220) vous invite"), home)
         XCTAssertTrue(home.contains(">Accepter</button>") && home.contains(">Refuser</button>"), home)
+        XCTAssertTrue(home.contains("Droits proposés : aucun"), "variant 2 offered no theme: \(home)")
         let session = try XCTUnwrap(f.cookies[Cookies.session])
         XCTAssertEqual(try flows.admin.call(AdminMe.self, Empty(), session: session).mandants.count, 1, "waiting grants nothing")
         XCTAssertEqual(f.rawPost("/invitations", ["employer": "1283.220", "answer": "accept"]).status, 403, "no token, no answer")

@@ -14,7 +14,7 @@ enum InvitationTasks {
             let label = "\(i.name) (\(i.employer))"
             return """
             <li class="invitation"><p>\(c.t("invite.text", ["name": i.name, "number": i.employer]))</p>
-            <p class="hint">\(c.t("invite.rights")): \(rights.isEmpty ? "–" : rights.joined(separator: ", ")) · \(c.t("invite.since", ["time": SwissTime.format(i.invitedAt, c.lang)]))</p>
+            <p class="hint">\(c.t("invite.rights", ["rights": rights.isEmpty ? c.t("invite.noRights") : rights.joined(separator: ", ")])) · \(c.t("invite.since", ["time": SwissTime.format(i.invitedAt, c.lang)]))</p>
             <form method="post" action="/invitations">\(Layout.csrf(c))<input type="hidden" name="employer" value="\(i.employer)">
             <div class="actions">\(Field.button(c.t("btn.decline"), name: "answer", value: "decline", extra: " aria-label=\"\(HTML.escape(c.t("btn.decline") + " – " + label))\""))\(Field.button(c.t("btn.accept"), name: "answer", value: "accept", primary: true, extra: " aria-label=\"\(HTML.escape(c.t("btn.accept") + " – " + label))\""))</div>
             </form></li>
