@@ -121,12 +121,13 @@ final class PortalPagesTests: XCTestCase {
         let session = try XCTUnwrap(f.cookies[Cookies.session])
         XCTAssertEqual(try flows.admin.call(AdminMe.self, Empty(), session: session).mandants.count, 1, "waiting grants nothing")
         XCTAssertEqual(f.rawPost("/invitations", ["employer": "1283.220", "answer": "accept"]).status, 403, "no token, no answer")
+        XCTAssertTrue(f.get("/mandants").contains("Modèle SA (1283.220) vous invite"), "also where several mandants are chosen")
 
         let after = f.post("/invitations", ["employer": "1283.220", "answer": "accept"])
         XCTAssertTrue(after.contains("Invitation acceptée"), after)
         XCTAssertFalse(after.contains("vous invite"), after)
         let mandants = f.get("/mandants")
-        XCTAssertTrue(mandants.contains("1283.220") && mandants.contains("2000.100"), mandants)
+        XCTAssertTrue(mandants.contains("1283.220") && mandants.contains("2000.100") && !mandants.contains("vous invite"), mandants)
         XCTAssertEqual(Set(try flows.admin.call(AdminMe.self, Empty(), session: session).mandants.map(\.number)), ["1283.220", "2000.100"])
         XCTAssertTrue(f.post("/invitations", ["employer": "1283.220", "answer": "decline"]).contains("plus en attente"),
                       "an answered invitation is gone")

@@ -55,6 +55,9 @@ enum HomePage {
         <table id="mandants"><thead><tr><th scope="col">\(c.t("col.reference"))</th><th scope="col">\(c.t("col.themeName"))</th>
         <th scope="col">\(c.t("detail.authorisation"))</th><th scope="col"><span class="visually-hidden">\(c.t("btn.choose"))</span></th></tr></thead>
         <tbody>\(rows)</tbody></table>
+        \((me.invitations ?? []).isEmpty ? HTML.empty : """
+        <section class="panel" aria-labelledby="tasks"><h2 id="tasks">\(c.t("home.tasks"))</h2>\(try InvitationTasks.render(c, me))</section>
+        """)
         """)
     }
 
