@@ -42,7 +42,7 @@ public enum StartupChecks {
 
     /// Creates and removes a file: `access(W_OK)` says yes to root on any mode and
     /// knows nothing of read-only mounts.
-    static func probeWritable(_ path: String, variable: String) throws {
+    public static func probeWritable(_ path: String, variable: String) throws {
         let probe = "\(path)/.write-probe.\(getpid())"
         let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else {

@@ -35,13 +35,7 @@ public enum OutboxChecks {
         } catch {
             throw ConfigError(setting, "cannot create the outbox directory '\(directory)'")
         }
-        let probe = "\(directory)/.notifier-probe-\(getpid()).tmp"
-        let fd = open(probe, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            throw ConfigError(setting, "the outbox directory '\(directory)' is not writable: \(String(cString: strerror(errno)))")
-        }
-        close(fd)
-        unlink(probe)
+        try StartupChecks.probeWritable(directory, variable: setting)
     }
 
     /// The bearer token of `http:` outboxes: nil without `NOTIFIER_HTTP_TOKEN_FILE`
