@@ -16,9 +16,9 @@ final class OldProofsAttackTests: XCTestCase {
         h?.close()
     }
 
-    /// Someone had asked for a reset code and started a login (password known,
-    /// SMS pending); the owner changes the password: both proofs end.
-    func testAPasswordChangeEndsLiveResetCodesAndLoginChallenges() throws {
+    /// A logged-in owner with a live reset code and a login challenge whose SMS code
+    /// is pending: the proofs a password or e-mail change must end.
+    private func liveProofs() throws -> (session: String, resetCode: String, challenge: String, sms: String) {
         h = try IdentityHarness()
         try h.register(email: email, password: password, phone: phone)
         let session = try h.login(email: email, password: password, phone: phone).session
@@ -27,6 +27,13 @@ final class OldProofsAttackTests: XCTestCase {
         h.advance(31)
         let challenge = try h.call(LoginStart.self, .init(email: email, password: password)).challengeId
         let sms = h.code(TemplateName.smsLogin, to: h.e164(phone))
+        return (session, resetCode, challenge, sms)
+    }
+
+    /// Someone had asked for a reset code and started a login (password known,
+    /// SMS pending); the owner changes the password: both proofs end.
+    func testAPasswordChangeEndsLiveResetCodesAndLoginChallenges() throws {
+        let (session, resetCode, challenge, sms) = try liveProofs()
         h.remember("New-Secret-Pass-77")
         try h.call(ProfileChangePassword.self, .init(currentPassword: password, newPassword: "New-Secret-Pass-77"),
                    session: session)
@@ -37,14 +44,7 @@ final class OldProofsAttackTests: XCTestCase {
 
     /// The same after an e-mail change: the reset code went to the old address.
     func testAnEmailChangeEndsLiveResetCodesAndLoginChallenges() throws {
-        h = try IdentityHarness()
-        try h.register(email: email, password: password, phone: phone)
-        let session = try h.login(email: email, password: password, phone: phone).session
-        try h.call(PasswordForgot.self, .init(email: email))
-        let resetCode = h.code(TemplateName.passwordReset, to: email)
-        h.advance(31)
-        let challenge = try h.call(LoginStart.self, .init(email: email, password: password)).challengeId
-        let sms = h.code(TemplateName.smsLogin, to: h.e164(phone))
+        let (session, resetCode, challenge, sms) = try liveProofs()
         try h.call(ProfileChangeEmail.self, .init(email: "gilbert@neu.ch", password: password), session: session)
         try h.call(ProfileConfirmEmail.self, .init(activationCode: h.code(TemplateName.emailChange, to: "gilbert@neu.ch")),
                    session: session)
