@@ -12,7 +12,7 @@ enum AccountHealing {
     /// since an employer never loses its last administrator.
     static func disabledByIdentity(_ rt: AdminRuntime, _ conn: Connection, accountId: String) throws {
         let now = rt.clock.now()
-        let active = try rt.store.memberships(conn, accountId: accountId).filter { !$0.disabled }
+        let active = try activeMemberships(rt, conn, accountId: accountId, now: now)
         guard active.count == 1, var m = active.first else { return }
         if m.admin, try rt.store.otherActiveAdmins(conn, employer: m.employer, except: accountId) == 0 {
             try enqueueEnable(conn, accountId: accountId, now: now)
@@ -39,9 +39,19 @@ enum AccountHealing {
 
     static func waitIfFresh(_ rt: AdminRuntime, _ conn: Connection, _ body: AccountChanged.Body) throws {
         guard let at = body.changedAt.flatMap(Date.init(rfc3339:)), Date().timeIntervalSince(at) < settleSeconds else { return }
-        let active = try rt.store.memberships(conn, accountId: body.accountId).filter { !$0.disabled }
+        let active = try activeMemberships(rt, conn, accountId: body.accountId, now: rt.clock.now())
         guard !active.isEmpty else { return }
         throw ServiceError(.unavailable, detail: "account change too fresh to mend memberships; retried")
+    }
+
+    /// The memberships that grant something, as `otherActiveMemberships` counts them: an
+    /// invitation awaiting its owner's consent and an ended delegation do not (mending
+    /// either would answer the invitation, or reopen a delegation, for its owner).
+    private static func activeMemberships(_ rt: AdminRuntime, _ conn: Connection, accountId: String,
+                                          now: Date) throws -> [Membership] {
+        try rt.store.memberships(conn, accountId: accountId).filter {
+            !$0.disabled && $0.pendingConsent == nil && !$0.hasEnded(at: now)
+        }
     }
 
     /// The compensation after a lost last-admin race, through the outbox.
