@@ -62,7 +62,9 @@ public struct LockoutPolicy: Sendable {
     /// Whether the record is past its quiet spell: not locked, no failure for `forgetAfter`.
     public func forgotten(_ state: State, at now: Date) -> Bool {
         guard !isLocked(state, at: now) else { return false }
-        let last = state.lastFailureAt ?? state.lockedUntil ?? .distantPast
+        // From the later of the last failure and the lock's end: a lock as long as the
+        // quiet spell must not end already forgotten (the doubling would restart).
+        let last = max(state.lastFailureAt ?? .distantPast, state.lockedUntil ?? .distantPast)
         return last <= now - forgetAfter
     }
 }
