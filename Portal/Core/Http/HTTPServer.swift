@@ -63,8 +63,9 @@ public final class HTTPServer: Service, Sendable {
 
     public func shutdown() {
         let d = daemon.withLock { d -> UInt in let old = d; d = 0; return old }
-        if d != 0, let p = OpaquePointer(bitPattern: d) { MHD_stop_daemon(p) }
-        close(listenFD)
+        // MHD_stop_daemon closes the listening socket it was given: closing it again
+        // could close a descriptor another thread has been handed since.
+        if d != 0, let p = OpaquePointer(bitPattern: d) { MHD_stop_daemon(p) } else { close(listenFD) }
         if let socketPath { unlink(socketPath) }
         stopped.signal()
     }

@@ -8,7 +8,7 @@ import Shared
 enum PhoneChangePages {
     static func register(_ r: inout Router) {
         r.on("GET", "/users/edit/phone", .signedIn) { c in try show(c) }
-        r.on("POST", "/users/edit/phone", .signedIn) { c in try submit(c) }
+        r.on("POST", "/users/edit/phone", .signedIn, limited: true) { c in try submit(c) }
     }
 
     /// From the Editer save: the other changes are saved, the phone waits for its code.
