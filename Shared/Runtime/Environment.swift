@@ -45,6 +45,9 @@ public struct Environment: Sendable {
         return v
     }
 
+    /// Ten years: longer than any setting means (the longest, code and retention periods, are months).
+    public static let longestDuration: TimeInterval = 10 * 365 * 86400
+
     public func seconds(_ name: String, default fallback: TimeInterval) throws -> TimeInterval {
         guard let raw = optionalString(name)?.trimmingCharacters(in: .whitespaces) else { return fallback }
         let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
@@ -53,6 +56,11 @@ public struct Environment: Sendable {
         if let last = raw.last, let f = units[last] { number = String(raw.dropLast()); factor = f }
         guard let v = Double(number), v > 0, v.isFinite else {
             throw ConfigError(name, "'\(raw)' is not a duration (e.g. 900, 15m, 24h)")
+        }
+        // Every duration is bounded here, once: a value such as 1e20 s would pass as a
+        // number and trap later where a timeout becomes an Int (socket options, poll).
+        guard v * factor <= Self.longestDuration else {
+            throw ConfigError(name, "'\(raw)' is longer than \(Int(Self.longestDuration / 86400)) days")
         }
         return v * factor
     }
