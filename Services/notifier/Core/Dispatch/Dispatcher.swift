@@ -195,7 +195,10 @@ public final class Dispatcher: Service, @unchecked Sendable {
         var fields = fields
         fields["error"] = .string(error.description)
         var next: Date?
-        let schedule = m.validUntil == nil ? policy : policy.awaited
+        // The short schedule is for codes someone is waiting for (minutes to a day); an
+        // invitation valid for months keeps the ordinary one, still cut off at its validity.
+        let awaited = m.validUntil.map { $0.timeIntervalSince(clock.now()) <= RetryPolicy.awaitedValidity } ?? false
+        let schedule = awaited ? policy.awaited : policy
         if case .retryable = error, let delay = schedule.delay(afterAttempts: m.attempts) {
             next = clock.now().addingTimeInterval(delay)
             fields["retryInS"] = .number((delay * 10).rounded() / 10)

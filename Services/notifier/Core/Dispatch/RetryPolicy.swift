@@ -29,6 +29,9 @@ public struct RetryPolicy: Sendable {
     /// The short schedule of a message someone waits for whose code has a
     /// validity: 2 s doubling to 30 s at most (or this policy's, when shorter), for
     /// as many attempts as the validity allows (the dispatcher stops at it).
+    /// Validities up to this (an activation code's 24 h) get the short schedule.
+    public static let awaitedValidity: TimeInterval = 86400
+
     public var awaited: RetryPolicy {
         RetryPolicy(maxAttempts: Int.max, base: min(base, 2), cap: min(cap, 30), jitter: jitter)
     }
