@@ -259,10 +259,11 @@ def logout(g):
     g.press("Déconnecter", menu=True)
     if not g.has_field("Mot de passe"):
         raise StepFailed("after « Déconnecter » the login page is not shown (%s, h1 %r)" % (g.path(), g.h1()))
-    if any(c["name"].startswith("__Host-") and c["value"] for c in g.d.get_cookies()
-           if c["name"] == cookie.split("=")[0]):
-        pass
+    if any(c["value"] for c in g.d.get_cookies() if c["name"].startswith("__Host-") and "session" in c["name"]):
+        raise StepFailed("the session cookie is still set in the browser after logout")
     status, h, body = raw(g.base + "/users", "GET", None, {"Cookie": cookie})
     if status == 200 and b'id="users"' in body:
         raise StepFailed("the old session cookie still opens /users after logout")
+    if status not in (302, 303) or not h.get("Location", "").startswith(("/", g.base + "/")):
+        raise StepFailed("the old session cookie on /users: %s, not a redirect to the login page" % status)
     print("    the old cookie on /users → %s %s" % (status, h.get("Location", "")))
