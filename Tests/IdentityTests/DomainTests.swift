@@ -187,6 +187,16 @@ final class LockoutPolicyTests: XCTestCase {
         XCTAssertEqual(state.lockedUntil, clock.now() + 15 * 60, "success resets the doubling")
     }
 
+    /// A lock as long as the quiet spell (24 h at the cap) must not end already
+    /// forgotten: the quiet spell starts when the lock ends, so the doubling holds.
+    func testACappedLockIsNotForgottenTheMomentItEnds() {
+        let policy = LockoutPolicy()
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let state = LockoutPolicy.State(failures: 5, lockouts: 8, lockedUntil: start + policy.cap, lastFailureAt: start)
+        XCTAssertFalse(policy.forgotten(state, at: start + policy.cap + 1))
+        XCTAssertTrue(policy.forgotten(state, at: start + policy.cap + policy.forgetAfter))
+    }
+
     func testAQuietDayForgetsFailuresAndTheDoublingAlike() {
         let clock = ManualClock()
         let policy = LockoutPolicy()
