@@ -1,21 +1,21 @@
 import Foundation
+import Synchronization
 
 /// Calls another service (or any service, for connectctl and tests) over its Unix
 /// socket. Keeps a few open connections for reuse; a broken one is dropped and the
 /// call fails with `unavailable` (transport failures are never retried here, since
 /// the request may have been handled: retries belong to the outbox relay, which
 /// only sends idempotent messages).
-public final class ServiceClient: @unchecked Sendable {
+public final class ServiceClient: Sendable {
     public let socketPath: String
     public let timeout: TimeInterval
-    private let lock = NSLock()
     /// Open connections with the time they were last used.
-    private var idle: [(fd: Int32, used: Double)] = []
+    private let idle = Mutex<[(fd: Int32, used: Double)]>([])
     /// Pooled connections older than this are not reused: well under the servers'
     /// idle timeout, so a reused connection is never one the server is closing.
     private let maxIdleAge: Double = 60
     private let maxIdle: Int
-    private var counter = 0
+    private let counter = Atomic<Int>(0)
 
     public init(socketPath: String, timeout: TimeInterval = 15, maxIdle: Int = 8) {
         self.socketPath = socketPath
@@ -23,7 +23,7 @@ public final class ServiceClient: @unchecked Sendable {
         self.maxIdle = maxIdle
     }
 
-    deinit { for c in idle { close(c.fd) } }
+    deinit { idle.withLock { for c in $0 { close(c.fd) } } }
 
     /// Sends a typed message; returns its typed reply or throws the remote
     /// ServiceError (or `unavailable` when the service cannot be reached).
@@ -114,12 +114,14 @@ public final class ServiceClient: @unchecked Sendable {
 
     private func takeConnection(fresh: Bool = false) throws -> (Int32, Bool) {
         if !fresh {
-            lock.lock()
-            while let c = idle.popLast() {
-                if monotonicSeconds() - c.used < maxIdleAge { lock.unlock(); return (c.fd, true) }
-                close(c.fd)
+            let reused = idle.withLock { idle -> Int32? in
+                while let c = idle.popLast() {
+                    if monotonicSeconds() - c.used < maxIdleAge { return c.fd }
+                    close(c.fd)
+                }
+                return nil
             }
-            lock.unlock()
+            if let reused { return (reused, true) }
         }
         do {
             return (try UnixSocket.connect(socketPath, timeout: timeout), false)
@@ -129,13 +131,15 @@ public final class ServiceClient: @unchecked Sendable {
     }
 
     private func giveBack(_ fd: Int32) {
-        lock.lock()
-        if idle.count < maxIdle { idle.append((fd, monotonicSeconds())); lock.unlock() } else { lock.unlock(); close(fd) }
+        let kept = idle.withLock { idle in
+            guard idle.count < maxIdle else { return false }
+            idle.append((fd, monotonicSeconds()))
+            return true
+        }
+        if !kept { close(fd) }
     }
 
     private func nextID() -> String {
-        lock.lock(); defer { lock.unlock() }
-        counter += 1
-        return "c-\(counter)"
+        "c-\(counter.add(1, ordering: .relaxed).newValue)"
     }
 }

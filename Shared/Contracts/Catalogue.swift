@@ -1,7 +1,7 @@
 /// Every message of the contract, by service: what `docs/contract.md` and the
 /// JSON Schemas in `docs/contract/` are generated from (a test keeps them in step).
 public enum ContractCatalogue {
-    nonisolated(unsafe) public static let identity: [any Message.Type] = [
+    public static let identity: [any Message.Type] = [
         RegistrationStart.self, RegistrationEmail.self, RegistrationVerifyEmail.self, RegistrationAccount.self,
         RegistrationSmsSend.self, RegistrationSmsConfirm.self, RegistrationAttach.self,
         LoginStart.self, LoginSmsEnroll.self, LoginFinish.self, PasswordForgot.self, PasswordReset.self, SessionEnd.self,
@@ -10,8 +10,8 @@ public enum ContractCatalogue {
         ProfileGet.self, ProfileUpdate.self, ProfileChangePassword.self, ProfileChangePhone.self,
         ProfileConfirmPhone.self, ProfileChangeEmail.self, ProfileConfirmEmail.self, SessionReauth.self, SessionEndAll.self,
     ]
-    nonisolated(unsafe) public static let notifier: [any Message.Type] = [NotifierSend.self, NotifierStatus.self, NotifierTemplates.self]
-    nonisolated(unsafe) public static let admin: [any Message.Type] = [
+    public static let notifier: [any Message.Type] = [NotifierSend.self, NotifierStatus.self, NotifierTemplates.self]
+    public static let admin: [any Message.Type] = [
         EmployerCreate.self, EmployerInvite.self, EmployerList.self, AdminMe.self, ThemesList.self,
         UsersSearch.self, UsersGet.self, UsersCreate.self, UsersConfirmPhone.self, UsersUpdate.self,
         UsersExport.self, AuditSearch.self, AccountRegistered.self, AccountChanged.self,

@@ -6,11 +6,8 @@ import Foundation
 public final class Connection {
     let handle: OpaquePointer
     private var cache: [String: Statement] = [:]
-    /// Services that `MessageOutbox.enqueue` wrote to since the relay last asked:
-    /// its wake-up then wakes only their workers (a spare wake-up costs a login
-    /// a few hundred microseconds on a busy queue). A rolled-back write leaves a
-    /// name here too; that only means one wake-up for nothing.
-    var enqueuedDestinations: Set<String> = []
+    /// What `afterCommit` registered during the open transaction.
+    private var commitActions: [@Sendable () -> Void] = []
 
     init(path: String) throws {
         var db: OpaquePointer?
@@ -89,5 +86,22 @@ public final class Connection {
         try query(sql, arguments: arguments).first?[0] ?? .null
     }
 
-    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    /// Runs `action` once the open transaction has committed, and never if it rolls
+    /// back (GRDB's `afterNextTransaction(onCommit:)`): for effects outside the file,
+    /// such as waking whoever delivers what the transaction wrote. Outside a
+    /// transaction the statements before have already committed: it runs now.
+    public func afterCommit(_ action: @escaping @Sendable () -> Void) {
+        if sqlite3_get_autocommit(handle) != 0 {
+            action()
+        } else {
+            commitActions.append(action)
+        }
+    }
+
+    /// The actions of the transaction that just ended, emptied: the caller runs
+    /// them when it committed, and drops them when it rolled back.
+    func takeCommitActions() -> [@Sendable () -> Void] {
+        defer { commitActions.removeAll() }
+        return commitActions
+    }
 }

@@ -6,6 +6,7 @@ import Foundation
 /// of the connection on one serial queue. Work is a closure: `read` for queries,
 /// `write` for a transaction that commits when the closure returns and rolls back
 /// when it throws.
+// @unchecked: the connection and `closed` are only touched on `queue` (see `perform`).
 public final class Database: @unchecked Sendable {
     public enum Durability: String, Sendable {
         /// fsync at every commit: a reply sent after `write` survives power loss.
@@ -30,7 +31,7 @@ public final class Database: @unchecked Sendable {
     private let onQueue = DispatchSpecificKey<Bool>()
     private var closed = false
     /// The ids of the migrations this start applied (for logs and tests).
-    public private(set) var appliedMigrations: [Int] = []
+    public let appliedMigrations: [Int]
 
     public init(path: String, migrations: [Migration], durability: Durability = .full,
                 checkpoints: Checkpoints = .own) throws {
@@ -64,7 +65,9 @@ public final class Database: @unchecked Sendable {
     }
 
     /// Runs `body` in a transaction (BEGIN IMMEDIATE, so writers queue rather than
-    /// fail on upgrade). A nested `write` joins the outer transaction.
+    /// fail on upgrade). A nested `write` joins the outer transaction. What the body
+    /// registered with `Connection.afterCommit` runs after the commit, still in order
+    /// and before `write` returns.
     ///
     /// `durability: .normal` skips the fsync for this one commit, for writes whose
     /// loss on power failure is harmless (deleting a delivered outbox row: the
@@ -78,14 +81,17 @@ public final class Database: @unchecked Sendable {
             if relaxed, let durability { try conn.executeScript("PRAGMA synchronous = \(durability.rawValue)") }
             defer { if relaxed { try? conn.executeScript("PRAGMA synchronous = \(self.durability.rawValue)") } }
             try conn.executeScript("BEGIN IMMEDIATE")
+            let result: T
             do {
-                let result = try body(conn)
+                result = try body(conn)
                 try conn.executeScript("COMMIT")
-                return result
             } catch {
                 try? conn.executeScript("ROLLBACK")
+                _ = conn.takeCommitActions()
                 throw error
             }
+            for action in conn.takeCommitActions() { action() }
+            return result
         }
     }
 

@@ -45,19 +45,20 @@ public enum MessageOutbox {
     }
 
     /// Records a message to `destination` (a service name: identity, notifier,
-    /// admin). Call inside `Database.write`; wake the relay after it commits.
+    /// admin). Call inside `Database.write`: once it commits, `relay` wakes the
+    /// destination's worker (without one, the row waits for the relay's next poll).
     /// The id travels as the envelope's `id`, so the receiver can deduplicate.
     @discardableResult
     public static func enqueue<M: Message>(_ conn: Connection, to destination: String, _ message: M.Type,
                                            _ body: M.Body, id: String = Identifier.make("msg"),
-                                           now: Date = Date()) throws -> String {
+                                           now: Date = Date(), relay: OutboxRelay?) throws -> String {
         let json = try JSONCoding.encodeString(body)
         let priority = (body as? NotifierSend.Body)?.isAwaited == true ? 1 : 0
         try conn.execute("""
             INSERT INTO service_outbox (id, destination, type, body, attempts, next_attempt_at, created_at, priority, lane)
             VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)
             """, id, destination, M.type, json, now, now, priority, lane(destination: destination, body: body))
-        conn.enqueuedDestinations.insert(destination)
+        if let relay { conn.afterCommit { relay.wake(destination) } }
         return id
     }
 

@@ -22,7 +22,7 @@ import Synchronization
 /// Payloads can carry one-time codes: after deliveries the WAL is checkpointed and
 /// truncated, so they do not linger in old page versions — at most every
 /// `truncateInterval` under steady traffic, and at the next idle tick after it.
-public final class OutboxRelay: Service, @unchecked Sendable {
+public final class OutboxRelay: Service, Sendable {
     public let name = "outbox-relay"
     private let database: Database
     private let clients: [String: ServiceClient]
@@ -32,14 +32,18 @@ public final class OutboxRelay: Service, @unchecked Sendable {
     private let maxDelay: TimeInterval
     private let parallel: Int
     private let truncateInterval: TimeInterval
-    private var workers: [Worker] = []
+    /// One per destination, in `destinations` order; set once at the end of `init`
+    /// (their ticks refer back to the relay).
+    private let workers = Mutex<[Worker]>([])
     private let destinations: [String]
-    private let lock = NSLock()
-    private var lastTruncate = -Double.infinity
+    private struct Truncation {
+        var last = -Double.infinity
+        var pending = false
+    }
+    private let truncation = Mutex(Truncation())
     /// Rows in `service_outbox_refused`: read once at start, then counted here, so
     /// that `health` (benchmarked against a bare echo) does not query the database.
     private let refused = Atomic<Int>(0)
-    private var truncatePending = false
 
     public init(database: Database, clients: [String: ServiceClient], logger: Logger,
                 clock: Clock = SystemClock(), interval: TimeInterval = 1,
@@ -55,17 +59,18 @@ public final class OutboxRelay: Service, @unchecked Sendable {
         self.truncateInterval = truncateInterval
         destinations = clients.keys.sorted()
         refused.store((try? database.read { try MessageOutbox.refused($0) }) ?? 0, ordering: .relaxed)
-        workers = destinations.enumerated().map { i, destination in
+        let made = destinations.enumerated().map { i, destination in
             // The first worker also sweeps rows addressed to a service nobody serves.
             Worker(name: "outbox-relay:\(destination)", interval: interval, logger: logger) { [weak self] in
                 try self?.deliverDue(to: destination, unknownToo: i == 0) ?? false
             }
         }
+        workers.withLock { $0 = made }
     }
 
     public func run() throws {
         let group = DispatchGroup()
-        for worker in workers {
+        for worker in workers.withLock({ $0 }) {
             group.enter()
             let thread = Thread {
                 defer { group.leave() }
@@ -77,7 +82,7 @@ public final class OutboxRelay: Service, @unchecked Sendable {
         group.wait()
     }
 
-    public func shutdown() { for w in workers { w.shutdown() } }
+    public func shutdown() { for w in workers.withLock({ $0 }) { w.shutdown() } }
 
     /// Messages peers refused for good (for `health`), since the database was made.
     public func refusedCount() -> Int? { refused.load(ordering: .relaxed) }
@@ -93,16 +98,13 @@ public final class OutboxRelay: Service, @unchecked Sendable {
             try conn.execute("UPDATE service_outbox SET next_attempt_at = ? WHERE next_attempt_at > ?", now, now)
         }
     }
-    /// Call after committing a transaction that enqueued messages.
-    /// Wakes the workers of the services written to since the last wake-up.
-    public func wake() {
-        let written = (try? database.read { conn -> Set<String> in
-            defer { conn.enqueuedDestinations.removeAll() }
-            return conn.enqueuedDestinations
-        }) ?? Set(destinations)
-        for (destination, worker) in zip(destinations, workers) where written.contains(destination) { worker.wake() }
+    /// Wakes the worker of `destination`: `MessageOutbox.enqueue` registers this
+    /// to run after its transaction commits. Only that worker, since a spare
+    /// wake-up costs a login a few hundred microseconds on a busy queue.
+    func wake(_ destination: String) {
         // Rows for a service nobody serves are swept by the first worker.
-        if !written.isSubset(of: destinations) { workers.first?.wake() }
+        let i = destinations.firstIndex(of: destination) ?? 0
+        workers.withLock { $0.indices.contains(i) ? $0[i] : nil }?.wake()
     }
 
     struct Row: Sendable {
@@ -201,7 +203,7 @@ public final class OutboxRelay: Service, @unchecked Sendable {
         if refusedNow > 0 { refused.add(refusedNow, ordering: .relaxed) }
         for (row, outcome) in zip(due, outcomes) { log(row, outcome) }
         if delivered > 0 {
-            lock.lock(); truncatePending = true; lock.unlock()
+            truncation.withLock { $0.pending = true }
             truncateIfPending(force: false)
         }
         return due.count == limit && delivered > 0
@@ -226,11 +228,11 @@ public final class OutboxRelay: Service, @unchecked Sendable {
     /// Runs the lanes, at most `parallel` at a time; a lane stops at its first
     /// failure, so later rows of the batch do not overtake it.
     private func deliver(_ rows: [Row], lanes: [[Int]]) -> [Outcome] {
-        final class Results: @unchecked Sendable {
-            private let lock = NSLock()
-            private(set) var outcomes: [Outcome]
-            init(_ n: Int) { outcomes = Array(repeating: .notTried, count: n) }
-            func set(_ i: Int, _ o: Outcome) { lock.lock(); outcomes[i] = o; lock.unlock() }
+        final class Results: Sendable {
+            private let slots: Mutex<[Outcome]>
+            init(_ n: Int) { slots = Mutex(Array(repeating: .notTried, count: n)) }
+            var outcomes: [Outcome] { slots.withLock { $0 } }
+            func set(_ i: Int, _ o: Outcome) { slots.withLock { $0[i] = o } }
         }
         let results = Results(rows.count)
         let runLane: @Sendable (Int) -> Void = { [self] lane in
@@ -273,10 +275,14 @@ public final class OutboxRelay: Service, @unchecked Sendable {
 
     private func truncateIfPending(force: Bool) {
         let now = monotonicSeconds()
-        lock.lock()
-        let go = truncatePending && (force || now - lastTruncate >= truncateInterval)
-        if go { truncatePending = false; lastTruncate = now }
-        lock.unlock()
+        let go = truncation.withLock { t in
+            let go = t.pending && (force || now - t.last >= truncateInterval)
+            if go {
+                t.pending = false
+                t.last = now
+            }
+            return go
+        }
         if go { database.truncateLog() }
     }
 

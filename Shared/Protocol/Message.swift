@@ -26,7 +26,7 @@ public enum ServicePeer: String, Sendable, CaseIterable, Comparable {
 /// One message of the contract: its type name, who may send it, its body and reply.
 /// Each is defined once, in `Shared/Contracts`, and used by the service that
 /// answers it, by its callers and by connectctl.
-public protocol Message {
+public protocol Message: SendableMetatype {
     associatedtype Body: Codable & Sendable
     associatedtype Reply: Codable & Sendable
     static var type: String { get }

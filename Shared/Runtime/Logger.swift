@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 public enum LogLevel: Int, Sendable, Comparable {
     case debug, info, warning, error
@@ -48,25 +49,33 @@ public struct Logger: Sendable {
 }
 
 /// Where log lines go: stderr in services, a buffer in tests that search the log.
-public final class LogSink: @unchecked Sendable {
-    private let lock = NSLock()
-    private var buffer: Data?
+public final class LogSink: Sendable {
+    /// Lines kept in memory (tests), or nil when they go to `fd`; the lock also keeps
+    /// lines written at once from interleaving.
+    private let buffer: Mutex<Data?>
     private let fd: Int32
 
     public static let standardError = LogSink(fd: 2)
 
-    init(fd: Int32) { self.fd = fd; self.buffer = nil }
-
-    /// A sink that keeps every line in memory.
-    public static func memory() -> LogSink {
-        let s = LogSink(fd: -1)
-        s.buffer = Data()
-        return s
+    init(fd: Int32, buffer: Data? = nil) {
+        self.fd = fd
+        self.buffer = Mutex(buffer)
     }
 
+    /// A sink that keeps every line in memory.
+    public static func memory() -> LogSink { LogSink(fd: -1, buffer: Data()) }
+
     func write(_ data: Data) {
-        lock.lock(); defer { lock.unlock() }
-        if buffer != nil { buffer!.append(data); return }
+        buffer.withLock { buffer in
+            if buffer != nil {
+                buffer!.append(data)
+            } else {
+                writeAll(data)
+            }
+        }
+    }
+
+    private func writeAll(_ data: Data) {
         data.withUnsafeBytes { raw in
             var off = 0
             while off < raw.count {
@@ -78,7 +87,6 @@ public final class LogSink: @unchecked Sendable {
     }
 
     public var captured: String {
-        lock.lock(); defer { lock.unlock() }
-        return String(decoding: buffer ?? Data(), as: UTF8.self)
+        String(decoding: buffer.withLock { $0 } ?? Data(), as: UTF8.self)
     }
 }

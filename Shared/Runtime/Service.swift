@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A long-running part of a program (the socket server, a relay, a dispatcher):
 /// `run()` blocks until `shutdown()` is called, then returns once its work in
@@ -12,14 +13,15 @@ public protocol Service: AnyObject, Sendable {
 /// Starts services in order, each on its own thread; on SIGTERM or SIGINT (or when
 /// one fails) shuts them down in reverse order, so the socket server, started last,
 /// stops first and nothing new arrives while workers finish.
-public final class ServiceGroup: @unchecked Sendable {
+public final class ServiceGroup: Sendable {
     private let services: [Service]
     private let logger: Logger
     private let done = DispatchSemaphore(value: 0)
-    private let lock = NSLock()
-    private var stopping = false
-    private var failure: Error?
-    private var signalSources: [DispatchSourceSignal] = []
+    private struct State {
+        var stopping = false
+        var failure: Error?
+    }
+    private let state = Mutex(State())
     private let signalQueue = DispatchQueue(label: "connect.signals")
 
     public init(services: [Service], logger: Logger) {
@@ -29,7 +31,8 @@ public final class ServiceGroup: @unchecked Sendable {
 
     /// Runs until a signal or a failure; returns after every service has stopped.
     public func run() throws {
-        installSignalHandlers()
+        let signalSources = installSignalHandlers()
+        defer { withExtendedLifetime(signalSources) {} }
         let finished = DispatchGroup()
         for service in services {
             finished.enter()
@@ -40,7 +43,7 @@ public final class ServiceGroup: @unchecked Sendable {
                 } catch {
                     logger.error("service.failed", ["part": .string(service.name),
                                                     "error": .string(String(describing: error))])
-                    lock.lock(); if failure == nil { failure = error }; lock.unlock()
+                    state.withLock { if $0.failure == nil { $0.failure = error } }
                 }
                 // A part that ends on its own (failure or not) brings the program down.
                 triggerShutdown()
@@ -57,19 +60,20 @@ public final class ServiceGroup: @unchecked Sendable {
         if stopped == .timedOut {
             logger.warning("shutdown.timeout", [:])
         }
-        lock.lock(); let f = failure; lock.unlock()
-        if let f { throw f }
+        if let failure = state.withLock({ $0.failure }) { throw failure }
     }
 
     public func triggerShutdown() {
-        lock.lock()
-        let first = !stopping
-        stopping = true
-        lock.unlock()
+        let first = state.withLock { state in
+            defer { state.stopping = true }
+            return !state.stopping
+        }
         if first { done.signal() }
     }
 
-    private func installSignalHandlers() {
+    /// The signal sources: kept alive by the caller while the group runs.
+    private func installSignalHandlers() -> [DispatchSourceSignal] {
+        var signalSources: [DispatchSourceSignal] = []
         for sig in [SIGTERM, SIGINT] {
             signal(sig, SIG_IGN)
             // A queue of its own (overcommit: always gets a thread), never the width-limited
@@ -83,19 +87,19 @@ public final class ServiceGroup: @unchecked Sendable {
             signalSources.append(source)
         }
         signal(SIGPIPE, SIG_IGN)
+        return signalSources
     }
 }
 
 /// A background loop: calls `tick` until it reports no more work, then sleeps
 /// until `interval` passes or `wake()` is called. Used by relays and dispatchers.
-public final class Worker: Service, @unchecked Sendable {
+public final class Worker: Service, Sendable {
     public let name: String
     private let interval: TimeInterval
     private let tick: @Sendable () throws -> Bool
     private let logger: Logger
-    private let condition = NSCondition()
-    private var stopped = false
-    private var woken = false
+    private let wakeUps = WakeSignal()
+    private let stopped = Atomic<Bool>(false)
 
     /// `tick` returns true when it did work and should be called again at once.
     public init(name: String, interval: TimeInterval, logger: Logger,
@@ -108,9 +112,8 @@ public final class Worker: Service, @unchecked Sendable {
 
     public func run() throws {
         while true {
-            condition.lock()
-            if stopped { condition.unlock(); return }
-            condition.unlock()
+            if stopped.load(ordering: .acquiring) { return }
+            wakeUps.clear()
             var more = false
             do {
                 more = try tick()
@@ -118,18 +121,33 @@ public final class Worker: Service, @unchecked Sendable {
                 logger.error("worker.error", ["part": .string(name), "error": .string(String(describing: error))])
             }
             if more { continue }
-            condition.lock()
-            if !woken && !stopped { _ = condition.wait(until: Date() + interval) }
-            woken = false
-            condition.unlock()
+            if stopped.load(ordering: .acquiring) { return }
+            wakeUps.sleep(upTo: interval)
         }
     }
 
-    public func wake() {
-        condition.lock(); woken = true; condition.signal(); condition.unlock()
-    }
+    public func wake() { wakeUps.wake() }
 
     public func shutdown() {
-        condition.lock(); stopped = true; condition.signal(); condition.unlock()
+        stopped.store(true, ordering: .releasing)
+        wakeUps.wake()
     }
+}
+
+/// How a loop sleeps until woken: `clear()` before a round of work, then
+/// `sleep(upTo:)`; a `wake()` from the `clear()` on ends that sleep (or skips it).
+/// Wake-ups during one round count once, so the loop does not spin through stale ones.
+public final class WakeSignal: Sendable {
+    private let semaphore = DispatchSemaphore(value: 0)
+    private let woken = Atomic<Bool>(false)
+
+    public init() {}
+
+    public func clear() { woken.store(false, ordering: .sequentiallyConsistent) }
+
+    public func wake() {
+        if !woken.exchange(true, ordering: .sequentiallyConsistent) { semaphore.signal() }
+    }
+
+    public func sleep(upTo seconds: TimeInterval) { _ = semaphore.wait(timeout: .now() + seconds) }
 }

@@ -1,9 +1,10 @@
 import Foundation
 
 /// What a service's `main.swift` gets to wire itself: configuration, logger,
-/// router (with `health` already registered), clients for its peers, and a place
-/// to register what must be closed after every part has stopped.
-public final class ServiceSetup: @unchecked Sendable {
+/// router (`health` is registered after the service's own handlers), clients for
+/// its peers, and a place to register what must be closed after every part has
+/// stopped. Used only while wiring, on the main thread: not Sendable.
+public final class ServiceSetup {
     public let config: CommonConfig
     public let environment: Environment
     public let logger: Logger
@@ -70,19 +71,21 @@ public enum ServiceMain {
         }
         let started = monotonicSeconds()
         let setup = ServiceSetup(config: config, environment: environment, logger: logger, router: router)
-        router.on(Health.self) { [setup] _, _ in
-            var reply = Health.Reply(service: service, version: ConnectVersion.current,
-                                     uptimeS: Int(monotonicSeconds() - started), refusedMessages: setup.refusedMessages?())
-            setup.healthDetails?(&reply)
-            return reply
-        }
         let workers: [Service]
         do {
             workers = try build(setup)
         } catch {
             fail(service, error)
         }
-        let server = SocketServer(path: config.socketPath, router: router, logger: logger,
+        let refused = setup.refusedMessages
+        let details = setup.healthDetails
+        router.on(Health.self) { _, _ in
+            var reply = Health.Reply(service: service, version: ConnectVersion.current,
+                                     uptimeS: Int(monotonicSeconds() - started), refusedMessages: refused?())
+            details?(&reply)
+            return reply
+        }
+        let server = SocketServer(path: config.socketPath, responder: router.buildResponder(), logger: logger,
                                   maxConnections: config.maxConnections, idleTimeout: config.idleTimeout,
                                   maxPerUID: config.maxConnectionsPerUID, lineTimeout: config.lineTimeout)
         let group = ServiceGroup(services: workers + [server], logger: logger)

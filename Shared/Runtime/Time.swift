@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The time source, injectable so that lockouts, expiries and backoff are tested
 /// without waiting.
@@ -12,13 +13,12 @@ public struct SystemClock: Clock {
 }
 
 /// A clock tests move by hand.
-public final class ManualClock: Clock, @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: Date
-    public init(_ start: Date = Date(timeIntervalSince1970: 1_795_000_000)) { current = start }
-    public func now() -> Date { lock.lock(); defer { lock.unlock() }; return current }
-    public func advance(_ seconds: TimeInterval) { lock.lock(); current += seconds; lock.unlock() }
-    public func set(_ date: Date) { lock.lock(); current = date; lock.unlock() }
+public final class ManualClock: Clock, Sendable {
+    private let current: Mutex<Date>
+    public init(_ start: Date = Date(timeIntervalSince1970: 1_795_000_000)) { current = Mutex(start) }
+    public func now() -> Date { current.withLock { $0 } }
+    public func advance(_ seconds: TimeInterval) { current.withLock { $0 += seconds } }
+    public func set(_ date: Date) { current.withLock { $0 = date } }
 }
 
 /// Tests only: the time is read from a file holding an RFC 3339 time or epoch

@@ -1,13 +1,12 @@
 import Foundation
 
-/// Maps message types to typed handlers and turns one request line into one reply
-/// line. Every failure becomes a reply with the fixed error shape: a ServiceError
-/// as itself, a busy database as `unavailable`, anything else logged and answered
-/// `internal` without details.
-public final class Router: @unchecked Sendable {
+/// Collects the handler of each message type while a service wires itself, then
+/// builds the immutable `Responder` the server runs (as Hummingbird's router
+/// builds its responder): routes cannot change once requests are served.
+public final class Router {
     public typealias Handler<M: Message> = @Sendable (RequestContext, M.Body) throws -> M.Reply
 
-    struct Route {
+    struct Route: Sendable {
         let access: Access
         /// Decodes the whole request once, runs the handler, encodes its reply.
         let run: @Sendable (Data, (RequestHeader) -> RequestContext) throws -> (RequestHeader, Data)
@@ -18,16 +17,16 @@ public final class Router: @unchecked Sendable {
     struct UndecodableRequest: Error { let error: ServiceError }
 
     private var routes: [String: Route] = [:]
-    let logger: Logger
-    let staffUIDs: Set<UInt32>
+    /// Set by `buildResponder`: registering after it is a wiring error.
+    private var built = false
+    private let logger: Logger
+    private let staffUIDs: Set<UInt32>
     /// When `CONNECT_STAFF_UIDS` / `CONNECT_SERVICE_UIDS` are unset these default
     /// to the uid the service runs as (`Environment.uids`); once set, the list is
     /// exactly who may send, so a deployment (or a test) can exclude its own uid.
-    let serviceUIDs: Set<UInt32>
+    private let serviceUIDs: Set<UInt32>
     /// Who each peer service is (`CONNECT_<SERVICE>_UIDS`), for `.peers` messages.
-    let peerUIDs: [ServicePeer: Set<UInt32>]
-    /// Request lines are logged at info; below that level their fields are not even built.
-    private let logRequests: Bool
+    private let peerUIDs: [ServicePeer: Set<UInt32>]
 
     /// `peerUIDs` unset: every peer service is any uid of `serviceUIDs` (tests, fakes).
     public init(logger: Logger, staffUIDs: Set<UInt32>, serviceUIDs: Set<UInt32>,
@@ -36,11 +35,11 @@ public final class Router: @unchecked Sendable {
         self.staffUIDs = staffUIDs
         self.serviceUIDs = serviceUIDs
         self.peerUIDs = peerUIDs ?? Dictionary(uniqueKeysWithValues: ServicePeer.allCases.map { ($0, serviceUIDs) })
-        logRequests = logger.minimum <= .info
     }
 
-    /// Registers the handler of one message. Call before the server starts.
+    /// Registers the handler of one message, before `buildResponder`.
     public func on<M: Message>(_ message: M.Type, _ handler: @escaping Handler<M>) {
+        precondition(!built, "\(M.type) registered after the responder was built")
         precondition(routes[M.type] == nil, "two handlers for \(M.type)")
         // An absent body reads as `{}`: decoded once here for the bodies that allow it.
         let emptyBody = try? JSONCoding.decoder.decode(M.Body.self, from: Data("{}".utf8))
@@ -50,7 +49,7 @@ public final class Router: @unchecked Sendable {
             do {
                 request = try JSONCoding.decoder.decode(Request<M.Body>.self, from: line)
             } catch let error as DecodingError {
-                throw UndecodableRequest(error: Router.badRequest(error))
+                throw UndecodableRequest(error: Responder.badRequest(error))
             }
             guard request.header.type == typeName else {
                 throw UndecodableRequest(error: ServiceError(.badRequest, field: "type", messageKey: "bad_request.field"))
@@ -62,142 +61,24 @@ public final class Router: @unchecked Sendable {
                 body = emptyBody
             } else {
                 do { body = try JSONCoding.decoder.decode(M.Body.self, from: Data("{}".utf8)) } catch let error as DecodingError {
-                    throw UndecodableRequest(error: Router.badRequest(error))
+                    throw UndecodableRequest(error: Responder.badRequest(error))
                 }
             }
             return (request.header, try JSONCoding.encode(handler(context(request.header), body)))
         }
     }
 
-    public var types: [String] { routes.keys.sorted() }
-
-    /// Handles one line (without its `\n`); returns the reply line (without `\n`).
+    /// Handles one line with the routes registered so far, for tests that drive
+    /// handlers in process (a server runs `buildResponder()`'s result instead).
     public func handle(line: Data, peer: PeerCredentials) -> Data {
-        let started = logRequests ? monotonicSeconds() : 0
-        // The type picks the route; the route decodes everything else in one pass.
-        // Only when the scan is unsure, or on the way to an error, is the header
-        // decoded on its own.
-        var header: RequestHeader?
-        func leniently() -> RequestHeader? {
-            if header == nil { header = try? JSONCoding.decoder.decode(RequestHeader.self, from: line) }
-            return header
-        }
-        let type: String
-        switch RequestType.scan(line) {
-        case .found(let t): type = t
-        case .absent: type = ""
-        case .notAnObject:
-            logger.info("request", ["ok": false, "code": "bad_request", "reason": "not a JSON object"])
-            return reply(id: nil, error: ServiceError(.badRequest), lang: .en)
-        case .unsure:
-            guard let h = leniently() else {
-                logger.info("request", ["ok": false, "code": "bad_request", "reason": "not a JSON object"])
-                return reply(id: nil, error: ServiceError(.badRequest), lang: .en)
-            }
-            type = h.type ?? ""
-        }
-        var outcome: [String: JSONValue] = [:]
-        defer {
-            if logRequests {
-                outcome["type"] = .string(type)
-                outcome["durationMs"] = .number(((monotonicSeconds() - started) * 1_000_000).rounded() / 1000)
-                logger.info("request", outcome)
-            }
-        }
-        func failed(_ error: ServiceError) -> Data {
-            let h = leniently()
-            if logRequests {
-                outcome["ok"] = false
-                outcome["code"] = .string(error.code.rawValue)
-                if let field = error.field { outcome["field"] = .string(field) }
-                if error.code == .internal, let detail = error.detail { outcome["detail"] = .string(detail) }
-            }
-            return reply(id: h?.id, error: error, lang: Language(lenient: h?.lang))
-        }
-        do {
-            // The scan does not validate: a line that is not JSON at all is a bad request,
-            // whatever type it seemed to name.
-            guard !type.isEmpty else {
-                throw leniently() == nil ? ServiceError(.badRequest)
-                    : ServiceError(.badRequest, field: "type", messageKey: "bad_request.field")
-            }
-            guard let route = routes[type] else {
-                throw leniently() == nil ? ServiceError(.badRequest) : ServiceError(.unknownType)
-            }
-            try authorize(route.access, peer: peer)
-            let (decoded, body) = try route.run(line) { h in
-                header = h
-                return RequestContext(requestId: h.id, type: type, session: h.session, lang: Language(lenient: h.lang),
-                                      peer: peer, logger: self.logger,
-                                      langGiven: Language(rawValue: (h.lang ?? "").prefix(2).lowercased()) != nil)
-            }
-            if logRequests { outcome["ok"] = true }
-            return reply(id: decoded.id, body: body)
-        } catch let error as ServiceError {
-            return failed(error)
-        } catch let error as UndecodableRequest {
-            return failed(error.error)
-        } catch let error as DatabaseError where error.isBusy {
-            if logRequests { outcome["detail"] = .string(error.description) }
-            return failed(ServiceError(.unavailable))
-        } catch {
-            if logRequests { outcome["detail"] = .string(String(describing: error)) }
-            return failed(ServiceError(.internal))
-        }
+        Responder(routes: routes, logger: logger, staffUIDs: staffUIDs, serviceUIDs: serviceUIDs, peerUIDs: peerUIDs)
+            .handle(line: line, peer: peer)
     }
 
-    private func authorize(_ access: Access, peer: PeerCredentials) throws {
-        switch access {
-        case .anyone: return
-        case .staff:
-            guard staffUIDs.contains(peer.uid) else {
-                throw ServiceError(.forbidden, detail: "uid \(peer.uid) is not fund staff")
-            }
-        case .service:
-            guard serviceUIDs.contains(peer.uid) else {
-                throw ServiceError(.forbidden, detail: "uid \(peer.uid) is not a service")
-            }
-        case .peers(let allowed):
-            guard allowed.contains(where: { peerUIDs[$0]?.contains(peer.uid) == true }) else {
-                let names = allowed.sorted().map(\.rawValue).joined(separator: ", ")
-                throw ServiceError(.forbidden, detail: "uid \(peer.uid) is not \(names)")
-            }
-        }
-    }
-
-    /// A decoding failure named by the field it concerns, never by the value.
-    static func badRequest(_ error: DecodingError) -> ServiceError {
-        let path: [CodingKey]
-        switch error {
-        case .keyNotFound(let key, let ctx): path = ctx.codingPath + [key]
-        case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx), .dataCorrupted(let ctx): path = ctx.codingPath
-        @unknown default: path = []
-        }
-        let names = path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
-            .filter { $0 != "body" }
-        guard !names.isEmpty else { return ServiceError(.badRequest, detail: "body is not valid") }
-        let field = names.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
-        return ServiceError(.badRequest, field: field, messageKey: "bad_request.field")
-    }
-
-    private static let replyHead = Data("{\"body\":".utf8), replyId = Data(",\"id\":".utf8),
-                       replyTail = Data(",\"ok\":true}".utf8)
-
-    func reply(id: String?, body: Data) -> Data {
-        // The body is already encoded: splice it rather than decode and encode again.
-        let idLiteral = JSONCoding.literal(id)
-        var out = Data(capacity: body.count + idLiteral.count + 24)
-        out.append(Self.replyHead)
-        out.append(body)
-        out.append(Self.replyId)
-        out.append(idLiteral)
-        out.append(Self.replyTail)
-        return out
-    }
-
-    func reply(id: String?, error: ServiceError, lang: Language) -> Data {
-        let envelope = ReplyEnvelope(id: id, ok: false, error: error.wire(lang))
-        return (try? JSONCoding.encode(envelope))
-            ?? Data(#"{"error":{"code":"internal","message":"internal"},"id":null,"ok":false}"#.utf8)
+    /// The routes registered so far, frozen: what the server runs.
+    public func buildResponder() -> Responder {
+        built = true
+        return Responder(routes: routes, logger: logger, staffUIDs: staffUIDs, serviceUIDs: serviceUIDs,
+                         peerUIDs: peerUIDs)
     }
 }

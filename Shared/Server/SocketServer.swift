@@ -4,41 +4,42 @@ import Synchronization
 /// Serves one Unix stream socket: one JSON request per line, replies in request
 /// order on each connection, each connection on its own thread so that a slow or
 /// silent client never holds up the others.
-public final class SocketServer: Service, @unchecked Sendable {
+public final class SocketServer: Service, Sendable {
     public let name = "socket-server"
     public static let lineLimit = 1 << 20
 
     private let path: String
-    private let router: Router
+    private let responder: Responder
     private let logger: Logger
     private let maxConnections: Int
-    private let lock = NSLock()
-    private var listenFD: Int32 = -1
-    private var connections: Set<Int32> = []
-    /// Open connections per peer uid, so one peer cannot take every slot.
-    private var perUID: [UInt32: Int] = [:]
+    /// What the accept loop and the connections' threads share.
+    private struct State {
+        var connections: Set<Int32> = []
+        /// Open connections per peer uid, so one peer cannot take every slot.
+        var perUID: [UInt32: Int] = [:]
+        var burst = MemoryAfterBurst()
+        var stopping = false
+    }
+    private let state = Mutex(State())
     private let maxPerUID: Int
     /// Once a line has begun, all of it must arrive within this (see `LineReader`).
     private let lineTimeout: TimeInterval
-    private var burst = MemoryAfterBurst()
-    private var stopping = false
     /// Requests being handled, and whether new ones may start: atomics rather than
     /// locks, since every request of every connection passes here (with 32 busy
     /// connections, two shared locks per request were contended).
     private let inFlight = Atomic<Int>(0)
     private let closing = Atomic<Bool>(false)
     private let ready = DispatchSemaphore(value: 0)
-    private var socketInode: ino_t = 0
 
     /// A connection silent this long is closed, so idle clients cannot hold every
     /// slot of `maxConnections` (peers' pools reconnect transparently).
     private let idleTimeout: TimeInterval
 
     /// `maxPerUID` nil: half of `maxConnections`.
-    public init(path: String, router: Router, logger: Logger, maxConnections: Int = 4096,
+    public init(path: String, responder: Responder, logger: Logger, maxConnections: Int = 4096,
                 idleTimeout: TimeInterval = 300, maxPerUID: Int? = nil, lineTimeout: TimeInterval = 10) {
         self.path = path
-        self.router = router
+        self.responder = responder
         self.logger = logger
         self.maxConnections = maxConnections
         self.idleTimeout = idleTimeout
@@ -54,24 +55,26 @@ public final class SocketServer: Service, @unchecked Sendable {
 
     public func run() throws {
         let fd: Int32
+        let inode: ino_t
         do {
-            fd = try bindAtomically()
+            (fd, inode) = try bindAtomically()
         } catch {
             ready.signal()
             throw error
         }
-        lock.lock(); listenFD = fd; let stop = stopping; lock.unlock()
+        let stop = state.withLock { $0.stopping }
         ready.signal()
         logger.info("listening", ["socket": .string(path)])
         if stop { close(fd); return }
-        acceptLoop(fd)
+        acceptLoop(fd, socketInode: inode)
         drain()
     }
 
     /// Binds under a temporary name, sets mode 0660, listens, then renames over the
     /// final path: clients never see a half-made socket and a stale file left by a
     /// crash is simply replaced. A live server at the path is never replaced.
-    private func bindAtomically() throws -> Int32 {
+    /// Returns the listening socket and the inode of the socket file.
+    private func bindAtomically() throws -> (Int32, ino_t) {
         let dir = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: dir.isEmpty ? "." : dir,
                                                 withIntermediateDirectories: true)
@@ -94,29 +97,28 @@ public final class SocketServer: Service, @unchecked Sendable {
         guard listen(fd, 512) == 0 else { throw fail("listen") }
         guard rename(temp, path) == 0 else { throw fail("rename") }
         var st = stat()
-        if stat(path, &st) == 0 { socketInode = st.st_ino }
-        return fd
+        return (fd, stat(path, &st) == 0 ? st.st_ino : 0)
     }
 
-    private func acceptLoop(_ fd: Int32) {
+    private func acceptLoop(_ fd: Int32, socketInode: ino_t) {
         while true {
             var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let rc = poll(&pfd, 1, 200)
-            lock.lock(); let stop = stopping; lock.unlock()
-            if stop { break }
+            if state.withLock({ $0.stopping }) { break }
             if rc <= 0 { continue }
             let client = accept(fd, nil, nil)
             if client < 0 { continue }
             let peer = PeerCredentials.of(socket: client) ?? PeerCredentials(pid: 0, uid: UInt32.max, gid: UInt32.max)
-            lock.lock()
-            let full = connections.count >= maxConnections
-            let peerFull = perUID[peer.uid, default: 0] >= maxPerUID
-            if !full && !peerFull {
-                connections.insert(client)
-                perUID[peer.uid, default: 0] += 1
-                burst.connectionOpened(open: connections.count)
+            let (full, peerFull) = state.withLock { state in
+                let full = state.connections.count >= maxConnections
+                let peerFull = state.perUID[peer.uid, default: 0] >= maxPerUID
+                if !full && !peerFull {
+                    state.connections.insert(client)
+                    state.perUID[peer.uid, default: 0] += 1
+                    state.burst.connectionOpened(open: state.connections.count)
+                }
+                return (full, peerFull)
             }
-            lock.unlock()
             if full || peerFull {
                 logger.warning("connection.refused", ["reason": .string(full ? "too many connections" : "too many connections from this uid"),
                                                       "uid": .number(Double(peer.uid))])
@@ -135,11 +137,11 @@ public final class SocketServer: Service, @unchecked Sendable {
 
     private func serve(_ fd: Int32, peer: PeerCredentials) {
         defer {
-            lock.lock()
-            connections.remove(fd)
-            if let n = perUID[peer.uid] { perUID[peer.uid] = n > 1 ? n - 1 : nil }
-            let trim = burst.connectionClosed(open: connections.count)
-            lock.unlock()
+            let trim = state.withLock { state in
+                state.connections.remove(fd)
+                if let n = state.perUID[peer.uid] { state.perUID[peer.uid] = n > 1 ? n - 1 : nil }
+                return state.burst.connectionClosed(open: state.connections.count)
+            }
             close(fd)
             if trim { MemoryAfterBurst.giveBack() }
         }
@@ -156,7 +158,7 @@ public final class SocketServer: Service, @unchecked Sendable {
                                         "uid": .number(Double(peer.uid))])
                 return
             case .tooLong:
-                let reply = router.reply(id: nil, error: ServiceError(.badRequest, messageKey: "bad_request.too_long"),
+                let reply = responder.reply(id: nil, error: ServiceError(.badRequest, messageKey: "bad_request.too_long"),
                                          lang: .en)
                 logger.info("request", ["ok": false, "code": "bad_request", "reason": "line over 1 MiB"])
                 UnixSocket.writeAll(fd, reply + Data([0x0A]))
@@ -164,7 +166,7 @@ public final class SocketServer: Service, @unchecked Sendable {
             case .line(let line):
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
                 guard begin() else { return }
-                var reply = router.handle(line: line, peer: peer)
+                var reply = responder.handle(line: line, peer: peer)
                 reply.append(0x0A)
                 let sent = UnixSocket.writeAll(fd, reply)
                 end()
@@ -193,7 +195,7 @@ public final class SocketServer: Service, @unchecked Sendable {
     /// (for up to 4 s).
     private func drain() {
         closing.store(true, ordering: .sequentiallyConsistent)
-        lock.lock(); let open = connections; lock.unlock()
+        let open = state.withLock { $0.connections }
         for fd in open { Glibc.shutdown(fd, Int32(SHUT_RD)) }
         let deadline = monotonicSeconds() + 4
         while inFlight.load(ordering: .sequentiallyConsistent) > 0 && monotonicSeconds() < deadline { usleep(1000) }
@@ -201,7 +203,7 @@ public final class SocketServer: Service, @unchecked Sendable {
     }
 
     public func shutdown() {
-        lock.lock(); stopping = true; lock.unlock()
+        state.withLock { $0.stopping = true }
         closing.store(true, ordering: .sequentiallyConsistent)
     }
 }

@@ -41,7 +41,7 @@ final class FramingTests: XCTestCase {
         }
         router.on(StaffOnly.self) { _, _ in Empty() }
         router.on(Boom.self) { _, _ in throw NSError(domain: "secret detail", code: 7) }
-        server = SocketServer(path: path, router: router, logger: logger)
+        server = SocketServer(path: path, responder: router.buildResponder(), logger: logger)
         let s = server!
         Thread { try? s.run() }.start()
         XCTAssertTrue(server.waitUntilListening())
@@ -215,7 +215,7 @@ final class FramingTests: XCTestCase {
         close(stale) // file stays, nobody listens
         XCTAssertTrue(FileManager.default.fileExists(atPath: path))
         let logger = Logger(service: "test", minimum: .error)
-        let again = SocketServer(path: path, router: Router(logger: logger, staffUIDs: [], serviceUIDs: []), logger: logger)
+        let again = SocketServer(path: path, responder: Router(logger: logger, staffUIDs: [], serviceUIDs: []).buildResponder(), logger: logger)
         Thread { try? again.run() }.start()
         XCTAssertTrue(again.waitUntilListening())
         let c = ServiceClient(socketPath: path)
@@ -227,7 +227,7 @@ final class FramingTests: XCTestCase {
 
     func testSecondServerOnALiveSocketRefusesToStart() throws {
         let logger = Logger(service: "test", minimum: .error)
-        let second = SocketServer(path: path, router: Router(logger: logger, staffUIDs: [], serviceUIDs: []), logger: logger)
+        let second = SocketServer(path: path, responder: Router(logger: logger, staffUIDs: [], serviceUIDs: []).buildResponder(), logger: logger)
         XCTAssertThrowsError(try second.run())
         // The first still answers.
         let c = try Raw(path)
@@ -240,7 +240,7 @@ final class FramingTests: XCTestCase {
         let router = Router(logger: logger, staffUIDs: [getuid()], serviceUIDs: [getuid()])
         router.on(Echo.self) { _, body in Echo.Reply(text: body.text) }
         let idlePath = dir.file("idle.sock")
-        let short = SocketServer(path: idlePath, router: router, logger: logger, idleTimeout: 0.5)
+        let short = SocketServer(path: idlePath, responder: router.buildResponder(), logger: logger, idleTimeout: 0.5)
         Thread { try? short.run() }.start()
         XCTAssertTrue(short.waitUntilListening())
         defer { short.shutdown() }

@@ -30,7 +30,7 @@ final class MessagingTests: XCTestCase {
             }
             return Empty()
         }
-        let server = SocketServer(path: socket, router: router, logger: logger)
+        let server = SocketServer(path: socket, responder: router.buildResponder(), logger: logger)
         Thread { try? server.run() }.start()
         XCTAssertTrue(server.waitUntilListening())
         return (server, db, calls)
@@ -41,13 +41,13 @@ final class MessagingTests: XCTestCase {
         struct Oops: Error {}
         XCTAssertThrowsError(try db.write { conn in
             try conn.execute("INSERT INTO things (name) VALUES ('a')")
-            try MessageOutbox.enqueue(conn, to: "recv", Note.self, Note.Body(text: "a"))
+            try MessageOutbox.enqueue(conn, to: "recv", Note.self, Note.Body(text: "a"), relay: nil)
             throw Oops()
         })
         XCTAssertEqual(try db.read { try MessageOutbox.pending($0) }, 0)
         try db.write { conn in
             try conn.execute("INSERT INTO things (name) VALUES ('b')")
-            try MessageOutbox.enqueue(conn, to: "recv", Note.self, Note.Body(text: "b"))
+            try MessageOutbox.enqueue(conn, to: "recv", Note.self, Note.Body(text: "b"), relay: nil)
         }
         XCTAssertEqual(try db.read { try MessageOutbox.pending($0) }, 1)
     }
@@ -56,7 +56,7 @@ final class MessagingTests: XCTestCase {
         let path = dir.file("send.sqlite")
         // Commit, then "crash" before any relay ran: close the file with the row in it.
         var db: Database? = try Database(path: path, migrations: senderMigrations)
-        try db!.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, Note.Body(text: "survives"), id: "m-1") }
+        try db!.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, Note.Body(text: "survives"), id: "m-1", relay: nil) }
         db!.close()
         db = nil
         // Restart: a new process opens the file; the receiver is up now.
@@ -88,7 +88,7 @@ final class MessagingTests: XCTestCase {
         let socket = dir.file("recv.sock")
         let relay = OutboxRelay(database: db, clients: ["recv": ServiceClient(socketPath: socket)],
                                 logger: Logger(service: "send", minimum: .error), clock: clock)
-        try db.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, Note.Body(text: "late"), now: clock.now()) }
+        try db.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, Note.Body(text: "late"), now: clock.now(), relay: nil) }
         try relay.deliverDue() // nobody listens
         let row = try db.read { try $0.queryOne("SELECT attempts, next_attempt_at, last_error FROM service_outbox") }
         XCTAssertEqual(row?.int("attempts"), 1)
@@ -137,7 +137,7 @@ final class MessagingTests: XCTestCase {
             if calls.value <= times { throw ServiceError(code) }
             return Empty()
         }
-        let server = SocketServer(path: socket, router: router, logger: logger)
+        let server = SocketServer(path: socket, responder: router.buildResponder(), logger: logger)
         Thread { try? server.run() }.start()
         XCTAssertTrue(server.waitUntilListening())
         return (server, calls)
@@ -154,7 +154,7 @@ final class MessagingTests: XCTestCase {
             defer { server.shutdown() }
             let relay = OutboxRelay(database: db, clients: ["recv": ServiceClient(socketPath: socket)],
                                     logger: Logger(service: "send", minimum: .error), clock: clock)
-            try db.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, Note.Body(text: "x"), now: clock.now()) }
+            try db.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, Note.Body(text: "x"), now: clock.now(), relay: nil) }
             for _ in 0..<3 {
                 try relay.deliverDue()
                 clock.advance(600)
@@ -175,7 +175,7 @@ final class MessagingTests: XCTestCase {
         let (server, _, _) = try startReceiver(socket)
         defer { server.shutdown() }
         let secret = "CODE-7Q4Z-SECRET-PAYLOAD"
-        try db.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, Note.Body(text: secret)) }
+        try db.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, Note.Body(text: secret), relay: nil) }
         let relay = OutboxRelay(database: db, clients: ["recv": ServiceClient(socketPath: socket)],
                                 logger: Logger(service: "send", minimum: .error))
         try relay.deliverDue()

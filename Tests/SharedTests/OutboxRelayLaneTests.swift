@@ -1,5 +1,6 @@
 import Foundation
 @testable import Shared
+import Synchronization
 import TestSupport
 import XCTest
 
@@ -13,43 +14,67 @@ final class OutboxRelayLaneTests: XCTestCase {
 
     /// A peer answering notes and notifier.send; records arrival order and the
     /// most requests it had in hand at once.
-    final class Peer: @unchecked Sendable {
+    final class Peer: Sendable {
+        struct State {
+            var arrivals: [String] = []
+            var sameRecipient: [String] = []
+            var maxInHand = 0
+            var inHand = 0
+            var failNote: String?
+            var sendDelay: useconds_t = 0
+            var noteDelay: useconds_t = 0
+        }
+        /// Shared with the handlers, which outlive a test while a relay still sends.
+        final class Box: Sendable { let state = Mutex(State()) }
         let server: SocketServer
-        private let lock = NSLock()
-        private(set) var arrivals: [String] = []
-        private(set) var sameRecipient: [String] = []
-        private(set) var maxInHand = 0
-        private var inHand = 0
-        var failNote: String?
-        var sendDelay: useconds_t = 0
-        var noteDelay: useconds_t = 0
+        private let shared: Box
+
+        var arrivals: [String] { shared.state.withLock { $0.arrivals } }
+        var sameRecipient: [String] { shared.state.withLock { $0.sameRecipient } }
+        var maxInHand: Int { shared.state.withLock { $0.maxInHand } }
+        var failNote: String? {
+            get { shared.state.withLock { $0.failNote } }
+            set { shared.state.withLock { $0.failNote = newValue } }
+        }
+        var sendDelay: useconds_t {
+            get { shared.state.withLock { $0.sendDelay } }
+            set { shared.state.withLock { $0.sendDelay = newValue } }
+        }
+        var noteDelay: useconds_t {
+            get { shared.state.withLock { $0.noteDelay } }
+            set { shared.state.withLock { $0.noteDelay = newValue } }
+        }
 
         init(socket: String) {
             let logger = Logger(service: "peer", minimum: .error)
             let router = Router(logger: logger, staffUIDs: [], serviceUIDs: [getuid()])
-            server = SocketServer(path: socket, router: router, logger: logger)
-            // Weak: a relay still sending when a test ends must not find a freed peer.
-            router.on(Note.self) { [weak self] _, body in
-                guard let self else { throw ServiceError(.unavailable) }
-                if body.text == failNote { throw ServiceError(.unavailable) }
-                usleep(noteDelay)
-                record(body.text)
+            let shared = Box()
+            self.shared = shared
+            router.on(Note.self) { _, body in
+                let (fail, delay) = shared.state.withLock { ($0.failNote, $0.noteDelay) }
+                if body.text == fail { throw ServiceError(.unavailable) }
+                usleep(delay)
+                shared.state.withLock { $0.arrivals.append(body.text) }
                 return Empty()
             }
-            router.on(NotifierSend.self) { [weak self] _, body in
-                guard let self else { throw ServiceError(.unavailable) }
-                lock.lock(); inHand += 1; maxInHand = max(maxInHand, inHand); lock.unlock()
-                usleep(sendDelay)
-                lock.lock(); inHand -= 1; lock.unlock()
-                record(body.to)
-                if body.to == "same@x.ch" { lock.lock(); sameRecipient.append(body.params["n"] ?? ""); lock.unlock() }
+            router.on(NotifierSend.self) { _, body in
+                let delay = shared.state.withLock { s in
+                    s.inHand += 1
+                    s.maxInHand = max(s.maxInHand, s.inHand)
+                    return s.sendDelay
+                }
+                usleep(delay)
+                shared.state.withLock { s in
+                    s.inHand -= 1
+                    s.arrivals.append(body.to)
+                    if body.to == "same@x.ch" { s.sameRecipient.append(body.params["n"] ?? "") }
+                }
                 return .init(messageId: body.idempotencyKey, status: "queued")
             }
+            server = SocketServer(path: socket, responder: router.buildResponder(), logger: logger)
             Thread { [server] in try? server.run() }.start()
             _ = server.waitUntilListening()
         }
-
-        private func record(_ s: String) { lock.lock(); arrivals.append(s); lock.unlock() }
     }
 
     func makeDatabase(_ name: String = "send.sqlite") throws -> Database {
@@ -73,9 +98,9 @@ final class OutboxRelayLaneTests: XCTestCase {
         let peer = Peer(socket: socket)
         defer { peer.server.shutdown() }
         try db.write { conn in
-            for i in 0..<40 { try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, send("e\(i)@x.ch", .email)) }
-            try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, send("+41790000001", .sms))
-            try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, send("code@x.ch", .email, code: true))
+            for i in 0..<40 { try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, send("e\(i)@x.ch", .email), relay: nil) }
+            try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, send("+41790000001", .sms), relay: nil)
+            try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, send("code@x.ch", .email, code: true), relay: nil)
         }
         try relay(db, socket).deliverDue(limit: 8)
         XCTAssertEqual(Set(peer.arrivals).intersection(["+41790000001", "code@x.ch"]).count, 2,
@@ -90,7 +115,7 @@ final class OutboxRelayLaneTests: XCTestCase {
         peer.sendDelay = 50_000
         defer { peer.server.shutdown() }
         try db.write { conn in
-            for i in 0..<16 { try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, send("e\(i)@x.ch", .email)) }
+            for i in 0..<16 { try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, send("e\(i)@x.ch", .email), relay: nil) }
         }
         try relay(db, socket).deliverDue()
         XCTAssertEqual(peer.arrivals.count, 16)
@@ -107,9 +132,9 @@ final class OutboxRelayLaneTests: XCTestCase {
         let base = Date() - 1 // all due, in a known order
         try db.write { conn in
             for i in 0..<10 {
-                try MessageOutbox.enqueue(conn, to: "recv", Note.self, .init(text: "n\(i)"), now: base + Double(i) * 0.001)
+                try MessageOutbox.enqueue(conn, to: "recv", Note.self, .init(text: "n\(i)"), now: base + Double(i) * 0.001, relay: nil)
                 try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, send("e\(i)@x.ch", .email),
-                                          now: base + Double(i) * 0.001)
+                                          now: base + Double(i) * 0.001, relay: nil)
             }
         }
         try relay(db, socket).deliverDue()
@@ -143,14 +168,14 @@ final class OutboxRelayLaneTests: XCTestCase {
                                 clock: clock)
         try db.write { conn in
             for i in 0..<5 {
-                try MessageOutbox.enqueue(conn, to: "recv", Note.self, .init(text: "n\(i)"), now: clock.now() + Double(i) * 0.001 - 1)
+                try MessageOutbox.enqueue(conn, to: "recv", Note.self, .init(text: "n\(i)"), now: clock.now() + Double(i) * 0.001 - 1, relay: nil)
             }
         }
         try relay.deliverDue()
         XCTAssertEqual(peer.arrivals, ["n0"], "n1 failed; the lane stopped")
         peer.failNote = nil
         try relay.deliverDue()
-        try db.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, .init(text: "n5"), now: clock.now()) }
+        try db.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, .init(text: "n5"), now: clock.now(), relay: nil) }
         try relay.deliverDue()
         XCTAssertEqual(peer.arrivals, ["n0"], "nothing behind n1 goes before n1's retry")
         clock.advance(10)
@@ -170,12 +195,10 @@ final class OutboxRelayLaneTests: XCTestCase {
         Thread { try? relay.run() }.start()
         defer { relay.shutdown() }
         try db.write { conn in
-            for i in 0..<10 { try MessageOutbox.enqueue(conn, to: "recv", Note.self, .init(text: "n\(i)")) }
+            for i in 0..<10 { try MessageOutbox.enqueue(conn, to: "recv", Note.self, .init(text: "n\(i)"), relay: relay) }
         }
-        relay.wake()
         usleep(100_000)
-        try db.write { try MessageOutbox.enqueue($0, to: ServiceName.notifier, NotifierSend.self, send("+41790000001", .sms)) }
-        relay.wake()
+        try db.write { try MessageOutbox.enqueue($0, to: ServiceName.notifier, NotifierSend.self, send("+41790000001", .sms), relay: relay) }
         let deadline = Date() + 10
         while fast.arrivals.isEmpty && Date() < deadline { usleep(5_000) }
         XCTAssertEqual(fast.arrivals, ["+41790000001"])
@@ -192,7 +215,7 @@ final class OutboxRelayLaneTests: XCTestCase {
             for i in 0..<12 {
                 var body = send(i % 2 == 0 ? "same@x.ch" : "e\(i)@x.ch", .email, code: true)
                 body.params["n"] = "\(i)"
-                try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, body, now: base + Double(i) * 0.001)
+                try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, body, now: base + Double(i) * 0.001, relay: nil)
             }
         }
         try relay(db, socket).deliverDue()
@@ -206,8 +229,8 @@ final class OutboxRelayLaneTests: XCTestCase {
         let peer = Peer(socket: socket)
         defer { peer.server.shutdown() }
         try db.write { conn in
-            try MessageOutbox.enqueue(conn, to: "ghost", Note.self, .init(text: "lost"))
-            try MessageOutbox.enqueue(conn, to: "recv", Note.self, .init(text: "kept"))
+            try MessageOutbox.enqueue(conn, to: "ghost", Note.self, .init(text: "lost"), relay: nil)
+            try MessageOutbox.enqueue(conn, to: "recv", Note.self, .init(text: "kept"), relay: nil)
         }
         try relay(db, socket).deliverDue()
         XCTAssertEqual(peer.arrivals, ["kept"])
@@ -247,11 +270,9 @@ final class OutboxRelayLaneTests: XCTestCase {
         defer { relay.shutdown() }
         usleep(200_000) // the first ticks find nothing
         func waitFor(_ n: Int) { let end = Date() + 5; while peer.arrivals.count < n && Date() < end { usleep(5_000) } }
-        try db.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, .init(text: "n0")) }
-        relay.wake()
+        try db.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, .init(text: "n0"), relay: relay) }
         waitFor(1)
-        try db.write { try MessageOutbox.enqueue($0, to: ServiceName.notifier, NotifierSend.self, send("+41790000001", .sms)) }
-        relay.wake()
+        try db.write { try MessageOutbox.enqueue($0, to: ServiceName.notifier, NotifierSend.self, send("+41790000001", .sms), relay: relay) }
         waitFor(2)
         XCTAssertEqual(peer.arrivals, ["n0", "+41790000001"])
     }
@@ -267,10 +288,10 @@ final class OutboxRelayLaneTests: XCTestCase {
             (FileManager.default.contents(atPath: path + "-wal") ?? Data()).range(of: Data(secret.utf8)) != nil
                 || (FileManager.default.contents(atPath: path) ?? Data()).range(of: Data(secret.utf8)) != nil
         }
-        try db.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, .init(text: "FIRST-SECRET-4711")) }
+        try db.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, .init(text: "FIRST-SECRET-4711"), relay: nil) }
         try r.deliverDue()
         XCTAssertFalse(walHolds("FIRST-SECRET-4711"), "the first drain truncates at once")
-        try db.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, .init(text: "SECOND-SECRET-0815")) }
+        try db.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, .init(text: "SECOND-SECRET-0815"), relay: nil) }
         try r.deliverDue()
         XCTAssertTrue(walHolds("SECOND-SECRET-0815"), "within the interval, a drain does not truncate again")
         try r.deliverDue()

@@ -4,7 +4,7 @@ import Shared
 /// What every admin handler works with: the store, identity (called
 /// synchronously), the themes, the clock, and the relay to wake after a
 /// transaction enqueued a message.
-public final class AdminRuntime: @unchecked Sendable {
+public final class AdminRuntime: Sendable {
     public let store: AdminStore
     public let identity: ServiceClient
     public let catalogue: ThemeCatalogue
@@ -17,8 +17,13 @@ public final class AdminRuntime: @unchecked Sendable {
 
     public init(store: AdminStore, identity: ServiceClient, catalogue: ThemeCatalogue, clock: Clock,
                 logger: Logger, relay: OutboxRelay?, stepUpSeconds: TimeInterval = 600) {
-        self.store = store; self.identity = identity; self.catalogue = catalogue; self.clock = clock
-        self.logger = logger; self.relay = relay; self.stepUpSeconds = stepUpSeconds
+        self.store = store
+        self.identity = identity
+        self.catalogue = catalogue
+        self.clock = clock
+        self.logger = logger
+        self.relay = relay
+        self.stepUpSeconds = stepUpSeconds
         authorization = Authorization(identity: identity, store: store)
     }
 

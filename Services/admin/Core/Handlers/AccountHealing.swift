@@ -15,7 +15,7 @@ enum AccountHealing {
         let active = try activeMemberships(rt, conn, accountId: accountId, now: now)
         guard active.count == 1, var m = active.first else { return }
         if m.admin, try rt.store.otherActiveAdmins(conn, employer: m.employer, except: accountId) == 0 {
-            try enqueueEnable(conn, accountId: accountId, now: now)
+            try enqueueEnable(conn, accountId: accountId, now: now, relay: rt.relay)
             rt.logger.warning("account.healed", ["account": .string(accountId), "employer": .string(m.employer),
                                                  "action": "enabled again: last admin"])
             return
@@ -56,12 +56,13 @@ enum AccountHealing {
 
     /// The compensation after a lost last-admin race, through the outbox.
     static func enableAgain(_ rt: AdminRuntime, accountId: String) throws {
-        try rt.store.db.write { conn in try enqueueEnable(conn, accountId: accountId, now: rt.clock.now()) }
-        rt.relay?.wake()
+        try rt.store.db.write { conn in
+            try enqueueEnable(conn, accountId: accountId, now: rt.clock.now(), relay: rt.relay)
+        }
     }
 
-    private static func enqueueEnable(_ conn: Connection, accountId: String, now: Date) throws {
+    private static func enqueueEnable(_ conn: Connection, accountId: String, now: Date, relay: OutboxRelay?) throws {
         try MessageOutbox.enqueue(conn, to: ServiceName.identity, AccountUpdate.self,
-                                  AccountUpdate.Body(accountId: accountId, disabled: false), now: now)
+                                  AccountUpdate.Body(accountId: accountId, disabled: false), now: now, relay: relay)
     }
 }

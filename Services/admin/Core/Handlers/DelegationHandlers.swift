@@ -76,9 +76,8 @@ enum DelegationHandlers {
                 idempotencyKey: id, channel: .email, to: account.email, language: account.language,
                 template: TemplateName.delegationGranted,
                 params: ["firstName": account.firstName, "employerName": employer.name,
-                         "employerNumber": employer.number]), id: id, now: now)
+                         "employerNumber": employer.number]), id: id, now: now, relay: rt.relay)
         }
-        rt.relay?.wake()
         ctx.logger.info("delegation.granted", ["employer": .string(employer.number), "account": .string(account.accountId),
                                                "delegation": .string(record.id)])
         return DelegationsGrant.Reply(delegation: info(record, user, now: now))

@@ -84,9 +84,9 @@ enum EmployerHandlers {
                 template: TemplateName.invitation,
                 params: ["code": issued.accessCode, "employerName": employer.name, "employerNumber": employer.number],
                 validUntil: issued.expiresAt)
-            try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, send, id: id, now: now)
+            try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, send, id: id, now: now,
+                                      relay: rt.relay)
         }
-        rt.relay?.wake()
         ctx.logger.info("employer.invited", ["employer": .string(employer.number), "delivery": .string(channel.rawValue),
                                              "notification": .string(id)])
         return EmployerInvite.Reply(expiresAt: issued.expiresAt, notification: id)

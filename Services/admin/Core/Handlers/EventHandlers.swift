@@ -25,7 +25,6 @@ enum EventHandlers {
                 }
                 if body.disabled == true { try AccountHealing.disabledByIdentity(rt, conn, accountId: body.accountId) }
             }
-            rt.relay?.wake()
             return Empty()
         }
     }

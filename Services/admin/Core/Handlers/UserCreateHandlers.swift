@@ -83,9 +83,8 @@ enum UserCreateHandlers {
                 action: "user.create", targetId: account.accountId, target: account.email, before: nil,
                 after: .object(["user": shown.auditJSON, "membership": membership.auditJSON,
                                 "state": .string(state)])), at: now)
-            if consent != nil { try askConsent(conn, account, employer, now: now) }
+            if consent != nil { try askConsent(conn, account, employer, now: now, relay: rt.relay) }
         }
-        if consent != nil { rt.relay?.wake() }
         ctx.logger.info("user.created", ["employer": .string(employer.number), "account": .string(account.accountId),
                                          "state": .string(state), "awaitingConsent": .bool(consent != nil)])
         return UsersCreate.Reply(userId: account.accountId, state: state)
@@ -93,13 +92,14 @@ enum UserCreateHandlers {
 
     /// The owner of an existing account is asked by e-mail (in their own language, with
     /// their own name: the message goes to them, not to the inviting admin).
-    static func askConsent(_ conn: Connection, _ account: AccountInfo, _ employer: EmployerRecord, now: Date) throws {
+    static func askConsent(_ conn: Connection, _ account: AccountInfo, _ employer: EmployerRecord, now: Date,
+                           relay: OutboxRelay?) throws {
         let id = Identifier.make("msg")
         try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, NotifierSend.Body(
             idempotencyKey: id, channel: .email, to: account.email, language: account.language,
             template: TemplateName.membershipConsent,
             params: ["firstName": account.firstName, "employerName": employer.name, "employerNumber": employer.number]),
-            id: id, now: now)
+            id: id, now: now, relay: relay)
     }
 
     static func confirmPhone(_ rt: AdminRuntime, _ ctx: RequestContext,

@@ -4,7 +4,7 @@ import Shared
 /// Every SQL statement of admin. Methods taking a `Connection` run inside the
 /// caller's `db.write` so that a change, its audit entry and its outbox message
 /// commit together; the others open their own read.
-public final class AdminStore: @unchecked Sendable {
+public final class AdminStore: Sendable {
     public static let migrations: [Migration] = AdminSchema.migrations + [MessageOutbox.migration, MessageOutbox.priorityMigration, MessageOutbox.refusedMigration, Inbox.migration, MandantSchema.migration, SearchKeyMigration.migration, ConsentSchema.migration]
 
     public let db: Database

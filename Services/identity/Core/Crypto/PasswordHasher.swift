@@ -1,5 +1,6 @@
 import CSodium
 import Foundation
+import Synchronization
 import Shared
 
 /// Argon2id password hashes through libsodium's `crypto_pwhash_str`, which embeds
@@ -63,12 +64,14 @@ public struct PasswordHasher: Sendable {
 
 /// A counting semaphore around argon2id work; also counts the most computations
 /// seen running at once (`peak`, for tests and logs).
-public final class Argon2Gate: @unchecked Sendable {
+public final class Argon2Gate: Sendable {
     public let limit: Int
     private let semaphore: DispatchSemaphore
-    private let lock = NSLock()
-    private var running = 0
-    private var highest = 0
+    private struct Count {
+        var running = 0
+        var highest = 0
+    }
+    private let count = Mutex(Count())
 
     public init(limit: Int) {
         self.limit = max(1, limit)
@@ -76,15 +79,17 @@ public final class Argon2Gate: @unchecked Sendable {
     }
 
     public var peak: Int {
-        lock.lock(); defer { lock.unlock() }
-        return highest
+        count.withLock { $0.highest }
     }
 
     func run<T>(_ work: () throws -> T) rethrows -> T {
         semaphore.wait()
-        lock.lock(); running += 1; highest = max(highest, running); lock.unlock()
+        count.withLock { c in
+            c.running += 1
+            c.highest = max(c.highest, c.running)
+        }
         defer {
-            lock.lock(); running -= 1; lock.unlock()
+            count.withLock { $0.running -= 1 }
             semaphore.signal()
         }
         return try work()

@@ -41,7 +41,6 @@ extension Identity {
             return .init(account: account.info(now: now), created: true)
         }
         if reply.created {
-            relay.wake()
             logger.info("account.created", ["accountId": .string(reply.account.accountId),
                                              "state": .string(reply.account.state)])
         }
@@ -69,7 +68,6 @@ extension Identity {
                 try store.save(conn, account: account, now: now)
             }
         }
-        relay.wake()
         return .init(maskedPhone: phone.masked)
     }
 
@@ -106,7 +104,6 @@ extension Identity {
             return .success(account.info(now: now))
         }
         let info = try result.get()
-        relay.wake()
         logger.info("account.phone_confirmed", ["accountId": .string(info.accountId)])
         return .init(account: info)
     }
@@ -155,7 +152,6 @@ extension Identity {
             }
             return (a.info(now: now), ended, deactivated)
         }
-        relay.wake()
         if deactivated {
             logger.info("account.disabled", ["accountId": .string(info.accountId), "sessionsEnded": .number(Double(ended))])
         }

@@ -51,7 +51,8 @@ public final class Identity: Sendable {
     // MARK: notifications through the outbox
 
     /// Enqueues one `notifier.send` (template + params, never text). Call inside a
-    /// write; the outbox row id is the idempotency key, so a resend is one message.
+    /// write (the relay is woken when it commits); the outbox row id is the
+    /// idempotency key, so a resend is one message.
     /// `validUntil`: when the code the message carries stops working; the notifier
     /// never delivers it later.
     func notify(_ conn: Connection, channel: Channel, to: String, language: Language, template: String,
@@ -59,12 +60,12 @@ public final class Identity: Sendable {
         let id = Identifier.make("msg")
         let body = NotifierSend.Body(idempotencyKey: id, channel: channel, to: to, language: language,
                                      template: template, params: params, validUntil: validUntil?.rfc3339)
-        try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, body, id: id)
+        try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, body, id: id, relay: relay)
     }
 
     /// Enqueues an event to admin. Call inside a write.
     func announce<M: Message>(_ conn: Connection, _ message: M.Type, _ body: M.Body) throws {
-        try MessageOutbox.enqueue(conn, to: ServiceName.admin, message, body, id: Identifier.make("evt"))
+        try MessageOutbox.enqueue(conn, to: ServiceName.admin, message, body, id: Identifier.make("evt"), relay: relay)
     }
 
     // MARK: SMS codes

@@ -101,7 +101,6 @@ extension Identity {
                 }
             }
         }
-        relay.wake()
         if rehash != nil { logger.info("password.rehashed", ["accountId": .string(account.id)]) }
         logger.info("login.password_ok", ["accountId": .string(account.id), "challengeId": .string(challengeId),
                                           "next": .string(next)])
@@ -123,7 +122,6 @@ extension Identity {
                 throw limited
             }
         }
-        relay.wake()
         return .init(maskedPhone: phone.masked)
     }
 
@@ -161,7 +159,6 @@ extension Identity {
             return .success((a.id, enrolled))
         }
         let (accountId, enrolled) = try result.get()
-        if enrolled { relay.wake() }
         logger.info("login.completed", ["accountId": .string(accountId), "sessionId": .string(sessionId),
                                         "enrolledPhone": .bool(enrolled)])
         return .init(session: token, expiresAt: sessionExpiry(createdAt: now, lastSeenAt: now).rfc3339,

@@ -46,7 +46,6 @@ extension Identity {
         switch outcome {
         case .sent(let id):
             forgotThrottle.wrote(seconds: monotonicSeconds() - started)
-            relay.wake()
             logger.info("password.reset_requested", ["accountId": .string(id)])
         case .phantom:
             forgotThrottle.wrote(seconds: monotonicSeconds() - started)
@@ -107,7 +106,6 @@ extension Identity {
             }
             return ended
         }
-        relay.wake()
         logger.info("password.reset", ["accountId": .string(account.id), "sessionsEnded": .number(Double(ended))])
         return Empty()
     }

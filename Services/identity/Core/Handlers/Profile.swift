@@ -41,7 +41,6 @@ extension Identity {
             return (try ownProfile(conn, a.id, now: now), changed)
         }
         if changed {
-            relay.wake()
             logger.info("profile.updated", ["accountId": .string(account.id)])
         }
         return .init(profile: profile)
@@ -68,7 +67,6 @@ extension Identity {
                        template: TemplateName.passwordChanged, params: ["firstName": a.firstName])
             return ended
         }
-        relay.wake()
         logger.info("profile.password_changed", ["accountId": .string(account.id),
                                                  "sessionsEnded": .number(Double(ended))])
         return .init(endedSessions: ended)

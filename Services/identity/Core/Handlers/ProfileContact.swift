@@ -19,7 +19,6 @@ extension Identity {
                 throw limited
             }
         }
-        relay.wake()
         logger.info("profile.phone_code_sent", ["accountId": .string(account.id)])
         return .init(maskedPhone: phone.masked)
     }
@@ -48,7 +47,6 @@ extension Identity {
             return .success(try ownProfile(conn, a.id, now: now))
         }
         let profile = try result.get()
-        relay.wake()
         logger.info("profile.phone_changed", ["accountId": .string(account.id)])
         return .init(profile: profile)
     }
@@ -77,7 +75,6 @@ extension Identity {
                        params: ["code": codes.grouped(code), "firstName": account.firstName],
                        validUntil: now + config.activationCodeTTL)
         }
-        relay.wake()
         logger.info("profile.email_code_sent", ["accountId": .string(account.id)])
         return Empty()
     }
@@ -125,7 +122,6 @@ extension Identity {
             }
             throw e
         case .success(let profile):
-            relay.wake()
             logger.info("profile.email_changed", ["accountId": .string(account.id)])
             return .init(profile: profile)
         }

@@ -82,7 +82,6 @@ extension Identity {
             try notify(conn, channel: .email, to: email, language: reg.language, template: TemplateName.emailActivation,
                        params: ["code": codes.grouped(code)], validUntil: reg.activationExpiresAt)
         }
-        relay.wake()
         logger.info("registration.activation_sent", ["registrationId": .string(body.registrationId)])
         return Empty()
     }
@@ -158,7 +157,6 @@ extension Identity {
                 throw limited
             }
         }
-        relay.wake()
         return .init(maskedPhone: phone.masked)
     }
 
@@ -192,7 +190,6 @@ extension Identity {
             return .success(account.id)
         }
         let accountId = try result.get()
-        relay.wake()
         logger.info("registration.completed", ["registrationId": .string(body.registrationId),
                                                "accountId": .string(accountId)])
         return .init(accountId: accountId)
@@ -232,7 +229,6 @@ extension Identity {
                 lastName: account.lastName, language: account.language, mfa: account.phone == nil ? nil : "SMS"))
             return accountId
         }
-        relay.wake()
         logger.info("registration.attached", ["registrationId": .string(body.registrationId),
                                               "accountId": .string(accountId)])
         return .init(accountId: accountId)

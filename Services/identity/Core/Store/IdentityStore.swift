@@ -4,7 +4,7 @@ import Shared
 /// Identity's SQLite file and every SQL statement on it. Methods take the
 /// `Connection` of an enclosing `db.read`/`db.write`, so a handler composes one
 /// transaction out of several of them (state change + outbox row together).
-public final class IdentityStore: @unchecked Sendable {
+public final class IdentityStore: Sendable {
     public static var migrations: [Migration] { IdentitySchema.migrations }
     public let db: Database
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Shared
 
 /// Delivery workers: each claims due messages under a lease, renders them,
@@ -6,7 +7,7 @@ import Shared
 /// with backoff, or failed for good). Woken after every accepted batch; otherwise
 /// they look again every `pollInterval`, which also picks up retries and claims
 /// whose lease ran out.
-public final class Dispatcher: Service, @unchecked Sendable {
+public final class Dispatcher: Service, Sendable {
     public let name = "dispatcher"
     private let store: MessageStore
     private let renderer: MessageRenderer
@@ -18,12 +19,12 @@ public final class Dispatcher: Service, @unchecked Sendable {
     private let pollInterval: TimeInterval
     private let logger: Logger
     private let clock: Clock
-    private let condition = NSCondition()
-    private var stopped = false
-    private var generation = 0
+    /// One per worker thread: `wake` wakes them all.
+    private let sleepers: [WakeSignal]
+    private let stopped = Atomic<Bool>(false)
     private let ownerPrefix = "w\(getpid())-\(Identifier.randomHex(3))"
     private let retention: TimeInterval
-    private var lastPurge = 0.0
+    private let lastPurge = Mutex<Double>(0)
 
     public init(store: MessageStore, renderer: MessageRenderer, outboxes: [Channel: Outbox], policy: RetryPolicy,
                 lease: TimeInterval, workers: Int, batch: Int = 8, pollInterval: TimeInterval,
@@ -35,6 +36,7 @@ public final class Dispatcher: Service, @unchecked Sendable {
         self.policy = policy
         self.lease = lease
         self.workers = workers
+        sleepers = (0..<workers).map { _ in WakeSignal() }
         self.batch = batch
         self.pollInterval = pollInterval
         self.logger = logger
@@ -47,7 +49,7 @@ public final class Dispatcher: Service, @unchecked Sendable {
             group.enter()
             let t = Thread { [self] in
                 defer { group.leave() }
-                work(owner: "\(ownerPrefix)-\(i)")
+                work(owner: "\(ownerPrefix)-\(i)", sleeper: sleepers[i])
             }
             t.name = "dispatcher-\(i)"
             t.stackSize = 1 << 20
@@ -57,20 +59,21 @@ public final class Dispatcher: Service, @unchecked Sendable {
     }
 
     public func shutdown() {
-        condition.lock(); stopped = true; condition.broadcast(); condition.unlock()
+        stopped.store(true, ordering: .releasing)
+        for s in sleepers { s.wake() }
     }
 
     /// Call after committing new messages.
     public func wake() {
-        condition.lock(); generation &+= 1; condition.broadcast(); condition.unlock()
+        for s in sleepers { s.wake() }
     }
 
-    private var isStopped: Bool { condition.lock(); defer { condition.unlock() }; return stopped }
+    private var isStopped: Bool { stopped.load(ordering: .acquiring) }
 
-    private func work(owner: String) {
+    private func work(owner: String, sleeper: WakeSignal) {
         var needsCheckpoint = false
         while !isStopped {
-            condition.lock(); let seen = generation; condition.unlock()
+            sleeper.clear()
             var didWork = false
             do {
                 didWork = try runOnce(owner: owner) > 0
@@ -86,9 +89,7 @@ public final class Dispatcher: Service, @unchecked Sendable {
                     logger.warning("checkpoint.failed", ["error": .string(String(describing: error))])
                 }
             }
-            condition.lock()
-            if generation == seen && !stopped { _ = condition.wait(until: Date() + pollInterval) }
-            condition.unlock()
+            if !isStopped { sleeper.sleep(upTo: pollInterval) }
         }
     }
 
@@ -149,10 +150,11 @@ public final class Dispatcher: Service, @unchecked Sendable {
 
     /// At most once an hour, by whichever worker is idle then.
     private func purgeIfDue() {
-        condition.lock()
-        let due = monotonicSeconds() - lastPurge > 3600 || lastPurge == 0
-        if due { lastPurge = monotonicSeconds() }
-        condition.unlock()
+        let due = lastPurge.withLock { last in
+            let due = monotonicSeconds() - last > 3600 || last == 0
+            if due { last = monotonicSeconds() }
+            return due
+        }
         guard due else { return }
         do {
             let n = try store.purge(olderThan: retention)

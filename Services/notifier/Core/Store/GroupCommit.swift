@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Shared
 
 /// Batches concurrent `notifier.send` requests into one transaction, so that one
@@ -6,19 +7,23 @@ import Shared
 /// blocks; the committer thread takes everything waiting, commits it in one
 /// `MessageStore.accept`, and only then releases each waiter with its outcome — so
 /// a reply still goes out only after its row is committed.
-public final class GroupCommit: Service, @unchecked Sendable {
+public final class GroupCommit: Service, Sendable {
     public let name = "group-commit"
     private let store: MessageStore
     private let logger: Logger
     private let maxBatch: Int
     private let afterCommit: @Sendable () -> Void
-    private let condition = NSCondition()
-    private var waiting: [Ticket] = []
-    private var stopped = false
+    private struct Queue {
+        var waiting: [Ticket] = []
+        var stopped = false
+    }
+    private let queue = Mutex(Queue())
+    /// Signalled once per ticket queued, and at shutdown.
+    private let arrivals = DispatchSemaphore(value: 0)
 
-    private final class Ticket: @unchecked Sendable {
+    private final class Ticket: Sendable {
         let message: NewMessage
-        var outcome: Result<Acceptance, Error>?
+        let outcome = Mutex<Result<Acceptance, Error>?>(nil)
         let done = DispatchSemaphore(value: 0)
         init(_ message: NewMessage) { self.message = message }
     }
@@ -34,26 +39,30 @@ public final class GroupCommit: Service, @unchecked Sendable {
     /// Blocks until the message is committed (or refused); called on request threads.
     public func submit(_ message: NewMessage) throws -> Acceptance {
         let ticket = Ticket(message)
-        condition.lock()
-        if stopped {
-            condition.unlock()
-            throw ServiceError(.unavailable, detail: "shutting down")
+        let queued = queue.withLock { queue in
+            guard !queue.stopped else { return false }
+            queue.waiting.append(ticket)
+            return true
         }
-        waiting.append(ticket)
-        condition.signal()
-        condition.unlock()
+        guard queued else { throw ServiceError(.unavailable, detail: "shutting down") }
+        arrivals.signal()
         ticket.done.wait()
-        return try ticket.outcome!.get()
+        return try ticket.outcome.withLock { $0! }.get()
     }
 
     public func run() throws {
         while true {
-            condition.lock()
-            while waiting.isEmpty && !stopped { condition.wait() }
-            if waiting.isEmpty && stopped { condition.unlock(); return }
-            let batch = Array(waiting.prefix(maxBatch))
-            waiting.removeFirst(batch.count)
-            condition.unlock()
+            arrivals.wait()
+            // A batch takes the tickets of later signals too: those then find nothing.
+            let (batch, stopped) = queue.withLock { queue in
+                let batch = Array(queue.waiting.prefix(maxBatch))
+                queue.waiting.removeFirst(batch.count)
+                return (batch, queue.stopped)
+            }
+            if batch.isEmpty {
+                if stopped { return }
+                continue
+            }
             commit(batch)
         }
     }
@@ -61,11 +70,11 @@ public final class GroupCommit: Service, @unchecked Sendable {
     private func commit(_ batch: [Ticket]) {
         do {
             let outcomes = try store.accept(batch.map(\.message))
-            for (ticket, outcome) in zip(batch, outcomes) { ticket.outcome = .success(outcome) }
+            for (ticket, outcome) in zip(batch, outcomes) { ticket.outcome.withLock { $0 = .success(outcome) } }
         } catch {
             logger.error("accept.failed", ["batch": .number(Double(batch.count)),
                                            "error": .string(String(describing: error))])
-            for ticket in batch { ticket.outcome = .failure(error) }
+            for ticket in batch { ticket.outcome.withLock { $0 = .failure(error) } }
         }
         for ticket in batch { ticket.done.signal() }
         afterCommit()
@@ -73,6 +82,7 @@ public final class GroupCommit: Service, @unchecked Sendable {
 
     /// Stops taking new requests; those already waiting are still committed.
     public func shutdown() {
-        condition.lock(); stopped = true; condition.broadcast(); condition.unlock()
+        queue.withLock { $0.stopped = true }
+        arrivals.signal()
     }
 }

@@ -32,7 +32,7 @@ public enum Acceptance: Sendable, Equatable {
 /// failed), claimed under a lease so that no two workers send the same message and a
 /// claim left by a crash is taken again once its lease runs out; every attempt is
 /// recorded; code params are erased once the message is final.
-public final class MessageStore: @unchecked Sendable {
+public final class MessageStore: Sendable {
     public static let migrations: [Migration] = [
         Migration(1, "messages", sql: """
             CREATE TABLE messages (
@@ -103,7 +103,7 @@ public final class MessageStore: @unchecked Sendable {
 
     public let database: Database
     let clock: Clock
-    public var smsPerNumberPerHour: Int
+    public let smsPerNumberPerHour: Int
 
     public init(database: Database, clock: Clock = SystemClock(), smsPerNumberPerHour: Int = 10) throws {
         self.database = database

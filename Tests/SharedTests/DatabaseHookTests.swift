@@ -1,0 +1,72 @@
+import Foundation
+import Shared
+import Synchronization
+import TestSupport
+import XCTest
+
+/// `Connection.afterCommit` and the strict `Row` readers.
+final class DatabaseHookTests: XCTestCase {
+    var dir: TempDirectory!
+    override func setUp() { dir = TempDirectory() }
+    override func tearDown() { dir.remove() }
+
+    private func database() throws -> Database {
+        try Database(path: dir.file("h.sqlite"), migrations: [
+            Migration(1, "t", sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, state TEXT)"),
+        ])
+    }
+
+    final class Calls: Sendable {
+        let names = Mutex<[String]>([])
+        func add(_ name: String) { names.withLock { $0.append(name) } }
+        var all: [String] { names.withLock { $0 } }
+    }
+
+    func testAfterCommitRunsOnceTheTransactionCommittedAndInOrder() throws {
+        let db = try database()
+        let calls = Calls()
+        try db.write { conn in
+            try conn.execute("INSERT INTO t (name) VALUES ('a')")
+            conn.afterCommit { calls.add("first") }
+            conn.afterCommit {
+                let rows = (try? db.read { try $0.scalar("SELECT count(*) FROM t").int ?? -1 }) ?? -2
+                calls.add("second:\(rows)")
+            }
+            XCTAssertEqual(calls.all, [], "nothing runs before the commit")
+        }
+        XCTAssertEqual(calls.all, ["first", "second:1"])
+    }
+
+    func testAfterCommitIsDroppedWhenTheTransactionRollsBack() throws {
+        let db = try database()
+        let calls = Calls()
+        struct Refused: Error {}
+        XCTAssertThrowsError(try db.write { conn in
+            try conn.execute("INSERT INTO t (name) VALUES ('a')")
+            conn.afterCommit { calls.add("rolled back") }
+            throw Refused()
+        })
+        try db.write { conn in conn.afterCommit { calls.add("next") } }
+        XCTAssertEqual(calls.all, ["next"], "the rolled-back action never runs, not even at the next commit")
+    }
+
+    func testANestedWriteRunsItsActionsWhenTheOuterOneCommits() throws {
+        let db = try database()
+        let calls = Calls()
+        try db.write { _ in
+            try db.write { conn in conn.afterCommit { calls.add("inner") } }
+            XCTAssertEqual(calls.all, [], "the inner write joined the outer transaction: not committed yet")
+        }
+        XCTAssertEqual(calls.all, ["inner"])
+    }
+
+    func testOutsideATransactionTheActionRunsAtOnce() throws {
+        let db = try database()
+        let calls = Calls()
+        try db.read { conn in
+            try conn.execute("INSERT INTO t (name) VALUES ('a')")
+            conn.afterCommit { calls.add("now") }
+            XCTAssertEqual(calls.all, ["now"], "the statement before already committed")
+        }
+    }
+}
