@@ -27,7 +27,7 @@ extension Connection {
             """)
         let ids = migrations.map(\.id)
         precondition(Set(ids).count == ids.count, "duplicate migration id")
-        let applied = Set(try query("SELECT id FROM schema_migrations").map { $0.int("id") })
+        let applied = try Set(query("SELECT id FROM schema_migrations").map { try $0.int("id") })
         if let newest = applied.max(), let known = ids.max(), newest > known {
             throw DatabaseError(resultCode: 1, message:
                 "the database has migration \(newest) but this program knows up to \(known): it was written by a newer version; restore a backup or run the newer version")

@@ -63,23 +63,78 @@ extension Optional: SQLBindable where Wrapped: SQLBindable {
     public var sqlValue: SQLValue { self?.sqlValue ?? .null }
 }
 
-/// One result row, read by column name.
+/// One result row, read by column name. A column the query did not select, a
+/// NULL or a value of the wrong kind where one is required, or text that names no
+/// case of the enum asked for, throws `RowError`: a slip in the SQL or a damaged
+/// row is never read as "" or 0.
 public struct Row: Sendable {
     let columns: [String: Int]
     let values: [SQLValue]
 
+    /// The column's value, NULL included.
     public subscript(_ name: String) -> SQLValue {
-        guard let i = columns[name] else { return .null }
-        return values[i]
+        get throws {
+            guard let i = columns[name] else { throw RowError.missingColumn(name) }
+            return values[i]
+        }
     }
     public subscript(_ index: Int) -> SQLValue { values[index] }
 
-    public func string(_ name: String) -> String { self[name].string ?? "" }
-    public func int(_ name: String) -> Int { self[name].int ?? 0 }
-    public func int64(_ name: String) -> Int64 { self[name].int64 ?? 0 }
-    public func double(_ name: String) -> Double { self[name].double ?? 0 }
-    public func bool(_ name: String) -> Bool { self[name].bool ?? false }
-    public func date(_ name: String) -> Date? { self[name].date }
-    public func optionalString(_ name: String) -> String? { self[name].isNull ? nil : self[name].string }
-    public func bytes(_ name: String) -> [UInt8] { self[name].bytes ?? [] }
+    public func string(_ name: String) throws -> String { try required(name, \.string) }
+    public func int(_ name: String) throws -> Int { try required(name, \.int) }
+    public func int64(_ name: String) throws -> Int64 { try required(name, \.int64) }
+    public func double(_ name: String) throws -> Double { try required(name, \.double) }
+    public func bool(_ name: String) throws -> Bool { try required(name, \.bool) }
+    public func bytes(_ name: String) throws -> [UInt8] { try required(name, \.bytes) }
+    /// NULL reads as nil.
+    public func date(_ name: String) throws -> Date? { try optional(name, \.date) }
+    /// NULL reads as nil.
+    public func optionalString(_ name: String) throws -> String? { try optional(name, \.string) }
+
+    /// The enum case the column's text names.
+    public func decode<T: RawRepresentable>(_ name: String, as type: T.Type = T.self) throws -> T
+    where T.RawValue == String {
+        let raw = try string(name)
+        guard let value = T(rawValue: raw) else { throw RowError.unknownValue(column: name, type: "\(T.self)") }
+        return value
+    }
+
+    /// The enum case the column's text names; NULL reads as nil.
+    public func optionalDecode<T: RawRepresentable>(_ name: String, as type: T.Type = T.self) throws -> T?
+    where T.RawValue == String {
+        try self[name].isNull ? nil : decode(name, as: type)
+    }
+
+    private func required<T>(_ name: String, _ read: (SQLValue) -> T?) throws -> T {
+        let value = try self[name]
+        guard let typed = read(value) else {
+            throw value.isNull ? RowError.null(name) : RowError.wrongKind(column: name, type: "\(T.self)")
+        }
+        return typed
+    }
+
+    private func optional<T>(_ name: String, _ read: (SQLValue) -> T?) throws -> T? {
+        let value = try self[name]
+        if value.isNull { return nil }
+        guard let typed = read(value) else { throw RowError.wrongKind(column: name, type: "\(T.self)") }
+        return typed
+    }
+}
+
+/// A row that does not hold what the code reads from it. Names the column, never
+/// the value (it may be a hash, an e-mail, a phone number).
+public enum RowError: Error, CustomStringConvertible, Sendable, Equatable {
+    case missingColumn(String)
+    case null(String)
+    case wrongKind(column: String, type: String)
+    case unknownValue(column: String, type: String)
+
+    public var description: String {
+        switch self {
+        case .missingColumn(let c): return "row has no column \(c)"
+        case .null(let c): return "column \(c) is NULL"
+        case .wrongKind(let c, let t): return "column \(c) does not hold a \(t)"
+        case .unknownValue(let c, let t): return "column \(c) names no \(t)"
+        }
+    }
 }

@@ -161,7 +161,7 @@ public final class OutboxRelay: Service, Sendable {
                     WHERE destination NOT IN (\(marks)) LIMIT ?
                     """, arguments: known.map { $0 as SQLBindable } + [limit - rows.count])
             }
-            return rows.map { Row(id: $0.string("id"), destination: $0.string("destination"), type: $0.string("type"),
+            return try rows.map { try Row(id: $0.string("id"), destination: $0.string("destination"), type: $0.string("type"),
                                   body: $0.string("body"), lane: $0.string("lane"), attempts: $0.int("attempts"),
                                   seq: $0.int("seq"), priority: $0.int("priority")) }
         }

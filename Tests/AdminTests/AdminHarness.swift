@@ -1,17 +1,22 @@
 import AdminCore
 import Foundation
 import Shared
+import Synchronization
 import TestSupport
 import XCTest
 
 /// The real `admin` executable on temp dirs, with identity and notifier replaced
 /// by fakes listening on the sockets admin expects in its run dir.
-final class AdminHarness: @unchecked Sendable {
+final class AdminHarness: Sendable {
     let dir = TempDirectory("adm")
     let identity: FakeIdentity
     let notifier: FakePeer
-    private(set) var admin: ServiceProcess
-    private var eventCounter = 0
+    /// Replaced by `restart`.
+    private let process: Mutex<ServiceProcess>
+    var admin: ServiceProcess { process.withLock { $0 } }
+    /// A client of admin's socket (the same path after a restart).
+    let client: ServiceClient
+    private let eventCounter = Atomic<Int>(0)
 
     var runDir: String { dir.file("run") }
     var dataDir: String { dir.file("data") }
@@ -23,15 +28,18 @@ final class AdminHarness: @unchecked Sendable {
         notifier.on(NotifierSend.self) { b in NotifierSend.Reply(messageId: "m-\(b.idempotencyKey)", status: "queued") }
         identity.start()
         notifier.start()
-        admin = ServiceProcess("admin", runDir: dir.file("run"), dataDir: dir.file("data"), environment: environment)
+        let admin = ServiceProcess("admin", runDir: dir.file("run"), dataDir: dir.file("data"), environment: environment)
+        process = Mutex(admin)
+        client = admin.client()
         try admin.start()
     }
 
     /// Restarts admin on the same files with another environment.
     func restart(environment: [String: String]) throws {
         admin.stop()
-        admin = ServiceProcess("admin", runDir: runDir, dataDir: dataDir, environment: environment)
-        try admin.start()
+        let next = ServiceProcess("admin", runDir: runDir, dataDir: dataDir, environment: environment)
+        process.withLock { $0 = next }
+        try next.start()
     }
 
     func stop() {
@@ -40,8 +48,6 @@ final class AdminHarness: @unchecked Sendable {
         notifier.stop()
         dir.remove()
     }
-
-    lazy var client: ServiceClient = admin.client()
 
     func call<M: Message>(_ m: M.Type, _ body: M.Body, session: String? = nil, lang: Language = .fr) throws -> M.Reply {
         try admin.client().call(m, body, session: session, lang: lang)
@@ -67,10 +73,10 @@ final class AdminHarness: @unchecked Sendable {
 
     /// What identity sends when a registration finishes.
     func sendRegistered(_ a: AccountInfo, employer: String, id: String? = nil) throws -> ReplyEnvelope {
-        eventCounter += 1
+        let n = eventCounter.add(1, ordering: .relaxed).newValue
         let body = AccountRegistered.Body(accountId: a.accountId, employerNumber: employer, email: a.email,
                                           firstName: a.firstName, lastName: a.lastName, language: a.language, mfa: "SMS")
-        return try admin.client().send(type: AccountRegistered.type, body: body, id: id ?? "evt-\(eventCounter)")
+        return try admin.client().send(type: AccountRegistered.type, body: body, id: id ?? "evt-\(n)")
     }
 
     /// A registered first administrator of `employer`, logged in: (account, session).

@@ -63,7 +63,7 @@ final class StoreTests: XCTestCase {
             try conn.query("""
                 EXPLAIN QUERY PLAN SELECT u.* FROM memberships m JOIN users u ON u.account_id = m.account_id
                 WHERE m.employer = ? AND m.disabled = 0 AND instr(u.search, ?) > 0 ORDER BY u.sort_name
-                """, "1283.220", "x").map { $0.string("detail") }.joined(separator: " | ")
+                """, "1283.220", "x").map { try $0.string("detail") }.joined(separator: " | ")
         }
         XCTAssertTrue(plan.contains("SEARCH m USING PRIMARY KEY (employer=?)"), plan)
         XCTAssertTrue(plan.contains("SEARCH u USING PRIMARY KEY (account_id=?)"), plan)

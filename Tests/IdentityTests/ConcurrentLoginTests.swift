@@ -1,5 +1,6 @@
 import Foundation
 import Shared
+import Synchronization
 import TestSupport
 import XCTest
 
@@ -110,9 +111,8 @@ enum ConcurrentAnswers {
     }
 }
 
-final class LockedArray: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [String] = []
-    func append(_ s: String) { lock.lock(); items.append(s); lock.unlock() }
-    var values: [String] { lock.lock(); defer { lock.unlock() }; return items }
+final class LockedArray: Sendable {
+    private let items = Mutex<[String]>([])
+    func append(_ s: String) { items.withLock { $0.append(s) } }
+    var values: [String] { items.withLock { $0 } }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Shared
+import Synchronization
 import TestSupport
 import XCTest
 
@@ -7,22 +8,28 @@ import XCTest
 /// peers and a clock file (IDENTITY_TEST_CLOCK_FILE) the test moves by hand.
 /// Codes are read from what the fake notifier received. Every secret a test
 /// uses is remembered so that `assertNoSecretInLog` can look for it.
-final class IdentityHarness: @unchecked Sendable {
+final class IdentityHarness: Sendable {
     let dir: TempDirectory
     let notifier: FakePeer
     let admin: FakePeer
     let process: ServiceProcess
     let clockFile: String
-    private(set) var now: Date
-    private(set) var secrets: [String] = []
-    private var consumed: [String: Int] = [:]
+    private struct State {
+        var now: Date
+        var secrets: [String] = []
+        var consumed: [String: Int] = [:]
+    }
+    private let state: Mutex<State>
+    var now: Date { state.withLock { $0.now } }
+    var secrets: [String] { state.withLock { $0.secrets } }
+    let client: ServiceClient
 
     init(environment extra: [String: String] = [:]) throws {
         dir = TempDirectory("idt")
         let run = dir.file("run"), data = dir.file("data")
         try FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true)
         clockFile = dir.file("clock")
-        now = Date(rfc3339: "2026-11-27T09:00:00Z")!
+        state = Mutex(State(now: Date(rfc3339: "2026-11-27T09:00:00Z")!))
         notifier = FakePeer(socketPath: "\(run)/notifier.sock")
         notifier.on(NotifierSend.self) { body in .init(messageId: "m-" + body.idempotencyKey, status: "queued") }
         admin = FakePeer(socketPath: "\(run)/admin.sock")
@@ -34,6 +41,7 @@ final class IdentityHarness: @unchecked Sendable {
                    "IDENTITY_ARGON2_OPS": "1"]
         for (k, v) in extra { env[k] = v }
         process = ServiceProcess("identity", runDir: run, dataDir: data, environment: env)
+        client = process.client()
         writeClock()
         try process.start()
     }
@@ -53,7 +61,7 @@ final class IdentityHarness: @unchecked Sendable {
     // MARK: time
 
     func advance(_ seconds: TimeInterval) {
-        now += seconds
+        state.withLock { $0.now += seconds }
         writeClock()
     }
 
@@ -62,8 +70,6 @@ final class IdentityHarness: @unchecked Sendable {
     }
 
     // MARK: calls
-
-    lazy var client = process.client()
 
     @discardableResult
     func call<M: Message>(_ message: M.Type, _ body: M.Body, session: String? = nil,
@@ -90,19 +96,19 @@ final class IdentityHarness: @unchecked Sendable {
         try client.send(type: M.type, body: body, id: "same")
     }
 
-    func remember(_ secret: String) { secrets.append(secret) }
+    func remember(_ secret: String) { state.withLock { $0.secrets.append(secret) } }
 
     // MARK: what the notifier and admin received
 
     /// The params of the next not-yet-read `notifier.send` with this template to `to`.
     func nextSend(_ template: String, to: String, file: StaticString = #filePath, line: UInt = #line) -> [String: String] {
         let key = "\(template)|\(to)"
-        let want = (consumed[key] ?? 0) + 1
+        let want = state.withLock { ($0.consumed[key] ?? 0) + 1 }
         let deadline = Date() + 10
         while Date() < deadline {
             let matching = sends(template, to: to)
             if matching.count >= want {
-                consumed[key] = want
+                state.withLock { $0.consumed[key] = want }
                 let params = matching[want - 1].params
                 if let code = params["code"] {
                     remember(code)

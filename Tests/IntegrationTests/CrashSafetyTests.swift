@@ -1,5 +1,6 @@
 import Foundation
 import Shared
+import Synchronization
 import TestSupport
 import XCTest
 
@@ -196,10 +197,9 @@ final class CrashSafetyTests: XCTestCase {
 
 /// Kills a service with SIGKILL every 0.05–0.35 s (in random rounds of all three) and
 /// restarts it at once.
-final class Killer: @unchecked Sendable {
-    private let lock = NSLock()
-    private var running = true
-    private var kills: [String: Int] = [:]
+final class Killer: Sendable {
+    private let running = Atomic<Bool>(true)
+    private let kills = Mutex<[String: Int]>([:])
     private let done = DispatchSemaphore(value: 0)
 
     init(_ trio: Trio, seed: UInt64) {
@@ -208,13 +208,12 @@ final class Killer: @unchecked Sendable {
             var order: [String] = []
             while true {
                 usleep(UInt32(rng.int(50...350)) * 1000)
-                lock.lock(); let go = running; lock.unlock()
-                if !go { break }
+                if !running.load(ordering: .acquiring) { break }
                 // Random order, but every service in each round of three.
                 if order.isEmpty { order = ServiceName.all.shuffled(using: &rng) }
                 let name = order.removeLast()
                 trio[name].kill()
-                lock.lock(); kills[name, default: 0] += 1; lock.unlock()
+                kills.withLock { $0[name, default: 0] += 1 }
                 do { try trio[name].start() } catch { print("crash: restart of \(name) failed: \(error)") }
             }
             done.signal()
@@ -222,9 +221,8 @@ final class Killer: @unchecked Sendable {
     }
 
     func stop() -> [String: Int] {
-        lock.lock(); running = false; lock.unlock()
+        running.store(false, ordering: .releasing)
         done.wait()
-        lock.lock(); defer { lock.unlock() }
-        return kills
+        return kills.withLock { $0 }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Shared
+import Synchronization
 import TestSupport
 import XCTest
 
@@ -210,15 +211,15 @@ final class HostileInputTests: XCTestCase {
 }
 
 /// Outcomes gathered from the stream's worker threads.
-final class OutcomeBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var all = HostileStream.Outcome()
+final class OutcomeBox: Sendable {
+    private let all = Mutex(HostileStream.Outcome())
     func add(_ o: HostileStream.Outcome) {
-        lock.lock(); defer { lock.unlock() }
-        all.replies += o.replies
-        all.failures += o.failures
-        for (k, v) in o.codes { all.codes[k, default: 0] += v }
-        for (k, v) in o.kinds { all.kinds[k, default: 0] += v }
+        all.withLock { all in
+            all.replies += o.replies
+            all.failures += o.failures
+            for (k, v) in o.codes { all.codes[k, default: 0] += v }
+            for (k, v) in o.kinds { all.kinds[k, default: 0] += v }
+        }
     }
-    var total: HostileStream.Outcome { lock.lock(); defer { lock.unlock() }; return all }
+    var total: HostileStream.Outcome { all.withLock { $0 } }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Shared
+import Synchronization
 import TestSupport
 import XCTest
 
@@ -122,10 +123,10 @@ final class LoadTests: XCTestCase {
     }
 }
 
-final class AccountBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var accounts: [LoadTests.Account] = []
-    private(set) var failures: [String] = []
-    func add(_ a: LoadTests.Account) { lock.lock(); accounts.append(a); lock.unlock() }
-    func fail(_ s: String) { lock.lock(); failures.append(s); lock.unlock() }
+final class AccountBox: Sendable {
+    private let state = Mutex<(accounts: [LoadTests.Account], failures: [String])>(([], []))
+    var accounts: [LoadTests.Account] { state.withLock { $0.accounts } }
+    var failures: [String] { state.withLock { $0.failures } }
+    func add(_ a: LoadTests.Account) { state.withLock { $0.accounts.append(a) } }
+    func fail(_ s: String) { state.withLock { $0.failures.append(s) } }
 }

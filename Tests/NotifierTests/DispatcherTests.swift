@@ -1,32 +1,52 @@
 import Foundation
 @testable import NotifierCore
 import Shared
+import Synchronization
 import TestSupport
 import XCTest
 
 /// An outbox the test scripts: each delivery's outcome, how long it claims to take.
-final class ScriptedOutbox: Outbox, @unchecked Sendable {
+final class ScriptedOutbox: Outbox, Sendable {
     let kind = "scripted"
-    var maxDuration: TimeInterval = 1
-    var repeatsAreHarmless = false
-    private let lock = NSLock()
-    private var outcomes: [DeliveryError?]
-    private(set) var delivered: [String] = []
-    private(set) var flushes = 0
-    var flushError: DeliveryError?
+    private struct Script {
+        var maxDuration: TimeInterval = 1
+        var repeatsAreHarmless = false
+        var outcomes: [DeliveryError?]
+        var delivered: [String] = []
+        var flushes = 0
+        var flushError: DeliveryError?
+    }
+    private let script: Mutex<Script>
 
-    init(_ outcomes: [DeliveryError?] = []) { self.outcomes = outcomes }
+    init(_ outcomes: [DeliveryError?] = []) { script = Mutex(Script(outcomes: outcomes)) }
+
+    var maxDuration: TimeInterval {
+        get { script.withLock { $0.maxDuration } }
+        set { script.withLock { $0.maxDuration = newValue } }
+    }
+    var repeatsAreHarmless: Bool {
+        get { script.withLock { $0.repeatsAreHarmless } }
+        set { script.withLock { $0.repeatsAreHarmless = newValue } }
+    }
+    var flushError: DeliveryError? {
+        get { script.withLock { $0.flushError } }
+        set { script.withLock { $0.flushError = newValue } }
+    }
+    var delivered: [String] { script.withLock { $0.delivered } }
+    var flushes: Int { script.withLock { $0.flushes } }
 
     func deliver(_ message: RenderedMessage) throws {
-        lock.lock(); defer { lock.unlock() }
-        delivered.append(message.messageId)
-        if !outcomes.isEmpty, let error = outcomes.removeFirst() { throw error }
+        try script.withLock { s in
+            s.delivered.append(message.messageId)
+            if !s.outcomes.isEmpty, let error = s.outcomes.removeFirst() { throw error }
+        }
     }
 
     func flush() throws {
-        lock.lock(); defer { lock.unlock() }
-        flushes += 1
-        if let flushError { throw flushError }
+        try script.withLock { s in
+            s.flushes += 1
+            if let error = s.flushError { throw error }
+        }
     }
 }
 

@@ -82,7 +82,7 @@ final class MessageStoreTests: XCTestCase {
         // The claim walks the partial index rather than sorting the backlog.
         let plan = try store.database.read { conn in
             try conn.query("EXPLAIN QUERY PLAN " + MessageStore.dueSQL, 0.0, 1)
-                .map { $0.string("detail") }.joined(separator: "; ")
+                .map { try $0.string("detail") }.joined(separator: "; ")
         }
         XCTAssertTrue(plan.contains("messages_claim"), plan)
         XCTAssertFalse(plan.contains("TEMP B-TREE"), plan)

@@ -1,11 +1,12 @@
 import Foundation
 import NotifierCore
 import Shared
+import Synchronization
 import TestSupport
 import XCTest
 
 /// A notifier process on a temp dir, with a file outbox there unless told otherwise.
-final class NotifierUnderTest: @unchecked Sendable {
+final class NotifierUnderTest: Sendable {
     let temp: TempDirectory
     let process: ServiceProcess
     let outbox: String
@@ -155,10 +156,9 @@ enum PythonEmail {
 }
 
 /// A value shared by test threads.
-final class Locked<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: T
-    init(_ value: T) { self.value = value }
-    func with<R>(_ body: (inout T) -> R) -> R { lock.lock(); defer { lock.unlock() }; return body(&value) }
+final class Locked<T: Sendable>: Sendable {
+    private let value: Mutex<T>
+    init(_ value: T) { self.value = Mutex(value) }
+    func with<R: Sendable>(_ body: (inout T) -> R) -> R { value.withLock { body(&$0) } }
     var get: T { with { $0 } }
 }

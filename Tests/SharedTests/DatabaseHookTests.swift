@@ -69,4 +69,26 @@ final class DatabaseHookTests: XCTestCase {
             XCTAssertEqual(calls.all, ["now"], "the statement before already committed")
         }
     }
+
+    enum State: String { case active, blocked }
+
+    func testRowReadersThrowOnAMissingColumnANullOrAnUnknownCase() throws {
+        let db = try database()
+        try db.write { try $0.execute("INSERT INTO t (id, name, state) VALUES (1, NULL, 'gone')") }
+        let row = try XCTUnwrap(try db.read { try $0.queryOne("SELECT id, name, state FROM t") })
+        XCTAssertEqual(try row.int("id"), 1)
+        XCTAssertThrowsError(try row.string("nmae")) { XCTAssertEqual($0 as? RowError, .missingColumn("nmae")) }
+        XCTAssertThrowsError(try row.string("name")) { XCTAssertEqual($0 as? RowError, .null("name")) }
+        XCTAssertNil(try row.optionalString("name"))
+        XCTAssertThrowsError(try row.decode("state", as: State.self)) {
+            XCTAssertEqual($0 as? RowError, .unknownValue(column: "state", type: "State"))
+        }
+        XCTAssertThrowsError(try row.int("state"), "text is not read as 0") {
+            XCTAssertEqual($0 as? RowError, .wrongKind(column: "state", type: "Int"))
+        }
+        XCTAssertThrowsError(try row.optionalString("missing"))
+        try db.write { try $0.execute("UPDATE t SET state = 'blocked'") }
+        let again = try XCTUnwrap(try db.read { try $0.queryOne("SELECT state FROM t") })
+        XCTAssertEqual(try again.decode("state", as: State.self), .blocked)
+    }
 }

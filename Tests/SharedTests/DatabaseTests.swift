@@ -22,7 +22,7 @@ final class DatabaseTests: XCTestCase {
         db?.close()
         db = try Database(path: path, migrations: migrations)
         XCTAssertEqual(db?.appliedMigrations, [], "a second start applies nothing")
-        let ids = try db!.read { try $0.query("SELECT id FROM schema_migrations ORDER BY id").map { $0.int("id") } }
+        let ids = try db!.read { try $0.query("SELECT id FROM schema_migrations ORDER BY id").map { try $0.int("id") } }
         XCTAssertEqual(ids, [1, 2])
         db?.close()
         // A new migration is applied alone.

@@ -91,9 +91,9 @@ final class MessagingTests: XCTestCase {
         try db.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, Note.Body(text: "late"), now: clock.now(), relay: nil) }
         try relay.deliverDue() // nobody listens
         let row = try db.read { try $0.queryOne("SELECT attempts, next_attempt_at, last_error FROM service_outbox") }
-        XCTAssertEqual(row?.int("attempts"), 1)
-        XCTAssertGreaterThan(row?.double("next_attempt_at") ?? 0, clock.now().timeIntervalSince1970)
-        XCTAssertEqual(row?.string("last_error").hasPrefix("unavailable"), true)
+        try XCTAssertEqual(row?.int("attempts"), 1)
+        try XCTAssertGreaterThan(row?.double("next_attempt_at") ?? 0, clock.now().timeIntervalSince1970)
+        try XCTAssertEqual(row?.string("last_error").hasPrefix("unavailable"), true)
         // Not due yet: nothing is tried.
         let (server, recvDB, calls) = try startReceiver(socket, failFirst: 1)
         defer { server.shutdown() }

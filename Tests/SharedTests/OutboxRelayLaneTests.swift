@@ -253,7 +253,7 @@ final class OutboxRelayLaneTests: XCTestCase {
         db.close()
         let upgraded = try makeDatabase("old.sqlite")
         let rows = try upgraded.read { try $0.query("SELECT id, priority, lane FROM service_outbox ORDER BY id") }
-        XCTAssertEqual(rows.map { "\($0.string("id")) \($0.int("priority")) \($0.string("lane"))" },
+        try XCTAssertEqual(rows.map { try "\($0.string("id")) \($0.int("priority")) \($0.string("lane"))" },
                        ["c 1 notifier b@x.ch", "e 0 admin", "m 0 notifier a@x.ch", "s 1 notifier +41790000001"])
     }
 

@@ -1,19 +1,33 @@
 import Foundation
 import Shared
+import Synchronization
 
 /// Starts a real service executable (`identity`, `notifier`, `admin`) on a run
 /// and data directory, waits until it answers `health`, and stops it with SIGTERM
 /// (or SIGKILL, for crash tests). Its stderr log is kept in a file.
-public final class ServiceProcess: @unchecked Sendable {
+public final class ServiceProcess: Sendable {
     public let name: String
     public let runDir: String
     public let dataDir: String
     public let logPath: String
-    public private(set) var process: Process?
-    public var environment: [String: String]
+    private struct Settings {
+        var process: Process?
+        var environment: [String: String]
+        var inheritsEnvironment = true
+    }
+    /// A crash test restarts the process from another thread than the test's.
+    private let settings: Mutex<Settings>
+    public var process: Process? { settings.withLock { $0.process } }
+    public var environment: [String: String] {
+        get { settings.withLock { $0.environment } }
+        set { settings.withLock { $0.environment = newValue } }
+    }
     /// False: the executable gets only `PATH` and `environment` (with the run and data
     /// dirs), as in a container, instead of the test process's whole environment.
-    public var inheritsEnvironment = true
+    public var inheritsEnvironment: Bool {
+        get { settings.withLock { $0.inheritsEnvironment } }
+        set { settings.withLock { $0.inheritsEnvironment = newValue } }
+    }
 
     /// Where the built executables are: `CONNECT_BIN_DIR`, else `.build/debug` of this package.
     public static var binDirectory: String {
@@ -28,7 +42,7 @@ public final class ServiceProcess: @unchecked Sendable {
         self.runDir = runDir
         self.dataDir = dataDir
         self.logPath = "\(dataDir)/\(name).log"
-        self.environment = environment
+        settings = Mutex(Settings(environment: environment))
     }
 
     public var socketPath: String { "\(runDir)/\(name).sock" }
@@ -58,7 +72,7 @@ public final class ServiceProcess: @unchecked Sendable {
         p.standardError = logHandle
         p.standardOutput = logHandle
         try p.run()
-        process = p
+        settings.withLock { $0.process = p }
         let deadline = Date() + timeout
         let c = client(timeout: 2)
         while Date() < deadline {

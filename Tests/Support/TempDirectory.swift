@@ -2,7 +2,7 @@ import Foundation
 
 /// A fresh directory under /tmp, removed on `remove()`. Short paths on purpose:
 /// Unix socket paths are limited to 107 bytes.
-public final class TempDirectory: @unchecked Sendable {
+public final class TempDirectory: Sendable {
     public let path: String
 
     public init(_ prefix: String = "cx") {

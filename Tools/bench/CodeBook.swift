@@ -1,20 +1,30 @@
 import Foundation
 import Shared
+import Synchronization
 import TestSupport
 
 /// A stand-in notifier in the bench process: a FakePeer on `notifier.sock` that
 /// accepts every `notifier.send` and keeps each recipient's codes in memory, so a
 /// benchmark reads SMS and e-mail codes without any file or real delivery.
-final class CodeBook: @unchecked Sendable {
-    private let cond = NSCondition()
-    private var codes: [String: [String]] = [:]
+final class CodeBook: Sendable {
+    private struct Book {
+        var codes: [String: [String]] = [:]
+        /// Threads waiting for a recipient's next code.
+        var waiting: [String: [DispatchSemaphore]] = [:]
+    }
+    private let book = Mutex(Book())
     let peer: FakePeer
 
     init(socketPath: String) {
         peer = FakePeer(socketPath: socketPath)
         peer.on(NotifierSend.self) { [self] body in
             if let code = body.params["code"] {
-                cond.lock(); codes[body.to.lowercased(), default: []].append(code); cond.broadcast(); cond.unlock()
+                let to = body.to.lowercased()
+                let waiting = book.withLock { b in
+                    b.codes[to, default: []].append(code)
+                    return b.waiting.removeValue(forKey: to) ?? []
+                }
+                for w in waiting { w.signal() }
             }
             return NotifierSend.Reply(messageId: "msg_" + body.idempotencyKey, status: "queued")
         }
@@ -22,17 +32,24 @@ final class CodeBook: @unchecked Sendable {
     }
 
     func count(_ to: String) -> Int {
-        cond.lock(); defer { cond.unlock() }
-        return codes[to.lowercased()]?.count ?? 0
+        book.withLock { $0.codes[to.lowercased()]?.count ?? 0 }
     }
 
     /// The first code sent to `to` after it had `after` codes.
     func code(_ to: String, after: Int, timeout: TimeInterval = 10) throws -> String {
-        let deadline = Date() + timeout
-        cond.lock(); defer { cond.unlock() }
+        let deadline = DispatchTime.now() + timeout
+        let to = to.lowercased()
         while true {
-            if let list = codes[to.lowercased()], list.count > after { return list[after] }
-            guard cond.wait(until: deadline) else { throw ServiceError(.unavailable, detail: "no code for \(to)") }
+            let arrival = DispatchSemaphore(value: 0)
+            let code = book.withLock { b -> String? in
+                if let list = b.codes[to], list.count > after { return list[after] }
+                b.waiting[to, default: []].append(arrival)
+                return nil
+            }
+            if let code { return code }
+            guard arrival.wait(timeout: deadline) == .success else {
+                throw ServiceError(.unavailable, detail: "no code for \(to)")
+            }
         }
     }
 
@@ -67,9 +84,14 @@ func forDuration(threads: Int, seconds: Double, _ body: @escaping @Sendable (Int
     return (box.samples.count, box.samples, elapsed)
 }
 
-final class ErrorCount: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var count = 0
-    private(set) var first: String?
-    func add(_ e: String) { lock.lock(); count += 1; if first == nil { first = e }; lock.unlock() }
+final class ErrorCount: Sendable {
+    private let state = Mutex<(count: Int, first: String?)>((0, nil))
+    var count: Int { state.withLock { $0.count } }
+    var first: String? { state.withLock { $0.first } }
+    func add(_ e: String) {
+        state.withLock { s in
+            s.count += 1
+            if s.first == nil { s.first = e }
+        }
+    }
 }

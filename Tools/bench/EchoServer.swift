@@ -1,20 +1,21 @@
 import Foundation
 import Shared
+import Synchronization
 
 /// The baseline: a bare Unix-socket line echo with the same threading model as
 /// SocketServer (a thread per connection) but no JSON, no routing, no logging.
-final class EchoServer: @unchecked Sendable {
+final class EchoServer: Sendable {
     let path: String
-    private var fd: Int32 = -1
+    private let fd = Atomic<Int32>(-1)
 
     init(path: String) { self.path = path }
 
     func start() throws {
         unlink(path)
-        fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        try UnixSocket.bindForTest(fd, path: path)
-        listen(fd, 128)
-        let listener = fd
+        let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        fd.store(listener, ordering: .releasing)
+        try UnixSocket.bindForTest(listener, path: path)
+        listen(listener, 128)
         Thread {
             while true {
                 let c = accept(listener, nil, nil)
@@ -31,21 +32,29 @@ final class EchoServer: @unchecked Sendable {
         }.start()
     }
 
-    func stop() { shutdown(fd, Int32(SHUT_RDWR)); close(fd); unlink(path) }
+    func stop() {
+        let listener = fd.load(ordering: .acquiring)
+        shutdown(listener, Int32(SHUT_RDWR))
+        close(listener)
+        unlink(path)
+    }
 }
 
 /// A client connection that sends a line and reads one line back (for the echo baseline).
-final class LineConnection: @unchecked Sendable {
+final class LineConnection: Sendable {
     let fd: Int32
-    private var buf = [UInt8](repeating: 0, count: 65536)
+    /// Uncontended: one thread uses a connection.
+    private let buf = Mutex([UInt8](repeating: 0, count: 65536))
     init(path: String) throws { fd = try UnixSocket.connect(path, timeout: 10) }
     deinit { close(fd) }
     func roundTrip(_ line: Data) throws {
         UnixSocket.writeAll(fd, line)
-        while true {
-            let n = recv(fd, &buf, buf.count, 0)
-            if n <= 0 { throw ServiceError(.unavailable) }
-            if buf[n - 1] == 0x0A { return }
+        try buf.withLock { buf in
+            while true {
+                let n = recv(fd, &buf, buf.count, 0)
+                if n <= 0 { throw ServiceError(.unavailable) }
+                if buf[n - 1] == 0x0A { return }
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 import CSodium
 import Foundation
 import Shared
+import Synchronization
 import TestSupport
 
 /// Full logins (password, then the SMS code) per second against identity with its
@@ -111,11 +112,10 @@ enum LoginBench {
 }
 
 /// Per-step latencies gathered from the client threads.
-final class StepTimes: @unchecked Sendable {
-    private let lock = NSLock()
-    private var steps: [String: Samples] = [:]
-    func add(_ step: String, _ seconds: Double) { lock.lock(); steps[step, default: Samples()].add(seconds); lock.unlock() }
-    subscript(_ step: String) -> Samples { lock.lock(); defer { lock.unlock() }; return steps[step] ?? Samples() }
+final class StepTimes: Sendable {
+    private let steps = Mutex<[String: Samples]>([:])
+    func add(_ step: String, _ seconds: Double) { steps.withLock { $0[step, default: Samples()].add(seconds) } }
+    subscript(_ step: String) -> Samples { steps.withLock { $0[step] ?? Samples() } }
 }
 
 /// User + system CPU seconds of a process so far (/proc/PID/stat, fields 14 and 15),

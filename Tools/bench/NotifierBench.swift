@@ -1,5 +1,6 @@
 import Foundation
 import Shared
+import Synchronization
 import TestSupport
 
 /// The notifier's durable acceptance (`notifier.send` answered after commit) with
@@ -36,8 +37,7 @@ enum NotifierBench {
     }
 }
 
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var n = 0
-    func next() -> Int { lock.lock(); defer { lock.unlock() }; n += 1; return n }
+final class Counter: Sendable {
+    private let n = Atomic<Int>(0)
+    func next() -> Int { n.add(1, ordering: .relaxed).newValue }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Shared
+import Synchronization
 import TestSupport
 
 /// Latency samples in seconds, summarised as the table wants them.
@@ -40,10 +41,9 @@ func concurrentLatencies(clients: Int, perClient: Int, _ body: @escaping @Sendab
 }
 
 /// Samples gathered from many threads.
-final class SampleBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var all = Samples()
-    func add(_ s: Samples) { lock.lock(); all.add(contentsOf: s); lock.unlock() }
-    var samples: Samples { lock.lock(); defer { lock.unlock() }; return all }
+final class SampleBox: Sendable {
+    private let all = Mutex(Samples())
+    func add(_ s: Samples) { all.withLock { $0.add(contentsOf: s) } }
+    var samples: Samples { all.withLock { $0 } }
 }
 

@@ -1,10 +1,11 @@
 import Foundation
 import Shared
+import Synchronization
 
 /// The mixed operations of the crash test, each driven to a definitive answer
 /// across crashes (see `Persistent`), and what each completed one must have left:
 /// the facts the checks compare with the databases and the file outbox.
-final class CrashWorkload: @unchecked Sendable {
+final class CrashWorkload: Sendable {
     struct Admin { let employer: String; let accountId: String; let email: String; let phone: String; var session: String? }
     struct User {
         let employer: String; let userId: String; let email: String
@@ -15,22 +16,36 @@ final class CrashWorkload: @unchecked Sendable {
     let flows: Flows
     let outbox: FileOutboxReader
     let password = "Velo-Rouge-1848"
-    private let lock = NSLock()
-    private(set) var admins: [Admin] = []
-    private(set) var users: [User] = []
-    private(set) var deactivated: [User] = []
-    private(set) var sendKeys: [String: String] = [:] // idempotency key → message id
-    private(set) var completed: [String: Int] = [:]
-    private(set) var abandoned: [String] = []
-    private var serial = 0
+    /// What the operations left, shared by the client threads.
+    private struct Facts {
+        var admins: [Admin] = []
+        var users: [User] = []
+        var deactivated: [User] = []
+        var sendKeys: [String: String] = [:] // idempotency key → message id
+        var completed: [String: Int] = [:]
+        var abandoned: [String] = []
+        var serial = 0
+    }
+    private let facts = Mutex(Facts())
+    var admins: [Admin] { facts.withLock { $0.admins } }
+    var users: [User] { facts.withLock { $0.users } }
+    var deactivated: [User] { facts.withLock { $0.deactivated } }
+    var sendKeys: [String: String] { facts.withLock { $0.sendKeys } }
+    var completed: [String: Int] { facts.withLock { $0.completed } }
+    var abandoned: [String] { facts.withLock { $0.abandoned } }
 
     init(_ trio: Trio) {
         outbox = FileOutboxReader(trio.outbox)
         flows = Flows(trio, outbox: outbox, timeout: 10)
     }
 
-    private func next() -> Int { lock.lock(); defer { lock.unlock() }; serial += 1; return serial }
-    private func done(_ kind: String) { lock.lock(); completed[kind, default: 0] += 1; lock.unlock() }
+    private func next() -> Int {
+        facts.withLock { f in
+            f.serial += 1
+            return f.serial
+        }
+    }
+    private func done(_ kind: String) { facts.withLock { $0.completed[kind, default: 0] += 1 } }
 
     /// One operation of the mix; failures that are not transient abandon it (counted).
     func run(_ kind: String, rng: inout SplitMix64) {
@@ -44,7 +59,7 @@ final class CrashWorkload: @unchecked Sendable {
             }
             done(kind)
         } catch {
-            lock.lock(); abandoned.append("\(kind): \(error)"); lock.unlock()
+            facts.withLock { $0.abandoned.append("\(kind): \(error)") }
         }
     }
 
@@ -79,11 +94,11 @@ final class CrashWorkload: @unchecked Sendable {
         let accountId = try Persistent.withCodes(outbox, "sms", to: phone) { code in
             try flows.identity.call(RegistrationSmsConfirm.self, .init(registrationId: registration, smsCode: code)).accountId
         }
-        lock.lock(); admins.append(Admin(employer: number, accountId: accountId, email: email, phone: phone)); lock.unlock()
+        facts.withLock { $0.admins.append(Admin(employer: number, accountId: accountId, email: email, phone: phone)) }
     }
 
     func login(rng: inout SplitMix64) throws {
-        lock.lock(); let pool = admins; lock.unlock()
+        let pool = facts.withLock { $0.admins }
         guard !pool.isEmpty else { return try registration() }
         let index = rng.int(0...(pool.count - 1))
         let a = pool[index]
@@ -97,16 +112,17 @@ final class CrashWorkload: @unchecked Sendable {
         // The registration reaches admin through identity's outbox, later after a crash:
         // the portal would show the employer once admin lists the account as its admin.
         try Persistent.call("admin.me") { try flows.waitUntilAdmin(session: session, employer: a.employer, timeout: 60) }
-        lock.lock(); admins[index].session = session; lock.unlock()
+        facts.withLock { $0.admins[index].session = session }
     }
 
     /// An admin with a session, logging in first if needed.
     private func adminWithSession(rng: inout SplitMix64) throws -> Admin {
-        lock.lock(); let ready = admins.filter { $0.session != nil }; lock.unlock()
+        let ready = facts.withLock { $0.admins.filter { $0.session != nil } }
         if let a = ready.isEmpty ? nil : ready[rng.int(0...(ready.count - 1))] { return a }
         try login(rng: &rng)
-        lock.lock(); defer { lock.unlock() }
-        guard let a = admins.first(where: { $0.session != nil }) else { throw FlowFailure("no admin session") }
+        guard let a = facts.withLock({ $0.admins.first(where: { $0.session != nil }) }) else {
+            throw FlowFailure("no admin session")
+        }
         return a
     }
 
@@ -142,22 +158,23 @@ final class CrashWorkload: @unchecked Sendable {
             }
             confirmed = true
         }
-        lock.lock()
-        users.append(User(employer: a.employer, userId: userId, email: email, withPhone: phone != nil, confirmed: confirmed))
-        lock.unlock()
+        facts.withLock {
+            $0.users.append(User(employer: a.employer, userId: userId, email: email, withPhone: phone != nil,
+                                 confirmed: confirmed))
+        }
     }
 
     func deactivate(rng: inout SplitMix64) throws {
-        lock.lock()
-        let candidates = users.filter { u in !deactivated.contains { $0.userId == u.userId } }
-        let sessions = Dictionary(admins.compactMap { a in a.session.map { (a.employer, $0) } }) { a, _ in a }
-        lock.unlock()
+        let (candidates, sessions) = facts.withLock { f in
+            (f.users.filter { u in !f.deactivated.contains { $0.userId == u.userId } },
+             Dictionary(f.admins.compactMap { a in a.session.map { (a.employer, $0) } }) { a, _ in a })
+        }
         guard let u = candidates.isEmpty ? nil : candidates[rng.int(0...(candidates.count - 1))],
               let session = sessions[u.employer] else { return try createUser(rng: &rng) }
         _ = try Persistent.call("users.update") {
             try flows.admin.call(UsersUpdate.self, .init(employer: u.employer, userId: u.userId, disabled: true), session: session)
         }
-        lock.lock(); deactivated.append(u); lock.unlock()
+        facts.withLock { $0.deactivated.append(u) }
     }
 
     func send() throws {
@@ -169,6 +186,6 @@ final class CrashWorkload: @unchecked Sendable {
                                      language: .de, template: sms ? TemplateName.smsLogin : TemplateName.passwordChanged,
                                      params: sms ? ["code": "123456"] : ["firstName": "Jürg"])
         let reply = try Persistent.call("notifier.send") { try flows.notifier.call(NotifierSend.self, body) }
-        lock.lock(); sendKeys[key] = reply.messageId; lock.unlock()
+        facts.withLock { $0.sendKeys[key] = reply.messageId }
     }
 }

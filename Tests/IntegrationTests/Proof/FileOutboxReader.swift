@@ -1,9 +1,10 @@
 import Foundation
+import Synchronization
 
 /// Reads what the notifier delivered to its file outbox (`<dir>/email/*.eml`,
 /// `<dir>/sms/*.json`): the codes the flows need, and the counts the crash test
 /// checks. Files are parsed once and remembered by name.
-final class FileOutboxReader: @unchecked Sendable {
+final class FileOutboxReader: Sendable {
     struct Delivered: Sendable {
         let file: String
         let to: String
@@ -11,47 +12,48 @@ final class FileOutboxReader: @unchecked Sendable {
     }
 
     let directory: String
-    private let lock = NSLock()
-    private let scanLock = NSLock()
-    private var known: [String: [String: Delivered]] = ["email": [:], "sms": [:]]
-    private var byRecipient: [String: [String: [Delivered]]] = ["email": [:], "sms": [:]]
-    private var lastScan: [String: Double] = [:]
+    private struct Read {
+        var known: [String: [String: Delivered]] = ["email": [:], "sms": [:]]
+        var byRecipient: [String: [String: [Delivered]]] = ["email": [:], "sms": [:]]
+    }
+    private let read = Mutex(Read())
+    /// When each channel was last scanned; held for a whole scan, so scans do not overlap.
+    private let lastScan = Mutex<[String: Double]>([:])
 
     init(_ directory: String) { self.directory = directory }
 
     /// Reads the files not read yet (at most one scan per channel every few ms, however many callers).
     private func scan(_ channel: String, force: Bool) {
-        scanLock.lock(); defer { scanLock.unlock() }
-        let now = Date().timeIntervalSince1970
-        if !force, now - (lastScan[channel] ?? 0) < 0.004 { return }
-        let dir = "\(directory)/\(channel)"
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { !$0.hasPrefix(".") }
-        lock.lock(); let seen = known[channel] ?? [:]; lock.unlock()
-        var fresh: [Delivered] = []
-        for name in names where seen[name] == nil {
-            guard let data = FileManager.default.contents(atPath: "\(dir)/\(name)") else { continue }
-            if let parsed = channel == "sms" ? Self.parseSms(name, data) : Self.parseEmail(name, data) { fresh.append(parsed) }
+        lastScan.withLock { lastScan in
+            let now = Date().timeIntervalSince1970
+            if !force, now - (lastScan[channel] ?? 0) < 0.004 { return }
+            let dir = "\(directory)/\(channel)"
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { !$0.hasPrefix(".") }
+            let seen = read.withLock { $0.known[channel] ?? [:] }
+            var fresh: [Delivered] = []
+            for name in names where seen[name] == nil {
+                guard let data = FileManager.default.contents(atPath: "\(dir)/\(name)") else { continue }
+                if let parsed = channel == "sms" ? Self.parseSms(name, data) : Self.parseEmail(name, data) { fresh.append(parsed) }
+            }
+            read.withLock { r in
+                for d in fresh {
+                    r.known[channel, default: [:]][d.file] = d
+                    r.byRecipient[channel, default: [:]][d.to.lowercased(), default: []].append(d)
+                }
+            }
+            lastScan[channel] = Date().timeIntervalSince1970
         }
-        lock.lock()
-        for d in fresh {
-            known[channel, default: [:]][d.file] = d
-            byRecipient[channel, default: [:]][d.to.lowercased(), default: []].append(d)
-        }
-        lastScan[channel] = Date().timeIntervalSince1970
-        lock.unlock()
     }
 
     /// Every delivered message of a channel ("email" or "sms"), after a fresh scan.
     func all(_ channel: String) -> [Delivered] {
         scan(channel, force: true)
-        lock.lock(); defer { lock.unlock() }
-        return Array(known[channel]!.values)
+        return read.withLock { Array($0.known[channel]!.values) }
     }
 
     func messages(_ channel: String, to: String) -> [Delivered] {
         scan(channel, force: false)
-        lock.lock(); defer { lock.unlock() }
-        return byRecipient[channel]?[to.lowercased()] ?? []
+        return read.withLock { $0.byRecipient[channel]?[to.lowercased()] ?? [] }
     }
 
     /// Waits for a message to `to` that is not among `seen` (file names), and returns the

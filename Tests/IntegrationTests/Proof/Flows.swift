@@ -3,7 +3,7 @@ import Shared
 
 /// The product's flows driven over the real sockets, as a front end would, with the
 /// codes read from what the notifier delivered to the file outbox.
-final class Flows: @unchecked Sendable {
+final class Flows: Sendable {
     let identity: ServiceClient
     let admin: ServiceClient
     let notifier: ServiceClient

@@ -1,10 +1,11 @@
 import Foundation
 import Shared
+import Synchronization
 
 /// Sends a stream of hostile lines over one pipelined connection (a writer thread
 /// and a reader) and checks every reply: a JSON object, `ok` true or an error with
 /// a known code and a message, the right `id` whenever the request's was readable.
-final class HostileStream: @unchecked Sendable {
+final class HostileStream: Sendable {
     static let knownCodes = Set(ErrorCode.allCases.map(\.rawValue))
 
     struct Outcome {
@@ -14,11 +15,19 @@ final class HostileStream: @unchecked Sendable {
         var failures: [String] = []
     }
 
-    private let cond = NSCondition()
-    private var pending: [(HostileLine.Expect, String, [UInt8])] = []
-    private var written = 0
-    private var writerDone = false
-    private var writeFailedAt: Int?
+    /// The lines written and not yet answered, between the writer thread and the reader.
+    private final class InFlight: Sendable {
+        struct Lines {
+            var pending: [(HostileLine.Expect, String, [UInt8])] = []
+            var writeFailedAt: Int?
+        }
+        let lines = Mutex(Lines())
+        /// One signal per line queued, and one when the writer is done.
+        let queued = DispatchSemaphore(value: 0)
+        /// At most ~2000 lines ahead of the reader.
+        let room = DispatchSemaphore(value: 2001)
+        let writerDone = DispatchSemaphore(value: 0)
+    }
 
     /// Runs `count` lines from `maker` against `socket`; blocks until every reply is read.
     func run(socket path: String, maker: HostileLineMaker, count: Int) -> Outcome {
@@ -29,30 +38,29 @@ final class HostileStream: @unchecked Sendable {
             return outcome
         }
         defer { socket.close() }
-        let writer = Thread { [self] in
+        let flight = InFlight()
+        let writer = Thread {
             var maker = maker
             for i in 0..<count {
                 let line = maker.next()
-                cond.lock()
-                while pending.count > 2000 { cond.wait() }
-                pending.append((line.expect, line.kind, Array(line.bytes.prefix(160))))
-                cond.signal()
-                cond.unlock()
+                flight.room.wait()
+                flight.lines.withLock { $0.pending.append((line.expect, line.kind, Array(line.bytes.prefix(160)))) }
+                flight.queued.signal()
                 if !socket.write(Data(line.bytes + [0x0A])) {
-                    cond.lock(); writeFailedAt = i; cond.unlock()
+                    flight.lines.withLock { $0.writeFailedAt = i }
                     break
                 }
             }
-            cond.lock(); writerDone = true; cond.signal(); cond.unlock()
+            flight.queued.signal()
+            flight.writerDone.signal()
         }
         writer.start()
         for _ in 0..<count {
-            cond.lock()
-            while pending.isEmpty && !writerDone { cond.wait() }
-            guard !pending.isEmpty else { cond.unlock(); break }
-            let (expect, kind, prefix) = pending.removeFirst()
-            cond.signal()
-            cond.unlock()
+            flight.queued.wait()
+            // Empty only after the writer's last signal: it stopped early.
+            guard let (expect, kind, prefix) = flight.lines.withLock({ $0.pending.isEmpty ? nil : $0.pending.removeFirst() })
+            else { break }
+            flight.room.signal()
             outcome.kinds[kind, default: 0] += 1
             guard let reply = socket.readLine() else {
                 outcome.failures.append("no reply (connection closed or timed out) after \(outcome.replies) replies, to \(kind): \(Self.show(prefix))")
@@ -66,8 +74,9 @@ final class HostileStream: @unchecked Sendable {
         }
         // Let the writer finish (or fail) before the socket closes.
         socket.close()
-        cond.lock(); while !writerDone { cond.wait() }; cond.unlock()
-        if let at = writeFailedAt {
+        flight.room.signal()
+        flight.writerDone.wait()
+        if let at = flight.lines.withLock({ $0.writeFailedAt }) {
             outcome.failures.append("the server closed the connection: write of line \(at) failed")
         }
         return outcome

@@ -1,21 +1,27 @@
 import Foundation
+import Synchronization
 
 /// Latencies per message type, from many client threads; summarised as p50/p99.
-final class Latencies: @unchecked Sendable {
-    private let lock = NSLock()
-    private var samples: [String: [Double]] = [:]
-    private var errors: [String] = []
-    private var errorCount = 0
+final class Latencies: Sendable {
+    private struct State {
+        var samples: [String: [Double]] = [:]
+        var errors: [String] = []
+        var errorCount = 0
+    }
+    private let state = Mutex(State())
 
     func add(_ type: String, _ seconds: Double) {
-        lock.lock(); samples[type, default: []].append(seconds); lock.unlock()
+        state.withLock { $0.samples[type, default: []].append(seconds) }
     }
 
     func error(_ text: String) {
-        lock.lock(); errorCount += 1; if errors.count < 20 { errors.append(text) }; lock.unlock()
+        state.withLock { s in
+            s.errorCount += 1
+            if s.errors.count < 20 { s.errors.append(text) }
+        }
     }
 
-    var failures: (count: Int, first: [String]) { lock.lock(); defer { lock.unlock() }; return (errorCount, errors) }
+    var failures: (count: Int, first: [String]) { state.withLock { ($0.errorCount, $0.errors) } }
 
     static func percentile(_ sorted: [Double], _ p: Double) -> Double {
         guard !sorted.isEmpty else { return .nan }
@@ -25,12 +31,12 @@ final class Latencies: @unchecked Sendable {
 
     /// One line per type: count, p50 and p99 in milliseconds.
     func table() -> [(type: String, count: Int, p50: Double, p99: Double)] {
-        lock.lock(); defer { lock.unlock() }
+        let samples = state.withLock { $0.samples }
         return samples.keys.sorted().map { type in
             let s = samples[type]!.sorted()
             return (type, s.count, Self.percentile(s, 50) * 1000, Self.percentile(s, 99) * 1000)
         }
     }
 
-    var total: Int { lock.lock(); defer { lock.unlock() }; return samples.values.reduce(0) { $0 + $1.count } }
+    var total: Int { state.withLock { $0.samples.values.reduce(0) { $0 + $1.count } } }
 }

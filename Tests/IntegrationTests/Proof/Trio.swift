@@ -1,11 +1,12 @@
 import Foundation
 import Shared
+import Synchronization
 import TestSupport
 import XCTest
 
 /// The three real services on one temp directory, wired to each other and to a
 /// file outbox there: the system as it runs, for the proof tests.
-final class Trio: @unchecked Sendable {
+final class Trio: Sendable {
     let dir: TempDirectory
     let services: [String: ServiceProcess]
 
@@ -68,21 +69,22 @@ final class Trio: @unchecked Sendable {
 
 /// Asks every service for `health` on a fresh connection every `interval` while a
 /// test attacks one of them; counts answers and records any failure.
-final class HealthWatch: @unchecked Sendable {
+final class HealthWatch: Sendable {
     private let sockets: [String: String]
-    private let lock = NSLock()
-    private var running = true
-    private(set) var answered: [String: Int] = [:]
-    private(set) var failures: [String] = []
-    private(set) var slowest: Double = 0
+    private let running = Atomic<Bool>(true)
+    private struct Seen {
+        var answered: [String: Int] = [:]
+        var failures: [String] = []
+        var slowest: Double = 0
+    }
+    private let seen = Mutex(Seen())
     private let done = DispatchSemaphore(value: 0)
 
     init(_ trio: Trio, interval: TimeInterval = 0.1) {
         sockets = trio.services.mapValues(\.socketPath)
         Thread { [self] in
             while true {
-                lock.lock(); let go = running; lock.unlock()
-                if !go { break }
+                if !running.load(ordering: .acquiring) { break }
                 for (name, path) in sockets { probe(name, path) }
                 usleep(UInt32(interval * 1_000_000))
             }
@@ -96,21 +98,24 @@ final class HealthWatch: @unchecked Sendable {
         do {
             let reply = try client.call(Health.self, Empty())
             let took = Date().timeIntervalSince(started)
-            lock.lock()
-            if reply.service == name { answered[name, default: 0] += 1 } else { failures.append("\(name): answered as \(reply.service)") }
-            slowest = max(slowest, took)
-            lock.unlock()
+            seen.withLock { s in
+                if reply.service == name {
+                    s.answered[name, default: 0] += 1
+                } else {
+                    s.failures.append("\(name): answered as \(reply.service)")
+                }
+                s.slowest = max(s.slowest, took)
+            }
         } catch {
-            lock.lock(); failures.append("\(name): \(error)"); lock.unlock()
+            seen.withLock { $0.failures.append("\(name): \(error)") }
         }
     }
 
     /// Stops probing; returns answers per service, failures and the slowest answer (s).
     func finish() -> (answered: [String: Int], failures: [String], slowest: Double) {
-        lock.lock(); running = false; lock.unlock()
+        running.store(false, ordering: .releasing)
         done.wait()
-        lock.lock(); defer { lock.unlock() }
-        return (answered, failures, slowest)
+        return seen.withLock { ($0.answered, $0.failures, $0.slowest) }
     }
 }
 

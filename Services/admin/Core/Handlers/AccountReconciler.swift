@@ -46,9 +46,9 @@ enum AccountReconciler {
         let now = rt.clock.now()
         let outcome: Outcome = try rt.store.db.write { conn in
             let users = try conn.query("SELECT account_id, state FROM users")
-            let known = Set(users.map { $0.string("account_id") })
-            let missing = users.filter { !identityIds.contains($0.string("account_id")) && $0.string("state") != missingState }
-                .map { $0.string("account_id") }
+            let known = try Set(users.map { try $0.string("account_id") })
+            let missing = try users.filter { try !identityIds.contains($0.string("account_id")) && $0.string("state") != missingState }
+                .map { try $0.string("account_id") }
             for id in missing {
                 try conn.execute("UPDATE users SET state = ?, updated_at = ? WHERE account_id = ?", missingState, now, id)
             }

@@ -47,9 +47,9 @@ public final class AdminStore: Sendable {
                   EXISTS (SELECT 1 FROM invitations i WHERE i.employer = e.number) AS invited
                 FROM employers e WHERE 1 = 1\(filter) ORDER BY e.number LIMIT ? OFFSET ?
                 """, arguments: words + [limit, offset])
-            return (total, rows.map { row in
-                let e = EmployerRecord(row: row)
-                let status = row.bool("registered") ? "registered" : row.bool("invited") ? "invited" : "none"
+            return (total, try rows.map { row in
+                let e = try EmployerRecord(row: row)
+                let status = try row.bool("registered") ? "registered" : row.bool("invited") ? "invited" : "none"
                 return EmployerSummary(number: e.number, name: e.name, street: e.street, postcode: e.postcode,
                                        city: e.city, language: e.language, status: status)
             })
@@ -165,7 +165,7 @@ public final class AdminStore: Sendable {
                 SELECT e.number, e.name, m.admin, m.themes FROM memberships m JOIN employers e ON e.number = m.employer
                 WHERE m.account_id = ? AND m.disabled = 0 AND m.consent IS NULL ORDER BY e.number
                 """, accountId).map {
-                Mandant(number: $0.string("number"), name: $0.string("name"), admin: $0.bool("admin"),
+                try Mandant(number: $0.string("number"), name: $0.string("name"), admin: $0.bool("admin"),
                         themes: ThemeList.decode($0.string("themes")))
             }
         }

@@ -38,11 +38,11 @@ extension AdminStore {
             let rows = try conn.query("""
                 SELECT * FROM audit WHERE employer = ? ORDER BY id DESC LIMIT ? OFFSET ?
                 """, employer, limit, offset)
-            return (total, rows.map { row in
-                func json(_ name: String) -> JSONValue? {
-                    row.optionalString(name).flatMap { try? JSONCoding.decoder.decode(JSONValue.self, from: Data($0.utf8)) }
+            return (total, try rows.map { row in
+                func json(_ name: String) throws -> JSONValue? {
+                    try row.optionalString(name).flatMap { try? JSONCoding.decoder.decode(JSONValue.self, from: Data($0.utf8)) }
                 }
-                return AuditEntry(at: (row.date("at") ?? Date(timeIntervalSince1970: 0)).rfc3339,
+                return try AuditEntry(at: (row.date("at") ?? Date(timeIntervalSince1970: 0)).rfc3339,
                                   actor: row.string("actor"), action: row.string("action"),
                                   target: row.string("target"), before: json("before"), after: json("after"))
             })

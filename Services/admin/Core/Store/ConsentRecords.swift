@@ -25,8 +25,8 @@ enum ConsentSchema {
 }
 
 extension Membership {
-    init(row: Row) {
-        self.init(employer: row.string("employer"), accountId: row.string("account_id"), admin: row.bool("admin"),
+    init(row: Row) throws {
+        try self.init(employer: row.string("employer"), accountId: row.string("account_id"), admin: row.bool("admin"),
                   themes: ThemeList.decode(row.string("themes")), disabled: row.bool("disabled"),
                   reference: row.string("reference"), delegationId: row.optionalString("delegation_id"),
                   endsAt: row.date("ends_at"), pendingConsent: PendingConsent(row: row))
@@ -34,11 +34,11 @@ extension Membership {
 }
 
 extension PendingConsent {
-    init?(row: Row) {
-        guard let state = row.optionalString("consent") else { return nil }
-        self.init(name: PersonName(first: row.optionalString("invited_first") ?? "",
+    init?(row: Row) throws {
+        guard let state = try row.optionalString("consent") else { return nil }
+        try self.init(name: PersonName(first: row.optionalString("invited_first") ?? "",
                                    last: row.optionalString("invited_last") ?? ""),
-                  language: Language(rawValue: row.optionalString("invited_language") ?? "") ?? .fr,
+                  language: row.optionalDecode("invited_language") ?? .fr,
                   state: state, invitedAt: row.date("invited_at") ?? .distantPast)
     }
 }
@@ -62,7 +62,7 @@ extension AdminStore {
                 JOIN employers e ON e.number = m.employer
                 WHERE m.account_id = ? AND m.consent IS NOT NULL AND m.disabled = 0 ORDER BY m.invited_at, e.number
                 """, accountId).map {
-                MembershipInvitation(employer: $0.string("number"), name: $0.string("name"), admin: $0.bool("admin"),
+                try MembershipInvitation(employer: $0.string("number"), name: $0.string("name"), admin: $0.bool("admin"),
                                      themes: ThemeList.decode($0.string("themes")),
                                      invitedAt: ($0.date("invited_at") ?? .distantPast).rfc3339)
             }

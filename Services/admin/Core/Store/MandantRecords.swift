@@ -43,11 +43,11 @@ public struct DelegationRecord: Sendable, Equatable {
     public var grantedBy: String
     public var revokedAt: Date?
 
-    init(row: Row) {
-        id = row.string("id"); employer = row.string("employer"); accountId = row.string("account_id")
-        themes = ThemeList.decode(row.string("themes")); endsAt = row.date("ends_at")
-        grantedAt = row.date("granted_at") ?? .distantPast; grantedBy = row.string("granted_by")
-        revokedAt = row.date("revoked_at")
+    init(row: Row) throws {
+        id = try row.string("id"); employer = try row.string("employer"); accountId = try row.string("account_id")
+        themes = try ThemeList.decode(row.string("themes")); endsAt = try row.date("ends_at")
+        grantedAt = try row.date("granted_at") ?? .distantPast; grantedBy = try row.string("granted_by")
+        revokedAt = try row.date("revoked_at")
     }
 
     public init(id: String, employer: String, accountId: String, themes: [String], endsAt: Date?,
@@ -72,7 +72,7 @@ extension AdminStore {
                 WHERE m.account_id = ? AND m.disabled = 0 AND (m.ends_at IS NULL OR m.ends_at > ?) AND m.consent IS NULL
                 ORDER BY e.number
                 """, accountId, now).map {
-                MandantEntry(number: $0.string("number"), name: $0.string("name"), admin: $0.bool("admin"),
+                try MandantEntry(number: $0.string("number"), name: $0.string("name"), admin: $0.bool("admin"),
                              themes: ThemeList.decode($0.string("themes")), alias: $0.string("alias"),
                              isDefault: $0.bool("is_default"), delegated: $0.optionalString("delegation_id") != nil,
                              delegationEndsAt: $0.date("ends_at")?.rfc3339)

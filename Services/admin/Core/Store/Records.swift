@@ -18,10 +18,10 @@ public struct EmployerRecord: Sendable, Equatable {
     /// The letter's address block: addressee, street, "postcode city".
     public var postalAddress: String { "\(name)\n\(street)\n\(postcode) \(city)" }
 
-    init(row: Row) {
-        self.init(number: row.string("number"), name: row.string("name"), street: row.string("street"),
+    init(row: Row) throws {
+        try self.init(number: row.string("number"), name: row.string("name"), street: row.string("street"),
                   postcode: row.string("postcode"), city: row.string("city"),
-                  language: Language(rawValue: row.string("language")) ?? .fr)
+                  language: row.decode("language"))
     }
 }
 
@@ -42,10 +42,10 @@ public struct UserRecord: Sendable, Equatable {
         self.mfa = mfa; self.state = state
     }
 
-    init(row: Row) {
-        self.init(accountId: row.string("account_id"), email: row.string("email"),
+    init(row: Row) throws {
+        try self.init(accountId: row.string("account_id"), email: row.string("email"),
                   name: PersonName(first: row.string("first_name"), last: row.string("last_name")),
-                  language: Language(rawValue: row.string("language")) ?? .fr,
+                  language: row.decode("language"),
                   mfa: row.string("mfa"), state: row.string("state"))
     }
 
@@ -75,10 +75,10 @@ public struct MemberRecord: Sendable, Equatable {
 
     public init(user: UserRecord, membership: Membership) { self.user = user; self.membership = membership }
 
-    init(row: Row) {
-        membership = Membership(row: row)
+    init(row: Row) throws {
+        membership = try Membership(row: row)
         // Until the owner consents, the inviting employer sees only what its admin typed.
-        let account = UserRecord(row: row)
+        let account = try UserRecord(row: row)
         user = membership.pendingConsent.map { account.invitedCopy($0) } ?? account
     }
 }

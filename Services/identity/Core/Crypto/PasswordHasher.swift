@@ -1,7 +1,7 @@
 import CSodium
 import Foundation
-import Synchronization
 import Shared
+import Synchronization
 
 /// Argon2id password hashes through libsodium's `crypto_pwhash_str`, which embeds
 /// the algorithm, parameters and salt in the stored string, so a change of

@@ -201,7 +201,7 @@ extension Identity {
         guard (1...5000).contains(limit) else { throw ServiceError.badRequest("limit") }
         let ids = try db.read { conn in
             try conn.query("SELECT id FROM accounts WHERE id > ? ORDER BY id LIMIT ?", body.after ?? "", limit)
-                .map { $0.string("id") }
+                .map { try $0.string("id") }
         }
         return .init(accountIds: ids, next: ids.count == limit ? ids.last : nil)
     }

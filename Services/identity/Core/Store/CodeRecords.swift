@@ -10,13 +10,13 @@ public struct AccessCodeRecord: Sendable {
     public var usedAt: Date?
     public var revokedAt: Date?
 
-    init(row: Row) {
-        id = row.string("id")
-        employerNumber = row.string("employer_number")
-        employerName = row.string("employer_name")
-        expiresAt = row.date("expires_at") ?? .distantPast
-        usedAt = row.date("used_at")
-        revokedAt = row.date("revoked_at")
+    init(row: Row) throws {
+        id = try row.string("id")
+        employerNumber = try row.string("employer_number")
+        employerName = try row.string("employer_name")
+        expiresAt = try row.date("expires_at") ?? .distantPast
+        usedAt = try row.date("used_at")
+        revokedAt = try row.date("revoked_at")
     }
 }
 
@@ -85,7 +85,7 @@ extension IdentityStore {
     /// The account's reset code with exactly this hash.
     public func resetCode(_ conn: Connection, accountId: String, hash: [UInt8]) throws -> ResetCodeRecord? {
         try conn.queryOne("SELECT * FROM reset_codes WHERE account_id = ? AND code_hash = ?", accountId, hash).map {
-            ResetCodeRecord(codeHash: $0.bytes("code_hash"), expiresAt: $0.date("expires_at") ?? .distantPast,
+            try ResetCodeRecord(codeHash: $0.bytes("code_hash"), expiresAt: $0.date("expires_at") ?? .distantPast,
                             attempts: $0.int("attempts"))
         }
     }

@@ -50,7 +50,7 @@ extension IdentityStore {
     func smsWindow(_ conn: Connection, _ whereSQL: String, _ args: [SQLBindable], now: Date) throws -> SmsBudget.HourWindow {
         let row = try conn.query("SELECT count(*) AS n, min(sent_at) AS oldest FROM sms_sends WHERE \(whereSQL) AND sent_at > ?",
                                  arguments: args + [now - 3600]).first
-        return SmsBudget.HourWindow(count: row?.int("n") ?? 0, oldest: row?.date("oldest"))
+        return try SmsBudget.HourWindow(count: row?.int("n") ?? 0, oldest: row?.date("oldest"))
     }
 
     /// Whether some account has confirmed this number (its second factor).
@@ -101,7 +101,7 @@ extension IdentityStore {
 
     func accessCodeLanguage(_ conn: Connection, id: String) throws -> Language? {
         try conn.queryOne("SELECT employer_language FROM access_codes WHERE id = ?", id)?
-            .optionalString("employer_language").flatMap(Language.init(rawValue:))
+            .optionalDecode("employer_language", as: Language.self)
     }
 
     // MARK: old proofs

@@ -38,21 +38,21 @@ public struct AccountRecord: Sendable {
     public var lastLoginAt: Date?
     public var createdAt: Date
 
-    init(row: Row) {
-        id = row.string("id")
-        email = row.string("email")
-        firstName = row.string("first_name")
-        lastName = row.string("last_name")
-        language = Language(rawValue: row.string("language")) ?? .en
-        passwordHash = row.optionalString("password_hash")
-        phone = row.optionalString("phone")
-        pendingPhone = row.optionalString("pending_phone")
-        state = AccountState(rawValue: row.string("state")) ?? .active
-        disabled = row.bool("disabled")
-        lockout = LockoutPolicy.State(failures: row.int("failed_logins"), lockouts: row.int("lockouts"),
+    init(row: Row) throws {
+        id = try row.string("id")
+        email = try row.string("email")
+        firstName = try row.string("first_name")
+        lastName = try row.string("last_name")
+        language = try row.decode("language")
+        passwordHash = try row.optionalString("password_hash")
+        phone = try row.optionalString("phone")
+        pendingPhone = try row.optionalString("pending_phone")
+        state = try row.decode("state")
+        disabled = try row.bool("disabled")
+        lockout = try LockoutPolicy.State(failures: row.int("failed_logins"), lockouts: row.int("lockouts"),
                                       lockedUntil: row.date("locked_until"), lastFailureAt: row.date("last_failed_at"))
-        lastLoginAt = row.date("last_login_at")
-        createdAt = row.date("created_at") ?? Date(timeIntervalSince1970: 0)
+        lastLoginAt = try row.date("last_login_at")
+        createdAt = try row.date("created_at") ?? Date(timeIntervalSince1970: 0)
     }
 
     public init(id: String, email: String, firstName: String, lastName: String, language: Language,

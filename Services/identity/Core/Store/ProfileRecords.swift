@@ -63,7 +63,7 @@ extension IdentityStore {
 
     public func emailChange(_ conn: Connection, accountId: String) throws -> EmailChangeRecord? {
         try conn.queryOne("SELECT * FROM email_changes WHERE account_id = ?", accountId).map {
-            EmailChangeRecord(newEmail: $0.string("new_email"), codeHash: $0.bytes("code_hash"),
+            try EmailChangeRecord(newEmail: $0.string("new_email"), codeHash: $0.bytes("code_hash"),
                               expiresAt: $0.date("expires_at") ?? .distantPast, attempts: $0.int("attempts"),
                               sends: $0.int("sends"), windowStart: $0.date("window_start") ?? .distantPast)
         }

@@ -35,23 +35,23 @@ public struct RegistrationRecord: Sendable {
     public var createdAt: Date
     public var expiresAt: Date
 
-    init(row: Row) {
-        id = row.string("id")
-        accessCodeId = row.string("access_code_id")
-        step = RegistrationStep(rawValue: row.string("step")) ?? .email
-        language = Language(rawValue: row.string("language")) ?? .en
-        email = row.optionalString("email")
-        activationHash = row["activation_hash"].isNull ? nil : row.bytes("activation_hash")
-        activationExpiresAt = row.date("activation_expires_at")
-        activationAttempts = row.int("activation_attempts")
-        activationSends = row.int("activation_sends")
-        existingAccountId = row.optionalString("existing_account_id")
-        firstName = row.optionalString("first_name")
-        lastName = row.optionalString("last_name")
-        passwordHash = row.optionalString("password_hash")
-        accountId = row.optionalString("account_id")
-        createdAt = row.date("created_at") ?? .distantPast
-        expiresAt = row.date("expires_at") ?? .distantPast
+    init(row: Row) throws {
+        id = try row.string("id")
+        accessCodeId = try row.string("access_code_id")
+        step = try row.decode("step")
+        language = try row.decode("language")
+        email = try row.optionalString("email")
+        activationHash = try row["activation_hash"].isNull ? nil : row.bytes("activation_hash")
+        activationExpiresAt = try row.date("activation_expires_at")
+        activationAttempts = try row.int("activation_attempts")
+        activationSends = try row.int("activation_sends")
+        existingAccountId = try row.optionalString("existing_account_id")
+        firstName = try row.optionalString("first_name")
+        lastName = try row.optionalString("last_name")
+        passwordHash = try row.optionalString("password_hash")
+        accountId = try row.optionalString("account_id")
+        createdAt = try row.date("created_at") ?? .distantPast
+        expiresAt = try row.date("expires_at") ?? .distantPast
     }
 
     public init(id: String, accessCodeId: String, language: Language, now: Date, expiresAt: Date) {
@@ -90,7 +90,7 @@ extension IdentityStore {
             SELECT count(*) AS n, min(created_at) AS oldest FROM registrations
             WHERE access_code_id = ? AND created_at > ?
             """, accessCodeId, since)
-        return (row?.int("n") ?? 0, row?.date("oldest"))
+        return try (row?.int("n") ?? 0, row?.date("oldest"))
     }
 
     public func recordActivationSend(_ conn: Connection, emailHash: [UInt8], now: Date) throws {
@@ -102,7 +102,7 @@ extension IdentityStore {
         let row = try conn.queryOne("""
             SELECT count(*) AS n, min(sent_at) AS oldest FROM activation_sends WHERE email_hash = ? AND sent_at > ?
             """, emailHash, since)
-        return (row?.int("n") ?? 0, row?.date("oldest"))
+        return try (row?.int("n") ?? 0, row?.date("oldest"))
     }
 
     /// Forgets registrations past their expiry (and finished ones' secrets long gone).

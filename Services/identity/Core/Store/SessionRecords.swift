@@ -33,7 +33,7 @@ extension IdentityStore {
 
     public func session(_ conn: Connection, tokenHash: [UInt8]) throws -> SessionRecord? {
         try conn.queryOne("SELECT * FROM sessions WHERE token_hash = ?", tokenHash).map {
-            SessionRecord(id: $0.string("id"), accountId: $0.string("account_id"),
+            try SessionRecord(id: $0.string("id"), accountId: $0.string("account_id"),
                           createdAt: $0.date("created_at") ?? .distantPast,
                           lastSeenAt: $0.date("last_seen_at") ?? .distantPast, endedAt: $0.date("ended_at"))
         }
@@ -70,7 +70,7 @@ extension IdentityStore {
     /// address), so that it locks exactly like an account would.
     public func phantomLockout(_ conn: Connection, key: [UInt8]) throws -> LockoutPolicy.State {
         try conn.queryOne("SELECT * FROM phantom_lockouts WHERE key_hash = ?", key).map {
-            LockoutPolicy.State(failures: $0.int("failed_logins"), lockouts: $0.int("lockouts"),
+            try LockoutPolicy.State(failures: $0.int("failed_logins"), lockouts: $0.int("lockouts"),
                                 lockedUntil: $0.date("locked_until"), lastFailureAt: $0.date("updated_at"))
         } ?? LockoutPolicy.State()
     }
@@ -93,7 +93,7 @@ extension IdentityStore {
 
     public func challenge(_ conn: Connection, id: String) throws -> LoginChallengeRecord? {
         try conn.queryOne("SELECT * FROM login_challenges WHERE id = ?", id).map {
-            LoginChallengeRecord(id: $0.string("id"), accountId: $0.string("account_id"), next: $0.string("next"),
+            try LoginChallengeRecord(id: $0.string("id"), accountId: $0.string("account_id"), next: $0.string("next"),
                                  expiresAt: $0.date("expires_at") ?? .distantPast,
                                  completedAt: $0.date("completed_at"), attachedAt: $0.date("attached_at"),
                                  createdAt: $0.date("created_at"))

@@ -38,7 +38,7 @@ extension IdentityStore {
 
     public func smsCode(_ conn: Connection, purpose: SmsPurpose, subject: String) throws -> SmsCodeRecord? {
         try conn.queryOne("SELECT * FROM sms_codes WHERE purpose = ? AND subject_id = ?", purpose.rawValue, subject)
-            .map { SmsCodeRecord(phone: $0.string("phone"), codeHash: $0.bytes("code_hash"),
+            .map { try SmsCodeRecord(phone: $0.string("phone"), codeHash: $0.bytes("code_hash"),
                                  expiresAt: $0.date("expires_at") ?? .distantPast, attempts: $0.int("attempts")) }
     }
 
@@ -46,7 +46,7 @@ extension IdentityStore {
     public func smsSendWindow(_ conn: Connection, purpose: SmsPurpose, subject: String) throws -> (sends: Int, start: Date)? {
         try conn.queryOne("SELECT sends, window_start FROM sms_codes WHERE purpose = ? AND subject_id = ?",
                           purpose.rawValue, subject)
-            .map { ($0.int("sends"), $0.date("window_start") ?? .distantPast) }
+            .map { try ($0.int("sends"), $0.date("window_start") ?? .distantPast) }
     }
 
     public func bumpSmsAttempts(_ conn: Connection, purpose: SmsPurpose, subject: String) throws {
@@ -61,7 +61,7 @@ extension IdentityStore {
     /// Times codes went to `phone` in the hour before `now`.
     public func recentSmsSends(_ conn: Connection, phone: String, now: Date) throws -> [Date] {
         try conn.query("SELECT sent_at FROM sms_sends WHERE phone = ? AND sent_at > ? AND sent_at <= ?",
-                       phone, now.addingTimeInterval(-3600), now).compactMap { $0.date("sent_at") }
+                       phone, now.addingTimeInterval(-3600), now).compactMap { try $0.date("sent_at") }
     }
 
     public func purgeSms(_ conn: Connection, now: Date) throws {

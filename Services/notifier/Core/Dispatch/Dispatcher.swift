@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import Shared
+import Synchronization
 
 /// Delivery workers: each claims due messages under a lease, renders them,
 /// hands them to their channel's outbox and records the outcome (sent, retry

@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import Shared
+import Synchronization
 
 /// Batches concurrent `notifier.send` requests into one transaction, so that one
 /// fsync makes many messages durable. Each request thread enqueues its message and

@@ -88,10 +88,11 @@ public final class MessageStore: Sendable {
 
     /// Whether a repeat of a key asks for the message stored under it. Codes are
     /// left out: they are erased once a message is final.
-    static func sameMessage(_ m: NewMessage, _ row: Row) -> Bool {
-        let stored = (try? JSONCoding.decoder.decode([String: String].self, from: Data(row.string("params").utf8))) ?? [:]
+    static func sameMessage(_ m: NewMessage, _ row: Row) throws -> Bool {
+        let raw = try row.string("params")
+        let stored = (try? JSONCoding.decoder.decode([String: String].self, from: Data(raw.utf8))) ?? [:]
         func plain(_ p: [String: String]) -> [String: String] { p.filter { !secretParams.contains($0.key) } }
-        return row.string("channel") == m.channel.rawValue && row.string("recipient") == m.to
+        return try row.string("channel") == m.channel.rawValue && row.string("recipient") == m.to
             && row.string("language") == m.language.rawValue && row.string("template") == m.template
             && plain(stored) == plain(m.params)
     }
@@ -126,9 +127,9 @@ public final class MessageStore: Sendable {
         if let row = try conn.queryOne(
             "SELECT id, status, channel, recipient, language, template, params FROM messages WHERE idempotency_key = ?",
             m.idempotencyKey) {
-            guard Self.sameMessage(m, row) else { return .keyReused(messageId: row.string("id")) }
+            guard try Self.sameMessage(m, row) else { return try .keyReused(messageId: row.string("id")) }
             // A retried key was accepted before: same message, never rate limited.
-            return .accepted(messageId: row.string("id"), status: MessageStatus(rawValue: row.string("status")) ?? .queued)
+            return try .accepted(messageId: row.string("id"), status: row.decode("status"))
         }
         if m.channel == .sms {
             let since = now.addingTimeInterval(-3600)
@@ -136,8 +137,8 @@ public final class MessageStore: Sendable {
                 SELECT count(*) AS n, min(created_at) AS oldest FROM messages
                 WHERE channel = 'sms' AND recipient = ? AND created_at > ?
                 """, m.to, since)
-            if let row, row.int("n") >= smsPerNumberPerHour {
-                let free = row.double("oldest") + 3600 - now.timeIntervalSince1970
+            if let row, try row.int("n") >= smsPerNumberPerHour {
+                let free = try row.double("oldest") + 3600 - now.timeIntervalSince1970
                 return .rateLimited(retryAfterS: max(1, Int(free.rounded(.up))))
             }
         }
@@ -175,8 +176,8 @@ public final class MessageStore: Sendable {
             let due = try conn.query(Self.dueSQL, now, limit)
             var claimed: [ClaimedMessage] = []
             for row in due {
-                let id = row.string("id")
-                if row.string("status") == MessageStatus.sending.rawValue {
+                let id = try row.string("id")
+                if try row.string("status") == MessageStatus.sending.rawValue {
                     try conn.execute("INSERT INTO attempts (message_id, at, outcome, error) VALUES (?, ?, 'interrupted', ?)",
                                      id, now, "lease expired: the worker stopped before recording an outcome")
                 }
@@ -186,11 +187,11 @@ public final class MessageStore: Sendable {
                     WHERE id = ? AND status IN ('queued', 'sending') AND next_attempt_at <= ?
                     RETURNING id, channel, recipient, language, template, params, attempts, created_at, valid_until
                     """, owner, until, until, id, now).first else { continue }
-                let params = (try? JSONCoding.decoder.decode([String: String].self,
-                                                             from: Data(r.string("params").utf8))) ?? [:]
-                claimed.append(ClaimedMessage(
-                    id: id, channel: Channel(rawValue: r.string("channel")) ?? .email, to: r.string("recipient"),
-                    language: Language(rawValue: r.string("language")) ?? .en, template: r.string("template"),
+                let raw = try r.string("params")
+                let params = (try? JSONCoding.decoder.decode([String: String].self, from: Data(raw.utf8))) ?? [:]
+                try claimed.append(ClaimedMessage(
+                    id: id, channel: r.decode("channel"), to: r.string("recipient"),
+                    language: r.decode("language"), template: r.string("template"),
                     params: params, attempts: r.int("attempts"), createdAt: r.date("created_at") ?? now,
                     validUntil: r.date("valid_until")))
             }
@@ -266,7 +267,7 @@ public final class MessageStore: Sendable {
             let ids = try conn.query("""
                 SELECT id FROM messages WHERE status IN ('sent', 'failed', 'expired') AND created_at < ?
                 ORDER BY created_at LIMIT ?
-                """, cutoff, limit).map { $0.string("id") }
+                """, cutoff, limit).map { try $0.string("id") }
             for id in ids {
                 try conn.execute("DELETE FROM attempts WHERE message_id = ?", id)
                 try conn.execute("DELETE FROM messages WHERE id = ?", id)
@@ -302,7 +303,7 @@ public final class MessageStore: Sendable {
             guard let r = try conn.queryOne("SELECT status, attempts, last_error FROM messages WHERE id = ?", id) else {
                 return nil
             }
-            return Status(status: MessageStatus(rawValue: r.string("status")) ?? .queued,
+            return try Status(status: r.decode("status"),
                           attempts: r.int("attempts"), lastError: r.optionalString("last_error"))
         }
     }
@@ -316,7 +317,7 @@ public final class MessageStore: Sendable {
     public func attempts(of id: String) throws -> [Attempt] {
         try database.read { conn in
             try conn.query("SELECT at, outcome, error FROM messages JOIN attempts ON attempts.message_id = messages.id WHERE messages.id = ? ORDER BY attempts.id", id)
-                .map { Attempt(at: $0.date("at") ?? Date(), outcome: $0.string("outcome"), error: $0.optionalString("error")) }
+                .map { try Attempt(at: $0.date("at") ?? Date(), outcome: $0.string("outcome"), error: $0.optionalString("error")) }
         }
     }
 
@@ -356,7 +357,7 @@ extension MessageStore {
     public func releaseAbandonedClaims() throws -> Int {
         let now = clock.now()
         return try database.write { conn in
-            let ids = try conn.query("SELECT id FROM messages WHERE status = 'sending'").map { $0.string("id") }
+            let ids = try conn.query("SELECT id FROM messages WHERE status = 'sending'").map { try $0.string("id") }
             for id in ids {
                 try conn.execute("INSERT INTO attempts (message_id, at, outcome, error) VALUES (?, ?, 'interrupted', ?)",
                                  id, now, "released at start: the process holding the claim had stopped")
