@@ -28,11 +28,14 @@ public final class Router: @unchecked Sendable {
     let peerUIDs: [ServicePeer: Set<UInt32>]
     /// Request lines are logged at info; below that level their fields are not even built.
     private let logRequests: Bool
+    /// The sentences refusals are answered with (the service's, built once at start).
+    let catalogue: ErrorCatalogue
 
     /// `peerUIDs` unset: every peer service is any uid of `serviceUIDs` (tests, fakes).
     public init(logger: Logger, staffUIDs: Set<UInt32>, serviceUIDs: Set<UInt32>,
-                peerUIDs: [ServicePeer: Set<UInt32>]? = nil) {
+                peerUIDs: [ServicePeer: Set<UInt32>]? = nil, catalogue: ErrorCatalogue = .standard) {
         self.logger = logger
+        self.catalogue = catalogue
         self.staffUIDs = staffUIDs
         self.serviceUIDs = serviceUIDs
         self.peerUIDs = peerUIDs ?? Dictionary(uniqueKeysWithValues: ServicePeer.allCases.map { ($0, serviceUIDs) })
@@ -53,7 +56,7 @@ public final class Router: @unchecked Sendable {
                 throw UndecodableRequest(error: Router.badRequest(error))
             }
             guard request.header.type == typeName else {
-                throw UndecodableRequest(error: ServiceError(.badRequest, field: "type", messageKey: "bad_request.field"))
+                throw UndecodableRequest(error: ServiceError(.badRequest, field: "type", messageKey: .badRequestField))
             }
             let body: M.Body
             if let given = request.body {
@@ -110,7 +113,7 @@ public final class Router: @unchecked Sendable {
                 outcome["ok"] = false
                 outcome["code"] = .string(error.code.rawValue)
                 if let field = error.field { outcome["field"] = .string(field) }
-                if error.code == .internal, let detail = error.detail { outcome["detail"] = .string(detail) }
+                if error.code == .internal, let detail = error.detail ?? error.remoteMessage.map({ "remote: \($0)" }) { outcome["detail"] = .string(detail) }
             }
             return reply(id: h?.id, error: error, lang: Language(lenient: h?.lang))
         }
@@ -119,7 +122,7 @@ public final class Router: @unchecked Sendable {
             // whatever type it seemed to name.
             guard !type.isEmpty else {
                 throw leniently() == nil ? ServiceError(.badRequest)
-                    : ServiceError(.badRequest, field: "type", messageKey: "bad_request.field")
+                    : ServiceError(.badRequest, field: "type", messageKey: .badRequestField)
             }
             guard let route = routes[type] else {
                 throw leniently() == nil ? ServiceError(.badRequest) : ServiceError(.unknownType)
@@ -177,7 +180,7 @@ public final class Router: @unchecked Sendable {
             .filter { $0 != "body" }
         guard !names.isEmpty else { return ServiceError(.badRequest, detail: "body is not valid") }
         let field = names.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
-        return ServiceError(.badRequest, field: field, messageKey: "bad_request.field")
+        return ServiceError(.badRequest, field: field, messageKey: .badRequestField)
     }
 
     private static let replyHead = Data("{\"body\":".utf8), replyId = Data(",\"id\":".utf8),
@@ -196,7 +199,7 @@ public final class Router: @unchecked Sendable {
     }
 
     func reply(id: String?, error: ServiceError, lang: Language) -> Data {
-        let envelope = ReplyEnvelope(id: id, ok: false, error: error.wire(lang))
+        let envelope = ReplyEnvelope(id: id, ok: false, error: error.wire(lang, catalogue: catalogue))
         return (try? JSONCoding.encode(envelope))
             ?? Data(#"{"error":{"code":"internal","message":"internal"},"id":null,"ok":false}"#.utf8)
     }

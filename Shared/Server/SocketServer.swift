@@ -156,7 +156,7 @@ public final class SocketServer: Service, @unchecked Sendable {
                                         "uid": .number(Double(peer.uid))])
                 return
             case .tooLong:
-                let reply = router.reply(id: nil, error: ServiceError(.badRequest, messageKey: "bad_request.too_long"),
+                let reply = router.reply(id: nil, error: ServiceError(.badRequest, messageKey: .badRequestTooLong),
                                          lang: .en)
                 logger.info("request", ["ok": false, "code": "bad_request", "reason": "line over 1 MiB"])
                 UnixSocket.writeAll(fd, reply + Data([0x0A]))

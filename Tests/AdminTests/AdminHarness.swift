@@ -69,7 +69,7 @@ final class AdminHarness: @unchecked Sendable {
     func sendRegistered(_ a: AccountInfo, employer: String, id: String? = nil) throws -> ReplyEnvelope {
         eventCounter += 1
         let body = AccountRegistered.Body(accountId: a.accountId, employerNumber: employer, email: a.email,
-                                          firstName: a.firstName, lastName: a.lastName, language: a.language, mfa: "SMS")
+                                          firstName: a.firstName, lastName: a.lastName, language: a.language, mfa: .sms)
         return try admin.client().send(type: AccountRegistered.type, body: body, id: id ?? "evt-\(eventCounter)")
     }
 

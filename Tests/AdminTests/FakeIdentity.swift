@@ -31,14 +31,14 @@ final class FakeIdentity: @unchecked Sendable {
             try self.mutate(b.accountId) { a in
                 guard b.phone.hasPrefix("+41") || b.phone.hasPrefix("07") else { throw ServiceError(.invalidPhone, field: "phone") }
                 // Like identity: an enrolled phone stays until the new one's code is confirmed.
-                if a.state == "pendingPhone" { a.maskedPhone = "+41 79 *** ** 33" } else { self.phoneChanges.insert(a.accountId) }
+                if a.state == .pendingPhone { a.maskedPhone = "+41 79 *** ** 33" } else { self.phoneChanges.insert(a.accountId) }
             }
             return AccountSmsSend.Reply(maskedPhone: "+41 79 *** ** 33")
         }
         peer.on(AccountSmsConfirm.self) { [unowned self] b in
             guard b.smsCode == Self.smsCode else { throw ServiceError(.invalidCode, field: "smsCode") }
             return AccountSmsConfirm.Reply(account: try self.mutate(b.accountId) { a in
-                a.state = "active"; a.mfa = "SMS"
+                a.state = .active; a.mfa = .sms
                 if self.phoneChanges.remove(a.accountId) != nil { a.maskedPhone = "+41 79 *** ** 44" }
             })
         }
@@ -50,11 +50,11 @@ final class FakeIdentity: @unchecked Sendable {
                 if let lang = b.language { a.language = lang }
                 if let p = b.phone {
                     guard p.hasPrefix("+41") || p.hasPrefix("07") else { throw ServiceError(.invalidPhone, field: "phone") }
-                    a.maskedPhone = "+41 79 *** ** 44"; a.mfa = "SMS"
+                    a.maskedPhone = "+41 79 *** ** 44"; a.mfa = .sms
                 }
                 if b.clearLockout == true { a.lockedUntil = nil }
                 if let t = b.lockedUntil { a.lockedUntil = t }
-                if let d = b.disabled { a.disabled = d; a.state = d ? "disabled" : "active" }
+                if let d = b.disabled { a.disabled = d; a.state = d ? .disabled : .active }
             })
         }
         peer.on(AccountGet.self) { [unowned self] b in AccountGet.Reply(account: try self.mutate(b.accountId) { _ in }) }
@@ -70,7 +70,7 @@ final class FakeIdentity: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         counter += 1
         let a = AccountInfo(accountId: "acc_\(counter)_\(email.prefix(while: { $0 != "@" }))", email: email,
-                            firstName: first, lastName: last, language: language, state: "active", mfa: "SMS",
+                            firstName: first, lastName: last, language: language, state: .active, mfa: .sms,
                             maskedPhone: "+41 79 *** ** 11", lockedUntil: nil, disabled: false, lastLoginAt: nil)
         accounts[a.accountId] = a
         return a
@@ -112,7 +112,7 @@ final class FakeIdentity: @unchecked Sendable {
         }
         counter += 1
         let a = AccountInfo(accountId: "acc_\(counter)_new", email: b.email, firstName: b.firstName, lastName: b.lastName,
-                            language: b.language, state: b.phone == nil ? "invited" : "pendingPhone", mfa: nil,
+                            language: b.language, state: b.phone == nil ? .invited : .pendingPhone, mfa: nil,
                             maskedPhone: nil, lockedUntil: nil, disabled: false, lastLoginAt: nil)
         accounts[a.accountId] = a
         lock.unlock()

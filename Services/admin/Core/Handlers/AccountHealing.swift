@@ -25,7 +25,7 @@ enum AccountHealing {
         try rt.store.saveMembership(conn, m, now: now)
         let target = try rt.store.user(conn, accountId: accountId)?.email ?? accountId
         try rt.store.appendAudit(conn, AuditRecord(
-            employer: m.employer, actorId: "identity", actor: "identity (account disabled there)", action: "user.update",
+            employer: m.employer, actorId: "identity", actor: "identity (account disabled there)", action: .userUpdate,
             targetId: accountId, target: target, before: .object(["membership": before.auditJSON]),
             after: .object(["membership": m.auditJSON, "accountDisabled": true])), at: now)
         rt.logger.warning("account.healed", ["account": .string(accountId), "employer": .string(m.employer),
@@ -56,8 +56,12 @@ enum AccountHealing {
 
     /// The compensation after a lost last-admin race, through the outbox.
     static func enableAgain(_ rt: AdminRuntime, accountId: String) throws {
-        try rt.store.db.write { conn in try enqueueEnable(conn, accountId: accountId, now: rt.clock.now()) }
-        rt.relay?.wake()
+        try enableAgain(rt.store, clock: rt.clock, relay: rt.relay, accountId: accountId)
+    }
+
+    static func enableAgain(_ store: AdminStore, clock: Clock, relay: OutboxRelay?, accountId: String) throws {
+        try store.db.write { conn in try enqueueEnable(conn, accountId: accountId, now: clock.now()) }
+        relay?.wake()
     }
 
     private static func enqueueEnable(_ conn: Connection, accountId: String, now: Date) throws {

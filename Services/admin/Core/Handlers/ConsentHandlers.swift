@@ -23,7 +23,7 @@ enum ConsentHandlers {
         try rt.store.db.write { conn in
             guard let m = try rt.store.member(conn, employer: number, accountId: caller.accountId),
                   m.membership.pendingConsent != nil, !m.membership.disabled else {
-                throw ServiceError(.notFound, field: "employer", messageKey: "not_found.invitation")
+                throw ServiceError(.notFound, field: "employer", messageKey: .notFoundInvitation)
             }
             var facts: [String: JSONValue] = ["membership": m.membership.auditJSON]
             switch b.answer {
@@ -38,7 +38,7 @@ enum ConsentHandlers {
             }
             try rt.store.appendAudit(conn, AuditRecord(
                 employer: number, actorId: caller.accountId, actor: caller.email,
-                action: b.answer == .accept ? "user.consent_accepted" : "user.consent_declined",
+                action: b.answer == .accept ? .userConsentAccepted : .userConsentDeclined,
                 targetId: caller.accountId, target: account.email, before: nil, after: .object(facts)), at: now)
         }
         ctx.logger.info("user.consent", ["employer": .string(number), "account": .string(caller.accountId),

@@ -30,7 +30,7 @@ enum DelegationHandlers {
         guard let themes = rt.catalogue.normalize(b.themes) else { throw AdminError.unknownTheme }
         let now = rt.clock.now()
         let endsAt = try DelegationTerm.parseEnd(b.endsAt, now: now).get()
-        try rt.requireStepUp(admin.caller, action: "delegation.grant")
+        try rt.requireStepUp(admin.caller, action: .grantDelegation)
         // A user of the employer is no outsider: change their rights instead.
         let known = try rt.store.user(email: email)
         if let known, let m = try rt.store.member(employer: employer.number, accountId: known.accountId),
@@ -49,7 +49,7 @@ enum DelegationHandlers {
                                           lang: ctx.lang).account
         } else {
             // Unknown here: identity needs names to create the account.
-            throw ServiceError(.badRequest, field: "firstName", messageKey: "bad_request.delegate_names")
+            throw ServiceError(.badRequest, field: "firstName", messageKey: .badRequestDelegateNames)
         }
         guard account.accountId != admin.caller.accountId else { throw AdminError.alreadyMember }
         let user = UserRecord(account: account)
@@ -69,7 +69,7 @@ enum DelegationHandlers {
             after["endsAt"] = endsAt.map { .string($0.rfc3339) } ?? .null
             try rt.store.appendAudit(conn, AuditRecord(
                 employer: employer.number, actorId: admin.caller.accountId, actor: admin.caller.email,
-                action: "delegation.grant", targetId: account.accountId, target: account.email, before: nil,
+                action: .delegationGrant, targetId: account.accountId, target: account.email, before: nil,
                 after: .object(after)), at: now)
             let id = Identifier.make("msg")
             try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, NotifierSend.Body(
@@ -90,7 +90,7 @@ enum DelegationHandlers {
         let now = rt.clock.now()
         let (record, user): (DelegationRecord, UserRecord?) = try rt.store.db.write { conn in
             guard var d = try rt.store.delegation(conn, id: b.delegationId, employer: number) else {
-                throw ServiceError(.notFound, field: "delegationId", messageKey: "not_found.delegation")
+                throw ServiceError(.notFound, field: "delegationId", messageKey: .notFoundDelegation)
             }
             let user = try rt.store.user(conn, accountId: d.accountId)
             guard d.revokedAt == nil else { return (d, user) }
@@ -102,7 +102,7 @@ enum DelegationHandlers {
             }
             try rt.store.appendAudit(conn, AuditRecord(
                 employer: number, actorId: admin.caller.accountId, actor: admin.caller.email,
-                action: "delegation.revoke", targetId: d.accountId, target: user?.email ?? d.accountId,
+                action: .delegationRevoke, targetId: d.accountId, target: user?.email ?? d.accountId,
                 before: .object(["delegationId": .string(d.id), "themes": .array(d.themes.map { .string($0) })]),
                 after: .object(["revokedAt": .string(now.rfc3339)])), at: now)
             return (d, user)

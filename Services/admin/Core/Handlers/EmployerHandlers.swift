@@ -33,7 +33,7 @@ enum EmployerHandlers {
             guard try rt.store.employer(conn, e.number) == nil else { throw AdminError.employerExists }
             try rt.store.insertEmployer(conn, e, now: now)
             try rt.store.appendAudit(conn, AuditRecord(
-                employer: e.number, actorId: staff.accountId, actor: staff.email, action: "employer.create",
+                employer: e.number, actorId: staff.accountId, actor: staff.email, action: .employerCreate,
                 targetId: e.number, target: "\(e.number) \(e.name)", before: nil,
                 after: .object(["name": .string(e.name), "street": .string(e.street), "postcode": .string(e.postcode),
                                 "city": .string(e.city), "language": .string(e.language.rawValue)])), at: now)
@@ -41,7 +41,7 @@ enum EmployerHandlers {
         ctx.logger.info("employer.created", ["employer": .string(e.number)])
         return EmployerCreate.Reply(employer: EmployerSummary(number: e.number, name: e.name, street: e.street,
                                                               postcode: e.postcode, city: e.city,
-                                                              language: e.language, status: "none"))
+                                                              language: e.language, status: .notInvited))
     }
 
     /// Identity issues the code (synchronously: the letter needs it); then one
@@ -55,12 +55,11 @@ enum EmployerHandlers {
         let channel: Channel
         var email: String?
         switch b.delivery {
-        case "letter": channel = .letter
-        case "email":
+        case .letter: channel = .letter
+        case .email:
             channel = .email
             guard let e = b.email.flatMap(EmailAddress.normalize) else { throw AdminError.emailRequired }
             email = e
-        default: throw AdminError.badField("delivery")
         }
         let issued = try rt.callIdentity(InvitationIssue.self, InvitationIssue.Body(
             employerNumber: employer.number, employerName: employer.name, language: employer.language), lang: ctx.lang)
@@ -76,7 +75,7 @@ enum EmployerHandlers {
             var after: [String: JSONValue] = ["delivery": .string(channel.rawValue), "expiresAt": .string(issued.expiresAt)]
             if let email { after["email"] = .string(email) }
             try rt.store.appendAudit(conn, AuditRecord(
-                employer: employer.number, actorId: staff.accountId, actor: staff.email, action: "employer.invite",
+                employer: employer.number, actorId: staff.accountId, actor: staff.email, action: .employerInvite,
                 targetId: employer.number, target: "\(employer.number) \(employer.name)", before: nil,
                 after: .object(after)), at: now)
             let send = NotifierSend.Body(

@@ -42,14 +42,14 @@ enum EventHandlers {
             guard try Inbox.firstDelivery(conn, messageId: id, type: AccountRegistered.type, now: now) else { return false }
             let user = UserRecord(accountId: b.accountId, email: b.email,
                                   name: PersonName(first: b.firstName, last: b.lastName),
-                                  language: b.language, mfa: b.mfa ?? "", state: "active")
+                                  language: b.language, mfa: b.mfa ?? .notEnrolled, state: .active)
             try rt.store.saveUser(conn, user, now: now)
             let before = try rt.store.member(conn, employer: number.value, accountId: b.accountId)?.membership
             let after = Membership(employer: number.value, accountId: b.accountId, admin: true,
                                    themes: rt.catalogue.keys, disabled: false, reference: number.reference)
             try rt.store.saveMembership(conn, after, now: now)
             try rt.store.appendAudit(conn, AuditRecord(
-                employer: number.value, actorId: b.accountId, actor: b.email, action: "user.registered",
+                employer: number.value, actorId: b.accountId, actor: b.email, action: .userRegistered,
                 targetId: b.accountId, target: b.email, before: before?.auditJSON,
                 after: .object(["user": user.auditJSON, "membership": after.auditJSON])), at: now)
             return true

@@ -25,7 +25,7 @@ enum MandantHandlers {
             // Only the person's own live mandants (a stranger's number is simply not found).
             guard try rt.store.mandantEntries(accountId: caller.accountId, now: now)
                 .contains(where: { $0.number == number.value }) else {
-                throw ServiceError(.notFound, field: "employer", messageKey: "not_found.employer")
+                throw ServiceError(.notFound, field: "employer", messageKey: .notFoundEmployer)
             }
             try rt.store.db.write { conn in
                 try rt.store.saveMandantPrefs(conn, accountId: caller.accountId, employer: number.value,

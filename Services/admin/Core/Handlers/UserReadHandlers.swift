@@ -20,7 +20,7 @@ enum UserReadHandlers {
             }
             // Awaiting the owner's consent (only what this employer's admin typed), or an account
             // identity lost in a restore (admin's copy, needing a new invitation): identity is not asked.
-            if m.membership.pendingConsent != nil || m.user.state == AccountReconciler.missingState {
+            if m.membership.pendingConsent != nil || m.user.state == .missing {
                 return UsersGet.Reply(user: rt.detail(m, account: nil, lang: ctx.lang))
             }
             let account = try rt.callIdentity(AccountGet.self, AccountGet.Body(accountId: m.user.accountId),
