@@ -34,15 +34,15 @@ public enum AdminService {
 
     /// Every `admin.*` message and the events admin receives.
     public static func register(_ router: Router, _ rt: AdminRuntime) {
-        EmployerHandlers.register(router, rt)
-        ProfileHandlers.register(router, rt)
-        UserReadHandlers.register(router, rt)
+        EmployerHandlers(rt).register(on: router)
+        ProfileHandlers(rt).register(on: router)
+        UserReadHandlers(rt).register(on: router)
         UserCreateHandlers(rt).register(on: router)
         UserUpdateHandler(rt).register(on: router)
-        ConsentHandlers.register(router, rt)
-        ExportHandler.register(router, rt)
-        EventHandlers.register(router, rt)
-        MandantHandlers.register(router, rt)
-        DelegationHandlers.register(router, rt)
+        ConsentHandlers(rt).register(on: router)
+        ExportHandler(rt).register(on: router)
+        EventHandlers(rt).register(on: router)
+        MandantHandlers(rt).register(on: router)
+        DelegationHandlers(rt).register(on: router)
     }
 }
