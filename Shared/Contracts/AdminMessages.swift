@@ -19,9 +19,9 @@ public struct EmployerSummary: Codable, Sendable, Equatable {
     public var city: String?
     public var language: Language?
     /// none, invited, registered
-    public var status: String?
+    public var status: EmployerStatus?
     public init(number: String, name: String, street: String? = nil, postcode: String? = nil, city: String? = nil,
-                language: Language? = nil, status: String? = nil) {
+                language: Language? = nil, status: EmployerStatus? = nil) {
         self.number = number; self.name = name; self.street = street; self.postcode = postcode
         self.city = city; self.language = language; self.status = status
     }
@@ -52,9 +52,9 @@ public enum EmployerInvite: Message {
     public struct Body: Codable, Sendable {
         public var number: String
         /// "letter" or "email"
-        public var delivery: String
+        public var delivery: InvitationDelivery
         public var email: String?
-        public init(number: String, delivery: String, email: String? = nil) {
+        public init(number: String, delivery: InvitationDelivery, email: String? = nil) {
             self.number = number; self.delivery = delivery; self.email = email
         }
     }
@@ -158,11 +158,11 @@ public struct UserRow: Codable, Sendable, Equatable {
     public var disabled: Bool
     public var reference: String
     /// "SMS" or ""
-    public var mfa: String
+    public var mfa: SecondFactor
     /// The user's rights in the caller's language: "Administrateur connect, Comptabilité"
     public var remarks: String
     public init(userId: String, displayName: String, email: String, language: String, disabled: Bool,
-                reference: String, mfa: String, remarks: String) {
+                reference: String, mfa: SecondFactor, remarks: String) {
         self.userId = userId; self.displayName = displayName; self.email = email; self.language = language
         self.disabled = disabled; self.reference = reference; self.mfa = mfa; self.remarks = remarks
     }
@@ -176,10 +176,10 @@ public enum UsersSearch: Message {
         public var text: String?
         public var includeDisabled: Bool?
         /// displayName, -displayName, email, -email
-        public var sort: String?
+        public var sort: UserSort?
         public var offset: Int?
         public var limit: Int?
-        public init(employer: String, text: String? = nil, includeDisabled: Bool? = nil, sort: String? = nil,
+        public init(employer: String, text: String? = nil, includeDisabled: Bool? = nil, sort: UserSort? = nil,
                     offset: Int? = nil, limit: Int? = nil) {
             self.employer = employer; self.text = text; self.includeDisabled = includeDisabled
             self.sort = sort; self.offset = offset; self.limit = limit
@@ -198,7 +198,7 @@ public struct UserDetail: Codable, Sendable, Equatable {
     public var language: Language
     public var disabled: Bool
     public var reference: String
-    public var mfa: String
+    public var mfa: SecondFactor
     public var remarks: String
     /// Masked: "+41 79 *** ** 33"
     public var phone: String?
@@ -207,10 +207,10 @@ public struct UserDetail: Codable, Sendable, Equatable {
     public var themes: [String]
     /// active, pendingPhone, invited, disabled, or missing: identity no longer has the
     /// account (after a restore of identity alone); creating the user again invites them anew
-    public var state: String
+    public var state: UserState
     public init(userId: String, displayName: String, email: String, firstName: String, lastName: String,
-                language: Language, disabled: Bool, reference: String, mfa: String, remarks: String,
-                phone: String?, lockedUntil: String?, admin: Bool, themes: [String], state: String) {
+                language: Language, disabled: Bool, reference: String, mfa: SecondFactor, remarks: String,
+                phone: String?, lockedUntil: String?, admin: Bool, themes: [String], state: UserState) {
         self.userId = userId; self.displayName = displayName; self.email = email; self.firstName = firstName
         self.lastName = lastName; self.language = language; self.disabled = disabled; self.reference = reference
         self.mfa = mfa; self.remarks = remarks; self.phone = phone; self.lockedUntil = lockedUntil
@@ -246,8 +246,8 @@ public enum UsersCreate: Message {
         }
     }
     /// state: pendingPhone (variant 1: confirm the SMS code) or invited (variant 2)
-    public struct Reply: Codable, Sendable { public var userId: String; public var state: String
-        public init(userId: String, state: String) { self.userId = userId; self.state = state } }
+    public struct Reply: Codable, Sendable { public var userId: String; public var state: AccountState
+        public init(userId: String, state: AccountState) { self.userId = userId; self.state = state } }
 }
 
 public enum UsersConfirmPhone: Message {
@@ -255,8 +255,8 @@ public enum UsersConfirmPhone: Message {
     public static let access = Access.anyone
     public struct Body: Codable, Sendable { public var employer: String; public var userId: String; public var smsCode: String
         public init(employer: String, userId: String, smsCode: String) { self.employer = employer; self.userId = userId; self.smsCode = smsCode } }
-    public struct Reply: Codable, Sendable { public var state: String
-        public init(state: String) { self.state = state } }
+    public struct Reply: Codable, Sendable { public var state: AccountState
+        public init(state: AccountState) { self.state = state } }
 }
 
 /// Absent fields stay. `lockedUntil: null` clears a lockout (hence `clearLockout`
@@ -315,11 +315,12 @@ public enum UsersExport: Message {
     public struct Body: Codable, Sendable {
         public var employer: String
         /// pdf or xlsx
-        public var format: String
+        public var format: ExportFormat
         public var text: String?
         public var includeDisabled: Bool?
-        public var sort: String?
-        public init(employer: String, format: String, text: String? = nil, includeDisabled: Bool? = nil, sort: String? = nil) {
+        public var sort: UserSort?
+        public init(employer: String, format: ExportFormat, text: String? = nil, includeDisabled: Bool? = nil,
+                    sort: UserSort? = nil) {
             self.employer = employer; self.format = format; self.text = text
             self.includeDisabled = includeDisabled; self.sort = sort
         }
@@ -337,11 +338,11 @@ public enum UsersExport: Message {
 public struct AuditEntry: Codable, Sendable, Equatable {
     public var at: String
     public var actor: String
-    public var action: String
+    public var action: AuditAction
     public var target: String
     public var before: JSONValue?
     public var after: JSONValue?
-    public init(at: String, actor: String, action: String, target: String, before: JSONValue?, after: JSONValue?) {
+    public init(at: String, actor: String, action: AuditAction, target: String, before: JSONValue?, after: JSONValue?) {
         self.at = at; self.actor = actor; self.action = action; self.target = target; self.before = before; self.after = after
     }
 }

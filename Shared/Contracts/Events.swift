@@ -16,9 +16,9 @@ public enum AccountRegistered: Message {
         public var lastName: String
         public var language: Language
         /// "SMS" when a phone is enrolled
-        public var mfa: String?
+        public var mfa: SecondFactor?
         public init(accountId: String, employerNumber: String, email: String, firstName: String,
-                    lastName: String, language: Language, mfa: String?) {
+                    lastName: String, language: Language, mfa: SecondFactor?) {
             self.accountId = accountId; self.employerNumber = employerNumber; self.email = email
             self.firstName = firstName; self.lastName = lastName; self.language = language; self.mfa = mfa
         }
@@ -36,8 +36,8 @@ public enum AccountChanged: Message {
     public static let access = Access.peers([.identity])
     public struct Body: Codable, Sendable, Equatable {
         public var accountId: String
-        public var mfa: String?
-        public var state: String?
+        public var mfa: SecondFactor?
+        public var state: AccountState?
         public var language: Language?
         public var firstName: String?
         public var lastName: String?
@@ -48,7 +48,7 @@ public enum AccountChanged: Message {
         /// RFC 3339: when identity made the change (admin waits a moment before
         /// mending its memberships, so as not to overtake its own write in flight).
         public var changedAt: String?
-        public init(accountId: String, mfa: String? = nil, state: String? = nil, language: Language? = nil,
+        public init(accountId: String, mfa: SecondFactor? = nil, state: AccountState? = nil, language: Language? = nil,
                     firstName: String? = nil, lastName: String? = nil, email: String? = nil, disabled: Bool? = nil,
                     changedAt: String? = nil) {
             self.accountId = accountId; self.mfa = mfa; self.state = state; self.language = language

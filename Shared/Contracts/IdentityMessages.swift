@@ -29,8 +29,8 @@ public enum RegistrationVerifyEmail: Message {
     public struct Body: Codable, Sendable { public var registrationId: String; public var activationCode: String
         public init(registrationId: String, activationCode: String) { self.registrationId = registrationId; self.activationCode = activationCode } }
     /// next: "account" (new person) or "login" (the e-mail has an account: log in, then attach)
-    public struct Reply: Codable, Sendable { public var next: String
-        public init(next: String) { self.next = next } }
+    public struct Reply: Codable, Sendable { public var next: RegistrationNext
+        public init(next: RegistrationNext) { self.next = next } }
 }
 
 public enum RegistrationAccount: Message {
@@ -94,8 +94,8 @@ public enum LoginStart: Message {
     public struct Body: Codable, Sendable { public var email: String; public var password: String
         public init(email: String, password: String) { self.email = email; self.password = password } }
     /// next: "sms" (code sent to maskedPhone) or "enrollSms" (no phone yet: send `login.smsEnroll`)
-    public struct Reply: Codable, Sendable { public var challengeId: String; public var next: String; public var maskedPhone: String?
-        public init(challengeId: String, next: String, maskedPhone: String?) { self.challengeId = challengeId; self.next = next; self.maskedPhone = maskedPhone } }
+    public struct Reply: Codable, Sendable { public var challengeId: String; public var next: LoginNext; public var maskedPhone: String?
+        public init(challengeId: String, next: LoginNext, maskedPhone: String?) { self.challengeId = challengeId; self.next = next; self.maskedPhone = maskedPhone } }
 }
 
 public enum LoginSmsEnroll: Message {

@@ -54,15 +54,15 @@ public struct AccountInfo: Codable, Sendable, Equatable {
     public var language: Language
     /// active, pendingPhone (variant 1 until the admin confirms the SMS code),
     /// invited (variant 2 until the first password), disabled
-    public var state: String
+    public var state: AccountState
     /// "SMS" once a phone is enrolled, else nil
-    public var mfa: String?
+    public var mfa: SecondFactor?
     public var maskedPhone: String?
     public var lockedUntil: String?
     public var disabled: Bool
     public var lastLoginAt: String?
     public init(accountId: String, email: String, firstName: String, lastName: String, language: Language,
-                state: String, mfa: String?, maskedPhone: String?, lockedUntil: String?, disabled: Bool,
+                state: AccountState, mfa: SecondFactor?, maskedPhone: String?, lockedUntil: String?, disabled: Bool,
                 lastLoginAt: String?) {
         self.accountId = accountId; self.email = email; self.firstName = firstName; self.lastName = lastName
         self.language = language; self.state = state; self.mfa = mfa; self.maskedPhone = maskedPhone

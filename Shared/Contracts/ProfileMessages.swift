@@ -14,7 +14,7 @@ public struct OwnProfile: Codable, Sendable, Equatable {
     /// The enrolled phone, masked ("+41 79 *** ** 33").
     public var maskedPhone: String?
     /// "SMS" once a phone is enrolled
-    public var mfa: String?
+    public var mfa: SecondFactor?
     /// When the current login finished.
     public var lastLoginAt: String?
     /// The login before that one ("last login" as the person means it).
@@ -24,7 +24,7 @@ public struct OwnProfile: Codable, Sendable, Equatable {
     /// An e-mail change waiting for its activation code, until confirmed.
     public var pendingEmail: String?
     public init(accountId: String, email: String, firstName: String, lastName: String, language: Language,
-                maskedPhone: String?, mfa: String?, lastLoginAt: String?, previousLoginAt: String?,
+                maskedPhone: String?, mfa: SecondFactor?, lastLoginAt: String?, previousLoginAt: String?,
                 pendingPhone: String?, pendingEmail: String?) {
         self.accountId = accountId; self.email = email; self.firstName = firstName; self.lastName = lastName
         self.language = language; self.maskedPhone = maskedPhone; self.mfa = mfa; self.lastLoginAt = lastLoginAt

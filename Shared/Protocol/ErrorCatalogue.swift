@@ -1,19 +1,50 @@
-/// Error messages in fr, de, it and en: the one catalogue every service answers from.
-/// Keys are error codes, or `code.detail` for a more specific sentence. `{name}`
-/// placeholders are filled from the error's extras (and `{field}` from its field).
-public enum ErrorCatalogue {
+/// A more specific sentence than its error code's: `code.detail` in the catalogue.
+/// Keys are static members (`MessageKey.badRequestField`, a service's own in its
+/// error file), so a misspelt key does not compile.
+public struct MessageKey: Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public var description: String { rawValue }
+}
+
+extension MessageKey {
+    /// `{field}` is missing or not valid.
+    public static let badRequestField = MessageKey("bad_request.field")
+    /// The request line is longer than the server reads.
+    public static let badRequestTooLong = MessageKey("bad_request.too_long")
+}
+
+/// Error messages in fr, de, it and en: one sentence per error code, and the
+/// specific sentences (`MessageKey`) of the service answering. Built once at
+/// start (`ServiceMain.run(messages:)`) and handed to the router; never changed
+/// after. `{name}` placeholders are filled from the error's extras (and `{field}`
+/// from its field).
+public struct ErrorCatalogue: Sendable {
     public typealias Entry = (fr: String, de: String, it: String, en: String)
 
-    /// Services may add their specific sentences at start-up (before serving).
-    nonisolated(unsafe) private static var extra: [String: Entry] = [:]
+    /// Every code's sentence and Shared's own keys: what clients and fakes answer from.
+    public static let standard = ErrorCatalogue(entries: base)
 
-    public static func register(_ entries: [String: Entry]) {
-        for (k, v) in entries { extra[k] = v }
+    private let entries: [String: Entry]
+
+    private init(entries: [String: Entry]) { self.entries = entries }
+
+    /// The standard catalogue and a service's specific sentences. A key given
+    /// twice (or one that shadows a standard sentence) is a programming error.
+    public init(adding tables: [[MessageKey: Entry]]) {
+        var all = Self.base
+        for table in tables {
+            for (key, entry) in table {
+                precondition(all[key.rawValue] == nil, "message key \(key) defined twice")
+                all[key.rawValue] = entry
+            }
+        }
+        self.init(entries: all)
     }
 
-    public static func message(for error: ServiceError, in lang: Language) -> String {
-        let entry = error.messageKey.flatMap { extra[$0] ?? base[$0] }
-            ?? extra[error.code.rawValue] ?? base[error.code.rawValue] ?? base["internal"]!
+    public func message(for error: ServiceError, in lang: Language) -> String {
+        let entry = error.messageKey.flatMap { entries[$0.rawValue] }
+            ?? entries[error.code.rawValue] ?? Self.base["internal"]!
         var text: String
         switch lang {
         case .fr: text = entry.fr
@@ -34,10 +65,10 @@ public enum ErrorCatalogue {
         return text
     }
 
-    public static func hasEntry(_ key: String) -> Bool { extra[key] != nil || base[key] != nil }
-    public static var keys: [String] { Array(base.keys) + Array(extra.keys) }
+    public func hasEntry(_ key: MessageKey) -> Bool { entries[key.rawValue] != nil }
+    public func hasEntry(_ code: ErrorCode) -> Bool { entries[code.rawValue] != nil }
 
-    static let base: [String: Entry] = [
+    private static let base: [String: Entry] = [
         "bad_request": (
             "La requête n'est pas valable.", "Die Anfrage ist ungültig.",
             "La richiesta non è valida.", "The request is not valid."),

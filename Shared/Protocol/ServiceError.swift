@@ -2,24 +2,29 @@ import Foundation
 
 /// The one error type a handler throws to answer with `ok:false`.
 /// Its wire shape is fixed: `{code, message, field?, ...extras}`; the message is
-/// looked up in `ErrorCatalogue` in the request's language, so handlers never
-/// write prose. `messageKey` picks a more specific catalogue entry (for example
-/// `weak_password.too_short`); `{name}` placeholders in it are filled from extras.
+/// looked up in the service's `ErrorCatalogue` in the request's language, so
+/// handlers never write prose. `messageKey` picks a more specific catalogue entry
+/// (for example `weak_password.too_short`); `{name}` placeholders in it are filled
+/// from extras.
 public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
     public var code: ErrorCode
     public var field: String?
-    public var messageKey: String?
+    public var messageKey: MessageKey?
     public var extras: [String: JSONValue]
     /// For logs only, never sent: what went wrong in words an operator can use.
     public var detail: String?
+    /// A peer's refusal: the sentence it answered with, already in the request's
+    /// language (clients show it as it is). Nil for errors raised here.
+    public var remoteMessage: String?
 
-    public init(_ code: ErrorCode, field: String? = nil, messageKey: String? = nil,
-                extras: [String: JSONValue] = [:], detail: String? = nil) {
+    public init(_ code: ErrorCode, field: String? = nil, messageKey: MessageKey? = nil,
+                extras: [String: JSONValue] = [:], detail: String? = nil, remoteMessage: String? = nil) {
         self.code = code
         self.field = field
         self.messageKey = messageKey
         self.extras = extras
         self.detail = detail
+        self.remoteMessage = remoteMessage
     }
 
     public static func badRequest(_ field: String? = nil, detail: String? = nil) -> ServiceError {
@@ -30,14 +35,20 @@ public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible 
         var s = code.rawValue
         if let field { s += " field=\(field)" }
         if let detail { s += " (\(detail))" }
+        if let remoteMessage { s += " (remote: \(remoteMessage))" }
         return s
     }
 
     /// The error object of a reply, in the given language.
-    public func wire(_ lang: Language) -> WireError {
-        WireError(code: code.rawValue,
-                  message: ErrorCatalogue.message(for: self, in: lang),
+    public func wire(_ lang: Language, catalogue: ErrorCatalogue) -> WireError {
+        WireError(code: code.rawValue, message: catalogue.message(for: self, in: lang),
                   field: field, extras: extras)
+    }
+
+    /// What a person reads: the peer's own sentence when it came from one, else
+    /// the catalogue's.
+    public func message(_ lang: Language, catalogue: ErrorCatalogue = .standard) -> String {
+        remoteMessage ?? catalogue.message(for: self, in: lang)
     }
 }
 
@@ -88,6 +99,6 @@ public struct WireError: Codable, Sendable, Equatable {
     /// Back to a ServiceError on the calling side (unknown codes become `internal`).
     public var serviceError: ServiceError {
         ServiceError(ErrorCode(rawValue: code) ?? .internal, field: field, extras: extras,
-                     detail: "remote: \(message)")
+                     remoteMessage: message)
     }
 }

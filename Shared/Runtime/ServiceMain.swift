@@ -45,7 +45,10 @@ public final class ServiceSetup {
 /// stops start-up with one clear line, exit 2), let the service wire its
 /// handlers and workers, then serve until SIGTERM/SIGINT and exit 0.
 public enum ServiceMain {
-    public static func run(service: String, build: (ServiceSetup) throws -> [Service]) -> Never {
+    /// `messages`: the service's own error sentences, added to the standard
+    /// catalogue once, before anything is served.
+    public static func run(service: String, messages: [[MessageKey: ErrorCatalogue.Entry]] = [],
+                           build: (ServiceSetup) throws -> [Service]) -> Never {
         let environment = Environment()
         let config: CommonConfig
         do {
@@ -64,7 +67,7 @@ public enum ServiceMain {
         }
         let logger = Logger(service: service, minimum: config.logLevel)
         let router = Router(logger: logger, staffUIDs: config.staffUIDs, serviceUIDs: config.serviceUIDs,
-                            peerUIDs: config.peerUIDs)
+                            peerUIDs: config.peerUIDs, catalogue: ErrorCatalogue(adding: messages))
         if !config.peersFromFallback.isEmpty {
             // One list for all lets any service send what only one may (issue 18, item 10).
             logger.warning("access.sharedServiceUids", ["unset": .array(config.peersFromFallback.map { .string($0.uidVariable) })])

@@ -16,10 +16,13 @@ public final class Responder: Sendable {
     let peerUIDs: [ServicePeer: Set<UInt32>]
     /// Request lines are logged at info; below that level their fields are not even built.
     private let logRequests: Bool
+    /// The sentences refusals are answered with (the service's, built once at start).
+    let catalogue: ErrorCatalogue
 
     init(routes: [String: Route], logger: Logger, staffUIDs: Set<UInt32>, serviceUIDs: Set<UInt32>,
-         peerUIDs: [ServicePeer: Set<UInt32>]) {
+         peerUIDs: [ServicePeer: Set<UInt32>], catalogue: ErrorCatalogue) {
         self.routes = routes
+        self.catalogue = catalogue
         self.logger = logger
         self.staffUIDs = staffUIDs
         self.serviceUIDs = serviceUIDs
@@ -66,7 +69,9 @@ public final class Responder: Sendable {
                 outcome["ok"] = false
                 outcome["code"] = .string(error.code.rawValue)
                 if let field = error.field { outcome["field"] = .string(field) }
-                if error.code == .internal, let detail = error.detail { outcome["detail"] = .string(detail) }
+                if error.code == .internal, let detail = error.detail ?? error.remoteMessage.map({ "remote: \($0)" }) {
+                    outcome["detail"] = .string(detail)
+                }
             }
             return reply(id: h?.id, error: error, lang: Language(lenient: h?.lang))
         }
@@ -75,7 +80,7 @@ public final class Responder: Sendable {
             // whatever type it seemed to name.
             guard !type.isEmpty else {
                 throw leniently() == nil ? ServiceError(.badRequest)
-                    : ServiceError(.badRequest, field: "type", messageKey: "bad_request.field")
+                    : ServiceError(.badRequest, field: "type", messageKey: .badRequestField)
             }
             guard let route = routes[type] else {
                 throw leniently() == nil ? ServiceError(.badRequest) : ServiceError(.unknownType)
@@ -133,7 +138,7 @@ public final class Responder: Sendable {
             .filter { $0 != "body" }
         guard !names.isEmpty else { return ServiceError(.badRequest, detail: "body is not valid") }
         let field = names.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
-        return ServiceError(.badRequest, field: field, messageKey: "bad_request.field")
+        return ServiceError(.badRequest, field: field, messageKey: .badRequestField)
     }
 
     private static let replyHead = Data("{\"body\":".utf8), replyId = Data(",\"id\":".utf8),
@@ -152,7 +157,7 @@ public final class Responder: Sendable {
     }
 
     func reply(id: String?, error: ServiceError, lang: Language) -> Data {
-        let envelope = ReplyEnvelope(id: id, ok: false, error: error.wire(lang))
+        let envelope = ReplyEnvelope(id: id, ok: false, error: error.wire(lang, catalogue: catalogue))
         return (try? JSONCoding.encode(envelope))
             ?? Data(#"{"error":{"code":"internal","message":"internal"},"id":null,"ok":false}"#.utf8)
     }

@@ -27,11 +27,14 @@ public final class Router {
     private let serviceUIDs: Set<UInt32>
     /// Who each peer service is (`CONNECT_<SERVICE>_UIDS`), for `.peers` messages.
     private let peerUIDs: [ServicePeer: Set<UInt32>]
+    /// The sentences refusals are answered with (the service's, built once at start).
+    private let catalogue: ErrorCatalogue
 
     /// `peerUIDs` unset: every peer service is any uid of `serviceUIDs` (tests, fakes).
     public init(logger: Logger, staffUIDs: Set<UInt32>, serviceUIDs: Set<UInt32>,
-                peerUIDs: [ServicePeer: Set<UInt32>]? = nil) {
+                peerUIDs: [ServicePeer: Set<UInt32>]? = nil, catalogue: ErrorCatalogue = .standard) {
         self.logger = logger
+        self.catalogue = catalogue
         self.staffUIDs = staffUIDs
         self.serviceUIDs = serviceUIDs
         self.peerUIDs = peerUIDs ?? Dictionary(uniqueKeysWithValues: ServicePeer.allCases.map { ($0, serviceUIDs) })
@@ -52,7 +55,7 @@ public final class Router {
                 throw UndecodableRequest(error: Responder.badRequest(error))
             }
             guard request.header.type == typeName else {
-                throw UndecodableRequest(error: ServiceError(.badRequest, field: "type", messageKey: "bad_request.field"))
+                throw UndecodableRequest(error: ServiceError(.badRequest, field: "type", messageKey: .badRequestField))
             }
             let body: M.Body
             if let given = request.body {
@@ -71,7 +74,8 @@ public final class Router {
     /// Handles one line with the routes registered so far, for tests that drive
     /// handlers in process (a server runs `buildResponder()`'s result instead).
     public func handle(line: Data, peer: PeerCredentials) -> Data {
-        Responder(routes: routes, logger: logger, staffUIDs: staffUIDs, serviceUIDs: serviceUIDs, peerUIDs: peerUIDs)
+        Responder(routes: routes, logger: logger, staffUIDs: staffUIDs, serviceUIDs: serviceUIDs, peerUIDs: peerUIDs,
+                  catalogue: catalogue)
             .handle(line: line, peer: peer)
     }
 
@@ -79,6 +83,6 @@ public final class Router {
     public func buildResponder() -> Responder {
         built = true
         return Responder(routes: routes, logger: logger, staffUIDs: staffUIDs, serviceUIDs: serviceUIDs,
-                         peerUIDs: peerUIDs)
+                         peerUIDs: peerUIDs, catalogue: catalogue)
     }
 }

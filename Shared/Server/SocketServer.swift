@@ -158,7 +158,7 @@ public final class SocketServer: Service, Sendable {
                                         "uid": .number(Double(peer.uid))])
                 return
             case .tooLong:
-                let reply = responder.reply(id: nil, error: ServiceError(.badRequest, messageKey: "bad_request.too_long"),
+                let reply = responder.reply(id: nil, error: ServiceError(.badRequest, messageKey: .badRequestTooLong),
                                          lang: .en)
                 logger.info("request", ["ok": false, "code": "bad_request", "reason": "line over 1 MiB"])
                 UnixSocket.writeAll(fd, reply + Data([0x0A]))

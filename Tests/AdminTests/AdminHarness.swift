@@ -75,7 +75,7 @@ final class AdminHarness: Sendable {
     func sendRegistered(_ a: AccountInfo, employer: String, id: String? = nil) throws -> ReplyEnvelope {
         let n = eventCounter.add(1, ordering: .relaxed).newValue
         let body = AccountRegistered.Body(accountId: a.accountId, employerNumber: employer, email: a.email,
-                                          firstName: a.firstName, lastName: a.lastName, language: a.language, mfa: "SMS")
+                                          firstName: a.firstName, lastName: a.lastName, language: a.language, mfa: .sms)
         return try admin.client().send(type: AccountRegistered.type, body: body, id: id ?? "evt-\(n)")
     }
 

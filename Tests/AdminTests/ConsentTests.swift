@@ -29,7 +29,7 @@ final class ConsentTests: XCTestCase {
         XCTAssertEqual(r.answer, .decline)
         XCTAssertEqual(h.outcome(UsersGet.self, .init(employer: E, userId: bea.accountId), session: gilbert), "not_found")
         XCTAssertEqual(try h.call(UsersSearch.self, .init(employer: E, text: "bea"), session: gilbert).total, 0)
-        XCTAssertEqual(try h.audit(E, session: gilbert).first?.action, "user.consent_declined")
+        XCTAssertEqual(try h.audit(E, session: gilbert).first?.action, .userConsentDeclined)
         XCTAssertEqual(h.outcome(InvitationsAnswer.self, .init(employer: E, answer: .accept), session: beaSession),
                        "not_found")
 

@@ -130,7 +130,7 @@ final class DomainTests: XCTestCase {
     }
 
     func testUserListQueryValidation() throws {
-        let q = try UserListQuery.parse(employer: "1283.220", text: "Modèle", includeDisabled: nil, sort: "-email",
+        let q = try UserListQuery.parse(employer: "1283.220", text: "Modèle", includeDisabled: nil, sort: .emailDescending,
                                         offset: nil, limit: nil)
         XCTAssertEqual(q.words, ["modele"])
         XCTAssertEqual(q.sort, .emailDescending)
@@ -138,8 +138,9 @@ final class DomainTests: XCTestCase {
         XCTAssertFalse(q.includeDisabled)
         XCTAssertNil(try UserListQuery.parse(employer: "x", text: nil, includeDisabled: true, sort: nil,
                                              offset: 10, limit: 5, paged: false).limit)
-        XCTAssertThrowsError(try UserListQuery.parse(employer: "x", text: nil, includeDisabled: nil, sort: "name",
-                                                     offset: nil, limit: nil))
+        // An unknown sort is refused when the body is read; an empty one is the default order.
+        XCTAssertThrowsError(try JSONDecoder().decode(UserSort.self, from: Data(#""name""#.utf8)))
+        XCTAssertEqual(try JSONDecoder().decode(UserSort.self, from: Data(#""""#.utf8)), .displayName)
         XCTAssertThrowsError(try Paging.parse(offset: -1, limit: nil))
         XCTAssertThrowsError(try Paging.parse(offset: nil, limit: 501))
         XCTAssertThrowsError(try Paging.parse(offset: nil, limit: 0))

@@ -39,7 +39,7 @@ final class ExportTests: XCTestCase {
     }
 
     /// Every row of the list, all pages, as search shows them.
-    func listed(_ text: String?, includeDisabled: Bool, sort: String) throws -> [UserRow] {
+    func listed(_ text: String?, includeDisabled: Bool, sort: UserSort) throws -> [UserRow] {
         var rows: [UserRow] = []
         while true {
             let page = try h.call(UsersSearch.self, UsersSearch.Body(employer: E, text: text, includeDisabled: includeDisabled,
@@ -50,8 +50,8 @@ final class ExportTests: XCTestCase {
     }
 
     func testXLSXHasExactlyTheListReadByOpenpyxl() throws {
-        let (r, path) = try export(UsersExport.Body(employer: E, format: "xlsx", text: "MODELE", includeDisabled: true,
-                                                    sort: "-displayName"))
+        let (r, path) = try export(UsersExport.Body(employer: E, format: .xlsx, text: "MODELE", includeDisabled: true,
+                                                    sort: .displayNameDescending))
         XCTAssertEqual(r.mediaType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         XCTAssertTrue(r.filename.hasPrefix("utilisateurs-1283.220-") && r.filename.hasSuffix(".xlsx"), r.filename)
         let (zipStatus, zipOut) = try run("/usr/bin/unzip", ["-t", path])
@@ -77,7 +77,7 @@ final class ExportTests: XCTestCase {
         guard case .array(let rows)? = parsed["rows"] else { return XCTFail(out) }
         XCTAssertEqual(rows.first, .array(["Nom d'affichage", "Adresse e-mail", "Langue", "Désactivé", "Référence",
                                           "Authentification multifacteur", "Infos / remarques"].map { .string($0) }))
-        let expected = try listed("MODELE", includeDisabled: true, sort: "-displayName")
+        let expected = try listed("MODELE", includeDisabled: true, sort: .displayNameDescending)
         XCTAssertEqual(expected.count, 61, "Gilbert and the 60 (names or e-mails), not Zoé nor Anna")
         XCTAssertEqual(rows.count - 1, expected.count)
         for (row, want) in zip(rows.dropFirst(), expected) {
@@ -91,7 +91,7 @@ final class ExportTests: XCTestCase {
     }
 
     func testPDFHasTheListOnEveryPageWithHeaderAndPageNumbers() throws {
-        let (r, path) = try export(UsersExport.Body(employer: E, format: "pdf", includeDisabled: false, sort: "displayName"))
+        let (r, path) = try export(UsersExport.Body(employer: E, format: .pdf, includeDisabled: false, sort: .displayName))
         XCTAssertEqual(r.mediaType, "application/pdf")
         XCTAssertTrue(r.filename.hasSuffix(".pdf"))
         let (status, text) = try run("/usr/bin/pdftotext", ["-layout", path, "-"])
@@ -105,7 +105,7 @@ final class ExportTests: XCTestCase {
             XCTAssertTrue(page.contains("Page \(i + 1) / 3"), "page number on page \(i + 1)")
         }
         // Every listed user once, in the list's order; the deactivated one absent.
-        let expected = try listed(nil, includeDisabled: false, sort: "displayName")
+        let expected = try listed(nil, includeDisabled: false, sort: .displayName)
         XCTAssertEqual(expected.count, 62)
         var cursor = text.startIndex
         for row in expected {
@@ -120,13 +120,15 @@ final class ExportTests: XCTestCase {
     }
 
     func testPDFInGermanAndBadFormat() throws {
-        let (_, path) = try export(UsersExport.Body(employer: E, format: "pdf", text: "müller"), lang: .de)
+        let (_, path) = try export(UsersExport.Body(employer: E, format: .pdf, text: "müller"), lang: .de)
         let (_, text) = try run("/usr/bin/pdftotext", ["-layout", path, "-"])
         XCTAssertTrue(text.contains("Benutzerverwaltung — Modèle SA (1283.220)"), text)
         XCTAssertTrue(text.contains("Seite 1 / 1"), text)
         XCTAssertTrue(text.contains("Lohnmeldungen, Dokumente und Korrespondenz"), text)
         XCTAssertFalse(text.contains("Zürcher"))
-        XCTAssertEqual(h.outcome(UsersExport.self, UsersExport.Body(employer: E, format: "csv"), session: s), "bad_request")
+        let csv = try h.raw(UsersExport.type, .object(["employer": .string(E), "format": "csv"]), session: s)
+        XCTAssertEqual(csv.error?.code, "bad_request")
+        XCTAssertEqual(csv.error?.field, "format")
     }
 
     /// The name set and hostile names as users: every display name back exact from the
@@ -144,7 +146,7 @@ final class ExportTests: XCTestCase {
             }
         }
         XCTAssertGreaterThanOrEqual(names.count, NameSet.names.count + 4)
-        let (_, pdf) = try export(UsersExport.Body(employer: E, format: "pdf", text: "names.ch", sort: "displayName"))
+        let (_, pdf) = try export(UsersExport.Body(employer: E, format: .pdf, text: "names.ch", sort: .displayName))
         // The display-name column: 2.2 of the 12.7 weights of the table's 769.89 points, from x = 36.
         var column = ""
         let pages = try DocumentReaders.pdfText(pdf).components(separatedBy: "\u{0C}").count - 1
@@ -159,7 +161,7 @@ final class ExportTests: XCTestCase {
         }
         XCTAssertTrue(try DocumentReaders.pdfFonts(pdf).allSatisfy(\.embedded))
 
-        let (_, xlsx) = try export(UsersExport.Body(employer: E, format: "xlsx", text: "names.ch", sort: "displayName"))
+        let (_, xlsx) = try export(UsersExport.Body(employer: E, format: .xlsx, text: "names.ch", sort: .displayName))
         let book = try JSONCoding.decoder.decode(JSONValue.self, from: Data(try DocumentReaders.openpyxl(xlsx).utf8))
         guard case .array(let rows)? = book["Utilisateurs"]?["rows"] else { return XCTFail("\(book)") }
         let cells = rows.dropFirst().compactMap { row -> (String, String)? in
@@ -177,12 +179,12 @@ final class ExportTests: XCTestCase {
         let socket = h.admin.socketPath, session = s
         let results = Mutex<[Int: Data]>([:])
         onThreads(6) { i in
-            let format = i % 2 == 0 ? "pdf" : "xlsx"
+            let format: ExportFormat = i % 2 == 0 ? .pdf : .xlsx
             let reply = try? ServiceClient(socketPath: socket, timeout: 60).call(
                 UsersExport.self, UsersExport.Body(employer: "1283.220", format: format, includeDisabled: true), session: session, lang: .fr)
             results.withLock { $0[i] = reply.flatMap { Data(base64Encoded: $0.contentBase64) } }
         }
-        let emails = try listed(nil, includeDisabled: true, sort: "displayName").map(\.email)
+        let emails = try listed(nil, includeDisabled: true, sort: .displayName).map(\.email)
         for i in 0..<6 {
             let data = try XCTUnwrap(results.withLock { $0[i] }, "export \(i) failed")
             let path = h.dir.file("c\(i).\(i % 2 == 0 ? "pdf" : "xlsx")")

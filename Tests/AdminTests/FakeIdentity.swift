@@ -43,15 +43,15 @@ final class FakeIdentity: Sendable {
             try self.mutate(b.accountId) { a, phoneChanges in
                 guard b.phone.hasPrefix("+41") || b.phone.hasPrefix("07") else { throw ServiceError(.invalidPhone, field: "phone") }
                 // Like identity: an enrolled phone stays until the new one's code is confirmed.
-                if a.state == "pendingPhone" { a.maskedPhone = "+41 79 *** ** 33" } else { phoneChanges.insert(a.accountId) }
+                if a.state == .pendingPhone { a.maskedPhone = "+41 79 *** ** 33" } else { phoneChanges.insert(a.accountId) }
             }
             return AccountSmsSend.Reply(maskedPhone: "+41 79 *** ** 33")
         }
         peer.on(AccountSmsConfirm.self) { [unowned self] b in
             guard b.smsCode == Self.smsCode else { throw ServiceError(.invalidCode, field: "smsCode") }
             return AccountSmsConfirm.Reply(account: try self.mutate(b.accountId) { a, phoneChanges in
-                a.state = "active"
-                a.mfa = "SMS"
+                a.state = .active
+                a.mfa = .sms
                 if phoneChanges.remove(a.accountId) != nil { a.maskedPhone = "+41 79 *** ** 44" }
             })
         }
@@ -63,11 +63,11 @@ final class FakeIdentity: Sendable {
                 if let lang = b.language { a.language = lang }
                 if let p = b.phone {
                     guard p.hasPrefix("+41") || p.hasPrefix("07") else { throw ServiceError(.invalidPhone, field: "phone") }
-                    a.maskedPhone = "+41 79 *** ** 44"; a.mfa = "SMS"
+                    a.maskedPhone = "+41 79 *** ** 44"; a.mfa = .sms
                 }
                 if b.clearLockout == true { a.lockedUntil = nil }
                 if let t = b.lockedUntil { a.lockedUntil = t }
-                if let d = b.disabled { a.disabled = d; a.state = d ? "disabled" : "active" }
+                if let d = b.disabled { a.disabled = d; a.state = d ? .disabled : .active }
             })
         }
         peer.on(AccountGet.self) { [unowned self] b in AccountGet.Reply(account: try self.mutate(b.accountId) { _, _ in }) }
@@ -83,7 +83,7 @@ final class FakeIdentity: Sendable {
         state.withLock { s in
             s.counter += 1
             let a = AccountInfo(accountId: "acc_\(s.counter)_\(email.prefix(while: { $0 != "@" }))", email: email,
-                                firstName: first, lastName: last, language: language, state: "active", mfa: "SMS",
+                                firstName: first, lastName: last, language: language, state: .active, mfa: .sms,
                                 maskedPhone: "+41 79 *** ** 11", lockedUntil: nil, disabled: false, lastLoginAt: nil)
             s.accounts[a.accountId] = a
             return a
@@ -128,7 +128,7 @@ final class FakeIdentity: Sendable {
             s.counter += 1
             let a = AccountInfo(accountId: "acc_\(s.counter)_new", email: b.email, firstName: b.firstName,
                                 lastName: b.lastName, language: b.language,
-                                state: b.phone == nil ? "invited" : "pendingPhone", mfa: nil,
+                                state: b.phone == nil ? .invited : .pendingPhone, mfa: nil,
                                 maskedPhone: nil, lockedUntil: nil, disabled: false, lastLoginAt: nil)
             s.accounts[a.accountId] = a
             return AccountCreate.Reply(account: a, created: true)

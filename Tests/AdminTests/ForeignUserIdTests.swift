@@ -44,7 +44,7 @@ final class ForeignUserIdTests: XCTestCase {
 
         XCTAssertEqual(asked(), identityBefore, "identity was never asked")
         XCTAssertEqual(try h.call(UsersGet.self, .init(employer: F, userId: carl), session: bea).user, before)
-        XCTAssertEqual(h.identity.account(carl)?.state, "pendingPhone")
+        XCTAssertEqual(h.identity.account(carl)?.state, .pendingPhone)
         XCTAssertEqual(try h.audit(F, session: bea).count, auditBefore)
         XCTAssertTrue(try h.audit(E, session: gilbert).allSatisfy { $0.target != "carl@fiducia.ch" })
     }

@@ -113,7 +113,7 @@ final class MandantDelegationTests: XCTestCase {
         XCTAssertTrue(row.remarks.hasPrefix("Délégation jusqu'au 31.12.2026"), row.remarks)
         XCTAssertTrue(row.remarks.contains("Comptabilité"), row.remarks)
         let audit = try XCTUnwrap(h.audit(E, session: admin).first)
-        XCTAssertEqual(audit.action, "delegation.grant")
+        XCTAssertEqual(audit.action, .delegationGrant)
         XCTAssertEqual(audit.target, "fritz@treuhand.ch")
         XCTAssertEqual(try h.call(DelegationsList.self, .init(employer: E), session: admin).delegations.map(\.delegationId),
                        [d.delegationId])
@@ -137,7 +137,7 @@ final class MandantDelegationTests: XCTestCase {
         }())
         XCTAssertEqual(e.code, .forbidden)
         XCTAssertEqual(e.field, "admin")
-        XCTAssertTrue((e.detail ?? "").contains("délégu"), e.detail ?? "")
+        XCTAssertTrue((e.remoteMessage ?? "").contains("délégu"), e.remoteMessage ?? "")
         XCTAssertFalse(try h.call(UsersGet.self, .init(employer: E, userId: fiduciary.accountId), session: admin).user.admin)
         // Other edits of the delegate's rights work.
         XCTAssertEqual(try h.call(UsersUpdate.self, .init(employer: E, userId: fiduciary.accountId, themes: ["documents"]),
@@ -176,7 +176,7 @@ final class MandantDelegationTests: XCTestCase {
                                  session: admin).users.isEmpty)
         XCTAssertEqual(try h.call(DelegationsList.self, .init(employer: E), session: admin).delegations.map(\.state), ["revoked"])
         let audit = try h.audit(E, session: admin)
-        XCTAssertEqual(audit.first?.action, "delegation.revoke")
+        XCTAssertEqual(audit.first?.action, .delegationRevoke)
         XCTAssertEqual(h.outcome(DelegationsRevoke.self, .init(employer: E, delegationId: "dlg_nope"), session: admin),
                        "not_found")
         XCTAssertEqual(h.identity.peer.requests(AccountSessionsEnd.type).count, 0, "the delegate keeps their other mandants")

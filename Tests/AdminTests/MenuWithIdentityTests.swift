@@ -27,7 +27,7 @@ final class MenuWithIdentityTests: XCTestCase {
         let id = identity.client(), ad = admin.client()
         _ = try ad.call(EmployerCreate.self, .init(number: "1283.220", name: "Modèle SA", street: "Rue d'Exemple",
                                                    postcode: "0000", city: "Ville modèle", language: .fr))
-        _ = try ad.call(EmployerInvite.self, .init(number: "1283.220", delivery: "letter"))
+        _ = try ad.call(EmployerInvite.self, .init(number: "1283.220", delivery: .letter))
         let reg = try id.call(RegistrationStart.self, .init(accessCode: try XCTUnwrap(sent(TemplateName.invitation).params["code"])))
         _ = try id.call(RegistrationEmail.self, .init(registrationId: reg.registrationId, email: "gilbert@modelesa.ch"))
         _ = try id.call(RegistrationVerifyEmail.self, .init(registrationId: reg.registrationId,
@@ -65,7 +65,7 @@ final class MenuWithIdentityTests: XCTestCase {
         XCTAssertEqual(code { _ = try id.call(SessionReauth.self, .init(password: "Wrong-Password-1"), session: session) },
                        .invalidCredentials)
         _ = try id.call(SessionReauth.self, .init(password: password), session: session)
-        XCTAssertEqual(try ad.call(UsersCreate.self, newUser, session: session).state, "invited")
+        XCTAssertEqual(try ad.call(UsersCreate.self, newUser, session: session).state, .invited)
     }
 
     func testLogoutEverywhereStopsEverySessionInAdminAtOnce() throws {

@@ -74,11 +74,11 @@ final class NotifierLimitsTests: XCTestCase {
         let name = String(repeating: "n", count: 120)
         XCTAssertEqual(field(name, String(repeating: "s", count: 120), String(repeating: "9", count: 19),
                              String(repeating: "c", count: 100)), "ok")
-        _ = try h.call(EmployerInvite.self, EmployerInvite.Body(number: "1283.220", delivery: "letter"))
+        _ = try h.call(EmployerInvite.self, EmployerInvite.Body(number: "1283.220", delivery: .letter))
         let letter = try XCTUnwrap(h.notifier.wait(for: NotifierSend.type).first).decode(NotifierSend.Body.self)
         XCTAssertTrue(NotifierCore.PostalAddress.isValid(letter.to))
         // An e-mail invitation to an address the notifier would refuse is refused here.
-        XCTAssertEqual(h.outcome(EmployerInvite.self, EmployerInvite.Body(number: "1283.220", delivery: "email",
+        XCTAssertEqual(h.outcome(EmployerInvite.self, EmployerInvite.Body(number: "1283.220", delivery: .email,
                                                                           email: "boss;cc@modelesa.ch")), "bad_request")
     }
 }

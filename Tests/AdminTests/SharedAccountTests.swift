@@ -26,7 +26,7 @@ final class SharedAccountTests: XCTestCase {
                 let r = try h.call(UsersCreate.self, UsersCreate.Body(employer: E, email: "bea@fiducia.ch", firstName: "B",
                                                                       lastName: "X", language: .it, admin: true, phone: phone),
                                    session: gilbert)
-                return (r.state, nil)
+                return (r.state.rawValue, nil)
             } catch let e as ServiceError { return (e.code.rawValue, e.field) } catch { return ("\(error)", nil) }
         }
 

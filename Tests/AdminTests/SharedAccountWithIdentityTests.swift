@@ -30,7 +30,7 @@ final class SharedAccountWithIdentityTests: XCTestCase {
                                                         language: .fr, admin: true, phone: "079 999 88 77"),
                                 session: gilbert.session)
         XCTAssertEqual(added.userId, bea.accountId)
-        XCTAssertEqual(added.state, "pendingPhone")
+        XCTAssertEqual(added.state, .pendingPhone)
         XCTAssertEqual(try rig.all(TemplateName.smsEnrolment, to: "+41799998877").count, 1, "only Gilbert's own enrolment")
         _ = try ad.call(InvitationsAnswer.self, .init(employer: E, answer: .accept), session: bea.session)
         // Phone, lock, unblock, names, language: all hers.
@@ -57,7 +57,7 @@ final class SharedAccountWithIdentityTests: XCTestCase {
         // Her next login code still goes to her own phone.
         usleep(150_000)
         let challenge = try id.call(LoginStart.self, .init(email: "bea@fiducia.ch", password: "Sonnenblume-42"))
-        XCTAssertEqual(challenge.next, "sms")
+        XCTAssertEqual(challenge.next, .sms)
         XCTAssertNoThrow(try code(TemplateName.smsLogin, to: "+41791112233", 2))
         XCTAssertEqual(try rig.all(TemplateName.smsLogin, to: "+41799998877").count, 1, "only Gilbert's own login")
         XCTAssertEqual(try rig.all(TemplateName.accountDeactivated, to: "bea@fiducia.ch").count, 0)

@@ -15,7 +15,7 @@ final class StoreTests: XCTestCase {
             try store.insertEmployer(conn, EmployerRecord(number: "1283.220", name: "Modèle SA", street: "Rue 1",
                                                           postcode: "3000", city: "Bern", language: .fr), now: now)
             try store.appendAudit(conn, AuditRecord(employer: "1283.220", actorId: "a", actor: "a@x.ch",
-                                                    action: "user.update", targetId: "b", target: "b@x.ch",
+                                                    action: .userUpdate, targetId: "b", target: "b@x.ch",
                                                     before: .object(["admin": true]), after: .object(["admin": false])), at: now)
         }
         XCTAssertThrowsError(try store.db.write { try $0.execute("UPDATE audit SET actor = 'someone else'") }) { error in
@@ -39,7 +39,7 @@ final class StoreTests: XCTestCase {
                 try store.insertEmployer(conn, EmployerRecord(number: "1283.220", name: "Dell'Acqua Sàrl", street: "Rue 1",
                                                               postcode: "3000", city: "Bern", language: .fr), now: Date())
                 try store.saveUser(conn, UserRecord(accountId: "acc_1", email: "g@x.ch", name: PersonName(first: "Gino", last: "d'Amato"),
-                                                    language: .it, mfa: "", state: "active"), now: Date())
+                                                    language: .it, mfa: .notEnrolled, state: .active), now: Date())
                 // As the previous version stored them, and its migrations as applied.
                 _ = try conn.execute("UPDATE users SET search = 'gino d''amato g@x.ch'")
                 _ = try conn.execute("UPDATE employers SET search = '1283.220 dell''acqua sarl'")

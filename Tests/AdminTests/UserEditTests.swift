@@ -28,7 +28,7 @@ final class UserEditTests: XCTestCase {
         XCTAssertEqual(u.themes, ["accounting", "documents"])
         XCTAssertEqual(u.remarks, "Administrateur connect, Comptabilité, Documents et correspondance")
         let entry = try XCTUnwrap(h.audit(E, session: admin).first)
-        XCTAssertEqual(entry.action, "user.update")
+        XCTAssertEqual(entry.action, .userUpdate)
         XCTAssertEqual(entry.actor, "gilbert@modelesa.ch")
         XCTAssertEqual(entry.target, "lea@modelesa.ch")
         XCTAssertEqual(entry.before?["membership"]?["admin"], .bool(false))
@@ -57,14 +57,14 @@ final class UserEditTests: XCTestCase {
         _ = try h.call(UsersUpdate.self, UsersUpdate.Body(employer: E, userId: bob, disabled: true), session: leaSession)
         XCTAssertEqual(h.outcome(UsersUpdate.self, UsersUpdate.Body(employer: E, userId: lea, admin: false), session: leaSession),
                        "last_admin")
-        XCTAssertEqual(try h.audit(E, session: leaSession).filter { $0.action == "user.update" }.count, 2)
+        XCTAssertEqual(try h.audit(E, session: leaSession).filter { $0.action == .userUpdate }.count, 2)
     }
 
     func testDeactivationDisablesTheAccountAndReactivation() throws {
         let (lea, leaSession) = try h.addedUser(E, by: admin, email: "lea@modelesa.ch", first: "Lea", last: "Modele")
         let u = try update(UsersUpdate.Body(employer: E, userId: lea, disabled: true))
         XCTAssertTrue(u.disabled)
-        XCTAssertEqual(u.state, "disabled")
+        XCTAssertEqual(u.state, .disabled)
         let call = try XCTUnwrap(h.identity.peer.requests(AccountUpdate.type).last)
         XCTAssertEqual(call["disabled"], .bool(true))
         XCTAssertEqual(call["accountId"]?.stringValue, lea)
@@ -92,14 +92,14 @@ final class UserEditTests: XCTestCase {
         let r = try h.call(UsersCreate.self, UsersCreate.Body(employer: "555.001", email: "lea@modelesa.ch", firstName: "Lea",
                                                               lastName: "Modele", language: .fr), session: other)
         XCTAssertEqual(r.userId, lea)
-        XCTAssertEqual(r.state, "invited", "no more than protocol.md's states about someone else's account")
+        XCTAssertEqual(r.state, .invited, "no more than protocol.md's states about someone else's account")
         // Another employer's admin does not bring an account back to life.
         XCTAssertEqual(h.identity.peer.requests(AccountUpdate.type).count, updates)
         XCTAssertEqual(h.identity.account(lea)?.disabled, true)
         XCTAssertEqual(h.outcome(AdminMe.self, Empty(), session: h.identity.login(lea)), "account_disabled")
         // Until she consents, the new membership shows only what its admin typed (issue 18, item 5).
         let shown = try h.call(UsersGet.self, UsersGet.Body(employer: "555.001", userId: lea), session: other).user
-        XCTAssertEqual(shown.state, "invited")
+        XCTAssertEqual(shown.state, .invited)
     }
 
     func testDeactivatingAFiduciaryInOneEmployerKeepsTheAccountAndItsSessions() throws {
@@ -155,7 +155,7 @@ final class UserEditTests: XCTestCase {
         XCTAssertEqual(h.outcome(UsersUpdate.self, UsersUpdate.Body(employer: E, userId: lea, phone: "12"), session: admin),
                        "invalid_phone")
         let entries = try h.audit(E, session: admin)
-        XCTAssertEqual(entries.first?.action, "user.phone_confirmed")
+        XCTAssertEqual(entries.first?.action, .userPhoneConfirmed)
         XCTAssertEqual(entries[1].after?["phoneCodeSentTo"]?.stringValue, "+41 79 *** ** 33")
         XCTAssertEqual(entries[1].before?["user"]?["firstName"]?.stringValue, "Lea")
         XCTAssertEqual(entries[2].after?["lockout"]?.stringValue, "cleared")
@@ -171,8 +171,8 @@ final class UserEditTests: XCTestCase {
         }
         let all = try h.call(AuditSearch.self, AuditSearch.Body(employer: E), session: admin)
         XCTAssertEqual(all.total, 6)  // employer, registration, 4 creations
-        XCTAssertEqual(all.entries.map(\.action), ["user.create", "user.create", "user.create", "user.create",
-                                                   "user.registered", "employer.create"])
+        XCTAssertEqual(all.entries.map(\.action), [.userCreate, .userCreate, .userCreate, .userCreate,
+                                                   .userRegistered, .employerCreate])
         XCTAssertEqual(all.entries.last?.actor, "staff (uid \(getuid()))")
         XCTAssertEqual(all.entries.first?.target, "u3@modelesa.ch")
         let page = try h.call(AuditSearch.self, AuditSearch.Body(employer: E, offset: 1, limit: 2), session: admin)

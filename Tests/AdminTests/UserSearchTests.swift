@@ -66,11 +66,11 @@ final class UserSearchTests: XCTestCase {
     func testSortBothWaysAndPaging() throws {
         let up = try search(UsersSearch.Body(employer: E, includeDisabled: true)).users.map(\.displayName)
         XCTAssertEqual(up, ["Émery, Zoé", "Modele, Gilbert", "Modèle, Lea", "Müller, Anna", "Zürcher, Claudine"])
-        let down = try search(UsersSearch.Body(employer: E, includeDisabled: true, sort: "-displayName")).users.map(\.displayName)
+        let down = try search(UsersSearch.Body(employer: E, includeDisabled: true, sort: .displayNameDescending)).users.map(\.displayName)
         XCTAssertEqual(down, up.reversed())
-        let byEmail = try search(UsersSearch.Body(employer: E, includeDisabled: true, sort: "email")).users.map(\.email)
+        let byEmail = try search(UsersSearch.Body(employer: E, includeDisabled: true, sort: .email)).users.map(\.email)
         XCTAssertEqual(byEmail, byEmail.sorted())
-        let byEmailDown = try search(UsersSearch.Body(employer: E, includeDisabled: true, sort: "-email")).users.map(\.email)
+        let byEmailDown = try search(UsersSearch.Body(employer: E, includeDisabled: true, sort: .emailDescending)).users.map(\.email)
         XCTAssertEqual(byEmailDown, byEmail.reversed())
         let page = try search(UsersSearch.Body(employer: E, includeDisabled: true, offset: 2, limit: 2))
         XCTAssertEqual(page.total, 5)
@@ -86,7 +86,9 @@ final class UserSearchTests: XCTestCase {
         }
         XCTAssertEqual(try search(UsersSearch.Body(employer: E, text: "mod", includeDisabled: true, limit: 1)).total, 3)
         XCTAssertEqual(try search(UsersSearch.Body(employer: E, text: "mod", includeDisabled: true, limit: 5)).total, 3)
-        XCTAssertEqual(h.outcome(UsersSearch.self, UsersSearch.Body(employer: E, sort: "name"), session: s), "bad_request")
+        let badSort = try h.raw(UsersSearch.type, .object(["employer": .string(E), "sort": "name"]), session: s)
+        XCTAssertEqual(badSort.error?.code, "bad_request")
+        XCTAssertEqual(badSort.error?.field, "sort")
         XCTAssertEqual(h.outcome(UsersSearch.self, UsersSearch.Body(employer: E, limit: 501), session: s), "bad_request")
     }
 

@@ -18,7 +18,7 @@ final class WithIdentityTests: XCTestCase {
         // Fund staff: the employer and its invitation letter.
         _ = try ad.call(EmployerCreate.self, EmployerCreate.Body(number: "1283.220", name: "Modèle SA", street: "Rue d'Exemple",
                                                                  postcode: "0000", city: "Ville modèle", language: .fr))
-        _ = try ad.call(EmployerInvite.self, EmployerInvite.Body(number: "1283.220", delivery: "letter"))
+        _ = try ad.call(EmployerInvite.self, EmployerInvite.Body(number: "1283.220", delivery: .letter))
         let letter = try sent(TemplateName.invitation)
         XCTAssertEqual(letter.to, "Modèle SA\nRue d'Exemple\n0000 Ville modèle")
         let accessCode = try XCTUnwrap(letter.params["code"])
@@ -29,7 +29,7 @@ final class WithIdentityTests: XCTestCase {
         _ = try id.call(RegistrationEmail.self, .init(registrationId: reg.registrationId, email: "gilbert@modelesa.ch"))
         let activation = try XCTUnwrap(sent(TemplateName.emailActivation).params["code"])
         XCTAssertEqual(try id.call(RegistrationVerifyEmail.self, .init(registrationId: reg.registrationId,
-                                                                       activationCode: activation)).next, "account")
+                                                                       activationCode: activation)).next, .account)
         _ = try id.call(RegistrationAccount.self, .init(registrationId: reg.registrationId, firstName: "Gilbert",
                                                         lastName: "Modele", language: .fr, password: "Sonnenblume-42",
                                                         acceptTerms: true))
@@ -40,7 +40,7 @@ final class WithIdentityTests: XCTestCase {
         // Login (password, then the SMS code; the same phone: past the shortened resend interval).
         usleep(150_000)
         let challenge = try id.call(LoginStart.self, .init(email: "gilbert@modelesa.ch", password: "Sonnenblume-42"))
-        XCTAssertEqual(challenge.next, "sms")
+        XCTAssertEqual(challenge.next, .sms)
         let sms2 = try XCTUnwrap(sent(TemplateName.smsLogin).params["code"])
         let session = try id.call(LoginFinish.self, .init(challengeId: challenge.challengeId, smsCode: sms2)).session
 
@@ -60,15 +60,15 @@ final class WithIdentityTests: XCTestCase {
         let lea = try ad.call(UsersCreate.self, .init(employer: "1283.220", email: "lea@modelesa.ch", firstName: "Lea",
                                                       lastName: "Modele", language: .de, themes: ["accounting"],
                                                       phone: "079 222 33 44"), session: session)
-        XCTAssertEqual(lea.state, "pendingPhone")
+        XCTAssertEqual(lea.state, .pendingPhone)
         let leaSms = try sent(TemplateName.smsEnrolment, 2)
         XCTAssertEqual(leaSms.to, "+41792223344")
         XCTAssertEqual(try ad.call(UsersConfirmPhone.self, .init(employer: "1283.220", userId: lea.userId,
                                                                  smsCode: try XCTUnwrap(leaSms.params["code"])),
-                                   session: session).state, "active")
+                                   session: session).state, .active)
         XCTAssertEqual(try sent(TemplateName.welcomeActive).to, "lea@modelesa.ch")
         let detail = try ad.call(UsersGet.self, .init(employer: "1283.220", userId: lea.userId), session: session).user
-        XCTAssertEqual(detail.mfa, "SMS")
+        XCTAssertEqual(detail.mfa, .sms)
         XCTAssertNotNil(detail.phone)
         XCTAssertFalse(detail.phone?.contains("222 33 44") ?? true, "masked")
 
@@ -76,7 +76,7 @@ final class WithIdentityTests: XCTestCase {
         let claudine = try ad.call(UsersCreate.self, .init(employer: "1283.220", email: "claudine@modelesa.ch",
                                                            firstName: "Claudine", lastName: "Modèle", language: .fr),
                                    session: session)
-        XCTAssertEqual(claudine.state, "invited")
+        XCTAssertEqual(claudine.state, .invited)
         XCTAssertEqual(try sent(TemplateName.welcomeInvited).params["employerName"], "Modèle SA")
         let off = try ad.call(UsersUpdate.self, .init(employer: "1283.220", userId: claudine.userId, disabled: true),
                               session: session).user
@@ -93,7 +93,7 @@ final class WithIdentityTests: XCTestCase {
         XCTAssertEqual(list.users.map(\.displayName), ["Modèle, Claudine", "Modele, Gilbert", "Modele, Lea"])
         XCTAssertEqual(list.users.map(\.disabled), [true, false, false])
         XCTAssertEqual(list.users.map(\.reference), ["", "1'283'220", ""])
-        XCTAssertEqual(list.users.map(\.mfa), ["", "SMS", "SMS"])
+        XCTAssertEqual(list.users.map(\.mfa), [.notEnrolled, .sms, .sms])
         // Ending the session in identity ends it for admin too.
         _ = try id.call(SessionEnd.self, Empty(), session: session)
         XCTAssertThrowsError(try ad.call(AdminMe.self, Empty(), session: session)) {

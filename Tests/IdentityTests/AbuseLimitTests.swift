@@ -41,7 +41,7 @@ final class AbuseLimitTests: XCTestCase {
                        "the access-code budget is spent")
 
         XCTAssertEqual(try h.call(RegistrationVerifyEmail.self, .init(registrationId: reg, activationCode: activation)).next,
-                       "account")
+                       .account)
         h.remember("Another-Good-Pass-8")
         XCTAssertNoThrow(try h.call(PasswordReset.self, .init(email: "gilbert@modele.ch", resetCode: reset,
                                                               newPassword: "Another-Good-Pass-8")))

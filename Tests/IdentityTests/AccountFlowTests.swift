@@ -17,15 +17,15 @@ final class AccountFlowTests: XCTestCase {
         let created = try h.call(AccountCreate.self, .init(email: "Lea@Modele.ch", firstName: "Lea", lastName: "Modele",
                                                            language: .de, phone: "079 555 66 77", employerName: "Modèle SA"))
         XCTAssertTrue(created.created)
-        XCTAssertEqual(created.account.state, "pendingPhone")
+        XCTAssertEqual(created.account.state, .pendingPhone)
         XCTAssertNil(created.account.mfa)
         let id = created.account.accountId
         XCTAssertEqual(try h.call(AccountSmsSend.self, .init(accountId: id, phone: "079 555 66 77")).maskedPhone,
                        "+41 79 *** ** 77")
         let sms = h.code(TemplateName.smsEnrolment, to: "+41795556677")
         let confirmed = try h.call(AccountSmsConfirm.self, .init(accountId: id, smsCode: sms, employerName: "Modèle SA"))
-        XCTAssertEqual(confirmed.account.state, "active")
-        XCTAssertEqual(confirmed.account.mfa, "SMS")
+        XCTAssertEqual(confirmed.account.state, .active)
+        XCTAssertEqual(confirmed.account.mfa, .sms)
         XCTAssertEqual(h.nextSend(TemplateName.welcomeActive, to: "lea@modele.ch"),
                        ["firstName": "Lea", "lastName": "Modele", "employerName": "Modèle SA"])
         XCTAssertEqual(h.sends(TemplateName.welcomeActive).first?.language, .de)
@@ -49,7 +49,7 @@ final class AccountFlowTests: XCTestCase {
     func testVariant2ResetSetsTheFirstPasswordThenSmsEnrolment() throws {
         let created = try h.call(AccountCreate.self, .init(email: "marc@modele.ch", firstName: "Marc", lastName: "Muster",
                                                            language: .it, employerName: "Modèle SA"))
-        XCTAssertEqual(created.account.state, "invited")
+        XCTAssertEqual(created.account.state, .invited)
         let id = created.account.accountId
         XCTAssertEqual(h.nextSend(TemplateName.welcomeInvited, to: "marc@modele.ch"),
                        ["firstName": "Marc", "lastName": "Muster", "employerName": "Modèle SA"])
@@ -64,10 +64,10 @@ final class AccountFlowTests: XCTestCase {
         XCTAssertEqual(weak.code, .weakPassword)
         XCTAssertEqual(weak.extras["rule"], .string("contains_email"))
         try h.call(PasswordReset.self, .init(email: "marc@modele.ch", resetCode: reset, newPassword: password))
-        XCTAssertEqual(try h.call(AccountGet.self, .init(accountId: id)).account.state, "active")
+        XCTAssertEqual(try h.call(AccountGet.self, .init(accountId: id)).account.state, .active)
 
         let start = try h.call(LoginStart.self, .init(email: "marc@modele.ch", password: password))
-        XCTAssertEqual(start.next, "enrollSms")
+        XCTAssertEqual(start.next, .enrollSms)
         XCTAssertNil(start.maskedPhone)
         XCTAssertEqual(h.error(LoginFinish.self, .init(challengeId: start.challengeId, smsCode: "123456")).code,
                        .invalidCode, "no code sent yet")
@@ -81,13 +81,13 @@ final class AccountFlowTests: XCTestCase {
         h.remember(done.session)
         XCTAssertEqual(done.accountId, id)
         let changed = h.admin.wait(for: AccountChanged.type, count: 2).compactMap { try? $0.decode(AccountChanged.Body.self) }
-        XCTAssertTrue(changed.contains(AccountChanged.Body(accountId: id, mfa: "SMS", state: "active")))
+        XCTAssertTrue(changed.contains(AccountChanged.Body(accountId: id, mfa: .sms, state: .active)))
         let info = try h.call(AccountGet.self, .init(accountId: id)).account
-        XCTAssertEqual(info.mfa, "SMS")
+        XCTAssertEqual(info.mfa, .sms)
         XCTAssertNotNil(info.lastLoginAt)
         // From now on, login asks for the SMS code.
         h.advance(31)
-        XCTAssertEqual(try h.call(LoginStart.self, .init(email: "marc@modele.ch", password: password)).next, "sms")
+        XCTAssertEqual(try h.call(LoginStart.self, .init(email: "marc@modele.ch", password: password)).next, .sms)
         XCTAssertEqual(h.error(LoginSmsEnroll.self, .init(challengeId: start.challengeId, phone: "+41 77 888 99 00")).code,
                        .notFound, "a finished challenge is closed")
     }
@@ -99,7 +99,7 @@ final class AccountFlowTests: XCTestCase {
                                                            language: .en, phone: "0041 75 123 45 67")).account
         XCTAssertEqual(updated.firstName, "Xavier")
         XCTAssertEqual(updated.language, .en)
-        XCTAssertEqual(updated.mfa, "SMS")
+        XCTAssertEqual(updated.mfa, .sms)
         XCTAssertEqual(updated.maskedPhone, "+41 75 *** ** 67")
         XCTAssertEqual(h.error(AccountUpdate.self, .init(accountId: id, phone: "021 123 45 67")).code, .invalidPhone)
         XCTAssertEqual(h.error(AccountUpdate.self, .init(accountId: id, lockedUntil: "tomorrow")).field, "lockedUntil")

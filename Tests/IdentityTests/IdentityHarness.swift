@@ -145,7 +145,7 @@ final class IdentityHarness: Sendable {
     }
 
     /// Access code → e-mail → activation code; returns the registration id and `next`.
-    func startRegistration(email: String, accessCode: String) throws -> (String, String) {
+    func startRegistration(email: String, accessCode: String) throws -> (String, RegistrationNext) {
         let reg = try call(RegistrationStart.self, .init(accessCode: accessCode)).registrationId
         try call(RegistrationEmail.self, .init(registrationId: reg, email: email))
         let activation = code(TemplateName.emailActivation, to: email)
@@ -158,7 +158,7 @@ final class IdentityHarness: Sendable {
     func register(email: String, password: String, phone: String, number: String = "1283.220") throws -> String {
         let access = try invite(number, name: "Employer \(number)")
         let (reg, next) = try startRegistration(email: email, accessCode: access)
-        XCTAssertEqual(next, "account")
+        XCTAssertEqual(next, .account)
         remember(password)
         try call(RegistrationAccount.self, .init(registrationId: reg, firstName: "Gilbert", lastName: "Modele",
                                                  language: .fr, password: password, acceptTerms: true))
@@ -173,7 +173,7 @@ final class IdentityHarness: Sendable {
         remember(password)
         advance(31) // the last SMS to this phone may be less than 30 s old
         let start = try call(LoginStart.self, .init(email: email, password: password))
-        XCTAssertEqual(start.next, "sms")
+        XCTAssertEqual(start.next, .sms)
         let sms = code(TemplateName.smsLogin, to: e164(phone))
         advance(31)
         let done = try call(LoginFinish.self, .init(challengeId: start.challengeId, smsCode: sms))

@@ -69,7 +69,7 @@ final class LoginFlowTests: XCTestCase {
     func testDisabledAccountCannotLogInAndItsSessionsEnd() throws {
         let session = try h.login(email: email, password: password, phone: phone)
         let update = try h.call(AccountUpdate.self, .init(accountId: accountId, disabled: true, employerName: "Modèle SA"))
-        XCTAssertEqual(update.account.state, "disabled")
+        XCTAssertEqual(update.account.state, .disabled)
         XCTAssertEqual(h.error(SessionVerify.self, .init(session: session.session)).code, .unauthenticated)
         h.advance(31)
         XCTAssertEqual(h.error(LoginStart.self, .init(email: email, password: password)).code, .accountDisabled)
@@ -143,7 +143,7 @@ final class LoginFlowTests: XCTestCase {
                        .tooManyAttempts)
         // A new login is a new flow: its code goes out at once, and works.
         let again = try h.call(LoginStart.self, .init(email: email, password: password))
-        XCTAssertEqual(again.next, "sms")
+        XCTAssertEqual(again.next, .sms)
         XCTAssertNotEqual(again.challengeId, start.challengeId)
     }
 

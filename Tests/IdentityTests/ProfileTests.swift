@@ -38,7 +38,7 @@ final class ProfileTests: XCTestCase {
         XCTAssertEqual([p.firstName, p.lastName], ["Gilbert", "Modele"])
         XCTAssertEqual(p.language, .fr)
         XCTAssertEqual(p.maskedPhone, "+41 79 *** ** 33")
-        XCTAssertEqual(p.mfa, "SMS")
+        XCTAssertEqual(p.mfa, .sms)
         XCTAssertEqual(p.lastLoginAt, h.now.rfc3339)
         XCTAssertEqual(p.previousLoginAt, firstAt.rfc3339, "the login before this one")
         XCTAssertNil(p.pendingPhone)

@@ -37,7 +37,7 @@ final class RegistrationFlowTests: XCTestCase {
         XCTAssertEqual(h.error(RegistrationVerifyEmail.self, .init(registrationId: reg, activationCode: "AAAA BBBB CCCC")).code,
                        .invalidCode)
         XCTAssertEqual(try h.call(RegistrationVerifyEmail.self, .init(registrationId: reg, activationCode: activation)).next,
-                       "account")
+                       .account)
 
         func account(_ password: String, terms: Bool = true) -> ServiceError {
             h.remember(password)
@@ -78,14 +78,14 @@ final class RegistrationFlowTests: XCTestCase {
         let events = h.registered(count: 1)
         XCTAssertEqual(events.first, AccountRegistered.Body(accountId: accountId, employerNumber: "1283.220",
                                                             email: "gilbert@modele.ch", firstName: "Gilbert",
-                                                            lastName: "Modele", language: .fr, mfa: "SMS"))
+                                                            lastName: "Modele", language: .fr, mfa: .sms))
         // The access code is single use; the registration is finished.
         XCTAssertEqual(h.error(RegistrationStart.self, .init(accessCode: access)).code, .invalidCode)
         XCTAssertEqual(h.error(RegistrationSmsConfirm.self, .init(registrationId: reg, smsCode: sms)).code, .notFound)
 
         let info = try h.call(AccountGet.self, .init(accountId: accountId)).account
-        XCTAssertEqual(info.state, "active")
-        XCTAssertEqual(info.mfa, "SMS")
+        XCTAssertEqual(info.state, .active)
+        XCTAssertEqual(info.mfa, .sms)
         XCTAssertEqual(info.maskedPhone, "+41 79 *** ** 33")
 
         let session = try h.login(email: "GILBERT@modele.ch", password: password, phone: "+41791112233")
@@ -123,7 +123,7 @@ final class RegistrationFlowTests: XCTestCase {
         try h.call(RegistrationEmail.self, .init(registrationId: reg, email: "lea@modele.ch"))
         let fresh = h.code(TemplateName.emailActivation, to: "lea@modele.ch")
         XCTAssertEqual(try h.call(RegistrationVerifyEmail.self, .init(registrationId: reg, activationCode: fresh)).next,
-                       "account")
+                       .account)
     }
 
     func testActivationEmailsPerRegistrationAreLimited() throws {
@@ -135,7 +135,7 @@ final class RegistrationFlowTests: XCTestCase {
         // Only the last code works.
         let codes = (1...5).map { _ in h.code(TemplateName.emailActivation, to: "lea@modele.ch") }
         XCTAssertEqual(try h.call(RegistrationVerifyEmail.self, .init(registrationId: reg, activationCode: codes[4])).next,
-                       "account")
+                       .account)
     }
 
     func testActivationCodeAndRegistrationExpire() throws {
@@ -253,7 +253,7 @@ final class RegistrationFlowTests: XCTestCase {
         let first = try h.register(email: "fidu@treuhand.ch", password: password, phone: "079 333 44 55", number: "1.1")
         let access = try h.invite("2.2", name: "Second SA")
         let (reg, next) = try h.startRegistration(email: "fidu@treuhand.ch", accessCode: access)
-        XCTAssertEqual(next, "login")
+        XCTAssertEqual(next, .login)
         XCTAssertEqual(h.error(RegistrationAccount.self, .init(registrationId: reg, firstName: "X", lastName: "Y",
                                                                language: .fr, password: password, acceptTerms: true)).code,
                        .conflict, "no second account for the e-mail")
@@ -278,7 +278,7 @@ final class RegistrationFlowTests: XCTestCase {
         let events = h.registered(count: 3)
         XCTAssertEqual(events.last?.accountId, first)
         XCTAssertEqual(events.last?.employerNumber, "2.2")
-        XCTAssertEqual(events.last?.mfa, "SMS")
+        XCTAssertEqual(events.last?.mfa, .sms)
         XCTAssertEqual(h.error(RegistrationAttach.self, .init(registrationId: reg, challengeId: start.challengeId)).code,
                        .notFound, "finished")
         XCTAssertEqual(h.error(RegistrationStart.self, .init(accessCode: access)).code, .invalidCode, "consumed")
@@ -286,7 +286,7 @@ final class RegistrationFlowTests: XCTestCase {
         // With a session instead of the challenge.
         let access3 = try h.invite("4.4", name: "Fourth SA")
         let (reg3, next3) = try h.startRegistration(email: "fidu@treuhand.ch", accessCode: access3)
-        XCTAssertEqual(next3, "login")
+        XCTAssertEqual(next3, .login)
         XCTAssertEqual(try h.call(RegistrationAttach.self, .init(registrationId: reg3, session: done.session)).accountId,
                        first)
     }

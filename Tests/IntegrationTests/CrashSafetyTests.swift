@@ -77,18 +77,18 @@ final class CrashSafetyTests: XCTestCase {
         let created = try flows.admin.call(UsersCreate.self, .init(employer: "4997.100", email: "replay.user@example.ch",
                                                                    firstName: "Léa", lastName: "Replay", language: .fr,
                                                                    phone: phone), session: session)
-        XCTAssertEqual(created.state, "pendingPhone")
+        XCTAssertEqual(created.state, .pendingPhone)
         let code = try flows.outbox.waitForCode("sms", to: phone, excluding: [])
         // What admin's confirmPhone did before dying: identity confirmed.
         _ = try flows.identity.call(AccountSmsConfirm.self, .init(accountId: created.userId, smsCode: code))
         // The admin's retry.
         let retried = try flows.admin.call(UsersConfirmPhone.self, .init(employer: "4997.100", userId: created.userId,
                                                                          smsCode: code), session: session)
-        XCTAssertEqual(retried.state, "active")
+        XCTAssertEqual(retried.state, .active)
         let user = try flows.admin.call(UsersGet.self, .init(employer: "4997.100", userId: created.userId), session: session).user
-        XCTAssertEqual(user.state, "active")
+        XCTAssertEqual(user.state, .active)
         let audit = try flows.admin.call(AuditSearch.self, .init(employer: "4997.100", limit: 100), session: session)
-        XCTAssertTrue(audit.entries.contains { $0.action == "user.phone_confirmed" }, "no audit entry for the confirmation")
+        XCTAssertTrue(audit.entries.contains { $0.action == .userPhoneConfirmed }, "no audit entry for the confirmation")
     }
 
     /// Waits until nothing is left to relay or deliver: both service outboxes empty,

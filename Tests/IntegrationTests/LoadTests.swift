@@ -86,7 +86,7 @@ final class LoadTests: XCTestCase {
                         case 0..<45:
                             type = UsersSearch.type
                             _ = try flows.admin.call(UsersSearch.self, .init(employer: mine.number, text: rng.pick(["mus", "léa", "example", "u1"]),
-                                                                             sort: "displayName", limit: 20), session: session)
+                                                                             sort: .displayName, limit: 20), session: session)
                         case 45..<70:
                             type = NotifierSend.type
                             _ = try flows.notifier.call(NotifierSend.self, .init(

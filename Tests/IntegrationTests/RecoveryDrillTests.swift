@@ -82,7 +82,7 @@ final class RecoveryDrillTests: XCTestCase {
         XCTAssertEqual(missing.filter { killedAt.timeIntervalSince($0.at) > 2 }.map(\.email), [],
                        "nothing acknowledged more than 2 s before the kill is missing")
         let audit = try flows.admin.call(AuditSearch.self, .init(employer: "4801.100", limit: 200), session: again)
-        let created = Set(audit.entries.filter { $0.action == "user.create" }.map(\.target))
+        let created = Set(audit.entries.filter { $0.action == .userCreate }.map(\.target))
         XCTAssertTrue(created.isSuperset(of: acknowledged.filter { present.contains($0.email) }.map(\.email)),
                       "every user present has its audit entry")
         XCTAssertEqual(snapshotsBeforeKill, 1, "the replica kept one snapshot generation under load (no re-snapshot)")

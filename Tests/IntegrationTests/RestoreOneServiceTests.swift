@@ -55,10 +55,10 @@ final class RestoreOneServiceTests: XCTestCase {
         var detail: UserDetail?
         while Date() < deadline {
             detail = try? flows.admin.call(UsersGet.self, .init(employer: "4804.100", userId: lea), session: admin).user
-            if detail?.state == "missing" { break }
+            if detail?.state == .missing { break }
             usleep(100_000)
         }
-        XCTAssertEqual(detail?.state, "missing", "admin shows Lea as needing a new invitation")
+        XCTAssertEqual(detail?.state, .missing, "admin shows Lea as needing a new invitation")
         XCTAssertTrue(trio[ServiceName.admin].log().contains("reconcile.unknown_accounts")
                       && trio[ServiceName.admin].log().contains(stray), "the stray identity account is reported")
 
@@ -66,13 +66,13 @@ final class RestoreOneServiceTests: XCTestCase {
         let again = try flows.admin.call(UsersCreate.self, .init(employer: "4804.100", email: "lea.restore@example.ch",
                                                                  firstName: "Lea", lastName: "Restore", language: .fr,
                                                                  admin: false, themes: ["salaries"], phone: nil), session: admin)
-        XCTAssertEqual(again.state, "invited")
+        XCTAssertEqual(again.state, .invited)
         XCTAssertNotEqual(again.userId, lea)
         let leas = try flows.admin.call(UsersSearch.self, .init(employer: "4804.100", text: "Restore"), session: admin).users
             .filter { $0.email == "lea.restore@example.ch" }
         XCTAssertEqual(leas.map(\.userId), [again.userId])
         let shown = try flows.admin.call(UsersGet.self, .init(employer: "4804.100", userId: again.userId), session: admin).user
-        XCTAssertEqual(shown.state, "invited")
+        XCTAssertEqual(shown.state, .invited)
         XCTAssertEqual(try trio[ServiceName.identity].client().call(AccountGet.self, .init(accountId: again.userId)).account.email,
                        "lea.restore@example.ch")
         let deadlineMail = Date() + 10

@@ -99,7 +99,7 @@ final class TextRoundTripTests: XCTestCase {
         defer { dir.remove() }
         var paths: [String: String] = [:]
         for format in ["pdf", "xlsx"] {
-            let r = try flows.admin.call(UsersExport.self, .init(employer: employer, format: format, text: "z", includeDisabled: true),
+            let r = try flows.admin.call(UsersExport.self, .init(employer: employer, format: ExportFormat(rawValue: format)!, text: "z", includeDisabled: true),
                                          session: session)
             paths[format] = dir.file("list.\(format)")
             try XCTUnwrap(Data(base64Encoded: r.contentBase64)).write(to: URL(fileURLWithPath: paths[format]!))

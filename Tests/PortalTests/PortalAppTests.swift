@@ -60,8 +60,8 @@ final class PortalAppTests: XCTestCase {
         }
         admin.on(UsersGet.self) { b in
             .init(user: UserDetail(userId: b.userId, displayName: "Lost, Luc", email: "luc@x.ch", firstName: "Luc", lastName: "Lost",
-                                   language: .fr, disabled: false, reference: "", mfa: "", remarks: "", phone: nil, lockedUntil: nil,
-                                   admin: false, themes: [], state: "missing"))
+                                   language: .fr, disabled: false, reference: "", mfa: .notEnrolled, remarks: "", phone: nil, lockedUntil: nil,
+                                   admin: false, themes: [], state: .missing))
         }
         admin.on(ThemesList.self) { _ in .init(themes: [ThemeInfo(key: "admin", name: "Administrateur connect", description: "")]) }
         admin.start()

@@ -9,8 +9,8 @@ final class UserQueryTests: XCTestCase {
     func testReadsTheAgreedParameters() {
         let q = UserQuery(request([("text", " modèle & co "), ("all", "1"), ("sort", "-name"), ("page", "3")]))
         XCTAssertEqual(q, UserQuery(text: "modèle & co", includeDisabled: true, descending: true, page: 3))
-        XCTAssertEqual(q.wireSort, "-displayName")
-        XCTAssertEqual(UserQuery(request([])).wireSort, "displayName")
+        XCTAssertEqual(q.wireSort, .displayNameDescending)
+        XCTAssertEqual(UserQuery(request([])).wireSort, .displayName)
     }
 
     func testHostileOrOutOfRangeValuesFallBack() {

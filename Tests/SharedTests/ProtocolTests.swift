@@ -6,19 +6,42 @@ final class ProtocolTests: XCTestCase {
     func testEveryErrorCodeHasAMessageInEveryLanguage() {
         for code in ErrorCode.allCases {
             for lang in Language.allCases {
-                let m = ErrorCatalogue.message(for: ServiceError(code), in: lang)
+                let m = ErrorCatalogue.standard.message(for: ServiceError(code), in: lang)
                 XCTAssertFalse(m.isEmpty)
-                XCTAssertTrue(ErrorCatalogue.hasEntry(code.rawValue), "\(code) has no catalogue entry")
+                XCTAssertTrue(ErrorCatalogue.standard.hasEntry(code), "\(code) has no catalogue entry")
             }
         }
         // The four languages really differ.
-        let texts = Set(Language.allCases.map { ErrorCatalogue.message(for: ServiceError(.forbidden), in: $0) })
+        let texts = Set(Language.allCases.map { ErrorCatalogue.standard.message(for: ServiceError(.forbidden), in: $0) })
         XCTAssertEqual(texts.count, 4)
+    }
+
+    func testAServiceCatalogueAddsItsKeysAndLeavesTheStandardOneAlone() {
+        let key = MessageKey("conflict.test_only")
+        let catalogue = ErrorCatalogue(adding: [[key: ("fr {field}", "de", "it", "en")]])
+        XCTAssertTrue(catalogue.hasEntry(key))
+        XCTAssertFalse(ErrorCatalogue.standard.hasEntry(key))
+        XCTAssertEqual(catalogue.message(for: ServiceError(.conflict, field: "x", messageKey: key), in: .fr), "fr x")
+        // A key the catalogue lacks falls back to its code's sentence, never to nothing.
+        XCTAssertEqual(ErrorCatalogue.standard.message(for: ServiceError(.conflict, messageKey: key), in: .en),
+                       "This change conflicts with the current state.")
+        XCTAssertTrue(ErrorCatalogue.standard.hasEntry(.badRequestField))
+        XCTAssertTrue(ErrorCatalogue.standard.hasEntry(.badRequestTooLong))
+    }
+
+    func testARemoteRefusalKeepsThePeersSentenceApartFromTheDetail() throws {
+        let wire = WireError(code: "weak_password", message: "Le mot de passe est trop court.", field: "password",
+                             extras: [:])
+        let back = try JSONDecoder().decode(WireError.self, from: JSONCoding.encode(wire)).serviceError
+        XCTAssertEqual(back.remoteMessage, "Le mot de passe est trop court.")
+        XCTAssertNil(back.detail)
+        XCTAssertEqual(back.message(.de), "Le mot de passe est trop court.")
+        XCTAssertEqual(ServiceError(.weakPassword).message(.en), "The password does not meet the rules.")
     }
 
     func testExtrasFillPlaceholdersAndTravelBesideCodeAndMessage() throws {
         let e = ServiceError(.accountLocked, extras: ["lockedUntil": "2026-11-27T10:15:00Z"])
-        let wire = e.wire(.fr)
+        let wire = e.wire(.fr, catalogue: .standard)
         XCTAssertEqual(wire.message, "Le compte est bloqué jusqu'au 2026-11-27T10:15:00Z.")
         let json = try JSONSerialization.jsonObject(with: JSONCoding.encode(wire)) as? [String: Any]
         XCTAssertEqual(json?["code"] as? String, "account_locked")

@@ -52,7 +52,7 @@ enum ExportBench {
     }
 
     static func export(_ c: ServiceClient, _ format: String) throws -> Int {
-        let r = try c.call(UsersExport.self, .init(employer: "1000.000", format: format, includeDisabled: true),
+        let r = try c.call(UsersExport.self, .init(employer: "1000.000", format: ExportFormat(rawValue: format)!, includeDisabled: true),
                            session: "bench-session")
         return (Data(base64Encoded: r.contentBase64)?.count) ?? 0
     }

@@ -92,7 +92,7 @@ enum PortalBench {
     static func search(_ c: ServiceClient, _ session: String, _ i: Int) throws -> Int {
         let text = texts[i % texts.count]
         return try c.call(UsersSearch.self, .init(employer: employer, text: text.isEmpty ? nil : text, includeDisabled: true,
-                                           sort: "displayName", offset: 0, limit: 50), session: session).total
+                                           sort: .displayName, offset: 0, limit: 50), session: session).total
     }
 
     /// One page; throws unless 200 with the results table. Returns the body's size.

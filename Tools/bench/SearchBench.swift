@@ -41,7 +41,7 @@ enum SearchBench {
 
     static func search(_ c: ServiceClient, _ text: String) throws -> Int {
         try c.call(UsersSearch.self, .init(employer: "1000.000", text: text, includeDisabled: true,
-                                           sort: "displayName", offset: 0, limit: 50), session: "bench-session").total
+                                           sort: .displayName, offset: 0, limit: 50), session: "bench-session").total
     }
 
     /// Runs connect-seed (next to this program) on the cluster's empty data dir; returns its seconds.

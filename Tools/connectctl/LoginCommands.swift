@@ -19,12 +19,12 @@ enum LoginCommands {
         }
         guard let challenge = pending.challengeId else { throw CLIError.usage("--email and --password are required") }
         // First login of a variant-2 user: enrol a phone first.
-        if pending.challengeNext == "enrollSms" {
+        if pending.challengeNext == .enrollSms {
             guard let phone = a.value("phone") ?? (interactive ? Terminal.ask("Mobile (+41(79) 111 22 33): ") : nil) else {
                 cli.note("next: connectctl login --phone P"); return 0
             }
             let r = try cli.call(ServiceName.identity, LoginSmsEnroll.self, LoginSmsEnroll.Body(challengeId: challenge, phone: phone))
-            pending.challengeNext = "sms"
+            pending.challengeNext = .sms
             try cli.state.savePending(pending)
             cli.note("\(Words.smsSent.in(cli.lang)) \(r.maskedPhone)")
         }

@@ -40,7 +40,7 @@ enum MandantCommands {
         }
         try cli.output(r) {
             Table.render(["AT", "ACTOR", "ACTION", "TARGET", "BEFORE → AFTER"], r.entries.map {
-                [$0.at, $0.actor, $0.action, $0.target, "\(short($0.before)) → \(short($0.after))"]
+                [$0.at, $0.actor, $0.action.rawValue, $0.target, "\(short($0.before)) → \(short($0.after))"]
             }) + "\n" + Words.total(r.total, cli.lang)
         }
         return 0

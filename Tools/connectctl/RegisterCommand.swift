@@ -40,7 +40,7 @@ enum RegisterCommand {
             let r = try cli.call(ServiceName.identity, RegistrationVerifyEmail.self,
                                  RegistrationVerifyEmail.Body(registrationId: id, activationCode: code))
             try advance("verified")
-            if r.next == "login" {
+            if r.next == .login {
                 cli.note(Words.alreadyAnAccount.in(cli.lang))
                 pending.registrationStage = "attach"
                 try cli.state.savePending(pending)
@@ -78,7 +78,7 @@ enum RegisterCommand {
                 } catch let e as ServiceError where e.code == .weakPassword && interactive && a.value("password") == nil
                             && tries < 5 && !password.isEmpty {
                     // A weak password is asked again, with the rule it broke, instead of ending the registration.
-                    let said = e.detail?.hasPrefix("remote: ") == true ? String(e.detail!.dropFirst(8)) : e.wire(cli.lang).message
+                    let said = e.message(cli.lang)
                     FileHandle.standardError.write(Data("\(said) \(Words.tryAgain.in(cli.lang))\n".utf8))
                     password = try Terminal.newPassword(a, "password", prompt: "Mot de passe / password: ", lang: cli.lang)
                 }

@@ -15,7 +15,7 @@ struct StateFiles {
         var registrationId: String?
         var registrationStage: String?
         var challengeId: String?
-        var challengeNext: String?
+        var challengeNext: LoginNext?
         /// The language chosen in the registration's account form (connectctl's
         /// messages follow it when neither --lang nor the locale names one).
         var language: Language?

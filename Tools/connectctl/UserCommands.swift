@@ -17,12 +17,17 @@ enum UserCommands {
     }
 
     /// The seed's sort names (name, -name) or the wire's (displayName, -displayName).
-    static func sort(_ cli: CLI) -> String? {
+    static func sort(_ cli: CLI) throws -> UserSort? {
         guard let s = cli.args.value("sort") else { return nil }
         switch s {
-        case "name": return "displayName"
-        case "-name": return "-displayName"
-        default: return s
+        case "name": return .displayName
+        case "-name": return .displayNameDescending
+        default:
+            // Refused as admin would refuse it.
+            guard let sort = UserSort(rawValue: s) else {
+                throw ServiceError(.badRequest, field: "sort", messageKey: .badRequestField)
+            }
+            return sort
         }
     }
 
@@ -30,11 +35,11 @@ enum UserCommands {
         let a = cli.args
         let r = try cli.call(ServiceName.admin, UsersSearch.self, UsersSearch.Body(
             employer: try cli.employer(), text: a.value("text"), includeDisabled: a.has("all") ? true : nil,
-            sort: sort(cli), offset: a.value("offset").flatMap(Int.init), limit: a.value("limit").flatMap(Int.init)),
+            sort: try sort(cli), offset: a.value("offset").flatMap(Int.init), limit: a.value("limit").flatMap(Int.init)),
             authenticated: true)
         try cli.output(r) {
             Table.render(["DISPLAY NAME", "E-MAIL", "LANG", "DEACTIVATED", "REFERENCE", "MFA", "REMARKS", "ID"], r.users.map {
-                [$0.displayName, $0.email, $0.language, $0.disabled ? "x" : "", $0.reference, $0.mfa, $0.remarks, $0.userId]
+                [$0.displayName, $0.email, $0.language, $0.disabled ? "x" : "", $0.reference, $0.mfa.rawValue, $0.remarks, $0.userId]
             }) + "\n" + Words.total(r.total, cli.lang)
         }
         return 0
@@ -54,9 +59,9 @@ enum UserCommands {
 
     static func printDetail(_ cli: CLI, _ u: UserDetail) throws {
         try cli.output(u) {
-            [("Name", u.displayName), ("E-mail", u.email), ("Language", u.language.rawValue), ("State", u.state),
+            [("Name", u.displayName), ("E-mail", u.email), ("Language", u.language.rawValue), ("State", u.state.rawValue),
              ("Deactivated", u.disabled ? "yes" : "no"), ("Blocked until", u.lockedUntil ?? "-"),
-             ("Phone", u.phone ?? "-"), ("MFA", u.mfa), ("connect admin", u.admin ? "yes" : "no"),
+             ("Phone", u.phone ?? "-"), ("MFA", u.mfa.rawValue), ("connect admin", u.admin ? "yes" : "no"),
              ("Themes", u.themes.joined(separator: ", ")), ("Remarks", u.remarks), ("Id", u.userId)]
                 .map { "\($0.0.padding(toLength: 14, withPad: " ", startingAt: 0))\($0.1)" }.joined(separator: "\n")
         }
@@ -85,16 +90,16 @@ enum UserCommands {
             admin: a.has("admin") ? true : nil, themes: list(a.value("themes")), phone: a.value("phone"))
         let r = try cli.call(ServiceName.admin, UsersCreate.self, body, authenticated: true)
         // Variant 1: the new user reads the SMS code from their phone; the admin types it.
-        if r.state == "pendingPhone" {
+        if r.state == .pendingPhone {
             if let code = a.value("sms-code") ?? (Terminal.isInteractive ? Terminal.ask("Code SMS: ") : nil) {
                 let c = try cli.call(ServiceName.admin, UsersConfirmPhone.self,
                                      UsersConfirmPhone.Body(employer: employer, userId: r.userId, smsCode: code), authenticated: true)
-                try cli.output(UsersCreate.Reply(userId: r.userId, state: c.state)) { "\(r.userId)  \(c.state)" }
+                try cli.output(UsersCreate.Reply(userId: r.userId, state: c.state)) { "\(r.userId)  \(c.state.rawValue)" }
                 return 0
             }
             cli.note("next: connectctl users confirm-phone \(r.userId) --sms-code C")
         }
-        try cli.output(r) { "\(r.userId)  \(r.state)" }
+        try cli.output(r) { "\(r.userId)  \(r.state.rawValue)" }
         return 0
     }
 
@@ -103,7 +108,7 @@ enum UserCommands {
         let code = try Terminal.value(cli.args, "sms-code", prompt: "Code SMS: ")
         let r = try cli.call(ServiceName.admin, UsersConfirmPhone.self,
                              UsersConfirmPhone.Body(employer: try cli.employer(), userId: id, smsCode: code), authenticated: true)
-        try cli.output(r) { r.state }
+        try cli.output(r) { r.state.rawValue }
         return 0
     }
 
@@ -135,7 +140,7 @@ enum UserCommands {
             if let code = a.value("sms-code") ?? (Terminal.isInteractive ? Terminal.ask("Code SMS: ") : nil) {
                 let c = try cli.call(ServiceName.admin, UsersConfirmPhone.self,
                                      UsersConfirmPhone.Body(employer: employer, userId: id, smsCode: code), authenticated: true)
-                cli.note("phone confirmed: \(c.state)")
+                cli.note("phone confirmed: \(c.state.rawValue)")
             } else {
                 cli.note("next: connectctl users confirm-phone \(id) --sms-code C")
             }
@@ -145,11 +150,12 @@ enum UserCommands {
 
     static func export(_ cli: CLI) throws -> Int32 {
         let a = cli.args
-        let format = a.has("pdf") ? "pdf" : (a.has("xlsx") ? "xlsx" : "")
-        guard !format.isEmpty else { throw CLIError.usage("users export (--pdf | --xlsx) -o FILE") }
+        guard let format: ExportFormat = a.has("pdf") ? .pdf : (a.has("xlsx") ? .xlsx : nil) else {
+            throw CLIError.usage("users export (--pdf | --xlsx) -o FILE")
+        }
         let r = try cli.call(ServiceName.admin, UsersExport.self, UsersExport.Body(
             employer: try cli.employer(), format: format, text: a.value("text"),
-            includeDisabled: a.has("all") ? true : nil, sort: sort(cli)), authenticated: true)
+            includeDisabled: a.has("all") ? true : nil, sort: try sort(cli)), authenticated: true)
         guard let data = Data(base64Encoded: r.contentBase64) else { throw CLIError.failed("the export is not base64") }
         let path = a.value("o") ?? a.value("output") ?? r.filename
         guard FileManager.default.createFile(atPath: path, contents: data) else { throw CLIError.failed("cannot write \(path)") }

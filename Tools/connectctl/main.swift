@@ -100,11 +100,9 @@ func run() -> Int32 {
             return 2
         }
     } catch let e as ServiceError {
-        let message = e.wire(cli.lang).message
-        let remote = e.detail?.hasPrefix("remote: ") == true ? String(e.detail!.dropFirst(8)) : message
-        var line = "connectctl: \(e.code.rawValue): \(remote)"
+        var line = "connectctl: \(e.code.rawValue): \(e.message(cli.lang))"
         if let f = e.field { line += " (\(f))" }
-        if e.code == .unavailable, let d = e.detail, !d.hasPrefix("remote") { line += " — \(d)" }
+        if e.code == .unavailable, e.remoteMessage == nil, let d = e.detail { line += " — \(d)" }
         FileHandle.standardError.write(Data((line + "\n").utf8))
         return 1
     } catch CLIError.usage(let m) {

@@ -103,8 +103,8 @@ do {
                     let last = lastNames[(account / firstNames.count) % lastNames.count]
                     let user = UserRecord(accountId: id, email: "user\(account)@m\(e).example.ch",
                                           name: PersonName(first: first, last: last),
-                                          language: languages[account % 4], mfa: account % 5 == 4 ? "" : "SMS",
-                                          state: account % 5 == 4 ? "invited" : "active")
+                                          language: languages[account % 4], mfa: account % 5 == 4 ? .notEnrolled : .sms,
+                                          state: account % 5 == 4 ? .invited : .active)
                     try store.saveUser(conn, user, now: now)
                     let admin = k == 0
                     try store.saveMembership(conn, Membership(

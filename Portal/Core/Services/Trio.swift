@@ -25,10 +25,8 @@ public struct Refusal: Sendable, Equatable {
         field = e.field
         if e.code == .accountLocked, case .string(let until)? = e.extras["lockedUntil"] {
             message = Texts.get("login.locked", lang, ["time": SwissTime.format(until, lang)])
-        } else if let d = e.detail, d.hasPrefix("remote: ") {
-            message = String(d.dropFirst(8))
         } else {
-            message = e.wire(lang).message
+            message = e.message(lang)
         }
     }
 

@@ -27,11 +27,29 @@ public final class AdminRuntime: Sendable {
         authorization = Authorization(identity: identity, store: store)
     }
 
-    /// Calls identity; its refusals (invalid_phone, invalid_code, …) are passed to
-    /// the caller as they are, its absence as `unavailable`.
+    /// Identity as the handlers call it.
+    var identityPeer: IdentityPeer { IdentityPeer(client: identity, logger: logger) }
+
     func callIdentity<M: Message>(_ m: M.Type, _ body: M.Body, lang: Language) throws -> M.Reply {
+        try identityPeer.call(m, body, lang: lang)
+    }
+}
+
+/// Identity as admin's handlers need it: one synchronous call at a time. A
+/// protocol, so a handler depends on the calls it makes, not on a socket.
+protocol IdentityCalls: Sendable {
+    func call<M: Message>(_ m: M.Type, _ body: M.Body, lang: Language) throws -> M.Reply
+}
+
+/// Identity over its socket. Its refusals (invalid_phone, invalid_code, …) are
+/// passed to the caller as they are, its absence as `unavailable`.
+struct IdentityPeer: IdentityCalls {
+    let client: ServiceClient
+    let logger: Logger
+
+    func call<M: Message>(_ m: M.Type, _ body: M.Body, lang: Language) throws -> M.Reply {
         do {
-            return try identity.call(m, body, lang: lang)
+            return try client.call(m, body, lang: lang)
         } catch let e as ServiceError {
             if e.code == .forbidden || e.code == .unknownType || e.code == .internal {
                 // Admin is misconfigured towards identity (uids, versions): not the caller's fault.

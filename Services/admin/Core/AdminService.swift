@@ -4,6 +4,8 @@ import Shared
 /// Builds the admin service: its database, its handlers, its background parts.
 public enum AdminService {
     public static let migrations: [Migration] = AdminStore.migrations
+    /// Admin's own error sentences, for the catalogue `ServiceMain` builds.
+    public static let messages = [AdminError.entries, MandantErrors.entries]
 
     public static func build(_ setup: ServiceSetup) throws -> [Service] {
         let env = setup.environment
@@ -12,8 +14,6 @@ public enum AdminService {
         let cacheMB = try env.int("ADMIN_DB_CACHE_MB", default: 64, range: 2...4096)
         let stepUp = try env.seconds("ADMIN_STEP_UP_SECONDS", default: 600)
         let reconcileEvery = try env.seconds("ADMIN_RECONCILE_INTERVAL", default: 3600)
-        AdminError.register()
-        MandantErrors.register()
         let db = try setup.openDatabase(migrations: migrations)
         // The lists join memberships to users by key: keep the hot pages in memory
         // (SQLite's default 2 MB cache halves search speed at 100,000 users).
@@ -34,15 +34,15 @@ public enum AdminService {
 
     /// Every `admin.*` message and the events admin receives.
     public static func register(_ router: Router, _ rt: AdminRuntime) {
-        EmployerHandlers.register(router, rt)
-        ProfileHandlers.register(router, rt)
-        UserReadHandlers.register(router, rt)
-        UserCreateHandlers.register(router, rt)
-        UserUpdateHandler.register(router, rt)
-        ConsentHandlers.register(router, rt)
-        ExportHandler.register(router, rt)
-        EventHandlers.register(router, rt)
-        MandantHandlers.register(router, rt)
-        DelegationHandlers.register(router, rt)
+        EmployerHandlers(rt).register(on: router)
+        ProfileHandlers(rt).register(on: router)
+        UserReadHandlers(rt).register(on: router)
+        UserCreateHandlers(rt).register(on: router)
+        UserUpdateHandler(rt).register(on: router)
+        ConsentHandlers(rt).register(on: router)
+        ExportHandler(rt).register(on: router)
+        EventHandlers(rt).register(on: router)
+        MandantHandlers(rt).register(on: router)
+        DelegationHandlers(rt).register(on: router)
     }
 }

@@ -2,6 +2,6 @@ import AdminCore
 import Shared
 
 // Wiring only: the service's parts are built in AdminCore.
-ServiceMain.run(service: ServiceName.admin) { setup in
+ServiceMain.run(service: ServiceName.admin, messages: AdminService.messages) { setup in
     try AdminService.build(setup)
 }

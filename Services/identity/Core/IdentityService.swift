@@ -4,6 +4,8 @@ import Shared
 /// Builds the identity service: its database, its handlers, its background parts.
 public enum IdentityService {
     public static let migrations: [Migration] = IdentityStore.migrations
+    /// Identity's own error sentences, for the catalogue `ServiceMain` builds.
+    public static let messages = [IdentityErrorMessages.entries]
 
     public static func build(_ setup: ServiceSetup) throws -> [Service] {
         let config = try IdentityConfig(setup.environment)
@@ -26,7 +28,6 @@ public enum IdentityService {
         ], logger: logger)
         setup.refusedMessages = { relay.refusedCount() }
         try relay.releaseAtStart()
-        IdentityErrorMessages.register()
         let identity = Identity(store: store, config: config, clock: clock, passwords: passwords,
                                 secrets: SecretHasher(key: key), policy: policy, relay: relay, logger: logger)
         identity.register(on: setup.router)

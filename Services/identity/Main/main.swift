@@ -2,6 +2,6 @@ import IdentityCore
 import Shared
 
 // Wiring only: the service's parts are built in IdentityCore.
-ServiceMain.run(service: ServiceName.identity) { setup in
+ServiceMain.run(service: ServiceName.identity, messages: IdentityService.messages) { setup in
     try IdentityService.build(setup)
 }

@@ -1,9 +1,12 @@
 import Foundation
 import Shared
 
-/// Builds the notifier: configuration, store, group commit, dispatcher, handlers.
+/// Builds the notifier: configuration, store, group commit, dispatcher, and the
+/// handlers (`Handlers/`).
 public enum NotifierService {
     public static let migrations: [Migration] = MessageStore.migrations
+    /// The notifier's own error sentences, for the catalogue `ServiceMain` builds.
+    public static let messages = [SendValidation.catalogue]
 
     public static func build(_ setup: ServiceSetup) throws -> [Service] {
         let config = try NotifierConfig(environment: setup.environment)
@@ -15,7 +18,6 @@ public enum NotifierService {
             throw ConfigError("NOTIFIER_LEASE", "\(config.lease) s is not longer than the longest delivery (\(longest) s, "
                               + "the outbox timeout + 1 s): a live worker could lose its claim")
         }
-        ErrorCatalogue.register(SendValidation.catalogue)
         let database = try setup.openDatabase(migrations: migrations, durability: .full)
         let store = try MessageStore(database: database, smsPerNumberPerHour: config.smsPerNumberPerHour)
         // The data directory's lock makes this process the only owner: claims left
@@ -33,28 +35,8 @@ public enum NotifierService {
             batch: outboxes.values.allSatisfy(\.repeatsAreHarmless) ? 8 : 1,
             pollInterval: config.pollInterval, retention: config.retention, logger: setup.logger)
         let committer = GroupCommit(store: store, logger: setup.logger) { dispatcher.wake() }
-        let router = setup.router
-
-        router.on(NotifierSend.self) { _, body in
-            let message = try SendValidation.validate(body, catalog: catalog)
-            switch try committer.submit(message) {
-            case .accepted(let id, let status):
-                return NotifierSend.Reply(messageId: id, status: status.rawValue)
-            case .rateLimited(let seconds):
-                throw ServiceError(.rateLimited, messageKey: "rate_limited.sms",
-                                   extras: ["retryAfterS": .number(Double(seconds))])
-            case .keyReused(let id):
-                throw ServiceError(.conflict, field: "idempotencyKey", messageKey: "conflict.idempotency_key",
-                                   extras: ["messageId": .string(id)])
-            }
-        }
-        router.on(NotifierStatus.self) { _, body in
-            guard let s = try store.status(of: body.messageId) else { throw ServiceError(.notFound) }
-            return NotifierStatus.Reply(status: s.status, attempts: s.attempts, lastError: s.lastError)
-        }
-        router.on(NotifierTemplates.self) { _, _ in
-            NotifierTemplates.Reply(templates: catalog.descriptions)
-        }
+        SendHandler(catalog: catalog, committer: committer).register(on: setup.router)
+        StatusHandlers(store: store, catalog: catalog).register(on: setup.router)
         setup.logger.info("outboxes", Dictionary(uniqueKeysWithValues: outboxes.map {
             ($0.key.rawValue, JSONValue.string($0.value.kind))
         }))

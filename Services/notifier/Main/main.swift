@@ -2,6 +2,6 @@ import NotifierCore
 import Shared
 
 // Wiring only: the service's parts are built in NotifierCore.
-ServiceMain.run(service: ServiceName.notifier) { setup in
+ServiceMain.run(service: ServiceName.notifier, messages: NotifierService.messages) { setup in
     try NotifierService.build(setup)
 }

@@ -14,6 +14,9 @@ public enum SchemaReader {
         if let e = T.self as? any SchemaEnumeration.Type {
             return (.enumeration(e.schemaValues), e.schemaExample as? T)
         }
+        if let e = T.self as? any SchemaPlainString.Type {
+            return (.string, e.schemaExample as? T)
+        }
         switch T.self {
         case is String.Type: return (.string, "" as? T)
         case is Bool.Type: return (.boolean, false as? T)

@@ -68,6 +68,16 @@ extension SchemaEnumeration where Self: CaseIterable & RawRepresentable, RawValu
     public static var schemaExample: Self { allCases.first! }
 }
 
+/// Typed values the contract documents as plain strings: their sets were never
+/// part of the published schemas, which stay as they are (`Vocabulary.swift`).
+public protocol SchemaPlainString {
+    static var schemaExample: Self { get }
+}
+
+extension SchemaPlainString where Self: CaseIterable {
+    public static var schemaExample: Self { allCases.first! }
+}
+
 extension Language: SchemaEnumeration {}
 extension Channel: SchemaEnumeration {}
 extension MessageStatus: SchemaEnumeration {}

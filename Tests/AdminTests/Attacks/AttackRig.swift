@@ -22,7 +22,7 @@ extension IdentityAdminRig {
         let id = identity.client(), ad = admin.client()
         _ = try ad.call(EmployerCreate.self, EmployerCreate.Body(number: number, name: name, street: "Rue 1",
                                                                  postcode: "3000", city: "Bern", language: .fr))
-        _ = try ad.call(EmployerInvite.self, EmployerInvite.Body(number: number, delivery: "email", email: email))
+        _ = try ad.call(EmployerInvite.self, EmployerInvite.Body(number: number, delivery: .email, email: email))
         let reg = try id.call(RegistrationStart.self, .init(accessCode: try code(TemplateName.invitation, to: email)))
         _ = try id.call(RegistrationEmail.self, .init(registrationId: reg.registrationId, email: email))
         _ = try id.call(RegistrationVerifyEmail.self, .init(registrationId: reg.registrationId,

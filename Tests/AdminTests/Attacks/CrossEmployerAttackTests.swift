@@ -40,7 +40,7 @@ final class CrossEmployerAttackTests: XCTestCase {
 
         // 3. Gilbert sees only what he typed: not her names, phone, lock or state.
         let seen = try ad.call(UsersGet.self, .init(employer: E, userId: bea.accountId), session: gilbert.session).user
-        XCTAssertEqual([seen.firstName, seen.lastName, seen.state, seen.mfa], ["Mallory", "Probe", "invited", ""])
+        XCTAssertEqual([seen.firstName, seen.lastName, seen.state.rawValue, seen.mfa.rawValue], ["Mallory", "Probe", "invited", ""])
         XCTAssertEqual(seen.language, .de)
         XCTAssertNil(seen.phone)
         XCTAssertNil(seen.lockedUntil)
@@ -87,7 +87,7 @@ final class CrossEmployerAttackTests: XCTestCase {
         XCTAssertEqual(try ad.call(AdminMe.self, Empty(), session: bea.session).mandants.map(\.number), [E, F].sorted())
         XCTAssertEqual(ad.outcome(UsersSearch.self, .init(employer: E), session: bea.session), "ok")
         let after = try ad.call(UsersGet.self, .init(employer: E, userId: bea.accountId), session: gilbert.session).user
-        XCTAssertEqual([after.firstName, after.state], ["Bea", "active"], "after consent: her own account")
+        XCTAssertEqual([after.firstName, after.state.rawValue], ["Bea", "active"], "after consent: her own account")
         XCTAssertNil(try ad.call(InvitationsList.self, Empty(), session: bea.session).invitations.first)
 
     }

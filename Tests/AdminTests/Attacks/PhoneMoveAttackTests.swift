@@ -34,7 +34,7 @@ final class PhoneMoveAttackTests: XCTestCase {
         // With the new phone's code it moves, and the old number and the e-mail are told.
         let code = try rig.code(TemplateName.smsEnrolment, to: "+41792220002")
         XCTAssertEqual(try ad.call(UsersConfirmPhone.self, .init(employer: E, userId: dora, smsCode: code),
-                                   session: gilbert.session).state, "active")
+                                   session: gilbert.session).state, .active)
         XCTAssertEqual(try id.call(AccountGet.self, .init(accountId: dora)).account.maskedPhone, "+41 79 *** ** 02")
         XCTAssertEqual(try rig.sent(TemplateName.phoneChanged, to: "+41791110001").params["maskedPhone"], "+41 79 *** ** 02")
         XCTAssertEqual(try rig.sent(TemplateName.phoneChanged, to: "dora@modelesa.ch").channel, .email)
@@ -53,7 +53,7 @@ final class PhoneMoveAttackTests: XCTestCase {
         let eve = try ad.call(UsersCreate.self, .init(employer: E, email: "eve@modelesa.ch", firstName: "Eve",
                                                       lastName: "Muster", language: .fr, phone: "079 333 00 03"),
                               session: gilbert.session)
-        XCTAssertEqual(eve.state, "pendingPhone")
+        XCTAssertEqual(eve.state, .pendingPhone)
         let adminsCode = try rig.code(TemplateName.smsEnrolment, to: "+41793330003")
 
         _ = try id.call(PasswordForgot.self, .init(email: "eve@modelesa.ch"))
@@ -61,11 +61,11 @@ final class PhoneMoveAttackTests: XCTestCase {
                                                   resetCode: try rig.code(TemplateName.passwordReset, to: "eve@modelesa.ch"),
                                                   newPassword: "Eigene-Blume-7"))
         let challenge = try id.call(LoginStart.self, .init(email: "eve@modelesa.ch", password: "Eigene-Blume-7"))
-        XCTAssertEqual(challenge.next, "enrollSms")
+        XCTAssertEqual(challenge.next, .enrollSms)
         _ = try id.call(LoginSmsEnroll.self, .init(challengeId: challenge.challengeId, phone: "079 444 00 04"))
         _ = try id.call(LoginFinish.self, .init(challengeId: challenge.challengeId,
                                                 smsCode: try rig.code(TemplateName.smsEnrolment, to: "+41794440004")))
-        XCTAssertEqual(try id.call(AccountGet.self, .init(accountId: eve.userId)).account.state, "active")
+        XCTAssertEqual(try id.call(AccountGet.self, .init(accountId: eve.userId)).account.state, .active)
 
         // The admin's late confirmation moves nothing.
         _ = ad.outcome(UsersConfirmPhone.self, .init(employer: E, userId: eve.userId, smsCode: adminsCode),

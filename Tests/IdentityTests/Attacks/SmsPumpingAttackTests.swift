@@ -25,7 +25,7 @@ final class SmsPumpingAttackTests: XCTestCase {
         var sent = 0, limited = 0
         for round in 0..<4 {
             let challenge = try h.call(LoginStart.self, .init(email: email, password: password))
-            XCTAssertEqual(challenge.next, "enrollSms")
+            XCTAssertEqual(challenge.next, .enrollSms)
             for n in 0..<5 {
                 do {
                     try h.call(LoginSmsEnroll.self, .init(challengeId: challenge.challengeId,

@@ -68,7 +68,7 @@ final class NoticeAttackTests: XCTestCase {
         defer { dir.remove() }
         try FileManager.default.createDirectory(atPath: dir.file("run"), withIntermediateDirectories: true)
         let notifier = FakePeer(socketPath: dir.file("run/notifier.sock"))
-        notifier.on(NotifierSend.self) { _ in throw ServiceError(.badRequest, field: "params.firstName", messageKey: "bad_request.field") }
+        notifier.on(NotifierSend.self) { _ in throw ServiceError(.badRequest, field: "params.firstName", messageKey: .badRequestField) }
         notifier.start()
         defer { notifier.stop() }
         let identity = ServiceProcess(ServiceName.identity, runDir: dir.file("run"), dataDir: dir.file("data"),

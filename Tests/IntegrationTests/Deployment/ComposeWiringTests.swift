@@ -120,7 +120,7 @@ final class ComposeWiringTests: XCTestCase {
             language: .fr))
         XCTAssertTrue(created.ok, "employer.create: \(String(describing: created.error))")
         let invited = try admin.send(type: EmployerInvite.type,
-                                     body: EmployerInvite.Body(number: "1283.220", delivery: "letter"))
+                                     body: EmployerInvite.Body(number: "1283.220", delivery: .letter))
         XCTAssertTrue(invited.ok, "employer.invite: \(String(describing: invited.error))\n\(logs())")
 
         let notifierEnv = rig.environment(of: try XCTUnwrap(compose.service("notifier")))

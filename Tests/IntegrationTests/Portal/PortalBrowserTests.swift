@@ -48,7 +48,7 @@ final class PortalBrowserTests: XCTestCase {
         let admin = trio[ServiceName.admin].client(timeout: 20)
         _ = try admin.call(EmployerCreate.self, .init(number: "1283.220", name: "Modèle SA", street: "Rue d'Exemple",
                                                       postcode: "0000", city: "Ville modèle", language: .fr))
-        _ = try admin.call(EmployerInvite.self, .init(number: "1283.220", delivery: "letter"))
+        _ = try admin.call(EmployerInvite.self, .init(number: "1283.220", delivery: .letter))
 
         let shots = trio.dir.file("shots"), downloads = trio.dir.file("downloads")
         let script = ProgramRun.repositoryRoot.appendingPathComponent("Tests/Browser/portal_story.py").path

@@ -72,7 +72,7 @@ final class CrashWorkload: Sendable {
             try Persistent.call("employer.create") { try flows.createEmployer(number, name: "Crash \(n) AG") }
         } catch let e as ServiceError where e.code == .conflict {} // an earlier try did it
         try Persistent.call("employer.invite") {
-            _ = try flows.admin.call(EmployerInvite.self, .init(number: number, delivery: "email", email: email))
+            _ = try flows.admin.call(EmployerInvite.self, .init(number: number, delivery: .email, email: email))
         }
         let registration = try Persistent.withCodes(outbox, "email", to: email) { code in
             try flows.identity.call(RegistrationStart.self, .init(accessCode: code)).registrationId
@@ -146,11 +146,11 @@ final class CrashWorkload: Sendable {
             return u.userId
         }
         var confirmed = false
-        if let phone, reply == nil || reply?.state == "pendingPhone" {
+        if let phone, reply == nil || reply?.state == .pendingPhone {
             let state = try Persistent.call("users.get") {
                 try flows.admin.call(UsersGet.self, .init(employer: a.employer, userId: userId), session: a.session).user.state
             }
-            if state == "pendingPhone" {
+            if state == .pendingPhone {
                 _ = try Persistent.withCodes(outbox, "sms", to: phone) { code in
                     try flows.admin.call(UsersConfirmPhone.self, .init(employer: a.employer, userId: userId, smsCode: code),
                                          session: a.session)

@@ -24,7 +24,7 @@ final class Flows: Sendable {
     /// Invites by e-mail and returns the access code the e-mail carries.
     func invite(_ number: String, email: String) throws -> String {
         let seen = outbox.files("email", to: email)
-        _ = try admin.call(EmployerInvite.self, .init(number: number, delivery: "email", email: email))
+        _ = try admin.call(EmployerInvite.self, .init(number: number, delivery: .email, email: email))
         return try outbox.waitForCode("email", to: email, excluding: seen)
     }
 
@@ -36,7 +36,7 @@ final class Flows: Sendable {
         _ = try identity.call(RegistrationEmail.self, .init(registrationId: reg, email: email))
         let activation = try outbox.waitForCode("email", to: email, excluding: seenMail)
         let next = try identity.call(RegistrationVerifyEmail.self, .init(registrationId: reg, activationCode: activation)).next
-        guard next == "account" else { throw FlowFailure("verifyEmail answered next=\(next)") }
+        guard next == .account else { throw FlowFailure("verifyEmail answered next=\(next)") }
         _ = try identity.call(RegistrationAccount.self, .init(registrationId: reg, firstName: firstName, lastName: lastName,
                                                               language: .fr, password: password, acceptTerms: true))
         let seenSms = outbox.files("sms", to: phone)
@@ -51,7 +51,7 @@ final class Flows: Sendable {
         var t0 = monotonicSeconds()
         let start = try identity.call(LoginStart.self, .init(email: email, password: password))
         timing?(LoginStart.type, monotonicSeconds() - t0)
-        guard start.next == "sms" else { throw FlowFailure("login.start answered next=\(start.next)") }
+        guard start.next == .sms else { throw FlowFailure("login.start answered next=\(start.next)") }
         let code = try outbox.waitForCode("sms", to: phone, excluding: seen)
         t0 = monotonicSeconds()
         let finish = try identity.call(LoginFinish.self, .init(challengeId: start.challengeId, smsCode: code))
@@ -81,7 +81,7 @@ final class Flows: Sendable {
         let created = try admin.call(UsersCreate.self, .init(employer: employer, email: email, firstName: firstName,
                                                              lastName: lastName, language: .de, admin: false,
                                                              themes: ["salaries"], phone: phone), session: session)
-        if let phone, created.state == "pendingPhone" {
+        if let phone, created.state == .pendingPhone {
             let code = try outbox.waitForCode("sms", to: phone, excluding: seen)
             _ = try admin.call(UsersConfirmPhone.self, .init(employer: employer, userId: created.userId, smsCode: code),
                                session: session)

@@ -40,10 +40,10 @@ enum LoginPages {
         do {
             let r = try c.identity(LoginStart.self, .init(email: email, password: password))
             c.state.challengeId = r.challengeId
-            c.state.challengeNext = r.next
+            c.state.challengeNext = r.next.rawValue
             c.state.maskedPhone = r.maskedPhone
             c.state.smsSentAt = r.maskedPhone != nil ? Date().timeIntervalSince1970 : nil
-            return .seeOther(r.next == "enrollSms" ? "/login/phone" : "/login/sms")
+            return .seeOther(r.next == .enrollSms ? "/login/phone" : "/login/sms")
         } catch let e as ServiceError where !e.code.isTransient {
             return loginForm(c, email: email, errors: FieldErrors(c.refusal(e), fields: []))
         }

@@ -121,7 +121,7 @@ enum RegistrationPages {
         guard !code.isEmpty else { return verifyForm(c, errors: required("activationCode", c)) }
         do {
             let r = try c.identity(RegistrationVerifyEmail.self, .init(registrationId: c.state.registrationId!, activationCode: code))
-            if r.next == "login" {
+            if r.next == .login {
                 // The fiduciary case: log in, then the employer is attached.
                 c.state.attachRegistration = c.state.registrationId
                 let name = c.state.employerName ?? ""

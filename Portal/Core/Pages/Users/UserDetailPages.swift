@@ -39,10 +39,10 @@ enum UserDetailPages {
         let rights = ([u.admin ? c.t("field.admin") : nil].compactMap { $0 } + names).joined(separator: ", ")
         let rows: [(String, String)] = [
             ("field.firstName", u.firstName), ("field.lastName", u.lastName), ("field.email", u.email),
-            ("field.state", stateLabel(c, u.state)),
+            ("field.state", stateLabel(c, u.state.rawValue)),
             ("field.lockedUntil", u.lockedUntil.map { SwissTime.format($0, c.lang) } ?? c.t("detail.notLocked")),
             ("field.disabled", c.t(u.disabled ? "yes" : "no")), ("field.language", c.t("language.\(u.language.rawValue)")),
-            ("field.phone", u.phone ?? "–"), ("col.mfa", u.mfa), ("detail.authorisation", rights),
+            ("field.phone", u.phone ?? "–"), ("col.mfa", u.mfa.rawValue), ("detail.authorisation", rights),
         ]
         let dl = rows.map { k, v -> HTML in "<dt>\(c.t(k))</dt><dd>\(v)</dd>" }
         return Layout.page(c, title: u.displayName, wide: true, """
@@ -95,7 +95,7 @@ enum UserDetailPages {
         \(Field.input(.init(id: "firstName", label: c.t("field.firstName"), value: v.firstName, required: true), errors))
         \(Field.input(.init(id: "lastName", label: c.t("field.lastName"), value: v.lastName, required: true), errors))
         \(Field.shown(c.t("field.email"), u.email))
-        \(Field.shown(c.t("field.state"), stateLabel(c, u.state)))
+        \(Field.shown(c.t("field.state"), stateLabel(c, u.state.rawValue)))
         \(lock)
         \(Field.checkbox(id: "disabled", label: c.t("field.disabled"), checked: v.disabled, errors))
         \(Field.languageSelect(c, selected: v.language, errors))

@@ -8,8 +8,8 @@ import Shared
 enum UserListPage {
     static func register(_ r: inout Router) {
         r.on("GET", "/users", .signedIn) { c in try show(c) }
-        r.on("GET", "/users/export.pdf", .signedIn) { c in try export(c, "pdf") }
-        r.on("GET", "/users/export.xlsx", .signedIn) { c in try export(c, "xlsx") }
+        r.on("GET", "/users/export.pdf", .signedIn) { c in try export(c, .pdf) }
+        r.on("GET", "/users/export.xlsx", .signedIn) { c in try export(c, .xlsx) }
     }
 
     /// The current mandant, or nil (then the caller shows the picker).
@@ -66,7 +66,7 @@ enum UserListPage {
             <td><input type="checkbox" name="id" value="\(u.userId)" aria-label="\(c.t("field.select", ["name": u.displayName]))"></td>
             <td><a href="\(detail)">\(u.displayName)</a></td><td>\(u.email)</td><td>\(u.language)</td>
             <td><input type="checkbox" disabled\(HTML(raw: u.disabled ? " checked" : "")) aria-label="\(disabledLabel)"></td>
-            <td>\(u.reference)</td><td>\(u.mfa)</td><td>\(u.remarks)</td>
+            <td>\(u.reference)</td><td>\(u.mfa.rawValue)</td><td>\(u.remarks)</td>
             </tr>
             """
         }
@@ -93,14 +93,14 @@ enum UserListPage {
         """
     }
 
-    static func export(_ c: Context, _ format: String) throws -> HTTPResponse {
+    static func export(_ c: Context, _ format: ExportFormat) throws -> HTTPResponse {
         guard let employer = try employer(c) else { return .seeOther("/mandants") }
         let q = UserQuery(c.request)
         let r = try c.admin(UsersExport.self, .init(employer: employer, format: format, text: q.text.isEmpty ? nil : q.text,
                                                      includeDisabled: q.includeDisabled ? true : nil, sort: q.wireSort))
         guard let data = Data(base64Encoded: r.contentBase64) else { return ErrorPages.page(c, status: 502) }
         let safeName = String(r.filename.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || "0123456789._-".unicodeScalars.contains($0)) })
-        let name = safeName.isEmpty ? "users.\(format)" : safeName
+        let name = safeName.isEmpty ? "users.\(format.rawValue)" : safeName
         return HTTPResponse(status: 200, headers: [
             ("Content-Type", r.mediaType),
             ("Content-Disposition", "attachment; filename=\"\(name)\""),

@@ -19,7 +19,7 @@ struct UserQuery: Equatable {
         page = max(1, min(100_000, Int(request.queryValue("page") ?? "") ?? 1))
     }
 
-    var wireSort: String { descending ? "-displayName" : "displayName" }
+    var wireSort: UserSort { descending ? .displayNameDescending : .displayName }
 
     /// The query string for a link (page 1 and defaults left out).
     func query(page: Int? = nil, descending: Bool? = nil) -> String {

@@ -16,10 +16,12 @@ public struct Caller: Sendable, Equatable {
     }
 }
 
-/// A caller proven to be an active connect administrator of one employer.
+/// A caller proven to be an active connect administrator of one employer, with
+/// the membership that proves it (read once, with the employer).
 public struct EmployerAdmin: Sendable {
     public var caller: Caller
     public var employer: EmployerRecord
+    public var membership: Membership
 }
 
 struct Authorization: Sendable {
@@ -51,10 +53,11 @@ struct Authorization: Sendable {
     func employerAdmin(_ context: RequestContext, employer raw: String) throws -> EmployerAdmin {
         let caller = try caller(context)
         guard let number = EmployerNumber(raw) else { throw AdminError.badField("employer") }
-        guard let m = try store.membership(employer: number.value, accountId: caller.accountId), m.isActiveAdmin,
-              let employer = try store.employer(number.value) else {
-            throw AdminError.notAdmin
+        let found = try store.db.read { conn in
+            (try store.membership(conn, employer: number.value, accountId: caller.accountId),
+             try store.employer(conn, number.value))
         }
-        return EmployerAdmin(caller: caller, employer: employer)
+        guard let m = found.0, m.isActiveAdmin, let employer = found.1 else { throw AdminError.notAdmin }
+        return EmployerAdmin(caller: caller, employer: employer, membership: m)
     }
 }

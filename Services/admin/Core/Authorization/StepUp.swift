@@ -15,12 +15,25 @@ public enum StepUp {
     }
 }
 
-extension AdminRuntime {
-    func requireStepUp(_ caller: Caller, action: String) throws {
-        guard StepUp.satisfied(provedAt: caller.reauthenticatedAt, now: clock.now(), window: stepUpSeconds) else {
-            logger.info("step_up.required", ["account": .string(caller.accountId), "action": .string(action)])
-            throw ServiceError(.reauthRequired, messageKey: "reauth_required.step_up",
-                               extras: ["withinS": .number(stepUpSeconds)])
+/// The step-up check as a handler holds it: the clock, the window, the log.
+struct StepUpGate: Sendable {
+    let clock: Clock
+    let window: TimeInterval
+    let logger: Logger
+
+    func require(_ caller: Caller, action: StepUpAction) throws {
+        guard StepUp.satisfied(provedAt: caller.reauthenticatedAt, now: clock.now(), window: window) else {
+            logger.info("step_up.required", ["account": .string(caller.accountId), "action": .string(action.rawValue)])
+            throw ServiceError(.reauthRequired, messageKey: .reauthRequiredStepUp,
+                               extras: ["withinS": .number(window)])
         }
+    }
+}
+
+extension AdminRuntime {
+    var stepUp: StepUpGate { StepUpGate(clock: clock, window: stepUpSeconds, logger: logger) }
+
+    func requireStepUp(_ caller: Caller, action: StepUpAction) throws {
+        try stepUp.require(caller, action: action)
     }
 }

@@ -34,9 +34,9 @@ public enum DelegationTerm {
     public static func parseEnd(_ raw: String?, now: Date) -> Result<Date?, ServiceError> {
         guard let raw, !raw.isEmpty else { return .success(nil) }
         guard let d = Date(rfc3339: raw) ?? dateOnly(raw) else {
-            return .failure(ServiceError(.badRequest, field: "endsAt", messageKey: "bad_request.field"))
+            return .failure(ServiceError(.badRequest, field: "endsAt", messageKey: .badRequestField))
         }
-        guard d > now else { return .failure(ServiceError(.badRequest, field: "endsAt", messageKey: "bad_request.ends_at_past")) }
+        guard d > now else { return .failure(ServiceError(.badRequest, field: "endsAt", messageKey: .badRequestEndsAtPast)) }
         return .success(d)
     }
 

@@ -48,10 +48,10 @@ public struct PendingConsent: Sendable, Equatable {
     public var name: PersonName
     public var language: Language
     /// `invited`, or `pendingPhone` when the admin gave a phone (variant 1's answer).
-    public var state: String
+    public var state: AccountState
     public var invitedAt: Date
 
-    public init(name: PersonName, language: Language, state: String, invitedAt: Date) {
+    public init(name: PersonName, language: Language, state: AccountState, invitedAt: Date) {
         self.name = name; self.language = language; self.state = state; self.invitedAt = invitedAt
     }
 }

@@ -1,11 +1,10 @@
 import Foundation
+import Shared
 
 /// What the user list shows: a filter, an order, a page. The export uses the
 /// same value without the page, so it contains exactly what the admin sees.
 public struct UserListQuery: Sendable, Equatable {
-    public enum Sort: String, Sendable, CaseIterable {
-        case displayName, displayNameDescending = "-displayName", email, emailDescending = "-email"
-    }
+    public typealias Sort = UserSort
 
     public static let defaultLimit = 50
     public static let maxLimit = 500
@@ -27,19 +26,12 @@ public struct UserListQuery: Sendable, Equatable {
     }
 
     /// Validates the request's raw values (each bad one named by its field).
-    public static func parse(employer: String, text: String?, includeDisabled: Bool?, sort: String?,
+    public static func parse(employer: String, text: String?, includeDisabled: Bool?, sort: UserSort?,
                              offset: Int?, limit: Int?, paged: Bool = true) throws -> UserListQuery {
-        let s: Sort
-        if let sort, !sort.isEmpty {
-            guard let parsed = Sort(rawValue: sort) else { throw AdminError.badField("sort") }
-            s = parsed
-        } else {
-            s = .displayName
-        }
         let page = try Paging.parse(offset: offset, limit: limit)
         guard SearchFolding.acceptable(text) else { throw AdminError.badField("text") }
         return UserListQuery(employer: employer, words: SearchFolding.words(text),
-                             includeDisabled: includeDisabled ?? false, sort: s,
+                             includeDisabled: includeDisabled ?? false, sort: sort ?? .displayName,
                              offset: paged ? page.offset : 0, limit: paged ? page.limit : nil)
     }
 }

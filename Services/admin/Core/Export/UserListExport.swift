@@ -5,7 +5,7 @@ import Shared
 /// The user list as a document: the same rows the admin sees (same filter and
 /// sort, every page), the seed's columns, labels in the caller's language.
 public struct UserListExport: Sendable {
-    public enum Format: String, Sendable { case pdf, xlsx }
+    public typealias Format = ExportFormat
 
     public var employer: EmployerRecord
     public var rows: [UserRow]
@@ -40,7 +40,7 @@ public struct UserListExport: Sendable {
         let columns = zip(Labels.columns[lang]!, weights).map { PDFTableReport.Column(title: $0, weight: $1) }
         let yes = Labels.yes[lang]!
         let body = rows.map { r in
-            [r.displayName, r.email, r.language, r.disabled ? yes : "", r.reference, r.mfa, r.remarks]
+            [r.displayName, r.email, r.language, r.disabled ? yes : "", r.reference, r.mfa.rawValue, r.remarks]
         }
         let page = Labels.page[lang]!
         var report = PDFTableReport(title: title, subtitle: subtitle, columns: columns, rows: body,
@@ -52,7 +52,7 @@ public struct UserListExport: Sendable {
     func xlsx() throws -> Data {
         let body: [[XLSXCell]] = rows.map { r in
             [.text(r.displayName), .text(r.email), .text(r.language), .bool(r.disabled),
-             r.reference.isEmpty ? .empty : .text(r.reference), r.mfa.isEmpty ? .empty : .text(r.mfa),
+             r.reference.isEmpty ? .empty : .text(r.reference), r.mfa == .notEnrolled ? .empty : .text(r.mfa.rawValue),
              r.remarks.isEmpty ? .empty : .text(r.remarks)]
         }
         let sheet = XLSXSheet(name: Labels.sheet[lang]!, header: Labels.columns[lang]!,

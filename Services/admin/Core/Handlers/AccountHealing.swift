@@ -4,31 +4,44 @@ import Shared
 /// Keeps admin's memberships and identity's accounts in step when a change was
 /// made on one side only: admin died between identity's `account.update` and its
 /// own write, or lost the last-admin race after identity disabled the account.
-enum AccountHealing {
+struct AccountHealing: Sendable {
+    let store: AdminStore
+    let clock: Clock
+    let logger: Logger
+    /// Woken once a compensation is committed to the outbox.
+    let relay: OutboxRelay?
+
+    init(_ rt: AdminRuntime) {
+        store = rt.store
+        clock = rt.clock
+        logger = rt.logger
+        relay = rt.relay
+    }
+
     /// Identity disables an account only when its last active membership is being
     /// deactivated. If admin still has that membership active, admin's own write
     /// never happened: it follows now (audited as identity's), unless the membership
     /// is its employer's last active admin — then the account is given back instead,
     /// since an employer never loses its last administrator.
-    static func disabledByIdentity(_ rt: AdminRuntime, _ conn: Connection, accountId: String) throws {
-        let now = rt.clock.now()
-        let active = try activeMemberships(rt, conn, accountId: accountId, now: now)
+    func disabledByIdentity(_ conn: Connection, accountId: String) throws {
+        let now = clock.now()
+        let active = try activeMemberships(conn, accountId: accountId, now: now)
         guard active.count == 1, var m = active.first else { return }
-        if m.admin, try rt.store.otherActiveAdmins(conn, employer: m.employer, except: accountId) == 0 {
-            try enqueueEnable(conn, accountId: accountId, now: now, relay: rt.relay)
-            rt.logger.warning("account.healed", ["account": .string(accountId), "employer": .string(m.employer),
+        if m.admin, try store.otherActiveAdmins(conn, employer: m.employer, except: accountId) == 0 {
+            try Self.enqueueEnable(conn, accountId: accountId, now: now, relay: relay)
+            logger.warning("account.healed", ["account": .string(accountId), "employer": .string(m.employer),
                                                  "action": "enabled again: last admin"])
             return
         }
         let before = m
         m.disabled = true
-        try rt.store.saveMembership(conn, m, now: now)
-        let target = try rt.store.user(conn, accountId: accountId)?.email ?? accountId
-        try rt.store.appendAudit(conn, AuditRecord(
-            employer: m.employer, actorId: "identity", actor: "identity (account disabled there)", action: "user.update",
+        try store.saveMembership(conn, m, now: now)
+        let target = try store.user(conn, accountId: accountId)?.email ?? accountId
+        try store.appendAudit(conn, AuditRecord(
+            employer: m.employer, actorId: "identity", actor: "identity (account disabled there)", action: .userUpdate,
             targetId: accountId, target: target, before: .object(["membership": before.auditJSON]),
             after: .object(["membership": m.auditJSON, "accountDisabled": true])), at: now)
-        rt.logger.warning("account.healed", ["account": .string(accountId), "employer": .string(m.employer),
+        logger.warning("account.healed", ["account": .string(accountId), "employer": .string(m.employer),
                                              "action": "membership disabled as identity's account"])
     }
 
@@ -37,9 +50,9 @@ enum AccountHealing {
     /// and the relay brings it again a little later.
     static let settleSeconds: TimeInterval = 5
 
-    static func waitIfFresh(_ rt: AdminRuntime, _ conn: Connection, _ body: AccountChanged.Body) throws {
-        guard let at = body.changedAt.flatMap(Date.init(rfc3339:)), Date().timeIntervalSince(at) < settleSeconds else { return }
-        let active = try activeMemberships(rt, conn, accountId: body.accountId, now: rt.clock.now())
+    func waitIfFresh(_ conn: Connection, _ body: AccountChanged.Body) throws {
+        guard let at = body.changedAt.flatMap(Date.init(rfc3339:)), Date().timeIntervalSince(at) < Self.settleSeconds else { return }
+        let active = try activeMemberships(conn, accountId: body.accountId, now: clock.now())
         guard !active.isEmpty else { return }
         throw ServiceError(.unavailable, detail: "account change too fresh to mend memberships; retried")
     }
@@ -47,18 +60,15 @@ enum AccountHealing {
     /// The memberships that grant something, as `otherActiveMemberships` counts them: an
     /// invitation awaiting its owner's consent and an ended delegation do not (mending
     /// either would answer the invitation, or reopen a delegation, for its owner).
-    private static func activeMemberships(_ rt: AdminRuntime, _ conn: Connection, accountId: String,
-                                          now: Date) throws -> [Membership] {
-        try rt.store.memberships(conn, accountId: accountId).filter {
+    private func activeMemberships(_ conn: Connection, accountId: String, now: Date) throws -> [Membership] {
+        try store.memberships(conn, accountId: accountId).filter {
             !$0.disabled && $0.pendingConsent == nil && !$0.hasEnded(at: now)
         }
     }
 
     /// The compensation after a lost last-admin race, through the outbox.
-    static func enableAgain(_ rt: AdminRuntime, accountId: String) throws {
-        try rt.store.db.write { conn in
-            try enqueueEnable(conn, accountId: accountId, now: rt.clock.now(), relay: rt.relay)
-        }
+    static func enableAgain(_ store: AdminStore, clock: Clock, relay: OutboxRelay?, accountId: String) throws {
+        try store.db.write { conn in try enqueueEnable(conn, accountId: accountId, now: clock.now(), relay: relay) }
     }
 
     private static func enqueueEnable(_ conn: Connection, accountId: String, now: Date, relay: OutboxRelay?) throws {

@@ -47,10 +47,12 @@ enum AccountReconciler {
         let outcome: Outcome = try rt.store.db.write { conn in
             let users = try conn.query("SELECT account_id, state FROM users")
             let known = try Set(users.map { try $0.string("account_id") })
-            let missing = try users.filter { try !identityIds.contains($0.string("account_id")) && $0.string("state") != missingState }
-                .map { try $0.string("account_id") }
+            let missing = try users.filter {
+                try !identityIds.contains($0.string("account_id")) && $0.string("state") != UserState.missing.rawValue
+            }.map { try $0.string("account_id") }
             for id in missing {
-                try conn.execute("UPDATE users SET state = ?, updated_at = ? WHERE account_id = ?", missingState, now, id)
+                try conn.execute("UPDATE users SET state = ?, updated_at = ? WHERE account_id = ?",
+                                 UserState.missing.rawValue, now, id)
             }
             return Outcome(missing: missing, unknown: identityIds.subtracting(known).sorted())
         }
@@ -66,7 +68,4 @@ enum AccountReconciler {
         }
         return outcome
     }
-
-    /// admin's `users.state` for a user identity no longer has.
-    static let missingState = "missing"
 }

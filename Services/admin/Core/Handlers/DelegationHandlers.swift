@@ -11,29 +11,47 @@ import Shared
 /// membership, so the person's very next request no longer sees the employer.
 /// Identity first (find or create the account), then one local transaction with
 /// the membership, the register entry, the audit entry and the e-mail.
-enum DelegationHandlers {
-    static func register(_ router: Router, _ rt: AdminRuntime) {
-        router.on(DelegationsGrant.self) { ctx, b in try grant(rt, ctx, b) }
-        router.on(DelegationsRevoke.self) { ctx, b in try revoke(rt, ctx, b) }
+struct DelegationHandlers: Sendable {
+    let store: AdminStore
+    let identity: any IdentityCalls
+    let clock: Clock
+    let authorization: Authorization
+    let catalogue: ThemeCatalogue
+    let stepUp: StepUpGate
+    let relay: OutboxRelay?
+
+    init(_ rt: AdminRuntime) {
+        store = rt.store
+        identity = rt.identityPeer
+        clock = rt.clock
+        authorization = rt.authorization
+        catalogue = rt.catalogue
+        stepUp = rt.stepUp
+        relay = rt.relay
+    }
+
+    func register(on router: Router) {
+        router.on(DelegationsGrant.self) { [self] ctx, b in try grant(ctx, b) }
+        router.on(DelegationsRevoke.self) { [self] ctx, b in try revoke(ctx, b) }
         router.on(DelegationsList.self) { ctx, b in
-            let admin = try rt.authorization.employerAdmin(ctx, employer: b.employer)
-            let now = rt.clock.now()
-            return DelegationsList.Reply(delegations: try rt.store.delegations(employer: admin.employer.number)
-                .map { info($0.0, $0.1, now: now) })
+            let admin = try authorization.employerAdmin(ctx, employer: b.employer)
+            let now = clock.now()
+            return DelegationsList.Reply(delegations: try store.delegations(employer: admin.employer.number)
+                .map { Self.info($0.0, $0.1, now: now) })
         }
     }
 
-    static func grant(_ rt: AdminRuntime, _ ctx: RequestContext, _ b: DelegationsGrant.Body) throws -> DelegationsGrant.Reply {
-        let admin = try rt.authorization.employerAdmin(ctx, employer: b.employer)
+    func grant(_ ctx: RequestContext, _ b: DelegationsGrant.Body) throws -> DelegationsGrant.Reply {
+        let admin = try authorization.employerAdmin(ctx, employer: b.employer)
         let employer = admin.employer
         guard let email = EmailAddress.normalize(b.email) else { throw AdminError.emailRequired }
-        guard let themes = rt.catalogue.normalize(b.themes) else { throw AdminError.unknownTheme }
-        let now = rt.clock.now()
+        guard let themes = catalogue.normalize(b.themes) else { throw AdminError.unknownTheme }
+        let now = clock.now()
         let endsAt = try DelegationTerm.parseEnd(b.endsAt, now: now).get()
-        try rt.requireStepUp(admin.caller, action: "delegation.grant")
+        try stepUp.require(admin.caller, action: .grantDelegation)
         // A user of the employer is no outsider: change their rights instead.
-        let known = try rt.store.user(email: email)
-        if let known, let m = try rt.store.member(employer: employer.number, accountId: known.accountId),
+        let known = try store.user(email: email)
+        if let known, let m = try store.member(employer: employer.number, accountId: known.accountId),
            m.membership.delegationId == nil {
             throw AdminError.alreadyMember
         }
@@ -41,15 +59,15 @@ enum DelegationHandlers {
         if let first = b.firstName, let last = b.lastName {
             guard PersonName.valid(first) else { throw AdminError.badField("firstName") }
             guard PersonName.valid(last) else { throw AdminError.badField("lastName") }
-            account = try rt.callIdentity(AccountCreate.self, AccountCreate.Body(
+            account = try identity.call(AccountCreate.self, AccountCreate.Body(
                 email: email, firstName: first, lastName: last, language: b.language ?? employer.language,
                 employerName: employer.name), lang: ctx.lang).account
         } else if let known {
-            account = try rt.callIdentity(AccountGet.self, AccountGet.Body(accountId: known.accountId),
+            account = try identity.call(AccountGet.self, AccountGet.Body(accountId: known.accountId),
                                           lang: ctx.lang).account
         } else {
             // Unknown here: identity needs names to create the account.
-            throw ServiceError(.badRequest, field: "firstName", messageKey: "bad_request.delegate_names")
+            throw ServiceError(.badRequest, field: "firstName", messageKey: .badRequestDelegateNames)
         }
         guard account.accountId != admin.caller.accountId else { throw AdminError.alreadyMember }
         let user = UserRecord(account: account)
@@ -57,57 +75,57 @@ enum DelegationHandlers {
                                       themes: themes, endsAt: endsAt, grantedAt: now, grantedBy: admin.caller.email)
         let membership = Membership(employer: employer.number, accountId: account.accountId, admin: false,
                                     themes: themes, disabled: false, delegationId: record.id, endsAt: endsAt)
-        try rt.store.db.write { conn in
-            if let existing = try rt.store.member(conn, employer: employer.number, accountId: account.accountId) {
+        try store.db.write { conn in
+            if let existing = try store.member(conn, employer: employer.number, accountId: account.accountId) {
                 guard let old = existing.membership.delegationId else { throw AdminError.alreadyMember }
-                try rt.store.closeDelegation(conn, id: old, now: now)
+                try store.closeDelegation(conn, id: old, now: now)
             }
-            try rt.store.saveUser(conn, user, now: now)
-            try rt.store.saveMembership(conn, membership, now: now)
-            try rt.store.insertDelegation(conn, record)
+            try store.saveUser(conn, user, now: now)
+            try store.saveMembership(conn, membership, now: now)
+            try store.insertDelegation(conn, record)
             var after: [String: JSONValue] = ["themes": .array(themes.map { .string($0) }), "delegationId": .string(record.id)]
             after["endsAt"] = endsAt.map { .string($0.rfc3339) } ?? .null
-            try rt.store.appendAudit(conn, AuditRecord(
+            try store.appendAudit(conn, AuditRecord(
                 employer: employer.number, actorId: admin.caller.accountId, actor: admin.caller.email,
-                action: "delegation.grant", targetId: account.accountId, target: account.email, before: nil,
+                action: .delegationGrant, targetId: account.accountId, target: account.email, before: nil,
                 after: .object(after)), at: now)
             let id = Identifier.make("msg")
             try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, NotifierSend.Body(
                 idempotencyKey: id, channel: .email, to: account.email, language: account.language,
                 template: TemplateName.delegationGranted,
                 params: ["firstName": account.firstName, "employerName": employer.name,
-                         "employerNumber": employer.number]), id: id, now: now, relay: rt.relay)
+                         "employerNumber": employer.number]), id: id, now: now, relay: relay)
         }
         ctx.logger.info("delegation.granted", ["employer": .string(employer.number), "account": .string(account.accountId),
                                                "delegation": .string(record.id)])
-        return DelegationsGrant.Reply(delegation: info(record, user, now: now))
+        return DelegationsGrant.Reply(delegation: Self.info(record, user, now: now))
     }
 
-    static func revoke(_ rt: AdminRuntime, _ ctx: RequestContext, _ b: DelegationsRevoke.Body) throws -> DelegationsRevoke.Reply {
-        let admin = try rt.authorization.employerAdmin(ctx, employer: b.employer)
+    func revoke(_ ctx: RequestContext, _ b: DelegationsRevoke.Body) throws -> DelegationsRevoke.Reply {
+        let admin = try authorization.employerAdmin(ctx, employer: b.employer)
         let number = admin.employer.number
-        let now = rt.clock.now()
-        let (record, user): (DelegationRecord, UserRecord?) = try rt.store.db.write { conn in
-            guard var d = try rt.store.delegation(conn, id: b.delegationId, employer: number) else {
-                throw ServiceError(.notFound, field: "delegationId", messageKey: "not_found.delegation")
+        let now = clock.now()
+        let (record, user): (DelegationRecord, UserRecord?) = try store.db.write { conn in
+            guard var d = try store.delegation(conn, id: b.delegationId, employer: number) else {
+                throw ServiceError(.notFound, field: "delegationId", messageKey: .notFoundDelegation)
             }
-            let user = try rt.store.user(conn, accountId: d.accountId)
+            let user = try store.user(conn, accountId: d.accountId)
             guard d.revokedAt == nil else { return (d, user) }
-            try rt.store.revokeDelegation(conn, id: d.id, by: admin.caller.email, now: now)
+            try store.revokeDelegation(conn, id: d.id, by: admin.caller.email, now: now)
             d.revokedAt = now
-            if let m = try rt.store.member(conn, employer: number, accountId: d.accountId),
+            if let m = try store.member(conn, employer: number, accountId: d.accountId),
                m.membership.delegationId == d.id {
-                try rt.store.deleteMembership(conn, employer: number, accountId: d.accountId)
+                try store.deleteMembership(conn, employer: number, accountId: d.accountId)
             }
-            try rt.store.appendAudit(conn, AuditRecord(
+            try store.appendAudit(conn, AuditRecord(
                 employer: number, actorId: admin.caller.accountId, actor: admin.caller.email,
-                action: "delegation.revoke", targetId: d.accountId, target: user?.email ?? d.accountId,
+                action: .delegationRevoke, targetId: d.accountId, target: user?.email ?? d.accountId,
                 before: .object(["delegationId": .string(d.id), "themes": .array(d.themes.map { .string($0) })]),
                 after: .object(["revokedAt": .string(now.rfc3339)])), at: now)
             return (d, user)
         }
         ctx.logger.info("delegation.revoked", ["employer": .string(number), "delegation": .string(record.id)])
-        return DelegationsRevoke.Reply(delegation: info(record, user, now: now))
+        return DelegationsRevoke.Reply(delegation: Self.info(record, user, now: now))
     }
 
     static func info(_ d: DelegationRecord, _ u: UserRecord?, now: Date) -> DelegationInfo {

@@ -3,18 +3,30 @@ import Shared
 
 /// Fund staff's messages (the router lets only `CONNECT_STAFF_UIDS` through):
 /// create an employer, invite its first administrator, list employers.
-enum EmployerHandlers {
-    static func register(_ router: Router, _ rt: AdminRuntime) {
-        router.on(EmployerCreate.self) { ctx, body in try create(rt, ctx, body) }
-        router.on(EmployerInvite.self) { ctx, body in try invite(rt, ctx, body) }
+struct EmployerHandlers: Sendable {
+    let store: AdminStore
+    let identity: any IdentityCalls
+    let clock: Clock
+    let relay: OutboxRelay?
+
+    init(_ rt: AdminRuntime) {
+        store = rt.store
+        identity = rt.identityPeer
+        clock = rt.clock
+        relay = rt.relay
+    }
+
+    func register(on router: Router) {
+        router.on(EmployerCreate.self) { [self] ctx, body in try create(ctx, body) }
+        router.on(EmployerInvite.self) { [self] ctx, body in try invite(ctx, body) }
         router.on(EmployerList.self) { _, body in
             let page = try Paging.parse(offset: body.offset, limit: body.limit)
-            let r = try rt.store.employers(words: SearchFolding.words(body.text), offset: page.offset, limit: page.limit)
+            let r = try store.employers(words: SearchFolding.words(body.text), offset: page.offset, limit: page.limit)
             return EmployerList.Reply(total: r.total, employers: r.rows)
         }
     }
 
-    static func create(_ rt: AdminRuntime, _ ctx: RequestContext, _ b: EmployerCreate.Body) throws -> EmployerCreate.Reply {
+    func create(_ ctx: RequestContext, _ b: EmployerCreate.Body) throws -> EmployerCreate.Reply {
         guard let number = EmployerNumber(b.number) else { throw AdminError.invalidEmployerNumber }
         func text(_ v: String, _ field: String, max: Int) throws -> String {
             let t = v.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -28,12 +40,12 @@ enum EmployerHandlers {
                                city: try text(b.city, "city", max: 100), language: b.language)
         guard PostalLine.valid("\(e.postcode) \(e.city)") else { throw AdminError.badField("city") }
         let staff = Caller.staff(ctx.peer)
-        let now = rt.clock.now()
-        try rt.store.db.write { conn in
-            guard try rt.store.employer(conn, e.number) == nil else { throw AdminError.employerExists }
-            try rt.store.insertEmployer(conn, e, now: now)
-            try rt.store.appendAudit(conn, AuditRecord(
-                employer: e.number, actorId: staff.accountId, actor: staff.email, action: "employer.create",
+        let now = clock.now()
+        try store.db.write { conn in
+            guard try store.employer(conn, e.number) == nil else { throw AdminError.employerExists }
+            try store.insertEmployer(conn, e, now: now)
+            try store.appendAudit(conn, AuditRecord(
+                employer: e.number, actorId: staff.accountId, actor: staff.email, action: .employerCreate,
                 targetId: e.number, target: "\(e.number) \(e.name)", before: nil,
                 after: .object(["name": .string(e.name), "street": .string(e.street), "postcode": .string(e.postcode),
                                 "city": .string(e.city), "language": .string(e.language.rawValue)])), at: now)
@@ -41,7 +53,7 @@ enum EmployerHandlers {
         ctx.logger.info("employer.created", ["employer": .string(e.number)])
         return EmployerCreate.Reply(employer: EmployerSummary(number: e.number, name: e.name, street: e.street,
                                                               postcode: e.postcode, city: e.city,
-                                                              language: e.language, status: "none"))
+                                                              language: e.language, status: .notInvited))
     }
 
     /// Identity issues the code (synchronously: the letter needs it); then one
@@ -49,34 +61,33 @@ enum EmployerHandlers {
     /// and the letter or e-mail for the notifier. If identity fails, nothing is
     /// written here; if this transaction fails after identity answered, the code
     /// simply goes unused and the next invitation revokes it.
-    static func invite(_ rt: AdminRuntime, _ ctx: RequestContext, _ b: EmployerInvite.Body) throws -> EmployerInvite.Reply {
+    func invite(_ ctx: RequestContext, _ b: EmployerInvite.Body) throws -> EmployerInvite.Reply {
         guard let number = EmployerNumber(b.number) else { throw AdminError.invalidEmployerNumber }
-        guard let employer = try rt.store.employer(number.value) else { throw AdminError.unknownEmployer }
+        guard let employer = try store.employer(number.value) else { throw AdminError.unknownEmployer }
         let channel: Channel
         var email: String?
         switch b.delivery {
-        case "letter": channel = .letter
-        case "email":
+        case .letter: channel = .letter
+        case .email:
             channel = .email
             guard let e = b.email.flatMap(EmailAddress.normalize) else { throw AdminError.emailRequired }
             email = e
-        default: throw AdminError.badField("delivery")
         }
-        let issued = try rt.callIdentity(InvitationIssue.self, InvitationIssue.Body(
+        let issued = try identity.call(InvitationIssue.self, InvitationIssue.Body(
             employerNumber: employer.number, employerName: employer.name, language: employer.language), lang: ctx.lang)
         guard let expires = Date(rfc3339: issued.expiresAt) else {
             throw ServiceError(.internal, detail: "identity's expiresAt is not RFC 3339")
         }
         let staff = Caller.staff(ctx.peer)
-        let now = rt.clock.now()
+        let now = clock.now()
         let id = Identifier.make("inv")
-        try rt.store.db.write { conn in
-            try rt.store.insertInvitation(conn, id: id, employer: employer.number, delivery: channel, email: email,
+        try store.db.write { conn in
+            try store.insertInvitation(conn, id: id, employer: employer.number, delivery: channel, email: email,
                                           expiresAt: expires, now: now)
             var after: [String: JSONValue] = ["delivery": .string(channel.rawValue), "expiresAt": .string(issued.expiresAt)]
             if let email { after["email"] = .string(email) }
-            try rt.store.appendAudit(conn, AuditRecord(
-                employer: employer.number, actorId: staff.accountId, actor: staff.email, action: "employer.invite",
+            try store.appendAudit(conn, AuditRecord(
+                employer: employer.number, actorId: staff.accountId, actor: staff.email, action: .employerInvite,
                 targetId: employer.number, target: "\(employer.number) \(employer.name)", before: nil,
                 after: .object(after)), at: now)
             let send = NotifierSend.Body(
@@ -85,7 +96,7 @@ enum EmployerHandlers {
                 params: ["code": issued.accessCode, "employerName": employer.name, "employerNumber": employer.number],
                 validUntil: issued.expiresAt)
             try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, send, id: id, now: now,
-                                      relay: rt.relay)
+                                      relay: relay)
         }
         ctx.logger.info("employer.invited", ["employer": .string(employer.number), "delivery": .string(channel.rawValue),
                                              "notification": .string(id)])

@@ -2,23 +2,37 @@ import Shared
 
 /// Messages for any signed-in person: who am I and for which employers
 /// (`admin.me`), and the rights catalogue (`admin.themes.list`).
-enum ProfileHandlers {
-    static func register(_ router: Router, _ rt: AdminRuntime) {
+struct ProfileHandlers: Sendable {
+    let store: AdminStore
+    let identity: any IdentityCalls
+    let clock: Clock
+    let authorization: Authorization
+    let catalogue: ThemeCatalogue
+
+    init(_ rt: AdminRuntime) {
+        store = rt.store
+        identity = rt.identityPeer
+        clock = rt.clock
+        authorization = rt.authorization
+        catalogue = rt.catalogue
+    }
+
+    func register(on router: Router) {
         router.on(AdminMe.self) { ctx, _ in
-            let caller = try rt.authorization.caller(ctx)
+            let caller = try authorization.caller(ctx)
             let user: UserRecord
-            if let copy = try rt.store.db.read({ try rt.store.user($0, accountId: caller.accountId) }) {
+            if let copy = try store.db.read({ try store.user($0, accountId: caller.accountId) }) {
                 user = copy
             } else {
                 // A valid session without a profile here yet (e.g. the registration
                 // event is still on its way): identity's account is the truth.
-                user = UserRecord(account: try rt.callIdentity(AccountGet.self,
+                user = UserRecord(account: try identity.call(AccountGet.self,
                     AccountGet.Body(accountId: caller.accountId), lang: ctx.lang).account)
             }
-            let entries = try rt.store.mandantEntries(accountId: caller.accountId, now: rt.clock.now())
+            let entries = try store.mandantEntries(accountId: caller.accountId, now: clock.now())
             var addresses: [String: PostalAddress] = [:]
             for m in entries {
-                if let e = try rt.store.employer(m.number) {
+                if let e = try store.employer(m.number) {
                     addresses[m.number] = PostalAddress(street: e.street, postcode: e.postcode, city: e.city)
                 }
             }
@@ -31,16 +45,16 @@ enum ProfileHandlers {
                             alias: $0.alias.isEmpty ? nil : $0.alias, isDefault: $0.isDefault ? true : nil,
                             delegated: $0.delegated ? true : nil, delegationEndsAt: $0.delegationEndsAt)
                 }, addresses: addresses,
-                invitations: try rt.store.invitations(accountId: caller.accountId).nonEmpty)
+                invitations: try store.invitations(accountId: caller.accountId).nonEmpty)
         }
         router.on(ThemesList.self) { ctx, _ in
-            _ = try rt.authorization.caller(ctx)
-            return ThemesList.Reply(themes: rt.catalogue.list(ctx.lang))
+            _ = try authorization.caller(ctx)
+            return ThemesList.Reply(themes: catalogue.list(ctx.lang))
         }
         router.on(AuditSearch.self) { ctx, body in
-            let admin = try rt.authorization.employerAdmin(ctx, employer: body.employer)
+            let admin = try authorization.employerAdmin(ctx, employer: body.employer)
             let page = try Paging.parse(offset: body.offset, limit: body.limit)
-            let r = try rt.store.audit(employer: admin.employer.number, offset: page.offset, limit: page.limit)
+            let r = try store.audit(employer: admin.employer.number, offset: page.offset, limit: page.limit)
             return AuditSearch.Reply(total: r.total, entries: r.entries)
         }
     }

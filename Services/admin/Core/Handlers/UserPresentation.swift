@@ -2,7 +2,10 @@ import Foundation
 import Shared
 
 /// How a member appears in the list (the seed's table) and in the detail form.
-extension AdminRuntime {
+struct UserPresenter: Sendable {
+    let catalogue: ThemeCatalogue
+    let clock: Clock
+
     func row(_ m: MemberRecord, lang: Language) -> UserRow {
         UserRow(userId: m.user.accountId, displayName: m.user.name.displayName, email: m.user.email,
                 language: m.user.language.letter, disabled: m.membership.disabled || m.membership.hasEnded(at: clock.now()),
@@ -23,13 +26,21 @@ extension AdminRuntime {
     func detail(_ m: MemberRecord, account: AccountInfo?, lang: Language) -> UserDetail {
         let user = account.map(UserRecord.init(account:)) ?? m.user
         let ended = m.membership.hasEnded(at: clock.now())
-        let state = m.membership.disabled || ended ? "disabled" : user.state
+        let state = m.membership.disabled || ended ? .disabled : user.state
         return UserDetail(userId: user.accountId, displayName: user.name.displayName, email: user.email,
                           firstName: user.name.first, lastName: user.name.last, language: user.language,
                           disabled: m.membership.disabled || ended, reference: m.membership.reference, mfa: user.mfa,
                           remarks: remarks(m.membership, lang: lang),
                           phone: account?.maskedPhone, lockedUntil: account?.lockedUntil,
                           admin: m.membership.admin, themes: m.membership.themes, state: state)
+    }
+}
+
+extension AdminRuntime {
+    var presenter: UserPresenter { UserPresenter(catalogue: catalogue, clock: clock) }
+    func row(_ m: MemberRecord, lang: Language) -> UserRow { presenter.row(m, lang: lang) }
+    func detail(_ m: MemberRecord, account: AccountInfo?, lang: Language) -> UserDetail {
+        presenter.detail(m, account: account, lang: lang)
     }
 }
 

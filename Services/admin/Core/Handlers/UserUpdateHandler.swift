@@ -16,105 +16,157 @@ import Shared
 ///
 /// Identity is called first and synchronously; admin writes only after it
 /// agreed, so a refusal (invalid_phone, …) leaves nothing half-done here.
-enum UserUpdateHandler {
-    static func register(_ router: Router, _ rt: AdminRuntime) {
-        router.on(UsersUpdate.self) { ctx, b in try update(rt, ctx, b) }
+struct UserUpdateHandler: Sendable {
+    let store: AdminStore
+    let identity: any IdentityCalls
+    let clock: Clock
+    let authorization: Authorization
+    let themes: ThemeCatalogue
+    let stepUp: StepUpGate
+    let presenter: UserPresenter
+    /// Woken after the compensation of a lost last-admin race is enqueued.
+    let relay: OutboxRelay?
+
+    init(_ rt: AdminRuntime) {
+        store = rt.store
+        identity = rt.identityPeer
+        clock = rt.clock
+        authorization = rt.authorization
+        themes = rt.catalogue
+        stepUp = rt.stepUp
+        presenter = rt.presenter
+        relay = rt.relay
     }
 
-    static func update(_ rt: AdminRuntime, _ ctx: RequestContext, _ b: UsersUpdate.Body) throws -> UsersUpdate.Reply {
-        let admin = try rt.authorization.employerAdmin(ctx, employer: b.employer)
-        let number = admin.employer.number
-        guard let current = try rt.store.member(employer: number, accountId: b.userId) else {
-            throw AdminError.unknownUser
-        }
-        let before = current.membership
-        let after = try proposed(rt, b, before)
-        let newPhone = b.phone?.trimmingCharacters(in: .whitespaces).nilIfEmpty
-        try requireStepUpIfSensitive(rt, admin.caller, before: before, after: after, changesPhone: newPhone != nil)
-        if let pending = before.pendingConsent {
-            return try updateAwaitingConsent(rt, ctx, admin, current, after: after, pending, b)
-        }
+    func register(on router: Router) {
+        router.on(UsersUpdate.self) { [self] ctx, b in try update(ctx, b) }
+    }
 
-        let (others, otherMemberships, otherOwners) = try rt.store.db.read { conn in
-            (try rt.store.otherActiveAdmins(conn, employer: number, except: before.accountId),
-             try rt.store.otherActiveMemberships(conn, accountId: before.accountId, except: number, now: rt.clock.now()),
-             try rt.store.otherActiveMemberships(conn, accountId: before.accountId, except: number, now: rt.clock.now(),
-                                                  delegations: false))
+    /// What one read of admin's database tells about the person being edited.
+    struct Facts {
+        var member: MemberRecord
+        /// The employer's other active admins (the last-admin rule).
+        var otherAdmins: Int
+        /// The person's other active memberships, delegations included: the account's fate.
+        var otherMemberships: Int
+        /// Other employers the person belongs to: account-wide details are theirs alone.
+        var otherOwners: Int
+    }
+
+    func update(_ ctx: RequestContext, _ b: UsersUpdate.Body) throws -> UsersUpdate.Reply {
+        let admin = try authorization.employerAdmin(ctx, employer: b.employer)
+        let facts = try read(employer: admin.employer.number, accountId: b.userId)
+        let before = facts.member.membership
+        let after = try proposed(b, before)
+        let newPhone = b.phone?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+        try requireStepUpIfSensitive(admin.caller, before: before, after: after, changesPhone: newPhone != nil)
+        if let pending = before.pendingConsent {
+            return try updateAwaitingConsent(ctx, admin, facts.member, after: after, pending, b)
         }
-        guard LastAdminRule.allows(before: before, after: after, otherActiveAdmins: others) else {
+        guard LastAdminRule.allows(before: before, after: after, otherActiveAdmins: facts.otherAdmins) else {
             throw ServiceError(.lastAdmin)
         }
-
-        let user = current.user
-        let change = accountChange(b, user: user, before: before, after: after, onlyMembership: otherMemberships == 0,
-                                   employerName: admin.employer.name)
+        let change = Self.accountChange(b, user: facts.member.user, before: before, after: after,
+                                        onlyMembership: facts.otherMemberships == 0, employerName: admin.employer.name)
         // Shared only with employers the person belongs to (a delegation to them, or an
         // invitation they have not accepted, takes nothing from their own employer's admins).
-        if otherOwners > 0, let field = change.accountWideField ?? (newPhone != nil ? "phone" : nil) {
+        if facts.otherOwners > 0, let field = change.accountWideField ?? (newPhone != nil ? "phone" : nil) {
             throw AdminError.sharedAccount(field)
         }
-        // A new phone must be proved: its code goes to it, the enrolled phone stays in
-        // force until `confirmPhone` (identity then tells the old number and the e-mail).
-        let codeSentTo = try newPhone.map { phone in
-            try rt.callIdentity(AccountSmsSend.self, AccountSmsSend.Body(accountId: before.accountId, phone: phone),
-                                lang: ctx.lang).maskedPhone
-        }
-
-        var account: AccountInfo?
-        if change.firstName != nil || change.lastName != nil || change.language != nil
-            || change.clearLockout != nil || change.lockedUntil != nil || change.disabled != nil {
-            account = try rt.callIdentity(AccountUpdate.self, change, lang: ctx.lang).account
-        }
-
-        let now = rt.clock.now()
+        let answer = try askIdentity(change, newPhone: newPhone, lang: ctx.lang)
         // Names and language changed only if identity took them: its answer is the new copy.
-        let newUser = account.map(UserRecord.init(account:)) ?? user
+        let newUser = answer.account.map(UserRecord.init(account:)) ?? facts.member.user
+        try record(admin, facts.member, after: after, newUser: newUser, change: change, codeSentTo: answer.codeSentTo)
+        ctx.logger.info("user.updated", ["employer": .string(admin.employer.number), "account": .string(before.accountId)])
+        let fresh = try answer.account ?? identity.call(AccountGet.self, AccountGet.Body(accountId: before.accountId),
+                                                        lang: ctx.lang).account
+        return UsersUpdate.Reply(user: presenter.detail(MemberRecord(user: newUser, membership: after), account: fresh,
+                                                        lang: ctx.lang),
+                                 next: answer.codeSentTo == nil ? nil : .confirmPhone)
+    }
+
+    /// The person and every count the rules need, in one read.
+    func read(employer: String, accountId: String) throws -> Facts {
+        try store.db.read { conn in
+            guard let member = try store.member(conn, employer: employer, accountId: accountId) else {
+                throw AdminError.unknownUser
+            }
+            let now = clock.now()
+            return Facts(member: member,
+                         otherAdmins: try store.otherActiveAdmins(conn, employer: employer, except: accountId),
+                         otherMemberships: try store.otherActiveMemberships(conn, accountId: accountId, except: employer,
+                                                                            now: now),
+                         otherOwners: try store.otherActiveMemberships(conn, accountId: accountId, except: employer,
+                                                                       now: now, delegations: false))
+        }
+    }
+
+    /// Identity is asked first, synchronously: a new phone gets its code (the
+    /// enrolled phone stays in force until `confirmPhone`; identity then tells the
+    /// old number and the e-mail), and the account-wide change is applied.
+    func askIdentity(_ change: AccountUpdate.Body, newPhone: String?,
+                     lang: Language) throws -> (codeSentTo: String?, account: AccountInfo?) {
+        let codeSentTo = try newPhone.map { phone in
+            try identity.call(AccountSmsSend.self, AccountSmsSend.Body(accountId: change.accountId, phone: phone),
+                              lang: lang).maskedPhone
+        }
+        guard change.changesAccount else { return (codeSentTo, nil) }
+        return (codeSentTo, try identity.call(AccountUpdate.self, change, lang: lang).account)
+    }
+
+    /// The one write: the copy, the membership and the audit entry. The last-admin
+    /// rule is checked again under the write lock (two admins removing each other
+    /// at once); losing that race after identity disabled the account gives the
+    /// account back, durably (through the outbox, retried until identity has it).
+    func record(_ admin: EmployerAdmin, _ current: MemberRecord, after: Membership, newUser: UserRecord,
+                change: AccountUpdate.Body, codeSentTo: String?) throws {
+        let before = current.membership
+        let number = admin.employer.number
+        let now = clock.now()
         do {
-            try rt.store.db.write { conn in
-                // Checked again under the write lock: two admins removing each other at once.
-                let othersNow = try rt.store.otherActiveAdmins(conn, employer: number, except: before.accountId)
+            try store.db.write { conn in
+                let othersNow = try store.otherActiveAdmins(conn, employer: number, except: before.accountId)
                 guard LastAdminRule.allows(before: before, after: after, otherActiveAdmins: othersNow) else {
                     throw ServiceError(.lastAdmin)
                 }
-                try rt.store.saveUser(conn, newUser, now: now)
-                if after != before { try rt.store.saveMembership(conn, after, now: now) }
-                let beforeFacts: [String: JSONValue] = ["user": user.auditJSON, "membership": before.auditJSON]
-                var afterFacts: [String: JSONValue] = ["user": newUser.auditJSON, "membership": after.auditJSON]
-                // Identity's side of the change, as far as admin knows it (phones only masked).
-                if let codeSentTo { afterFacts["phoneCodeSentTo"] = .string(codeSentTo) }
-                if change.clearLockout == true { afterFacts["lockout"] = "cleared" }
-                if let t = change.lockedUntil { afterFacts["lockout"] = .string(t) }
-                if let d = change.disabled { afterFacts["accountDisabled"] = .bool(d) }
+                try store.saveUser(conn, newUser, now: now)
+                if after != before { try store.saveMembership(conn, after, now: now) }
+                let beforeFacts: [String: JSONValue] = ["user": current.user.auditJSON, "membership": before.auditJSON]
+                let afterFacts = Self.auditFacts(newUser, after, change: change, codeSentTo: codeSentTo)
                 if beforeFacts != afterFacts {
-                    try rt.store.appendAudit(conn, AuditRecord(
+                    try store.appendAudit(conn, AuditRecord(
                         employer: number, actorId: admin.caller.accountId, actor: admin.caller.email,
-                        action: "user.update", targetId: before.accountId, target: user.email,
+                        action: .userUpdate, targetId: before.accountId, target: current.user.email,
                         before: .object(beforeFacts), after: .object(afterFacts)), at: now)
                 }
             }
         } catch let e as ServiceError where e.code == .lastAdmin && change.disabled == true {
-            // Lost the race above after identity disabled the account: give it back,
-            // durably (through the outbox, retried until identity has it).
-            try AccountHealing.enableAgain(rt, accountId: before.accountId)
+            try AccountHealing.enableAgain(store, clock: clock, relay: relay, accountId: before.accountId)
             throw e
         }
-        ctx.logger.info("user.updated", ["employer": .string(number), "account": .string(before.accountId)])
-        let fresh = try account ?? rt.callIdentity(AccountGet.self, AccountGet.Body(accountId: before.accountId),
-                                                   lang: ctx.lang).account
-        let member = MemberRecord(user: newUser, membership: after)
-        return UsersUpdate.Reply(user: rt.detail(member, account: fresh, lang: ctx.lang),
-                                 next: codeSentTo == nil ? nil : .confirmPhone)
+    }
+
+    /// What the audit entry shows after the change, identity's side included as far
+    /// as admin knows it (phones only masked).
+    static func auditFacts(_ user: UserRecord, _ membership: Membership, change: AccountUpdate.Body,
+                           codeSentTo: String?) -> [String: JSONValue] {
+        var facts: [String: JSONValue] = ["user": user.auditJSON, "membership": membership.auditJSON]
+        if let codeSentTo { facts["phoneCodeSentTo"] = .string(codeSentTo) }
+        if change.clearLockout == true { facts["lockout"] = "cleared" }
+        if let t = change.lockedUntil { facts["lockout"] = .string(t) }
+        if let d = change.disabled { facts["accountDisabled"] = .bool(d) }
+        return facts
     }
 
     /// The membership as the body asks it to be (names and the lockout date checked too).
-    static func proposed(_ rt: AdminRuntime, _ b: UsersUpdate.Body, _ before: Membership) throws -> Membership {
+    func proposed(_ b: UsersUpdate.Body, _ before: Membership) throws -> Membership {
         if let f = b.firstName, !PersonName.valid(f) { throw AdminError.badField("firstName") }
         if let l = b.lastName, !PersonName.valid(l) { throw AdminError.badField("lastName") }
         if let t = b.lockedUntil, Date(rfc3339: t) == nil { throw AdminError.badField("lockedUntil") }
         var after = before
         if let a = b.admin { after.admin = a }
         if let t = b.themes {
-            guard let themes = rt.catalogue.normalize(t) else { throw AdminError.unknownTheme }
+            guard let themes = self.themes.normalize(t) else { throw AdminError.unknownTheme }
             after.themes = themes
         }
         if let d = b.disabled { after.disabled = d }
@@ -125,13 +177,12 @@ enum UserUpdateHandler {
 
     /// Granting the admin right, giving it back with a re-enable, and changing a
     /// phone need a recent password proof.
-    static func requireStepUpIfSensitive(_ rt: AdminRuntime, _ caller: Caller, before: Membership, after: Membership,
-                                         changesPhone: Bool) throws {
+    func requireStepUpIfSensitive(_ caller: Caller, before: Membership, after: Membership,
+                                  changesPhone: Bool) throws {
         let grantsAdmin = after.admin && !before.admin
         let reenablesAdmin = before.disabled && !after.disabled && after.admin
         guard grantsAdmin || reenablesAdmin || changesPhone else { return }
-        try rt.requireStepUp(caller, action: grantsAdmin ? "user.grant_admin"
-                             : reenablesAdmin ? "user.reenable_admin" : "user.phone")
+        try stepUp.require(caller, action: grantsAdmin ? .grantAdmin : reenablesAdmin ? .reenableAdmin : .changePhone)
     }
 
     /// What identity is asked to change (never the phone: that goes through its code).
@@ -151,33 +202,39 @@ enum UserUpdateHandler {
     /// A membership awaiting the owner's consent: only this employer's facts and
     /// its own copy of the names change. Identity is never asked, so a phone or a
     /// lockout touches nobody's account (the reply is the one a new person's would be).
-    static func updateAwaitingConsent(_ rt: AdminRuntime, _ ctx: RequestContext, _ admin: EmployerAdmin,
-                                      _ current: MemberRecord, after: Membership, _ pending: PendingConsent,
-                                      _ b: UsersUpdate.Body) throws -> UsersUpdate.Reply {
+    func updateAwaitingConsent(_ ctx: RequestContext, _ admin: EmployerAdmin, _ current: MemberRecord,
+                               after: Membership, _ pending: PendingConsent,
+                               _ b: UsersUpdate.Body) throws -> UsersUpdate.Reply {
         var after = after
         var copy = pending
         copy.name = PersonName(first: b.firstName ?? pending.name.first, last: b.lastName ?? pending.name.last)
         if let lang = b.language { copy.language = lang }
         after.pendingConsent = copy
         let shown = current.user.invitedCopy(copy)
-        let now = rt.clock.now()
+        let now = clock.now()
         if after != current.membership {
-            try rt.store.db.write { conn in
-                try rt.store.saveMembership(conn, after, now: now)
-                try rt.store.appendAudit(conn, AuditRecord(
+            try store.db.write { conn in
+                try store.saveMembership(conn, after, now: now)
+                try store.appendAudit(conn, AuditRecord(
                     employer: admin.employer.number, actorId: admin.caller.accountId, actor: admin.caller.email,
-                    action: "user.update", targetId: after.accountId, target: shown.email,
+                    action: .userUpdate, targetId: after.accountId, target: shown.email,
                     before: .object(["user": current.user.auditJSON, "membership": current.membership.auditJSON]),
                     after: .object(["user": shown.auditJSON, "membership": after.auditJSON])), at: now)
             }
         }
         let phone = b.phone?.trimmingCharacters(in: .whitespaces).nilIfEmpty
-        return UsersUpdate.Reply(user: rt.detail(MemberRecord(user: shown, membership: after), account: nil,
-                                                 lang: ctx.lang), next: phone == nil ? nil : .confirmPhone)
+        return UsersUpdate.Reply(user: presenter.detail(MemberRecord(user: shown, membership: after), account: nil,
+                                                        lang: ctx.lang), next: phone == nil ? nil : .confirmPhone)
     }
 }
 
 extension AccountUpdate.Body {
+    /// Whether identity has anything to apply (the phone goes through its code instead).
+    var changesAccount: Bool {
+        firstName != nil || lastName != nil || language != nil || clearLockout != nil || lockedUntil != nil
+            || disabled != nil
+    }
+
     /// The first change that touches the whole account (what the person sees at
     /// every employer), if any; `disabled` is decided by the memberships instead.
     var accountWideField: String? {

@@ -49,7 +49,8 @@ public final class AdminStore: Sendable {
                 """, arguments: words + [limit, offset])
             return (total, try rows.map { row in
                 let e = try EmployerRecord(row: row)
-                let status = try row.bool("registered") ? "registered" : row.bool("invited") ? "invited" : "none"
+                let status: EmployerStatus = try row.bool("registered") ? .registered
+                    : row.bool("invited") ? .invited : .notInvited
                 return EmployerSummary(number: e.number, name: e.name, street: e.street, postcode: e.postcode,
                                        city: e.city, language: e.language, status: status)
             })
@@ -75,7 +76,7 @@ public final class AdminStore: Sendable {
               last_name = excluded.last_name, language = excluded.language, mfa = excluded.mfa,
               state = excluded.state, display_name = excluded.display_name, sort_name = excluded.sort_name,
               search = excluded.search, updated_at = excluded.updated_at
-            """, u.accountId, u.email, u.name.first, u.name.last, u.language.rawValue, u.mfa, u.state,
+            """, u.accountId, u.email, u.name.first, u.name.last, u.language.rawValue, u.mfa.rawValue, u.state.rawValue,
             u.name.displayName, u.name.sortKey, u.name.searchText(email: u.email), now, now)
     }
 
@@ -88,12 +89,12 @@ public final class AdminStore: Sendable {
     }
 
     /// Applies what identity announced (`account.changed`); absent values stay.
-    public func updateUserFacts(_ conn: Connection, accountId: String, mfa: String?, state: String?,
+    public func updateUserFacts(_ conn: Connection, accountId: String, mfa: SecondFactor?, state: AccountState?,
                                 language: Language?, now: Date) throws {
         try conn.execute("""
             UPDATE users SET mfa = coalesce(?, mfa), state = coalesce(?, state), language = coalesce(?, language),
               updated_at = ? WHERE account_id = ?
-            """, mfa, state, language?.rawValue, now, accountId)
+            """, mfa?.rawValue, state?.rawValue, language?.rawValue, now, accountId)
     }
 
     // MARK: Memberships
@@ -126,10 +127,12 @@ public final class AdminStore: Sendable {
 
     /// The caller's membership in one employer, if any (authorization's question).
     public func membership(employer: String, accountId: String) throws -> Membership? {
-        try db.read { conn in
-            try conn.queryOne("SELECT * FROM memberships WHERE employer = ? AND account_id = ?", employer, accountId)
-                .map(Membership.init(row:))
-        }
+        try db.read { try membership($0, employer: employer, accountId: accountId) }
+    }
+
+    public func membership(_ conn: Connection, employer: String, accountId: String) throws -> Membership? {
+        try conn.queryOne("SELECT * FROM memberships WHERE employer = ? AND account_id = ?", employer, accountId)
+            .map(Membership.init(row:))
     }
 
     /// Active administrators of an employer other than `except`.

@@ -9,13 +9,13 @@ public struct AuditRecord: Sendable {
     public var actorId: String
     /// The actor's e-mail, or "staff (uid 1000)" for fund staff.
     public var actor: String
-    public var action: String
+    public var action: AuditAction
     public var targetId: String?
     public var target: String
     public var before: JSONValue?
     public var after: JSONValue?
 
-    public init(employer: String?, actorId: String, actor: String, action: String, targetId: String?,
+    public init(employer: String?, actorId: String, actor: String, action: AuditAction, targetId: String?,
                 target: String, before: JSONValue?, after: JSONValue?) {
         self.employer = employer; self.actorId = actorId; self.actor = actor; self.action = action
         self.targetId = targetId; self.target = target; self.before = before; self.after = after
@@ -28,7 +28,7 @@ extension AdminStore {
         try conn.execute("""
             INSERT INTO audit (at, employer, actor_id, actor, action, target_id, target, before, after)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, at, r.employer, r.actorId, r.actor, r.action, r.targetId, r.target, try json(r.before), try json(r.after))
+            """, at, r.employer, r.actorId, r.actor, r.action.rawValue, r.targetId, r.target, try json(r.before), try json(r.after))
     }
 
     /// One employer's trail, newest first.
@@ -43,7 +43,7 @@ extension AdminStore {
                     try row.optionalString(name).flatMap { try? JSONCoding.decoder.decode(JSONValue.self, from: Data($0.utf8)) }
                 }
                 return try AuditEntry(at: (row.date("at") ?? Date(timeIntervalSince1970: 0)).rfc3339,
-                                  actor: row.string("actor"), action: row.string("action"),
+                                  actor: row.string("actor"), action: row.decode("action"),
                                   target: row.string("target"), before: json("before"), after: json("after"))
             })
         }

@@ -35,11 +35,11 @@ extension Membership {
 
 extension PendingConsent {
     init?(row: Row) throws {
-        guard let state = try row.optionalString("consent") else { return nil }
+        guard let consent = try row.optionalString("consent") else { return nil }
         try self.init(name: PersonName(first: row.optionalString("invited_first") ?? "",
                                    last: row.optionalString("invited_last") ?? ""),
                   language: row.optionalDecode("invited_language") ?? .fr,
-                  state: state, invitedAt: row.date("invited_at") ?? .distantPast)
+                  state: AccountState(rawValue: consent) ?? .invited, invitedAt: row.date("invited_at") ?? .distantPast)
     }
 }
 
@@ -50,7 +50,7 @@ extension AdminStore {
         try conn.execute("""
             UPDATE memberships SET consent = ?, invited_first = ?, invited_last = ?, invited_language = ?,
               invited_search = ?, invited_sort = ?, invited_at = ? WHERE employer = ? AND account_id = ?
-            """, p?.state, p?.name.first, p?.name.last, p?.language.rawValue,
+            """, p?.state.rawValue, p?.name.first, p?.name.last, p?.language.rawValue,
             p.map { $0.name.searchText(email: email) }, p?.name.sortKey, p?.invitedAt, m.employer, m.accountId)
     }
 

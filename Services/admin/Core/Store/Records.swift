@@ -32,12 +32,11 @@ public struct UserRecord: Sendable, Equatable {
     public var email: String
     public var name: PersonName
     public var language: Language
-    /// "SMS" or ""
-    public var mfa: String
-    /// active, pendingPhone, invited, disabled
-    public var state: String
+    public var mfa: SecondFactor
+    public var state: UserState
 
-    public init(accountId: String, email: String, name: PersonName, language: Language, mfa: String, state: String) {
+    public init(accountId: String, email: String, name: PersonName, language: Language, mfa: SecondFactor,
+                state: UserState) {
         self.accountId = accountId; self.email = email; self.name = name; self.language = language
         self.mfa = mfa; self.state = state
     }
@@ -45,20 +44,20 @@ public struct UserRecord: Sendable, Equatable {
     init(row: Row) throws {
         try self.init(accountId: row.string("account_id"), email: row.string("email"),
                   name: PersonName(first: row.string("first_name"), last: row.string("last_name")),
-                  language: row.decode("language"),
-                  mfa: row.string("mfa"), state: row.string("state"))
+                  language: row.decode("language"), mfa: row.decode("mfa"), state: row.decode("state"))
     }
 
     /// The copy as identity's account describes it.
     init(account: AccountInfo) {
         self.init(accountId: account.accountId, email: account.email,
                   name: PersonName(first: account.firstName, last: account.lastName),
-                  language: account.language, mfa: account.mfa ?? "", state: account.state)
+                  language: account.language, mfa: account.mfa ?? .notEnrolled, state: UserState(account.state))
     }
 
     /// What an employer awaiting consent sees: the e-mail and what its admin typed.
     func invitedCopy(_ p: PendingConsent) -> UserRecord {
-        UserRecord(accountId: accountId, email: email, name: p.name, language: p.language, mfa: "", state: p.state)
+        UserRecord(accountId: accountId, email: email, name: p.name, language: p.language, mfa: .notEnrolled,
+                   state: UserState(p.state))
     }
 
     /// For audit entries (no secret here: identity never tells admin one).

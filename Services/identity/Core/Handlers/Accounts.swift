@@ -42,7 +42,7 @@ extension Identity {
         }
         if reply.created {
             logger.info("account.created", ["accountId": .string(reply.account.accountId),
-                                             "state": .string(reply.account.state)])
+                                             "state": .string(reply.account.state.rawValue)])
         }
         return reply
     }
@@ -187,8 +187,8 @@ extension Identity {
         if new.firstName != old.firstName { e.firstName = new.firstName }
         if new.lastName != old.lastName { e.lastName = new.lastName }
         if new.language != old.language { e.language = new.language }
-        if new.state != old.state { e.state = new.state.rawValue }
-        if new.phone != nil && new.phone != old.phone { e.mfa = "SMS" }
+        if new.state != old.state { e.state = new.state }
+        if new.phone != nil && new.phone != old.phone { e.mfa = .sms }
         if new.disabled != old.disabled { e.disabled = new.disabled }
         return e
     }

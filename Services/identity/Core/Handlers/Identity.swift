@@ -215,7 +215,7 @@ public final class Identity: Sendable {
 
     func email(_ raw: String, field: String = "email") throws -> String {
         guard let e = EmailAddress.normalise(raw) else {
-            throw ServiceError(.badRequest, field: field, messageKey: "bad_request.field")
+            throw ServiceError(.badRequest, field: field, messageKey: .badRequestField)
         }
         return e
     }
@@ -224,11 +224,11 @@ public final class Identity: Sendable {
         switch PhoneNumber.parse(raw) {
         case .success(let p):
             guard config.smsBudget.destinations.allows(p) else {
-                throw ServiceError(.invalidPhone, field: field, messageKey: "invalid_phone.country")
+                throw ServiceError(.invalidPhone, field: field, messageKey: .invalidPhoneCountry)
             }
             return p
         case .failure(.swissLandline):
-            throw ServiceError(.invalidPhone, field: field, messageKey: "invalid_phone.landline")
+            throw ServiceError(.invalidPhone, field: field, messageKey: .invalidPhoneLandline)
         case .failure:
             throw ServiceError(.invalidPhone, field: field)
         }
@@ -239,7 +239,7 @@ public final class Identity: Sendable {
         // The contract's rule, shared with admin: bounded in bytes too, so the notices
         // carrying the name always fit the notifier's param limit.
         guard Recipients.isPersonName(s) else {
-            throw ServiceError(.badRequest, field: field, messageKey: "bad_request.field")
+            throw ServiceError(.badRequest, field: field, messageKey: .badRequestField)
         }
         return s
     }
@@ -247,7 +247,7 @@ public final class Identity: Sendable {
     /// Applies the password policy; `weak_password` names the rule in `extras.rule`.
     func checkPassword(_ password: String, email: String?, field: String) throws {
         guard let v = policy.check(password, email: email) else { return }
-        throw ServiceError(.weakPassword, field: field, messageKey: "weak_password.\(v.rawValue)",
+        throw ServiceError(.weakPassword, field: field, messageKey: .weakPassword(v),
                            extras: ["rule": .string(v.rawValue), "minLength": .number(Double(policy.minLength)),
                                     "maxLength": .number(Double(policy.maxLength))])
     }

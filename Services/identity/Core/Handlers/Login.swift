@@ -22,70 +22,91 @@ extension Identity {
         let (found, phantom) = try db.read { conn in
             (try email.flatMap { try store.account(conn, email: $0) }, try store.phantomLockout(conn, key: phantomKey))
         }
-        let lockout = found?.lockout ?? phantom
         let accountField: JSONValue = found.map { .string($0.id) } ?? .null
         // A locked account answers "locked" whatever the password: checking it
         // during the lockout would let guessing go on.
-        if config.lockout.isLocked(lockout, at: now), let until = lockout.lockedUntil {
+        if let refusal = lockedRefusal(found?.lockout ?? phantom, accountField: accountField, now: now) {
             passwords.verifyDummy(body.password)
-            logger.warning("security.login_failed", ["reason": "locked", "accountId": accountField])
-            throw lockedError(until)
+            throw refusal
         }
-        let verified: Bool
-        if let stored = found?.passwordHash {
-            verified = passwords.verify(body.password, hash: stored)
-        } else {
-            passwords.verifyDummy(body.password)
-            verified = false
-        }
+        // Computed before the guard, so an unknown e-mail does the same work as a known one.
+        let verified = verifyPassword(body.password, of: found)
         guard let account = found, let stored = account.passwordHash, verified else {
-            // The lock is checked again inside the write: concurrent attempts all
-            // passed the read above, and once one of them locks, the others'
-            // outcomes must not count (nor unlock).
-            let state: LockoutPolicy.State = try db.write { conn in
-                if let id = found?.id, var a = try store.account(conn, id: id) {
-                    if config.lockout.isLocked(a.lockout, at: now), let until = a.lockout.lockedUntil {
-                        logger.warning("security.login_failed", ["reason": "locked", "accountId": accountField])
-                        throw lockedError(until)
-                    }
-                    a.lockout = config.lockout.afterFailure(a.lockout, at: now)
-                    try store.save(conn, account: a, now: now)
-                    return a.lockout
-                }
-                let current = try store.phantomLockout(conn, key: phantomKey)
-                if config.lockout.isLocked(current, at: now), let until = current.lockedUntil {
-                    logger.warning("security.login_failed", ["reason": "locked", "accountId": accountField])
-                    throw lockedError(until)
-                }
-                let next = config.lockout.afterFailure(current, at: now)
-                try store.savePhantomLockout(conn, key: phantomKey, next, now: now)
-                return next
-            }
-            let reason = found == nil ? "unknown" : (found?.passwordHash == nil ? "no_password" : "password")
-            logger.warning("security.login_failed", ["reason": .string(reason), "accountId": accountField,
-                                                     "failures": .number(Double(state.failures))])
-            if state.failures == 0, let until = state.lockedUntil, until > now {
-                logger.warning("security.locked", ["accountId": accountField, "until": .string(until.rfc3339),
-                                                   "lockouts": .number(Double(state.lockouts))])
-                throw lockedError(until)
-            }
-            throw ServiceError(.invalidCredentials)
+            throw try failedLogin(found, phantomKey: phantomKey, accountField: accountField, now: now)
         }
         // Only someone who knows the password learns that the account is disabled.
         guard !account.disabled else {
             logger.warning("security.login_failed", ["reason": "disabled", "accountId": .string(account.id)])
             throw ServiceError(.accountDisabled)
         }
-        let rehash = passwords.needsRehash(stored) ? try passwords.hash(body.password) : nil
+        return try openChallenge(account, password: body.password, stored: stored, now: now)
+    }
+
+    /// `account_locked` (logged as a refused login) while `lockout` holds at `now`; nil otherwise.
+    private func lockedRefusal(_ lockout: LockoutPolicy.State, accountField: JSONValue, now: Date) -> ServiceError? {
+        guard config.lockout.isLocked(lockout, at: now), let until = lockout.lockedUntil else { return nil }
+        logger.warning("security.login_failed", ["reason": "locked", "accountId": accountField])
+        return lockedError(until)
+    }
+
+    /// The same argon2id work whether or not there is a hash to check against.
+    private func verifyPassword(_ password: String, of account: AccountRecord?) -> Bool {
+        guard let stored = account?.passwordHash else {
+            passwords.verifyDummy(password)
+            return false
+        }
+        return passwords.verify(password, hash: stored)
+    }
+
+    /// A wrong password, an unknown e-mail or an account without a password: the
+    /// failure is counted, and the answer is `account_locked` when this one locked
+    /// it, else `invalid_credentials`.
+    private func failedLogin(_ found: AccountRecord?, phantomKey: [UInt8], accountField: JSONValue,
+                             now: Date) throws -> ServiceError {
+        let state = try countFailure(found, phantomKey: phantomKey, accountField: accountField, now: now)
+        let reason = found == nil ? "unknown" : (found?.passwordHash == nil ? "no_password" : "password")
+        logger.warning("security.login_failed", ["reason": .string(reason), "accountId": accountField,
+                                                 "failures": .number(Double(state.failures))])
+        if state.failures == 0, let until = state.lockedUntil, until > now {
+            logger.warning("security.locked", ["accountId": accountField, "until": .string(until.rfc3339),
+                                               "lockouts": .number(Double(state.lockouts))])
+            return lockedError(until)
+        }
+        return ServiceError(.invalidCredentials)
+    }
+
+    /// One write counts the failure, on the account or on the unknown e-mail's
+    /// phantom lockout. The lock is checked again inside the write: concurrent
+    /// attempts all passed the read before, and once one of them locks, the
+    /// others' outcomes must not count (nor unlock).
+    private func countFailure(_ found: AccountRecord?, phantomKey: [UInt8], accountField: JSONValue,
+                              now: Date) throws -> LockoutPolicy.State {
+        try db.write { conn in
+            if let id = found?.id, var a = try store.account(conn, id: id) {
+                if let refusal = lockedRefusal(a.lockout, accountField: accountField, now: now) { throw refusal }
+                a.lockout = config.lockout.afterFailure(a.lockout, at: now)
+                try store.save(conn, account: a, now: now)
+                return a.lockout
+            }
+            let current = try store.phantomLockout(conn, key: phantomKey)
+            if let refusal = lockedRefusal(current, accountField: accountField, now: now) { throw refusal }
+            let next = config.lockout.afterFailure(current, at: now)
+            try store.savePhantomLockout(conn, key: phantomKey, next, now: now)
+            return next
+        }
+    }
+
+    /// The password was right: the failures are forgotten, the challenge opens and
+    /// its SMS code goes out (an account without a phone enrols one first).
+    private func openChallenge(_ account: AccountRecord, password: String, stored: String,
+                               now: Date) throws -> LoginStart.Reply {
+        let rehash = passwords.needsRehash(stored) ? try passwords.hash(password) : nil
         let challengeId = Identifier.make("lc")
-        let next = account.phone == nil ? "enrollSms" : "sms"
+        let next: LoginNext = account.phone == nil ? .enrollSms : .sms
         try db.write { conn in
             guard var a = try store.account(conn, id: account.id) else { throw ServiceError(.invalidCredentials) }
             // Locked meanwhile by concurrent wrong passwords: a right one must not lift the lock.
-            if config.lockout.isLocked(a.lockout, at: now), let until = a.lockout.lockedUntil {
-                logger.warning("security.login_failed", ["reason": "locked", "accountId": .string(a.id)])
-                throw lockedError(until)
-            }
+            if let refusal = lockedRefusal(a.lockout, accountField: .string(a.id), now: now) { throw refusal }
             a.lockout = config.lockout.afterSuccess(a.lockout)
             if let rehash { a.passwordHash = rehash }
             try store.save(conn, account: a, now: now)
@@ -103,7 +124,7 @@ extension Identity {
         }
         if rehash != nil { logger.info("password.rehashed", ["accountId": .string(account.id)]) }
         logger.info("login.password_ok", ["accountId": .string(account.id), "challengeId": .string(challengeId),
-                                          "next": .string(next)])
+                                          "next": .string(next.rawValue)])
         return .init(challengeId: challengeId, next: next,
                      maskedPhone: account.phone.map { PhoneNumber(e164: $0).masked })
     }
@@ -113,7 +134,7 @@ extension Identity {
         let now = clock.now()
         try db.write { conn in
             let (c, account) = try liveChallenge(conn, body.challengeId, now: now)
-            guard c.next == "enrollSms" else {
+            guard c.next == .enrollSms else {
                 throw ServiceError(.conflict, field: "challengeId", detail: "account already has a phone")
             }
             if let limited = try sendSmsCode(conn, purpose: .login, subject: c.id, phone: phone,
@@ -138,7 +159,7 @@ extension Identity {
             case .success(let s): sms = s
             }
             var a = account
-            let enrolled = c.next == "enrollSms"
+            let enrolled = c.next == .enrollSms
             if enrolled {
                 a.phone = sms.phone
                 a.pendingPhone = nil
@@ -146,7 +167,7 @@ extension Identity {
                 // The person enrolled their own phone (variant 1 after their own reset):
                 // the code an admin sent to the number they typed is void.
                 try store.deleteSmsCode(conn, purpose: .account, subject: a.id)
-                try announce(conn, AccountChanged.self, .init(accountId: a.id, mfa: "SMS", state: a.state.rawValue))
+                try announce(conn, AccountChanged.self, .init(accountId: a.id, mfa: .sms, state: a.state))
             }
             try store.shiftLastLogin(conn, accountId: a.id)
             a.lastLoginAt = now
@@ -169,7 +190,7 @@ extension Identity {
     private func liveChallenge(_ conn: Connection, _ id: String, now: Date) throws -> (LoginChallengeRecord, AccountRecord) {
         guard let c = try store.challenge(conn, id: id), c.completedAt == nil, c.expiresAt > now,
               let account = try store.account(conn, id: c.accountId) else {
-            throw ServiceError(.notFound, field: "challengeId", messageKey: "not_found.challenge")
+            throw ServiceError(.notFound, field: "challengeId", messageKey: .notFoundChallenge)
         }
         guard !account.disabled else { throw ServiceError(.accountDisabled) }
         if config.lockout.isLocked(account.lockout, at: now), let until = account.lockout.lockedUntil {

@@ -102,7 +102,7 @@ extension Identity {
             try notify(conn, channel: .email, to: a.email, language: a.language,
                        template: TemplateName.passwordChanged, params: ["firstName": a.firstName])
             if wasState != a.state {
-                try announce(conn, AccountChanged.self, .init(accountId: a.id, state: a.state.rawValue))
+                try announce(conn, AccountChanged.self, .init(accountId: a.id, state: a.state))
             }
             return ended
         }

@@ -81,7 +81,7 @@ extension Identity {
             .flatMap { $0.expiresAt > now && $0.attempts < config.codeMaxAttempts ? $0.newEmail : nil }
         return OwnProfile(accountId: a.id, email: a.email, firstName: a.firstName, lastName: a.lastName,
                           language: a.language, maskedPhone: a.phone.map { PhoneNumber(e164: $0).masked },
-                          mfa: a.phone == nil ? nil : "SMS", lastLoginAt: a.lastLoginAt?.rfc3339,
+                          mfa: a.phone == nil ? nil : .sms, lastLoginAt: a.lastLoginAt?.rfc3339,
                           previousLoginAt: try store.previousLogin(conn, accountId: a.id)?.rfc3339,
                           pendingPhone: pendingPhone, pendingEmail: pendingEmail)
     }

@@ -43,7 +43,7 @@ extension Identity {
                 try notify(conn, channel: .sms, to: old, language: a.language, template: TemplateName.phoneChanged,
                            params: ["maskedPhone": PhoneNumber(e164: sms.phone).masked])
             }
-            if old == nil { try announce(conn, AccountChanged.self, .init(accountId: a.id, mfa: "SMS")) }
+            if old == nil { try announce(conn, AccountChanged.self, .init(accountId: a.id, mfa: .sms)) }
             return .success(try ownProfile(conn, a.id, now: now))
         }
         let profile = try result.get()
@@ -57,7 +57,7 @@ extension Identity {
         let (_, account) = try ownSession(ctx, now: now)
         try provePassword(account, body.password, now: now, reason: "change_email")
         guard email != account.email else {
-            throw ServiceError(.conflict, field: "email", messageKey: "conflict.same_email")
+            throw ServiceError(.conflict, field: "email", messageKey: .conflictSameEmail)
         }
         let code = codes.generate()
         try db.write { conn in
@@ -104,7 +104,7 @@ extension Identity {
             }
             try store.deleteEmailChange(conn, accountId: account.id)
             guard try store.account(conn, email: change.newEmail) == nil else {
-                return .failure(ServiceError(.conflict, field: "email", messageKey: "conflict.email_taken"))
+                return .failure(ServiceError(.conflict, field: "email", messageKey: .conflictEmailTaken))
             }
             guard let a = try store.account(conn, id: account.id) else { throw ServiceError(.unauthenticated) }
             try store.setEmail(conn, accountId: a.id, email: change.newEmail, now: now)

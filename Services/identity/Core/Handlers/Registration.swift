@@ -111,7 +111,7 @@ extension Identity {
                     reg.step = .account
                 }
                 try store.save(conn, registration: reg)
-                return .success(.init(next: reg.step == .login ? "login" : "account"))
+                return .success(.init(next: reg.step == .login ? .login : .account))
             }
         }
         if case .failure(let e) = result, e.code != .codeExpired {
@@ -122,7 +122,7 @@ extension Identity {
 
     func registrationAccount(_ body: RegistrationAccount.Body) throws -> Empty {
         guard body.acceptTerms else {
-            throw ServiceError(.badRequest, field: "acceptTerms", messageKey: "bad_request.accept_terms")
+            throw ServiceError(.badRequest, field: "acceptTerms", messageKey: .badRequestAcceptTerms)
         }
         let firstName = try name(body.firstName, field: "firstName")
         let lastName = try name(body.lastName, field: "lastName")
@@ -186,7 +186,7 @@ extension Identity {
             try store.save(conn, registration: reg)
             try announce(conn, AccountRegistered.self, .init(
                 accountId: account.id, employerNumber: employer, email: email, firstName: first, lastName: last,
-                language: reg.language, mfa: "SMS"))
+                language: reg.language, mfa: .sms))
             return .success(account.id)
         }
         let accountId = try result.get()
@@ -226,7 +226,7 @@ extension Identity {
             try store.save(conn, registration: reg)
             try announce(conn, AccountRegistered.self, .init(
                 accountId: accountId, employerNumber: employer, email: account.email, firstName: account.firstName,
-                lastName: account.lastName, language: account.language, mfa: account.phone == nil ? nil : "SMS"))
+                lastName: account.lastName, language: account.language, mfa: account.phone == nil ? nil : .sms))
             return accountId
         }
         logger.info("registration.attached", ["registrationId": .string(body.registrationId),
@@ -240,7 +240,7 @@ extension Identity {
     func liveRegistration(_ conn: Connection, _ id: String, now: Date,
                           steps: Set<RegistrationStep>) throws -> RegistrationRecord {
         guard let reg = try store.registration(conn, id: id), reg.expiresAt > now, reg.step != .done else {
-            throw ServiceError(.notFound, field: "registrationId", messageKey: "not_found.registration")
+            throw ServiceError(.notFound, field: "registrationId", messageKey: .notFoundRegistration)
         }
         guard steps.contains(reg.step) else { throw conflictStep() }
         return reg
@@ -252,7 +252,7 @@ extension Identity {
     }
 
     func conflictStep() -> ServiceError {
-        ServiceError(.conflict, field: "registrationId", messageKey: "conflict.registration_step")
+        ServiceError(.conflict, field: "registrationId", messageKey: .conflictRegistrationStep)
     }
 
     /// Consumes the registration's access code; returns the employer number.

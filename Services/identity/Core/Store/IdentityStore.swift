@@ -68,8 +68,8 @@ public struct AccountRecord: Sendable {
         let shownPhone = phone ?? pendingPhone
         let locked = lockout.lockedUntil.flatMap { $0 > now ? $0.rfc3339 : nil }
         return AccountInfo(accountId: id, email: email, firstName: firstName, lastName: lastName,
-                           language: language, state: disabled ? "disabled" : state.rawValue,
-                           mfa: phone == nil ? nil : "SMS",
+                           language: language, state: disabled ? .disabled : state,
+                           mfa: phone == nil ? nil : .sms,
                            maskedPhone: shownPhone.map { PhoneNumber(e164: $0).masked },
                            lockedUntil: locked, disabled: disabled, lastLoginAt: lastLoginAt?.rfc3339)
     }

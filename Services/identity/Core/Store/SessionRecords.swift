@@ -13,8 +13,7 @@ public struct SessionRecord: Sendable {
 public struct LoginChallengeRecord: Sendable {
     public var id: String
     public var accountId: String
-    /// "sms" or "enrollSms"
-    public var next: String
+    public var next: LoginNext
     public var expiresAt: Date
     public var completedAt: Date?
     public var attachedAt: Date?
@@ -88,12 +87,12 @@ extension IdentityStore {
     public func insertChallenge(_ conn: Connection, _ c: LoginChallengeRecord, now: Date) throws {
         try conn.execute("""
             INSERT INTO login_challenges (id, account_id, next, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
-            """, c.id, c.accountId, c.next, now, c.expiresAt)
+            """, c.id, c.accountId, c.next.rawValue, now, c.expiresAt)
     }
 
     public func challenge(_ conn: Connection, id: String) throws -> LoginChallengeRecord? {
         try conn.queryOne("SELECT * FROM login_challenges WHERE id = ?", id).map {
-            try LoginChallengeRecord(id: $0.string("id"), accountId: $0.string("account_id"), next: $0.string("next"),
+            try LoginChallengeRecord(id: $0.string("id"), accountId: $0.string("account_id"), next: $0.decode("next"),
                                  expiresAt: $0.date("expires_at") ?? .distantPast,
                                  completedAt: $0.date("completed_at"), attachedAt: $0.date("attached_at"),
                                  createdAt: $0.date("created_at"))

@@ -1,6 +1,13 @@
 import Foundation
 import Shared
 
+extension MessageKey {
+    static let badRequestTemplate = MessageKey("bad_request.template")
+    static let badRequestChannel = MessageKey("bad_request.channel")
+    static let rateLimitedSms = MessageKey("rate_limited.sms")
+    static let conflictIdempotencyKey = MessageKey("conflict.idempotency_key")
+}
+
 /// The checks of a `notifier.send` body before it is accepted: the template
 /// exists for the channel, every param it needs is there, `to` has the channel's
 /// shape. Each failure is a `bad_request` naming the field.
@@ -9,10 +16,10 @@ public enum SendValidation {
         let key = body.idempotencyKey.trimmingCharacters(in: .whitespaces)
         guard !key.isEmpty, key.utf8.count <= 200 else { throw field("idempotencyKey") }
         guard let spec = catalog.spec(body.template) else {
-            throw ServiceError(.badRequest, field: "template", messageKey: "bad_request.template")
+            throw ServiceError(.badRequest, field: "template", messageKey: .badRequestTemplate)
         }
         guard spec.channels.contains(body.channel) else {
-            throw ServiceError(.badRequest, field: "channel", messageKey: "bad_request.channel")
+            throw ServiceError(.badRequest, field: "channel", messageKey: .badRequestChannel)
         }
         for name in spec.params {
             // Every declared param must be there; only a code must also be non-blank
@@ -37,23 +44,23 @@ public enum SendValidation {
     }
 
     private static func field(_ name: String) -> ServiceError {
-        ServiceError(.badRequest, field: name, messageKey: "bad_request.field")
+        ServiceError(.badRequest, field: name, messageKey: .badRequestField)
     }
 
     /// The notifier's own error sentences.
-    public static let catalogue: [String: ErrorCatalogue.Entry] = [
-        "bad_request.template": (
+    public static let catalogue: [MessageKey: ErrorCatalogue.Entry] = [
+        .badRequestTemplate: (
             "Ce modèle de message n'existe pas.", "Diese Nachrichtenvorlage gibt es nicht.",
             "Questo modello di messaggio non esiste.", "This message template does not exist."),
-        "bad_request.channel": (
+        .badRequestChannel: (
             "Ce modèle n'existe pas pour ce canal.", "Diese Vorlage gibt es für diesen Kanal nicht.",
             "Questo modello non esiste per questo canale.", "This template does not exist for this channel."),
-        "rate_limited.sms": (
+        .rateLimitedSms: (
             "Trop de SMS pour ce numéro. Réessayez dans {retryAfterS} secondes.",
             "Zu viele SMS an diese Nummer. Versuchen Sie es in {retryAfterS} Sekunden erneut.",
             "Troppi SMS per questo numero. Riprovi tra {retryAfterS} secondi.",
             "Too many SMS to this number. Try again in {retryAfterS} seconds."),
-        "conflict.idempotency_key": (
+        .conflictIdempotencyKey: (
             "Cette clé d'idempotence a déjà servi pour un autre message.",
             "Dieser Idempotenzschlüssel wurde schon für eine andere Nachricht verwendet.",
             "Questa chiave di idempotenza è già stata usata per un altro messaggio.",
