@@ -7,13 +7,21 @@ import XCTest
 /// `Connection.afterCommit` and the strict `Row` readers.
 final class DatabaseHookTests: XCTestCase {
     var dir: TempDirectory!
-    override func setUp() { dir = TempDirectory() }
-    override func tearDown() { dir.remove() }
+    var db: Database!
+    /// What the registered actions did, in order.
+    var calls: Calls!
 
-    private func database() throws -> Database {
-        try Database(path: dir.file("h.sqlite"), migrations: [
+    override func setUpWithError() throws {
+        dir = TempDirectory()
+        db = try Database(path: dir.file("h.sqlite"), migrations: [
             Migration(1, "t", sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, state TEXT)"),
         ])
+        calls = Calls()
+    }
+
+    override func tearDown() {
+        db.close()
+        dir.remove()
     }
 
     final class Calls: Sendable {
@@ -23,8 +31,8 @@ final class DatabaseHookTests: XCTestCase {
     }
 
     func testAfterCommitRunsOnceTheTransactionCommittedAndInOrder() throws {
-        let db = try database()
-        let calls = Calls()
+        let db = db!
+        let calls = calls!
         try db.write { conn in
             try conn.execute("INSERT INTO t (name) VALUES ('a')")
             conn.afterCommit { calls.add("first") }
@@ -38,8 +46,7 @@ final class DatabaseHookTests: XCTestCase {
     }
 
     func testAfterCommitIsDroppedWhenTheTransactionRollsBack() throws {
-        let db = try database()
-        let calls = Calls()
+        let calls = calls!
         struct Refused: Error {}
         XCTAssertThrowsError(try db.write { conn in
             try conn.execute("INSERT INTO t (name) VALUES ('a')")
@@ -51,8 +58,7 @@ final class DatabaseHookTests: XCTestCase {
     }
 
     func testANestedWriteRunsItsActionsWhenTheOuterOneCommits() throws {
-        let db = try database()
-        let calls = Calls()
+        let calls = calls!
         try db.write { _ in
             try db.write { conn in conn.afterCommit { calls.add("inner") } }
             XCTAssertEqual(calls.all, [], "the inner write joined the outer transaction: not committed yet")
@@ -61,8 +67,7 @@ final class DatabaseHookTests: XCTestCase {
     }
 
     func testOutsideATransactionTheActionRunsAtOnce() throws {
-        let db = try database()
-        let calls = Calls()
+        let calls = calls!
         try db.read { conn in
             try conn.execute("INSERT INTO t (name) VALUES ('a')")
             conn.afterCommit { calls.add("now") }
@@ -73,7 +78,6 @@ final class DatabaseHookTests: XCTestCase {
     enum State: String { case active, blocked }
 
     func testRowReadersThrowOnAMissingColumnANullOrAnUnknownCase() throws {
-        let db = try database()
         try db.write { try $0.execute("INSERT INTO t (id, name, state) VALUES (1, NULL, 'gone')") }
         let row = try XCTUnwrap(try db.read { try $0.queryOne("SELECT id, name, state FROM t") })
         XCTAssertEqual(try row.int("id"), 1)

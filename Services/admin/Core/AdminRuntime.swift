@@ -17,13 +17,8 @@ public final class AdminRuntime: Sendable {
 
     public init(store: AdminStore, identity: ServiceClient, catalogue: ThemeCatalogue, clock: Clock,
                 logger: Logger, relay: OutboxRelay?, stepUpSeconds: TimeInterval = 600) {
-        self.store = store
-        self.identity = identity
-        self.catalogue = catalogue
-        self.clock = clock
-        self.logger = logger
-        self.relay = relay
-        self.stepUpSeconds = stepUpSeconds
+        self.store = store; self.identity = identity; self.catalogue = catalogue; self.clock = clock
+        self.logger = logger; self.relay = relay; self.stepUpSeconds = stepUpSeconds
         authorization = Authorization(identity: identity, store: store)
     }
 

@@ -36,11 +36,11 @@ public final class Dispatcher: Service, Sendable {
         self.policy = policy
         self.lease = lease
         self.workers = workers
-        sleepers = (0..<workers).map { _ in WakeSignal() }
         self.batch = batch
         self.pollInterval = pollInterval
         self.logger = logger
         self.clock = clock
+        sleepers = (0..<workers).map { _ in WakeSignal() }
     }
 
     public func run() throws {
