@@ -38,7 +38,7 @@ public final class Identity: Sendable {
 
     /// Registers every handler of identity on the router.
     func register(on router: Router) {
-        registerInvitation(on: router)
+        InvitationHandler(self).register(on: router)
         registerRegistration(on: router)
         registerLogin(on: router)
         registerPassword(on: router)
