@@ -42,7 +42,7 @@ public final class Identity: Sendable {
         registerRegistration(on: router)
         registerLogin(on: router)
         registerPassword(on: router)
-        registerSession(on: router)
+        SessionHandlers(self).register(on: router)
         registerAccounts(on: router)
         registerProfile(on: router)
         registerStepUp(on: router)
