@@ -1,9 +1,10 @@
 import Foundation
 import Shared
 
-/// What every identity handler works with: the store, the rules, the hashers,
-/// the clock, the outbox relay and the log. Handlers are extensions of this type,
-/// one file per message family.
+/// What identity's handlers work with: the store, the rules, the hashers, the
+/// clock, the outbox relay and the log. Invitations and sessions are handler
+/// structs taking only what they use; the other families are still extensions
+/// of this type (one file each) and share its helpers (SMS codes, notices, input).
 public final class Identity: Sendable {
     let store: IdentityStore
     let config: IdentityConfig
