@@ -296,7 +296,7 @@ public final class OutboxRelay: Service, Sendable {
             let named = code + (reply.error?.field.map { " field=\($0)" } ?? "")
             return (ErrorCode(rawValue: code)?.isFinalRefusal ?? false) ? .refused(named) : .retry(code)
         } catch let error as ServiceError {
-            return .retry(error.code.rawValue + ((error.detail ?? error.remoteMessage.map { "remote: \($0)" }).map { ": \($0)" } ?? ""))
+            return .retry(error.code.rawValue + (error.detail.map { ": \($0)" } ?? ""))
         } catch {
             return .retry(String(describing: error))
         }

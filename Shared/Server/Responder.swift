@@ -69,9 +69,7 @@ public final class Responder: Sendable {
                 outcome["ok"] = false
                 outcome["code"] = .string(error.code.rawValue)
                 if let field = error.field { outcome["field"] = .string(field) }
-                if error.code == .internal, let detail = error.detail ?? error.remoteMessage.map({ "remote: \($0)" }) {
-                    outcome["detail"] = .string(detail)
-                }
+                if error.code == .internal, let detail = error.detail { outcome["detail"] = .string(detail) }
             }
             return reply(id: h?.id, error: error, lang: Language(lenient: h?.lang))
         }

@@ -1,9 +1,10 @@
 import Foundation
 import Shared
 
-/// What every identity handler works with: the store, the rules, the hashers,
-/// the clock, the outbox relay and the log. Handlers are extensions of this type,
-/// one file per message family.
+/// What identity's handlers work with: the store, the rules, the hashers, the
+/// clock, the outbox relay and the log. Invitations and sessions are handler
+/// structs taking only what they use; the other families are still extensions
+/// of this type (one file each) and share its helpers (SMS codes, notices, input).
 public final class Identity: Sendable {
     let store: IdentityStore
     let config: IdentityConfig
@@ -38,11 +39,11 @@ public final class Identity: Sendable {
 
     /// Registers every handler of identity on the router.
     func register(on router: Router) {
-        registerInvitation(on: router)
+        InvitationHandler(self).register(on: router)
         registerRegistration(on: router)
         registerLogin(on: router)
         registerPassword(on: router)
-        registerSession(on: router)
+        SessionHandlers(self).register(on: router)
         registerAccounts(on: router)
         registerProfile(on: router)
         registerStepUp(on: router)

@@ -2,21 +2,38 @@ import Foundation
 import Shared
 
 /// `identity.invitation.issue` (admin, for fund staff): a new access code.
-extension Identity {
-    func registerInvitation(on router: Router) {
-        router.on(InvitationIssue.self) { [self] _, body in try issueInvitation(body) }
+struct InvitationHandler: Sendable {
+    let store: IdentityStore
+    let clock: Clock
+    let secrets: SecretHasher
+    let codes: CodeFormat
+    /// How long an access code stays valid (`IDENTITY_ACCESS_CODE_TTL`).
+    let validFor: TimeInterval
+    let logger: Logger
+
+    init(_ identity: Identity) {
+        store = identity.store
+        clock = identity.clock
+        secrets = identity.secrets
+        codes = identity.codes
+        validFor = identity.config.accessCodeTTL
+        logger = identity.logger
     }
 
-    func issueInvitation(_ body: InvitationIssue.Body) throws -> InvitationIssue.Reply {
+    func register(on router: Router) {
+        router.on(InvitationIssue.self) { [self] _, body in try issue(body) }
+    }
+
+    func issue(_ body: InvitationIssue.Body) throws -> InvitationIssue.Reply {
         let number = body.employerNumber.trimmingCharacters(in: .whitespaces)
         let name = body.employerName.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !number.isEmpty, number.count <= 40 else { throw ServiceError.badRequest("employerNumber") }
         guard !name.isEmpty, name.count <= 200 else { throw ServiceError.badRequest("employerName") }
         let now = clock.now()
         let code = codes.generate()
-        let expires = now + config.accessCodeTTL
+        let expires = now + validFor
         let id = Identifier.make("ac")
-        try db.write { conn in
+        try store.db.write { conn in
             try store.insertAccessCode(conn, id: id, hash: secrets.hash(code, purpose: "access"),
                                        employerNumber: number, employerName: name, now: now, expiresAt: expires)
             if let language = body.language { try store.setAccessCodeLanguage(conn, id: id, language: language) }

@@ -3,17 +3,30 @@ import Shared
 
 /// Sessions: 256-bit random tokens, stored as keyed hashes; they end after
 /// `sessionIdle` without use or `sessionMax` after login, whichever comes first.
-extension Identity {
-    func registerSession(on router: Router) {
-        router.on(SessionEnd.self) { [self] ctx, _ in try sessionEnd(ctx) }
-        router.on(SessionVerify.self) { [self] _, body in try sessionVerify(body) }
+struct SessionHandlers: Sendable {
+    let sessions: Sessions
+    let clock: Clock
+    let secrets: SecretHasher
+    let logger: Logger
+
+    init(_ identity: Identity) {
+        sessions = identity.sessions
+        clock = identity.clock
+        secrets = identity.secrets
+        logger = identity.logger
     }
 
-    func sessionEnd(_ ctx: RequestContext) throws -> Empty {
+    func register(on router: Router) {
+        router.on(SessionEnd.self) { [self] ctx, _ in try end(ctx) }
+        router.on(SessionVerify.self) { [self] _, body in try verify(body) }
+    }
+
+    func end(_ ctx: RequestContext) throws -> Empty {
         let token = try ctx.requireSession()
         let now = clock.now()
         let hash = secrets.hash(token, purpose: "session")
-        let ended: SessionRecord? = try db.write { conn in
+        let store = sessions.store
+        let ended: SessionRecord? = try store.db.write { conn in
             guard let s = try store.session(conn, tokenHash: hash), s.endedAt == nil else { return nil }
             try store.endSession(conn, id: s.id, now: now)
             return s
@@ -23,23 +36,32 @@ extension Identity {
         return Empty()
     }
 
-    func sessionVerify(_ body: SessionVerify.Body) throws -> SessionVerify.Reply {
-        let (s, account) = try usedSession(hash: secrets.hash(body.session, purpose: "session"), now: clock.now())
-        let reauthenticated = try db.read { try store.reauthenticatedAt($0, sessionId: s.id) }
+    func verify(_ body: SessionVerify.Body) throws -> SessionVerify.Reply {
+        let (s, account) = try sessions.used(hash: secrets.hash(body.session, purpose: "session"), now: clock.now())
+        let reauthenticated = try sessions.store.db.read { try sessions.store.reauthenticatedAt($0, sessionId: s.id) }
         return .init(accountId: account.id, email: account.email,
-                     expiresAt: sessionExpiry(createdAt: s.createdAt, lastSeenAt: s.lastSeenAt).rfc3339,
+                     expiresAt: sessions.expiry(createdAt: s.createdAt, lastSeenAt: s.lastSeenAt).rfc3339,
                      reauthenticatedAt: reauthenticated?.rfc3339)
     }
+}
+
+/// The session rules every family of messages applies: open, used, ended.
+struct Sessions: Sendable {
+    let store: IdentityStore
+    /// `IDENTITY_SESSION_IDLE`: a session unused this long has ended.
+    let idle: TimeInterval
+    /// `IDENTITY_SESSION_MAX`: a session this old has ended, used or not.
+    let max: TimeInterval
 
     /// The open session of a token hash and its (enabled) account, its idle timer
     /// refreshed. The refresh is a write, so it is done at most every
-    /// `sessionTouchInterval`: admin verifies the session of every request, and a
+    /// `touchInterval`: admin verifies the session of every request, and a
     /// commit each time made reads cost a write.
-    func usedSession(hash: [UInt8], now: Date) throws -> (SessionRecord, AccountRecord) {
-        let seen = try db.read { try openSession($0, hash: hash, now: now) }
-        guard now.timeIntervalSince(seen.0.lastSeenAt) >= sessionTouchInterval else { return seen }
-        return try db.write { conn in
-            var (s, account) = try openSession(conn, hash: hash, now: now)
+    func used(hash: [UInt8], now: Date) throws -> (SessionRecord, AccountRecord) {
+        let seen = try store.db.read { try open($0, hash: hash, now: now) }
+        guard now.timeIntervalSince(seen.0.lastSeenAt) >= touchInterval else { return seen }
+        return try store.db.write { conn in
+            var (s, account) = try open(conn, hash: hash, now: now)
             try store.touchSession(conn, id: s.id, now: now)
             s.lastSeenAt = now
             return (s, account)
@@ -47,10 +69,10 @@ extension Identity {
     }
 
     /// The idle time is counted to within this (a minute at the default 30 min).
-    var sessionTouchInterval: TimeInterval { min(60, config.sessionIdle / 30) }
+    var touchInterval: TimeInterval { min(60, idle / 30) }
 
-    private func openSession(_ conn: Connection, hash: [UInt8], now: Date) throws -> (SessionRecord, AccountRecord) {
-        guard let s = try liveSession(conn, hash: hash, now: now),
+    private func open(_ conn: Connection, hash: [UInt8], now: Date) throws -> (SessionRecord, AccountRecord) {
+        guard let s = try live(conn, hash: hash, now: now),
               let account = try store.account(conn, id: s.accountId) else {
             throw ServiceError(.unauthenticated)
         }
@@ -59,20 +81,40 @@ extension Identity {
     }
 
     /// The session if it is open: not ended, used within the idle time, younger than the maximum.
-    func liveSession(_ conn: Connection, hash: [UInt8], now: Date) throws -> SessionRecord? {
+    func live(_ conn: Connection, hash: [UInt8], now: Date) throws -> SessionRecord? {
         guard let s = try store.session(conn, tokenHash: hash), s.endedAt == nil,
-              now < sessionExpiry(createdAt: s.createdAt, lastSeenAt: s.lastSeenAt) else { return nil }
+              now < expiry(createdAt: s.createdAt, lastSeenAt: s.lastSeenAt) else { return nil }
         return s
     }
 
     /// Ends every session of an account; returns how many were still open.
-    func endAllSessions(_ conn: Connection, accountId: String, now: Date) throws -> Int {
-        try store.endSessions(conn, accountId: accountId, now: now, idleSince: now - config.sessionIdle,
-                              createdSince: now - config.sessionMax)
+    func endAll(_ conn: Connection, accountId: String, now: Date) throws -> Int {
+        try store.endSessions(conn, accountId: accountId, now: now, idleSince: now - idle, createdSince: now - max)
     }
 
     /// When a session ends if not used again.
+    func expiry(createdAt: Date, lastSeenAt: Date) -> Date {
+        Swift.min(lastSeenAt + idle, createdAt + max)
+    }
+}
+
+/// The other families (login, password, step-up, accounts, registration) use the same rules.
+extension Identity {
+    var sessions: Sessions { Sessions(store: store, idle: config.sessionIdle, max: config.sessionMax) }
+
+    func usedSession(hash: [UInt8], now: Date) throws -> (SessionRecord, AccountRecord) {
+        try sessions.used(hash: hash, now: now)
+    }
+
+    func liveSession(_ conn: Connection, hash: [UInt8], now: Date) throws -> SessionRecord? {
+        try sessions.live(conn, hash: hash, now: now)
+    }
+
+    func endAllSessions(_ conn: Connection, accountId: String, now: Date) throws -> Int {
+        try sessions.endAll(conn, accountId: accountId, now: now)
+    }
+
     func sessionExpiry(createdAt: Date, lastSeenAt: Date) -> Date {
-        min(lastSeenAt + config.sessionIdle, createdAt + config.sessionMax)
+        sessions.expiry(createdAt: createdAt, lastSeenAt: lastSeenAt)
     }
 }
