@@ -1,4 +1,7 @@
 import Foundation
+import Wire
+import Runtime
+import Sockets
 
 /// Calls another service (or any service, for connectctl and tests) over its Unix
 /// socket. Keeps a few open connections for reuse; a broken one is dropped and the

@@ -10,7 +10,7 @@ public final class Connection {
     /// its wake-up then wakes only their workers (a spare wake-up costs a login
     /// a few hundred microseconds on a busy queue). A rolled-back write leaves a
     /// name here too; that only means one wake-up for nothing.
-    var enqueuedDestinations: Set<String> = []
+    package var enqueuedDestinations: Set<String> = []
 
     init(path: String) throws {
         var db: OpaquePointer?

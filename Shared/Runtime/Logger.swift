@@ -1,4 +1,5 @@
 import Foundation
+import Wire
 
 public enum LogLevel: Int, Sendable, Comparable {
     case debug, info, warning, error

@@ -1,4 +1,9 @@
 import Foundation
+import Contracts
+import Runtime
+import SQLite
+import Server
+import Client
 
 /// What a service's `main.swift` gets to wire itself: configuration, logger,
 /// router (with `health` already registered), clients for its peers, and a place

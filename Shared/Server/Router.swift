@@ -1,4 +1,8 @@
 import Foundation
+import Wire
+import Runtime
+import SQLite
+import Sockets
 
 /// Maps message types to typed handlers and turns one request line into one reply
 /// line. Every failure becomes a reply with the fixed error shape: a ServiceError

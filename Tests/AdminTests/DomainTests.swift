@@ -1,6 +1,6 @@
 @testable import AdminCore
 import Foundation
-import Shared
+import Runtime
 import XCTest
 
 final class DomainTests: XCTestCase {

@@ -1,5 +1,7 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
 import TestSupport
 
 /// Identity as admin sees it, in the test process: a table of session tokens the

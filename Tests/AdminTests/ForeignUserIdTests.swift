@@ -1,6 +1,6 @@
 import AdminCore
 import Foundation
-import Shared
+import Contracts
 import TestSupport
 import XCTest
 

@@ -1,6 +1,6 @@
 import AdminCore
 import Foundation
-import Shared
+import Contracts
 import XCTest
 
 /// The pure rules of mandant lists, delegation terms and step-up.

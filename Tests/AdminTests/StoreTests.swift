@@ -1,6 +1,5 @@
 @testable import AdminCore
 import Foundation
-import Shared
 import TestSupport
 import XCTest
 

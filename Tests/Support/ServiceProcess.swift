@@ -1,5 +1,7 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Client
 
 /// Starts a real service executable (`identity`, `notifier`, `admin`) on a run
 /// and data directory, waits until it answers `health`, and stops it with SIGTERM

@@ -1,5 +1,7 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
 import TestSupport
 
 /// A stand-in notifier in the bench process: a FakePeer on `notifier.sock` that

@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Sockets
 
 /// The baseline: a bare Unix-socket line echo with the same threading model as
 /// SocketServer (a thread per connection) but no JSON, no routing, no logging.

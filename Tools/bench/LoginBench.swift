@@ -1,6 +1,9 @@
 import CSodium
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
+import SQLite
 import TestSupport
 
 /// Full logins (password, then the SMS code) per second against identity with its

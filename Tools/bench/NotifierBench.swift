@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Contracts
+import Runtime
 import TestSupport
 
 /// The notifier's durable acceptance (`notifier.send` answered after commit) with

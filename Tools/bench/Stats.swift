@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import Runtime
 import TestSupport
 
 /// Latency samples in seconds, summarised as the table wants them.

@@ -1,4 +1,4 @@
-import Shared
+import Wire
 
 /// Admin's failures, each with its own sentence in the four languages
 /// (registered at start-up); handlers only name the case.

@@ -1,4 +1,4 @@
-import Shared
+import Wire
 
 /// The sentences of the mandant, delegation and step-up failures (fr, de, it, en).
 enum MandantErrors {

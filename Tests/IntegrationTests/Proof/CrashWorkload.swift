@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
 
 /// The mixed operations of the crash test, each driven to a definitive answer
 /// across crashes (see `Persistent`), and what each completed one must have left:

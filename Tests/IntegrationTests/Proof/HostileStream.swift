@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import Wire
 
 /// Sends a stream of hostile lines over one pipelined connection (a writer thread
 /// and a reader) and checks every reply: a JSON object, `ok` true or an error with

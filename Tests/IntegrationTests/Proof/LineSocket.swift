@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import Sockets
 
 /// A raw client connection for tests that must send what no well-behaved client
 /// would: arbitrary bytes, half lines, pipelined requests. Reads reply lines.

@@ -1,4 +1,3 @@
-import Shared
 
 /// The user list's query as the address bar carries it — `text`, `all=1`,
 /// `sort=name|-name`, `page=N` — shared by the list and both exports.

@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Contracts
+import Runtime
 import Synchronization
 
 /// After a restore of one service, admin and identity can disagree on who exists.

@@ -1,5 +1,8 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Server
+import Messaging
 
 /// Events from identity, delivered at least once through its outbox: each is
 /// applied once, deduplicated by its envelope id in `Inbox` inside the same

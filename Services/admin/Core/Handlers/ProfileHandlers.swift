@@ -1,4 +1,5 @@
-import Shared
+import Contracts
+import Server
 
 /// Messages for any signed-in person: who am I and for which employers
 /// (`admin.me`), and the rights catalogue (`admin.themes.list`).

@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
 
 /// How a member appears in the list (the seed's table) and in the detail form.
 extension AdminRuntime {

@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Contracts
+import Server
 
 /// The user list (`admin.users.search`) and one user's detail (`admin.users.get`).
 enum UserReadHandlers {

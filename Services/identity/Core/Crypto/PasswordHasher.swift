@@ -1,6 +1,6 @@
 import CSodium
 import Foundation
-import Shared
+import Runtime
 
 /// Argon2id password hashes through libsodium's `crypto_pwhash_str`, which embeds
 /// the algorithm, parameters and salt in the stored string, so a change of

@@ -1,4 +1,4 @@
-import Shared
+import Wire
 
 /// Identity's specific error sentences (fr, de, it, en), registered at start-up.
 /// `{minLength}` and `{maxLength}` come from the error's extras.

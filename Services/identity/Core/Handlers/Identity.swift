@@ -1,5 +1,10 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
+import SQLite
+import Server
+import Messaging
 
 /// What every identity handler works with: the store, the rules, the hashers,
 /// the clock, the outbox relay and the log. Handlers are extensions of this type,

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SQLite
 
 public struct SessionRecord: Sendable {
     public var id: String

@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
 
 /// The checks of a `notifier.send` body before it is accepted: the template
 /// exists for the channel, every param it needs is there, `to` has the channel's

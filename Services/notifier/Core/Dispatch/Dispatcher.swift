@@ -1,5 +1,7 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
 
 /// Delivery workers: each claims due messages under a lease, renders them,
 /// hands them to their channel's outbox and records the outcome (sent, retry

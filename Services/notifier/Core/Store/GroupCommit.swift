@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Runtime
 
 /// Batches concurrent `notifier.send` requests into one transaction, so that one
 /// fsync makes many messages durable. Each request thread enqueues its message and
