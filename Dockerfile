@@ -30,13 +30,15 @@ COPY Tests ./Tests
 # must keep libcurl4 (the slim Swift image has it). SWIFT_BUILD_FLAGS="" builds
 # dynamically instead (the run image has the Swift runtime too).
 ARG SWIFT_BUILD_FLAGS="--static-swift-stdlib"
-RUN for product in identity notifier admin connectctl portal; do \
+# connect-documents: the PDF/XLSX helper notifier and admin start for each letter and export
+# (the only program linking cairo, pango and libxlsxwriter), next to them in /opt/connect.
+RUN for product in identity notifier admin connectctl portal connect-documents; do \
         swift build -c release ${SWIFT_BUILD_FLAGS} --product "$product" || exit 1; \
     done
 # The SwiftPM resource bundles (templates, themes, word lists) must sit next to the binaries.
 RUN bin="$(swift build -c release ${SWIFT_BUILD_FLAGS} --show-bin-path)" \
     && mkdir -p /out \
-    && cp "$bin/identity" "$bin/notifier" "$bin/admin" "$bin/connectctl" "$bin/portal" /out/ \
+    && cp "$bin/identity" "$bin/notifier" "$bin/admin" "$bin/connectctl" "$bin/portal" "$bin/connect-documents" /out/ \
     && cp -R "$bin"/connect_*.resources /out/
 
 # The TLS front of the portal (compose.yaml's `nginx` service, `target: nginx`):

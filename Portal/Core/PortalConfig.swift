@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import Runtime
 
 /// The portal's settings, from the environment (Portal/README.md lists them).
 public struct PortalConfig: Sendable {

@@ -1,6 +1,6 @@
 import Foundation
 import PortalCore
-import Shared
+import Runtime
 
 // portal: the administrator guide's screens in a browser, a client of the trio.
 // Bad configuration: one line naming the variable, exit 2 (like the services).

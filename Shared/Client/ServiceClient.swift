@@ -1,4 +1,7 @@
 import Foundation
+import Wire
+import Runtime
+import Sockets
 import Synchronization
 
 /// Calls another service (or any service, for connectctl and tests) over its Unix

@@ -1,3 +1,4 @@
+import Wire
 /// Messages admin answers (protocol.md, "admin"). `admin.employer.*` are fund
 /// staff's; the others need the envelope's `session`, and `admin.users.*` /
 /// `admin.audit.*` a connect administrator of `employer`.

@@ -1,3 +1,4 @@
+import Wire
 /// Every message of the contract, by service: what `docs/contract.md` and the
 /// JSON Schemas in `docs/contract/` are generated from (a test keeps them in step).
 public enum ContractCatalogue {

@@ -1,3 +1,4 @@
+import Wire
 /// An employer's admin adds someone whose e-mail already has an account (a
 /// fiduciary): the membership waits for the owner's consent. Until they accept,
 /// the inviting employer sees only what its admin typed (names, language,

@@ -1,3 +1,4 @@
+import Wire
 /// Events one service announces to another through its transactional outbox
 /// (`MessageOutbox`). They arrive at least once: receivers deduplicate by the
 /// envelope id with `Inbox`.

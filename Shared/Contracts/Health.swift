@@ -1,3 +1,4 @@
+import Wire
 /// `health`: every service answers it, from any peer.
 public enum Health: Message {
     public static let type = "health"

@@ -1,3 +1,4 @@
+import Wire
 /// Messages identity answers for end users (protocol.md, "identity").
 
 public struct EmployerRef: Codable, Sendable, Equatable {

@@ -1,3 +1,4 @@
+import Wire
 /// Identity's service-to-service messages (callers: admin). Only uids in
 /// CONNECT_SERVICE_UIDS may send them.
 

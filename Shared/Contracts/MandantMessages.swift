@@ -1,3 +1,4 @@
+import Wire
 /// The seed's "Gestion des mandants" (a person's own list of employers, with
 /// an alias and a default, kept per person) and "Paramètres de délégation" (an
 /// employer's admin grants an outside person, typically a fiduciary, access for

@@ -1,3 +1,4 @@
+import Wire
 /// Messages the notifier answers (protocol.md, "notifier").
 
 public enum Channel: String, Codable, Sendable, CaseIterable {

@@ -1,3 +1,4 @@
+import Wire
 /// The seed's "Profil d'utilisateur" and the session messages a signed-in person
 /// sends to identity for themselves (envelope `session` required): see and change
 /// their own profile, prove the password again (step-up), log out everywhere.

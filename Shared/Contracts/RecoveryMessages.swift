@@ -1,3 +1,4 @@
+import Wire
 /// Messages that keep the services' copies consistent after a restore.
 
 /// identity: its account ids, a page at a time in id order (`after` the last one

@@ -1,30 +1,6 @@
 import CXLSXWriter
+import DocumentRequests
 import Foundation
-
-public enum XLSXCell: Sendable, Equatable {
-    case text(String), number(Double), bool(Bool), empty
-}
-
-public struct XLSXSheet: Sendable {
-    public var name: String
-    /// The first row, written bold on grey, frozen, with an autofilter over the table.
-    public var header: [String]
-    /// Column widths in Excel's character units (missing ones keep the default width).
-    public var columnWidths: [Double]
-    public var rows: [[XLSXCell]]
-
-    public init(name: String, header: [String], columnWidths: [Double], rows: [[XLSXCell]]) {
-        self.name = name
-        self.header = header
-        self.columnWidths = columnWidths
-        self.rows = rows
-    }
-
-    /// Width of the table: the widest of header, widths and rows.
-    var columnCount: Int {
-        max(header.count, columnWidths.count, rows.map(\.count).max() ?? 0)
-    }
-}
 
 /// Workbooks (.xlsx) through libxlsxwriter: deflate-compressed parts, shared strings,
 /// typed cells (text is always written as a string, so `=cmd|…` stays text and is
@@ -33,7 +9,7 @@ public struct XLSXSheet: Sendable {
 /// libxlsxwriter writes to a file: each workbook gets a private temporary directory
 /// (its scratch files too), read back and removed before returning.
 public enum XLSXWriter {
-    public static let mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    public static let mediaType = xlsxMediaType
 
     /// Excel's limit for one cell's text, in UTF-16 code units.
     static let maximumLength = 32_767

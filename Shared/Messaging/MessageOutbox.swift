@@ -1,4 +1,8 @@
 import Foundation
+import Wire
+import Contracts
+import Runtime
+import SQLite
 
 /// The transactional outbox for messages to other services. A handler writes the
 /// message row in the same transaction as the state change it announces; the

@@ -1,5 +1,9 @@
 import Foundation
 import Synchronization
+import Wire
+import Runtime
+import SQLite
+import Client
 
 /// Delivers `service_outbox` rows to their services: what someone is waiting for
 /// first (priority, see `MessageOutbox`), then oldest first. A message is deleted
@@ -147,7 +151,7 @@ public final class OutboxRelay: Service, Sendable {
         let now = clock.now()
         let known = clients.keys.sorted()
         let due = try database.read { conn -> [Row] in
-            var rows: [Shared.Row] = []
+            var rows: [SQLite.Row] = []
             if let destination {
                 for priority in [1, 0] where rows.count < limit {
                     rows += try conn.query(Self.dueSQL, now, priority, destination, limit - rows.count)

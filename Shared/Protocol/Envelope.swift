@@ -21,19 +21,19 @@ public struct RequestHeader: Decodable, Sendable {
 }
 
 /// The body alone. An absent or null body reads as `{}`.
-struct RequestBody<Body: Decodable>: Decodable {
-    var body: Body?
+package struct RequestBody<Body: Decodable>: Decodable {
+    package var body: Body?
 }
 
 /// Header and body in one pass (the router's usual path): the header fields as
 /// leniently as `RequestHeader`, the body strictly.
-struct Request<Body: Decodable>: Decodable {
-    var header: RequestHeader
-    var body: Body?
+package struct Request<Body: Decodable>: Decodable {
+    package var header: RequestHeader
+    package var body: Body?
 
     enum CodingKeys: String, CodingKey { case body }
 
-    init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         header = try RequestHeader(from: decoder)
         body = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(Body.self, forKey: .body)
     }
@@ -46,15 +46,23 @@ public struct RequestEnvelope<Body: Encodable>: Encodable {
     public var session: String?
     public var lang: String?
     public var body: Body
+
+    package init(id: String, type: String, session: String?, lang: String?, body: Body) {
+        self.id = id
+        self.type = type
+        self.session = session
+        self.lang = lang
+        self.body = body
+    }
 }
 
 /// A reply decoded straight into the message's Reply type, in one pass (the
 /// client's usual path; `ReplyEnvelope` keeps the body as a JSON tree, which costs
 /// milliseconds for a page of 50 users).
-struct TypedReply<Body: Decodable>: Decodable {
-    var ok: Bool
-    var body: Body?
-    var error: WireError?
+package struct TypedReply<Body: Decodable>: Decodable {
+    package var ok: Bool
+    package var body: Body?
+    package var error: WireError?
 }
 
 /// A reply as it travels: `{"id","ok":true,"body"}` or `{"id","ok":false,"error"}`.

@@ -8,13 +8,13 @@ import Foundation
 /// not sure of (an escaped key or value, a duplicate `type`) is `.unsure`, and the
 /// caller falls back to a full decode; the decoded envelope's type is then checked
 /// against the routed one anyway.
-enum RequestType: Equatable {
+package enum RequestType: Equatable {
     case found(String)
     case absent
     case unsure
     case notAnObject
 
-    static func scan(_ line: Data) -> RequestType {
+    package static func scan(_ line: Data) -> RequestType {
         line.withUnsafeBytes { raw in scan(raw.bindMemory(to: UInt8.self)) }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Wire
 
 /// A configuration value that cannot be used. Start-up prints it as one line
 /// (`identity: CONNECT_RUN_DIR: …`) and exits 2.

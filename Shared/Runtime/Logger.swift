@@ -1,4 +1,5 @@
 import Foundation
+import Wire
 import Synchronization
 
 public enum LogLevel: Int, Sendable, Comparable {

@@ -1,4 +1,10 @@
 import Foundation
+import Wire
+import Contracts
+import Runtime
+import SQLite
+import Server
+import Client
 
 /// What a service's `main.swift` gets to wire itself: configuration, logger,
 /// router (`health` is registered after the service's own handlers), clients for

@@ -1,3 +1,6 @@
+import Wire
+import Runtime
+import Sockets
 /// What every handler is handed besides the typed body: who asked, in which
 /// language, with which session token, and where to log.
 public struct RequestContext: Sendable {

@@ -1,4 +1,8 @@
 import Foundation
+import Wire
+import Runtime
+import SQLite
+import Sockets
 
 /// Turns one request line into one reply line with the routes a `Router` collected;
 /// immutable, so every connection's thread shares it without locks. Every failure

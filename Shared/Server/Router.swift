@@ -1,4 +1,8 @@
 import Foundation
+import Wire
+import Runtime
+import SQLite
+import Sockets
 
 /// Collects the handler of each message type while a service wires itself, then
 /// builds the immutable `Responder` the server runs (as Hummingbird's router

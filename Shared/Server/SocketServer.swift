@@ -1,5 +1,8 @@
 import Foundation
 import Synchronization
+import Wire
+import Runtime
+import Sockets
 
 /// Serves one Unix stream socket: one JSON request per line, replies in request
 /// order on each connection, each connection on its own thread so that a slow or

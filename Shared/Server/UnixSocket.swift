@@ -1,4 +1,5 @@
 import Foundation
+import Runtime
 
 /// Thin, honest wrappers over the POSIX calls for Unix stream sockets.
 public enum UnixSocket {
@@ -6,12 +7,18 @@ public enum UnixSocket {
         public let call: String
         public let errno: Int32
         public let path: String?
+
+        package init(call: String, errno: Int32, path: String?) {
+            self.call = call
+            self.errno = errno
+            self.path = path
+        }
         public var description: String {
             "\(call) failed: \(String(cString: strerror(errno)))" + (path.map { " (\($0))" } ?? "")
         }
     }
 
-    static func address(_ path: String) throws -> sockaddr_un {
+    package static func address(_ path: String) throws -> sockaddr_un {
         var addr = sockaddr_un()
         addr.sun_family = sa_family_t(AF_UNIX)
         let bytes = Array(path.utf8)
@@ -26,7 +33,7 @@ public enum UnixSocket {
         return addr
     }
 
-    static func withAddress<T>(_ path: String, _ body: (UnsafePointer<sockaddr>, socklen_t) -> T) throws -> T {
+    package static func withAddress<T>(_ path: String, _ body: (UnsafePointer<sockaddr>, socklen_t) -> T) throws -> T {
         var addr = try address(path)
         return withUnsafePointer(to: &addr) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
@@ -49,7 +56,7 @@ public enum UnixSocket {
         return fd
     }
 
-    static func setTimeouts(_ fd: Int32, receive: TimeInterval, send: TimeInterval) {
+    package static func setTimeouts(_ fd: Int32, receive: TimeInterval, send: TimeInterval) {
         func tv(_ t: TimeInterval) -> timeval {
             timeval(tv_sec: Int(t), tv_usec: Int((t - Double(Int(t))) * 1_000_000))
         }
@@ -95,14 +102,14 @@ public struct PeerCredentials: Sendable, Equatable {
 
 /// Reads `\n`-terminated lines from a socket, refusing any line over `limit` bytes.
 /// Keeps one receive buffer for the connection's life (no allocation per request).
-struct LineReader {
-    enum Next { case line(Data), tooLong, closed, tooSlow }
+package struct LineReader {
+    package enum Next { case line(Data), tooLong, closed, tooSlow }
 
     private var buffer = [UInt8]()
     private var start = 0
     private var scanned = 0
     private var chunk = [UInt8](repeating: 0, count: 16384)
-    let limit: Int
+    package let limit: Int
     /// Server side: a connection with no line begun may stay silent `idle` seconds;
     /// once a line has begun, the whole line must arrive within `line` seconds, so a
     /// byte now and then cannot hold a connection (issue 18, item 12). Nil: the
@@ -111,12 +118,12 @@ struct LineReader {
     /// When the first byte of the line being read arrived (monotonic seconds).
     private var lineBegan: Double?
 
-    init(limit: Int, deadlines: (idle: TimeInterval, line: TimeInterval)? = nil) {
+    package init(limit: Int, deadlines: (idle: TimeInterval, line: TimeInterval)? = nil) {
         self.limit = limit
         self.deadlines = deadlines
     }
 
-    mutating func next(from fd: Int32) -> Next {
+    package mutating func next(from fd: Int32) -> Next {
         while true {
             if let i = buffer[(start + scanned)...].firstIndex(of: 0x0A) {
                 let length = i - start

@@ -1,6 +1,8 @@
 import AdminCore
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Client
 import Synchronization
 import TestSupport
 import XCTest

@@ -1,6 +1,8 @@
 @testable import AdminCore
+import Contracts
+import Wire
 import Foundation
-import Shared
+import Runtime
 import XCTest
 
 final class DomainTests: XCTestCase {

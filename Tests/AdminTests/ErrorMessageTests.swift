@@ -1,5 +1,6 @@
 @testable import AdminCore
-import Shared
+import Wire
+import Contracts
 import XCTest
 
 /// Every key AdminService declares has its own sentence in the catalogue AdminService starts with

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import Contracts
 import TestSupport
 
 /// The real identity beside the real admin on a temp directory, with a fake

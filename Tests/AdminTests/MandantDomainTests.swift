@@ -1,6 +1,7 @@
+import Wire
 import AdminCore
 import Foundation
-import Shared
+import Contracts
 import XCTest
 
 /// The pure rules of mandant lists, delegation terms and step-up.

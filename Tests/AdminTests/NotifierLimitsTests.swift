@@ -1,7 +1,8 @@
 import AdminCore
 import Foundation
 import NotifierCore
-import Shared
+import Wire
+import Contracts
 import TestSupport
 import XCTest
 

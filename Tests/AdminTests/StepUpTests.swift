@@ -1,6 +1,7 @@
 import AdminCore
 import Foundation
-import Shared
+import Wire
+import Contracts
 import TestSupport
 import XCTest
 

@@ -1,6 +1,7 @@
 @testable import AdminCore
+import Contracts
+import Wire
 import Foundation
-import Shared
 import TestSupport
 import XCTest
 

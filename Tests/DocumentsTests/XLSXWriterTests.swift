@@ -1,4 +1,5 @@
 @testable import Documents
+import DocumentRequests
 import Foundation
 import TestSupport
 import XCTest

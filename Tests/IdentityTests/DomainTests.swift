@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import Runtime
 import TestSupport
 import XCTest
 @testable import IdentityCore

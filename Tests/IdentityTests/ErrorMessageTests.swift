@@ -1,5 +1,6 @@
 @testable import IdentityCore
-import Shared
+import Wire
+import Contracts
 import XCTest
 
 /// Every key IdentityService declares has its own sentence in the catalogue IdentityService starts with

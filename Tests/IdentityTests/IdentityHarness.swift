@@ -1,5 +1,8 @@
+import Client
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
 import Synchronization
 import TestSupport
 import XCTest

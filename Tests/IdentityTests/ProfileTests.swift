@@ -1,5 +1,7 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
 import TestSupport
 import XCTest
 

@@ -1,6 +1,8 @@
 import Foundation
 import PortalCore
-import Shared
+import Wire
+import Contracts
+import Runtime
 import TestSupport
 import XCTest
 

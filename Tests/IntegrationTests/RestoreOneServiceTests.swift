@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Contracts
+import Runtime
 import TestSupport
 import XCTest
 

@@ -1,5 +1,7 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import SQLite
 import TestSupport
 import XCTest
 

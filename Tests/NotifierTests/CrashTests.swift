@@ -1,6 +1,6 @@
 import Foundation
 import NotifierCore
-import Shared
+import Contracts
 import TestSupport
 import XCTest
 

@@ -1,6 +1,9 @@
 import Foundation
 @testable import NotifierCore
-import Shared
+import Wire
+import Contracts
+import Runtime
+import SQLite
 import Synchronization
 import TestSupport
 import XCTest

@@ -1,6 +1,7 @@
 import Foundation
+import Text
 @testable import NotifierCore
-import Shared
+import Contracts
 import TestSupport
 import XCTest
 

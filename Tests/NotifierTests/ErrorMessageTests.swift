@@ -1,5 +1,6 @@
 @testable import NotifierCore
-import Shared
+import Wire
+import Contracts
 import XCTest
 
 /// Every key NotifierService declares has its own sentence in the catalogue NotifierService starts with

@@ -1,6 +1,7 @@
 import Foundation
 import NotifierCore
-import Shared
+import Wire
+import Contracts
 import TestSupport
 import XCTest
 

@@ -1,6 +1,8 @@
 import Foundation
 @testable import NotifierCore
-import Shared
+import Wire
+import Contracts
+import Runtime
 import TestSupport
 import XCTest
 

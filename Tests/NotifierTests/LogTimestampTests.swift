@@ -1,5 +1,5 @@
 import Foundation
-@testable import Shared
+@testable import Runtime
 import XCTest
 
 /// Log timestamps are formatted by hand for speed: the text must stay what

@@ -1,6 +1,8 @@
 import Foundation
 @testable import NotifierCore
-import Shared
+import Contracts
+import Runtime
+import SQLite
 import TestSupport
 import XCTest
 

@@ -1,6 +1,7 @@
 import Foundation
 @testable import NotifierCore
-import Shared
+import Contracts
+import Runtime
 import XCTest
 
 final class NotifierConfigTests: XCTestCase {

@@ -1,6 +1,5 @@
 import Foundation
 import NotifierCore
-import Shared
 import TestSupport
 import XCTest
 

@@ -1,6 +1,6 @@
 import Foundation
+import Text
 @testable import NotifierCore
-import Shared
 import XCTest
 
 /// Issue 18, item 11: only the template's own links are links. What a param may and

@@ -1,6 +1,7 @@
 import Foundation
 import NotifierCore
-import Shared
+import Contracts
+import Runtime
 import TestSupport
 import XCTest
 

@@ -1,6 +1,6 @@
 import Foundation
 import NotifierCore
-import Shared
+import Runtime
 import TestSupport
 import XCTest
 

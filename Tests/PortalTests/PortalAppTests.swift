@@ -1,8 +1,10 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
 import TestSupport
 import XCTest
 @testable import PortalCore
+import Runtime
 
 /// The whole app in process (no HTTP server): routing, the anti-forgery and
 /// Origin rules, headers, and a form round trip against a fake identity.

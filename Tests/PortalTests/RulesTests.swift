@@ -1,4 +1,5 @@
-import Shared
+import Wire
+import Runtime
 import XCTest
 @testable import PortalCore
 

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import Contracts
 import XCTest
 
 /// The published contract (docs/contract.md, docs/contract/*.json) is generated

@@ -1,5 +1,9 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
+import SQLite
+import Messaging
 import Synchronization
 import TestSupport
 import XCTest

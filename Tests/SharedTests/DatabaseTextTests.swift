@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SQLite
 import TestSupport
 import XCTest
 

@@ -1,5 +1,10 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
+import Sockets
+import Server
+import Client
 import Synchronization
 import TestSupport
 import XCTest

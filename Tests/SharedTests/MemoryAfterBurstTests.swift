@@ -1,4 +1,4 @@
-@testable import Shared
+@testable import Server
 import XCTest
 
 /// When the socket server hands memory back: only after a burst of connections is

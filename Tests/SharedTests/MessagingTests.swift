@@ -1,5 +1,10 @@
 import Foundation
-import Shared
+import Wire
+import Runtime
+import SQLite
+import Server
+import Client
+import Messaging
 import TestSupport
 import XCTest
 

@@ -1,5 +1,11 @@
 import Foundation
-@testable import Shared
+@testable import Wire
+@testable import Contracts
+@testable import Runtime
+@testable import SQLite
+@testable import Server
+@testable import Client
+@testable import Messaging
 import Synchronization
 import TestSupport
 import XCTest

@@ -1,5 +1,8 @@
 import Foundation
-import Shared
+import Wire
+import Runtime
+import Sockets
+import Server
 import XCTest
 
 /// Issue 18, item 10: `.peers` messages are checked against the named services'

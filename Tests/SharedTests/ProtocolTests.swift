@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Runtime
 import XCTest
 
 final class ProtocolTests: XCTestCase {

@@ -1,4 +1,4 @@
-import Shared
+import Contracts
 import XCTest
 
 /// The contract's recipient rules, which identity, admin and the notifier share.

@@ -1,5 +1,9 @@
 import Foundation
-@testable import Shared
+@testable import Wire
+@testable import Contracts
+@testable import Runtime
+@testable import Sockets
+@testable import Server
 import XCTest
 
 /// The router's scan for the top-level `type`: right when it answers, and

@@ -1,4 +1,4 @@
-import Shared
+import Wire
 
 /// A service-to-service message for the outbox and relay tests.
 enum Note: Message {

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import Runtime
 import XCTest
 
 /// The hand-written formats on hot paths agree with Foundation's slow ones.

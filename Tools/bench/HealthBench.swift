@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import Runtime
 import TestSupport
 
 /// `health` round trip over the service's socket vs a bare Unix-socket echo,

@@ -1,6 +1,9 @@
 import CSodium
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
+import SQLite
 import Synchronization
 import TestSupport
 

@@ -1,6 +1,9 @@
 import CBenchHTTP
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
+import Client
 import Synchronization
 import TestSupport
 

@@ -1,5 +1,9 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
+import Sockets
+import Server
 
 /// In-process cost of one `health` through the router (no socket): where the
 /// service spends its CPU per request.

@@ -1,5 +1,8 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
+import Client
 import TestSupport
 
 /// `admin.users.search` with a text filter at the big employer (500 users) of a

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import Runtime
 import Synchronization
 import TestSupport
 

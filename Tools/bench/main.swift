@@ -1,5 +1,4 @@
 import Foundation
-import Shared
 
 // connect-bench: measures what the issues ask and writes docs/benchmarks.md.
 // `connect-bench [--out FILE] [--quick] [--only health,notifier,…]`

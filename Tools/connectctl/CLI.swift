@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Client
 
 /// What every command gets: the parsed arguments, the language, output mode,
 /// clients for the three services, and the saved session.

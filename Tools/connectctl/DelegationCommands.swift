@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
 
 /// "Paramètres de délégation" (an admin grants an outside person access to the
 /// current employer) and the person's own mandant settings (alias, default, search).

@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
 
 /// Fund staff: create employers, send their invitation, list them.
 enum EmployerCommands {

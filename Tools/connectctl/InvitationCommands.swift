@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
 
 /// An employer asks the owner of an existing account to act for it: the
 /// invitations waiting for the signed-in person, and their answer.

@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
 
 /// Login with password then SMS code, logout, forgotten password.
 enum LoginCommands {

@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
 
 /// The employers a person acts for, the themes catalogue, the audit trail.
 enum MandantCommands {

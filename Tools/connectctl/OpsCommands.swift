@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
 
 enum OpsCommands {
     struct Row: Encodable {

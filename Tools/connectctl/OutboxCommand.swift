@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import Runtime
 
 /// For a local run: the last messages of the notifier's file outbox, so a person
 /// can read the codes that were "sent".

@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
 
 /// The seed's "Profil d'utilisateur" for the signed-in person, the step-up proof
 /// sensitive admin actions need (`reauth`), and logout everywhere.

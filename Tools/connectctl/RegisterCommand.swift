@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
 
 /// The seed's registration, steps 1–4: access code → e-mail → activation code →
 /// account form → SMS. Each step runs when its input is given (flag, or prompt on

@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
 
 /// connectctl's saved state: the session (mode 0600) and the step a registration
 /// or login stopped at, so that a script can resume it with the next flags.

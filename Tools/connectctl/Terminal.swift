@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import Wire
 
 /// Reading from the person at the terminal: plain lines, and secrets without echo.
 enum Terminal {

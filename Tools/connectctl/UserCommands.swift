@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
 
 /// The seed's user management (steps 5–20): list, detail, new (variant 1 and 2),
 /// edit rights and state, export.

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import Wire
 
 // connectctl: walks connect's flows against the real services over their sockets.
 // Exit 0 only on success; a service's refusal prints its message (in --lang) and

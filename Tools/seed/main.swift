@@ -1,6 +1,7 @@
 import AdminCore
 import Foundation
-import Shared
+import Wire
+import Runtime
 
 // connect-seed: loads employers and users straight into admin's SQLite file
 // (through AdminStore, one transaction per batch), for benchmarks and demos.

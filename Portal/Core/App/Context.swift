@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
 
 /// One request while a page handles it: the parsed form, the language, the
 /// session token from the cookie, and the flow state, which the app writes

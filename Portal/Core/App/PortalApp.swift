@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Runtime
 
 /// The portal: turns one HTTP request into one response. Every answer passes
 /// through here, so the headers, the cookie rules, the anti-forgery and Origin

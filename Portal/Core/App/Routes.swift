@@ -13,7 +13,8 @@ enum Routes {
     }
 }
 
-import Shared
+import Wire
+import Contracts
 
 /// The language switch on every page: anonymous, it is remembered in the state
 /// cookie; signed in, it becomes the person's profile language.

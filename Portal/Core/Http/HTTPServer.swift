@@ -1,6 +1,6 @@
 import CMicroHTTPD
 import Foundation
-import Shared
+import Runtime
 import Synchronization
 
 /// GNU libmicrohttpd serving the portal: a bounded pool of threads polling the

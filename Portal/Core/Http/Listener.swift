@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import Runtime
 
 /// Opens the listening socket the HTTP server is given: TCP (IPv4 or IPv6) or
 /// a Unix socket for nginx (replaced atomically if a stale one is left over).

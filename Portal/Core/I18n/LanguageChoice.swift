@@ -1,4 +1,4 @@
-import Shared
+import Wire
 
 /// Which language a page speaks: the person's choice (profile or switch, kept in
 /// the state cookie), else the browser's `Accept-Language` by q-value, else fr.

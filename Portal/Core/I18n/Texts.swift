@@ -1,4 +1,4 @@
-import Shared
+import Wire
 
 /// Every sentence the portal writes, in fr (the guide's exact words), de, it, en.
 /// `{name}` placeholders are filled by `Texts.get(_:_:_:)`.

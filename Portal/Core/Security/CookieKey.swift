@@ -1,6 +1,6 @@
 import CSodium
 import Foundation
-import Shared
+import Runtime
 
 /// The portal's one secret: 32 random bytes in a file, shared by every replica
 /// (PORTAL_COOKIE_KEY_FILE). It seals the state cookie and keys the anti-forgery

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import Wire
 
 /// What the portal remembers between two pages, carried sealed in the browser's
 /// state cookie (never in a URL): the registration or login under way, the

@@ -1,6 +1,6 @@
 import CSodium
 import Foundation
-import Shared
+import Runtime
 
 /// Seals a small value into a cookie (XChaCha20-Poly1305 via libsodium's
 /// secretbox): the browser carries the portal's flow state (which registration,

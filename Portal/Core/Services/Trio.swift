@@ -1,5 +1,7 @@
 import Foundation
-import Shared
+import Wire
+import Client
+import Contracts
 
 /// The three services, found through CONNECT_RUN_DIR like every other client.
 /// The portal sends each call in the page's language, so refusals come back in it.

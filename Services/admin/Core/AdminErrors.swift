@@ -1,4 +1,4 @@
-import Shared
+import Wire
 
 extension MessageKey {
     static let badRequestEmployerNumber = MessageKey("bad_request.employer_number")

@@ -1,5 +1,8 @@
 import Foundation
-import Shared
+import Wire
+import Runtime
+import Client
+import Messaging
 
 /// What every admin handler works with: the store, identity (called
 /// synchronously), the themes, the clock, and the relay to wake after a

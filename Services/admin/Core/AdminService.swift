@@ -1,5 +1,11 @@
+import Wire
 import Foundation
-import Shared
+import Contracts
+import Runtime
+import SQLite
+import Server
+import Messaging
+import ServiceKit
 
 /// Builds the admin service: its database, its handlers, its background parts.
 public enum AdminService {

@@ -1,4 +1,4 @@
-import Shared
+import Wire
 
 extension MessageKey {
     static let forbiddenDelegateAdmin = MessageKey("forbidden.delegate_admin")

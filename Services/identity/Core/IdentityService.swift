@@ -1,5 +1,10 @@
+import Wire
 import Foundation
-import Shared
+import Contracts
+import Runtime
+import SQLite
+import Messaging
+import ServiceKit
 
 /// Builds the identity service: its database, its handlers, its background parts.
 public enum IdentityService {

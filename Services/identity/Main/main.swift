@@ -1,5 +1,6 @@
 import IdentityCore
-import Shared
+import Contracts
+import ServiceKit
 
 // Wiring only: the service's parts are built in IdentityCore.
 ServiceMain.run(service: ServiceName.identity, messages: IdentityService.messages) { setup in

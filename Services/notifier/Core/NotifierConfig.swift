@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Contracts
+import Runtime
 
 /// The fund's own facts that templates and letters show; from configuration, not code.
 public struct FundSettings: Sendable, Equatable {

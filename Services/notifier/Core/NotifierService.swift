@@ -1,5 +1,9 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
+import SQLite
+import ServiceKit
 
 /// Builds the notifier: configuration, store, group commit, dispatcher, and the
 /// handlers (`Handlers/`).

@@ -1,5 +1,6 @@
 import NotifierCore
-import Shared
+import Contracts
+import ServiceKit
 
 // Wiring only: the service's parts are built in NotifierCore.
 ServiceMain.run(service: ServiceName.notifier, messages: NotifierService.messages) { setup in

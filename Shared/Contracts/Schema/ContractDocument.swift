@@ -1,4 +1,5 @@
 import Foundation
+import Wire
 
 /// Renders the published contract from `ContractCatalogue`: `docs/contract.md`
 /// and one JSON Schema file per message (`docs/contract/<type>.json`, with the

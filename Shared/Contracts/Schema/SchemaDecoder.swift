@@ -1,4 +1,5 @@
 import Foundation
+import Wire
 
 /// Derives a type's schema by decoding it with a Decoder that answers every
 /// request with a placeholder and records what was asked: which keys, of which

@@ -1,4 +1,5 @@
 import Foundation
+import Wire
 
 /// The shape of a Codable type, as JSON Schema needs it.
 public indirect enum SchemaNode: Sendable, Equatable {

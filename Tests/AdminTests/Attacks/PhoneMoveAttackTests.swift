@@ -1,6 +1,7 @@
+import Wire
 import AdminCore
 import Foundation
-import Shared
+import Contracts
 import TestSupport
 import XCTest
 

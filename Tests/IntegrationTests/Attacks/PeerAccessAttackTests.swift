@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
 import TestSupport
 import XCTest
 

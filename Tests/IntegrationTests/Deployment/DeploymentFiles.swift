@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import Wire
 import XCTest
 
 /// The deployment files at the top of the repository (compose.yaml,

@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
 import XCTest
 
 /// deploy/kubernetes/ parses, and runs the same containers as compose.yaml: same

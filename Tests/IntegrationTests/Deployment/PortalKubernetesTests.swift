@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import Wire
 import XCTest
 
 /// deploy/kubernetes/portal.yaml: the portal as a Deployment of several replicas

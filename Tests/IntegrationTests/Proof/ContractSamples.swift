@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import Contracts
 
 /// One well-formed body for every message of `Shared/Contracts`, by the service
 /// that answers it: the starting point the hostile test mutates.

@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
 import Synchronization
 
 /// The mixed operations of the crash test, each driven to a definitive answer

@@ -1,5 +1,8 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
+import Client
 
 /// The product's flows driven over the real sockets, as a front end would, with the
 /// codes read from what the notifier delivered to the file outbox.

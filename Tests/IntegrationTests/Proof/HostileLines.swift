@@ -1,5 +1,4 @@
 import Foundation
-import Shared
 
 /// One line of the hostile stream, and what its reply's `id` must be.
 struct HostileLine {

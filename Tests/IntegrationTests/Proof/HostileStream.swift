@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import Wire
 import Synchronization
 
 /// Sends a stream of hostile lines over one pipelined connection (a writer thread

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import Sockets
 import Synchronization
 
 /// A raw client connection for tests that must send what no well-behaved client

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import Wire
 
 /// What a front end does when a service is down or restarting: try again. A call
 /// is repeated while its failure is transient (`unavailable`, `internal`, no

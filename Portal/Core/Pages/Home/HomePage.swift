@@ -1,4 +1,3 @@
-import Shared
 
 /// Home (guide step 5): the employer's number, name and address, `Tâches` and
 /// `Nouveautés`; the mandant picker (`Gestion des mandants`) for people who act

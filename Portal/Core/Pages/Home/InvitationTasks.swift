@@ -1,4 +1,5 @@
-import Shared
+import Wire
+import Contracts
 
 /// `Tâches` on home: employers whose admin added the person's existing account
 /// wait for their consent (`admin.me`'s `invitations`). `Accepter` puts the

@@ -1,4 +1,3 @@
-import Shared
 
 /// Clear 4xx/5xx pages in the page's language, with a way back.
 enum ErrorPages {

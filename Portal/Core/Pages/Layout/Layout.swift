@@ -1,4 +1,4 @@
-import Shared
+import Wire
 
 /// The frame of every page: `<html lang>`, one `<h1>`, the language switch, the
 /// ⋮ menu when signed in (a `<details>`, so it opens without script), the

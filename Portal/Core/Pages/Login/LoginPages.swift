@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
 
 /// Login (e-mail + password → SMS code → home), the first login's phone
 /// enrolment, forgotten password, logout. A locked account is told until when,

@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
 
 /// "Mot de passe oublié": the e-mail address → a code by e-mail → the new
 /// password twice. Also variant 2's first login: the welcome e-mail sends the

@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
 
 /// Step 4, "Ouverture de compte": names, language, the password twice with the
 /// policy shown before submitting, the terms, and the SMS factor.

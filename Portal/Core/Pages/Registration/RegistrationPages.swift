@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
 
 /// The guide's registration, steps 1–4: access code → e-mail → activation code
 /// → account form → SMS dialog → done. The registration under way is in the

@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
 
 /// "Nouveau" → "Saisir l'utilisateur" (guide steps 7–14): the e-mail, then names
 /// and language; variant 1 goes through the SMS dialog (the admin types the

@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
 
 /// Variant 1's SMS dialog (guide steps 9–10): the new person's mobile number →
 /// `OK` (admin creates the user, identity sends the code) → the code the person

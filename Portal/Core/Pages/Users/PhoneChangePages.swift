@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
 
 /// A phone change on `Editer`: admin sent a code to the new number and answered
 /// `next: confirmPhone`; the number is in force only once the code the person

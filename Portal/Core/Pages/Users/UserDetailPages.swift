@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
 
 /// Detail (guide steps 16, 19) → `Editer` (17, 20): names, e-mail, language,
 /// `Bloqué jusqu'au` (clear), `Désactivé`, the `Autorisation` table with

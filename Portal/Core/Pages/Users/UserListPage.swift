@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
 
 /// "Gestion des utilisateurs" (guide steps 6, 12, 19): `Recherche` with `Texte`
 /// and `Incl. désactivé`, the seven columns sorted by display name, paging, a

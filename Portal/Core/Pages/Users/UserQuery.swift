@@ -1,4 +1,4 @@
-import Shared
+import Contracts
 
 /// The user list's query as the address bar carries it — `text`, `all=1`,
 /// `sort=name|-name`, `page=N` — shared by the list and both exports.
@@ -48,3 +48,4 @@ struct UserQuery: Equatable {
 }
 
 import Foundation
+import Contracts

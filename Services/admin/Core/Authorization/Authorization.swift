@@ -1,5 +1,9 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Sockets
+import Server
+import Client
 
 /// Who is asking. For end users: the account identity vouches for, checked on
 /// every request (so a deactivated person's next request is refused, and no

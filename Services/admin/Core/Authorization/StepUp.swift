@@ -1,5 +1,7 @@
+import Runtime
+import Contracts
 import Foundation
-import Shared
+import Wire
 
 /// Step-up for sensitive actions (creating a user, granting the connect-admin
 /// right, changing another person's phone, granting a delegation): the admin

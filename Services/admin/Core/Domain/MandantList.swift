@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
 
 /// A person's own list of mandants: search by number, name or alias (every word,
 /// case and accents ignored), the default first, then by number.

@@ -1,5 +1,7 @@
+import Runtime
+import Contracts
 import Foundation
-import Shared
+import Wire
 
 /// A user's place in one employer (mandant): the connect-administrator right,
 /// the themes, and whether the person is deactivated *for this employer*.

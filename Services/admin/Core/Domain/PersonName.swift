@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import Contracts
 
 /// A person's names as the lists show them.
 public struct PersonName: Sendable, Equatable {

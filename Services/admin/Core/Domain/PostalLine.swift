@@ -1,4 +1,4 @@
-import Shared
+import Contracts
 
 /// One line of an employer's postal address (the name, the street, "postcode
 /// city"). The notifier refuses a letter with any line over 120 characters or

@@ -1,5 +1,7 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
 
 /// The rights an admin can give: the connect-administrator right and the
 /// portal themes (business areas), with names and descriptions in fr/de/it/en.

@@ -1,6 +1,7 @@
-import Documents
+import DocumentRequests
 import Foundation
-import Shared
+import Wire
+import Contracts
 
 /// The user list as a document: the same rows the admin sees (same filter and
 /// sort, every page), the seed's columns, labels in the caller's language.
@@ -22,7 +23,7 @@ public struct UserListExport: Sendable {
         let base = "\(Labels.filePrefix[lang]!)-\(employer.number)-\(isoDay)"
         switch format {
         case .pdf: return ("\(base).pdf", "application/pdf", try pdf())
-        case .xlsx: return ("\(base).xlsx", XLSXWriter.mediaType, try xlsx())
+        case .xlsx: return ("\(base).xlsx", xlsxMediaType, try xlsx())
         }
     }
 
@@ -37,16 +38,16 @@ public struct UserListExport: Sendable {
 
     func pdf() throws -> Data {
         let weights = [2.2, 2.6, 0.8, 1.0, 1.1, 1.6, 3.4]
-        let columns = zip(Labels.columns[lang]!, weights).map { PDFTableReport.Column(title: $0, weight: $1) }
+        let columns = zip(Labels.columns[lang]!, weights).map { DocumentRequest.TableReport.Column(title: $0, weight: $1) }
         let yes = Labels.yes[lang]!
         let body = rows.map { r in
             [r.displayName, r.email, r.language, r.disabled ? yes : "", r.reference, r.mfa.rawValue, r.remarks]
         }
         let page = Labels.page[lang]!
-        var report = PDFTableReport(title: title, subtitle: subtitle, columns: columns, rows: body,
-                                    footer: { "\(page) \($0) / \($1)" })
-        report.creationDate = date
-        return try report.render()
+        // Rendered by the connect-documents helper: admin maps no PDF or font library.
+        return try DocumentRenderer.render(.table(DocumentRequest.TableReport(
+            title: title, subtitle: subtitle, columns: columns, rows: body, footer: "\(page) {page} / {pages}",
+            creationDate: date)))
     }
 
     func xlsx() throws -> Data {
@@ -57,7 +58,8 @@ public struct UserListExport: Sendable {
         }
         let sheet = XLSXSheet(name: Labels.sheet[lang]!, header: Labels.columns[lang]!,
                               columnWidths: [28, 34, 9, 12, 14, 18, 60], rows: body)
-        return try XLSXWriter.workbook([sheet], title: title, created: date)
+        return try DocumentRenderer.render(.workbook(DocumentRequest.Workbook(sheets: [sheet], title: title,
+                                                                              created: date)))
     }
 
     private var swissCalendar: Calendar {

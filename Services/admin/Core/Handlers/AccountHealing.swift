@@ -1,5 +1,9 @@
+import Runtime
 import Foundation
-import Shared
+import Wire
+import Contracts
+import SQLite
+import Messaging
 
 /// Keeps admin's memberships and identity's accounts in step when a change was
 /// made on one side only: admin died between identity's `account.update` and its

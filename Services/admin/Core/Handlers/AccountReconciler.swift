@@ -1,5 +1,7 @@
+import Wire
 import Foundation
-import Shared
+import Contracts
+import Runtime
 import Synchronization
 
 /// After a restore of one service, admin and identity can disagree on who exists.

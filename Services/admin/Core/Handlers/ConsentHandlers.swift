@@ -1,5 +1,8 @@
+import Runtime
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Server
 
 /// The owner's side of an employer's invitation to an existing account: the
 /// list (also in `admin.me`) and the answer. Accepting puts the membership in

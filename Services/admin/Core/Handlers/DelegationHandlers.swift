@@ -1,5 +1,9 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
+import Server
+import Messaging
 
 /// "Paramètres de délégation": an employer's connect administrator grants an
 /// outside person (typically a fiduciary) access to this employer for chosen

@@ -1,5 +1,9 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
+import Server
+import Messaging
 
 /// Fund staff's messages (the router lets only `CONNECT_STAFF_UIDS` through):
 /// create an employer, invite its first administrator, list employers.

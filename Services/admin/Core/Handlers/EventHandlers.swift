@@ -1,5 +1,9 @@
+import Runtime
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Server
+import Messaging
 
 /// Events from identity, delivered at least once through its outbox: each is
 /// applied once, deduplicated by its envelope id in `Inbox` inside the same

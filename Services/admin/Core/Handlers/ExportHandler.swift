@@ -1,5 +1,8 @@
+import Wire
 import Foundation
-import Shared
+import Contracts
+import Runtime
+import Server
 
 /// `admin.users.export`: the list exactly as `admin.users.search` shows it with
 /// the same filter and sort, every row (no paging), as PDF or XLSX.

@@ -1,5 +1,8 @@
+import Runtime
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Server
 
 /// "Gestion des mandants": the person's own list of employers, searched by
 /// number, name or alias, with an alias and a default kept per person. The

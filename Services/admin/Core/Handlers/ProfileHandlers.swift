@@ -1,4 +1,7 @@
-import Shared
+import Runtime
+import Wire
+import Contracts
+import Server
 
 /// Messages for any signed-in person: who am I and for which employers
 /// (`admin.me`), and the rights catalogue (`admin.themes.list`).

@@ -1,5 +1,10 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
+import SQLite
+import Server
+import Messaging
 
 /// New users (seed steps 5–15): variant 1 with the person's phone at hand
 /// (identity sends the SMS code, the admin types it in with `confirmPhone`),

@@ -1,5 +1,7 @@
+import Runtime
 import Foundation
-import Shared
+import Wire
+import Contracts
 
 /// How a member appears in the list (the seed's table) and in the detail form.
 struct UserPresenter: Sendable {

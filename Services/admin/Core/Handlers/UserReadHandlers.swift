@@ -1,5 +1,8 @@
+import Runtime
+import Wire
 import Foundation
-import Shared
+import Contracts
+import Server
 
 /// The user list (`admin.users.search`) and one user's detail (`admin.users.get`).
 struct UserReadHandlers: Sendable {

@@ -1,5 +1,9 @@
+import Messaging
+import Runtime
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Server
 
 /// `admin.users.update` (seed steps 16–20): names, language, phone, the admin
 /// right, the themes, "Désactivé", and "Bloqué jusqu'au".

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SQLite
 
 extension AdminStore {
     /// Every membership of one account (active or not, every employer), consent state included.

@@ -1,4 +1,4 @@
-import Shared
+import SQLite
 
 /// Admin's tables. Users are a copy of what identity knows about a person that
 /// the lists need (names, e-mail, language, MFA, state) plus folded columns for

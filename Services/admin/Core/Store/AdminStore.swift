@@ -1,5 +1,8 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import SQLite
+import Messaging
 
 /// Every SQL statement of admin. Methods taking a `Connection` run inside the
 /// caller's `db.write` so that a change, its audit entry and its outbox message

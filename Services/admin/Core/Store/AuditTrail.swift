@@ -1,5 +1,8 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
+import SQLite
 
 /// Who did what to whom, with the values before and after: appended in the same
 /// transaction as the change it records. There is no method to change or remove

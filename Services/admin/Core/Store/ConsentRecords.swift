@@ -1,5 +1,8 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
+import SQLite
 
 /// Memberships waiting for the owner's consent (an existing account added by
 /// another employer's admin). `consent` is NULL for a membership in force; else

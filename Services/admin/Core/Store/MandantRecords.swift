@@ -1,5 +1,7 @@
 import Foundation
-import Shared
+import Contracts
+import Runtime
+import SQLite
 
 /// Mandant preferences (alias, default; per person) and delegations. A granted
 /// delegation is a membership row carrying its `delegation_id` and `ends_at`, so

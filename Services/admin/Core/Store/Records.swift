@@ -1,5 +1,7 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import SQLite
 
 /// An employer (mandant) as admin keeps it.
 public struct EmployerRecord: Sendable, Equatable {

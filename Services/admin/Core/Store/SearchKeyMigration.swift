@@ -1,4 +1,4 @@
-import Shared
+import SQLite
 
 /// Stored search keys written before the fold learnt to ignore punctuation inside
 /// words (issue 17): every user's and employer's key folded again, so "damato"

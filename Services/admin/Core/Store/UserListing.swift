@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SQLite
 
 /// The user list of one employer: the search the admin sees and the export's rows.
 /// Served by the memberships primary key (employer, account_id) → users by

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import Runtime
 
 /// Every number of identity's rules, from `IDENTITY_*` variables with the brief's
 /// defaults (durations accept `900`, `15m`, `24h`, `90d`).

@@ -1,6 +1,6 @@
 import CSodium
 import Foundation
-import Shared
+import Runtime
 import Synchronization
 
 /// Argon2id password hashes through libsodium's `crypto_pwhash_str`, which embeds

@@ -1,6 +1,6 @@
 import CSodium
 import Foundation
-import Shared
+import Runtime
 
 /// Keyed BLAKE2b (`crypto_generichash` with a 256-bit key) for codes and session
 /// tokens: these are random and high-entropy (or short-lived and rate-limited), so

@@ -1,6 +1,6 @@
 import CSodium
 import Foundation
-import Shared
+import Runtime
 
 /// The shape of the codes people type from a letter or an e-mail (access,
 /// activation and reset codes): 12 characters from an alphabet without

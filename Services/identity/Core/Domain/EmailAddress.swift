@@ -1,4 +1,4 @@
-import Shared
+import Contracts
 
 /// E-mail addresses as identity keys them: trimmed and lower-cased (mail systems
 /// treat the local part case-insensitively in practice, and people type both).

@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Contracts
+import Runtime
 import Synchronization
 
 /// What `health` shows of the SMS budget: the last count of codes to new numbers

@@ -1,5 +1,9 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
+import SQLite
+import Server
 
 /// Admin's side of accounts (service-to-service only): create (variant 1 with a
 /// phone, variant 2 without), the variant-1 SMS confirmation, update, get, and

@@ -1,4 +1,4 @@
-import Shared
+import Wire
 
 extension MessageKey {
     static let weakPasswordTooShort = MessageKey("weak_password.too_short")

@@ -1,5 +1,10 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
+import SQLite
+import Server
+import Messaging
 
 /// What identity's handlers work with: the store, the rules, the hashers, the
 /// clock, the outbox relay and the log. Invitations and sessions are handler

@@ -1,5 +1,8 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
+import Server
 
 /// `identity.invitation.issue` (admin, for fund staff): a new access code.
 struct InvitationHandler: Sendable {

@@ -1,5 +1,9 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
+import SQLite
+import Server
 
 /// Login: e-mail + password (`login.start`), then the SMS code (`login.finish`);
 /// an account without a phone enrols one on the way (`login.smsEnroll`).

@@ -1,5 +1,9 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
+import SQLite
+import Server
 
 /// Forgot / reset password. `forgot` answers `{}` for every e-mail after the same
 /// work: a code is made and hashed either way, and known and unknown addresses

@@ -1,5 +1,9 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
+import SQLite
+import Server
 
 /// The seed's "Profil d'utilisateur": a signed-in person sees and changes their
 /// own names, language and password. Phone and e-mail changes, which need a code

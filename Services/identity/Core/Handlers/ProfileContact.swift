@@ -1,5 +1,7 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Server
 
 /// A person changes their own mobile number or e-mail address. Both need the
 /// password (a session alone must not move the second factor or the login), and

@@ -1,5 +1,9 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
+import SQLite
+import Server
 
 /// The first administrator's registration (protocol.md): start → email →
 /// verifyEmail → account → smsSend → smsConfirm, or → attach after a login when

@@ -1,5 +1,9 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
+import SQLite
+import Server
 
 /// Sessions: 256-bit random tokens, stored as keyed hashes; they end after
 /// `sessionIdle` without use or `sessionMax` after login, whichever comes first.

@@ -1,5 +1,8 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
+import Server
 
 /// What a signed-in person's own messages share: the live session behind the
 /// envelope's token, proving the password again (step-up, and before changing

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SQLite
 
 /// An access code (stored hashed) and the employer it opens.
 public struct AccessCodeRecord: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import SQLite
 
 /// The tables of the abuse limits (issue 18): who each SMS went to and for whom,
 /// wrong SMS codes per account, the last failure (so lockouts decay alike for

@@ -1,4 +1,5 @@
-import Shared
+import SQLite
+import Messaging
 
 /// Identity's tables. Secrets appear only as keyed hashes (`*_hash` BLOBs) or
 /// argon2id strings (`password_hash`); times are REAL seconds since 1970.

@@ -1,5 +1,8 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
+import SQLite
 
 /// Identity's SQLite file and every SQL statement on it. Methods take the
 /// `Connection` of an enclosing `db.read`/`db.write`, so a handler composes one

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SQLite
 
 /// The profile's tables: when a session last proved the password (step-up), the
 /// login before the current one, and an e-mail change waiting for its code.

@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import SQLite
 
 /// Where a registration stands; each step allows the next message (protocol.md).
 public enum RegistrationStep: String, Sendable {

@@ -1,5 +1,6 @@
+import Contracts
 import Foundation
-import Shared
+import SQLite
 
 public struct SessionRecord: Sendable {
     public var id: String

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SQLite
 
 /// What an SMS code is for; with the subject id it names the one live code.
 public enum SmsPurpose: String, Sendable {

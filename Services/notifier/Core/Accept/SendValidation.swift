@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
 
 extension MessageKey {
     static let badRequestTemplate = MessageKey("bad_request.template")

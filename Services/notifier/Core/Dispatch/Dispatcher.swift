@@ -1,5 +1,7 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
 import Synchronization
 
 /// Delivery workers: each claims due messages under a lease, renders them,

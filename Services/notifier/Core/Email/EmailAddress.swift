@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import Contracts
 
 /// The shape checks of recipients (`to` per channel). Deliberately plain: the
 /// senders already normalised what users typed; here we refuse what could break a

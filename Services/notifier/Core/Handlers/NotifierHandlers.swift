@@ -1,5 +1,8 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
+import Server
 
 /// `notifier.send`: the body is checked against the templates, then the message
 /// joins the next group commit; its idempotency key makes a resend the same message.

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import Wire
 
 /// The invitation letter's words, filled in: from a letter template (labels in
 /// its header block, paragraphs in its body), the employer's postal address and

@@ -1,5 +1,7 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
 
 /// `file:<dir>`: each message once, atomically, as `<dir>/email/<id>.eml`,
 /// `<dir>/sms/<id>.json` or `<dir>/letter/<id>.pdf` — written under a temporary

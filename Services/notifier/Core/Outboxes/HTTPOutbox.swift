@@ -1,6 +1,7 @@
 import CHTTPPost
 import Foundation
-import Shared
+import Wire
+import Runtime
 
 /// `http:<url>`: POSTs the message as JSON to a gateway, with the bearer token and
 /// `Idempotency-Key: <messageId>` (so a gateway can drop the repeat of a delivery

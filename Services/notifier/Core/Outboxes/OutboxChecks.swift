@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Contracts
+import Runtime
 
 /// What start-up checks about the outboxes before the first message (issue 18,
 /// "mistakes caught only at the first message"): each failure is one line naming

@@ -1,5 +1,8 @@
 import Foundation
-import Shared
+import Text
+import Wire
+import Contracts
+import Runtime
 
 /// Turns a stored message into what its outbox sends: the template of its
 /// channel and language filled with its params and the fund's settings, then the

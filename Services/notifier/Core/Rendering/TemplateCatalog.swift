@@ -1,5 +1,7 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
 
 /// What a template is: its channels and the params every sender must pass.
 public struct TemplateSpec: Sendable, Equatable {

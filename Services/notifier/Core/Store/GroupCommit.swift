@@ -1,5 +1,6 @@
 import Foundation
-import Shared
+import Wire
+import Runtime
 import Synchronization
 
 /// Batches concurrent `notifier.send` requests into one transaction, so that one

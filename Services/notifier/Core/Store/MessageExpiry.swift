@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import SQLite
 
 /// Messages carrying a code that is valid for a while (`validUntil`): never
 /// delivered after it. The status `expired` needs the table's CHECK rebuilt, so the

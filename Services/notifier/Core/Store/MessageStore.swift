@@ -1,5 +1,9 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
+import SQLite
+import Messaging
 
 /// A message as `notifier.send` asked for it, once validated: the contract's body.
 public typealias NewMessage = NotifierSend.Body

@@ -1,0 +1,76 @@
+import Foundation
+
+/// Renders documents in `connect-documents`, a helper program next to the running one:
+/// a letter or an export maps cairo, pango, fontconfig and libxlsxwriter into that
+/// short-lived process only, never into the service, whose idle memory stays small.
+///
+/// One request per process. Both ways are framed (a header line with the byte count,
+/// then the bytes), so neither side waits for an end of file that a descriptor
+/// inherited by another child could hold back: in, `<count>\n<JSON request>`; out,
+/// `ok <count>\n<document>` or `error <message>\n`.
+public enum DocumentRenderer {
+    /// The helper's name, looked up beside the running executable.
+    public static let helperName = "connect-documents"
+    /// A document that takes longer than this is abandoned (the helper is killed).
+    public static let timeout: TimeInterval = 120
+
+    public struct Failure: Error, CustomStringConvertible, Sendable {
+        public var description: String
+        public init(_ description: String) { self.description = description }
+    }
+
+    public static func render(_ request: DocumentRequest) throws -> Data {
+        let payload = try JSONEncoder().encode(request)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: try helperPath())
+        let input = Pipe()
+        let output = Pipe()
+        p.standardInput = input
+        p.standardOutput = output
+        let exited = DispatchSemaphore(value: 0)
+        p.terminationHandler = { _ in exited.signal() }
+        do { try p.run() } catch { throw Failure("cannot start \(helperName): \(error)") }
+        let watchdog = DispatchWorkItem { kill(p.processIdentifier, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+        defer {
+            watchdog.cancel()
+            exited.wait()
+        }
+        try? input.fileHandleForWriting.write(contentsOf: Data("\(payload.count)\n".utf8) + payload)
+        try? input.fileHandleForWriting.close()
+        return try readReply(output.fileHandleForReading)
+    }
+
+    /// `ok <count>\n<bytes>` → the bytes; `error <message>` → thrown.
+    static func readReply(_ handle: FileHandle) throws -> Data {
+        var header = Data()
+        while header.last != 0x0A, header.count < 4096 {
+            guard let byte = try handle.read(upToCount: 1), !byte.isEmpty else { break }
+            header += byte
+        }
+        let line = String(decoding: header, as: UTF8.self).trimmingCharacters(in: .newlines)
+        if line.hasPrefix("error ") { throw Failure(String(line.dropFirst(6))) }
+        guard line.hasPrefix("ok "), let count = Int(line.dropFirst(3)), count >= 0 else {
+            throw Failure("\(helperName) ended without a document")
+        }
+        let body = try handle.read(upToCount: count) ?? Data()
+        guard body.count == count else { throw Failure("\(helperName) sent \(body.count) of \(count) bytes") }
+        return body
+    }
+
+    /// Beside the running executable (/proc/self/exe: also right for the test runner,
+    /// which sits in the same build directory), else `CONNECT_BIN_DIR`.
+    static func helperPath() throws -> String {
+        var candidates: [String] = []
+        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            candidates.append((exe as NSString).deletingLastPathComponent + "/" + helperName)
+        }
+        if let dir = ProcessInfo.processInfo.environment["CONNECT_BIN_DIR"], !dir.isEmpty {
+            candidates.append(dir + "/" + helperName)
+        }
+        guard let path = candidates.first(where: FileManager.default.isExecutableFile(atPath:)) else {
+            throw Failure("\(helperName) not found (looked in: \(candidates.joined(separator: ", ")))")
+        }
+        return path
+    }
+}

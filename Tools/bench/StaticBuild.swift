@@ -1,0 +1,48 @@
+import Foundation
+
+/// The binaries as the image builds them (Dockerfile: `swift build -c release
+/// --static-swift-stdlib`), built by the bench into `.build/static` of the package the
+/// bench was built from, so that one run measures both builds of the same code.
+/// `CONNECT_STATIC_BIN_DIR` names a directory of such binaries instead (no build).
+enum StaticBuild {
+    static let products = ["identity", "notifier", "admin", "portal", "connect-documents"]
+
+    /// The directory holding the static binaries, or nil (and why) when they cannot be had.
+    static func binDirectory(from dynamicBin: String) -> (dir: String?, note: String) {
+        if let dir = ProcessInfo.processInfo.environment["CONNECT_STATIC_BIN_DIR"], !dir.isEmpty {
+            return (dir, "from CONNECT_STATIC_BIN_DIR")
+        }
+        guard let root = packageRoot(above: dynamicBin) else { return (nil, "no Package.swift above \(dynamicBin)") }
+        let buildPath = "\(root)/.build/static"
+        let t0 = Date()
+        for product in products {
+            let status = swift(["build", "-c", "release", "--static-swift-stdlib", "--build-path", buildPath,
+                                "--product", product], in: root)
+            guard status == 0 else { return (nil, "`swift build --static-swift-stdlib --product \(product)` failed") }
+        }
+        let built = String(format: "built in %.0f s", Date().timeIntervalSince(t0))
+        return ("\(buildPath)/release", "`swift build -c release --static-swift-stdlib --build-path .build/static`, \(built)")
+    }
+
+    /// The first directory at or above `dir` with a Package.swift.
+    static func packageRoot(above dir: String) -> String? {
+        var url = URL(fileURLWithPath: dir).standardizedFileURL.resolvingSymlinksInPath()
+        while url.path != "/" {
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
+            url.deleteLastPathComponent()
+        }
+        return nil
+    }
+
+    private static func swift(_ arguments: [String], in dir: String) -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = [ProcessInfo.processInfo.environment["SWIFT"] ?? "swift"] + arguments
+        p.currentDirectoryURL = URL(fileURLWithPath: dir)
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.standardError
+        do { try p.run() } catch { return -1 }
+        p.waitUntilExit()
+        return p.terminationStatus
+    }
+}
