@@ -68,6 +68,7 @@ public final class Context {
         cachedMe = m
         state.displayName = "\(m.user.firstName) \(m.user.lastName)"
         state.email = m.user.email
+        state.mandantCount = m.mandants.count
         if state.lang != m.user.language { state.lang = m.user.language; lang = m.user.language }
         if let chosen = state.mandant, !m.mandants.contains(where: { $0.number == chosen }) { state.mandant = nil }
         if state.mandant == nil, m.mandants.count == 1 { state.mandant = m.mandants[0].number }

@@ -44,5 +44,6 @@ public enum AdminService {
         EventHandlers.register(router, rt)
         MandantHandlers.register(router, rt)
         DelegationHandlers.register(router, rt)
+        SettingsHandlers.register(router, rt)
     }
 }
