@@ -104,27 +104,8 @@ final class ProfileMandantPagesTests: XCTestCase {
         XCTAssertTrue(third.get("/users").contains("action=\"/login\""))
     }
 
-    /// A fiduciary: admin of Fidu SA (Bern) and, by Modèle SA's consent, of Modèle SA.
-    func fiduciary() throws -> (gilbert: String, fiona: String) {
-        let (_, gilbert) = try flows.employerWithAdmin(number: "1283.220", name: "Modèle SA", email: "gilbert@modelesa.ch",
-                                                       phone: "+41791112233", password: "Velo-Rouge-2026")
-        _ = try flows.admin.call(EmployerCreate.self, .init(number: "2000.100", name: "Fidu SA", street: "Bundesgasse 1",
-                                                            postcode: "3003", city: "Bern", language: .de))
-        let access = try flows.invite("2000.100", email: "fiona@fidu.ch")
-        _ = try flows.register(accessCode: access, email: "fiona@fidu.ch", phone: "+41792223344", password: "Velo-Bleu-2026",
-                               firstName: "Fiona", lastName: "Fidu")
-        let fiona = try flows.login(email: "fiona@fidu.ch", password: "Velo-Bleu-2026", phone: "+41792223344")
-        try flows.waitUntilAdmin(session: fiona, employer: "2000.100")
-        _ = try flows.admin.call(UsersCreate.self, .init(employer: "1283.220", email: "fiona@fidu.ch", firstName: "Fiona",
-                                                         lastName: "Fidu", language: .fr, admin: true, themes: []), session: gilbert)
-        _ = try flows.admin.call(InvitationsAnswer.self, .init(employer: "1283.220", answer: .accept), session: fiona)
-        _ = try flows.createUser(session: gilbert, employer: "1283.220", email: "lea@modelesa.ch", firstName: "Lea",
-                                 lastName: "Modele", phone: nil)
-        return (gilbert, fiona)
-    }
-
     func testMandantsAreSearchedNamedAndSwitchedAndTheSwitchHoldsOnAnotherProcess() throws {
-        _ = try fiduciary()
+        _ = try flows.fiduciary()
         let b = makeBrowser()
         _ = try logIn(b, email: "fiona@fidu.ch", password: "Velo-Bleu-2026", phone: "+41792223344")
         var page = b.get("/mandants")
@@ -171,7 +152,7 @@ final class ProfileMandantPagesTests: XCTestCase {
     }
 
     func testSettingsSetTheEmployersContactLanguageAudited() throws {
-        let (gilbert, fiona) = try fiduciary()
+        let (gilbert, fiona) = try flows.fiduciary()
         let b = makeBrowser()
         _ = try logIn(b, email: "gilbert@modelesa.ch", password: "Velo-Rouge-2026", phone: "+41791112233")
         var page = b.get("/settings")
@@ -210,5 +191,26 @@ final class ProfileMandantPagesTests: XCTestCase {
             XCTAssertEqual((e as? ServiceError)?.code, .forbidden)
         }
         XCTAssertEqual(try flows.admin.call(SettingsGet.self, .init(employer: "2000.100"), session: fiona).settings.language, .de)
+    }
+}
+
+extension Flows {
+    /// A fiduciary: admin of Fidu SA (Bern) and, by Modèle SA's consent, of Modèle SA.
+    func fiduciary() throws -> (gilbert: String, fiona: String) {
+        let (_, gilbert) = try employerWithAdmin(number: "1283.220", name: "Modèle SA", email: "gilbert@modelesa.ch",
+                                                 phone: "+41791112233", password: "Velo-Rouge-2026")
+        _ = try admin.call(EmployerCreate.self, .init(number: "2000.100", name: "Fidu SA", street: "Bundesgasse 1",
+                                                      postcode: "3003", city: "Bern", language: .de))
+        let access = try invite("2000.100", email: "fiona@fidu.ch")
+        _ = try register(accessCode: access, email: "fiona@fidu.ch", phone: "+41792223344", password: "Velo-Bleu-2026",
+                         firstName: "Fiona", lastName: "Fidu")
+        let fiona = try login(email: "fiona@fidu.ch", password: "Velo-Bleu-2026", phone: "+41792223344")
+        try waitUntilAdmin(session: fiona, employer: "2000.100")
+        _ = try admin.call(UsersCreate.self, .init(employer: "1283.220", email: "fiona@fidu.ch", firstName: "Fiona",
+                                                   lastName: "Fidu", language: .fr, admin: true, themes: []), session: gilbert)
+        _ = try admin.call(InvitationsAnswer.self, .init(employer: "1283.220", answer: .accept), session: fiona)
+        _ = try createUser(session: gilbert, employer: "1283.220", email: "lea@modelesa.ch", firstName: "Lea",
+                           lastName: "Modele", phone: nil)
+        return (gilbert, fiona)
     }
 }

@@ -71,7 +71,9 @@ enum PortalCSS {
     .mandant-switch select { max-width: 16rem; padding: 3px 6px; } .mandant-switch button.secondary { padding: 3px 10px; }
     form.inline { display: flex; gap: 6px; flex-wrap: wrap; align-items: center; margin: 0; }
     .scroll { overflow-x: auto; } tr.current { background: #eef4fa; }
-    @media (max-width: 700px) { .bar { flex-wrap: wrap; padding: 8px 12px; } .mandant-switch { order: 5; flex-basis: 100%; } .mandant-switch select { flex: 1; min-width: 0; } }
+    h1, h2 { overflow-wrap: break-word; hyphens: auto; }
+    @media (max-width: 700px) { .bar { flex-wrap: wrap; padding: 8px 12px; } .mandant-switch { order: 5; flex-basis: 100%; min-width: 0; }
+      .mandant-switch select { flex: 1 1 0; width: 0; min-width: 0; max-width: none; } }
     @media (max-width: 700px) { .panels { grid-template-columns: 1fr; } main { padding: 16px; } }
     """
 }
