@@ -49,6 +49,7 @@ extension Texts {
                                  "Die neue E-Mail-Adresse ist bestätigt: Sie ist nun Ihre Anmeldung.",
                                  "Il nuovo indirizzo e-mail è confermato: è ora il suo identificativo.",
                                  "The new e-mail address is confirmed: it is now your login."),
+        "profile.resendCode": ("Renvoyer le code", "Code erneut senden", "Invia di nuovo il codice", "Resend the code"),
         "profile.codeSent": ("Le code a été envoyé.", "Der Code wurde gesendet.", "Il codice è stato inviato.", "The code has been sent."),
         "profile.endAll": ("Déconnecter partout", "Überall abmelden", "Disconnetti ovunque", "Log out everywhere"),
         "profile.endAllIntro": ("Termine toutes vos sessions ouvertes, dans ce navigateur et sur tous vos autres appareils.",

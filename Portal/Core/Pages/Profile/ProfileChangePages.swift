@@ -155,13 +155,14 @@ enum ProfileChangePages {
         \(errors.banner())
         \(Field.shown(c.t("profile.currentEmail"), p.email))
         \(confirm)
+        <h2>\(c.t("profile.newEmail"))</h2>
         <p>\(c.t("profile.emailIntro"))</p>
         <form method="post" action="/profile/email" novalidate>\(Layout.csrf(c))
         \(Field.input(.init(id: "email", label: c.t("profile.newEmail"), value: email, type: "email", required: true,
                              autocomplete: "email"), errors))
         \(Field.input(.init(id: "password", label: c.t("field.password"), type: "password", required: true,
                              autocomplete: "current-password"), errors))
-        <div class="actions">\(cancel(c))\(Field.button(c.t("btn.continue"), primary: p.pendingEmail == nil))</div>
+        <div class="actions">\(cancel(c))\(Field.button(c.t(p.pendingEmail == nil ? "btn.continue" : "profile.resendCode"), primary: p.pendingEmail == nil))</div>
         </form>
         """)
     }
