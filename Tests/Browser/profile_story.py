@@ -4,13 +4,14 @@ connect` in headless Chromium against the real trio and portal (started by
 ProfileBrowserTests, which prepares Fiona, a fiduciary: admin of Fidu SA in Bern
 and of Modèle SA in Lausanne, where Lea also works):
 
-switch mandant from the header and see the other employer's users → search the
+switch mandant from the header and see the other employer's users, also through a
+second portal process (same cookie key, another port) → search the
 mandants by town, alias and default → profile language → password change, then
 log in with it → phone change with the SMS code from the outbox → e-mail change
 with the code from the outbox → the employer's contact language → "log out
 everywhere" ends a session in another browser → every screen at 320 px in fr and de.
 
-Usage: profile_story.py --url URL --outbox DIR --shots DIR --downloads DIR
+Usage: profile_story.py --url URL --url2 URL --outbox DIR --shots DIR --downloads DIR
 Exit 0 only if every step did what it should; each step is printed.
 """
 
@@ -74,6 +75,21 @@ def switch_from_header(p, outbox):
     if "Modele, Lea" not in names:
         raise StepFailed("Modèle SA's list shows %r" % names)
     p.shot("users-modele")
+
+
+def second_process(p, replica):
+    step("The same browser on a second portal process (same cookie key): the chosen mandant holds, and a switch there holds here")
+    replica.open("/users")
+    names = " ".join(replica.names())
+    if "Fidu, Fiona" not in names or "Modele, Lea" in names:
+        raise StepFailed("the second process shows %r for the mandant chosen on the first" % names)
+    replica.shot("replica-users")
+    replica.choose("Mandant", "1283.220")
+    replica.press("Changer")
+    p.open("/users")
+    names = " ".join(p.names())
+    if "Modele, Lea" not in names:
+        raise StepFailed("the first process shows %r after a switch on the second" % names)
 
 
 def mandants(p):
@@ -222,6 +238,9 @@ def story(args):
     try:
         p = Page(d1, args.url, args.shots, "fiona")
         switch_from_header(p, outbox)
+        p.choose("Mandant", "2000.100")
+        p.press("Changer")
+        second_process(p, Page(d1, args.url2, args.shots, "replica"))
         mandants(p)
         profile_language(p)
         password(p, outbox)
@@ -244,6 +263,7 @@ def story(args):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--url", required=True)
+    ap.add_argument("--url2", required=True, help="a second portal process sharing the cookie key")
     ap.add_argument("--outbox", required=True)
     ap.add_argument("--shots", required=True)
     ap.add_argument("--downloads", required=True)

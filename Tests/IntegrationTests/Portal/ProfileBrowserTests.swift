@@ -5,7 +5,8 @@ import XCTest
 
 /// `Profil d'utilisateur`, `Gestion des mandants` and `Paramètres connect` in
 /// Debian's headless Chromium (Tests/Browser/profile_story.py) against the real
-/// trio and portal: a fiduciary switches mandant from the header, names and
+/// trio and two portal processes sharing the cookie key: a fiduciary switches
+/// mandant from the header (and the other process carries on with it), names and
 /// searches her mandants, changes language, password (then logs in with it),
 /// phone and e-mail with the codes from the file outbox, sets the employer's
 /// correspondence language, and logs out everywhere; every screen at 320 px in
@@ -24,11 +25,18 @@ final class ProfileBrowserTests: XCTestCase {
                                        environment: ["PORTAL_COOKIE_KEY_FILE": trio.dir.file("data/portal-cookie.key"),
                                                      "PORTAL_RATE_BURST": "1000", "PORTAL_RATE_PER_MINUTE": "1000"])
         defer { portal.stop() }
+        // A replica: another process, another port, the same cookie key (cookies ignore the port).
+        let port2 = PortalProcess.freePort(), url2 = "http://127.0.0.1:\(port2)"
+        let replica = try PortalProcess(runDir: trio.dir.file("run"), logPath: trio.dir.file("data/portal2.log"),
+                                        listen: "127.0.0.1:\(port2)", publicURL: url2,
+                                        environment: ["PORTAL_COOKIE_KEY_FILE": trio.dir.file("data/portal-cookie.key"),
+                                                      "PORTAL_RATE_BURST": "1000", "PORTAL_RATE_PER_MINUTE": "1000"])
+        defer { replica.stop() }
         _ = try Flows(trio).fiduciary()
 
         let shots = trio.dir.file("shots"), downloads = trio.dir.file("downloads")
         let script = ProgramRun.repositoryRoot.appendingPathComponent("Tests/Browser/profile_story.py").path
-        let (status, output) = try ProgramRun.run(PortalBrowserTests.python, ["-B", script, "--url", url, "--outbox", trio.outbox,
+        let (status, output) = try ProgramRun.run(PortalBrowserTests.python, ["-B", script, "--url", url, "--url2", url2, "--outbox", trio.outbox,
                                                                               "--shots", shots, "--downloads", downloads])
         print(output)
         let screens = (try? FileManager.default.contentsOfDirectory(atPath: shots))?.filter { $0.hasSuffix(".png") } ?? []
