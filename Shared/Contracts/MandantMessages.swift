@@ -18,14 +18,17 @@ public struct MandantEntry: Codable, Sendable, Equatable {
     public var delegated: Bool
     /// When a delegated access ends (RFC 3339), if it has an end date.
     public var delegationEndsAt: String?
+    /// The employer's town (from its postal address), searched like the name.
+    public var city: String?
     public init(number: String, name: String, admin: Bool, themes: [String], alias: String, isDefault: Bool,
-                delegated: Bool, delegationEndsAt: String?) {
+                delegated: Bool, delegationEndsAt: String?, city: String? = nil) {
         self.number = number; self.name = name; self.admin = admin; self.themes = themes; self.alias = alias
         self.isDefault = isDefault; self.delegated = delegated; self.delegationEndsAt = delegationEndsAt
+        self.city = city
     }
 }
 
-/// The person's mandants whose number, name or alias contains every word of
+/// The person's mandants whose number, name, alias or town contains every word of
 /// `text` (case and accents ignored); without text, all of them. Default first,
 /// then by number. The front end switches between them by sending another
 /// `employer` with the same session: no new login.

@@ -100,6 +100,7 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable, SchemaPlainStr
     case userConsentDeclined = "user.consent_declined"
     case delegationGrant = "delegation.grant"
     case delegationRevoke = "delegation.revoke"
+    case employerSettings = "employer.settings"
 }
 
 /// The sensitive actions admin answers with `reauth_required` unless the password

@@ -40,6 +40,8 @@ final class AuthorizationMatrixTests: XCTestCase {
             p(UsersUpdate.type, ["employer": e, "userId": .string(nonAdmin), "themes": .array(["documents"])]),
             p(UsersExport.type, ["employer": e, "format": "xlsx"]),
             p(AuditSearch.type, ["employer": e]),
+            p(SettingsGet.type, ["employer": e]),
+            p(SettingsUpdate.type, ["employer": e, "language": "fr"]),
         ]
     }
 

@@ -27,6 +27,17 @@ final class MandantDomainTests: XCTestCase {
         XCTAssertNil(MandantList.alias(String(repeating: "x", count: 101)))
     }
 
+    func testSearchByTown() {
+        let all = [MandantEntry(number: "1283.220", name: "Modèle SA", admin: true, themes: [], alias: "", isDefault: false,
+                                delegated: false, delegationEndsAt: nil, city: "Ville modèle"),
+                   MandantEntry(number: "2000.100", name: "Fidu SA", admin: true, themes: [], alias: "", isDefault: false,
+                                delegated: false, delegationEndsAt: nil, city: "Zürich")]
+        XCTAssertEqual(MandantList.filter(all, text: "zurich").map(\.number), ["2000.100"])
+        XCTAssertEqual(MandantList.filter(all, text: "ville").map(\.number), ["1283.220"])
+        XCTAssertEqual(MandantList.filter(all, text: "fidu zurich").map(\.number), ["2000.100"], "name and town together")
+        XCTAssertEqual(MandantList.filter(all, text: "fidu ville").map(\.number), [])
+    }
+
     func testDelegationTerm() throws {
         XCTAssertEqual(DelegationTerm.state(endsAt: nil, revokedAt: nil, now: now), "active")
         XCTAssertEqual(DelegationTerm.state(endsAt: now + 1, revokedAt: nil, now: now), "active")

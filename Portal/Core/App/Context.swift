@@ -34,7 +34,7 @@ public final class Context {
     var csrfBinding: String { session.map { "s|" + $0 } ?? "a|" + state.nonce }
     public var csrfToken: String { app.sealer.token(for: csrfBinding) }
 
-    func startSession(_ token: String) { session = token; sessionChanged = true }
+    func startSession(_ token: String) { session = token; sessionChanged = true; state.displayName = nil }
     func endSession() {
         session = nil; sessionChanged = true
         state.mandant = nil; state.displayName = nil; state.email = nil
@@ -67,9 +67,14 @@ public final class Context {
         if let cachedMe { return cachedMe }
         let m = try admin(AdminMe.self, Empty())
         cachedMe = m
+        // The profile's language is adopted once, on the first page after the login: later
+        // changes (switch, profile) go to identity AND this cookie, and admin's copy learns
+        // them a moment later by an event, so reading it back on every page would undo them.
+        let firstSinceLogin = state.displayName == nil
         state.displayName = "\(m.user.firstName) \(m.user.lastName)"
         state.email = m.user.email
-        if state.lang != m.user.language { state.lang = m.user.language; lang = m.user.language }
+        state.mandantCount = m.mandants.count
+        if firstSinceLogin, state.lang != m.user.language { state.lang = m.user.language; lang = m.user.language }
         if let chosen = state.mandant, !m.mandants.contains(where: { $0.number == chosen }) { state.mandant = nil }
         if state.mandant == nil, m.mandants.count == 1 { state.mandant = m.mandants[0].number }
         if state.mandant == nil, let d = m.mandants.first(where: { $0.isDefault == true }) { state.mandant = d.number }

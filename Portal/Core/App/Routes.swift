@@ -10,6 +10,9 @@ enum Routes {
         UserDetailPages.register(&r)
         PhoneChangePages.register(&r)
         NewUserPages.register(&r)
+        ProfilePage.register(&r)
+        MandantPages.register(&r)
+        SettingsPage.register(&r)
     }
 }
 

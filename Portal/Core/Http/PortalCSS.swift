@@ -67,6 +67,13 @@ enum PortalCSS {
     td, dd, .shown .value, .who, .employer div { unicode-bidi: isolate; }
     .default-action { position: absolute; width: 1px; height: 1px; padding: 0; border: 0; overflow: hidden; clip: rect(0 0 0 0); }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+    .mandant-switch { display: flex; gap: 6px; align-items: center; margin: 0; font-size: .9rem; }
+    .mandant-switch select { max-width: 16rem; padding: 3px 6px; } .mandant-switch button.secondary { padding: 3px 10px; }
+    form.inline { display: flex; gap: 6px; flex-wrap: wrap; align-items: center; margin: 0; }
+    .scroll { overflow-x: auto; } tr.current { background: #eef4fa; }
+    h1, h2 { overflow-wrap: break-word; hyphens: auto; } address.postal { font-style: normal; margin: 8px 0 4px; }
+    @media (max-width: 700px) { .bar { flex-wrap: wrap; padding: 8px 12px; } .mandant-switch { order: 5; flex-basis: 100%; min-width: 0; }
+      .mandant-switch select { flex: 1 1 0; width: 0; min-width: 0; max-width: none; } }
     @media (max-width: 700px) { .panels { grid-template-columns: 1fr; } main { padding: 16px; } }
     """
 }

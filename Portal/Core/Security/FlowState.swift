@@ -33,6 +33,8 @@ public struct FlowState: Codable, Sendable, Equatable {
     public var newUser: NewUserDraft?
     /// The user whose new phone awaits its SMS code on `Editer` (the number is in `phone`).
     public var phoneChange: String?
+    /// How many mandants `admin.me` last listed: the header offers the switch when more than one.
+    public var mandantCount: Int?
 
     public init() {}
 

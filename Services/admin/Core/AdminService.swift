@@ -50,5 +50,6 @@ public enum AdminService {
         EventHandlers(rt).register(on: router)
         MandantHandlers(rt).register(on: router)
         DelegationHandlers(rt).register(on: router)
+        SettingsHandlers(rt).register(on: router)
     }
 }

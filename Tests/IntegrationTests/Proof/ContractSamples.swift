@@ -99,6 +99,8 @@ enum ContractSamples {
         s(DelegationsList.type, [("employer", employer)]),
         s(InvitationsList.type, []),
         s(InvitationsAnswer.type, [("employer", employer), ("answer", .str("accept"))]),
+        s(SettingsGet.type, [("employer", employer)]),
+        s(SettingsUpdate.type, [("employer", employer), ("language", .str("it"))]),
     ].map { Sample(type: $0.0, service: ServiceName.admin, body: $0.1) }
 
     private static func s(_ type: String, _ fields: [(String, RawJSON)]) -> (String, RawJSON) {

@@ -1,13 +1,11 @@
 
 /// Home (guide step 5): the employer's number, name and address, `Tâches` and
-/// `Nouveautés`; the mandant picker (`Gestion des mandants`) for people who act
-/// for several employers; honest pages for the menu entries built later.
+/// `Nouveautés`; people who act for several employers without a default choose
+/// one first (`Gestion des mandants`); honest pages for the menu entries built later.
 enum HomePage {
     static func register(_ r: inout Router) {
-        r.on("GET", "/mandants", .signedIn) { c in try mandants(c) }
-        r.on("POST", "/mandants", .signedIn) { c in try choose(c) }
         r.on("POST", "/invitations", .signedIn) { c in try InvitationTasks.answer(c) }
-        for (path, key) in [("/profile", "menu.profile"), ("/settings", "menu.settings"), ("/delegations", "menu.delegation")] {
+        for (path, key) in [("/delegations", "menu.delegation")] {
             r.on("GET", path, .signedIn) { c in _ = try c.me(); return soon(c, key) }
         }
     }
@@ -36,37 +34,6 @@ enum HomePage {
         <section class="panel" aria-labelledby="news"><h2 id="news">\(c.t("home.news"))</h2><p class="empty">\(c.t("home.empty"))</p></section>
         </div>
         """)
-    }
-
-    static func mandants(_ c: Context) throws -> HTTPResponse {
-        let me = try c.me()
-        let rows = me.mandants.map { m -> HTML in
-            let current = m.number == c.state.mandant
-            return """
-            <tr><td>\(m.number)</td><td>\(m.alias.flatMap { $0.isEmpty ? nil : $0 } ?? m.name)</td>
-            <td>\(m.admin ? c.t("field.admin") : "")</td>
-            <td><form method="post" action="/mandants">\(Layout.csrf(c))<input type="hidden" name="employer" value="\(m.number)">
-            \(Field.button(c.t("btn.choose"), primary: !current, extra: " aria-label=\"\(HTML.escape(c.t("btn.choose") + " " + m.number))\""))</form></td></tr>
-            """
-        }
-        return Layout.page(c, title: c.t("mandants.title"), wide: true, """
-        <p>\(c.t("mandants.intro"))</p>
-        <table id="mandants"><thead><tr><th scope="col">\(c.t("col.reference"))</th><th scope="col">\(c.t("col.themeName"))</th>
-        <th scope="col">\(c.t("detail.authorisation"))</th><th scope="col"><span class="visually-hidden">\(c.t("btn.choose"))</span></th></tr></thead>
-        <tbody>\(rows)</tbody></table>
-        \((me.invitations ?? []).isEmpty ? HTML.empty : """
-        <section class="panel" aria-labelledby="tasks"><h2 id="tasks">\(c.t("home.tasks"))</h2>\(try InvitationTasks.render(c, me))</section>
-        """)
-        """)
-    }
-
-    static func choose(_ c: Context) throws -> HTTPResponse {
-        let me = try c.me()
-        guard let number = try c.form.value("employer"), me.mandants.contains(where: { $0.number == number }) else {
-            return ErrorPages.page(c, status: 400)
-        }
-        c.state.mandant = number
-        return .seeOther("/")
     }
 
     static func soon(_ c: Context, _ key: String) -> HTTPResponse {

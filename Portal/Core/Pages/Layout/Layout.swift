@@ -22,6 +22,7 @@ enum Layout {
         <a class="skip" href="#main">\(c.t("skip"))</a>
         <header class="bar">
         <a class="brand" href="/">connect</a>
+        \(mandantSwitch(c, status: status))
         \(languageSwitch(c))
         \(menu(c))
         </header>
@@ -47,6 +48,31 @@ enum Layout {
         }
         return """
         <form class="langs" method="post" action="/language" aria-label="\(c.t("lang.switch"))">\(csrf(c))<input type="hidden" name="back" value="\(c.backPath)">\(buttons)</form>
+        """
+    }
+
+    /// The mandant switch in the header, for people who act for several employers
+    /// (a fiduciary's daily work): one select and `Changer`, posted to `/mandants/switch`.
+    static func mandantSwitch(_ c: Context, status: Int) -> HTML {
+        guard c.session != nil, status < 500, (c.state.mandantCount ?? 2) > 1 else { return .empty }
+        if c.cachedMe == nil {
+            // Pages that did not need the list yet; the page already speaks its language.
+            let lang = c.lang
+            _ = try? c.me()
+            c.lang = lang
+        }
+        guard let me = c.cachedMe, me.mandants.count > 1 else { return .empty }
+        let options = me.mandants.map { m -> HTML in
+            let name = m.alias.flatMap { $0.isEmpty ? nil : $0 } ?? m.name
+            return "<option value=\"\(m.number)\"\(HTML(raw: m.number == c.state.mandant ? " selected" : ""))>\(m.number) – \(name)</option>"
+        }
+        let none: HTML = c.state.mandant == nil ? "<option value=\"\" selected disabled>–</option>" : .empty
+        return """
+        <form class="mandant-switch" method="post" action="/mandants/switch">\(csrf(c))<input type="hidden" name="back" value="\(c.backPath)">
+        <label for="mandant-switch">\(c.t("mandants.switchLabel"))</label>
+        <select id="mandant-switch" name="mandant">\(none)\(options)</select>
+        \(Field.button(c.t("mandants.switch")))
+        </form>
         """
     }
 

@@ -2,13 +2,13 @@ import Foundation
 import Wire
 import Contracts
 
-/// A person's own list of mandants: search by number, name or alias (every word,
+/// A person's own list of mandants: search by number, name, alias or town (every word,
 /// case and accents ignored), the default first, then by number.
 public enum MandantList {
     public static func filter(_ entries: [MandantEntry], text: String?) -> [MandantEntry] {
         let words = SearchFolding.words(text)
         let found = words.isEmpty ? entries : entries.filter { e in
-            let haystack = SearchFolding.key("\(e.number) \(e.name) \(e.alias)")
+            let haystack = SearchFolding.key("\(e.number) \(e.name) \(e.alias) \(e.city ?? "")")
             return words.allSatisfy { haystack.contains($0) }
         }
         return found.sorted { a, b in a.isDefault != b.isDefault ? a.isDefault : a.number < b.number }

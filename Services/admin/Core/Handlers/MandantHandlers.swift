@@ -5,7 +5,7 @@ import Contracts
 import Server
 
 /// "Gestion des mandants": the person's own list of employers, searched by
-/// number, name or alias, with an alias and a default kept per person. The
+/// number, name, alias or town, with an alias and a default kept per person. The
 /// front end switches mandant by sending another `employer` with the same
 /// session; nothing here needs a new login.
 struct MandantHandlers: Sendable {

@@ -67,7 +67,7 @@ extension AdminStore {
     public func mandantEntries(accountId: String, now: Date) throws -> [MandantEntry] {
         try db.read { conn in
             try conn.query("""
-                SELECT e.number, e.name, m.admin, m.themes, m.delegation_id, m.ends_at,
+                SELECT e.number, e.name, e.city, m.admin, m.themes, m.delegation_id, m.ends_at,
                        coalesce(p.alias, '') AS alias, coalesce(p.is_default, 0) AS is_default
                 FROM memberships m JOIN employers e ON e.number = m.employer
                 LEFT JOIN mandant_prefs p ON p.account_id = m.account_id AND p.employer = m.employer
@@ -77,7 +77,7 @@ extension AdminStore {
                 try MandantEntry(number: $0.string("number"), name: $0.string("name"), admin: $0.bool("admin"),
                              themes: ThemeList.decode($0.string("themes")), alias: $0.string("alias"),
                              isDefault: $0.bool("is_default"), delegated: $0.optionalString("delegation_id") != nil,
-                             delegationEndsAt: $0.date("ends_at")?.rfc3339)
+                             delegationEndsAt: $0.date("ends_at")?.rfc3339, city: $0.string("city"))
             }
         }
     }

@@ -1,0 +1,206 @@
+import Foundation
+import Wire
+import Contracts
+import Runtime
+import Client
+
+/// The profile's three changes, each its own small page. The password: current
+/// one, then the new one twice. The phone and the e-mail: the new value and the
+/// password send a code to the NEW number or address; the old one stays in force
+/// until that code is typed here. Whether a change waits for its code is
+/// identity's (`pendingPhone`, `pendingEmail`), so any portal process shows it.
+enum ProfileChangePages {
+    static func register(_ r: inout Router) {
+        r.on("GET", "/profile/password", .signedIn) { c in try passwordForm(c) }
+        r.on("POST", "/profile/password", .signedIn, limited: true) { c in try changePassword(c) }
+        r.on("GET", "/profile/phone", .signedIn) { c in try phoneForm(c, try ProfilePage.profile(c)) }
+        r.on("POST", "/profile/phone", .signedIn, limited: true) { c in try changePhone(c) }
+        r.on("POST", "/profile/phone/confirm", .signedIn, limited: true) { c in try confirmPhone(c) }
+        r.on("GET", "/profile/email", .signedIn) { c in try emailForm(c, try ProfilePage.profile(c)) }
+        r.on("POST", "/profile/email", .signedIn, limited: true) { c in try changeEmail(c) }
+        r.on("POST", "/profile/email/confirm", .signedIn, limited: true) { c in try confirmEmail(c) }
+    }
+
+    static func cancel(_ c: Context) -> HTML { "<a class=\"button\" href=\"/profile\">\(c.t("btn.cancel"))</a>" }
+
+    /// A refusal identity may send for a form, beside its field (else beside `fallback`).
+    static func errors(_ c: Context, _ e: ServiceError, _ fields: Set<String>, fallback: String) -> FieldErrors {
+        FieldErrors(c.refusal(e), fields: fields, fallback: fallback)
+    }
+
+    /// A refused code: beside the code field while the change still waits for it; once
+    /// identity dropped the change (e.g. the new address got an account meanwhile), on top.
+    static func codeErrors(_ c: Context, _ e: ServiceError, _ field: String, shown: Bool) -> FieldErrors {
+        shown ? FieldErrors(c.refusal(e), fields: [field], fallback: field) : FieldErrors(c.refusal(e), fields: [])
+    }
+
+    static func refusable(_ e: ServiceError) -> Bool { !e.code.isTransient && e.code != .unauthenticated }
+
+    // MARK: password
+
+    static func passwordForm(_ c: Context, errors: FieldErrors = FieldErrors(), status: Int = 200) throws -> HTTPResponse {
+        _ = try c.me()
+        let min = c.app.settings.passwordMinLength
+        c.returnPath = "/profile/password"
+        return Layout.page(c, title: c.t("profile.changePassword"), status: status, """
+        <p>\(c.t("profile.passwordIntro"))</p>
+        \(errors.banner())
+        <form method="post" action="/profile/password" novalidate>\(Layout.csrf(c))
+        \(Field.input(.init(id: "currentPassword", label: c.t("profile.currentPassword"), type: "password", required: true,
+                             autocomplete: "current-password"), errors))
+        \(Field.input(.init(id: "newPassword", label: c.t("field.newPassword"), type: "password", required: true,
+                             autocomplete: "new-password", hint: AccountForm.policy(c, min), extra: " minlength=\"\(min)\" maxlength=\"128\""), errors))
+        \(Field.input(.init(id: "newPassword2", label: c.t("field.password2"), type: "password", required: true,
+                             autocomplete: "new-password"), errors))
+        <div class="actions">\(cancel(c))\(Field.button(c.t("btn.save"), primary: true))</div>
+        </form>
+        """)
+    }
+
+    static func changePassword(_ c: Context) throws -> HTTPResponse {
+        let current = try c.form.value("currentPassword") ?? ""
+        let new = try c.form.value("newPassword") ?? "", again = try c.form.value("newPassword2") ?? ""
+        var errors = FieldErrors()
+        if current.isEmpty { errors.byField["currentPassword"] = c.t("error.required") }
+        if new.isEmpty { errors.byField["newPassword"] = c.t("error.required") }
+        else if new != again { errors.byField["newPassword2"] = c.t("reg4.mismatch") }
+        guard errors.isEmpty else { return try passwordForm(c, errors: errors, status: 400) }
+        do {
+            _ = try c.identity(ProfileChangePassword.self, .init(currentPassword: current, newPassword: new), authenticated: true)
+        } catch let e as ServiceError where refusable(e) {
+            let fallback = e.code == .weakPassword ? "newPassword" : "currentPassword"
+            return try passwordForm(c, errors: Self.errors(c, e, ["currentPassword", "newPassword"], fallback: fallback), status: 400)
+        }
+        c.state.flash = "profile.passwordChanged"
+        return .seeOther("/profile")
+    }
+
+    // MARK: phone
+
+    static func phoneForm(_ c: Context, _ p: OwnProfile, phone: String = "", errors: FieldErrors = FieldErrors(),
+                          status: Int = 200) throws -> HTTPResponse {
+        _ = try c.me()
+        c.returnPath = "/profile/phone"
+        let confirm: HTML = p.pendingPhone.map { pending in """
+            <section class="dialog" aria-labelledby="code-title"><h2 id="code-title">\(c.t("field.smsCode"))</h2>
+            <p role="status">\(c.t("profile.phonePending", ["phone": pending]))</p>
+            <form method="post" action="/profile/phone/confirm" novalidate>\(Layout.csrf(c))
+            \(Field.input(.init(id: "smsCode", label: c.t("field.smsCode"), required: true, autocomplete: "one-time-code",
+                                 extra: " inputmode=\"numeric\" maxlength=\"12\" autofocus"), errors))
+            <div class="actions">\(Field.button(c.t("btn.ok"), primary: true))</div>
+            </form></section>
+            """ } ?? .empty
+        let send = p.pendingPhone == nil ? c.t("btn.ok") : c.t("btn.resend")
+        return Layout.page(c, title: c.t("profile.changePhone"), status: status, """
+        \(errors.banner())
+        \(Field.shown(c.t("profile.currentPhone"), p.maskedPhone ?? "–"))
+        \(confirm)
+        <h2>\(c.t("sms.title"))</h2>
+        <p>\(c.t("profile.phoneIntro"))</p>
+        <form method="post" action="/profile/phone" novalidate>\(Layout.csrf(c))
+        \(Field.input(.init(id: "phone", label: c.t("profile.newPhone"), value: phone, type: "tel", required: true,
+                             autocomplete: "tel", hint: c.t("sms.format")), errors))
+        \(Field.input(.init(id: "password", label: c.t("field.password"), type: "password", required: true,
+                             autocomplete: "current-password"), errors))
+        <div class="actions">\(cancel(c))\(Field.button(send, primary: p.pendingPhone == nil))</div>
+        </form>
+        """)
+    }
+
+    static func changePhone(_ c: Context) throws -> HTTPResponse {
+        let phone = try c.form.string("phone"), password = try c.form.value("password") ?? ""
+        var errors = FieldErrors()
+        if phone.isEmpty { errors.byField["phone"] = c.t("error.required") }
+        if password.isEmpty { errors.byField["password"] = c.t("error.required") }
+        guard errors.isEmpty else { return try phoneForm(c, try ProfilePage.profile(c), phone: phone, errors: errors, status: 400) }
+        do {
+            _ = try c.identity(ProfileChangePhone.self, .init(phone: phone, password: password), authenticated: true)
+        } catch let e as ServiceError where refusable(e) {
+            return try phoneForm(c, try ProfilePage.profile(c), phone: phone,
+                                 errors: Self.errors(c, e, ["phone", "password"], fallback: e.code == .invalidCredentials || e.code == .accountLocked ? "password" : "phone"),
+                                 status: 400)
+        }
+        c.state.flash = "profile.codeSent"
+        return .seeOther("/profile/phone")
+    }
+
+    static func confirmPhone(_ c: Context) throws -> HTTPResponse {
+        let code = try c.form.string("smsCode")
+        guard !code.isEmpty else {
+            return try phoneForm(c, try ProfilePage.profile(c), errors: RegistrationPages.required("smsCode", c), status: 400)
+        }
+        do {
+            _ = try c.identity(ProfileConfirmPhone.self, .init(smsCode: code), authenticated: true)
+        } catch let e as ServiceError where refusable(e) {
+            let p = try ProfilePage.profile(c)
+            return try phoneForm(c, p, errors: codeErrors(c, e, "smsCode", shown: p.pendingPhone != nil), status: 400)
+        }
+        c.state.flash = "phone.confirmed"
+        return .seeOther("/profile")
+    }
+
+    // MARK: e-mail
+
+    static func emailForm(_ c: Context, _ p: OwnProfile, email: String = "", errors: FieldErrors = FieldErrors(),
+                          status: Int = 200) throws -> HTTPResponse {
+        _ = try c.me()
+        c.returnPath = "/profile/email"
+        let confirm: HTML = p.pendingEmail.map { pending in """
+            <section class="dialog" aria-labelledby="code-title"><h2 id="code-title">\(c.t("profile.emailCode"))</h2>
+            <p role="status">\(c.t("profile.emailPending", ["email": pending]))</p>
+            <form method="post" action="/profile/email/confirm" novalidate>\(Layout.csrf(c))
+            \(Field.input(.init(id: "activationCode", label: c.t("profile.emailCode"), required: true, autocomplete: "one-time-code",
+                                 extra: " autocapitalize=\"characters\" spellcheck=\"false\" autofocus"), errors))
+            <div class="actions">\(Field.button(c.t("btn.ok"), primary: true))</div>
+            </form></section>
+            """ } ?? .empty
+        return Layout.page(c, title: c.t("profile.changeEmail"), status: status, """
+        \(errors.banner())
+        \(Field.shown(c.t("profile.currentEmail"), p.email))
+        \(confirm)
+        <h2>\(c.t("profile.newEmail"))</h2>
+        <p>\(c.t("profile.emailIntro"))</p>
+        <form method="post" action="/profile/email" novalidate>\(Layout.csrf(c))
+        \(Field.input(.init(id: "email", label: c.t("profile.newEmail"), value: email, type: "email", required: true,
+                             autocomplete: "email"), errors))
+        \(Field.input(.init(id: "password", label: c.t("field.password"), type: "password", required: true,
+                             autocomplete: "current-password"), errors))
+        <div class="actions">\(cancel(c))\(Field.button(c.t(p.pendingEmail == nil ? "btn.continue" : "profile.resendCode"), primary: p.pendingEmail == nil))</div>
+        </form>
+        """)
+    }
+
+    static func changeEmail(_ c: Context) throws -> HTTPResponse {
+        let email = try c.form.string("email"), password = try c.form.value("password") ?? ""
+        var errors = FieldErrors()
+        if email.isEmpty { errors.byField["email"] = c.t("error.required") }
+        if password.isEmpty { errors.byField["password"] = c.t("error.required") }
+        guard errors.isEmpty else { return try emailForm(c, try ProfilePage.profile(c), email: email, errors: errors, status: 400) }
+        do {
+            _ = try c.identity(ProfileChangeEmail.self, .init(email: email, password: password), authenticated: true)
+        } catch let e as ServiceError where refusable(e) {
+            return try emailForm(c, try ProfilePage.profile(c), email: email,
+                                 errors: Self.errors(c, e, ["email", "password"], fallback: e.code == .invalidCredentials || e.code == .accountLocked ? "password" : "email"),
+                                 status: 400)
+        }
+        c.state.flash = "profile.codeSent"
+        return .seeOther("/profile/email")
+    }
+
+    static func confirmEmail(_ c: Context) throws -> HTTPResponse {
+        let code = try c.form.string("activationCode")
+        guard !code.isEmpty else {
+            return try emailForm(c, try ProfilePage.profile(c), errors: RegistrationPages.required("activationCode", c), status: 400)
+        }
+        let p: OwnProfile
+        do {
+            p = try c.identity(ProfileConfirmEmail.self, .init(activationCode: code), authenticated: true).profile
+        } catch let e as ServiceError where refusable(e) {
+            let p = try ProfilePage.profile(c)
+            return try emailForm(c, p, errors: codeErrors(c, e, "activationCode", shown: p.pendingEmail != nil), status: 400)
+        }
+        c.state.email = p.email
+        c.state.flash = "profile.emailChanged"
+        return .seeOther("/profile")
+    }
+}
