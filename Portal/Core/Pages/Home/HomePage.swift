@@ -52,9 +52,9 @@ enum HomePage {
         }
         return Layout.page(c, title: c.t("mandants.title"), wide: true, """
         <p>\(c.t("mandants.intro"))</p>
-        <table id="mandants"><thead><tr><th scope="col">\(c.t("col.reference"))</th><th scope="col">\(c.t("col.themeName"))</th>
+        <div class="table-scroll"><table id="mandants"><thead><tr><th scope="col">\(c.t("col.reference"))</th><th scope="col">\(c.t("col.themeName"))</th>
         <th scope="col">\(c.t("detail.authorisation"))</th><th scope="col"><span class="visually-hidden">\(c.t("btn.choose"))</span></th></tr></thead>
-        <tbody>\(rows)</tbody></table>
+        <tbody>\(rows)</tbody></table></div>
         \((me.invitations ?? []).isEmpty ? HTML.empty : """
         <section class="panel" aria-labelledby="tasks"><h2 id="tasks">\(c.t("home.tasks"))</h2>\(try InvitationTasks.render(c, me))</section>
         """)
