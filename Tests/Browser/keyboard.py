@@ -4,6 +4,7 @@ every focus stop the focus must be visible (checks.focus_visible)."""
 
 import time
 
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
@@ -133,6 +134,15 @@ class Keyboard:
         if buttons[0].get_attribute("aria-pressed") == "true":
             return
         self.press_element(buttons[0])
-        got = self.d.find_element("tag name", "html").get_attribute("lang")
+        got = None
+        deadline = time.time() + 15  # POST /language → 303 → the same page again, on a loaded machine
+        while time.time() < deadline:
+            try:
+                got = self.d.execute_script("return document.readyState === 'complete' && document.documentElement.lang")
+            except WebDriverException:
+                got = None
+            if got == lang:
+                return
+            time.sleep(0.05)
         if got != lang:
             raise StepFailed("%s: the switch to %s gave <html lang=%r>" % (self.p.path(), lang, got))

@@ -19,6 +19,7 @@ class Walk:
         self.reached = {}
         self.counts = {"pages": 0, "narrow": 0, "errors tied": 0, "texts": 0}
         self.seconds = 0.0
+        self.times, self._last = {}, 0.0
 
     def check_here(self, screen, lang, expect_error=False):
         started = time.time()
@@ -28,16 +29,25 @@ class Walk:
             raise StepFailed("%s (%s): %d <h1> (one expected)" % (where, lang, h1s))
         self.counts["texts"] += checks.language(self.d, where, lang)
         self.counts["errors tied"] += checks.errors_tied(self.d, "%s (%s)" % (where, lang), expect_error)
+        self.timed("language", started)
         if self.axe and lang in self.axe_langs:
             self.axe.check(self.d, "%s (%s)" % (where, lang))
+            self.timed("axe", started)
         if lang in self.shot_langs:
             self.d.save_screenshot(os.path.join(self.shots, "%s-%s.png" % (screen.name, lang)))
         if lang in self.narrow_langs:
             checks.narrow(self.d, "%s (%s)" % (where, lang), os.path.join(self.shots, "%s-%s-320.png" % (screen.name, lang)))
             self.counts["narrow"] += 1
+            self.timed("320 px", started)
         self.counts["pages"] += 1
         self.reached.setdefault(screen.name, []).append(lang)
         self.seconds += time.time() - started
+
+    def timed(self, what, started):
+        """Seconds per kind of check (each call adds the time since the previous one)."""
+        now = time.time()
+        self.times[what] = self.times.get(what, 0.0) + now - max(started, self._last)
+        self._last = now
 
     def checkpoint(self, name, redo=None):
         """The story stands on the flow screen `name` (in French): checks it in every language

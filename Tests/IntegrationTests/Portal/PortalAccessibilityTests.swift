@@ -40,7 +40,10 @@ final class PortalAccessibilityTests: XCTestCase {
                                        listen: "127.0.0.1:\(port)", publicURL: url,
                                        // One person per address walks every screen four times: the limits are lifted.
                                        environment: ["PORTAL_COOKIE_KEY_FILE": trio.dir.file("data/portal-cookie.key"),
-                                                     "PORTAL_RATE_BURST": "5000", "PORTAL_RATE_PER_MINUTE": "5000"])
+                                                     "PORTAL_RATE_BURST": "5000", "PORTAL_RATE_PER_MINUTE": "5000",
+                                                     // The footer as a fund brands it (its words stay the fund's in every language).
+                                                     "PORTAL_FUND_NAME": "Caisse de compensation Modèle",
+                                                     "PORTAL_SUPPORT_LINE": "Cotisations · +41 31 390 23 25 · 7:30–16:00"])
         defer { portal.stop() }
 
         let admin = trio[ServiceName.admin].client(timeout: 20)
