@@ -232,7 +232,8 @@ def run(args):
     missing = w.unreached()
     if missing:
         raise StepFailed("screens of screens.py never checked: %s" % missing)
-    print("  keyboard: %d Tab/Shift+Tab presses, %d focus stops each with a visible ring (>= 3:1)" % (kb.tabs, kb.stops))
+    print("  keyboard: %d Tab presses (%d of them Shift+Tab), %d focus stops each with a visible ring (>= 3:1); nothing clicked"
+          % (kb.tabs, kb.back_tabs, kb.stops))
     print("  %d screens × languages checked (%d texts), %d at 320 px, %d error messages tied to their fields"
           % (w.counts["pages"], w.counts["texts"], w.counts["narrow"], w.counts["errors tied"]))
     if axe:
@@ -240,7 +241,7 @@ def run(args):
         for rule, where in sorted(axe.minor.items()):
             print("    (moderate/minor, not blocking) %s on %d page(s), e.g. %s" % (rule, len(where), sorted(where)[0]))
     else:
-        print("  axe-core: not run (axe.min.js not found)")
+        print("  axe-core: not run (no --axe given)")
     print("  time: %s; checks %.1f s (%s)" % (", ".join(timings), w.seconds,
                                             ", ".join("%s %.1f s" % kv for kv in sorted(w.times.items()))))
 
@@ -277,8 +278,8 @@ def main():
     except Exception:
         traceback.print_exc()
         return 1
-    print("%d screens in %d languages: accessible, keyboard-only, 320 px, every language its own, in %.1f s."
-          % (len(SCREENS), len(args.langs), time.time() - started))
+    print("%d screens in %d languages%s: keyboard-only, 320 px, every language its own, in %.1f s."
+          % (len(SCREENS), len(args.langs), ", axe-clean" if args.axe else "", time.time() - started))
     return 0
 
 

@@ -23,6 +23,7 @@ class Keyboard:
         self.p = page
         self.d = page.d
         self.tabs = 0
+        self.back_tabs = 0
         self.stops = 0
 
     def keys(self, *keys):
@@ -40,7 +41,11 @@ class Keyboard:
             if direction == 0:
                 focus_visible(self.d, where)
                 return el
-            self.keys(Keys.TAB) if direction > 0 else self.shift_tab()
+            if direction > 0:
+                self.keys(Keys.TAB)
+            else:
+                self.shift_tab()
+                self.back_tabs += 1
             self.tabs += 1
             if focus_visible(self.d, where) is not None:
                 self.stops += 1
