@@ -146,6 +146,8 @@ def edit(kb, p, name, tick_label):
 
 def users(w, kb, p, outbox):
     say("user management by keyboard: ⋮ → Gestion des utilisateurs, Nouveau (variant 1 and 2), rights, deactivation")
+    kb.open_menu()
+    w.checkpoint("home-menu", redo=kb.open_menu)
     kb.press("Gestion des utilisateurs")
     p.users_table()
     new_user(kb, LEA)
@@ -200,8 +202,7 @@ def run(args):
     p.d.set_script_timeout(60)
     kb = Keyboard(p)
     w = Walk(p, kb, args.shots, langs=args.langs, axe=axe, axe_langs=args.axe_langs,
-             narrow_langs=args.narrow_langs, shot_langs=args.shot_langs)
-    w.access_code = args.access_code
+             narrow_langs=args.narrow_langs, shot_langs=args.shot_langs, access_code=args.access_code)
     timings = []
     try:
         def part(name, fn, *a, **kw):
@@ -232,6 +233,10 @@ def run(args):
     missing = w.unreached()
     if missing:
         raise StepFailed("screens of screens.py never checked: %s" % missing)
+    report(w, kb, axe, timings)
+
+
+def report(w, kb, axe, timings):
     print("  keyboard: %d Tab presses (%d of them Shift+Tab), %d focus stops each with a visible ring (>= 3:1); nothing clicked"
           % (kb.tabs, kb.back_tabs, kb.stops))
     print("  %d screens × languages checked (%d texts), %d at 320 px, %d error messages tied to their fields"

@@ -119,6 +119,14 @@ class Keyboard:
                 return hidden[0]
         raise StepFailed("%s: no visible %r" % (self.p.path(), text))
 
+    def open_menu(self):
+        """Enter on the ⋮ summary opens the menu (a <details>)."""
+        summary = self.d.find_element("css selector", "details.menu > summary")
+        self.focus(summary)
+        self.keys(Keys.ENTER)
+        if not self.d.execute_script("return document.querySelector('details.menu').open"):
+            raise StepFailed("%s: Enter on ⋮ did not open the menu" % self.p.path())
+
     def press(self, text, key=Keys.ENTER):
         el = self.focus(self.control(text))
         old = self.d.find_element("tag name", "html")

@@ -39,6 +39,7 @@ SCREENS = [
     Screen("login-sms", "/login/sms", "flow", "the login's Code SMS"),
     # Signed in as the connect administrator
     Screen("home", "/", "admin", "home: the employer, Tâches, Nouveautés, the ⋮ menu"),
+    Screen("home-menu", "/", "flow", "home with the ⋮ menu open (Enter on it)"),
     Screen("users", "/users", "admin", "Gestion des utilisateurs"),
     Screen("users-incl-disabled", "/users?all=1&sort=-name", "admin", "the list incl. deactivated, sorted down"),
     Screen("user-detail", "/users/detail?id={user}", "admin", "Détail"),

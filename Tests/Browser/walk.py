@@ -12,11 +12,12 @@ from screens import LANGUAGES, by_name, reached_by
 
 class Walk:
     def __init__(self, page, keyboard, shots, langs=LANGUAGES, axe=None, axe_langs=LANGUAGES,
-                 narrow_langs=("fr",), shot_langs=("fr",)):
+                 narrow_langs=("fr",), shot_langs=("fr",), access_code=None):
         self.p, self.kb, self.d = page, keyboard, page.d
         self.shots, self.langs, self.axe = shots, list(langs), axe
         self.axe_langs, self.narrow_langs, self.shot_langs = set(axe_langs), set(narrow_langs), set(shot_langs)
         self.reached = {}
+        self.access_code = access_code
         self.counts = {"pages": 0, "narrow": 0, "errors tied": 0, "texts": 0}
         self.seconds = 0.0
         self.times, self._last = {}, 0.0
@@ -51,8 +52,9 @@ class Walk:
 
     def checkpoint(self, name, redo=None):
         """The story stands on the flow screen `name` (in French): checks it in every language
-        (the switch re-shows the same step), then switches back to French. An error screen is
-        the answer to a POST: `redo` submits the same refused form again in each language."""
+        (the switch re-shows the same step; `redo` brings back a state the reload loses, such
+        as the open ⋮ menu), then switches back to French. An error screen is the answer to a
+        POST: `redo` submits the same refused form again in each language."""
         screen = by_name(name)
         if screen.reach == "flow" and not self.p.path().startswith(screen.path):
             raise StepFailed("checkpoint %s: the story is on %s, the list says %s" % (name, self.p.path(), screen.path))
@@ -69,6 +71,8 @@ class Walk:
             return
         for lang in self.langs:
             self.kb.language(lang)
+            if redo and lang != "fr":
+                redo()
             self.check_here(screen, lang)
         self.kb.language("fr")
 
