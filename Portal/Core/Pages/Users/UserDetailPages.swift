@@ -76,7 +76,7 @@ enum UserDetailPages {
         } ?? Field.shown(c.t("field.lockedUntil"), c.t("detail.notLocked"))
         let adminRight = themes.first
         let themeRows = themes.dropFirst().map { t -> HTML in
-            "<tr><td><input type=\"checkbox\" id=\"theme-\(t.key)\" name=\"themes\" value=\"\(t.key)\"\(HTML(raw: v.themes.contains(t.key) ? " checked" : ""))></td><td><label for=\"theme-\(t.key)\">\(t.name)</label></td><td>\(t.description)</td></tr>"
+            "<tr><td><input type=\"checkbox\" id=\"theme-\(t.key)\" name=\"themes\" value=\"\(t.key)\"\(HTML(raw: v.themes.contains(t.key) ? " checked" : ""))\(HTML(raw: Field.described(t.key, hint: false, error: errors.byField["themes"] != nil, errorId: "themes-error")))></td><td><label for=\"theme-\(t.key)\">\(t.name)</label></td><td>\(t.description)</td></tr>"
         }
         let reauthPart: HTML = reauth ? """
         <section class="dialog" aria-labelledby="reauth-title"><h2 id="reauth-title">\(c.t("field.password"))</h2>
@@ -103,12 +103,12 @@ enum UserDetailPages {
         \(Field.input(.init(id: "phone", label: c.t("field.phone"), value: v.phone, type: "tel", autocomplete: "off", hint: phoneHint), errors))
         <h2>\(c.t("detail.authorisation"))</h2>
         \(Field.errorLine("themes", errors.byField["themes"]))
-        <table id="authorisation"><thead><tr><th scope="col">\(c.t("col.x"))</th><th scope="col">\(c.t("col.themeName"))</th><th scope="col">\(c.t("col.description"))</th></tr></thead>
+        <div class="table-scroll"><table id="authorisation"><thead><tr><th scope="col">\(c.t("col.x"))</th><th scope="col">\(c.t("col.themeName"))</th><th scope="col">\(c.t("col.description"))</th></tr></thead>
         <tbody>
-        <tr><td><input type="checkbox" id="admin" name="admin" value="1"\(HTML(raw: v.admin ? " checked" : ""))\(HTML(raw: errors.byField["admin"] != nil ? " aria-describedby=\"admin-error\"" : ""))></td>
+        <tr><td><input type="checkbox" id="admin" name="admin" value="1"\(HTML(raw: v.admin ? " checked" : ""))\(HTML(raw: Field.described("admin", hint: false, error: errors.byField["admin"] != nil)))></td>
         <td><label for="admin">\(adminRight?.name ?? c.t("field.admin"))</label>\(Field.errorLine("admin", errors.byField["admin"]))</td><td>\(adminRight?.description ?? "")</td></tr>
         \(themeRows)
-        </tbody></table>
+        </tbody></table></div>
         <div class="actions"><a class="button" href="/users/detail?id=\(UserQuery.encode(u.userId))">\(c.t("btn.cancel"))</a>\(Field.button(c.t("btn.save"), primary: true))</div>
         </form>
         """)

@@ -72,7 +72,7 @@ enum UserListPage {
             """
         }
         let empty: HTML = users.isEmpty ? "<tr><td colspan=\"8\" class=\"empty\">\(c.t("users.none"))</td></tr>" : .empty
-        return """
+        return Layout.scrollable("""
         <table id="users">
         <thead><tr>
         <th scope="col"><input type="checkbox" id="select-all" aria-label="\(c.t("field.selectAll"))"></th>
@@ -82,7 +82,7 @@ enum UserListPage {
         </tr></thead>
         <tbody>\(rows)\(empty)</tbody>
         </table>
-        """
+        """)
     }
 
     static func pager(_ c: Context, _ q: UserQuery, _ pages: Int) -> HTML {
