@@ -17,6 +17,7 @@ public enum ContractCatalogue {
         UsersExport.self, AuditSearch.self, AccountRegistered.self, AccountChanged.self,
         MandantsSearch.self, MandantsUpdate.self, DelegationsGrant.self, DelegationsRevoke.self, DelegationsList.self,
         InvitationsList.self, InvitationsAnswer.self,
+        UsersPending.self, UsersResendInvitation.self, AuditExport.self,
     ]
 
     /// (service, messages) in the order the docs list them; `health` belongs to every service.

@@ -44,5 +44,7 @@ public enum AdminService {
         EventHandlers.register(router, rt)
         MandantHandlers.register(router, rt)
         DelegationHandlers.register(router, rt)
+        PendingInvitationHandlers.register(router, rt)
+        AuditHandlers.register(router, rt)
     }
 }
