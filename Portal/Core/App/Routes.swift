@@ -10,6 +10,9 @@ enum Routes {
         UserDetailPages.register(&r)
         PhoneChangePages.register(&r)
         NewUserPages.register(&r)
+        DelegationPages.register(&r)
+        AuditPage.register(&r)
+        PendingTasks.register(&r)
     }
 }
 

@@ -33,6 +33,8 @@ public struct FlowState: Codable, Sendable, Equatable {
     public var newUser: NewUserDraft?
     /// The user whose new phone awaits its SMS code on `Editer` (the number is in `phone`).
     public var phoneChange: String?
+    /// Whether the person is a connect administrator of `mandant` (set with it from `admin.me`; the ⋮ menu's audit entry).
+    public var isAdmin: Bool?
 
     public init() {}
 

@@ -8,7 +8,7 @@ enum HomePage {
         r.on("GET", "/mandants", .signedIn) { c in try mandants(c) }
         r.on("POST", "/mandants", .signedIn) { c in try choose(c) }
         r.on("POST", "/invitations", .signedIn) { c in try InvitationTasks.answer(c) }
-        for (path, key) in [("/profile", "menu.profile"), ("/settings", "menu.settings"), ("/delegations", "menu.delegation")] {
+        for (path, key) in [("/profile", "menu.profile"), ("/settings", "menu.settings")] {
             r.on("GET", path, .signedIn) { c in _ = try c.me(); return soon(c, key) }
         }
     }
@@ -31,12 +31,27 @@ enum HomePage {
         <div class="number">\(m.number)</div>
         <div>\(m.name)</div>
         \(address.isEmpty ? HTML.empty : "<div>\(address)</div>")
+        \(try rights(c, m))
         </div>
         <div class="panels">
         <section class="panel" aria-labelledby="tasks"><h2 id="tasks">\(c.t("home.tasks"))</h2>\(try InvitationTasks.render(c, me))</section>
-        <section class="panel" aria-labelledby="news"><h2 id="news">\(c.t("home.news"))</h2><p class="empty">\(c.t("home.empty"))</p></section>
+        <section class="panel" aria-labelledby="news"><h2 id="news">\(c.t("home.news"))</h2>\(NewsPanel.render(c))</section>
         </div>
         """)
+    }
+
+    /// What the person may do for this mandant: a delegate sees only the themes
+    /// delegated (and until when), an admin the admin right first.
+    static func rights(_ c: Context, _ m: Mandant) throws -> HTML {
+        let themes = try c.admin(ThemesList.self, Empty()).themes
+        let names = ([m.admin ? themes.first?.name ?? c.t("field.admin") : nil].compactMap { $0 }
+                     + themes.dropFirst().filter { m.themes.contains($0.key) }.map(\.name))
+        let delegated: HTML = m.delegated == true
+            ? "<div class=\"hint\" id=\"delegation\">\(m.delegationEndsAt.map { c.t("home.delegatedUntil", ["day": DelegationPages.lastDay($0)]) } ?? c.t("home.delegated"))</div>"
+            : .empty
+        return """
+        <div id="rights">\(c.t("home.rights", ["rights": names.isEmpty ? c.t("invite.noRights") : names.joined(separator: ", ")]))</div>\(delegated)
+        """
     }
 
     static func mandants(_ c: Context) throws -> HTTPResponse {
@@ -67,6 +82,7 @@ enum HomePage {
             return ErrorPages.page(c, status: 400)
         }
         c.state.mandant = number
+        c.state.isAdmin = me.mandants.first { $0.number == number }?.admin == true ? true : nil
         return .seeOther("/")
     }
 
