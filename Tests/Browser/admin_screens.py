@@ -36,6 +36,16 @@ CLAUDINE = "claudine@modelesa.ch"
 step_no = 0
 
 
+def full(p, name):
+    """A screenshot of the whole page (the screens here are longer than the window)."""
+    height = p.d.execute_script("return document.documentElement.scrollHeight")
+    p.d.set_window_size(1280, min(max(height + 120, 1000), 4000))
+    try:
+        return p.shot(name)
+    finally:
+        p.d.set_window_size(1280, 1000)
+
+
 def step(text):
     global step_no
     step_no += 1
@@ -95,7 +105,7 @@ def grant(g, args):
         g.type("Mot de passe", PASSWORD)
         g.press("Continuer")
     g.expect_text("L'accès a été accordé", FRITZ, "Déclarations de salaires", args.end_shown, "active")
-    g.shot("delegations-granted-fr")
+    full(g, "delegations-granted-fr")
 
 
 def delegate_sees_only_the_theme(f, outbox, args):
@@ -121,7 +131,7 @@ def revoke(g, f):
     g.expect_text("La délégation a été révoquée.", "révoquée")
     if g.has_button("Révoquer"):
         raise StepFailed("still something to revoke")
-    g.shot("delegations-revoked-fr")
+    full(g, "delegations-revoked-fr")
     f.open("/")
     body = f.text()
     if F not in body or E in body:
@@ -138,7 +148,7 @@ def audit(g, downloads):
     rows = g.d.find_elements(By.CSS_SELECTOR, "table#audit tbody tr")
     if len(rows) != 50:
         raise StepFailed("page 1 has %d rows" % len(rows))
-    g.shot("audit-fr")
+    full(g, "audit-fr")
     g.press("Page suivante ›")
     g.expect_text("Page 2 de 2", "Enregistrement terminé")
     g.shot("audit-page2")
@@ -197,10 +207,10 @@ def german(g):
     g.shot("home-de")
     g.open("/delegations")
     g.expect_text("Delegationseinstellungen", "Zugriff gewähren", "Enddatum", "widerrufen")
-    g.shot("delegations-de")
+    full(g, "delegations-de")
     g.open("/audit")
     g.expect_text("Änderungsprotokoll", "Delegation widerrufen", "Geändert von")
-    g.shot("audit-de")
+    full(g, "audit-de")
     g.press("Français")
 
 

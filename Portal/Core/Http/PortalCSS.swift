@@ -67,6 +67,11 @@ enum PortalCSS {
     td, dd, .shown .value, .who, .employer div { unicode-bidi: isolate; }
     .default-action { position: absolute; width: 1px; height: 1px; padding: 0; border: 0; overflow: hidden; clip: rect(0 0 0 0); }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+    /* Delegation, audit, tasks and news (issue 15). */
+    input[type=date] { font: inherit; padding: 6px 9px; border: 1px solid #8a96a3; border-radius: 3px; max-width: 220px; background: #fff; }
+    fieldset { border: 1px solid var(--line); margin: 16px 0; padding: 4px 16px 8px; } legend { font-weight: 600; padding: 0 4px; }
+    .news, .changes { list-style: none; padding: 0; margin: 0; } .news h3 { font-size: 1rem; margin: 0 0 4px; } .news li + li { margin-top: 12px; }
+    .changes .field-name { color: var(--muted); } .changes del { color: var(--error); } .changes ins { text-decoration: none; color: var(--ok); font-weight: 600; }
     @media (max-width: 700px) { .panels { grid-template-columns: 1fr; } main { padding: 16px; } }
     """
 }

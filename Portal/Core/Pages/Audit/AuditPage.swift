@@ -71,10 +71,19 @@ enum AuditPage {
         """)
     }
 
+    /// A time in a changed value reads as Swiss time; anything else as it is.
+    static func value(_ raw: String) -> String {
+        raw.count >= 20 && raw.count <= 30 && Date(rfc3339: raw) != nil ? SwissTime.format(raw, .fr) : raw
+    }
+
     static func table(_ c: Context, _ entries: [AuditEntry]) -> HTML {
         let rows = entries.map { e -> HTML in
             let changes = e.changes.map { ch -> HTML in
-                "<li><span class=\"field-name\">\(ch.field)</span>: <del><span class=\"visually-hidden\">\(c.t("audit.before")) </span>\(ch.before.isEmpty ? "–" : ch.before)</del> → <ins><span class=\"visually-hidden\">\(c.t("audit.after")) </span>\(ch.after.isEmpty ? "–" : ch.after)</ins></li>"
+                let before: HTML = ch.before.isEmpty ? .empty
+                    : "<del><span class=\"visually-hidden\">\(c.t("audit.before")) </span>\(value(ch.before))</del> → "
+                let after: HTML = ch.after.isEmpty ? "–"
+                    : "<ins><span class=\"visually-hidden\">\(c.t("audit.after")) </span>\(value(ch.after))</ins>"
+                return "<li><span class=\"field-name\">\(ch.field)</span>: \(before)\(after)</li>"
             }
             return """
             <tr><td>\(SwissTime.format(e.at, c.lang))</td><td>\(e.actor)</td><td>\(actionName(c, e.action))</td><td>\(e.target)</td>

@@ -34,12 +34,15 @@ enum DelegationPages {
         c.returnPath = "/delegations"
         return Layout.page(c, title: c.t("menu.delegation"), wide: true, status: status, """
         <p>\(c.t("deleg.intro"))</p>
+        <section aria-labelledby="list-title"><h2 id="list-title">\(c.t("deleg.listTitle"))</h2>
+        \(table(c, list, names))
+        </section>
         <section aria-labelledby="grant-title"><h2 id="grant-title">\(c.t("deleg.grantTitle"))</h2>
         \(errors.banner())
         <form method="post" action="/delegations" novalidate>\(Layout.csrf(c))
         \(reauth ? ReauthBox.render(c, errors) : .empty)
         \(Field.input(.init(id: "email", label: c.t("field.email"), value: d.email, type: "email", required: true, autocomplete: "off"), errors))
-        <fieldset id="themes"><legend>\(c.t("deleg.themes"))</legend>
+        <fieldset id="themes"\(HTML(raw: errors.byField["themes"] != nil ? " aria-describedby=\"themes-error\"" : ""))><legend>\(c.t("deleg.themes"))</legend>
         \(Field.errorLine("themes", errors.byField["themes"]))
         \(themes.map { t in Field.checkbox(id: "theme-\(t.key)", name: "themes", value: t.key, label: t.name,
                                             checked: d.themes.contains(t.key), FieldErrors(), hint: t.description) })
@@ -52,9 +55,6 @@ enum DelegationPages {
         </fieldset>
         <div class="actions">\(Field.button(c.t("btn.grant"), primary: true))</div>
         </form></section>
-        <section aria-labelledby="list-title"><h2 id="list-title">\(c.t("deleg.listTitle"))</h2>
-        \(table(c, list, names))
-        </section>
         """)
     }
 
