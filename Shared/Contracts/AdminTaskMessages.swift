@@ -33,7 +33,8 @@ public enum UsersPending: Message {
 /// Sends a pending person's invitation again: the welcome e-mail (`invited`) or,
 /// for an existing account, the consent e-mail. `conflict` for anyone else: a
 /// `pendingPhone` person gets a new SMS code through `admin.users.update` with
-/// the phone (the admin has the person at hand in variant 1).
+/// the phone (the admin has the person at hand in variant 1). Once a minute per
+/// person at most (`rate_limited`, `retryAfterS`).
 public enum UsersResendInvitation: Message {
     public static let type = "admin.users.resendInvitation"
     public static let access = Access.anyone

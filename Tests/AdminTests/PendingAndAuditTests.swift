@@ -42,6 +42,8 @@ final class PendingAndAuditTests: XCTestCase {
         XCTAssertEqual(mail.language, .de)
         XCTAssertEqual(mail.params, ["firstName": "Claudine", "lastName": "Muster", "employerName": "Modèle SA"])
         XCTAssertEqual(try h.audit(E, session: s).first?.action, "user.invitation_resent")
+        XCTAssertEqual(h.outcome(UsersResendInvitation.self, .init(employer: E, userId: invited), session: s), "rate_limited",
+                       "once a minute per person at most")
         // Variant 1 gets its new code through the phone (Editer), not an e-mail; nobody else is pending.
         XCTAssertEqual(h.outcome(UsersResendInvitation.self, .init(employer: E, userId: phone), session: s), "conflict")
         XCTAssertEqual(h.outcome(UsersResendInvitation.self, .init(employer: E, userId: "acc_nobody"), session: s), "not_found")

@@ -72,6 +72,8 @@ extension Texts {
         "btn.sendAgain": ("Renvoyer", "Erneut senden", "Invia di nuovo", "Send again"),
         "task.sent": ("L'invitation a été renvoyée par e-mail.", "Die Einladung wurde erneut per E-Mail gesendet.",
                       "L'invito è stato inviato di nuovo per e-mail.", "The invitation has been sent again by e-mail."),
+        "task.wait": ("L'invitation vient d'être renvoyée ; réessayez dans une minute.", "Die Einladung wurde soeben erneut gesendet; versuchen Sie es in einer Minute wieder.",
+                      "L'invito è appena stato inviato di nuovo; riprovi tra un minuto.", "The invitation was just sent again; try again in a minute."),
         "task.gone": ("Cette personne n'attend plus d'invitation.", "Diese Person wartet auf keine Einladung mehr.",
                       "Questa persona non attende più un invito.", "This person is no longer waiting for an invitation."),
     ]

@@ -44,8 +44,9 @@ enum NewsPanel {
                 notices[notices.count - 1].paragraphs.append(block.joined(separator: " "))
             }
         }
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = raw.trimmingCharacters(in: .whitespaces).filter { !$0.isNewline }
+        // "\r\n" is one Character in Swift: split on every kind of line end.
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+            let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty { flush(); continue }
             if line.hasPrefix("#") { flush() }
             block.append(line)

@@ -49,6 +49,9 @@ enum PendingTasks {
             // Finished meanwhile (another tab, or the person just logged in).
             c.state.flash = "task.gone"
             return .seeOther("/")
+        } catch let e as ServiceError where e.code == .rateLimited {
+            c.state.flash = "task.wait"
+            return .seeOther("/")
         }
         c.state.flash = "task.sent"
         return .seeOther("/")

@@ -8,6 +8,8 @@ import Shared
 /// SMS code goes through `admin.users.update` with the phone, as on `Editer`.
 enum PendingInvitationHandlers {
     static let notPending = ServiceError(.conflict, field: "userId", messageKey: "conflict.not_pending")
+    /// One e-mail again per person and minute at most: a double click or a script sends no stream of mail.
+    static let resendFloor: TimeInterval = 60
 
     static func register(_ router: Router, _ rt: AdminRuntime) {
         ErrorCatalogue.register([
@@ -51,6 +53,12 @@ enum PendingInvitationHandlers {
             throw notPending
         }
         try rt.store.db.write { conn in
+            if let last = try conn.scalar("""
+                SELECT max(at) FROM audit WHERE employer = ? AND target_id = ? AND action = 'user.invitation_resent'
+                """, employer.number, m.user.accountId).double, now.timeIntervalSince1970 - last < resendFloor {
+                throw ServiceError(.rateLimited, field: "userId", extras: [
+                    "retryAfterS": .number((resendFloor - (now.timeIntervalSince1970 - last)).rounded(.up))])
+            }
             try rt.store.appendAudit(conn, AuditRecord(
                 employer: employer.number, actorId: admin.caller.accountId, actor: admin.caller.email,
                 action: "user.invitation_resent", targetId: m.user.accountId, target: m.user.email, before: nil,
