@@ -50,7 +50,7 @@ public struct AuditTrailExport: Sendable {
     }
 
     func pdf() throws -> Data {
-        let weights = [1.5, 2.2, 1.6, 2.2, 3.0, 3.0]
+        let weights = [1.5, 2.2, 2.1, 2.2, 2.8, 2.8]
         let columns = zip(AuditLabels.columns[lang]!, weights).map { PDFTableReport.Column(title: $0, weight: $1) }
         let body = entries.map { e -> [String] in
             let c = Self.changes(e)
