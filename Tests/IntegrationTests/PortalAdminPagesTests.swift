@@ -173,3 +173,38 @@ final class PortalAdminPagesTests: XCTestCase {
         XCTAssertTrue(italian.contains("Novità") && italian.contains("Non è stata trovata alcuna voce"), "no Italian file: empty, \(italian)")
     }
 }
+
+/// The delegation form past admin's step-up window (`ADMIN_STEP_UP_SECONDS=1`): the
+/// password is asked in place with the values kept, a wrong one is refused beside
+/// its field; a person without an account needs names, refused beside `Prénom`.
+final class PortalDelegationStepUpTests: XCTestCase {
+    func testTheProofIsAskedInPlaceAndUnknownPeopleNeedNames() throws {
+        let trio = Trio(prefix: "ps", extra: ["ADMIN_STEP_UP_SECONDS": "1"])
+        defer { trio.remove() }
+        try trio.start()
+        let outbox = FileOutboxReader(trio.outbox)
+        let flows = Flows(trio, outbox: outbox)
+        _ = try flows.employerWithAdmin(number: "1283.220", name: "Modèle SA", email: "gilbert@modelesa.ch",
+                                        phone: "+41791112233", password: "Velo-Rouge-2026")
+        let b = PageBrowser(PortalApp(trio: TrioClients(runDir: trio.dir.file("run")), key: CookieKey.random(),
+                                      policy: WebPolicy(publicURL: "http://127.0.0.1:8080"),
+                                      logger: Logger(service: "portal", minimum: .error)))
+        _ = b.get("/")
+        let seen = outbox.files("sms", to: "+41791112233")
+        _ = b.post("/login", ["email": "gilbert@modelesa.ch", "password": "Velo-Rouge-2026"])
+        _ = b.post("/login/sms", ["smsCode": try outbox.waitForCode("sms", to: "+41791112233", excluding: seen)])
+        usleep(1_500_000)
+        let fields = ["email": "anna@fidu.ch", "themes": "accounting", "endsAt": ""]
+        let proof = b.post("/delegations", fields)
+        XCTAssertTrue(proof.contains("id=\"reauthPassword\"") && proof.contains("value=\"anna@fidu.ch\""), proof)
+        XCTAssertTrue(proof.contains("id=\"theme-accounting\" name=\"themes\" value=\"accounting\" checked"), "the theme kept: \(proof)")
+        var wrong = fields; wrong["reauthPassword"] = "not-my-password"
+        XCTAssertTrue(b.post("/delegations", wrong).contains("id=\"reauthPassword-error\""), b.page)
+        var right = fields; right["reauthPassword"] = "Velo-Rouge-2026"
+        let names = b.post("/delegations", right)
+        XCTAssertTrue(names.contains("id=\"firstName-error\"") && names.contains("indiquez son prénom"), "unknown here: names needed, \(names)")
+        var full = right; full["firstName"] = "Anna"; full["lastName"] = "Fidu"; full["language"] = "de"
+        let granted = b.post("/delegations", full)
+        XCTAssertTrue(granted.contains("L&#39;accès a été accordé") && granted.contains("anna@fidu.ch") && granted.contains("sans date de fin"), granted)
+    }
+}
