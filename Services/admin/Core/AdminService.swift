@@ -14,6 +14,7 @@ public enum AdminService {
         let reconcileEvery = try env.seconds("ADMIN_RECONCILE_INTERVAL", default: 3600)
         AdminError.register()
         MandantErrors.register()
+        PendingInvitationHandlers.registerErrors()
         let db = try setup.openDatabase(migrations: migrations)
         // The lists join memberships to users by key: keep the hot pages in memory
         // (SQLite's default 2 MB cache halves search speed at 100,000 users).

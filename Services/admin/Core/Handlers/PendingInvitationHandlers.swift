@@ -11,7 +11,8 @@ enum PendingInvitationHandlers {
     /// One e-mail again per person and minute at most: a double click or a script sends no stream of mail.
     static let resendFloor: TimeInterval = 60
 
-    static func register(_ router: Router, _ rt: AdminRuntime) {
+    /// The sentences of its refusals (registered at start-up with the others).
+    static func registerErrors() {
         ErrorCatalogue.register([
             "conflict.not_pending": (
                 "Cette personne n'attend plus d'invitation à renvoyer.",
@@ -19,6 +20,9 @@ enum PendingInvitationHandlers {
                 "Questa persona non attende più un invito da inviare di nuovo.",
                 "This person is no longer waiting for an invitation to send again."),
         ])
+    }
+
+    static func register(_ router: Router, _ rt: AdminRuntime) {
         router.on(UsersPending.self) { ctx, b in
             let admin = try rt.authorization.employerAdmin(ctx, employer: b.employer)
             return UsersPending.Reply(users: try rt.store.pendingMembers(employer: admin.employer.number).map { m, since in
