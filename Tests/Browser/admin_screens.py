@@ -220,6 +220,11 @@ def german(g):
     step("the same screens in German: news, tasks, delegation, audit")
     g.open("/")
     g.press("Deutsch")
+    # The switch becomes the profile's language; admin's copy, which home follows, hears of it a moment later.
+    deadline = time.time() + 10
+    while g.d.execute_script("return document.documentElement.lang") != "de" and time.time() < deadline:
+        time.sleep(0.2)
+        g.open("/")
     g.expect_text("Aufgaben", "Neuigkeiten", "Jahresende", "hat sich noch nicht zum ersten Mal angemeldet")
     if "Fermeture" in g.text():
         raise StepFailed("the French notice on the German page")
