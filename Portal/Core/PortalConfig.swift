@@ -22,6 +22,7 @@ public struct PortalConfig: Sendable {
     /// The footer: the fund's name and its support line (the guide's department, phone, hours).
     public var fundName: String
     public var supportLine: String
+    public var newsDirectory: String?
 
     public init(environment env: Environment) throws {
         listen = try Self.parseListen(env.string("PORTAL_LISTEN", default: "127.0.0.1:8080"))
@@ -47,6 +48,7 @@ public struct PortalConfig: Sendable {
         logLevel = l
         fundName = env.string("PORTAL_FUND_NAME", default: env.string("NOTIFIER_FUND_NAME", default: "connect"))
         supportLine = env.string("PORTAL_SUPPORT_LINE", default: "")
+        newsDirectory = env.optionalString("PORTAL_NEWS_DIR")
     }
 
     public static func parseListen(_ raw: String) throws -> Listen {

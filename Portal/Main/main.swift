@@ -14,6 +14,7 @@ do {
     settings.smsResendSeconds = config.smsResendSeconds
     settings.fundName = config.fundName
     settings.supportLine = config.supportLine
+    settings.newsDirectory = config.newsDirectory
     let app = PortalApp(trio: TrioClients(runDir: config.runDir), key: key,
                         policy: WebPolicy(publicURL: config.publicURL, trustedProxies: config.trustedProxies),
                         settings: settings,

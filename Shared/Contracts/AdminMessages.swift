@@ -355,10 +355,18 @@ public enum AuditSearch: Message {
         public var employer: String
         public var offset: Int?
         public var limit: Int?
-        public init(employer: String, offset: Int? = nil, limit: Int? = nil) {
-            self.employer = employer; self.offset = offset; self.limit = limit
+        /// Entries whose actor or target contains this text (case ignored).
+        public var person: String?
+        /// Entries of this one action (e.g. `user.update`).
+        public var action: String?
+        public init(employer: String, offset: Int? = nil, limit: Int? = nil, person: String? = nil, action: String? = nil) {
+            self.employer = employer; self.offset = offset; self.limit = limit; self.person = person; self.action = action
         }
     }
     public struct Reply: Codable, Sendable { public var total: Int; public var entries: [AuditEntry]
-        public init(total: Int, entries: [AuditEntry]) { self.total = total; self.entries = entries } }
+        /// Every action the employer's trail holds (for the filter).
+        public var actions: [String]?
+        public init(total: Int, entries: [AuditEntry], actions: [String]? = nil) {
+            self.total = total; self.entries = entries; self.actions = actions
+        } }
 }

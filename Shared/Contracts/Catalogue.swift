@@ -19,6 +19,7 @@ public enum ContractCatalogue {
         MandantsSearch.self, MandantsUpdate.self, DelegationsGrant.self, DelegationsRevoke.self, DelegationsList.self,
         InvitationsList.self, InvitationsAnswer.self,
         SettingsGet.self, SettingsUpdate.self,
+        UsersPending.self, UsersResendInvitation.self, AuditExport.self,
     ]
 
     /// (service, messages) in the order the docs list them; `health` belongs to every service.

@@ -101,6 +101,7 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable, SchemaPlainStr
     case delegationGrant = "delegation.grant"
     case delegationRevoke = "delegation.revoke"
     case employerSettings = "employer.settings"
+    case userInvitationResent = "user.invitation_resent"
 }
 
 /// The sensitive actions admin answers with `reauth_required` unless the password

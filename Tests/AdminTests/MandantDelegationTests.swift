@@ -101,7 +101,7 @@ final class MandantDelegationTests: XCTestCase {
     func testGrantShowsTheEmployerToTheDelegateAndMarksThemInTheUserList() throws {
         let d = try grant(themes: ["salaries", "accounting"], endsAt: "2026-12-31")
         XCTAssertEqual(d.state, "active")
-        XCTAssertEqual(d.endsAt, "2027-01-01T00:00:00Z", "to the end of that day")
+        XCTAssertEqual(d.endsAt, "2026-12-31T23:00:00Z", "to the end of that day in Zurich")
         XCTAssertEqual(d.email, "fritz@treuhand.ch")
         XCTAssertEqual(d.grantedBy, "gilbert@modelesa.ch")
         let mail = try XCTUnwrap(sent(TemplateName.delegationGranted).first)
@@ -110,7 +110,7 @@ final class MandantDelegationTests: XCTestCase {
         let mine = try h.call(AdminMe.self, Empty(), session: fiduciarySession).mandants.first { $0.number == E }
         XCTAssertEqual(mine?.admin, false)
         XCTAssertEqual(mine?.themes, ["accounting", "salaries"])
-        XCTAssertEqual(mine?.delegationEndsAt, "2027-01-01T00:00:00Z")
+        XCTAssertEqual(mine?.delegationEndsAt, "2026-12-31T23:00:00Z")
         let row = try XCTUnwrap(h.call(UsersSearch.self, .init(employer: E, text: "fritz"), session: admin).users.first)
         XCTAssertTrue(row.remarks.hasPrefix("Délégation jusqu'au 31.12.2026"), row.remarks)
         XCTAssertTrue(row.remarks.contains("Comptabilité"), row.remarks)

@@ -43,7 +43,10 @@ final class MandantDomainTests: XCTestCase {
         XCTAssertEqual(DelegationTerm.state(endsAt: now + 1, revokedAt: nil, now: now), "active")
         XCTAssertEqual(DelegationTerm.state(endsAt: now, revokedAt: nil, now: now), "ended")
         XCTAssertEqual(DelegationTerm.state(endsAt: now + 1, revokedAt: now, now: now), "revoked")
-        XCTAssertEqual(try DelegationTerm.parseEnd("2026-12-31", now: now).get(), Date(rfc3339: "2027-01-01T00:00:00Z"))
+        // The day after the end date starts at midnight in Zurich (UTC+1 in winter, +2 in summer).
+        XCTAssertEqual(try DelegationTerm.parseEnd("2026-12-31", now: now).get(), Date(rfc3339: "2026-12-31T23:00:00Z"))
+        XCTAssertEqual(try DelegationTerm.parseEnd("2027-07-31", now: now).get(), Date(rfc3339: "2027-07-31T22:00:00Z"))
+        XCTAssertEqual(try DelegationTerm.parseEnd("2027-02-28", now: now).get(), Date(rfc3339: "2027-02-28T23:00:00Z"))
         XCTAssertEqual(try DelegationTerm.parseEnd("2026-11-28T10:00:00Z", now: now).get(),
                        Date(rfc3339: "2026-11-28T10:00:00Z"))
         XCTAssertNil(try DelegationTerm.parseEnd(nil, now: now).get())

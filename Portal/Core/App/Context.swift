@@ -78,6 +78,7 @@ public final class Context {
         if let chosen = state.mandant, !m.mandants.contains(where: { $0.number == chosen }) { state.mandant = nil }
         if state.mandant == nil, m.mandants.count == 1 { state.mandant = m.mandants[0].number }
         if state.mandant == nil, let d = m.mandants.first(where: { $0.isDefault == true }) { state.mandant = d.number }
+        state.isAdmin = state.mandant.flatMap { n in m.mandants.first { $0.number == n }?.admin } == true ? true : nil
         return m
     }
 

@@ -20,6 +20,8 @@ public final class PortalApp: Sendable {
         public var pageSize = 50
         public var fundName = "connect"
         public var supportLine = ""
+        /// `PORTAL_NEWS_DIR`: where the fund keeps `news.<lang>.md` (home's `Nouveautés`); nil: none.
+        public var newsDirectory: String?
         public init() {}
     }
 

@@ -13,6 +13,9 @@ enum Routes {
         ProfilePage.register(&r)
         MandantPages.register(&r)
         SettingsPage.register(&r)
+        DelegationPages.register(&r)
+        AuditPage.register(&r)
+        PendingTasks.register(&r)
     }
 }
 

@@ -77,6 +77,11 @@ enum PortalCSS {
     h1, h2 { overflow-wrap: break-word; hyphens: auto; } address.postal { font-style: normal; margin: 8px 0 4px; }
     @media (max-width: 700px) { .bar { flex-wrap: wrap; padding: 8px 12px; } .mandant-switch { order: 5; flex-basis: 100%; min-width: 0; }
       .mandant-switch select { flex: 1 1 0; width: 0; min-width: 0; max-width: none; } }
+    /* Delegation, audit, tasks and news (issue 15). */
+    input[type=date] { font: inherit; padding: 6px 9px; border: 1px solid #8a96a3; border-radius: 3px; max-width: 220px; background: #fff; }
+    fieldset { border: 1px solid var(--line); margin: 16px 0; padding: 4px 16px 8px; } legend { font-weight: 600; padding: 0 4px; }
+    .news, .changes { list-style: none; padding: 0; margin: 0; } .news h3 { font-size: 1rem; margin: 0 0 4px; } .news li + li { margin-top: 12px; }
+    .changes .field-name { color: var(--muted); } .changes del { color: var(--error); } .changes ins { text-decoration: none; color: var(--ok); font-weight: 600; }
     @media (max-width: 700px) { .panels { grid-template-columns: 1fr; } main { padding: 16px; } }
     @media (max-width: 480px) { .langs { order: 3; flex-basis: 100%; } h1 { font-size: 1.3rem; } main { margin: 12px auto; width: calc(100% - 16px); padding: 12px; }
       dl.detail { grid-template-columns: 1fr; } dl.detail dd { margin-bottom: 6px; } }

@@ -18,6 +18,7 @@ public enum Texts {
     static let all: [String: Entry] = buttons.merging(fields) { a, _ in a }.merging(screens) { a, _ in a }
         .merging(userScreens) { a, _ in a }
         .merging(profileScreens) { a, _ in a }
+        .merging(adminScreens) { a, _ in a }
 
     static let buttons: [String: Entry] = [
         "btn.continue": ("Continuer", "Weiter", "Continua", "Continue"),

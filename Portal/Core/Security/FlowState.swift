@@ -35,6 +35,8 @@ public struct FlowState: Codable, Sendable, Equatable {
     public var phoneChange: String?
     /// How many mandants `admin.me` last listed: the header offers the switch when more than one.
     public var mandantCount: Int?
+    /// Whether the person is a connect administrator of `mandant` (set with it from `admin.me`; the ⋮ menu's audit entry).
+    public var isAdmin: Bool?
 
     public init() {}
 

@@ -11,7 +11,7 @@ import ServiceKit
 public enum AdminService {
     public static let migrations: [Migration] = AdminStore.migrations
     /// Admin's own error sentences, for the catalogue `ServiceMain` builds.
-    public static let messages = [AdminError.entries, MandantErrors.entries]
+    public static let messages = [AdminError.entries, MandantErrors.entries, PendingInvitationHandlers.entries]
 
     public static func build(_ setup: ServiceSetup) throws -> [Service] {
         let env = setup.environment
@@ -51,5 +51,7 @@ public enum AdminService {
         MandantHandlers(rt).register(on: router)
         DelegationHandlers(rt).register(on: router)
         SettingsHandlers(rt).register(on: router)
+        PendingInvitationHandlers(rt).register(on: router)
+        AuditHandlers(rt).register(on: router)
     }
 }

@@ -1,5 +1,8 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
+import Client
 import TestSupport
 import XCTest
 
@@ -49,7 +52,7 @@ final class PortalAccessibilityTests: XCTestCase {
         let admin = trio[ServiceName.admin].client(timeout: 20)
         _ = try admin.call(EmployerCreate.self, .init(number: "1283.220", name: "Modèle SA", street: "Rue d'Exemple",
                                                       postcode: "0000", city: "Ville modèle", language: .fr))
-        _ = try admin.call(EmployerInvite.self, .init(number: "1283.220", delivery: "letter"))
+        _ = try admin.call(EmployerInvite.self, .init(number: "1283.220", delivery: .letter))
 
         let shots = trio.dir.file("shots")
         let script = ProgramRun.repositoryRoot.appendingPathComponent("Tests/Browser/a11y_walk.py").path

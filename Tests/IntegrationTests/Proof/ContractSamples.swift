@@ -84,7 +84,8 @@ enum ContractSamples {
         s(UsersUpdate.type, [("employer", employer), ("userId", id), ("lastName", .str("Modele")),
                              ("lockedUntil", .null), ("themes", .array([.str("salaries")]))]),
         s(UsersExport.type, [("employer", employer), ("format", .str("xlsx")), ("text", .str("a"))]),
-        s(AuditSearch.type, [("employer", employer), ("offset", .int(0)), ("limit", .int(10))]),
+        s(AuditSearch.type, [("employer", employer), ("offset", .int(0)), ("limit", .int(10)), ("person", .str("anna")),
+                             ("action", .str("user.update"))]),
         s(AccountRegistered.type, [("accountId", id), ("employerNumber", employer), ("email", email),
                                    ("firstName", .str("Anna")), ("lastName", .str("Muster")), ("language", .str("fr")),
                                    ("mfa", .str("SMS"))]),
@@ -101,6 +102,10 @@ enum ContractSamples {
         s(InvitationsAnswer.type, [("employer", employer), ("answer", .str("accept"))]),
         s(SettingsGet.type, [("employer", employer)]),
         s(SettingsUpdate.type, [("employer", employer), ("language", .str("it"))]),
+        s(UsersPending.type, [("employer", employer)]),
+        s(UsersResendInvitation.type, [("employer", employer), ("userId", id)]),
+        s(AuditExport.type, [("employer", employer), ("format", .str("pdf")), ("person", .str("anna")),
+                             ("action", .str("user.update"))]),
     ].map { Sample(type: $0.0, service: ServiceName.admin, body: $0.1) }
 
     private static func s(_ type: String, _ fields: [(String, RawJSON)]) -> (String, RawJSON) {

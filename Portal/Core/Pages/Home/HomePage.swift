@@ -1,13 +1,12 @@
+import Wire
+import Contracts
 
 /// Home (guide step 5): the employer's number, name and address, `Tâches` and
 /// `Nouveautés`; people who act for several employers without a default choose
-/// one first (`Gestion des mandants`); honest pages for the menu entries built later.
+/// one first (`Gestion des mandants`).
 enum HomePage {
     static func register(_ r: inout Router) {
         r.on("POST", "/invitations", .signedIn) { c in try InvitationTasks.answer(c) }
-        for (path, key) in [("/delegations", "menu.delegation")] {
-            r.on("GET", path, .signedIn) { c in _ = try c.me(); return soon(c, key) }
-        }
     }
 
     static func show(_ c: Context) throws -> HTTPResponse {
@@ -28,15 +27,27 @@ enum HomePage {
         <div class="number">\(m.number)</div>
         <div>\(m.name)</div>
         \(address.isEmpty ? HTML.empty : "<div>\(address)</div>")
+        \(try rights(c, m))
         </div>
         <div class="panels">
         <section class="panel" aria-labelledby="tasks"><h2 id="tasks">\(c.t("home.tasks"))</h2>\(try InvitationTasks.render(c, me))</section>
-        <section class="panel" aria-labelledby="news"><h2 id="news">\(c.t("home.news"))</h2><p class="empty">\(c.t("home.empty"))</p></section>
+        <section class="panel" aria-labelledby="news"><h2 id="news">\(c.t("home.news"))</h2>\(NewsPanel.render(c))</section>
         </div>
         """)
     }
 
-    static func soon(_ c: Context, _ key: String) -> HTTPResponse {
-        Layout.page(c, title: c.t(key), "<p>\(c.t("soon.text"))</p><p><a href=\"/\">\(c.t("error.back"))</a></p>")
+    /// What the person may do for this mandant: a delegate sees only the themes
+    /// delegated (and until when), an admin the admin right first.
+    static func rights(_ c: Context, _ m: Mandant) throws -> HTML {
+        let themes = try c.admin(ThemesList.self, Empty()).themes
+        let names = ([m.admin ? themes.first?.name ?? c.t("field.admin") : nil].compactMap { $0 }
+                     + themes.dropFirst().filter { m.themes.contains($0.key) }.map(\.name))
+        let delegated: HTML = m.delegated == true
+            ? "<div class=\"hint\" id=\"delegation\">\(m.delegationEndsAt.map { c.t("home.delegatedUntil", ["day": DelegationPages.lastDay($0)]) } ?? c.t("home.delegated"))</div>"
+            : .empty
+        return """
+        <div id="rights">\(c.t("home.rights", ["rights": names.isEmpty ? c.t("invite.noRights") : names.joined(separator: ", ")]))</div>\(delegated)
+        """
     }
+
 }

@@ -7,7 +7,10 @@ import Contracts
 enum InvitationTasks {
     static func render(_ c: Context, _ me: AdminMe.Reply) throws -> HTML {
         let invitations = me.invitations ?? []
-        guard !invitations.isEmpty else { return "<p class=\"empty\">\(c.t("home.empty"))</p>" }
+        let pending = try PendingTasks.render(c, me)
+        guard !invitations.isEmpty else {
+            return pending.isEmpty ? "<p class=\"empty\">\(c.t("home.empty"))</p>" : "<ul class=\"tasks\">\(pending)</ul>"
+        }
         // Theme keys → their names, in the page's language (the admin right comes first).
         let names = Dictionary(try c.admin(ThemesList.self, Empty()).themes.dropFirst().map { ($0.key, $0.name) }) { a, _ in a }
         let items = invitations.map { i -> HTML in
@@ -21,7 +24,7 @@ enum InvitationTasks {
             </form></li>
             """
         }
-        return "<ul class=\"tasks\">\(items)</ul>"
+        return "<ul class=\"tasks\">\(items)\(pending)</ul>"
     }
 
     static func answer(_ c: Context) throws -> HTTPResponse {

@@ -80,10 +80,17 @@ enum Layout {
         """
     }
 
+    /// A connect administrator of the current mandant (as `admin.me` last said; admin decides again on every call).
+    static func isAdmin(_ c: Context) -> Bool {
+        guard let n = c.state.mandant else { return false }
+        return c.cachedMe.map { me in me.mandants.contains { $0.number == n && $0.admin } } ?? (c.state.isAdmin == true)
+    }
+
     static func menu(_ c: Context) -> HTML {
         guard c.session != nil else { return .empty }
         let entries: [(String, String)] = [("/profile", "menu.profile"), ("/mandants", "menu.mandants"), ("/users", "menu.users"),
                                            ("/settings", "menu.settings"), ("/delegations", "menu.delegation")]
+            + (isAdmin(c) ? [("/audit", "menu.audit")] : [])
         let links = entries.map { path, key -> HTML in "<li><a href=\"\(path)\">\(c.t(key))</a></li>" }
         return """
         <details class="menu">

@@ -77,6 +77,7 @@ enum MandantPages {
             return .seeOther("/mandants")
         }
         c.state.mandant = number
+        c.state.isAdmin = me.mandants.first { $0.number == number }?.admin == true ? true : nil
         c.state.flash = "mandants.switched"
         return .seeOther(afterSwitch(c.localPath(try c.form.value("back"))))
     }

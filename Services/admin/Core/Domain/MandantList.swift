@@ -41,9 +41,17 @@ public enum DelegationTerm {
         return .success(d)
     }
 
-    /// `2026-12-31` means to the end of that day (UTC).
+    /// `2026-12-31` means to the end of that day in Switzerland: access ends at
+    /// midnight Europe/Zurich, when the day after begins (23:00 UTC in winter,
+    /// 22:00 in summer), not an hour or two into it.
     static func dateOnly(_ raw: String) -> Date? {
         guard raw.count == 10, let start = Date(rfc3339: raw + "T00:00:00Z") else { return nil }
-        return start + 86400
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        var zurich = Calendar(identifier: .gregorian)
+        zurich.timeZone = TimeZone(identifier: "Europe/Zurich") ?? utc.timeZone
+        var day = utc.dateComponents([.year, .month, .day], from: start)
+        day.day = (day.day ?? 1) + 1
+        return zurich.date(from: day)
     }
 }

@@ -57,8 +57,10 @@ struct ProfileHandlers: Sendable {
         router.on(AuditSearch.self) { ctx, body in
             let admin = try authorization.employerAdmin(ctx, employer: body.employer)
             let page = try Paging.parse(offset: body.offset, limit: body.limit)
-            let r = try store.audit(employer: admin.employer.number, offset: page.offset, limit: page.limit)
-            return AuditSearch.Reply(total: r.total, entries: r.entries)
+            let r = try store.audit(employer: admin.employer.number, person: body.person, action: body.action,
+                                       offset: page.offset, limit: page.limit)
+            return AuditSearch.Reply(total: r.total, entries: r.entries,
+                                     actions: try store.auditActions(employer: admin.employer.number))
         }
     }
 }

@@ -59,10 +59,10 @@ enum DelegationMark {
         return "\(pick(word)) \(pick(until)) \(day(endsAt - 1))"
     }
 
-    /// dd.MM.yyyy (UTC), as Swiss lists write dates.
+    /// dd.MM.yyyy in Europe/Zurich (where a date-only end date is midnight), as Swiss lists write dates.
     static func day(_ d: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
+        calendar.timeZone = TimeZone(identifier: "Europe/Zurich") ?? TimeZone(identifier: "UTC")!
         let c = calendar.dateComponents([.year, .month, .day], from: d)
         return String(format: "%02d.%02d.%04d", c.day ?? 0, c.month ?? 0, c.year ?? 0)
     }

@@ -34,13 +34,22 @@ extension AdminStore {
             """, at, r.employer, r.actorId, r.actor, r.action.rawValue, r.targetId, r.target, try json(r.before), try json(r.after))
     }
 
-    /// One employer's trail, newest first.
-    public func audit(employer: String, offset: Int, limit: Int) throws -> (total: Int, entries: [AuditEntry]) {
-        try db.read { conn in
-            let total = try conn.scalar("SELECT count(*) FROM audit WHERE employer = ?", employer).int ?? 0
-            let rows = try conn.query("""
-                SELECT * FROM audit WHERE employer = ? ORDER BY id DESC LIMIT ? OFFSET ?
-                """, employer, limit, offset)
+    /// One employer's trail, newest first: entries whose actor or target contains
+    /// `person` (case ignored) and of `action` when given; `limit` nil: all of them.
+    public func audit(employer: String, person: String? = nil, action: String? = nil, offset: Int = 0,
+                      limit: Int?) throws -> (total: Int, entries: [AuditEntry]) {
+        var clause = "employer = ?"
+        var args: [SQLBindable] = [employer]
+        if let person = person?.trimmingCharacters(in: .whitespaces), !person.isEmpty {
+            // instr on lower(): no LIKE wildcards to escape in what the person typed.
+            clause += " AND (instr(lower(actor), lower(?)) > 0 OR instr(lower(target), lower(?)) > 0)"
+            args += [person, person]
+        }
+        if let action, !action.isEmpty { clause += " AND action = ?"; args.append(action) }
+        return try db.read { conn in
+            let total = try conn.query("SELECT count(*) FROM audit WHERE \(clause)", arguments: args).first?[0].int ?? 0
+            let rows = try conn.query("SELECT * FROM audit WHERE \(clause) ORDER BY id DESC LIMIT ? OFFSET ?",
+                                      arguments: args + [limit ?? -1, offset])
             return (total, try rows.map { row in
                 func json(_ name: String) throws -> JSONValue? {
                     try row.optionalString(name).flatMap { try? JSONCoding.decoder.decode(JSONValue.self, from: Data($0.utf8)) }
@@ -49,6 +58,14 @@ extension AdminStore {
                                   actor: row.string("actor"), action: row.decode("action"),
                                   target: row.string("target"), before: json("before"), after: json("after"))
             })
+        }
+    }
+
+    /// The actions one employer's trail holds, for the screen's filter.
+    public func auditActions(employer: String) throws -> [String] {
+        try db.read { conn in
+            try conn.query("SELECT DISTINCT action FROM audit WHERE employer = ? ORDER BY action", employer)
+                .map { try $0.string("action") }
         }
     }
 }
