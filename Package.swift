@@ -25,6 +25,9 @@ let package = Package(
                        providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
         .systemLibrary(name: "CXLSXWriter", path: "Shared/System/CXLSXWriter", pkgConfig: "xlsxwriter",
                        providers: [.apt(["libxlsxwriter-dev"])]),
+        // The invitation letter's QR code (Debian's libqrencode; never an encoder of our own).
+        .systemLibrary(name: "CQREncode", path: "Shared/System/CQREncode", pkgConfig: "libqrencode",
+                       providers: [.apt(["libqrencode-dev"])]),
 
         // The shared core: socket server and client, SQLite layer, service-to-service
         // outbox and inbox, errors, config, logs, lifecycle, and the contracts.
@@ -43,7 +46,7 @@ let package = Package(
         // outbox exists (needs curl/curl.h from libcurl4-openssl-dev, never links -lcurl).
         .target(name: "CHTTPPost", path: "Services/notifier/HTTPPost",
                 linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
-        .target(name: "NotifierCore", dependencies: ["Shared", "Documents", "CHTTPPost"],
+        .target(name: "NotifierCore", dependencies: ["Shared", "Documents", "CHTTPPost", "CQREncode"],
                 path: "Services/notifier/Core", resources: [.copy("Templates")]),
         .executableTarget(name: "notifier", dependencies: ["NotifierCore"],
                           path: "Services/notifier/Main"),

@@ -16,6 +16,8 @@ final class DocumentLibrariesTests: XCTestCase {
             } else {
                 XCTAssertEqual(linked, [], "\(program) links \(linked)")
             }
+            // The letter's QR code: the notifier alone encodes one.
+            XCTAssertEqual(output.contains("libqrencode"), program == "notifier", "\(program) and libqrencode: \(output)")
         }
     }
 }

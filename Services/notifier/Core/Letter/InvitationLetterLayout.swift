@@ -5,17 +5,22 @@ import Shared
 /// The invitation letter laid out on A4 portrait like the seed's, for a Swiss window
 /// envelope: the fund's sender block, the confidential mark over the employer's
 /// address (right-hand window), place and date, title, salutation, body, the
-/// registration box with the link and the grouped access code, and the support
-/// contact in the footer. Every text is wrapped, never cut.
+/// registration box with the link, the grouped access code and, beside it, a QR code
+/// of the link with the code prefilled (as Swiss QR-bills carry theirs), and the
+/// support contact in the footer. Every text is wrapped, never cut.
 extension InvitationLetter {
     private static let left = 70.0
     private static let textWidth = 455.0
     private static let bottom = 770.0
     /// The address window: 118 mm from the left edge, 50 mm from the top, 85 mm wide.
     private static let window = (x: 334.0, y: 142.0, width: 200.0)
-    /// Room kept free at the right of the code box, beside the printed code, for a QR
-    /// code of the registration link with the code (side in points).
+    /// The square at the right of the code box, beside the printed code, that holds the
+    /// QR code of the registration link with the code, quiet zone included (side in
+    /// points: 27.5 mm; the usual link is a version 4 symbol of 1.9 pt = 0.67 mm modules,
+    /// 8 pixels each at 300 dpi).
     public static let qrSide = 78.0
+    /// The smallest module a phone or a 300 dpi scan still reads reliably (0.35 mm).
+    public static let qrMinimumModule = 1.0
 
     public func pdf() throws -> Data {
         let pdf = PDFDocument(page: .a4Portrait, title: title, author: fundName, created: date)
@@ -42,7 +47,7 @@ extension InvitationLetter {
             y = block(pdf, paragraph, y: y, style: .regular(10))
         }
         y = block(pdf, tagline, y: y + 2, style: .bold(10.5))
-        y = codeBox(pdf, y: y + 4)
+        y = try codeBox(pdf, y: y + 4)
         y = block(pdf, validFor, y: y, style: .bold(10))
 
         y = newPageIfNeeded(pdf, y: y + 4, needed: 36)
@@ -54,8 +59,8 @@ extension InvitationLetter {
     }
 
     /// The registration box: link and code, the two things the reader must type, with
-    /// the QR code's square kept free on the right. Returns the y below the box.
-    private func codeBox(_ pdf: PDFDocument, y start: Double) -> Double {
+    /// the QR code on the right for those who scan instead. Returns the y below the box.
+    private func codeBox(_ pdf: PDFDocument, y start: Double) throws -> Double {
         let inner = Self.textWidth - 20 - Self.qrSide - 12
         let label = pdf.measure(registrationLabel, width: inner, style: .bold(10)).height
         let url = pdf.measure(registrationURL, width: inner, style: .regular(10)).height
@@ -71,6 +76,10 @@ extension InvitationLetter {
         top += pdf.text(registrationURL, x: Self.left + 10, y: top, width: inner, style: .regular(10)) + 12
         top += pdf.text(codeLabel, x: Self.left, y: top, width: inner, style: .bold(10)) + 4
         pdf.text(self.code, x: Self.left + 10, y: top, width: inner, style: .bold(16))
+        let qr = try QRCode(codeLink, level: .medium)
+        let qrX: Double = Self.left + Self.textWidth - Self.qrSide
+        let qrY: Double = y + (height - Self.qrSide) / 2
+        try qr.draw(on: pdf, x: qrX, y: qrY, side: Self.qrSide, minimumModule: Self.qrMinimumModule)
         return y + height + 14
     }
 
