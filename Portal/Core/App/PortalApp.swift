@@ -10,6 +10,7 @@ public final class PortalApp: Sendable {
     public let policy: WebPolicy
     let limiter: RateLimiter
     let settings: Settings
+    let statics: StaticFiles
     private let router: Router
     let logger: Logger
 
@@ -17,8 +18,10 @@ public final class PortalApp: Sendable {
         public var passwordMinLength = 8
         public var smsResendSeconds = 30
         public var pageSize = 50
-        public var fundName = "connect"
-        public var supportLine = ""
+        /// The fund's name, support line, colour and logo (PORTAL_FUND_NAME, …).
+        public var branding = Branding()
+        public var fundName: String { get { branding.fundName } set { branding.fundName = newValue } }
+        public var supportLine: String { get { branding.supportLine } set { branding.supportLine = newValue } }
         public init() {}
     }
 
@@ -28,6 +31,7 @@ public final class PortalApp: Sendable {
         self.sealer = Sealer(key: key)
         self.policy = policy
         self.settings = settings
+        self.statics = StaticFiles(branding: settings.branding)
         self.limiter = limiter
         self.logger = logger
         var r = Router()
@@ -39,7 +43,7 @@ public final class PortalApp: Sendable {
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         if request.path.hasPrefix("/static/") {
-            var r = StaticFiles.serve(request)
+            var r = statics.serve(request)
             policy.secure(&r, personal: false)
             return r
         }
