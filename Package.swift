@@ -2,7 +2,7 @@
 // connect: three services (identity, notifier, admin) and the connectctl client.
 // No Swift packages: Foundation, Dispatch, and Debian's libsqlite3 and libsodium
 // (and libcurl, loaded at run time by the notifier's http: outboxes only), cairo + pango
-// and libxlsxwriter for the documents.
+// and libxlsxwriter for the documents, libqrencode for the letter's QR code.
 import PackageDescription
 
 let package = Package(
