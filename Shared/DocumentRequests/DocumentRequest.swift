@@ -78,19 +78,26 @@ extension DocumentRequest {
         public var registrationURL: String
         public var codeLabel: String
         public var code: String
+        /// What the QR code beside the code carries: the registration link with the
+        /// code prefilled. A secret, as the printed code is.
+        public var codeLink: String
         public var validFor: String
         public var closing: String
         public var footer: String
         public var date: Date
 
-        /// Room kept free at the right of the code box, beside the printed code, for a QR
-        /// code of the registration link with the code (side in points).
+        /// The square at the right of the code box, beside the printed code, that holds the
+        /// QR code of the registration link with the code, quiet zone included (side in
+        /// points: 27.5 mm; the usual link is a version 4 symbol of 1.9 pt = 0.67 mm modules,
+        /// 8 pixels each at 300 dpi).
         public static let qrSide = 78.0
+        /// The smallest module a phone or a 300 dpi scan still reads reliably (0.35 mm).
+        public static let qrMinimumModule = 1.0
 
         public init(fundName: String, fundAddress: [String], confidential: String, address: [String],
                     placeAndDate: String, title: String, salutation: String, paragraphs: [String], tagline: String,
                     registrationLabel: String, registrationURL: String, codeLabel: String, code: String,
-                    validFor: String, closing: String, footer: String, date: Date) {
+                    codeLink: String, validFor: String, closing: String, footer: String, date: Date) {
             self.fundName = fundName
             self.fundAddress = fundAddress
             self.confidential = confidential
@@ -104,6 +111,7 @@ extension DocumentRequest {
             self.registrationURL = registrationURL
             self.codeLabel = codeLabel
             self.code = code
+            self.codeLink = codeLink
             self.validFor = validFor
             self.closing = closing
             self.footer = footer

@@ -172,6 +172,24 @@ public final class PDFDocument {
         cairo_new_path(cairo)
     }
 
+    /// A grid of square modules (a QR code's), the `true` ones filled black, the top-left
+    /// module at (x, y). One path filled once: neighbouring modules meet without the
+    /// hairline seams anti-aliasing leaves between squares filled one by one.
+    public func fillModules(_ rows: [[Bool]], x: Double, y: Double, module: Double) {
+        for (r, row) in rows.enumerated() {
+            var c = 0
+            while c < row.count {
+                guard row[c] else { c += 1; continue }
+                let start = c
+                while c < row.count && row[c] { c += 1 }
+                cairo_rectangle(cairo, x + Double(start) * module, y + Double(r) * module, Double(c - start) * module, module)
+            }
+        }
+        cairo_set_source_rgb(cairo, 0, 0, 0)
+        cairo_set_fill_rule(cairo, CAIRO_FILL_RULE_WINDING)
+        cairo_fill(cairo)
+    }
+
     /// The whole file (fonts subset and embedded now). The document takes no more drawing.
     public func finish() throws -> Data {
         precondition(!finished, "finish() twice")

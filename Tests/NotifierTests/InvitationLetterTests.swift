@@ -2,6 +2,7 @@ import Foundation
 @testable import NotifierCore
 import Wire
 import Contracts
+import Documents
 import Runtime
 import TestSupport
 import XCTest
@@ -56,18 +57,51 @@ final class InvitationLetterTests: XCTestCase {
         }
     }
 
-    /// The code box keeps a square free beside the code for the QR code a later issue adds.
-    func testRoomForAQRCodeBesideTheCode() throws {
-        let letter = try render(.de)
-        let text = try DocumentReaders.pdfText(letter.path, ["-bbox"])
-        let line = try XCTUnwrap(text.split(separator: "\n").first { $0.contains(">VEFA<") }, text)
-        let code = try XCTUnwrap(text.range(of: #"yMin="([0-9.]+)""#, options: .regularExpression, range: line.startIndex..<line.endIndex))
-        let yMin = Double(text[code].dropFirst(6).dropLast()) ?? 0
-        // Nothing printed in the QR square: right of the box, level with the code.
-        let right = 70.0 + 455 - InvitationLetter.qrSide
-        let inSquare = try DocumentReaders.pdfText(letter.path, page: 1, x: right, y: yMin - 40,
-                                                   width: InvitationLetter.qrSide, height: 60)
-        XCTAssertEqual(inSquare.trimmingCharacters(in: .whitespacesAndNewlines), "", inSquare)
+    /// The QR code beside the printed code, read back by zbar from the page rendered at
+    /// 300 dpi: exactly the registration link with the code prefilled, the only symbol on
+    /// the page; in every language, from the square beside the code (right of the box, level
+    /// with the code, nothing else printed there).
+    func testTheQRCodeBesideTheCodeIsTheRegistrationLinkWithTheCode() throws {
+        let link = "https://connect.example.ch/register?code=VEFANUSU2YTE"
+        let french = try render(.fr)
+        XCTAssertEqual(try DocumentReaders.qrCodes(french.path), [link])
+        // Also read at the coarser resolution of an office scanner (150 dpi).
+        XCTAssertEqual(try DocumentReaders.qrCodes(french.path, dpi: 150), [link])
+        for language in Language.allCases {
+            let letter = language == .fr ? french : try render(language)
+            let text = try DocumentReaders.pdfText(letter.path, ["-bbox"])
+            let line = try XCTUnwrap(text.split(separator: "\n").first { $0.contains(">VEFA<") }, text)
+            let box = try XCTUnwrap(line.range(of: #"yMin="([0-9.]+)""#, options: .regularExpression))
+            let yMin = Double(line[box].dropFirst(6).dropLast()) ?? 0
+            let right = 70.0 + 455 - InvitationLetter.qrSide
+            let square = (x: right - 2, y: yMin - 60, width: InvitationLetter.qrSide + 4, height: 100.0)
+            XCTAssertEqual(try DocumentReaders.qrCodes(letter.path, crop: square), [link], "\(language): the QR code beside the code")
+            let words = try DocumentReaders.pdfText(letter.path, page: 1, x: right, y: yMin - 40, width: InvitationLetter.qrSide, height: 60)
+            XCTAssertEqual(words.trimmingCharacters(in: .whitespacesAndNewlines), "", "no text over the QR code: \(words)")
+        }
+    }
+
+    /// A fund's own registration address with a query keeps it; the code is appended.
+    func testTheQRLinkKeepsARegistrationURLsQuery() throws {
+        XCTAssertEqual(InvitationLetter.link("https://fund.ch/connect/register?lang=de", code: "VEFANUSU2YTE"),
+                       "https://fund.ch/connect/register?lang=de&code=VEFANUSU2YTE")
+        XCTAssertEqual(InvitationLetter.link("https://fund.ch/register", code: "AB"), "https://fund.ch/register?code=AB")
+    }
+
+    /// libqrencode picks the smallest symbol: the usual link is a version 4 (33 modules)
+    /// at level M, 1.9 pt modules in the square; a link far too long is refused by name
+    /// rather than printed unreadably small.
+    func testTheSymbolsSizeAndAClearRefusalWhenTooLong() throws {
+        let usual = try QRCode("https://connect.example.ch/register?code=VEFANUSU2YTE", level: .medium)
+        XCTAssertEqual(usual.version, 4)
+        XCTAssertEqual(usual.size, 33)
+        XCTAssertGreaterThan(InvitationLetter.qrSide / Double(usual.size + 2 * QRCode.quietZone), 1.8)
+        XCTAssertThrowsError(try QRCode(""))
+        var params = self.params
+        params["code"] = String(repeating: "VEFA NUSU 2YTE ", count: 40)
+        XCTAssertThrowsError(try render(.fr, params: params)) { error in
+            XCTAssertTrue(String(describing: error).contains("QR code"), "\(error)")
+        }
     }
 
     func testFrenchLetterLikeTheSeed() throws {

@@ -74,6 +74,28 @@ public enum DocumentReaders {
         return prefix + ".png"
     }
 
+    /// The QR codes zbar reads on page `page` rendered at `dpi` (poppler's pdftoppm, then
+    /// zbar-tools' zbarimg), optionally in a crop given in points from the top-left corner;
+    /// each symbol's data exactly as encoded.
+    public static func qrCodes(_ path: String, page: Int = 1, dpi: Int = 300,
+                               crop: (x: Double, y: Double, width: Double, height: Double)? = nil) throws -> [String] {
+        try require("/usr/bin/pdftoppm", package: "poppler-utils")
+        try require("/usr/bin/zbarimg", package: "zbar-tools")
+        let prefix = (path as NSString).deletingPathExtension + "-qr\(page)-\(dpi)"
+        var options = ["-png", "-r", "\(dpi)", "-f", "\(page)", "-l", "\(page)", "-singlefile"]
+        if let crop {
+            let px = { (points: Double) in "\(Int((points * Double(dpi) / 72).rounded()))" }
+            options += ["-x", px(crop.x), "-y", px(crop.y), "-W", px(crop.width), "-H", px(crop.height)]
+        }
+        let render = try ProgramRun.run("/usr/bin/pdftoppm", options + [path, prefix])
+        guard render.status == 0 else { throw Missing(description: "pdftoppm failed: \(render.output)") }
+        // Exit 4: no symbol found. --raw: the bytes as encoded, no charset guessing.
+        let (status, output) = try ProgramRun.run("/usr/bin/zbarimg", ["--quiet", "--raw", "--nodbus", "-Sdisable", "-Sqrcode.enable",
+                                                                      prefix + ".png"])
+        guard status == 0 || status == 4 else { throw Missing(description: "zbarimg failed (\(status)): \(output)") }
+        return output.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+    }
+
     /// Every sheet's rows as openpyxl reads them, each cell as [value, data type]
     /// ("s" text, "n" number, "b" boolean, "f" formula); JSON text.
     public static func openpyxl(_ path: String) throws -> String {

@@ -50,7 +50,29 @@ bench_http *bench_http_new(const char *cookie) {
     return c;
 }
 
+static long perform(bench_http *c, const char *url, char *error, size_t error_len);
+
 long bench_http_get(bench_http *c, const char *url, char *error, size_t error_len) {
+    curl_easy_setopt(c->handle, CURLOPT_HTTPGET, 1L);
+    curl_easy_setopt(c->handle, CURLOPT_HTTPHEADER, NULL);
+    return perform(c, url, error, error_len);
+}
+
+long bench_http_post(bench_http *c, const char *url, const char *body, const char *origin,
+                     char *error, size_t error_len) {
+    char header[512];
+    snprintf(header, sizeof header, "Origin: %s", origin);
+    struct curl_slist *headers = curl_slist_append(NULL, header);
+    headers = curl_slist_append(headers, "Content-Type: application/x-www-form-urlencoded");
+    curl_easy_setopt(c->handle, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(c->handle, CURLOPT_POSTFIELDS, body);
+    long status = perform(c, url, error, error_len);
+    curl_easy_setopt(c->handle, CURLOPT_HTTPHEADER, NULL);
+    curl_slist_free_all(headers);
+    return status;
+}
+
+static long perform(bench_http *c, const char *url, char *error, size_t error_len) {
     char detail[CURL_ERROR_SIZE] = "";
     c->length = 0;
     if (c->body) c->body[0] = 0;

@@ -12,7 +12,7 @@ import TestSupport
 /// `admin.users.search` the page makes, in the same run with the same session: real
 /// identity (the session check admin makes on every call) and real admin; the
 /// administrator registered and logged in through identity's own messages. 1 and 16
-/// clients, interleaved rounds. Goals (issue 13): page p50 ≤ 1.5× the bare call's,
+/// clients, interleaved rounds; 32 clients (issue 15). Then PortalScaleBench. Goals (issue 13): page p50 ≤ 1.5× the bare call's,
 /// page p99 ≤ 10 ms, with 1 client.
 enum PortalBench {
     static let employer = "1000.000"
@@ -34,19 +34,19 @@ enum PortalBench {
         defer { portal.stop() }
         let cookie = "__Host-connect-session=\(session)"
         let base = portal.url
-        let pageURL: @Sendable (Int) -> String = { i in
-            "\(base)/users?text=\(texts[i % texts.count].addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&all=1"
-        }
+        let pageURL: @Sendable (Int) -> String = { i in page(base, i) }
         let rssBefore = rss(portal.pid)
 
         let n = quick ? 200 : 1000, rounds = quick ? 3 : 5
         let (bare1, page1, pageBytes) = try oneClient(admin.client(), session: session, cookie: cookie, url: pageURL,
                                                       requests: n, rounds: rounds)
-        // 16 clients, each its own connection (ServiceClient / keep-alive HTTP), bare then pages.
-        let clients = 16, seconds = quick ? 2.0 : 5.0
-        let bareClients = (0..<clients).map { _ in admin.client() }
+        // 16 and 32 clients, each its own connection (ServiceClient / keep-alive HTTP), bare then pages.
+        let clients = 16, more = PortalScaleBench.clients, seconds = quick ? 2.0 : 5.0
+        let bareClients = (0..<more).map { _ in admin.client() }
         let (bare16, bareRate) = load(clients, seconds) { t, i in _ = try search(bareClients[t], session, i) }
         let (page16, pageRate) = loadPages(clients, seconds, cookie: cookie, url: pageURL)
+        let (bare32, bare32Rate) = load(more, seconds) { t, i in _ = try search(bareClients[t], session, i) }
+        let (page32, page32Rate) = loadPages(more, seconds, cookie: cookie, url: pageURL)
         let rssAfter = rss(portal.pid)
 
         let ratio1 = page1.p50 / bare1.p50
@@ -57,16 +57,28 @@ enum PortalBench {
             [what, "\(c)", "\(s.count)", millis(s.p50), millis(s.p99), String(format: "%.0f", rate)]
         }
         report.section("portal: the user list page vs the bare search",
-                       "`connect-seed` data set: \(users) users across \(employers) employers (seeded in \(String(format: "%.1f", seeded)) s); employer \(employer) has 500 users. Page = `GET /users?text=…&all=1` through the portal (libmicrohttpd, \(ProcessInfo.processInfo.environment["PORTAL_THREADS"] ?? "8") threads) with the administrator's session cookie (and the portal's own state cookie once set), page of 50 sorted by display name, \(texts.count) filters in turn, HTML of \(String(format: "%.1f", pageBytes.p50 / 1024)) KiB (median; up to \(String(format: "%.1f", (pageBytes.values.max() ?? 0) / 1024)) KiB); HTTP/1.1 keep-alive from libcurl, one connection per client. Bare = `admin.users.search` over admin's socket with the same session and filters. Real identity and admin (admin verifies the session with identity on every call). 1 client: \(rounds) interleaved rounds; 16 clients: \(Int(seconds)) s each. Portal RSS idle \(mib(rssBefore)), after the load \(mib(rssAfter)).",
+                       "`connect-seed` data set: \(users) users across \(employers) employers (seeded in \(String(format: "%.1f", seeded)) s); employer \(employer) has 500 users. Page = `GET /users?text=…&all=1` through the portal (libmicrohttpd, \(ProcessInfo.processInfo.environment["PORTAL_THREADS"] ?? "8") threads) with the administrator's session cookie (and the portal's own state cookie once set), page of 50 sorted by display name, \(texts.count) filters in turn, HTML of \(String(format: "%.1f", pageBytes.p50 / 1024)) KiB (median; up to \(String(format: "%.1f", (pageBytes.values.max() ?? 0) / 1024)) KiB); HTTP/1.1 keep-alive from libcurl, one connection per client. Bare = `admin.users.search` over admin's socket with the same session and filters. Real identity and admin (admin verifies the session with identity on every call). 1 client: \(rounds) interleaved rounds; 16 and 32 clients: \(Int(seconds)) s each. Portal RSS idle \(mib(rssBefore)), after the load \(mib(rssAfter)).",
                        ["what", "clients", "requests", "p50", "p99", "per second"],
                        [row("bare admin.users.search", 1, bare1, Double(bare1.count) / bare1.values.reduce(0, +)),
                         row("portal page /users", 1, page1, Double(page1.count) / page1.values.reduce(0, +)),
                         row("bare admin.users.search", clients, bare16, bareRate),
                         row("portal page /users", clients, page16, pageRate),
+                        row("bare admin.users.search", more, bare32, bare32Rate),
+                        row("portal page /users", more, page32, page32Rate),
                         ["page ÷ bare", "1", "", String(format: "%.2f×", ratio1), String(format: "%.2f×", page1.p99 / bare1.p99),
                          String(format: "%.2f×", (Double(page1.count) / page1.values.reduce(0, +)) / (Double(bare1.count) / bare1.values.reduce(0, +)))],
-                        ["page ÷ bare", "\(clients)", "", String(format: "%.2f×", page16.p50 / bare16.p50),
-                         String(format: "%.2f×", page16.p99 / bare16.p99), String(format: "%.2f×", pageRate / bareRate)]])
+                        ratio(clients, page16, bare16, pageRate / bareRate), ratio(more, page32, bare32, page32Rate / bare32Rate)])
+        try PortalScaleBench.run(&report, cluster: cluster, portal: portal, cookie: cookie, pageURL: page, quick: quick)
+    }
+
+    /// The list page of filter `i` on the portal at `base`.
+    @Sendable static func page(_ base: String, _ i: Int) -> String {
+        "\(base)/users?text=\(texts[i % texts.count].addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&all=1"
+    }
+
+    static func ratio(_ clients: Int, _ page: Samples, _ bare: Samples, _ rates: Double) -> [String] {
+        ["page ÷ bare", "\(clients)", "", String(format: "%.2f×", page.p50 / bare.p50), String(format: "%.2f×", page.p99 / bare.p99),
+         String(format: "%.2f×", rates)]
     }
 
     /// 1 client: rounds of bare calls and pages in turn, so the machine's load falls on both alike.

@@ -5,8 +5,9 @@ import Foundation
 /// The invitation letter laid out on A4 portrait like the seed's, for a Swiss window
 /// envelope: the fund's sender block, the confidential mark over the employer's
 /// address (right-hand window), place and date, title, salutation, body, the
-/// registration box with the link and the grouped access code, and the support
-/// contact in the footer. Every text is wrapped, never cut.
+/// registration box with the link, the grouped access code and, beside it, a QR code
+/// of the link with the code prefilled (as Swiss QR-bills carry theirs), and the
+/// support contact in the footer. Every text is wrapped, never cut.
 extension DocumentRequest.Letter {
     private static let left = 70.0
     private static let textWidth = 455.0
@@ -39,7 +40,7 @@ extension DocumentRequest.Letter {
             y = block(pdf, paragraph, y: y, style: .regular(10))
         }
         y = block(pdf, tagline, y: y + 2, style: .bold(10.5))
-        y = codeBox(pdf, y: y + 4)
+        y = try codeBox(pdf, y: y + 4)
         y = block(pdf, validFor, y: y, style: .bold(10))
 
         y = newPageIfNeeded(pdf, y: y + 4, needed: 36)
@@ -52,7 +53,7 @@ extension DocumentRequest.Letter {
 
     /// The registration box: link and code, the two things the reader must type, with
     /// the QR code's square kept free on the right. Returns the y below the box.
-    private func codeBox(_ pdf: PDFDocument, y start: Double) -> Double {
+    private func codeBox(_ pdf: PDFDocument, y start: Double) throws -> Double {
         let inner = Self.textWidth - 20 - Self.qrSide - 12
         let label = pdf.measure(registrationLabel, width: inner, style: .bold(10)).height
         let url = pdf.measure(registrationURL, width: inner, style: .regular(10)).height
@@ -68,6 +69,10 @@ extension DocumentRequest.Letter {
         top += pdf.text(registrationURL, x: Self.left + 10, y: top, width: inner, style: .regular(10)) + 12
         top += pdf.text(codeLabel, x: Self.left, y: top, width: inner, style: .bold(10)) + 4
         pdf.text(self.code, x: Self.left + 10, y: top, width: inner, style: .bold(16))
+        let qr = try QRCode(codeLink, level: .medium)
+        let qrX: Double = Self.left + Self.textWidth - Self.qrSide
+        let qrY: Double = y + (height - Self.qrSide) / 2
+        try qr.draw(on: pdf, x: qrX, y: qrY, side: Self.qrSide, minimumModule: Self.qrMinimumModule)
         return y + height + 14
     }
 

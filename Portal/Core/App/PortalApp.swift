@@ -11,6 +11,7 @@ public final class PortalApp: Sendable {
     public let policy: WebPolicy
     let limiter: RateLimiter
     let settings: Settings
+    let statics: StaticFiles
     private let router: Router
     let logger: Logger
 
@@ -18,8 +19,10 @@ public final class PortalApp: Sendable {
         public var passwordMinLength = 8
         public var smsResendSeconds = 30
         public var pageSize = 50
-        public var fundName = "connect"
-        public var supportLine = ""
+        /// The fund's name, support line, colour and logo (PORTAL_FUND_NAME, …).
+        public var branding = Branding()
+        public var fundName: String { get { branding.fundName } set { branding.fundName = newValue } }
+        public var supportLine: String { get { branding.supportLine } set { branding.supportLine = newValue } }
         /// `PORTAL_NEWS_DIR`: where the fund keeps `news.<lang>.md` (home's `Nouveautés`); nil: none.
         public var newsDirectory: String?
         public init() {}
@@ -31,6 +34,7 @@ public final class PortalApp: Sendable {
         self.sealer = Sealer(key: key)
         self.policy = policy
         self.settings = settings
+        self.statics = StaticFiles(branding: settings.branding)
         self.limiter = limiter
         self.logger = logger
         var r = Router()
@@ -42,7 +46,7 @@ public final class PortalApp: Sendable {
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         if request.path.hasPrefix("/static/") {
-            var r = StaticFiles.serve(request)
+            var r = statics.serve(request)
             policy.secure(&r, personal: false)
             return r
         }

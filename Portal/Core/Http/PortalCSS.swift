@@ -10,7 +10,9 @@ enum PortalCSS {
     a { color: var(--accent); }
     .skip { position: absolute; left: -999px; } .skip:focus { left: 8px; top: 8px; background: #fff; padding: 4px 8px; z-index: 10; }
     .bar { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 16px; padding: 8px 24px; background: var(--card); border-bottom: 1px solid var(--line); }
-    .brand { font-weight: 700; font-size: 1.3rem; text-decoration: none; color: var(--accent); margin-right: auto; }
+    .brand { font-weight: 700; font-size: 1.3rem; text-decoration: none; color: var(--accent); margin-right: auto;
+      display: flex; align-items: center; gap: 12px; }
+    .brand img { height: 40px; width: auto; max-width: 50vw; }
     .langs { display: flex; flex-wrap: wrap; gap: 4px; margin: 0; }
     .langs button { background: none; border: 1px solid transparent; color: var(--accent); padding: 2px 6px; cursor: pointer; font: inherit; font-size: .85rem; }
     .langs button[aria-pressed=true] { border-color: var(--accent); border-radius: 3px; }

@@ -1,27 +1,44 @@
 import CSodium
 import Foundation
 
-/// The one stylesheet and the one script, compiled in: served with an ETag and
-/// a year of caching, linked with `?v=<etag>` so a new build is fetched at once.
-public enum StaticFiles {
+/// The one stylesheet and the one script, compiled in, and the fund's logo when it
+/// has one: served with an ETag and a year of caching, linked with `?v=<etag>` so a
+/// new build (or a new logo or colour) is fetched at once. Made once at start-up.
+public struct StaticFiles: Sendable {
     struct File: Sendable { let type: String; let body: [UInt8]; let etag: String }
 
-    static let files: [String: File] = [
-        "/static/portal.css": make("text/css; charset=utf-8", PortalCSS.text),
-        "/static/portal.js": make("text/javascript; charset=utf-8", PortalJS.text),
-    ]
+    let files: [String: File]
+    let cssURL: String
+    let jsURL: String
+    /// nil without a logo.
+    let logoURL: String?
 
-    static func make(_ type: String, _ text: String) -> File {
-        let body = Array(text.utf8)
+    /// The fund's colour replaces the accent after the stylesheet's own (the CSP allows
+    /// no inline style, so it is part of the file).
+    public init(branding: Branding = Branding()) {
+        var css = PortalCSS.text
+        if let colour = branding.colour { css += "\n:root { --accent: \(colour); }\n" }
+        var files = ["/static/portal.css": Self.make("text/css; charset=utf-8", Array(css.utf8)),
+                     "/static/portal.js": Self.make("text/javascript; charset=utf-8", Array(PortalJS.text.utf8))]
+        cssURL = "/static/portal.css?v=\(files["/static/portal.css"]!.etag)"
+        jsURL = "/static/portal.js?v=\(files["/static/portal.js"]!.etag)"
+        if let logo = branding.logo {
+            let path = "/static/logo.\(logo.ext)"
+            files[path] = Self.make(logo.type, logo.bytes)
+            logoURL = "\(path)?v=\(files[path]!.etag)"
+        } else {
+            logoURL = nil
+        }
+        self.files = files
+    }
+
+    static func make(_ type: String, _ body: [UInt8]) -> File {
         var h = [UInt8](repeating: 0, count: 16)
         _ = crypto_generichash(&h, 16, body, UInt64(body.count), nil, 0)
         return File(type: type, body: body, etag: h.prefix(8).map { String(format: "%02x", $0) }.joined())
     }
 
-    static var cssURL: String { "/static/portal.css?v=\(files["/static/portal.css"]!.etag)" }
-    static var jsURL: String { "/static/portal.js?v=\(files["/static/portal.js"]!.etag)" }
-
-    static func serve(_ request: HTTPRequest) -> HTTPResponse {
+    func serve(_ request: HTTPRequest) -> HTTPResponse {
         guard request.method == "GET" || request.method == "HEAD" else {
             return HTTPResponse(status: 405, headers: [("Allow", "GET, HEAD"), ("Content-Type", "text/plain")], body: Array("405\n".utf8))
         }

@@ -17,6 +17,8 @@ final class DocumentLibrariesTests: XCTestCase {
             } else {
                 XCTAssertEqual(linked, [], "\(program) links \(linked)")
             }
+            // The letter's QR code: the notifier alone encodes one.
+            XCTAssertEqual(output.contains("libqrencode"), program == "notifier", "\(program) and libqrencode: \(output)")
         }
     }
 

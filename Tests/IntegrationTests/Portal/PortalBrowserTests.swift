@@ -66,4 +66,56 @@ final class PortalBrowserTests: XCTestCase {
         XCTAssertTrue(portal.isRunning, "the portal survived the story\n\(portal.log().suffix(2000))")
         XCTAssertEqual(portal.stop(), 0, "the portal stops cleanly on SIGTERM")
     }
+
+    /// The invitation letter's QR code, scanned back from the PDF (pdftoppm + zbarimg), opens
+    /// step 1 with the code prefilled in Chromium and the registration goes through; the portal
+    /// is branded as a fund brands it (logo, colour, name, support line) and photographed.
+    func testTheLettersQRCodeOpensRegistrationWithTheCodeOnABrandedPortal() throws {
+        try Self.requireBrowser()
+        for tool in ["/usr/bin/zbarimg", "/usr/bin/pdftoppm"] where !FileManager.default.isExecutableFile(atPath: tool) {
+            if ProcessInfo.processInfo.environment["CI"] == "true" { XCTFail("\(tool) missing in CI (.ci/run installs zbar-tools, poppler-utils)") }
+            throw XCTSkip("\(tool) not installed: apt-get install zbar-tools poppler-utils")
+        }
+        let port = PortalProcess.freePort()
+        let url = "http://127.0.0.1:\(port)"
+        let trio = Trio(prefix: "pq", extra: ["CONNECT_PORTAL_URL": url])
+        defer { trio.remove() }
+        try trio.start()
+        try trio.requireCompleteServices()
+        let fund = "Caisse de compensation Modèle", support = "Cotisations · +41 31 390 23 25 · 7:30–16:00", colour = "#7a1f3d"
+        let logo = ProgramRun.repositoryRoot.appendingPathComponent("Tests/Browser/fixtures/fund-logo.png").path
+        let portal = try PortalProcess(runDir: trio.dir.file("run"), logPath: trio.dir.file("data/portal.log"),
+                                       listen: "127.0.0.1:\(port)", publicURL: url,
+                                       environment: ["PORTAL_COOKIE_KEY_FILE": trio.dir.file("data/portal-cookie.key"),
+                                                     "PORTAL_RATE_BURST": "1000", "PORTAL_RATE_PER_MINUTE": "1000",
+                                                     "PORTAL_FUND_NAME": fund, "PORTAL_SUPPORT_LINE": support,
+                                                     "PORTAL_BRAND_COLOUR": colour, "PORTAL_LOGO_FILE": logo])
+        defer { portal.stop() }
+        let admin = trio[ServiceName.admin].client(timeout: 20)
+        _ = try admin.call(EmployerCreate.self, .init(number: "1283.221", name: "Scan SA", street: "Rue du Code 1",
+                                                      postcode: "3000", city: "Bern", language: .fr))
+        _ = try admin.call(EmployerInvite.self, .init(number: "1283.221", delivery: .letter))
+
+        let shots = trio.dir.file("shots")
+        let script = ProgramRun.repositoryRoot.appendingPathComponent("Tests/Browser/letter_qr.py").path
+        let (status, output) = try ProgramRun.run(Self.python, ["-B", script, "--url", url, "--outbox", trio.outbox, "--shots", shots,
+                                                                "--colour", colour, "--fund", fund, "--support", support])
+        print(output)
+        // CONNECT_SHOTS_DIR=<dir> keeps the screenshots (docs/portal-branded.png is register-from-qr).
+        if let keep = ProcessInfo.processInfo.environment["CONNECT_SHOTS_DIR"] {
+            try? FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true)
+            for f in (try? FileManager.default.contentsOfDirectory(atPath: shots)) ?? [] {
+                try? FileManager.default.copyItem(atPath: shots + "/" + f, toPath: keep + "/" + f)
+            }
+        }
+        XCTAssertEqual(status, 0, "the QR story failed:\n\(output)\n--- portal log:\n\(portal.log().suffix(4000))")
+        XCTAssertTrue(output.contains("the letter's QR code registered a person"), output)
+        // The access code is a secret: neither the portal's log nor the notifier's carries it.
+        let letter = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: trio.outbox + "/letter").first { $0.hasSuffix(".pdf") })
+        let text = try DocumentReaders.pdfText(trio.outbox + "/letter/" + letter)
+        let code = String(text[try XCTUnwrap(text.range(of: #"[A-Z0-9]{4} [A-Z0-9]{4} [A-Z0-9]{4}"#, options: .regularExpression))])
+        let logs = portal.log() + [ServiceName.identity, ServiceName.notifier, ServiceName.admin].map { trio[$0].log() }.joined()
+        XCTAssertFalse(logs.contains(code.replacingOccurrences(of: " ", with: "")) || logs.contains(code), "the access code in a log")
+        XCTAssertTrue(portal.isRunning)
+    }
 }

@@ -21,6 +21,11 @@ bench_http *bench_http_new(const char *cookie);
 /// The body stays readable through bench_http_body until the next call.
 long bench_http_get(bench_http *client, const char *url, char *error, size_t error_len);
 
+/// POSTs `body` as a form (application/x-www-form-urlencoded) with `Origin: origin`;
+/// redirects are not followed. Returns the status, or -1 as bench_http_get.
+long bench_http_post(bench_http *client, const char *url, const char *body, const char *origin,
+                     char *error, size_t error_len);
+
 /// The last answer's body and its length.
 const char *bench_http_body(const bench_http *client, size_t *length);
 

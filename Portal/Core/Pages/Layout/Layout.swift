@@ -15,13 +15,13 @@ enum Layout {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(title) – connect</title>
-        <link rel="stylesheet" href="\(StaticFiles.cssURL)">
-        <script src="\(StaticFiles.jsURL)" defer></script>
+        <link rel="stylesheet" href="\(c.app.statics.cssURL)">
+        <script src="\(c.app.statics.jsURL)" defer></script>
         </head>
         <body>
         <a class="skip" href="#main">\(c.t("skip"))</a>
         <header class="bar">
-        <a class="brand" href="/">connect</a>
+        <a class="brand" href="/">\(logo(c))connect</a>
         \(mandantSwitch(c, status: status))
         \(languageSwitch(c))
         \(menu(c))
@@ -41,6 +41,12 @@ enum Layout {
     /// A data table scrolls sideways in its own box on a narrow screen (WCAG 1.4.10 lets
     /// tables do so); the page itself never scrolls sideways.
     static func scrollable(_ table: HTML) -> HTML { "<div class=\"table-scroll\">\(table)</div>" }
+
+    /// The fund's logo before the product's name; its name as the image's text.
+    static func logo(_ c: Context) -> HTML {
+        guard let url = c.app.statics.logoURL else { return .empty }
+        return "<img src=\"\(url)\" alt=\"\(c.app.settings.fundName)\"> "
+    }
 
     static func csrf(_ c: Context) -> HTML { "<input type=\"hidden\" name=\"csrf\" value=\"\(c.csrfToken)\">" }
 

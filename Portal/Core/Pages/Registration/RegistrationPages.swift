@@ -7,7 +7,7 @@ import Contracts
 /// sealed state cookie; identity decides everything.
 enum RegistrationPages {
     static func register(_ r: inout Router) {
-        r.on("GET", "/register") { c in accessCodeForm(c, code: c.request.queryValue("code") ?? "") }
+        r.on("GET", "/register") { c in accessCodeForm(c, code: grouped(c.request.queryValue("code") ?? "")) }
         r.on("POST", "/register", limited: true) { c in try submitAccessCode(c) }
         r.on("GET", "/register/email") { c in try needs(c) { emailForm(c) } }
         r.on("POST", "/register/email", limited: true) { c in try needs(c) { try submitEmail(c) } }
@@ -33,6 +33,14 @@ enum RegistrationPages {
     }
 
     // Step 1
+    /// The letter's QR link carries the code without its spaces: shown as printed
+    /// (`XXXX XXXX XXXX`); anything else as it came (identity judges it).
+    static func grouped(_ code: String) -> String {
+        let chars = Array(code.uppercased())
+        guard chars.count == 12, chars.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "*") }) else { return code }
+        return [chars[0..<4], chars[4..<8], chars[8..<12]].map { String($0) }.joined(separator: " ")
+    }
+
     static func accessCodeForm(_ c: Context, code: String, errors: FieldErrors = FieldErrors()) -> HTTPResponse {
         Layout.page(c, title: c.t("reg1.title"), """
         <p>\(c.t("reg1.intro"))</p>

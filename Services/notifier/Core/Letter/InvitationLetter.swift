@@ -18,6 +18,9 @@ public struct InvitationLetter: Sendable {
     public var registrationURL: String
     public var codeLabel: String
     public var code: String
+    /// What the QR code carries: the registration link with the access code prefilled
+    /// (`<registration URL>?code=…`). It holds the secret as the printed code does.
+    public var codeLink: String
     public var validFor: String
     public var closing: String
     public var footer: String
@@ -41,10 +44,16 @@ public struct InvitationLetter: Sendable {
         registrationURL = fund.registrationURL
         codeLabel = try header("CodeLabel")
         code = try header("Code")
+        codeLink = Self.link(fund.registrationURL, code: values["codeInLink"] ?? "")
         validFor = try header("ValidFor")
         closing = try header("Closing")
         footer = try header("Footer")
         self.date = date
+    }
+
+    /// `url?code=CODE` (or `&code=` when the URL has a query already).
+    static func link(_ url: String, code: String) -> String {
+        url + (url.contains("?") ? "&" : "?") + "code=" + code
     }
 
     /// The town of the fund's last address line ("3001 Berne" → "Berne").
