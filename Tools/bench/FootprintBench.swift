@@ -82,7 +82,9 @@ enum FootprintBench {
 
     /// The distinct shared objects (`.so` files) mapped by `pid`.
     static func libraries(_ pid: Int32) -> Int {
-        let maps = (try? String(contentsOfFile: "/proc/\(pid)/maps", encoding: .utf8)) ?? ""
+        // Read to the end: /proc files report size 0, and a single read stops at one page.
+        let data = FileHandle(forReadingAtPath: "/proc/\(pid)/maps")?.readDataToEndOfFile() ?? Data()
+        let maps = String(decoding: data, as: UTF8.self)
         let paths = maps.split(separator: "\n").compactMap { line -> Substring? in
             guard let slash = line.firstIndex(of: "/") else { return nil }
             let path = line[slash...]
