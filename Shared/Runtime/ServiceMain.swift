@@ -1,29 +1,42 @@
 import Foundation
 
 /// What a service's `main.swift` gets to wire itself: configuration, logger,
-/// router (with `health` already registered), clients for its peers, and a place
-/// to register what must be closed after every part has stopped.
+/// router (with `health` already registered), clients for its peers, its clock, and a
+/// place to register what must be closed after every part has stopped.
 public final class ServiceSetup: @unchecked Sendable {
     public let config: CommonConfig
     public let environment: Environment
     public let logger: Logger
     public let router: Router
+    /// Injected by tests that drive the router in process; nil in a real process.
+    let injectedClock: Clock?
+    /// Injected peer clients by service name; the others are the run dir's sockets.
+    let peers: [String: ServiceClient]
     var closers: [() -> Void] = []
     /// A service's own additions to its `health` reply (set while building, before serving).
     public var healthDetails: (@Sendable (inout Health.Reply) -> Void)?
     /// What `health` reports as `refusedMessages` (set by a service with an outbox).
     public var refusedMessages: (@Sendable () -> Int?)?
 
-    init(config: CommonConfig, environment: Environment, logger: Logger, router: Router) {
+    init(config: CommonConfig, environment: Environment, logger: Logger, router: Router,
+         clock: Clock?, peers: [String: ServiceClient]) {
         self.config = config
         self.environment = environment
         self.logger = logger
         self.router = router
+        self.injectedClock = clock
+        self.peers = peers
     }
 
-    /// A client for a peer service's socket under the same run dir.
+    /// A client for a peer service: the injected one, else its socket under the same run dir.
     public func client(for service: String, timeout: TimeInterval = 15) -> ServiceClient {
-        ServiceClient(socketPath: config.socketPath(of: service), timeout: timeout)
+        peers[service] ?? ServiceClient(socketPath: config.socketPath(of: service), timeout: timeout)
+    }
+
+    /// The service's clock: the injected one, else the system clock (or, in debug builds,
+    /// the test clock file named by `testVariable`, for tests of the real executable).
+    public func clock(testVariable: String) -> Clock {
+        injectedClock ?? FileClock.configured(environment, variable: testVariable, logger: logger)
     }
 
     /// Opens this service's own SQLite file (`<data dir>/<service>.sqlite`).
@@ -40,10 +53,54 @@ public final class ServiceSetup: @unchecked Sendable {
     public func onShutdown(_ closer: @escaping () -> Void) { closers.append(closer) }
 }
 
+/// A service's parts, built and not yet serving: `ServiceMain.run` serves the router
+/// on its socket and runs the workers in a group; tests call `router.handle` in process
+/// and run the workers themselves.
+public struct AssembledService: Sendable {
+    public let router: Router
+    public let workers: [Service]
+    let setup: ServiceSetup
+
+    /// Closes what the service opened (its database), last first: after every worker stopped.
+    public func close() { for close in setup.closers.reversed() { close() } }
+}
+
 /// The one start-up path of every service: read the configuration (a bad value
 /// stops start-up with one clear line, exit 2), let the service wire its
 /// handlers and workers, then serve until SIGTERM/SIGINT and exit 0.
 public enum ServiceMain {
+    /// Wires a service on a configuration without serving it: the router with `health`
+    /// and the service's handlers, and its workers. `clock` and `peers` replace the
+    /// system clock and the run dir's peer sockets (tests).
+    public static func assemble(service: String, config: CommonConfig, environment: Environment,
+                                clock: Clock? = nil, peers: [String: ServiceClient] = [:],
+                                logSink: LogSink = .standardError,
+                                build: (ServiceSetup) throws -> [Service]) throws -> AssembledService {
+        let logger = Logger(service: service, minimum: config.logLevel, sink: logSink)
+        let router = Router(logger: logger, staffUIDs: config.staffUIDs, serviceUIDs: config.serviceUIDs,
+                            peerUIDs: config.peerUIDs)
+        if !config.peersFromFallback.isEmpty {
+            // One list for all lets any service send what only one may (issue 18, item 10).
+            logger.warning("access.sharedServiceUids", ["unset": .array(config.peersFromFallback.map { .string($0.uidVariable) })])
+        }
+        let started = monotonicSeconds()
+        let setup = ServiceSetup(config: config, environment: environment, logger: logger, router: router,
+                                 clock: clock, peers: peers)
+        router.on(Health.self) { [setup] _, _ in
+            var reply = Health.Reply(service: service, version: ConnectVersion.current,
+                                     uptimeS: Int(monotonicSeconds() - started), refusedMessages: setup.refusedMessages?())
+            setup.healthDetails?(&reply)
+            return reply
+        }
+        do {
+            return AssembledService(router: router, workers: try build(setup), setup: setup)
+        } catch {
+            // What was opened before the failure (the database) is closed again.
+            for close in setup.closers.reversed() { close() }
+            throw error
+        }
+    }
+
     public static func run(service: String, build: (ServiceSetup) throws -> [Service]) -> Never {
         let environment = Environment()
         let config: CommonConfig
@@ -61,31 +118,17 @@ public enum ServiceMain {
         } catch {
             fail(service, error)
         }
-        let logger = Logger(service: service, minimum: config.logLevel)
-        let router = Router(logger: logger, staffUIDs: config.staffUIDs, serviceUIDs: config.serviceUIDs,
-                            peerUIDs: config.peerUIDs)
-        if !config.peersFromFallback.isEmpty {
-            // One list for all lets any service send what only one may (issue 18, item 10).
-            logger.warning("access.sharedServiceUids", ["unset": .array(config.peersFromFallback.map { .string($0.uidVariable) })])
-        }
-        let started = monotonicSeconds()
-        let setup = ServiceSetup(config: config, environment: environment, logger: logger, router: router)
-        router.on(Health.self) { [setup] _, _ in
-            var reply = Health.Reply(service: service, version: ConnectVersion.current,
-                                     uptimeS: Int(monotonicSeconds() - started), refusedMessages: setup.refusedMessages?())
-            setup.healthDetails?(&reply)
-            return reply
-        }
-        let workers: [Service]
+        let assembled: AssembledService
         do {
-            workers = try build(setup)
+            assembled = try assemble(service: service, config: config, environment: environment, build: build)
         } catch {
             fail(service, error)
         }
-        let server = SocketServer(path: config.socketPath, router: router, logger: logger,
+        let logger = assembled.setup.logger
+        let server = SocketServer(path: config.socketPath, router: assembled.router, logger: logger,
                                   maxConnections: config.maxConnections, idleTimeout: config.idleTimeout,
                                   maxPerUID: config.maxConnectionsPerUID, lineTimeout: config.lineTimeout)
-        let group = ServiceGroup(services: workers + [server], logger: logger)
+        let group = ServiceGroup(services: assembled.workers + [server], logger: logger)
         logger.info("starting", ["version": .string(ConnectVersion.current), "dataDir": .string(config.dataDir),
                                  "runDir": .string(config.runDir)])
         var code: Int32 = 0
@@ -96,7 +139,7 @@ public enum ServiceMain {
             FileHandle.standardError.write(Data("\(service): \(error)\n".utf8))
             code = 1
         }
-        for close in setup.closers.reversed() { close() }
+        assembled.close()
         withExtendedLifetime(ownership) {}
         logger.info("exited", ["code": .number(Double(code))])
         exit(code)

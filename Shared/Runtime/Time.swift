@@ -11,16 +11,6 @@ public struct SystemClock: Clock {
     public func now() -> Date { Date() }
 }
 
-/// A clock tests move by hand.
-public final class ManualClock: Clock, @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: Date
-    public init(_ start: Date = Date(timeIntervalSince1970: 1_795_000_000)) { current = start }
-    public func now() -> Date { lock.lock(); defer { lock.unlock() }; return current }
-    public func advance(_ seconds: TimeInterval) { lock.lock(); current += seconds; lock.unlock() }
-    public func set(_ date: Date) { lock.lock(); current = date; lock.unlock() }
-}
-
 /// Tests only: the time is read from a file holding an RFC 3339 time or epoch
 /// seconds, so integration tests against a real executable can jump 15 minutes
 /// (a lockout, an end date) without waiting. An unreadable file reads as the system

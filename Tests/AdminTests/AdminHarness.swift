@@ -4,34 +4,43 @@ import Shared
 import TestSupport
 import XCTest
 
-/// The real `admin` executable on temp dirs, with identity and notifier replaced
-/// by fakes listening on the sockets admin expects in its run dir.
+/// The admin service in this process (its router called directly, its relay and
+/// reconciler on threads) on temp dirs, with identity and notifier replaced by fakes
+/// listening on the sockets admin expects in its run dir. Its clock is the system's
+/// unless a test passes its own.
 final class AdminHarness: @unchecked Sendable {
     let dir = TempDirectory("adm")
     let identity: FakeIdentity
     let notifier: FakePeer
-    private(set) var admin: ServiceProcess
+    let clock: any Clock
+    private(set) var admin: InProcessService
     private var eventCounter = 0
 
     var runDir: String { dir.file("run") }
     var dataDir: String { dir.file("data") }
 
-    init(environment: [String: String] = [:]) throws {
+    init(environment: [String: String] = [:], clock: any Clock = SystemClock()) throws {
+        self.clock = clock
         try FileManager.default.createDirectory(atPath: dir.file("run"), withIntermediateDirectories: true)
         identity = FakeIdentity(socketPath: dir.file("run/identity.sock"))
         notifier = FakePeer(socketPath: dir.file("run/notifier.sock"))
         notifier.on(NotifierSend.self) { b in NotifierSend.Reply(messageId: "m-\(b.idempotencyKey)", status: "queued") }
         identity.start()
         notifier.start()
-        admin = ServiceProcess("admin", runDir: dir.file("run"), dataDir: dir.file("data"), environment: environment)
-        try admin.start()
+        admin = try Self.start(dir.file("run"), dir.file("data"), environment, clock)
+    }
+
+    private static func start(_ run: String, _ data: String, _ environment: [String: String],
+                              _ clock: any Clock) throws -> InProcessService {
+        try InProcessService("admin", runDir: run, dataDir: data, environment: environment, clock: clock) {
+            try AdminService.build($0)
+        }
     }
 
     /// Restarts admin on the same files with another environment.
     func restart(environment: [String: String]) throws {
         admin.stop()
-        admin = ServiceProcess("admin", runDir: runDir, dataDir: dataDir, environment: environment)
-        try admin.start()
+        admin = try Self.start(runDir, dataDir, environment, clock)
     }
 
     func stop() {
@@ -41,10 +50,10 @@ final class AdminHarness: @unchecked Sendable {
         dir.remove()
     }
 
-    lazy var client: ServiceClient = admin.client()
+    var client: any ServiceCalls { admin.client }
 
     func call<M: Message>(_ m: M.Type, _ body: M.Body, session: String? = nil, lang: Language = .fr) throws -> M.Reply {
-        try admin.client().call(m, body, session: session, lang: lang)
+        try client.call(m, body, session: session, lang: lang)
     }
 
     /// The error code a call ends with ("ok" when it succeeds).
@@ -54,7 +63,7 @@ final class AdminHarness: @unchecked Sendable {
     }
 
     func raw(_ type: String, _ body: JSONValue, session: String? = nil, id: String? = nil) throws -> ReplyEnvelope {
-        try admin.client().send(type: type, body: body, session: session, lang: .fr, id: id)
+        try client.send(type: type, body: body, session: session, lang: .fr, id: id)
     }
 
     // MARK: Scenarios
@@ -70,7 +79,7 @@ final class AdminHarness: @unchecked Sendable {
         eventCounter += 1
         let body = AccountRegistered.Body(accountId: a.accountId, employerNumber: employer, email: a.email,
                                           firstName: a.firstName, lastName: a.lastName, language: a.language, mfa: "SMS")
-        return try admin.client().send(type: AccountRegistered.type, body: body, id: id ?? "evt-\(eventCounter)")
+        return try client.send(type: AccountRegistered.type, body: body, id: id ?? "evt-\(eventCounter)")
     }
 
     /// A registered first administrator of `employer`, logged in: (account, session).

@@ -16,9 +16,10 @@ final class FakeIdentity: @unchecked Sendable {
     static let smsCode = "123456"
     /// Make the next account.* call fail with this code (then reset).
     var failNext: ErrorCode?
-    /// Holds each `disabled: true` update 150 ms: two racing deactivations are then both
-    /// past admin's first last-admin check before either writes.
+    /// Holds each `disabled: true` update until its pair has arrived (at most 5 s): two
+    /// racing deactivations are then both past admin's first last-admin check before either writes.
     var slowDeactivation = false
+    private let deactivations = Arrivals<String>()
 
     init(socketPath: String) {
         peer = FakePeer(socketPath: socketPath)
@@ -43,7 +44,10 @@ final class FakeIdentity: @unchecked Sendable {
             })
         }
         peer.on(AccountUpdate.self) { [unowned self] b in
-            if b.disabled == true, self.slowDeactivation { usleep(150_000) }
+            if b.disabled == true, self.slowDeactivation {
+                self.deactivations.append(b.accountId)
+                self.deactivations.wait(timeout: 5) { $0.count % 2 == 0 }
+            }
             return AccountUpdate.Reply(account: try self.mutate(b.accountId) { a in
                 if let f = b.firstName { a.firstName = f }
                 if let l = b.lastName { a.lastName = l }

@@ -1,28 +1,39 @@
 import Foundation
+import IdentityCore
 import Shared
 import TestSupport
 import XCTest
 
-/// The real `identity` executable on temp dirs, with fake notifier and admin
-/// peers and a clock file (IDENTITY_TEST_CLOCK_FILE) the test moves by hand.
-/// Codes are read from what the fake notifier received. Every secret a test
-/// uses is remembered so that `assertNoSecretInLog` can look for it.
+/// The identity service on temp dirs, with fake notifier and admin peers on
+/// sockets and a clock the test moves by hand. By default the service runs in this
+/// process (`InProcessService`: its router called directly, its relay and sweeper on
+/// threads, a ManualClock); `inProcess: false` starts the real executable with a
+/// clock file (IDENTITY_TEST_CLOCK_FILE), for what only a process shows (start-up,
+/// its memory). Codes are read from what the fake notifier received. Every secret a
+/// test uses is remembered so that `assertNoSecretInLog` can look for it.
 final class IdentityHarness: @unchecked Sendable {
     let dir: TempDirectory
     let notifier: FakePeer
     let admin: FakePeer
-    let process: ServiceProcess
+    /// The real executable (`inProcess: false`), else nil.
+    let process: ServiceProcess?
+    private(set) var service: InProcessService?
+    private(set) var environment: [String: String]
+    let clock = ManualClock(Date(rfc3339: "2026-11-27T09:00:00Z")!)
     let clockFile: String
     private(set) var now: Date
     private(set) var secrets: [String] = []
     private var consumed: [String: Int] = [:]
 
-    init(environment extra: [String: String] = [:]) throws {
+    var runDir: String { dir.file("run") }
+    var dataDir: String { dir.file("data") }
+
+    init(environment extra: [String: String] = [:], inProcess: Bool = true) throws {
         dir = TempDirectory("idt")
         let run = dir.file("run"), data = dir.file("data")
         try FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true)
         clockFile = dir.file("clock")
-        now = Date(rfc3339: "2026-11-27T09:00:00Z")!
+        now = clock.now()
         notifier = FakePeer(socketPath: "\(run)/notifier.sock")
         notifier.on(NotifierSend.self) { body in .init(messageId: "m-" + body.idempotencyKey, status: "queued") }
         admin = FakePeer(socketPath: "\(run)/admin.sock")
@@ -30,31 +41,61 @@ final class IdentityHarness: @unchecked Sendable {
         admin.on(AccountChanged.self) { _ in Empty() }
         notifier.start()
         admin.start()
-        var env = ["IDENTITY_TEST_CLOCK_FILE": clockFile, "IDENTITY_ARGON2_MEMORY_KIB": "256",
-                   "IDENTITY_ARGON2_OPS": "1"]
+        var env = ["IDENTITY_ARGON2_MEMORY_KIB": "256", "IDENTITY_ARGON2_OPS": "1"]
         for (k, v) in extra { env[k] = v }
-        process = ServiceProcess("identity", runDir: run, dataDir: data, environment: env)
-        writeClock()
-        try process.start()
+        environment = env
+        if inProcess {
+            process = nil
+            try startInProcess()
+        } else {
+            env["IDENTITY_TEST_CLOCK_FILE"] = clockFile
+            process = ServiceProcess("identity", runDir: run, dataDir: data, environment: env)
+            writeClock()
+            try process?.start()
+        }
+    }
+
+    private func startInProcess() throws {
+        service = try InProcessService("identity", runDir: runDir, dataDir: dataDir, environment: environment,
+                                       clock: clock) { try IdentityService.build($0) }
+        client = service!.client
     }
 
     func close() {
-        process.stop()
+        stop()
         notifier.stop()
         admin.stop()
         dir.remove()
     }
 
-    func restart() throws {
-        XCTAssertEqual(process.stop(), 0)
-        try process.start()
+    /// Stops the service (SIGTERM for the executable); true when it stopped cleanly.
+    @discardableResult
+    func stop() -> Bool {
+        if let process { return process.stop() == 0 }
+        return service?.stop() ?? true
     }
+
+    /// The service again on the same files, with `environment` changes.
+    func restart(environment changes: [String: String] = [:]) throws {
+        for (k, v) in changes { environment[k] = v }
+        XCTAssertTrue(stop())
+        if let process {
+            for (k, v) in changes { process.environment[k] = v }
+            try process.start()
+        } else {
+            try startInProcess()
+        }
+    }
+
+    /// The service's log so far.
+    func log() -> String { process?.log() ?? service?.log() ?? "" }
 
     // MARK: time
 
     func advance(_ seconds: TimeInterval) {
         now += seconds
-        writeClock()
+        clock.set(now)
+        if process != nil { writeClock() }
     }
 
     private func writeClock() {
@@ -63,7 +104,13 @@ final class IdentityHarness: @unchecked Sendable {
 
     // MARK: calls
 
-    lazy var client = process.client()
+    /// The service's router in process, or the executable's socket.
+    lazy var client: any ServiceCalls = process!.client()
+
+    /// A client of its own (a connection of its own, for the executable).
+    func newClient(timeout: TimeInterval = 60) -> any ServiceCalls {
+        process?.client(timeout: timeout) ?? service!.client
+    }
 
     @discardableResult
     func call<M: Message>(_ message: M.Type, _ body: M.Body, session: String? = nil,
@@ -98,26 +145,45 @@ final class IdentityHarness: @unchecked Sendable {
     func nextSend(_ template: String, to: String, file: StaticString = #filePath, line: UInt = #line) -> [String: String] {
         let key = "\(template)|\(to)"
         let want = (consumed[key] ?? 0) + 1
-        let deadline = Date() + 10
-        while Date() < deadline {
-            let matching = sends(template, to: to)
-            if matching.count >= want {
-                consumed[key] = want
-                let params = matching[want - 1].params
-                if let code = params["code"] {
-                    remember(code)
-                    remember(code.replacingOccurrences(of: " ", with: ""))
-                }
-                return params
+        let matching = sends(template, to: to, atLeast: want)
+        if matching.count >= want {
+            consumed[key] = want
+            let params = matching[want - 1].params
+            if let code = params["code"] {
+                remember(code)
+                remember(code.replacingOccurrences(of: " ", with: ""))
             }
-            usleep(20_000)
+            return params
         }
         XCTFail("no \(template) to \(to) arrived", file: file, line: line)
         return [:]
     }
 
     func sends(_ template: String, to: String? = nil) -> [NotifierSend.Body] {
-        notifier.requests(NotifierSend.type).compactMap { try? $0.decode(NotifierSend.Body.self) }
+        Self.matching(notifier.requests(NotifierSend.type), template, to)
+    }
+
+    /// The sends of `template` to `to` once at least `count` arrived (the relay is
+    /// asynchronous), or those there are after 10 s. Woken by each arrival.
+    func sends(_ template: String, to: String?, atLeast count: Int) -> [NotifierSend.Body] {
+        let all = notifier.wait(for: NotifierSend.type) { Self.matching($0, template, to).count >= count }
+        return Self.matching(all, template, to)
+    }
+
+    /// Waits until the relay has handed every queued message to its peer (and deleted
+    /// it): then what the fake notifier holds is all there will be. The relay signals
+    /// nothing a test can wait on, so this is a bounded poll of the outbox table.
+    @discardableResult
+    func waitUntilOutboxDrained(timeout: TimeInterval = 10) -> Bool {
+        Poll.until(timeout: timeout) {
+            let run = try? ProgramRun.run("/usr/bin/sqlite3", ["-readonly", "\(dataDir)/identity.sqlite",
+                                                              "SELECT count(*) FROM service_outbox;"])
+            return run?.status == 0 && run?.output.trimmingCharacters(in: .whitespacesAndNewlines) == "0"
+        }
+    }
+
+    private static func matching(_ requests: [JSONValue], _ template: String, _ to: String?) -> [NotifierSend.Body] {
+        requests.compactMap { try? $0.decode(NotifierSend.Body.self) }
             .filter { $0.template == template && (to == nil || $0.to == to) }
     }
 
@@ -180,11 +246,11 @@ final class IdentityHarness: @unchecked Sendable {
     // MARK: secrets in the log
 
     func assertNoSecretInLog(file: StaticString = #filePath, line: UInt = #line) {
-        let log = process.log()
-        XCTAssertFalse(log.isEmpty, file: file, line: line)
+        let text = log()
+        XCTAssertFalse(text.isEmpty, file: file, line: line)
         var labelled: [String: String] = [:]
         for (i, secret) in Set(secrets).enumerated() { labelled["secret #\(i) (\(secret.count) characters)"] = secret }
-        XCTAssertEqual(SecretScan.found(in: ["identity": log], labelled), [], "a secret is in the log",
+        XCTAssertEqual(SecretScan.found(in: ["identity": text], labelled), [], "a secret is in the log",
                        file: file, line: line)
     }
 }

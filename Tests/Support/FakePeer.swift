@@ -8,8 +8,14 @@ public final class FakePeer: @unchecked Sendable {
     public let router: Router
     public let socketPath: String
     private let server: SocketServer
-    private let lock = NSLock()
-    private var received: [(type: String, id: String?, body: JSONValue)] = []
+    private let received = Arrivals<Received>()
+    private let stopped = DispatchSemaphore(value: 0)
+
+    private struct Received: Sendable {
+        let type: String
+        let id: String?
+        let body: JSONValue
+    }
 
     public init(socketPath: String) {
         self.socketPath = socketPath
@@ -29,37 +35,46 @@ public final class FakePeer: @unchecked Sendable {
     }
 
     private func record(_ type: String, _ id: String?, _ body: JSONValue) {
-        lock.lock(); received.append((type, id, body)); lock.unlock()
+        received.append(Received(type: type, id: id, body: body))
     }
 
     /// Every request of a type received so far (bodies as JSON).
     public func requests(_ type: String) -> [JSONValue] {
-        lock.lock(); defer { lock.unlock() }
-        return received.filter { $0.type == type }.map(\.body)
+        received.all.filter { $0.type == type }.map(\.body)
     }
 
     /// Envelope ids of every request of a type (to check deduplication keys).
     public func requestIds(_ type: String) -> [String?] {
-        lock.lock(); defer { lock.unlock() }
-        return received.filter { $0.type == type }.map(\.id)
+        received.all.filter { $0.type == type }.map(\.id)
     }
 
     public func start() {
-        Thread { [server] in try? server.run() }.start()
+        Thread { [server, stopped] in
+            try? server.run()
+            stopped.signal()
+        }.start()
         precondition(server.waitUntilListening(), "fake peer did not listen")
     }
 
-    public func stop() { server.shutdown() }
+    /// Stops listening; returns once the socket is closed and its file removed.
+    public func stop() {
+        server.shutdown()
+        _ = stopped.wait(timeout: .now() + 10)
+    }
 
     /// Waits until `count` requests of `type` arrived (or `timeout` passed).
     @discardableResult
     public func wait(for type: String, count: Int = 1, timeout: TimeInterval = 10) -> [JSONValue] {
-        let deadline = Date() + timeout
-        while Date() < deadline {
-            let r = requests(type)
-            if r.count >= count { return r }
-            usleep(20_000)
-        }
+        received.wait(timeout: timeout) { all in all.lazy.filter { $0.type == type }.count >= count }
+        return requests(type)
+    }
+
+    /// Waits until the requests of `type` satisfy `satisfied` (or `timeout` passed);
+    /// returns them (bodies as JSON). Woken by each request, not polled.
+    @discardableResult
+    public func wait(for type: String, timeout: TimeInterval = 10,
+                     until satisfied: ([JSONValue]) throws -> Bool) rethrows -> [JSONValue] {
+        try received.wait(timeout: timeout) { all in try satisfied(all.filter { $0.type == type }.map(\.body)) }
         return requests(type)
     }
 }

@@ -10,6 +10,8 @@ public final class ServiceProcess: @unchecked Sendable {
     public let dataDir: String
     public let logPath: String
     public private(set) var process: Process?
+    /// Signalled by the process's termination handler: a stop waits on it, not on a poll.
+    private var exited = DispatchSemaphore(value: 0)
     public var environment: [String: String]
     /// False: the executable gets only `PATH` and `environment` (with the run and data
     /// dirs), as in a container, instead of the test process's whole environment.
@@ -57,17 +59,22 @@ public final class ServiceProcess: @unchecked Sendable {
         logHandle.seekToEndOfFile()
         p.standardError = logHandle
         p.standardOutput = logHandle
+        let exited = DispatchSemaphore(value: 0)
+        p.terminationHandler = { _ in exited.signal() }
+        self.exited = exited
         try p.run()
         process = p
-        let deadline = Date() + timeout
+        // Another process: its health answer is the only sign it is ready.
         let c = client(timeout: 2)
-        while Date() < deadline {
-            if let reply = try? c.call(Health.self, Empty()), reply.service == name { return }
+        let ready = try Poll.until(timeout: timeout) {
+            if let reply = try? c.call(Health.self, Empty()), reply.service == name { return true }
             if !p.isRunning {
+                p.waitUntilExit()
                 throw ServiceError(.unavailable, detail: "\(name) exited with \(p.terminationStatus): \(log())")
             }
-            usleep(20_000)
+            return false
         }
+        if ready { return }
         throw ServiceError(.unavailable, detail: "\(name) did not answer health in \(timeout)s: \(log())")
     }
 
@@ -78,9 +85,7 @@ public final class ServiceProcess: @unchecked Sendable {
     public func stop(patience: TimeInterval = 20) -> Int32 {
         guard let p = process, p.isRunning else { return process?.terminationStatus ?? 0 }
         p.terminate()
-        let deadline = Date() + patience
-        while p.isRunning, Date() < deadline { usleep(5_000) }
-        if p.isRunning {
+        if exited.wait(timeout: .now() + patience) == .timedOut {
             FileHandle.standardError.write(Data("\(name): no exit \(patience)s after SIGTERM; killed\n".utf8))
             Glibc.kill(p.processIdentifier, SIGKILL)
         }
