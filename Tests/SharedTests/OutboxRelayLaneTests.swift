@@ -16,7 +16,11 @@ final class OutboxRelayLaneTests: XCTestCase {
     final class Peer: @unchecked Sendable {
         let server: SocketServer
         private let lock = NSLock()
-        private(set) var arrivals: [String] = []
+        /// What arrived, in order; a test waits on it (woken by each arrival).
+        let arrived = Arrivals<String>()
+        /// Notes whose handling began (before their delay).
+        let began = Arrivals<String>()
+        var arrivals: [String] { arrived.all }
         private(set) var sameRecipient: [String] = []
         private(set) var maxInHand = 0
         private var inHand = 0
@@ -32,6 +36,7 @@ final class OutboxRelayLaneTests: XCTestCase {
             router.on(Note.self) { [weak self] _, body in
                 guard let self else { throw ServiceError(.unavailable) }
                 if body.text == failNote { throw ServiceError(.unavailable) }
+                began.append(body.text)
                 usleep(noteDelay)
                 record(body.text)
                 return Empty()
@@ -49,7 +54,7 @@ final class OutboxRelayLaneTests: XCTestCase {
             _ = server.waitUntilListening()
         }
 
-        private func record(_ s: String) { lock.lock(); arrivals.append(s); lock.unlock() }
+        private func record(_ s: String) { arrived.append(s) }
     }
 
     func makeDatabase(_ name: String = "send.sqlite") throws -> Database {
@@ -173,11 +178,10 @@ final class OutboxRelayLaneTests: XCTestCase {
             for i in 0..<10 { try MessageOutbox.enqueue(conn, to: "recv", Note.self, .init(text: "n\(i)")) }
         }
         relay.wake()
-        usleep(100_000)
+        slow.began.wait { !$0.isEmpty }
         try db.write { try MessageOutbox.enqueue($0, to: ServiceName.notifier, NotifierSend.self, send("+41790000001", .sms)) }
         relay.wake()
-        let deadline = Date() + 10
-        while fast.arrivals.isEmpty && Date() < deadline { usleep(5_000) }
+        fast.arrived.wait { !$0.isEmpty }
         XCTAssertEqual(fast.arrivals, ["+41790000001"])
         XCTAssertLessThan(slow.arrivals.count, 10, "the SMS went out while the slow service's events were still going")
     }
@@ -245,8 +249,7 @@ final class OutboxRelayLaneTests: XCTestCase {
                                 logger: Logger(service: "send", minimum: .error), interval: 60)
         Thread { try? relay.run() }.start()
         defer { relay.shutdown() }
-        usleep(200_000) // the first ticks find nothing
-        func waitFor(_ n: Int) { let end = Date() + 5; while peer.arrivals.count < n && Date() < end { usleep(5_000) } }
+        func waitFor(_ n: Int) { peer.arrived.wait(timeout: 5) { $0.count >= n } }
         try db.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, .init(text: "n0")) }
         relay.wake()
         waitFor(1)
