@@ -1,6 +1,7 @@
 import Foundation
 @testable import NotifierCore
 import Shared
+import TestSupport
 import XCTest
 
 final class TemplateTests: XCTestCase {
