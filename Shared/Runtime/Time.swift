@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// The time source, injectable so that lockouts, expiries and backoff are tested
 /// without waiting.
@@ -10,15 +9,6 @@ public protocol Clock: Sendable {
 public struct SystemClock: Clock {
     public init() {}
     public func now() -> Date { Date() }
-}
-
-/// A clock tests move by hand.
-public final class ManualClock: Clock, Sendable {
-    private let current: Mutex<Date>
-    public init(_ start: Date = Date(timeIntervalSince1970: 1_795_000_000)) { current = Mutex(start) }
-    public func now() -> Date { current.withLock { $0 } }
-    public func advance(_ seconds: TimeInterval) { current.withLock { $0 += seconds } }
-    public func set(_ date: Date) { current.withLock { $0 = date } }
 }
 
 /// Tests only: the time is read from a file holding an RFC 3339 time or epoch

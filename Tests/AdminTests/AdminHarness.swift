@@ -1,3 +1,4 @@
+import Runtime
 import AdminCore
 import Foundation
 import Wire
@@ -7,41 +8,47 @@ import Synchronization
 import TestSupport
 import XCTest
 
-/// The real `admin` executable on temp dirs, with identity and notifier replaced
-/// by fakes listening on the sockets admin expects in its run dir.
+/// The admin service in this process (its responder called directly, its relay and
+/// reconciler on threads) on temp dirs, with identity and notifier replaced by fakes
+/// listening on the sockets admin expects in its run dir. Its clock is the system's
+/// unless a test passes its own.
 final class AdminHarness: Sendable {
     let dir = TempDirectory("adm")
     let identity: FakeIdentity
     let notifier: FakePeer
+    let clock: any Clock
     /// Replaced by `restart`.
-    private let process: Mutex<ServiceProcess>
-    var admin: ServiceProcess { process.withLock { $0 } }
-    /// A client of admin's socket (the same path after a restart).
-    let client: ServiceClient
+    private let service: Mutex<InProcessService>
+    var admin: InProcessService { service.withLock { $0 } }
     private let eventCounter = Atomic<Int>(0)
 
     var runDir: String { dir.file("run") }
     var dataDir: String { dir.file("data") }
 
-    init(environment: [String: String] = [:]) throws {
+    init(environment: [String: String] = [:], clock: any Clock = SystemClock()) throws {
+        self.clock = clock
         try FileManager.default.createDirectory(atPath: dir.file("run"), withIntermediateDirectories: true)
         identity = FakeIdentity(socketPath: dir.file("run/identity.sock"))
         notifier = FakePeer(socketPath: dir.file("run/notifier.sock"))
         notifier.on(NotifierSend.self) { b in NotifierSend.Reply(messageId: "m-\(b.idempotencyKey)", status: "queued") }
         identity.start()
         notifier.start()
-        let admin = ServiceProcess("admin", runDir: dir.file("run"), dataDir: dir.file("data"), environment: environment)
-        process = Mutex(admin)
-        client = admin.client()
-        try admin.start()
+        service = Mutex(try Self.start(dir.file("run"), dir.file("data"), environment, clock))
+    }
+
+    private static func start(_ run: String, _ data: String, _ environment: [String: String],
+                              _ clock: any Clock) throws -> InProcessService {
+        try InProcessService("admin", runDir: run, dataDir: data, environment: environment,
+                             messages: AdminService.messages, clock: clock) {
+            try AdminService.build($0)
+        }
     }
 
     /// Restarts admin on the same files with another environment.
     func restart(environment: [String: String]) throws {
         admin.stop()
-        let next = ServiceProcess("admin", runDir: runDir, dataDir: dataDir, environment: environment)
-        process.withLock { $0 = next }
-        try next.start()
+        let next = try Self.start(runDir, dataDir, environment, clock)
+        service.withLock { $0 = next }
     }
 
     func stop() {
@@ -51,8 +58,11 @@ final class AdminHarness: Sendable {
         dir.remove()
     }
 
+    /// The current admin's in-process client (a new one after a restart).
+    var client: any ServiceCalls { admin.client }
+
     func call<M: Message>(_ m: M.Type, _ body: M.Body, session: String? = nil, lang: Language = .fr) throws -> M.Reply {
-        try admin.client().call(m, body, session: session, lang: lang)
+        try client.call(m, body, session: session, lang: lang)
     }
 
     /// The error code a call ends with ("ok" when it succeeds).
@@ -62,7 +72,7 @@ final class AdminHarness: Sendable {
     }
 
     func raw(_ type: String, _ body: JSONValue, session: String? = nil, id: String? = nil) throws -> ReplyEnvelope {
-        try admin.client().send(type: type, body: body, session: session, lang: .fr, id: id)
+        try client.send(type: type, body: body, session: session, lang: .fr, id: id)
     }
 
     // MARK: Scenarios
@@ -78,7 +88,7 @@ final class AdminHarness: Sendable {
         let n = eventCounter.add(1, ordering: .relaxed).newValue
         let body = AccountRegistered.Body(accountId: a.accountId, employerNumber: employer, email: a.email,
                                           firstName: a.firstName, lastName: a.lastName, language: a.language, mfa: .sms)
-        return try admin.client().send(type: AccountRegistered.type, body: body, id: id ?? "evt-\(n)")
+        return try client.send(type: AccountRegistered.type, body: body, id: id ?? "evt-\(n)")
     }
 
     /// A registered first administrator of `employer`, logged in: (account, session).

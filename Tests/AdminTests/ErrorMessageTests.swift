@@ -1,4 +1,5 @@
 @testable import AdminCore
+import Runtime
 import Wire
 import Contracts
 import XCTest

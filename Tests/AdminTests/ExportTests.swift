@@ -1,3 +1,4 @@
+import Runtime
 import AdminCore
 import Foundation
 import Wire
@@ -178,11 +179,11 @@ final class ExportTests: XCTestCase {
 
     /// Exports on six connections at once: each document whole (cairo and pango objects are per document).
     func testConcurrentExportsAreEachComplete() throws {
-        let socket = h.admin.socketPath, session = s
+        let client = h.client, session = s
         let results = Mutex<[Int: Data]>([:])
         onThreads(6) { i in
             let format: ExportFormat = i % 2 == 0 ? .pdf : .xlsx
-            let reply = try? ServiceClient(socketPath: socket, timeout: 60).call(
+            let reply = try? client.call(
                 UsersExport.self, UsersExport.Body(employer: "1283.220", format: format, includeDisabled: true), session: session, lang: .fr)
             results.withLock { $0[i] = reply.flatMap { Data(base64Encoded: $0.contentBase64) } }
         }

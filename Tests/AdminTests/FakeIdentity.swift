@@ -27,12 +27,13 @@ final class FakeIdentity: Sendable {
         get { state.withLock { $0.failNext } }
         set { state.withLock { $0.failNext = newValue } }
     }
-    /// Holds each `disabled: true` update 150 ms: two racing deactivations are then both
-    /// past admin's first last-admin check before either writes.
+    /// Holds each `disabled: true` update until its pair has arrived (at most 5 s): two
+    /// racing deactivations are then both past admin's first last-admin check before either writes.
     var slowDeactivation: Bool {
         get { state.withLock { $0.slowDeactivation } }
         set { state.withLock { $0.slowDeactivation = newValue } }
     }
+    private let deactivations = Arrivals<String>()
 
     init(socketPath: String) {
         peer = FakePeer(socketPath: socketPath)
@@ -58,7 +59,10 @@ final class FakeIdentity: Sendable {
             })
         }
         peer.on(AccountUpdate.self) { [unowned self] b in
-            if b.disabled == true, self.slowDeactivation { usleep(150_000) }
+            if b.disabled == true, self.slowDeactivation {
+                self.deactivations.append(b.accountId)
+                self.deactivations.wait(timeout: 5) { $0.count % 2 == 0 }
+            }
             return AccountUpdate.Reply(account: try self.mutate(b.accountId) { a, _ in
                 if let f = b.firstName { a.firstName = f }
                 if let l = b.lastName { a.lastName = l }

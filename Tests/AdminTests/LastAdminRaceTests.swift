@@ -1,3 +1,4 @@
+import Runtime
 import Wire
 import AdminCore
 import Foundation
@@ -10,7 +11,7 @@ import XCTest
 /// is checked again under the write lock (UserUpdateHandler), so one of them
 /// loses with `last_admin` and the employer keeps an administrator. Several
 /// rounds, each on a fresh employer; identity (a fake) holds each deactivation
-/// a moment so that both requests are past the first check before either writes.
+/// until the other has arrived, so that both requests are past the first check before either writes.
 final class LastAdminRaceTests: XCTestCase {
     func testTwoAdminsDeactivatingEachOtherLeaveOneAdmin() throws {
         let h = try AdminHarness()
@@ -37,14 +38,12 @@ final class LastAdminRaceTests: XCTestCase {
             // account identity had already disabled) goes through admin's outbox, so it may
             // arrive a moment after the replies.
             var survivors: [String] = []
-            let deadline = Date() + 10
-            repeat {
+            Poll.until(timeout: 10) {
                 survivors = [aSession, bSession].filter {
                     h.outcome(UsersSearch.self, UsersSearch.Body(employer: E), session: $0) == "ok"
                 }
-                if survivors.count == 1 { break }
-                usleep(20_000)
-            } while Date() < deadline
+                return survivors.count == 1
+            }
             XCTAssertEqual(survivors.count, 1, "round \(round): \(got)")
         }
     }

@@ -6,24 +6,20 @@ import Runtime
 import TestSupport
 import XCTest
 
-/// "Gestion des mandants" and "Paramètres de délégation" against the real admin
-/// executable (identity and notifier fakes), with admin's clock in a file
-/// (ADMIN_TEST_CLOCK_FILE) so a delegation's end date can pass.
+/// "Gestion des mandants" and "Paramètres de délégation" against admin in process
+/// (identity and notifier fakes), with a clock the test moves so a delegation's end
+/// date can pass.
 final class MandantDelegationTests: XCTestCase {
     var h: AdminHarness!
-    /// Made in setUp, not at construction: XCTest builds an instance per test method up
-    /// front, and an instance whose test is filtered out never reaches tearDown.
-    var clockDir: TempDirectory!
     var now = Date(rfc3339: "2026-11-27T09:00:00Z")!
+    lazy var clock = ManualClock(now)
     let E = "1283.220", F = "2001.100"
     var admin = ""          // Gilbert, admin of Modèle SA (E)
     var fiduciary: AccountInfo!
     var fiduciarySession = ""  // Fritz, admin of his own Treuhand AG (F)
 
     override func setUpWithError() throws {
-        clockDir = TempDirectory("adc")
-        writeClock()
-        h = try AdminHarness(environment: ["ADMIN_TEST_CLOCK_FILE": clockDir.file("clock")])
+        h = try AdminHarness(clock: clock)
         try h.createEmployer(E, "Modèle SA")
         try h.createEmployer(F, "Treuhand AG")
         let (g, s) = try h.registeredAdmin(E, email: "gilbert@modelesa.ch")
@@ -35,11 +31,12 @@ final class MandantDelegationTests: XCTestCase {
 
     override func tearDown() {
         h?.stop()
-        clockDir?.remove()
     }
 
-    func writeClock() { try? now.rfc3339.write(toFile: clockDir.file("clock"), atomically: true, encoding: .utf8) }
-    func advance(_ s: TimeInterval) { now += s; writeClock() }
+    func advance(_ s: TimeInterval) {
+        now += s
+        clock.set(now)
+    }
 
     func grant(_ email: String = "fritz@treuhand.ch", themes: [String] = ["accounting"], endsAt: String? = nil,
                first: String? = nil, last: String? = nil) throws -> DelegationInfo {

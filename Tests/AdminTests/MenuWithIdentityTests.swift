@@ -1,3 +1,4 @@
+import Runtime
 import AdminCore
 import Foundation
 import Wire
@@ -39,13 +40,12 @@ final class MenuWithIdentityTests: XCTestCase {
         _ = try id.call(RegistrationSmsConfirm.self, .init(registrationId: reg.registrationId,
                                                            smsCode: try XCTUnwrap(sent(TemplateName.smsEnrolment).params["code"])))
         let session = try login(1)
-        let deadline = Date() + 10
-        while Date() < deadline, (try ad.call(AdminMe.self, Empty(), session: session)).mandants.isEmpty { usleep(50_000) }
+        try Poll.until(timeout: 10) { try !ad.call(AdminMe.self, Empty(), session: session).mandants.isEmpty }
         return session
     }
 
     func login(_ n: Int) throws -> String {
-        usleep(100_000)
+        rig.advance(1)  // past the shortened resend interval for the same phone
         let id = identity.client()
         let c = try id.call(LoginStart.self, .init(email: "gilbert@modelesa.ch", password: password))
         let code = try XCTUnwrap(sent(TemplateName.smsLogin, n).params["code"])
@@ -61,7 +61,7 @@ final class MenuWithIdentityTests: XCTestCase {
         let ad = admin.client(), id = identity.client()
         let newUser = UsersCreate.Body(employer: "1283.220", email: "lea@modelesa.ch", firstName: "Lea", lastName: "Modele",
                                        language: .de)
-        usleep(1_200_000) // past the 1-second window of this test's admin
+        rig.advance(2) // past the 1-second window of this test's admin
         XCTAssertEqual(code { _ = try ad.call(UsersCreate.self, newUser, session: session) }, .reauthRequired)
         XCTAssertEqual(code { _ = try id.call(SessionReauth.self, .init(password: "Wrong-Password-1"), session: session) },
                        .invalidCredentials)
@@ -86,11 +86,9 @@ final class MenuWithIdentityTests: XCTestCase {
         let ad = admin.client(), id = identity.client()
         _ = try id.call(ProfileUpdate.self, .init(firstName: "Gil", language: .de), session: session)
         var user: UserProfile?
-        let deadline = Date() + 10
-        while Date() < deadline {
+        try Poll.until(timeout: 10) {
             user = try ad.call(AdminMe.self, Empty(), session: session).user
-            if user?.firstName == "Gil" { break }
-            usleep(50_000)
+            return user?.firstName == "Gil"
         }
         XCTAssertEqual(user?.displayName, "Modele, Gil")
         XCTAssertEqual(user?.language, .de)
@@ -100,9 +98,8 @@ final class MenuWithIdentityTests: XCTestCase {
         _ = try id.call(ProfileChangeEmail.self, .init(email: "gilbert@modele.ch", password: password), session: session)
         let code = try XCTUnwrap(sent(TemplateName.emailChange).params["code"])
         _ = try id.call(ProfileConfirmEmail.self, .init(activationCode: code), session: session)
-        let deadline2 = Date() + 10
-        while Date() < deadline2, try ad.call(AdminMe.self, Empty(), session: session).user.email != "gilbert@modele.ch" {
-            usleep(50_000)
+        try Poll.until(timeout: 10) {
+            try ad.call(AdminMe.self, Empty(), session: session).user.email == "gilbert@modele.ch"
         }
         XCTAssertEqual(try ad.call(UsersSearch.self, .init(employer: "1283.220"), session: session).users.first?.email,
                        "gilbert@modele.ch")

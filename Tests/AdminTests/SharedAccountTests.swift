@@ -1,3 +1,4 @@
+import Runtime
 import AdminCore
 import Foundation
 import Wire
@@ -99,10 +100,9 @@ final class SharedAccountTests: XCTestCase {
                                  session: gilbert), "ok")
         XCTAssertEqual(h.identity.peer.requests(AccountSmsSend.type).count, 0)
         XCTAssertEqual(h.identity.account(elsewhere.accountId)?.maskedPhone, elsewhere.maskedPhone)
-        let deadline = Date() + 10
-        while Date() < deadline, try !h.notifier.requests(NotifierSend.type).contains(where: {
-            try $0.decode(NotifierSend.Body.self).template == TemplateName.membershipConsent }) { usleep(20_000) }
-        let asked = try h.notifier.requests(NotifierSend.type).map { try $0.decode(NotifierSend.Body.self) }
+        let asked = try h.notifier.wait(for: NotifierSend.type) { sent in
+            try sent.contains { try $0.decode(NotifierSend.Body.self).template == TemplateName.membershipConsent }
+        }.map { try $0.decode(NotifierSend.Body.self) }
             .filter { $0.template == TemplateName.membershipConsent }
         XCTAssertEqual(asked.map(\.to), ["max@example.ch"])
     }

@@ -1,3 +1,4 @@
+import Runtime
 import AdminCore
 import Foundation
 import Wire
@@ -56,7 +57,7 @@ final class SharedAccountWithIdentityTests: XCTestCase {
         XCTAssertEqual(outcome(UsersSearch.self, .init(employer: "555.001"), session: bea.session), "ok")
         XCTAssertEqual(try ad.call(AdminMe.self, Empty(), session: bea.session).mandants.map(\.number), ["555.001"])
         // Her next login code still goes to her own phone.
-        usleep(150_000)
+        rig.advance(1)
         let challenge = try id.call(LoginStart.self, .init(email: "bea@fiducia.ch", password: "Sonnenblume-42"))
         XCTAssertEqual(challenge.next, .sms)
         XCTAssertNoThrow(try code(TemplateName.smsLogin, to: "+41791112233", 2))

@@ -1,3 +1,4 @@
+import Runtime
 import AdminCore
 import Foundation
 import Wire

@@ -1,4 +1,5 @@
 @testable import AdminCore
+import Runtime
 import Contracts
 import Wire
 import Foundation

@@ -1,3 +1,4 @@
+import Runtime
 import AdminCore
 import Foundation
 import Wire
@@ -72,7 +73,6 @@ final class UserFlowTests: XCTestCase {
     func testInvitationWritesNothingWhenIdentityFails() throws {
         try h.createEmployer(E)
         h.identity.peer.stop()
-        usleep(300_000)
         XCTAssertEqual(h.outcome(EmployerInvite.self, EmployerInvite.Body(number: E, delivery: .letter)), "unavailable")
         XCTAssertEqual(try h.call(EmployerList.self, EmployerList.Body()).employers.first?.status, .notInvited)
     }

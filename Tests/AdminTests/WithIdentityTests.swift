@@ -1,3 +1,4 @@
+import Runtime
 import AdminCore
 import Foundation
 import Wire
@@ -39,7 +40,7 @@ final class WithIdentityTests: XCTestCase {
         let gilbert = try id.call(RegistrationSmsConfirm.self, .init(registrationId: reg.registrationId, smsCode: sms1)).accountId
 
         // Login (password, then the SMS code; the same phone: past the shortened resend interval).
-        usleep(150_000)
+        rig.advance(1)
         let challenge = try id.call(LoginStart.self, .init(email: "gilbert@modelesa.ch", password: "Sonnenblume-42"))
         XCTAssertEqual(challenge.next, .sms)
         let sms2 = try XCTUnwrap(sent(TemplateName.smsLogin).params["code"])
@@ -47,11 +48,9 @@ final class WithIdentityTests: XCTestCase {
 
         // identity's event reaches admin through its outbox: Gilbert becomes the admin.
         var me: AdminMe.Reply?
-        let deadline = Date() + 10
-        while Date() < deadline {
+        try Poll.until(timeout: 10) {
             me = try ad.call(AdminMe.self, Empty(), session: session)
-            if me?.mandants.isEmpty == false { break }
-            usleep(50_000)
+            return me?.mandants.isEmpty == false
         }
         XCTAssertEqual(me?.user.userId, gilbert)
         XCTAssertEqual(me?.mandants.first?.number, "1283.220")

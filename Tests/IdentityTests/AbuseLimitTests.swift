@@ -1,3 +1,5 @@
+import Runtime
+import Wire
 import Foundation
 import Contracts
 import TestSupport
@@ -60,9 +62,7 @@ final class AbuseLimitTests: XCTestCase {
         try h.call(RegistrationEmail.self, .init(registrationId: regs[2], email: "lea@modele.ch"))
         h.advance(3601)
         try h.call(RegistrationEmail.self, .init(registrationId: regs[2], email: "victim@modele.ch"))
-        let deadline = Date() + 5
-        while h.sends(TemplateName.emailActivation, to: "victim@modele.ch").count < 6, Date() < deadline { usleep(20_000) }
-        XCTAssertEqual(h.sends(TemplateName.emailActivation, to: "victim@modele.ch").count, 6)
+        XCTAssertEqual(h.sends(TemplateName.emailActivation, to: "victim@modele.ch", atLeast: 6).count, 6)
         for _ in 0..<6 { _ = h.code(TemplateName.emailActivation, to: "victim@modele.ch") }
         _ = h.code(TemplateName.emailActivation, to: "lea@modele.ch")
     }
@@ -91,14 +91,9 @@ final class AbuseLimitTests: XCTestCase {
         let reg = try h.call(RegistrationStart.self, .init(accessCode: access)).registrationId
         try h.call(RegistrationEmail.self, .init(registrationId: reg, email: "lea@modele.ch"))
         let activation = h.code(TemplateName.emailActivation, to: "lea@modele.ch")
-        let path = h.process.dataDir + "/identity.sqlite"
-        // Wait until the relay has deleted the delivered row.
-        let deadline = Date() + 10
-        while Date() < deadline,
-              (try? runSqlite(path, "SELECT count(*) FROM service_outbox;"))?.trimmingCharacters(in: .whitespacesAndNewlines) != "0" {
-            usleep(50_000)
-        }
-        XCTAssertEqual(h.process.stop(), 0)
+        let path = h.dataDir + "/identity.sqlite"
+        XCTAssertTrue(h.waitUntilOutboxDrained(), "the relay has not deleted the delivered row")
+        XCTAssertTrue(h.stop())
         _ = try runSqlite(path, "PRAGMA wal_checkpoint(TRUNCATE);")
         var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         if let wal = try? Data(contentsOf: URL(fileURLWithPath: path + "-wal")) { bytes.append(wal) }

@@ -21,9 +21,9 @@ final class ConcurrentLoginTests: XCTestCase {
     /// Runs one login.start per password at once, each on its own connection;
     /// returns the error codes answered ("ok" for a success).
     func concurrentLogins(_ passwords: [String], email: String) -> [String] {
-        let process = h.process
+        let h = self.h!
         return ConcurrentAnswers.run(passwords.count) { i in
-            _ = try process.client(timeout: 60).call(LoginStart.self, .init(email: email, password: passwords[i]))
+            _ = try h.newClient().call(LoginStart.self, .init(email: email, password: passwords[i]))
         }
     }
 
@@ -68,14 +68,14 @@ final class ConcurrentLoginTests: XCTestCase {
     /// once stays near the gate's limit × argon2 memory, not 64 × it.
     func testArgon2MemoryStaysBoundedUnderConcurrentLogins() throws {
         h = try IdentityHarness(environment: ["IDENTITY_ARGON2_MEMORY_KIB": "8192", "IDENTITY_ARGON2_OPS": "1",
-                                              "IDENTITY_ARGON2_CONCURRENCY": "2"])
-        let pid = try XCTUnwrap(h.process.process?.processIdentifier)
+                                              "IDENTITY_ARGON2_CONCURRENCY": "2"], inProcess: false)
+        let pid = try XCTUnwrap(h.process?.process?.processIdentifier)
         let before = try peakResidentKiB(pid)
         h.remember(wrong)
         let emails = (0..<64).map { "nobody\($0)@modele.ch" }
-        let process = h.process, wrong = self.wrong
+        let h = self.h!, wrong = self.wrong
         let answers = ConcurrentAnswers.run(emails.count) { i in
-            _ = try process.client(timeout: 60).call(LoginStart.self, .init(email: emails[i], password: wrong))
+            _ = try h.newClient().call(LoginStart.self, .init(email: emails[i], password: wrong))
         }
         XCTAssertEqual(answers.filter { $0 == ErrorCode.invalidCredentials.rawValue }.count, 64)
         let grown = try peakResidentKiB(pid) - before

@@ -1,3 +1,5 @@
+import Contracts
+import Wire
 import Foundation
 import Runtime
 import TestSupport

@@ -1,4 +1,5 @@
 @testable import IdentityCore
+import Runtime
 import Wire
 import Contracts
 import XCTest

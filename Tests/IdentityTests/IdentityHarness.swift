@@ -3,36 +3,51 @@ import Foundation
 import Wire
 import Contracts
 import Runtime
+import IdentityCore
 import Synchronization
 import TestSupport
 import XCTest
 
-/// The real `identity` executable on temp dirs, with fake notifier and admin
-/// peers and a clock file (IDENTITY_TEST_CLOCK_FILE) the test moves by hand.
-/// Codes are read from what the fake notifier received. Every secret a test
-/// uses is remembered so that `assertNoSecretInLog` can look for it.
+/// The identity service on temp dirs, with fake notifier and admin peers on
+/// sockets and a clock the test moves by hand. By default the service runs in this
+/// process (`InProcessService`: its responder called directly, its relay and sweeper on
+/// threads, a ManualClock); `inProcess: false` starts the real executable with a
+/// clock file (IDENTITY_TEST_CLOCK_FILE), for what only a process shows (start-up,
+/// its memory). Codes are read from what the fake notifier received. Every secret a
+/// test uses is remembered so that `assertNoSecretInLog` can look for it.
 final class IdentityHarness: Sendable {
     let dir: TempDirectory
     let notifier: FakePeer
     let admin: FakePeer
-    let process: ServiceProcess
+    /// The real executable (`inProcess: false`), else nil.
+    let process: ServiceProcess?
+    /// The executable's socket client (`inProcess: false`), else nil.
+    private let processClient: ServiceClient?
+    let clock = ManualClock(Date(rfc3339: "2026-11-27T09:00:00Z")!)
     let clockFile: String
     private struct State {
         var now: Date
         var secrets: [String] = []
         var consumed: [String: Int] = [:]
+        /// Replaced by `restart` (in process).
+        var service: InProcessService?
+        var environment: [String: String] = [:]
     }
     private let state: Mutex<State>
     var now: Date { state.withLock { $0.now } }
     var secrets: [String] { state.withLock { $0.secrets } }
-    let client: ServiceClient
+    var service: InProcessService? { state.withLock { $0.service } }
+    var environment: [String: String] { state.withLock { $0.environment } }
 
-    init(environment extra: [String: String] = [:]) throws {
+    var runDir: String { dir.file("run") }
+    var dataDir: String { dir.file("data") }
+
+    init(environment extra: [String: String] = [:], inProcess: Bool = true) throws {
         dir = TempDirectory("idt")
         let run = dir.file("run"), data = dir.file("data")
         try FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true)
         clockFile = dir.file("clock")
-        state = Mutex(State(now: Date(rfc3339: "2026-11-27T09:00:00Z")!))
+        state = Mutex(State(now: clock.now()))
         notifier = FakePeer(socketPath: "\(run)/notifier.sock")
         notifier.on(NotifierSend.self) { body in .init(messageId: "m-" + body.idempotencyKey, status: "queued") }
         admin = FakePeer(socketPath: "\(run)/admin.sock")
@@ -40,32 +55,64 @@ final class IdentityHarness: Sendable {
         admin.on(AccountChanged.self) { _ in Empty() }
         notifier.start()
         admin.start()
-        var env = ["IDENTITY_TEST_CLOCK_FILE": clockFile, "IDENTITY_ARGON2_MEMORY_KIB": "256",
-                   "IDENTITY_ARGON2_OPS": "1"]
+        var env = ["IDENTITY_ARGON2_MEMORY_KIB": "256", "IDENTITY_ARGON2_OPS": "1"]
         for (k, v) in extra { env[k] = v }
-        process = ServiceProcess("identity", runDir: run, dataDir: data, environment: env)
-        client = process.client()
-        writeClock()
-        try process.start()
+        state.withLock { [env] in $0.environment = env }
+        if inProcess {
+            process = nil
+            processClient = nil
+            try startInProcess()
+        } else {
+            env["IDENTITY_TEST_CLOCK_FILE"] = clockFile
+            let process = ServiceProcess("identity", runDir: run, dataDir: data, environment: env)
+            self.process = process
+            processClient = process.client()
+            writeClock()
+            try process.start()
+        }
+    }
+
+    private func startInProcess() throws {
+        let next = try InProcessService("identity", runDir: runDir, dataDir: dataDir, environment: environment,
+                                        messages: IdentityService.messages, clock: clock) { try IdentityService.build($0) }
+        state.withLock { $0.service = next }
     }
 
     func close() {
-        process.stop()
+        stop()
         notifier.stop()
         admin.stop()
         dir.remove()
     }
 
-    func restart() throws {
-        XCTAssertEqual(process.stop(), 0)
-        try process.start()
+    /// Stops the service (SIGTERM for the executable); true when it stopped cleanly.
+    @discardableResult
+    func stop() -> Bool {
+        if let process { return process.stop() == 0 }
+        return service?.stop() ?? true
     }
+
+    /// The service again on the same files, with `environment` changes.
+    func restart(environment changes: [String: String] = [:]) throws {
+        state.withLock { for (k, v) in changes { $0.environment[k] = v } }
+        XCTAssertTrue(stop())
+        if let process {
+            for (k, v) in changes { process.environment[k] = v }
+            try process.start()
+        } else {
+            try startInProcess()
+        }
+    }
+
+    /// The service's log so far.
+    func log() -> String { process?.log() ?? service?.log() ?? "" }
 
     // MARK: time
 
     func advance(_ seconds: TimeInterval) {
-        state.withLock { $0.now += seconds }
-        writeClock()
+        let now = state.withLock { $0.now += seconds; return $0.now }
+        clock.set(now)
+        if process != nil { writeClock() }
     }
 
     private func writeClock() {
@@ -73,6 +120,14 @@ final class IdentityHarness: Sendable {
     }
 
     // MARK: calls
+
+    /// The service's responder in process (the current one after a restart), or the executable's socket.
+    var client: any ServiceCalls { processClient ?? service!.client }
+
+    /// A client of its own (a connection of its own, for the executable).
+    func newClient(timeout: TimeInterval = 60) -> any ServiceCalls {
+        process?.client(timeout: timeout) ?? service!.client
+    }
 
     @discardableResult
     func call<M: Message>(_ message: M.Type, _ body: M.Body, session: String? = nil,
@@ -107,26 +162,45 @@ final class IdentityHarness: Sendable {
     func nextSend(_ template: String, to: String, file: StaticString = #filePath, line: UInt = #line) -> [String: String] {
         let key = "\(template)|\(to)"
         let want = state.withLock { ($0.consumed[key] ?? 0) + 1 }
-        let deadline = Date() + 10
-        while Date() < deadline {
-            let matching = sends(template, to: to)
-            if matching.count >= want {
-                state.withLock { $0.consumed[key] = want }
-                let params = matching[want - 1].params
-                if let code = params["code"] {
-                    remember(code)
-                    remember(code.replacingOccurrences(of: " ", with: ""))
-                }
-                return params
+        let matching = sends(template, to: to, atLeast: want)
+        if matching.count >= want {
+            state.withLock { $0.consumed[key] = want }
+            let params = matching[want - 1].params
+            if let code = params["code"] {
+                remember(code)
+                remember(code.replacingOccurrences(of: " ", with: ""))
             }
-            usleep(20_000)
+            return params
         }
         XCTFail("no \(template) to \(to) arrived", file: file, line: line)
         return [:]
     }
 
     func sends(_ template: String, to: String? = nil) -> [NotifierSend.Body] {
-        notifier.requests(NotifierSend.type).compactMap { try? $0.decode(NotifierSend.Body.self) }
+        Self.matching(notifier.requests(NotifierSend.type), template, to)
+    }
+
+    /// The sends of `template` to `to` once at least `count` arrived (the relay is
+    /// asynchronous), or those there are after 10 s. Woken by each arrival.
+    func sends(_ template: String, to: String?, atLeast count: Int) -> [NotifierSend.Body] {
+        let all = notifier.wait(for: NotifierSend.type) { Self.matching($0, template, to).count >= count }
+        return Self.matching(all, template, to)
+    }
+
+    /// Waits until the relay has handed every queued message to its peer (and deleted
+    /// it): then what the fake notifier holds is all there will be. The relay signals
+    /// nothing a test can wait on, so this is a bounded poll of the outbox table.
+    @discardableResult
+    func waitUntilOutboxDrained(timeout: TimeInterval = 10) -> Bool {
+        Poll.until(timeout: timeout) {
+            let run = try? ProgramRun.run("/usr/bin/sqlite3", ["-readonly", "\(dataDir)/identity.sqlite",
+                                                              "SELECT count(*) FROM service_outbox;"])
+            return run?.status == 0 && run?.output.trimmingCharacters(in: .whitespacesAndNewlines) == "0"
+        }
+    }
+
+    private static func matching(_ requests: [JSONValue], _ template: String, _ to: String?) -> [NotifierSend.Body] {
+        requests.compactMap { try? $0.decode(NotifierSend.Body.self) }
             .filter { $0.template == template && (to == nil || $0.to == to) }
     }
 
@@ -189,11 +263,11 @@ final class IdentityHarness: Sendable {
     // MARK: secrets in the log
 
     func assertNoSecretInLog(file: StaticString = #filePath, line: UInt = #line) {
-        let log = process.log()
-        XCTAssertFalse(log.isEmpty, file: file, line: line)
+        let text = log()
+        XCTAssertFalse(text.isEmpty, file: file, line: line)
         var labelled: [String: String] = [:]
         for (i, secret) in Set(secrets).enumerated() { labelled["secret #\(i) (\(secret.count) characters)"] = secret }
-        XCTAssertEqual(SecretScan.found(in: ["identity": log], labelled), [], "a secret is in the log",
+        XCTAssertEqual(SecretScan.found(in: ["identity": text], labelled), [], "a secret is in the log",
                        file: file, line: line)
     }
 }

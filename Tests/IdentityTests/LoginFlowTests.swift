@@ -33,7 +33,7 @@ final class LoginFlowTests: XCTestCase {
         let locked = wrongLogin()
         XCTAssertEqual(locked.code, .accountLocked)
         XCTAssertEqual(locked.extras["lockedUntil"], .string((h.now + 15 * 60).rfc3339))
-        XCTAssertTrue(h.process.log().contains("security.locked"))
+        XCTAssertTrue(h.log().contains("security.locked"))
         // Even the right password is refused while locked.
         let during = h.error(LoginStart.self, .init(email: email, password: password))
         XCTAssertEqual(during.code, .accountLocked)
@@ -228,12 +228,11 @@ final class LoginFlowTests: XCTestCase {
     }
 
     func testRehashOnLoginWhenParametersChange() throws {
-        h.process.environment["IDENTITY_ARGON2_MEMORY_KIB"] = "512"
-        try h.restart()
+        try h.restart(environment: ["IDENTITY_ARGON2_MEMORY_KIB": "512"])
         _ = try h.login(email: email, password: password, phone: phone)
-        XCTAssertTrue(h.process.log().contains("password.rehashed"))
+        XCTAssertTrue(h.log().contains("password.rehashed"))
         h.advance(31)
         _ = try h.login(email: email, password: password, phone: phone)
-        XCTAssertEqual(h.process.log().components(separatedBy: "password.rehashed").count - 1, 1)
+        XCTAssertEqual(h.log().components(separatedBy: "password.rehashed").count - 1, 1)
     }
 }

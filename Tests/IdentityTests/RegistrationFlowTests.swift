@@ -1,3 +1,4 @@
+import Runtime
 import Foundation
 import Wire
 import Contracts
@@ -106,7 +107,7 @@ final class RegistrationFlowTests: XCTestCase {
         XCTAssertNoThrow(try h.call(RegistrationStart.self, .init(accessCode: newer)))
         h.advance(90 * 86400 + 1)
         XCTAssertEqual(h.error(RegistrationStart.self, .init(accessCode: newer)).code, .codeExpired)
-        XCTAssertTrue(h.process.log().contains("security.invalid_code"))
+        XCTAssertTrue(h.log().contains("security.invalid_code"))
     }
 
     func testActivationCodeDiesAfterFiveWrongTries() throws {
@@ -163,7 +164,7 @@ final class RegistrationFlowTests: XCTestCase {
         XCTAssertEqual(limited.extras["retryAfterS"], .number(60))
         h.advance(61)
         XCTAssertNoThrow(try h.call(RegistrationStart.self, .init(accessCode: access)))
-        XCTAssertEqual(h.process.log().components(separatedBy: "security.invalid_code").count - 1, 3)
+        XCTAssertEqual(h.log().components(separatedBy: "security.invalid_code").count - 1, 3)
     }
 
     func testSixthSmsTryIsRefused() throws {

@@ -1,3 +1,4 @@
+import Runtime
 import Foundation
 import Wire
 import Contracts
@@ -7,16 +8,16 @@ import XCTest
 /// Start-up of the real executable: the key file, and configuration mistakes.
 final class StartupTests: XCTestCase {
     func testKeyFileIsCreatedWithMode0600AndKeptAcrossRestarts() throws {
-        let h = try IdentityHarness()
+        let h = try IdentityHarness(inProcess: false)
         defer { h.close() }
-        let path = "\(h.process.dataDir)/identity.key"
+        let path = "\(h.dataDir)/identity.key"
         let attrs = try FileManager.default.attributesOfItem(atPath: path)
         XCTAssertEqual((attrs[.posixPermissions] as? NSNumber)?.intValue, 0o600)
         let key = try String(contentsOfFile: path, encoding: .utf8)
         XCTAssertEqual(key.trimmingCharacters(in: .whitespacesAndNewlines).count, 64)
         try h.restart()
         XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), key)
-        XCTAssertFalse(h.process.log().contains(key.trimmingCharacters(in: .whitespacesAndNewlines)))
+        XCTAssertFalse(h.log().contains(key.trimmingCharacters(in: .whitespacesAndNewlines)))
     }
 
     func testBadConfigurationStopsStartUpWithOneClearLine() throws {

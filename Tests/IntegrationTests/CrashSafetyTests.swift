@@ -1,3 +1,5 @@
+import Runtime
+import Wire
 import Foundation
 import Contracts
 import Synchronization
@@ -95,15 +97,15 @@ final class CrashSafetyTests: XCTestCase {
     /// no message queued or sending. Returns the seconds it took.
     private func settle(timeout: TimeInterval = 120) throws -> Double {
         let started = Date()
-        while Date().timeIntervalSince(started) < timeout {
+        let drained = try Poll.until(timeout: timeout, every: 0.2) {
             let pending = try ReadOnlySQLite.with(trio.dir.file("data/identity.sqlite")) { try $0.int("SELECT count(*) FROM service_outbox") }
                 + ReadOnlySQLite.with(trio.dir.file("data/admin.sqlite")) { try $0.int("SELECT count(*) FROM service_outbox") }
                 + ReadOnlySQLite.with(trio.dir.file("data/notifier.sqlite")) {
                     try $0.int("SELECT count(*) FROM messages WHERE status IN ('queued', 'sending')")
                 }
-            if pending == 0 { return Date().timeIntervalSince(started) }
-            usleep(200_000)
+            return pending == 0
         }
+        if drained { return Date().timeIntervalSince(started) }
         XCTFail("outboxes did not drain in \(timeout) s")
         return timeout
     }

@@ -1,3 +1,4 @@
+import Runtime
 import Foundation
 import Wire
 import Contracts
@@ -19,11 +20,7 @@ final class HealingTests: XCTestCase {
     override func tearDown() { trio?.remove() }
 
     func waitFor(_ what: String, timeout: TimeInterval = 30, _ check: () throws -> Bool) throws {
-        let deadline = Date() + timeout
-        while Date() < deadline {
-            if (try? check()) == true { return }
-            usleep(50_000)
-        }
+        if Poll.until(timeout: timeout, every: 0.05, { (try? check()) == true }) { return }
         XCTFail("never happened: \(what)")
     }
 

@@ -1,3 +1,4 @@
+import Wire
 import Foundation
 import Contracts
 import Runtime
@@ -52,12 +53,10 @@ final class RestoreOneServiceTests: XCTestCase {
 
         // Admin finds the difference: Lea needs a new invitation, and her detail still opens.
         let admin = try flows.login(email: "restore.admin@example.ch", password: password, phone: phone)
-        let deadline = Date() + 15
         var detail: UserDetail?
-        while Date() < deadline {
+        Poll.until(timeout: 15, every: 0.1) {
             detail = try? flows.admin.call(UsersGet.self, .init(employer: "4804.100", userId: lea), session: admin).user
-            if detail?.state == .missing { break }
-            usleep(100_000)
+            return detail?.state == .missing
         }
         XCTAssertEqual(detail?.state, .missing, "admin shows Lea as needing a new invitation")
         XCTAssertTrue(trio[ServiceName.admin].log().contains("reconcile.unknown_accounts")
@@ -76,8 +75,7 @@ final class RestoreOneServiceTests: XCTestCase {
         XCTAssertEqual(shown.state, .invited)
         XCTAssertEqual(try trio[ServiceName.identity].client().call(AccountGet.self, .init(accountId: again.userId)).account.email,
                        "lea.restore@example.ch")
-        let deadlineMail = Date() + 10
-        while flows.outbox.messages("email", to: "lea.restore@example.ch").count < 2 && Date() < deadlineMail { usleep(100_000) }
+        Poll.until(timeout: 10, every: 0.1) { flows.outbox.messages("email", to: "lea.restore@example.ch").count >= 2 }
         XCTAssertGreaterThanOrEqual(flows.outbox.messages("email", to: "lea.restore@example.ch").count, 2,
                                     "a second welcome e-mail went to Lea")
     }

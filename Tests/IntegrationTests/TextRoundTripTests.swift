@@ -1,3 +1,4 @@
+import Runtime
 import Foundation
 import Wire
 import Contracts
@@ -72,9 +73,11 @@ final class TextRoundTripTests: XCTestCase {
             let to = "rt.mail\(i)@example.ch"
             _ = try flows.notifier.call(NotifierSend.self, .init(idempotencyKey: "rt-\(i)", channel: .email, to: to, language: .en,
                                                                   template: TemplateName.passwordChanged, params: ["firstName": text]))
-            let deadline = Date() + 10
             var mail: FileOutboxReader.Delivered?
-            while mail == nil && Date() < deadline { mail = flows.outbox.messages("email", to: to).first; usleep(20_000) }
+            Poll.until(timeout: 10) {
+                mail = flows.outbox.messages("email", to: to).first
+                return mail != nil
+            }
             let delivered = try XCTUnwrap(mail, "no e-mail to \(to)")
             XCTAssertTrue(delivered.text.unicodeScalars.map(\.value).containsRun(text.unicodeScalars.map(\.value)),
                           "the e-mail lost or changed \(debug(text))")

@@ -1,3 +1,5 @@
+import Runtime
+import Wire
 import Foundation
 import NotifierCore
 import Contracts
@@ -27,11 +29,10 @@ final class CrashTests: XCTestCase {
     }
 
     func waitAllSent(_ notifier: NotifierUnderTest, _ ids: [String], timeout: TimeInterval = 30) throws {
-        let deadline = Date() + timeout
         var pending = ids
-        while !pending.isEmpty && Date() < deadline {
+        try Poll.until(timeout: timeout, every: 0.1) {
             pending = try pending.filter { try notifier.status($0).status != .sent }
-            if !pending.isEmpty { usleep(100_000) }
+            return pending.isEmpty
         }
         XCTAssertEqual(pending, [], "not delivered after restart")
     }
@@ -41,16 +42,20 @@ final class CrashTests: XCTestCase {
         defer { notifier.remove() }
         try notifier.start()
         let keys = (0..<600).map { "crash-\($0)" }
-        let sender = Thread { _ = CrashTests.sendAll(notifier, keys) }
+        let senderDone = DispatchSemaphore(value: 0)
+        let sender = Thread {
+            _ = CrashTests.sendAll(notifier, keys)
+            senderDone.signal()
+        }
         sender.start()
-        // Kill once delivery is under way.
-        let deadline = Date() + 20
-        while notifier.files(.email).count < 10 && Date() < deadline { usleep(2_000) }
+        // Kill once delivery is under way (another process: a bounded poll of its outbox directory).
+        Poll.until(timeout: 20, every: 0.002) { notifier.files(.email).count >= 10 }
         notifier.process.kill()
         let deliveredBeforeKill = notifier.files(.email).count
         XCTAssertLessThan(deliveredBeforeKill, keys.count, "the kill came while sending")
         print("crash test: \(deliveredBeforeKill) of \(keys.count) files written before kill -9")
-        usleep(300_000)
+        // The first sender's remaining calls fail against the dead socket: let it end first.
+        XCTAssertEqual(senderDone.wait(timeout: .now() + 30), .success)
 
         try notifier.start()
         // The caller retries every key (as the senders' outbox relays do): same message for each.
@@ -78,8 +83,7 @@ final class CrashTests: XCTestCase {
         let keys = (0..<40).map { "gw-\($0)" }
         let accepted = Self.sendAll(notifier, keys, channel: .sms)
         XCTAssertEqual(accepted.count, keys.count)
-        let deadline = Date() + 20
-        while gateway.requests.count < 8 && Date() < deadline { usleep(20_000) }
+        Poll.until(timeout: 20) { gateway.requests.count >= 8 }
         notifier.process.kill()
         let beforeKill = Set(gateway.requests.compactMap(\.key))
         XCTAssertLessThan(beforeKill.count, keys.count, "the kill came while sending")

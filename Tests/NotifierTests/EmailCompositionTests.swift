@@ -1,3 +1,5 @@
+import Runtime
+import Wire
 import Foundation
 import Text
 @testable import NotifierCore

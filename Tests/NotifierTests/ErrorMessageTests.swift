@@ -1,4 +1,5 @@
 @testable import NotifierCore
+import Runtime
 import Wire
 import Contracts
 import XCTest

@@ -1,3 +1,6 @@
+import Runtime
+import Contracts
+import Wire
 import Foundation
 @testable import Runtime
 import XCTest

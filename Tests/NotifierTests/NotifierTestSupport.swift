@@ -3,17 +3,25 @@ import NotifierCore
 import Wire
 import Contracts
 import Client
+import Runtime
 import Synchronization
 import TestSupport
 import XCTest
 
-/// A notifier process on a temp dir, with a file outbox there unless told otherwise.
+/// The notifier on a temp dir, with a file outbox there unless told otherwise: the
+/// real executable, or (`inProcess: true`) its responder and workers in this process.
 final class NotifierUnderTest: Sendable {
     let temp: TempDirectory
     let process: ServiceProcess
     let outbox: String
+    let inProcess: Bool
+    private let environment: [String: String]
+    /// The in-process service while it runs (`inProcess: true`).
+    private let running = Mutex<InProcessService?>(nil)
+    var service: InProcessService? { running.withLock { $0 } }
 
-    init(_ prefix: String = "nt", environment: [String: String] = [:]) {
+    init(_ prefix: String = "nt", environment: [String: String] = [:], inProcess: Bool = false) {
+        self.inProcess = inProcess
         temp = TempDirectory(prefix)
         outbox = temp.file("outbox")
         var env: [String: String] = [
@@ -26,14 +34,24 @@ final class NotifierUnderTest: Sendable {
             "NOTIFIER_FUND_NAME": "Caisse de compensation des Patrons",
         ]
         for (k, v) in environment { env[k] = v }
+        self.environment = env
         process = ServiceProcess("notifier", runDir: temp.file("run"), dataDir: temp.file("data"), environment: env)
     }
 
     var databasePath: String { "\(process.dataDir)/notifier.sqlite" }
 
-    func start() throws { try process.start() }
+    func start() throws {
+        guard inProcess else { return try process.start() }
+        let service = try InProcessService("notifier", runDir: process.runDir, dataDir: process.dataDir,
+                                           environment: environment, messages: NotifierService.messages,
+                                           clock: SystemClock()) { try NotifierService.build($0) }
+        running.withLock { $0 = service }
+    }
 
-    func client() -> ServiceClient { process.client() }
+    func client() -> any ServiceCalls { service?.client ?? process.client() }
+
+    /// The service's log so far.
+    func log() -> String { service?.log() ?? process.log() }
 
     func send(_ key: String, channel: Channel = .email, to: String = "lea@modelesa.ch", language: Language = .fr,
               template: String = TemplateName.emailActivation,
@@ -50,11 +68,11 @@ final class NotifierUnderTest: Sendable {
     @discardableResult
     func waitFor(_ id: String, _ status: String, timeout: TimeInterval = 15,
                  file: StaticString = #filePath, line: UInt = #line) throws -> NotifierStatus.Reply {
-        let deadline = Date() + timeout
+        // The dispatcher signals nothing a test can wait on: a bounded poll of `status`.
         var last = try self.status(id)
-        while last.status.rawValue != status && Date() < deadline {
-            usleep(50_000)
+        try Poll.until(timeout: timeout, every: 0.05) {
             last = try self.status(id)
+            return last.status.rawValue == status
         }
         XCTAssertEqual(last.status.rawValue, status, "message \(id): \(last)", file: file, line: line)
         return last
@@ -65,10 +83,15 @@ final class NotifierUnderTest: Sendable {
             .filter { !$0.hasPrefix(".") }.sorted()
     }
 
+    /// Stops the service; its exit status (0 for a clean in-process stop).
     @discardableResult
-    func stop() -> Int32 { process.stop() }
+    func stop() -> Int32 {
+        guard let service = running.withLock({ $0.take() }) else { return process.stop() }
+        return service.stop() ? 0 : 1
+    }
 
     func remove() {
+        running.withLock { $0.take() }?.stop()
         process.kill()
         temp.remove()
     }
@@ -109,8 +132,7 @@ func freePort() -> Int {
 
 /// Waits until something listens on the TCP port.
 func waitForPort(_ port: Int, timeout: TimeInterval = 10) -> Bool {
-    let deadline = Date() + timeout
-    while Date() < deadline {
+    Poll.until(timeout: timeout, every: 0.05) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
@@ -120,10 +142,8 @@ func waitForPort(_ port: Int, timeout: TimeInterval = 10) -> Bool {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         close(fd)
-        if rc == 0 { return true }
-        usleep(50_000)
+        return rc == 0
     }
-    return false
 }
 
 /// Python's e-mail parser as the judge of our RFC 5322 output.

@@ -1,3 +1,6 @@
+import Runtime
+import Contracts
+import Wire
 import Foundation
 import NotifierCore
 import TestSupport
@@ -22,10 +25,10 @@ final class OperatorMistakeTests: XCTestCase {
         let err = Pipe()
         p.standardError = err
         p.standardOutput = FileHandle.nullDevice
+        let exited = DispatchSemaphore(value: 0)
+        p.terminationHandler = { _ in exited.signal() }
         try p.run()
-        let deadline = Date() + 10
-        while p.isRunning && Date() < deadline { usleep(20_000) }
-        if p.isRunning { p.terminate() }
+        if exited.wait(timeout: .now() + 10) == .timedOut { p.terminate() }
         let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
         return (p.isRunning ? -1 : p.terminationStatus, text)

@@ -1,3 +1,6 @@
+import Runtime
+import Contracts
+import Wire
 import Foundation
 import Text
 @testable import NotifierCore

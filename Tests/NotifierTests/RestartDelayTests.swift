@@ -1,3 +1,4 @@
+import Wire
 import Foundation
 import NotifierCore
 import Contracts
@@ -21,16 +22,15 @@ final class RestartDelayTests: XCTestCase {
         let before = delivered()
         let accepted = CrashTests.sendAll(notifier, keys, channel: channel)
         XCTAssertEqual(accepted.count, count)
-        let deadline = Date() + 20
-        while delivered() - before < killAt && Date() < deadline { usleep(1_000) }
+        Poll.until(timeout: 20, every: 0.001) { delivered() - before >= killAt }
         notifier.process.kill()
         let inFlight = try ReadOnlyCount.sending(notifier.databasePath)
         let launched = monotonicSeconds()
         try notifier.start()
         var pending = Array(accepted.values)
-        while !pending.isEmpty && monotonicSeconds() - launched < 30 {
+        try Poll.until(timeout: 30) {
             pending = try pending.filter { try notifier.status($0).status != .sent }
-            if !pending.isEmpty { usleep(20_000) }
+            return pending.isEmpty
         }
         XCTAssertEqual(pending, [], "\(tag): not delivered after restart")
         return (monotonicSeconds() - launched, inFlight)

@@ -1,4 +1,7 @@
 @testable import NotifierCore
+import Runtime
+import Contracts
+import Wire
 import XCTest
 
 final class RetryPolicyTests: XCTestCase {

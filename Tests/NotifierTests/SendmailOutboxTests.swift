@@ -1,3 +1,5 @@
+import Runtime
+import Wire
 import Foundation
 import NotifierCore
 import Contracts
@@ -65,16 +67,19 @@ final class SendmailOutboxTests: XCTestCase {
         let reply = try notifier.send("welcome-1", to: "claudine@modelesa.ch", language: .de,
                                       template: TemplateName.welcomeInvited,
                                       params: ["firstName": "Claudine", "lastName": "Müller", "employerName": "Modèle SA"])
-        let deadline = Date() + 10
         var status = try notifier.status(reply.messageId)
-        while status.lastError == nil && Date() < deadline { usleep(50_000); status = try notifier.status(reply.messageId) }
+        try Poll.until(timeout: 10, every: 0.05) {
+            status = try notifier.status(reply.messageId)
+            return status.lastError != nil
+        }
         XCTAssertEqual(status.status, .queued)
         XCTAssertTrue(status.lastError?.contains("msmtp exited with") ?? false, "\(status)")
 
         try startSMTP(maildir: maildir)
         let done = try notifier.waitFor(reply.messageId, "sent", timeout: 20)
         XCTAssertGreaterThanOrEqual(done.attempts, 2)
-        usleep(300_000)
+        // The SMTP server (another process) writes the mail once it has accepted it.
+        Poll.until(timeout: 5) { !mails(maildir).isEmpty }
         let files = mails(maildir)
         XCTAssertEqual(files.count, 1, "exactly one e-mail arrived")
         let parsed = try PythonEmail.parse(try XCTUnwrap(files.first))

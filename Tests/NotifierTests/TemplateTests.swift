@@ -3,6 +3,7 @@ import Foundation
 import Wire
 import Contracts
 import Runtime
+import TestSupport
 import XCTest
 
 final class TemplateTests: XCTestCase {

@@ -1,3 +1,5 @@
+import Contracts
+import Wire
 import Foundation
 import NotifierCore
 import Runtime
@@ -51,9 +53,9 @@ final class ThroughputProbe: XCTestCase {
         XCTAssertEqual(accepted, total)
         let dir = "\(notifier.outbox)/email"
         var delivered = 0
-        while delivered < accepted && monotonicSeconds() - started < 600 {
+        Poll.until(timeout: 600 - (monotonicSeconds() - started)) {
             delivered = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { !$0.hasPrefix(".") }.count
-            usleep(20_000)
+            return delivered >= accepted
         }
         let all = monotonicSeconds() - started
         print(String(format: "notifier probe: %d messages over 32 connections: accepted %.0f/s durable (%.2f s); "

@@ -48,15 +48,28 @@ final class FramingTests: XCTestCase {
         router.on(StaffOnly.self) { _, _ in Empty() }
         router.on(Boom.self) { _, _ in throw NSError(domain: "secret detail", code: 7) }
         server = SocketServer(path: path, responder: router.buildResponder(), logger: logger)
-        let s = server!
-        Thread { try? s.run() }.start()
+        let s = server!, stopped = DispatchSemaphore(value: 0)
+        serverStopped = stopped
+        Thread {
+            try? s.run()
+            stopped.signal()
+        }.start()
         XCTAssertTrue(server.waitUntilListening())
     }
 
     override func tearDown() {
         server.shutdown()
-        usleep(300_000)
+        waitForServerToStop()
         dir.remove()
+    }
+
+    /// Signalled when the server's `run` returned (its socket closed and removed).
+    var serverStopped: DispatchSemaphore?
+
+    func waitForServerToStop() {
+        guard let stopped = serverStopped else { return }
+        XCTAssertEqual(stopped.wait(timeout: .now() + 10), .success, "the server did not stop")
+        serverStopped = nil
     }
 
     /// A raw connection: writes bytes, reads reply lines.
@@ -215,7 +228,7 @@ final class FramingTests: XCTestCase {
         XCTAssertEqual(st.st_mode & 0o777, 0o660)
         // A stale socket file (no server behind it) must not block a new server.
         server.shutdown()
-        usleep(400_000)
+        waitForServerToStop()
         let stale = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         try UnixSocket.bindForTest(stale, path: path)
         close(stale) // file stays, nobody listens

@@ -22,7 +22,6 @@ final class OutboxRelayLaneTests: XCTestCase {
     /// most requests it had in hand at once.
     final class Peer: Sendable {
         struct State {
-            var arrivals: [String] = []
             var sameRecipient: [String] = []
             var maxInHand = 0
             var inHand = 0
@@ -31,11 +30,19 @@ final class OutboxRelayLaneTests: XCTestCase {
             var noteDelay: useconds_t = 0
         }
         /// Shared with the handlers, which outlive a test while a relay still sends.
-        final class Box: Sendable { let state = Mutex(State()) }
+        final class Box: Sendable {
+            let state = Mutex(State())
+            /// What arrived, in order; a test waits on it (woken by each arrival).
+            let arrived = Arrivals<String>()
+            /// Notes whose handling began (before their delay).
+            let began = Arrivals<String>()
+        }
         let server: SocketServer
         private let shared: Box
 
-        var arrivals: [String] { shared.state.withLock { $0.arrivals } }
+        var arrived: Arrivals<String> { shared.arrived }
+        var began: Arrivals<String> { shared.began }
+        var arrivals: [String] { shared.arrived.all }
         var sameRecipient: [String] { shared.state.withLock { $0.sameRecipient } }
         var maxInHand: Int { shared.state.withLock { $0.maxInHand } }
         var failNote: String? {
@@ -59,8 +66,9 @@ final class OutboxRelayLaneTests: XCTestCase {
             router.on(Note.self) { _, body in
                 let (fail, delay) = shared.state.withLock { ($0.failNote, $0.noteDelay) }
                 if body.text == fail { throw ServiceError(.unavailable) }
+                shared.began.append(body.text)
                 usleep(delay)
-                shared.state.withLock { $0.arrivals.append(body.text) }
+                shared.arrived.append(body.text)
                 return Empty()
             }
             router.on(NotifierSend.self) { _, body in
@@ -72,9 +80,9 @@ final class OutboxRelayLaneTests: XCTestCase {
                 usleep(delay)
                 shared.state.withLock { s in
                     s.inHand -= 1
-                    s.arrivals.append(body.to)
                     if body.to == "same@x.ch" { s.sameRecipient.append(body.params["n"] ?? "") }
                 }
+                shared.arrived.append(body.to)
                 return .init(messageId: body.idempotencyKey, status: "queued")
             }
             server = SocketServer(path: socket, responder: router.buildResponder(), logger: logger)
@@ -203,10 +211,9 @@ final class OutboxRelayLaneTests: XCTestCase {
         try db.write { conn in
             for i in 0..<10 { try MessageOutbox.enqueue(conn, to: "recv", Note.self, .init(text: "n\(i)"), relay: relay) }
         }
-        usleep(100_000)
+        slow.began.wait { !$0.isEmpty }
         try db.write { try MessageOutbox.enqueue($0, to: ServiceName.notifier, NotifierSend.self, send("+41790000001", .sms), relay: relay) }
-        let deadline = Date() + 10
-        while fast.arrivals.isEmpty && Date() < deadline { usleep(5_000) }
+        fast.arrived.wait { !$0.isEmpty }
         XCTAssertEqual(fast.arrivals, ["+41790000001"])
         XCTAssertLessThan(slow.arrivals.count, 10, "the SMS went out while the slow service's events were still going")
     }
@@ -274,8 +281,7 @@ final class OutboxRelayLaneTests: XCTestCase {
                                 logger: Logger(service: "send", minimum: .error), interval: 60)
         Thread { try? relay.run() }.start()
         defer { relay.shutdown() }
-        usleep(200_000) // the first ticks find nothing
-        func waitFor(_ n: Int) { let end = Date() + 5; while peer.arrivals.count < n && Date() < end { usleep(5_000) } }
+        func waitFor(_ n: Int) { peer.arrived.wait(timeout: 5) { $0.count >= n } }
         try db.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, .init(text: "n0"), relay: relay) }
         waitFor(1)
         try db.write { try MessageOutbox.enqueue($0, to: ServiceName.notifier, NotifierSend.self, send("+41790000001", .sms), relay: relay) }

@@ -1,5 +1,11 @@
 import Foundation
-import Shared
+import Wire
+import Contracts
+import Runtime
+import SQLite
+import Server
+import Client
+import Messaging
 import XCTest
 
 /// The contract's words became types; their JSON did not change.

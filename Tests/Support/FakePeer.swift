@@ -16,7 +16,14 @@ public final class FakePeer: Sendable {
         case serving(SocketServer)
     }
     private let phase: Mutex<Phase>
-    private let received = Mutex<[(type: String, id: String?, body: JSONValue)]>([])
+    private let received = Arrivals<Received>()
+    private let stopped = DispatchSemaphore(value: 0)
+
+    private struct Received: Sendable {
+        let type: String
+        let id: String?
+        let body: JSONValue
+    }
 
     public init(socketPath: String) {
         self.socketPath = socketPath
@@ -37,17 +44,17 @@ public final class FakePeer: Sendable {
     }
 
     private func record(_ type: String, _ id: String?, _ body: JSONValue) {
-        received.withLock { $0.append((type, id, body)) }
+        received.append(Received(type: type, id: id, body: body))
     }
 
     /// Every request of a type received so far (bodies as JSON).
     public func requests(_ type: String) -> [JSONValue] {
-        received.withLock { $0.filter { $0.type == type }.map(\.body) }
+        received.all.filter { $0.type == type }.map(\.body)
     }
 
     /// Envelope ids of every request of a type (to check deduplication keys).
     public func requestIds(_ type: String) -> [String?] {
-        received.withLock { $0.filter { $0.type == type }.map(\.id) }
+        received.all.filter { $0.type == type }.map(\.id)
     }
 
     public func start() {
@@ -61,25 +68,37 @@ public final class FakePeer: Sendable {
                 return server
             }
         }
-        Thread { [server] in try? server.run() }.start()
+        Thread { [server, stopped] in
+            try? server.run()
+            stopped.signal()
+        }.start()
         precondition(server.waitUntilListening(), "fake peer did not listen")
     }
 
+    /// Stops listening; returns once the socket is closed and its file removed.
     public func stop() {
-        phase.withLock { phase in
-            if case .serving(let server) = phase { server.shutdown() }
+        let server = phase.withLock { phase -> SocketServer? in
+            if case .serving(let server) = phase { return server }
+            return nil
         }
+        guard let server else { return }
+        server.shutdown()
+        _ = stopped.wait(timeout: .now() + 10)
     }
 
     /// Waits until `count` requests of `type` arrived (or `timeout` passed).
     @discardableResult
     public func wait(for type: String, count: Int = 1, timeout: TimeInterval = 10) -> [JSONValue] {
-        let deadline = Date() + timeout
-        while Date() < deadline {
-            let r = requests(type)
-            if r.count >= count { return r }
-            usleep(20_000)
-        }
+        received.wait(timeout: timeout) { all in all.lazy.filter { $0.type == type }.count >= count }
+        return requests(type)
+    }
+
+    /// Waits until the requests of `type` satisfy `satisfied` (or `timeout` passed);
+    /// returns them (bodies as JSON). Woken by each request, not polled.
+    @discardableResult
+    public func wait(for type: String, timeout: TimeInterval = 10,
+                     until satisfied: ([JSONValue]) throws -> Bool) rethrows -> [JSONValue] {
+        try received.wait(timeout: timeout) { all in try satisfied(all.filter { $0.type == type }.map(\.body)) }
         return requests(type)
     }
 }

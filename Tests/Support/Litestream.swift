@@ -54,14 +54,12 @@ public enum Litestream {
         p.standardError = handle
         try p.run()
         // Replicating once every file has its first snapshot in the replica.
-        let deadline = Date() + 15
-        while Date() < deadline {
-            let ready = services.split(separator: " ").allSatisfy {
+        let ready = Poll.until(timeout: 15, every: 0.05) {
+            services.split(separator: " ").allSatisfy {
                 FileManager.default.fileExists(atPath: "\(directory(replica))/\($0)/ltx/0")
             }
-            if ready { return p }
-            usleep(50_000)
         }
+        if ready { return p }
         throw ServiceError(.unavailable, detail: "litestream did not start replicating: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
     }
 

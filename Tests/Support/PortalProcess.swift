@@ -47,12 +47,13 @@ public final class PortalProcess {
         p.standardError = log
         process = p
         try p.run()
-        let deadline = Date() + timeout
-        while Date() < deadline {
-            if Self.healthz(address) == 200 { return }
+        // Another process: its /healthz answer is the only sign it is ready.
+        let ready = try Poll.until(timeout: timeout, every: 0.01) {
+            if Self.healthz(address) == 200 { return true }
             if !p.isRunning { throw ServiceError(.unavailable, detail: "portal exited with \(p.terminationStatus): \(self.log())") }
-            usleep(10_000)
+            return false
         }
+        if ready { return }
         stop()
         throw ServiceError(.unavailable, detail: "portal did not answer /healthz in \(timeout) s: \(self.log())")
     }

@@ -14,6 +14,8 @@ public final class ServiceProcess: Sendable {
     public let logPath: String
     private struct Settings {
         var process: Process?
+        /// Signalled by the process's termination handler: a stop waits on it, not on a poll.
+        var exited = DispatchSemaphore(value: 0)
         var environment: [String: String]
         var inheritsEnvironment = true
     }
@@ -73,17 +75,22 @@ public final class ServiceProcess: Sendable {
         logHandle.seekToEndOfFile()
         p.standardError = logHandle
         p.standardOutput = logHandle
+        let exited = DispatchSemaphore(value: 0)
+        p.terminationHandler = { _ in exited.signal() }
+        settings.withLock { $0.exited = exited }
         try p.run()
         settings.withLock { $0.process = p }
-        let deadline = Date() + timeout
+        // Another process: its health answer is the only sign it is ready.
         let c = client(timeout: 2)
-        while Date() < deadline {
-            if let reply = try? c.call(Health.self, Empty()), reply.service == name { return }
+        let ready = try Poll.until(timeout: timeout) {
+            if let reply = try? c.call(Health.self, Empty()), reply.service == name { return true }
             if !p.isRunning {
+                p.waitUntilExit()
                 throw ServiceError(.unavailable, detail: "\(name) exited with \(p.terminationStatus): \(log())")
             }
-            usleep(20_000)
+            return false
         }
+        if ready { return }
         throw ServiceError(.unavailable, detail: "\(name) did not answer health in \(timeout)s: \(log())")
     }
 
@@ -92,11 +99,10 @@ public final class ServiceProcess: Sendable {
     /// so a hung shutdown fails the test instead of hanging the whole run.
     @discardableResult
     public func stop(patience: TimeInterval = 20) -> Int32 {
+        let (process, exited) = settings.withLock { ($0.process, $0.exited) }
         guard let p = process, p.isRunning else { return process?.terminationStatus ?? 0 }
         p.terminate()
-        let deadline = Date() + patience
-        while p.isRunning, Date() < deadline { usleep(5_000) }
-        if p.isRunning {
+        if exited.wait(timeout: .now() + patience) == .timedOut {
             FileHandle.standardError.write(Data("\(name): no exit \(patience)s after SIGTERM; killed\n".utf8))
             Glibc.kill(p.processIdentifier, SIGKILL)
         }

@@ -32,7 +32,7 @@ public enum AdminService {
         try relay.releaseAtStart()
         let runtime = AdminRuntime(store: AdminStore(db: db),
                                    identity: setup.client(for: ServiceName.identity, timeout: identityTimeout),
-                                   catalogue: catalogue, clock: FileClock.configured(env, variable: "ADMIN_TEST_CLOCK_FILE", logger: setup.logger),
+                                   catalogue: catalogue, clock: setup.clock(testVariable: "ADMIN_TEST_CLOCK_FILE"),
                                    logger: setup.logger, relay: relay, stepUpSeconds: stepUp)
         register(setup.router, runtime)
         return [relay, AccountReconciler.worker(runtime, interval: reconcileEvery)]

@@ -15,7 +15,7 @@ public enum IdentityService {
     public static func build(_ setup: ServiceSetup) throws -> [Service] {
         let config = try IdentityConfig(setup.environment)
         let logger = setup.logger
-        let clock = FileClock.configured(setup.environment, variable: "IDENTITY_TEST_CLOCK_FILE", logger: logger)
+        let clock = setup.clock(testVariable: "IDENTITY_TEST_CLOCK_FILE")
         let policy = PasswordPolicy(minLength: config.passwordMinLength, maxLength: config.passwordMaxLength,
                                     commonPasswords: try CommonPasswords.load(file: config.commonPasswordsFile))
         let keyPath = config.keyFile ?? "\(setup.config.dataDir)/identity.key"

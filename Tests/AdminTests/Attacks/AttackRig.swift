@@ -1,3 +1,4 @@
+import Runtime
 import Foundation
 import Wire
 import Contracts
@@ -37,8 +38,7 @@ extension IdentityAdminRig {
             registrationId: reg.registrationId, smsCode: try code(TemplateName.smsEnrolment, to: e164))).accountId
         let session = try login(email, e164: e164)
         // identity's event reaches admin through its outbox.
-        let deadline = Date() + 10
-        while Date() < deadline, try ad.call(AdminMe.self, Empty(), session: session).mandants.isEmpty { usleep(50_000) }
+        try Poll.until(timeout: 10) { try !ad.call(AdminMe.self, Empty(), session: session).mandants.isEmpty }
         return (accountId, session)
     }
 
@@ -46,7 +46,7 @@ extension IdentityAdminRig {
     func login(_ email: String, e164: String, password: String = IdentityAdminRig.password) throws -> String {
         let id = identity.client()
         let before = try all(TemplateName.smsLogin, to: e164).count
-        usleep(150_000)  // past the shortened resend interval for the same phone
+        advance(1)  // past the shortened resend interval for the same phone
         let challenge = try id.call(LoginStart.self, .init(email: email, password: password))
         return try id.call(LoginFinish.self, .init(challengeId: challenge.challengeId,
                                                    smsCode: try code(TemplateName.smsLogin, to: e164, before + 1))).session

@@ -1,3 +1,4 @@
+import Runtime
 import Wire
 import AdminCore
 import Foundation
@@ -90,7 +91,7 @@ final class PhoneMoveAttackTests: XCTestCase {
                               session: gilbert.session).userId
         XCTAssertEqual(ad.outcome(UsersUpdate.self, .init(employer: E, userId: fay, disabled: true),
                                   session: gilbert.session), "ok")
-        usleep(2_300_000)  // the proof is now older than ADMIN_STEP_UP_SECONDS
+        rig.advance(3)  // the proof is now older than ADMIN_STEP_UP_SECONDS
         XCTAssertEqual(ad.outcome(UsersUpdate.self, .init(employer: E, userId: fay, disabled: false),
                                   session: gilbert.session), "reauth_required")
         XCTAssertTrue(try ad.call(UsersGet.self, .init(employer: E, userId: fay), session: gilbert.session).user.disabled)

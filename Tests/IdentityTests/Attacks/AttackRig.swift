@@ -1,3 +1,5 @@
+import Runtime
+import Wire
 import Foundation
 import Contracts
 import TestSupport
@@ -20,21 +22,19 @@ extension IdentityHarness {
     /// The `notifier.send`s of a template to `to`, once `count` of them arrived (the relay is asynchronous).
     func sends(_ template: String, to: String, count: Int, file: StaticString = #filePath,
                line: UInt = #line) -> [NotifierSend.Body] {
-        let deadline = Date() + 10
-        while Date() < deadline, sends(template, to: to).count < count { usleep(20_000) }
-        let got = sends(template, to: to)
+        let got = sends(template, to: to, atLeast: count)
         XCTAssertEqual(got.count, count, "\(template) to \(to)", file: file, line: line)
         return got
     }
 
     /// How many log lines contain `event`.
     func logCount(_ event: String) -> Int {
-        process.log().components(separatedBy: "\n").filter { $0.contains(event) }.count
+        log().components(separatedBy: "\n").filter { $0.contains(event) }.count
     }
 
     /// The service's SQLite file, read with Debian's sqlite3 (one value).
     func sql(_ query: String) throws -> String {
-        let run = try ProgramRun.run("/usr/bin/sqlite3", ["-readonly", "\(dir.file("data"))/identity.sqlite", query])
+        let run = try ProgramRun.run("/usr/bin/sqlite3", ["-readonly", "\(dataDir)/identity.sqlite", query])
         XCTAssertEqual(run.status, 0, run.output)
         return run.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -61,7 +61,7 @@ final class EnumerationAttackTests: XCTestCase {
     func testForgotCommitsAndTakesAlikeForRealAndUnknownAddresses() throws {
         var times: [String: [Double]] = [real: [], unknown: []]
         var answers = Set<String>()
-        let client = h.process.client()
+        let client = h.newClient()
         for round in 0..<200 {
             h.advance(121)
             for email in round % 2 == 0 ? [real, unknown] : [unknown, real] {

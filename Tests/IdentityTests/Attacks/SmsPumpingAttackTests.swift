@@ -1,3 +1,4 @@
+import Runtime
 import Foundation
 import Wire
 import Contracts
@@ -87,7 +88,7 @@ final class SmsPumpingAttackTests: XCTestCase {
         let refused = h.error(AccountSmsSend.self, .init(accountId: a.accountId, phone: "+41 79 900 00 09"))
         XCTAssertEqual(refused.code, .rateLimited)
         XCTAssertNotNil(refused.extras["retryAfterS"])
-        let loud = h.process.log().components(separatedBy: "\n").filter { $0.contains("sms.new_number_budget_spent") }
+        let loud = h.log().components(separatedBy: "\n").filter { $0.contains("sms.new_number_budget_spent") }
         XCTAssertEqual(loud.count, 1)
         XCTAssertTrue(loud.allSatisfy { $0.contains("\"level\":\"error\"") }, "\(loud)")
         let health = try XCTUnwrap(try h.call(Health.self, Empty()).smsBudget)

@@ -1,4 +1,8 @@
+import Runtime
+import Contracts
+import Wire
 import Foundation
+import TestSupport
 
 /// Python's e-mail package and HTML parser as the judges of what the notifier
 /// delivered (Debian's /usr/bin/python3, as the other tests use).
@@ -47,10 +51,10 @@ enum DeliveredEmail {
 
 /// Polls `body` until it returns a value or `timeout` passes.
 func eventually<T>(timeout: TimeInterval = 10, _ body: () throws -> T?) rethrows -> T? {
-    let deadline = Date() + timeout
-    while Date() < deadline {
-        if let v = try body() { return v }
-        usleep(20_000)
+    var value: T?
+    try Poll.until(timeout: timeout) {
+        value = try body()
+        return value != nil
     }
-    return try body()
+    return try value ?? body()
 }

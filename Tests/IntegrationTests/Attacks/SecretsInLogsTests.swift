@@ -1,3 +1,5 @@
+import Runtime
+import Wire
 import Foundation
 import Contracts
 import TestSupport

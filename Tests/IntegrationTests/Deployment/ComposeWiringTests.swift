@@ -1,3 +1,4 @@
+import Runtime
 import Foundation
 import Wire
 import Contracts
@@ -157,13 +158,13 @@ final class ComposeWiringTests: XCTestCase {
     }
 
     private func waitForFile(in directory: String, suffix: String, timeout: TimeInterval) -> String? {
-        let deadline = Date() + timeout
-        while Date() < deadline {
+        var found: String?
+        Poll.until(timeout: timeout, every: 0.1) {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-            if let n = names.first(where: { $0.hasSuffix(suffix) }) { return "\(directory)/\(n)" }
-            usleep(100_000)
+            found = names.first(where: { $0.hasSuffix(suffix) }).map { "\(directory)/\($0)" }
+            return found != nil
         }
-        return nil
+        return found
     }
 
     /// The letter's text through poppler's pdftotext (a test dependency), nil if absent.

@@ -1,3 +1,5 @@
+import Runtime
+import Contracts
 import Foundation
 import Wire
 import XCTest

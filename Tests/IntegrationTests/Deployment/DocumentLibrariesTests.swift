@@ -1,3 +1,6 @@
+import Runtime
+import Contracts
+import Wire
 import Foundation
 import TestSupport
 import XCTest

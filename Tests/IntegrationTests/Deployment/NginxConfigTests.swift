@@ -1,3 +1,6 @@
+import Runtime
+import Contracts
+import Wire
 import Foundation
 import TestSupport
 import XCTest
@@ -96,10 +99,9 @@ final class NginxConfigTests: XCTestCase {
             try ProgramRun.run("/usr/bin/curl", ["-sk", "--max-time", "10"] + args).output
         }
         var first = ""
-        for _ in 0..<100 {
+        try Poll.until(timeout: 5, every: 0.05) {
             first = try curl(["--http2", "-o", "/dev/null", "-w", "%{http_version} %{http_code}", "\(publicURL)/healthz"])
-            if first == "2 200" { break }
-            usleep(50_000)
+            return first == "2 200"
         }
         XCTAssertEqual(first, "2 200", "GET /healthz through nginx over TLS, HTTP/2\n\(portal.log())")
         // The login page through nginx: the portal knows it is behind https (HSTS).

@@ -1,5 +1,9 @@
+import Runtime
+import Contracts
+import Wire
 import Foundation
 import Synchronization
+import TestSupport
 
 /// Reads what the notifier delivered to its file outbox (`<dir>/email/*.eml`,
 /// `<dir>/sms/*.json`): the codes the flows need, and the counts the crash test
@@ -59,13 +63,13 @@ final class FileOutboxReader: Sendable {
     /// Waits for a message to `to` that is not among `seen` (file names), and returns the
     /// code in it: 6 digits for SMS, `XXXX XXXX XXXX` for e-mail.
     func waitForCode(_ channel: String, to: String, excluding seen: Set<String>, timeout: TimeInterval = 15) throws -> String {
-        let deadline = Date() + timeout
-        while Date() < deadline {
-            for m in messages(channel, to: to) where !seen.contains(m.file) {
-                if let code = channel == "sms" ? Self.smsCode(m.text) : Self.longCode(m.text) { return code }
-            }
-            usleep(5_000)
+        var found: String?
+        Poll.until(timeout: timeout, every: 0.005) {
+            found = messages(channel, to: to).lazy.filter { !seen.contains($0.file) }
+                .compactMap { channel == "sms" ? Self.smsCode($0.text) : Self.longCode($0.text) }.first
+            return found != nil
         }
+        if let found { return found }
         throw FlowFailure("no \(channel) to \(to) with a code within \(timeout) s")
     }
 

@@ -3,6 +3,7 @@ import Wire
 import Contracts
 import Runtime
 import Client
+import TestSupport
 
 /// The product's flows driven over the real sockets, as a front end would, with the
 /// codes read from what the notifier delivered to the file outbox.
@@ -65,15 +66,15 @@ final class Flows: Sendable {
     /// Waits until admin knows the account as a connect admin of `employer` (the
     /// registration reaches admin through identity's outbox, a moment later).
     func waitUntilAdmin(session: String, employer: String, timeout: TimeInterval = 15) throws {
-        let deadline = Date() + timeout
         var last: Error?
-        while Date() < deadline {
+        let known = Poll.until(timeout: timeout) {
             do {
                 let me = try admin.call(AdminMe.self, Empty(), session: session)
-                if me.mandants.contains(where: { $0.number == employer && $0.admin }) { return }
+                return me.mandants.contains(where: { $0.number == employer && $0.admin })
             } catch { last = error }
-            usleep(20_000)
+            return false
         }
+        if known { return }
         throw FlowFailure("admin never listed the account as admin of \(employer): \(String(describing: last))")
     }
 
