@@ -47,8 +47,13 @@ SCREENS = [
     Screen("new-user", "/users/new", "admin", "Nouveau: Saisir l'utilisateur, the e-mail"),
     Screen("mandants", "/mandants", "admin", "Gestion des mandants"),
     Screen("profile", "/profile", "admin", "Profil d'utilisateur"),
+    Screen("profile-password", "/profile/password", "admin", "Profil: Changer le mot de passe"),
+    Screen("profile-phone", "/profile/phone", "admin", "Profil: Changer le numéro de téléphone"),
+    Screen("profile-email", "/profile/email", "admin", "Profil: Changer l'adresse e-mail"),
     Screen("settings", "/settings", "admin", "Paramètres connect"),
     Screen("delegations", "/delegations", "admin", "Paramètres de délégation"),
+    Screen("audit", "/audit", "admin", "Journal des modifications"),
+    Screen("audit-filtered", "/audit?action=user.create", "admin", "the audit trail filtered by action"),
     # New user (keyboard story)
     Screen("new-user-account", "/users/new/account", "flow", "Nouveau, step 2: names, Langue, Créer / Mémoriser"),
     Screen("new-user-sms", "/users/new/sms", "flow", "Nouveau, variant 1: the SMS dialog"),
