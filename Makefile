@@ -11,7 +11,7 @@ LITESTREAM := .build/litestream/bin/litestream
 AXE_PLAYWRIGHT_VERSION := 0.1.8
 AXE_JS := .build/axe/axe_playwright_python/axe.min.js
 
-.PHONY: run test build release deps test-deps bench demo clean contract litestream
+.PHONY: run test build release deps test-deps bench demo clean contract litestream lint format
 
 # Installs what is missing (when root), else says exactly what to install.
 deps:
@@ -55,6 +55,14 @@ litestream:
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# House style (.swift-format: 4 spaces, 120 columns, one statement per line), checked in CI.
+SWIFT_SOURCES := Package.swift Shared Services Tools Portal Tests
+lint:
+	$(SWIFT) format lint --strict --recursive $(SWIFT_SOURCES)
+
+format:
+	$(SWIFT) format format --in-place --recursive $(SWIFT_SOURCES)
 
 bench: deps litestream
 	$(SWIFT) build -c release

@@ -18,17 +18,22 @@ let package = Package(
         .executable(name: "connect-documents", targets: ["connect-documents"]),
     ],
     targets: [
-        .systemLibrary(name: "CSQLite", path: "Shared/System/CSQLite",
-                       providers: [.apt(["libsqlite3-dev"])]),
-        .systemLibrary(name: "CSodium", path: "Shared/System/CSodium",
-                       providers: [.apt(["libsodium-dev"])]),
-        .systemLibrary(name: "CPangoCairo", path: "Shared/System/CPangoCairo", pkgConfig: "pangocairo",
-                       providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
-        .systemLibrary(name: "CXLSXWriter", path: "Shared/System/CXLSXWriter", pkgConfig: "xlsxwriter",
-                       providers: [.apt(["libxlsxwriter-dev"])]),
+        .systemLibrary(
+            name: "CSQLite", path: "Shared/System/CSQLite",
+            providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "CSodium", path: "Shared/System/CSodium",
+            providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(
+            name: "CPangoCairo", path: "Shared/System/CPangoCairo", pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
+        .systemLibrary(
+            name: "CXLSXWriter", path: "Shared/System/CXLSXWriter", pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]),
         // The invitation letter's QR code (Debian's libqrencode; never an encoder of our own).
-        .systemLibrary(name: "CQREncode", path: "Shared/System/CQREncode", pkgConfig: "libqrencode",
-                       providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(
+            name: "CQREncode", path: "Shared/System/CQREncode", pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]),
 
         // The shared core, one module per layer, each importing only the layers below it:
         //   Wire (envelope, errors, JSON, Message) ← Contracts (every message's body)
@@ -39,95 +44,139 @@ let package = Package(
         // Text (markup escaping) and Documents (PDF, XLSX) stand alone.
         .target(name: "Wire", path: "Shared/Protocol"),
         .target(name: "Contracts", dependencies: ["Wire"], path: "Shared/Contracts"),
-        .target(name: "Runtime", dependencies: ["Wire", "CSodium"], path: "Shared/Runtime",
-                exclude: ["ServiceMain.swift"]),
+        .target(
+            name: "Runtime", dependencies: ["Wire", "CSodium"], path: "Shared/Runtime",
+            exclude: ["ServiceMain.swift"]),
         .target(name: "SQLite", dependencies: ["CSQLite"], path: "Shared/Database"),
         .target(name: "Sockets", dependencies: ["Runtime"], path: "Shared/Server", sources: ["UnixSocket.swift"]),
-        .target(name: "Server", dependencies: ["Wire", "Runtime", "Sockets", "SQLite"], path: "Shared/Server",
-                exclude: ["UnixSocket.swift"]),
+        .target(
+            name: "Server", dependencies: ["Wire", "Runtime", "Sockets", "SQLite"], path: "Shared/Server",
+            exclude: ["UnixSocket.swift"]),
         .target(name: "Client", dependencies: ["Wire", "Runtime", "Sockets"], path: "Shared/Client"),
-        .target(name: "Messaging", dependencies: ["Wire", "Contracts", "Runtime", "SQLite", "Client"],
-                path: "Shared/Messaging"),
-        .target(name: "ServiceKit", dependencies: ["Wire", "Contracts", "Runtime", "SQLite", "Server", "Client"],
-                path: "Shared/Runtime", sources: ["ServiceMain.swift"]),
+        .target(
+            name: "Messaging", dependencies: ["Wire", "Contracts", "Runtime", "SQLite", "Client"],
+            path: "Shared/Messaging"),
+        .target(
+            name: "ServiceKit", dependencies: ["Wire", "Contracts", "Runtime", "SQLite", "Server", "Client"],
+            path: "Shared/Runtime", sources: ["ServiceMain.swift"]),
         .target(name: "Text", path: "Shared/Text"),
         // A document to render, as data, and the client of the connect-documents helper:
         // all that notifier and admin link of the documents.
         .target(name: "DocumentRequests", path: "Shared/DocumentRequests"),
         // PDF (cairo + pango, DejaVu fonts) and XLSX (libxlsxwriter): only the
         // connect-documents helper links it, so no service maps a font or PDF library.
-        .target(name: "Documents", dependencies: ["DocumentRequests", "CPangoCairo", "CXLSXWriter", "CQREncode"],
-                path: "Shared/Documents"),
-        .executableTarget(name: "connect-documents", dependencies: ["DocumentRequests", "Documents"],
-                          path: "Tools/documents"),
-        .target(name: "IdentityCore",
-                dependencies: ["Wire", "Contracts", "Runtime", "SQLite", "Server", "Messaging", "ServiceKit",
-                               "CSodium"],
-                path: "Services/identity/Core", resources: [.copy("Resources")]),
-        .executableTarget(name: "identity", dependencies: ["Contracts", "ServiceKit", "IdentityCore"],
-                          path: "Services/identity/Main"),
+        .target(
+            name: "Documents", dependencies: ["DocumentRequests", "CPangoCairo", "CXLSXWriter", "CQREncode"],
+            path: "Shared/Documents"),
+        .executableTarget(
+            name: "connect-documents", dependencies: ["DocumentRequests", "Documents"],
+            path: "Tools/documents"),
+        .target(
+            name: "IdentityCore",
+            dependencies: [
+                "Wire", "Contracts", "Runtime", "SQLite", "Server", "Messaging", "ServiceKit",
+                "CSodium",
+            ],
+            path: "Services/identity/Core", resources: [.copy("Resources")]),
+        .executableTarget(
+            name: "identity", dependencies: ["Contracts", "ServiceKit", "IdentityCore"],
+            path: "Services/identity/Main"),
 
         // The http: outbox's POST: libcurl through dlopen(), loaded only when an http:
         // outbox exists (needs curl/curl.h from libcurl4-openssl-dev, never links -lcurl).
-        .target(name: "CHTTPPost", path: "Services/notifier/HTTPPost",
-                linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
-        .target(name: "NotifierCore",
-                dependencies: ["Wire", "Contracts", "Runtime", "SQLite", "Server", "Messaging", "ServiceKit", "Text",
-                               "DocumentRequests", "CHTTPPost"],
-                path: "Services/notifier/Core", resources: [.copy("Templates")]),
-        .executableTarget(name: "notifier", dependencies: ["Contracts", "ServiceKit", "NotifierCore"],
-                          path: "Services/notifier/Main"),
+        .target(
+            name: "CHTTPPost", path: "Services/notifier/HTTPPost",
+            linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+        .target(
+            name: "NotifierCore",
+            dependencies: [
+                "Wire", "Contracts", "Runtime", "SQLite", "Server", "Messaging", "ServiceKit", "Text",
+                "DocumentRequests", "CHTTPPost",
+            ],
+            path: "Services/notifier/Core", resources: [.copy("Templates")]),
+        .executableTarget(
+            name: "notifier", dependencies: ["Contracts", "ServiceKit", "NotifierCore"],
+            path: "Services/notifier/Main"),
 
-        .target(name: "AdminCore",
-                dependencies: ["Wire", "Contracts", "Runtime", "SQLite", "Sockets", "Server", "Client", "Messaging",
-                               "ServiceKit", "DocumentRequests"],
-                path: "Services/admin/Core", resources: [.copy("Resources")]),
-        .executableTarget(name: "admin", dependencies: ["Contracts", "ServiceKit", "AdminCore"],
-                          path: "Services/admin/Main"),
+        .target(
+            name: "AdminCore",
+            dependencies: [
+                "Wire", "Contracts", "Runtime", "SQLite", "Sockets", "Server", "Client", "Messaging",
+                "ServiceKit", "DocumentRequests",
+            ],
+            path: "Services/admin/Core", resources: [.copy("Resources")]),
+        .executableTarget(
+            name: "admin", dependencies: ["Contracts", "ServiceKit", "AdminCore"],
+            path: "Services/admin/Main"),
 
-        .executableTarget(name: "connectctl", dependencies: ["Wire", "Contracts", "Runtime", "Client"],
-                          path: "Tools/connectctl"),
+        .executableTarget(
+            name: "connectctl", dependencies: ["Wire", "Contracts", "Runtime", "Client"],
+            path: "Tools/connectctl"),
         // The bench's HTTP client for the portal's pages (libcurl, linked: the bench only).
         .target(name: "CBenchHTTP", path: "Tools/BenchHTTP", linkerSettings: [.linkedLibrary("curl")]),
-        .executableTarget(name: "connect-bench",
-                          dependencies: ["Wire", "Contracts", "Runtime", "SQLite", "Sockets", "Server", "Client",
-                                         "TestSupport", "CSodium", "CBenchHTTP"],
-                          path: "Tools/bench"),
+        .executableTarget(
+            name: "connect-bench",
+            dependencies: [
+                "Wire", "Contracts", "Runtime", "SQLite", "Sockets", "Server", "Client",
+                "TestSupport", "CSodium", "CBenchHTTP",
+            ],
+            path: "Tools/bench"),
         .executableTarget(name: "connect-seed", dependencies: ["Wire", "Runtime", "AdminCore"], path: "Tools/seed"),
 
         // The portal: the guide's screens for browsers, HTTP through GNU libmicrohttpd.
-        .systemLibrary(name: "CMicroHTTPD", path: "Portal/System/CMicroHTTPD",
-                       providers: [.apt(["libmicrohttpd-dev"])]),
-        .target(name: "PortalCore", dependencies: ["Wire", "Contracts", "Runtime", "Client", "CMicroHTTPD", "CSodium"],
-                path: "Portal/Core"),
+        .systemLibrary(
+            name: "CMicroHTTPD", path: "Portal/System/CMicroHTTPD",
+            providers: [.apt(["libmicrohttpd-dev"])]),
+        .target(
+            name: "PortalCore", dependencies: ["Wire", "Contracts", "Runtime", "Client", "CMicroHTTPD", "CSodium"],
+            path: "Portal/Core"),
         .executableTarget(name: "portal", dependencies: ["Runtime", "PortalCore"], path: "Portal/Main"),
 
-        .target(name: "TestSupport", dependencies: ["Wire", "Contracts", "Runtime", "Sockets", "Server", "Client",
-                                                  "ServiceKit"],
-                path: "Tests/Support"),
-        .testTarget(name: "SharedTests",
-                    dependencies: ["Wire", "Contracts", "Runtime", "SQLite", "Sockets", "Server", "Client", "Messaging",
-                                   "ServiceKit", "TestSupport"],
-                    path: "Tests/SharedTests"),
-        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "DocumentRequests", "TestSupport"],
-                    path: "Tests/DocumentsTests"),
-        .testTarget(name: "IdentityTests",
-                    dependencies: ["Wire", "Contracts", "Runtime", "Client", "IdentityCore", "TestSupport"],
-                    path: "Tests/IdentityTests"),
-        .testTarget(name: "NotifierTests",
-                    dependencies: ["Wire", "Contracts", "Runtime", "SQLite", "Client", "Text", "Documents",
-                                   "NotifierCore", "TestSupport"],
-                    path: "Tests/NotifierTests"),
-        .testTarget(name: "AdminTests",
-                    dependencies: ["Wire", "Contracts", "Runtime", "Client", "AdminCore", "NotifierCore",
-                                   "TestSupport"],
-                    path: "Tests/AdminTests"),
-        .testTarget(name: "PortalTests", dependencies: ["Wire", "Contracts", "Runtime", "PortalCore", "TestSupport"],
-                    path: "Tests/PortalTests"),
-        .testTarget(name: "IntegrationTests",
-                    dependencies: ["Wire", "Contracts", "Runtime", "SQLite", "Sockets", "Server", "Client", "CSQLite",
-                                   "TestSupport", "PortalCore"],
-                    path: "Tests/IntegrationTests", exclude: ["README.md"]),
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "Wire", "Contracts", "Runtime", "Sockets", "Server", "Client",
+                "ServiceKit",
+            ],
+            path: "Tests/Support"),
+        .testTarget(
+            name: "SharedTests",
+            dependencies: [
+                "Wire", "Contracts", "Runtime", "SQLite", "Sockets", "Server", "Client", "Messaging",
+                "ServiceKit", "TestSupport",
+            ],
+            path: "Tests/SharedTests"),
+        .testTarget(
+            name: "DocumentsTests", dependencies: ["Documents", "DocumentRequests", "TestSupport"],
+            path: "Tests/DocumentsTests"),
+        .testTarget(
+            name: "IdentityTests",
+            dependencies: ["Wire", "Contracts", "Runtime", "Client", "IdentityCore", "TestSupport"],
+            path: "Tests/IdentityTests"),
+        .testTarget(
+            name: "NotifierTests",
+            dependencies: [
+                "Wire", "Contracts", "Runtime", "SQLite", "Client", "Text", "Documents",
+                "NotifierCore", "TestSupport",
+            ],
+            path: "Tests/NotifierTests"),
+        .testTarget(
+            name: "AdminTests",
+            dependencies: [
+                "Wire", "Contracts", "Runtime", "Client", "AdminCore", "NotifierCore",
+                "TestSupport",
+            ],
+            path: "Tests/AdminTests"),
+        .testTarget(
+            name: "PortalTests", dependencies: ["Wire", "Contracts", "Runtime", "PortalCore", "TestSupport"],
+            path: "Tests/PortalTests"),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: [
+                "Wire", "Contracts", "Runtime", "SQLite", "Sockets", "Server", "Client", "CSQLite",
+                "TestSupport", "PortalCore",
+            ],
+            path: "Tests/IntegrationTests", exclude: ["README.md"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,8 +1,8 @@
 import Foundation
-import Wire
 import Runtime
 import Sockets
 import Synchronization
+import Wire
 
 /// Calls another service (or any service, for connectctl and tests) over its Unix
 /// socket. Keeps a few open connections for reuse; a broken one is dropped and the
@@ -30,8 +30,10 @@ public final class ServiceClient: Sendable {
 
     /// Sends a typed message; returns its typed reply or throws the remote
     /// ServiceError (or `unavailable` when the service cannot be reached).
-    public func call<M: Message>(_ message: M.Type, _ body: M.Body, session: String? = nil,
-                                 lang: Language? = nil, id: String? = nil) throws -> M.Reply {
+    public func call<M: Message>(
+        _ message: M.Type, _ body: M.Body, session: String? = nil,
+        lang: Language? = nil, id: String? = nil
+    ) throws -> M.Reply {
         let replyLine = try exchange(type: M.type, body: body, session: session, lang: lang, id: id)
         let reply: TypedReply<M.Reply>
         do {
@@ -54,8 +56,10 @@ public final class ServiceClient: Sendable {
     }
 
     /// Sends any body under any type; returns the reply envelope as it came.
-    public func send<B: Encodable>(type: String, body: B, session: String? = nil,
-                                   lang: Language? = nil, id: String? = nil) throws -> ReplyEnvelope {
+    public func send<B: Encodable>(
+        type: String, body: B, session: String? = nil,
+        lang: Language? = nil, id: String? = nil
+    ) throws -> ReplyEnvelope {
         try Self.envelope(try exchange(type: type, body: body, session: session, lang: lang, id: id), socketPath)
     }
 
@@ -81,8 +85,10 @@ public final class ServiceClient: Sendable {
     }
 
     /// Encodes the request, sends it, returns the reply line.
-    private func exchange<B: Encodable>(type: String, body: B, session: String?, lang: Language?,
-                                        id: String?) throws -> Data {
+    private func exchange<B: Encodable>(
+        type: String, body: B, session: String?, lang: Language?,
+        id: String?
+    ) throws -> Data {
         let requestID = id ?? nextID()
         let envelope = RequestEnvelope(id: requestID, type: type, session: session, lang: lang?.rawValue, body: body)
         var line = try JSONCoding.encode(envelope)

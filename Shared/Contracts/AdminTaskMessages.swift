@@ -1,4 +1,5 @@
 import Wire
+
 /// The portal's home `Tâches` for an employer's admin (people invited who have
 /// not finished) and the audit trail's export. Every message needs `session` and
 /// a connect administrator of `employer`.
@@ -15,9 +16,15 @@ public struct PendingUser: Codable, Sendable, Equatable {
     public var awaitingConsent: Bool
     /// When the employer added the person (RFC 3339).
     public var invitedAt: String
-    public init(userId: String, displayName: String, email: String, state: UserState, awaitingConsent: Bool, invitedAt: String) {
-        self.userId = userId; self.displayName = displayName; self.email = email; self.state = state
-        self.awaitingConsent = awaitingConsent; self.invitedAt = invitedAt
+    public init(
+        userId: String, displayName: String, email: String, state: UserState, awaitingConsent: Bool, invitedAt: String
+    ) {
+        self.userId = userId
+        self.displayName = displayName
+        self.email = email
+        self.state = state
+        self.awaitingConsent = awaitingConsent
+        self.invitedAt = invitedAt
     }
 }
 
@@ -25,10 +32,14 @@ public struct PendingUser: Codable, Sendable, Equatable {
 public enum UsersPending: Message {
     public static let type = "admin.users.pending"
     public static let access = Access.anyone
-    public struct Body: Codable, Sendable { public var employer: String
-        public init(employer: String) { self.employer = employer } }
-    public struct Reply: Codable, Sendable { public var users: [PendingUser]
-        public init(users: [PendingUser]) { self.users = users } }
+    public struct Body: Codable, Sendable {
+        public var employer: String
+        public init(employer: String) { self.employer = employer }
+    }
+    public struct Reply: Codable, Sendable {
+        public var users: [PendingUser]
+        public init(users: [PendingUser]) { self.users = users }
+    }
 }
 
 /// Sends a pending person's invitation again: the welcome e-mail (`invited`) or,
@@ -42,11 +53,16 @@ public enum UsersResendInvitation: Message {
     public struct Body: Codable, Sendable {
         public var employer: String
         public var userId: String
-        public init(employer: String, userId: String) { self.employer = employer; self.userId = userId }
+        public init(employer: String, userId: String) {
+            self.employer = employer
+            self.userId = userId
+        }
     }
     /// `template`: the e-mail queued (`welcome_invited` or `membership_consent`).
-    public struct Reply: Codable, Sendable { public var template: String
-        public init(template: String) { self.template = template } }
+    public struct Reply: Codable, Sendable {
+        public var template: String
+        public init(template: String) { self.template = template }
+    }
 }
 
 /// The audit trail as `admin.audit.search` filters it (every entry, no paging),
@@ -61,7 +77,10 @@ public enum AuditExport: Message {
         public var person: String?
         public var action: String?
         public init(employer: String, format: ExportFormat, person: String? = nil, action: String? = nil) {
-            self.employer = employer; self.format = format; self.person = person; self.action = action
+            self.employer = employer
+            self.format = format
+            self.person = person
+            self.action = action
         }
     }
     public typealias Reply = UsersExport.Reply
@@ -73,18 +92,24 @@ public struct AuditChange: Sendable, Equatable {
     public var field: String
     public var before: String
     public var after: String
-    public init(field: String, before: String, after: String) { self.field = field; self.before = before; self.after = after }
+    public init(field: String, before: String, after: String) {
+        self.field = field
+        self.before = before
+        self.after = after
+    }
 }
 
 extension AuditEntry {
     /// The fields whose value differs between `before` and `after` (all of
     /// `after` for a creation), by dotted path in key order.
     public var changes: [AuditChange] {
-        var old: [String: String] = [:], new: [String: String] = [:]
+        var old: [String: String] = [:]
+        var new: [String: String] = [:]
         Self.flatten(before, "", into: &old)
         Self.flatten(after, "", into: &new)
         return Set(old.keys).union(new.keys).sorted().compactMap { k in
-            let b = old[k] ?? "", a = new[k] ?? ""
+            let b = old[k] ?? ""
+            let a = new[k] ?? ""
             return a == b ? nil : AuditChange(field: k, before: b, after: a)
         }
     }

@@ -1,4 +1,5 @@
 import Wire
+
 /// An employer's admin adds someone whose e-mail already has an account (a
 /// fiduciary): the membership waits for the owner's consent. Until they accept,
 /// the inviting employer sees only what its admin typed (names, language,
@@ -17,7 +18,11 @@ public struct MembershipInvitation: Codable, Sendable, Equatable {
     /// RFC 3339
     public var invitedAt: String
     public init(employer: String, name: String, admin: Bool, themes: [String], invitedAt: String) {
-        self.employer = employer; self.name = name; self.admin = admin; self.themes = themes; self.invitedAt = invitedAt
+        self.employer = employer
+        self.name = name
+        self.admin = admin
+        self.themes = themes
+        self.invitedAt = invitedAt
     }
 }
 
@@ -26,8 +31,10 @@ public enum InvitationsList: Message {
     public static let type = "admin.invitations.list"
     public static let access = Access.anyone
     public typealias Body = Empty
-    public struct Reply: Codable, Sendable { public var invitations: [MembershipInvitation]
-        public init(invitations: [MembershipInvitation]) { self.invitations = invitations } }
+    public struct Reply: Codable, Sendable {
+        public var invitations: [MembershipInvitation]
+        public init(invitations: [MembershipInvitation]) { self.invitations = invitations }
+    }
 }
 
 public enum InvitationAnswer: String, Codable, Sendable, CaseIterable {
@@ -44,12 +51,18 @@ public enum InvitationsAnswer: Message {
     public struct Body: Codable, Sendable {
         public var employer: String
         public var answer: InvitationAnswer
-        public init(employer: String, answer: InvitationAnswer) { self.employer = employer; self.answer = answer }
+        public init(employer: String, answer: InvitationAnswer) {
+            self.employer = employer
+            self.answer = answer
+        }
     }
     public struct Reply: Codable, Sendable {
         public var employer: String
         public var answer: InvitationAnswer
-        public init(employer: String, answer: InvitationAnswer) { self.employer = employer; self.answer = answer }
+        public init(employer: String, answer: InvitationAnswer) {
+            self.employer = employer
+            self.answer = answer
+        }
     }
 }
 

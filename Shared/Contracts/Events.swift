@@ -1,4 +1,5 @@
 import Wire
+
 /// Events one service announces to another through its transactional outbox
 /// (`MessageOutbox`). They arrive at least once: receivers deduplicate by the
 /// envelope id with `Inbox`.
@@ -18,10 +19,17 @@ public enum AccountRegistered: Message {
         public var language: Language
         /// "SMS" when a phone is enrolled
         public var mfa: SecondFactor?
-        public init(accountId: String, employerNumber: String, email: String, firstName: String,
-                    lastName: String, language: Language, mfa: SecondFactor?) {
-            self.accountId = accountId; self.employerNumber = employerNumber; self.email = email
-            self.firstName = firstName; self.lastName = lastName; self.language = language; self.mfa = mfa
+        public init(
+            accountId: String, employerNumber: String, email: String, firstName: String,
+            lastName: String, language: Language, mfa: SecondFactor?
+        ) {
+            self.accountId = accountId
+            self.employerNumber = employerNumber
+            self.email = email
+            self.firstName = firstName
+            self.lastName = lastName
+            self.language = language
+            self.mfa = mfa
         }
     }
     public typealias Reply = Empty
@@ -49,11 +57,19 @@ public enum AccountChanged: Message {
         /// RFC 3339: when identity made the change (admin waits a moment before
         /// mending its memberships, so as not to overtake its own write in flight).
         public var changedAt: String?
-        public init(accountId: String, mfa: SecondFactor? = nil, state: AccountState? = nil, language: Language? = nil,
-                    firstName: String? = nil, lastName: String? = nil, email: String? = nil, disabled: Bool? = nil,
-                    changedAt: String? = nil) {
-            self.accountId = accountId; self.mfa = mfa; self.state = state; self.language = language
-            self.firstName = firstName; self.lastName = lastName; self.email = email; self.disabled = disabled
+        public init(
+            accountId: String, mfa: SecondFactor? = nil, state: AccountState? = nil, language: Language? = nil,
+            firstName: String? = nil, lastName: String? = nil, email: String? = nil, disabled: Bool? = nil,
+            changedAt: String? = nil
+        ) {
+            self.accountId = accountId
+            self.mfa = mfa
+            self.state = state
+            self.language = language
+            self.firstName = firstName
+            self.lastName = lastName
+            self.email = email
+            self.disabled = disabled
             self.changedAt = changedAt
         }
     }

@@ -1,4 +1,5 @@
 import Wire
+
 /// `health`: every service answers it, from any peer.
 public enum Health: Message {
     public static let type = "health"
@@ -14,9 +15,14 @@ public enum Health: Message {
         /// `service_outbox_refused`, each logged as `outbox.refused`); absent for a
         /// service that sends none. Anything above 0 needs an operator's look.
         public var refusedMessages: Int?
-        public init(service: String, version: String, uptimeS: Int, smsBudget: SmsBudgetHealth? = nil,
-                    refusedMessages: Int? = nil) {
-            self.service = service; self.version = version; self.uptimeS = uptimeS; self.smsBudget = smsBudget
+        public init(
+            service: String, version: String, uptimeS: Int, smsBudget: SmsBudgetHealth? = nil,
+            refusedMessages: Int? = nil
+        ) {
+            self.service = service
+            self.version = version
+            self.uptimeS = uptimeS
+            self.smsBudget = smsBudget
             self.refusedMessages = refusedMessages
         }
     }
@@ -31,8 +37,10 @@ public struct SmsBudgetHealth: Codable, Sendable, Equatable {
     public var spent: Bool
     public var spentUntil: String?
     public init(newNumbersLastHour: Int, newNumbersPerHour: Int, spent: Bool, spentUntil: String? = nil) {
-        self.newNumbersLastHour = newNumbersLastHour; self.newNumbersPerHour = newNumbersPerHour
-        self.spent = spent; self.spentUntil = spentUntil
+        self.newNumbersLastHour = newNumbersLastHour
+        self.newNumbersPerHour = newNumbersPerHour
+        self.spent = spent
+        self.spentUntil = spentUntil
     }
 }
 

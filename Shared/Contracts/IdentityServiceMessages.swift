@@ -1,4 +1,5 @@
 import Wire
+
 /// Identity's service-to-service messages (callers: admin). Only uids in
 /// CONNECT_SERVICE_UIDS may send them.
 
@@ -14,14 +15,19 @@ public enum InvitationIssue: Message {
         /// The employer's language: the registration's e-mails use it until the person picks one.
         public var language: Language?
         public init(employerNumber: String, employerName: String, language: Language? = nil) {
-            self.employerNumber = employerNumber; self.employerName = employerName; self.language = language
+            self.employerNumber = employerNumber
+            self.employerName = employerName
+            self.language = language
         }
     }
     public struct Reply: Codable, Sendable {
         /// Grouped `XXXX XXXX XXXX`, as the letter shows it. Returned once, stored only hashed.
         public var accessCode: String
         public var expiresAt: String
-        public init(accessCode: String, expiresAt: String) { self.accessCode = accessCode; self.expiresAt = expiresAt }
+        public init(accessCode: String, expiresAt: String) {
+            self.accessCode = accessCode
+            self.expiresAt = expiresAt
+        }
     }
 }
 
@@ -30,8 +36,10 @@ public enum InvitationIssue: Message {
 public enum SessionVerify: Message {
     public static let type = "identity.session.verify"
     public static let access = Access.peers([.admin])
-    public struct Body: Codable, Sendable { public var session: String
-        public init(session: String) { self.session = session } }
+    public struct Body: Codable, Sendable {
+        public var session: String
+        public init(session: String) { self.session = session }
+    }
     public struct Reply: Codable, Sendable, Equatable {
         public var accountId: String
         public var email: String
@@ -40,7 +48,9 @@ public enum SessionVerify: Message {
         /// `identity.session.reauth`): admin's step-up for sensitive actions.
         public var reauthenticatedAt: String?
         public init(accountId: String, email: String, expiresAt: String, reauthenticatedAt: String? = nil) {
-            self.accountId = accountId; self.email = email; self.expiresAt = expiresAt
+            self.accountId = accountId
+            self.email = email
+            self.expiresAt = expiresAt
             self.reauthenticatedAt = reauthenticatedAt
         }
     }
@@ -62,12 +72,22 @@ public struct AccountInfo: Codable, Sendable, Equatable {
     public var lockedUntil: String?
     public var disabled: Bool
     public var lastLoginAt: String?
-    public init(accountId: String, email: String, firstName: String, lastName: String, language: Language,
-                state: AccountState, mfa: SecondFactor?, maskedPhone: String?, lockedUntil: String?, disabled: Bool,
-                lastLoginAt: String?) {
-        self.accountId = accountId; self.email = email; self.firstName = firstName; self.lastName = lastName
-        self.language = language; self.state = state; self.mfa = mfa; self.maskedPhone = maskedPhone
-        self.lockedUntil = lockedUntil; self.disabled = disabled; self.lastLoginAt = lastLoginAt
+    public init(
+        accountId: String, email: String, firstName: String, lastName: String, language: Language,
+        state: AccountState, mfa: SecondFactor?, maskedPhone: String?, lockedUntil: String?, disabled: Bool,
+        lastLoginAt: String?
+    ) {
+        self.accountId = accountId
+        self.email = email
+        self.firstName = firstName
+        self.lastName = lastName
+        self.language = language
+        self.state = state
+        self.mfa = mfa
+        self.maskedPhone = maskedPhone
+        self.lockedUntil = lockedUntil
+        self.disabled = disabled
+        self.lastLoginAt = lastLoginAt
     }
 }
 
@@ -88,17 +108,26 @@ public enum AccountCreate: Message {
         public var employerName: String?
         /// The creating employer: SMS to new numbers count against its hourly budget.
         public var employerNumber: String?
-        public init(email: String, firstName: String, lastName: String, language: Language,
-                    phone: String? = nil, employerName: String? = nil, employerNumber: String? = nil) {
-            self.email = email; self.firstName = firstName; self.lastName = lastName
-            self.language = language; self.phone = phone; self.employerName = employerName
+        public init(
+            email: String, firstName: String, lastName: String, language: Language,
+            phone: String? = nil, employerName: String? = nil, employerNumber: String? = nil
+        ) {
+            self.email = email
+            self.firstName = firstName
+            self.lastName = lastName
+            self.language = language
+            self.phone = phone
+            self.employerName = employerName
             self.employerNumber = employerNumber
         }
     }
     public struct Reply: Codable, Sendable {
         public var account: AccountInfo
         public var created: Bool
-        public init(account: AccountInfo, created: Bool) { self.account = account; self.created = created }
+        public init(account: AccountInfo, created: Bool) {
+            self.account = account
+            self.created = created
+        }
     }
 }
 
@@ -106,14 +135,21 @@ public enum AccountCreate: Message {
 public enum AccountSmsSend: Message {
     public static let type = "identity.account.smsSend"
     public static let access = Access.peers([.admin])
-    public struct Body: Codable, Sendable { public var accountId: String; public var phone: String
+    public struct Body: Codable, Sendable {
+        public var accountId: String
+        public var phone: String
         /// The admin's employer: SMS to new numbers count against its hourly budget.
         public var employerNumber: String?
         public init(accountId: String, phone: String, employerNumber: String? = nil) {
-            self.accountId = accountId; self.phone = phone; self.employerNumber = employerNumber
-        } }
-    public struct Reply: Codable, Sendable { public var maskedPhone: String
-        public init(maskedPhone: String) { self.maskedPhone = maskedPhone } }
+            self.accountId = accountId
+            self.phone = phone
+            self.employerNumber = employerNumber
+        }
+    }
+    public struct Reply: Codable, Sendable {
+        public var maskedPhone: String
+        public init(maskedPhone: String) { self.maskedPhone = maskedPhone }
+    }
 }
 
 /// Variant 1: the admin types the code the new user received; the phone is then
@@ -128,11 +164,15 @@ public enum AccountSmsConfirm: Message {
         public var smsCode: String
         public var employerName: String?
         public init(accountId: String, smsCode: String, employerName: String? = nil) {
-            self.accountId = accountId; self.smsCode = smsCode; self.employerName = employerName
+            self.accountId = accountId
+            self.smsCode = smsCode
+            self.employerName = employerName
         }
     }
-    public struct Reply: Codable, Sendable { public var account: AccountInfo
-        public init(account: AccountInfo) { self.account = account } }
+    public struct Reply: Codable, Sendable {
+        public var account: AccountInfo
+        public init(account: AccountInfo) { self.account = account }
+    }
 }
 
 /// Changes what admin may change. Absent fields stay as they are. `clearLockout`
@@ -154,33 +194,51 @@ public enum AccountUpdate: Message {
         public var clearLockout: Bool?
         /// Added by identity: shown in the `account_deactivated` e-mail ("" when absent).
         public var employerName: String?
-        public init(accountId: String, firstName: String? = nil, lastName: String? = nil, language: Language? = nil,
-                    phone: String? = nil, disabled: Bool? = nil, lockedUntil: String? = nil, clearLockout: Bool? = nil,
-                    employerName: String? = nil) {
-            self.accountId = accountId; self.firstName = firstName; self.lastName = lastName; self.language = language
-            self.phone = phone; self.disabled = disabled; self.lockedUntil = lockedUntil; self.clearLockout = clearLockout
+        public init(
+            accountId: String, firstName: String? = nil, lastName: String? = nil, language: Language? = nil,
+            phone: String? = nil, disabled: Bool? = nil, lockedUntil: String? = nil, clearLockout: Bool? = nil,
+            employerName: String? = nil
+        ) {
+            self.accountId = accountId
+            self.firstName = firstName
+            self.lastName = lastName
+            self.language = language
+            self.phone = phone
+            self.disabled = disabled
+            self.lockedUntil = lockedUntil
+            self.clearLockout = clearLockout
             self.employerName = employerName
         }
     }
-    public struct Reply: Codable, Sendable { public var account: AccountInfo
-        public init(account: AccountInfo) { self.account = account } }
+    public struct Reply: Codable, Sendable {
+        public var account: AccountInfo
+        public init(account: AccountInfo) { self.account = account }
+    }
 }
 
 public enum AccountGet: Message {
     public static let type = "identity.account.get"
     public static let access = Access.peers([.admin])
-    public struct Body: Codable, Sendable { public var accountId: String
-        public init(accountId: String) { self.accountId = accountId } }
-    public struct Reply: Codable, Sendable { public var account: AccountInfo
-        public init(account: AccountInfo) { self.account = account } }
+    public struct Body: Codable, Sendable {
+        public var accountId: String
+        public init(accountId: String) { self.accountId = accountId }
+    }
+    public struct Reply: Codable, Sendable {
+        public var account: AccountInfo
+        public init(account: AccountInfo) { self.account = account }
+    }
 }
 
 /// Ends every session of an account (also done by `account.update` with disabled).
 public enum AccountSessionsEnd: Message {
     public static let type = "identity.account.sessionsEnd"
     public static let access = Access.peers([.admin])
-    public struct Body: Codable, Sendable { public var accountId: String
-        public init(accountId: String) { self.accountId = accountId } }
-    public struct Reply: Codable, Sendable { public var ended: Int
-        public init(ended: Int) { self.ended = ended } }
+    public struct Body: Codable, Sendable {
+        public var accountId: String
+        public init(accountId: String) { self.accountId = accountId }
+    }
+    public struct Reply: Codable, Sendable {
+        public var ended: Int
+        public init(ended: Int) { self.ended = ended }
+    }
 }

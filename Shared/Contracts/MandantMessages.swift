@@ -1,4 +1,5 @@
 import Wire
+
 /// The seed's "Gestion des mandants" (a person's own list of employers, with
 /// an alias and a default, kept per person) and "Paramètres de délégation" (an
 /// employer's admin grants an outside person, typically a fiduciary, access for
@@ -20,10 +21,18 @@ public struct MandantEntry: Codable, Sendable, Equatable {
     public var delegationEndsAt: String?
     /// The employer's town (from its postal address), searched like the name.
     public var city: String?
-    public init(number: String, name: String, admin: Bool, themes: [String], alias: String, isDefault: Bool,
-                delegated: Bool, delegationEndsAt: String?, city: String? = nil) {
-        self.number = number; self.name = name; self.admin = admin; self.themes = themes; self.alias = alias
-        self.isDefault = isDefault; self.delegated = delegated; self.delegationEndsAt = delegationEndsAt
+    public init(
+        number: String, name: String, admin: Bool, themes: [String], alias: String, isDefault: Bool,
+        delegated: Bool, delegationEndsAt: String?, city: String? = nil
+    ) {
+        self.number = number
+        self.name = name
+        self.admin = admin
+        self.themes = themes
+        self.alias = alias
+        self.isDefault = isDefault
+        self.delegated = delegated
+        self.delegationEndsAt = delegationEndsAt
         self.city = city
     }
 }
@@ -35,10 +44,14 @@ public struct MandantEntry: Codable, Sendable, Equatable {
 public enum MandantsSearch: Message {
     public static let type = "admin.mandants.search"
     public static let access = Access.anyone
-    public struct Body: Codable, Sendable { public var text: String?
-        public init(text: String? = nil) { self.text = text } }
-    public struct Reply: Codable, Sendable { public var mandants: [MandantEntry]
-        public init(mandants: [MandantEntry]) { self.mandants = mandants } }
+    public struct Body: Codable, Sendable {
+        public var text: String?
+        public init(text: String? = nil) { self.text = text }
+    }
+    public struct Reply: Codable, Sendable {
+        public var mandants: [MandantEntry]
+        public init(mandants: [MandantEntry]) { self.mandants = mandants }
+    }
 }
 
 /// Sets the person's alias of one of their mandants (`""` removes it) and/or makes
@@ -51,11 +64,15 @@ public enum MandantsUpdate: Message {
         public var alias: String?
         public var isDefault: Bool?
         public init(employer: String, alias: String? = nil, isDefault: Bool? = nil) {
-            self.employer = employer; self.alias = alias; self.isDefault = isDefault
+            self.employer = employer
+            self.alias = alias
+            self.isDefault = isDefault
         }
     }
-    public struct Reply: Codable, Sendable { public var mandants: [MandantEntry]
-        public init(mandants: [MandantEntry]) { self.mandants = mandants } }
+    public struct Reply: Codable, Sendable {
+        public var mandants: [MandantEntry]
+        public init(mandants: [MandantEntry]) { self.mandants = mandants }
+    }
 }
 
 /// One delegation in an employer's register.
@@ -71,11 +88,20 @@ public struct DelegationInfo: Codable, Sendable, Equatable {
     public var grantedAt: String
     public var grantedBy: String
     public var revokedAt: String?
-    public init(delegationId: String, userId: String, email: String, displayName: String, themes: [String],
-                endsAt: String?, state: String, grantedAt: String, grantedBy: String, revokedAt: String?) {
-        self.delegationId = delegationId; self.userId = userId; self.email = email; self.displayName = displayName
-        self.themes = themes; self.endsAt = endsAt; self.state = state; self.grantedAt = grantedAt
-        self.grantedBy = grantedBy; self.revokedAt = revokedAt
+    public init(
+        delegationId: String, userId: String, email: String, displayName: String, themes: [String],
+        endsAt: String?, state: String, grantedAt: String, grantedBy: String, revokedAt: String?
+    ) {
+        self.delegationId = delegationId
+        self.userId = userId
+        self.email = email
+        self.displayName = displayName
+        self.themes = themes
+        self.endsAt = endsAt
+        self.state = state
+        self.grantedAt = grantedAt
+        self.grantedBy = grantedBy
+        self.revokedAt = revokedAt
     }
 }
 
@@ -98,14 +124,23 @@ public enum DelegationsGrant: Message {
         public var firstName: String?
         public var lastName: String?
         public var language: Language?
-        public init(employer: String, email: String, themes: [String], endsAt: String? = nil,
-                    firstName: String? = nil, lastName: String? = nil, language: Language? = nil) {
-            self.employer = employer; self.email = email; self.themes = themes; self.endsAt = endsAt
-            self.firstName = firstName; self.lastName = lastName; self.language = language
+        public init(
+            employer: String, email: String, themes: [String], endsAt: String? = nil,
+            firstName: String? = nil, lastName: String? = nil, language: Language? = nil
+        ) {
+            self.employer = employer
+            self.email = email
+            self.themes = themes
+            self.endsAt = endsAt
+            self.firstName = firstName
+            self.lastName = lastName
+            self.language = language
         }
     }
-    public struct Reply: Codable, Sendable { public var delegation: DelegationInfo
-        public init(delegation: DelegationInfo) { self.delegation = delegation } }
+    public struct Reply: Codable, Sendable {
+        public var delegation: DelegationInfo
+        public init(delegation: DelegationInfo) { self.delegation = delegation }
+    }
 }
 
 /// Ends a delegation at once: the person's very next request no longer sees the employer.
@@ -115,18 +150,27 @@ public enum DelegationsRevoke: Message {
     public struct Body: Codable, Sendable {
         public var employer: String
         public var delegationId: String
-        public init(employer: String, delegationId: String) { self.employer = employer; self.delegationId = delegationId }
+        public init(employer: String, delegationId: String) {
+            self.employer = employer
+            self.delegationId = delegationId
+        }
     }
-    public struct Reply: Codable, Sendable { public var delegation: DelegationInfo
-        public init(delegation: DelegationInfo) { self.delegation = delegation } }
+    public struct Reply: Codable, Sendable {
+        public var delegation: DelegationInfo
+        public init(delegation: DelegationInfo) { self.delegation = delegation }
+    }
 }
 
 /// The employer's delegations, newest first (active, ended and revoked).
 public enum DelegationsList: Message {
     public static let type = "admin.delegations.list"
     public static let access = Access.anyone
-    public struct Body: Codable, Sendable { public var employer: String
-        public init(employer: String) { self.employer = employer } }
-    public struct Reply: Codable, Sendable { public var delegations: [DelegationInfo]
-        public init(delegations: [DelegationInfo]) { self.delegations = delegations } }
+    public struct Body: Codable, Sendable {
+        public var employer: String
+        public init(employer: String) { self.employer = employer }
+    }
+    public struct Reply: Codable, Sendable {
+        public var delegations: [DelegationInfo]
+        public init(delegations: [DelegationInfo]) { self.delegations = delegations }
+    }
 }

@@ -1,5 +1,6 @@
 import Wire
-/// Messages the notifier answers (protocol.md, "notifier").
+
+/// Messages the notifier answers (docs/contract.md, "notifier").
 
 public enum Channel: String, Codable, Sendable, CaseIterable {
     case email, sms, letter
@@ -43,17 +44,26 @@ public enum NotifierSend: Message {
         /// RFC 3339: the code this message carries is valid until then. The notifier
         /// never delivers the message later; it is then `expired`, with the reason.
         public var validUntil: String?
-        public init(idempotencyKey: String, channel: Channel, to: String, language: Language,
-                    template: String, params: [String: String], validUntil: String? = nil) {
-            self.idempotencyKey = idempotencyKey; self.channel = channel; self.to = to
-            self.language = language; self.template = template; self.params = params
+        public init(
+            idempotencyKey: String, channel: Channel, to: String, language: Language,
+            template: String, params: [String: String], validUntil: String? = nil
+        ) {
+            self.idempotencyKey = idempotencyKey
+            self.channel = channel
+            self.to = to
+            self.language = language
+            self.template = template
+            self.params = params
             self.validUntil = validUntil
         }
     }
     public struct Reply: Codable, Sendable, Equatable {
         public var messageId: String
         public var status: String
-        public init(messageId: String, status: String) { self.messageId = messageId; self.status = status }
+        public init(messageId: String, status: String) {
+            self.messageId = messageId
+            self.status = status
+        }
     }
 }
 
@@ -90,7 +100,9 @@ public enum NotifierStatus: Message {
         /// The last error, or why the message expired.
         public var lastError: String?
         public init(status: MessageStatus, attempts: Int, lastError: String?) {
-            self.status = status; self.attempts = attempts; self.lastError = lastError
+            self.status = status
+            self.attempts = attempts
+            self.lastError = lastError
         }
     }
 }
@@ -106,7 +118,10 @@ public enum NotifierTemplates: Message {
         public var languages: [String]
         public var params: [String]
         public init(name: String, channels: [String], languages: [String], params: [String]) {
-            self.name = name; self.channels = channels; self.languages = languages; self.params = params
+            self.name = name
+            self.channels = channels
+            self.languages = languages
+            self.params = params
         }
     }
     public struct Reply: Codable, Sendable, Equatable {

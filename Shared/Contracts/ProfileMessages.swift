@@ -1,4 +1,5 @@
 import Wire
+
 /// The seed's "Profil d'utilisateur" and the session messages a signed-in person
 /// sends to identity for themselves (envelope `session` required): see and change
 /// their own profile, prove the password again (step-up), log out everywhere.
@@ -24,12 +25,22 @@ public struct OwnProfile: Codable, Sendable, Equatable {
     public var pendingPhone: String?
     /// An e-mail change waiting for its activation code, until confirmed.
     public var pendingEmail: String?
-    public init(accountId: String, email: String, firstName: String, lastName: String, language: Language,
-                maskedPhone: String?, mfa: SecondFactor?, lastLoginAt: String?, previousLoginAt: String?,
-                pendingPhone: String?, pendingEmail: String?) {
-        self.accountId = accountId; self.email = email; self.firstName = firstName; self.lastName = lastName
-        self.language = language; self.maskedPhone = maskedPhone; self.mfa = mfa; self.lastLoginAt = lastLoginAt
-        self.previousLoginAt = previousLoginAt; self.pendingPhone = pendingPhone; self.pendingEmail = pendingEmail
+    public init(
+        accountId: String, email: String, firstName: String, lastName: String, language: Language,
+        maskedPhone: String?, mfa: SecondFactor?, lastLoginAt: String?, previousLoginAt: String?,
+        pendingPhone: String?, pendingEmail: String?
+    ) {
+        self.accountId = accountId
+        self.email = email
+        self.firstName = firstName
+        self.lastName = lastName
+        self.language = language
+        self.maskedPhone = maskedPhone
+        self.mfa = mfa
+        self.lastLoginAt = lastLoginAt
+        self.previousLoginAt = previousLoginAt
+        self.pendingPhone = pendingPhone
+        self.pendingEmail = pendingEmail
     }
 }
 
@@ -37,8 +48,10 @@ public enum ProfileGet: Message {
     public static let type = "identity.profile.get"
     public static let access = Access.anyone
     public typealias Body = Empty
-    public struct Reply: Codable, Sendable { public var profile: OwnProfile
-        public init(profile: OwnProfile) { self.profile = profile } }
+    public struct Reply: Codable, Sendable {
+        public var profile: OwnProfile
+        public init(profile: OwnProfile) { self.profile = profile }
+    }
 }
 
 /// Changes the person's own names and language (absent fields stay). Admin's
@@ -51,11 +64,15 @@ public enum ProfileUpdate: Message {
         public var lastName: String?
         public var language: Language?
         public init(firstName: String? = nil, lastName: String? = nil, language: Language? = nil) {
-            self.firstName = firstName; self.lastName = lastName; self.language = language
+            self.firstName = firstName
+            self.lastName = lastName
+            self.language = language
         }
     }
-    public struct Reply: Codable, Sendable { public var profile: OwnProfile
-        public init(profile: OwnProfile) { self.profile = profile } }
+    public struct Reply: Codable, Sendable {
+        public var profile: OwnProfile
+        public init(profile: OwnProfile) { self.profile = profile }
+    }
 }
 
 /// Current password required (`invalid_credentials` otherwise, counted like a
@@ -68,12 +85,15 @@ public enum ProfileChangePassword: Message {
         public var currentPassword: String
         public var newPassword: String
         public init(currentPassword: String, newPassword: String) {
-            self.currentPassword = currentPassword; self.newPassword = newPassword
+            self.currentPassword = currentPassword
+            self.newPassword = newPassword
         }
     }
     /// How many other open sessions ended.
-    public struct Reply: Codable, Sendable { public var endedSessions: Int
-        public init(endedSessions: Int) { self.endedSessions = endedSessions } }
+    public struct Reply: Codable, Sendable {
+        public var endedSessions: Int
+        public init(endedSessions: Int) { self.endedSessions = endedSessions }
+    }
 }
 
 /// Sends an SMS code to the NEW number (the enrolment rules and limits apply).
@@ -85,10 +105,15 @@ public enum ProfileChangePhone: Message {
     public struct Body: Codable, Sendable {
         public var phone: String
         public var password: String
-        public init(phone: String, password: String) { self.phone = phone; self.password = password }
+        public init(phone: String, password: String) {
+            self.phone = phone
+            self.password = password
+        }
     }
-    public struct Reply: Codable, Sendable { public var maskedPhone: String
-        public init(maskedPhone: String) { self.maskedPhone = maskedPhone } }
+    public struct Reply: Codable, Sendable {
+        public var maskedPhone: String
+        public init(maskedPhone: String) { self.maskedPhone = maskedPhone }
+    }
 }
 
 /// The code the new number received: the new number replaces the old one, and
@@ -96,10 +121,14 @@ public enum ProfileChangePhone: Message {
 public enum ProfileConfirmPhone: Message {
     public static let type = "identity.profile.confirmPhone"
     public static let access = Access.anyone
-    public struct Body: Codable, Sendable { public var smsCode: String
-        public init(smsCode: String) { self.smsCode = smsCode } }
-    public struct Reply: Codable, Sendable { public var profile: OwnProfile
-        public init(profile: OwnProfile) { self.profile = profile } }
+    public struct Body: Codable, Sendable {
+        public var smsCode: String
+        public init(smsCode: String) { self.smsCode = smsCode }
+    }
+    public struct Reply: Codable, Sendable {
+        public var profile: OwnProfile
+        public init(profile: OwnProfile) { self.profile = profile }
+    }
 }
 
 /// Sends an activation code (`email_change`) to the new address; the old one
@@ -112,7 +141,10 @@ public enum ProfileChangeEmail: Message {
     public struct Body: Codable, Sendable {
         public var email: String
         public var password: String
-        public init(email: String, password: String) { self.email = email; self.password = password }
+        public init(email: String, password: String) {
+            self.email = email
+            self.password = password
+        }
     }
     public typealias Reply = Empty
 }
@@ -123,10 +155,14 @@ public enum ProfileChangeEmail: Message {
 public enum ProfileConfirmEmail: Message {
     public static let type = "identity.profile.confirmEmail"
     public static let access = Access.anyone
-    public struct Body: Codable, Sendable { public var activationCode: String
-        public init(activationCode: String) { self.activationCode = activationCode } }
-    public struct Reply: Codable, Sendable { public var profile: OwnProfile
-        public init(profile: OwnProfile) { self.profile = profile } }
+    public struct Body: Codable, Sendable {
+        public var activationCode: String
+        public init(activationCode: String) { self.activationCode = activationCode }
+    }
+    public struct Reply: Codable, Sendable {
+        public var profile: OwnProfile
+        public init(profile: OwnProfile) { self.profile = profile }
+    }
 }
 
 /// Step-up: proves the password again on this session (sensitive admin actions
@@ -135,10 +171,14 @@ public enum ProfileConfirmEmail: Message {
 public enum SessionReauth: Message {
     public static let type = "identity.session.reauth"
     public static let access = Access.anyone
-    public struct Body: Codable, Sendable { public var password: String
-        public init(password: String) { self.password = password } }
-    public struct Reply: Codable, Sendable { public var reauthenticatedAt: String
-        public init(reauthenticatedAt: String) { self.reauthenticatedAt = reauthenticatedAt } }
+    public struct Body: Codable, Sendable {
+        public var password: String
+        public init(password: String) { self.password = password }
+    }
+    public struct Reply: Codable, Sendable {
+        public var reauthenticatedAt: String
+        public init(reauthenticatedAt: String) { self.reauthenticatedAt = reauthenticatedAt }
+    }
 }
 
 /// Logout everywhere: ends every session of the account (this one included).
@@ -148,8 +188,10 @@ public enum SessionEndAll: Message {
     public static let type = "identity.session.endAll"
     public static let access = Access.anyone
     public typealias Body = Empty
-    public struct Reply: Codable, Sendable { public var ended: Int
-        public init(ended: Int) { self.ended = ended } }
+    public struct Reply: Codable, Sendable {
+        public var ended: Int
+        public init(ended: Int) { self.ended = ended }
+    }
 }
 
 /// Templates the profile and delegation flows send (the notifier ships each in fr, de, it, en).

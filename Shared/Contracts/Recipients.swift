@@ -12,8 +12,9 @@ public enum Recipients {
     /// `bad_request`; an internationalised domain is given in its `xn--` form.
     public static func isEmail(_ s: String) -> Bool {
         guard s.utf8.count <= 254, s.utf8.allSatisfy({ $0 < 0x80 }),
-              !s.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } == true }),
-              !s.contains(where: { "<>(),;:\\\"[]".contains($0) }) else { return false }
+            !s.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } == true }),
+            !s.contains(where: { "<>(),;:\\\"[]".contains($0) })
+        else { return false }
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[0].utf8.count <= 64 else { return false }
         let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
@@ -65,6 +66,8 @@ public enum Recipients {
     public static func isPostalAddress(_ s: String) -> Bool {
         let lines = postalLines(s)
         return (2...8).contains(lines.count) && lines.allSatisfy(isPostalLine)
-            && !s.contains(where: { $0 != "\n" && $0 != "\r" && $0 != "\r\n" && $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } == true })
+            && !s.contains(where: {
+                $0 != "\n" && $0 != "\r" && $0 != "\r\n" && $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } == true
+            })
     }
 }

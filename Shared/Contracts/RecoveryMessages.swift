@@ -1,4 +1,5 @@
 import Wire
+
 /// Messages that keep the services' copies consistent after a restore.
 
 /// identity: its account ids, a page at a time in id order (`after` the last one
@@ -10,12 +11,18 @@ public enum AccountsList: Message {
         public var after: String?
         /// 1…5000, default 1000
         public var limit: Int?
-        public init(after: String? = nil, limit: Int? = nil) { self.after = after; self.limit = limit }
+        public init(after: String? = nil, limit: Int? = nil) {
+            self.after = after
+            self.limit = limit
+        }
     }
     public struct Reply: Codable, Sendable, Equatable {
         public var accountIds: [String]
         /// The `after` of the next page; absent on the last.
         public var next: String?
-        public init(accountIds: [String], next: String?) { self.accountIds = accountIds; self.next = next }
+        public init(accountIds: [String], next: String?) {
+            self.accountIds = accountIds
+            self.next = next
+        }
     }
 }

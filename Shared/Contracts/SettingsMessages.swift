@@ -1,4 +1,5 @@
 import Wire
+
 /// The seed's "Paramètres connect": what an employer's connect administrator may
 /// set for the employer itself. Today that is the contact language the fund's
 /// letters and e-mails to the employer use (the invitation letter among them).
@@ -15,18 +16,26 @@ public struct EmployerSettings: Codable, Sendable, Equatable {
     /// The language of the fund's letters and e-mails to the employer.
     public var language: Language
     public init(number: String, name: String, street: String, postcode: String, city: String, language: Language) {
-        self.number = number; self.name = name; self.street = street; self.postcode = postcode
-        self.city = city; self.language = language
+        self.number = number
+        self.name = name
+        self.street = street
+        self.postcode = postcode
+        self.city = city
+        self.language = language
     }
 }
 
 public enum SettingsGet: Message {
     public static let type = "admin.settings.get"
     public static let access = Access.anyone
-    public struct Body: Codable, Sendable { public var employer: String
-        public init(employer: String) { self.employer = employer } }
-    public struct Reply: Codable, Sendable { public var settings: EmployerSettings
-        public init(settings: EmployerSettings) { self.settings = settings } }
+    public struct Body: Codable, Sendable {
+        public var employer: String
+        public init(employer: String) { self.employer = employer }
+    }
+    public struct Reply: Codable, Sendable {
+        public var settings: EmployerSettings
+        public init(settings: EmployerSettings) { self.settings = settings }
+    }
 }
 
 /// Sets the employer's contact language; written to the audit trail
@@ -37,8 +46,13 @@ public enum SettingsUpdate: Message {
     public struct Body: Codable, Sendable {
         public var employer: String
         public var language: Language
-        public init(employer: String, language: Language) { self.employer = employer; self.language = language }
+        public init(employer: String, language: Language) {
+            self.employer = employer
+            self.language = language
+        }
     }
-    public struct Reply: Codable, Sendable { public var settings: EmployerSettings
-        public init(settings: EmployerSettings) { self.settings = settings } }
+    public struct Reply: Codable, Sendable {
+        public var settings: EmployerSettings
+        public init(settings: EmployerSettings) { self.settings = settings }
+    }
 }

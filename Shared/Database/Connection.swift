@@ -28,8 +28,9 @@ public final class Connection {
     }
 
     func error(_ rc: Int32, sql: String?) -> DatabaseError {
-        DatabaseError(resultCode: sqlite3_extended_errcode(handle),
-                      message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+        DatabaseError(
+            resultCode: sqlite3_extended_errcode(handle),
+            message: String(cString: sqlite3_errmsg(handle)), sql: sql)
     }
 
     private func statement(_ sql: String) throws -> Statement {

@@ -33,21 +33,25 @@ public final class Database: @unchecked Sendable {
     /// The ids of the migrations this start applied (for logs and tests).
     public let appliedMigrations: [Int]
 
-    public init(path: String, migrations: [Migration], durability: Durability = .full,
-                checkpoints: Checkpoints = .own) throws {
+    public init(
+        path: String, migrations: [Migration], durability: Durability = .full,
+        checkpoints: Checkpoints = .own
+    ) throws {
         self.path = path
         self.checkpoints = checkpoints
         self.durability = durability
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: dir, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
         }
         connection = try Connection(path: path)
         queue = DispatchQueue(label: "database:\((path as NSString).lastPathComponent)")
         queue.setSpecific(key: onQueue, value: true)
         chmod(path, 0o600)
-        try connection.executeScript("""
+        try connection.executeScript(
+            """
             PRAGMA journal_mode = WAL;
             PRAGMA busy_timeout = 5000;
             PRAGMA foreign_keys = ON;

@@ -21,7 +21,8 @@ extension Connection {
     /// Applies the migrations not yet recorded; refuses a database written by a
     /// newer program (a downgrade) rather than guess at its schema.
     func migrate(_ migrations: [Migration]) throws -> [Int] {
-        try executeScript("""
+        try executeScript(
+            """
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at REAL NOT NULL)
             """)
@@ -29,16 +30,20 @@ extension Connection {
         precondition(Set(ids).count == ids.count, "duplicate migration id")
         let applied = try Set(query("SELECT id FROM schema_migrations").map { try $0.int("id") })
         if let newest = applied.max(), let known = ids.max(), newest > known {
-            throw DatabaseError(resultCode: 1, message:
-                "the database has migration \(newest) but this program knows up to \(known): it was written by a newer version; restore a backup or run the newer version")
+            throw DatabaseError(
+                resultCode: 1,
+                message:
+                    "the database has migration \(newest) but this program knows up to \(known): it was written by a newer version; restore a backup or run the newer version"
+            )
         }
         var done: [Int] = []
         for m in migrations.sorted(by: { $0.id < $1.id }) where !applied.contains(m.id) {
             try executeScript("BEGIN IMMEDIATE")
             do {
                 try m.apply(self)
-                try execute("INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, strftime('%s','now'))",
-                            m.id, m.name)
+                try execute(
+                    "INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, strftime('%s','now'))",
+                    m.id, m.name)
                 try executeScript("COMMIT")
             } catch {
                 try? executeScript("ROLLBACK")

@@ -2,6 +2,8 @@ import CSQLite
 import Foundation
 
 /// SQLite wants text and blobs it may keep after `bind` returns copied (TRANSIENT).
+// Upper case on purpose: the C macro's name.
+// swift-format-ignore: AlwaysUseLowerCamelCase
 private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 /// A prepared statement. Parameters are only ever bound, never spliced into SQL.
@@ -29,8 +31,9 @@ public final class Statement {
         sqlite3_clear_bindings(handle)
         let expected = Int(sqlite3_bind_parameter_count(handle))
         guard expected == arguments.count else {
-            throw DatabaseError(resultCode: SQLITE_RANGE,
-                                message: "expected \(expected) arguments, got \(arguments.count)", sql: sql)
+            throw DatabaseError(
+                resultCode: SQLITE_RANGE,
+                message: "expected \(expected) arguments, got \(arguments.count)", sql: sql)
         }
         for (i, argument) in arguments.enumerated() {
             let index = Int32(i + 1)

@@ -33,8 +33,10 @@ extension DocumentRequest {
         public var author: String?
         public var creationDate: Date?
 
-        public init(title: String, subtitle: String, columns: [Column], rows: [[String]], footer: String,
-                    author: String? = nil, creationDate: Date? = nil) {
+        public init(
+            title: String, subtitle: String, columns: [Column], rows: [[String]], footer: String,
+            author: String? = nil, creationDate: Date? = nil
+        ) {
             self.title = title
             self.subtitle = subtitle
             self.columns = columns
@@ -94,10 +96,12 @@ extension DocumentRequest {
         /// The smallest module a phone or a 300 dpi scan still reads reliably (0.35 mm).
         public static let qrMinimumModule = 1.0
 
-        public init(fundName: String, fundAddress: [String], confidential: String, address: [String],
-                    placeAndDate: String, title: String, salutation: String, paragraphs: [String], tagline: String,
-                    registrationLabel: String, registrationURL: String, codeLabel: String, code: String,
-                    codeLink: String, validFor: String, closing: String, footer: String, date: Date) {
+        public init(
+            fundName: String, fundAddress: [String], confidential: String, address: [String],
+            placeAndDate: String, title: String, salutation: String, paragraphs: [String], tagline: String,
+            registrationLabel: String, registrationURL: String, codeLabel: String, code: String,
+            codeLink: String, validFor: String, closing: String, footer: String, date: Date
+        ) {
             self.fundName = fundName
             self.fundAddress = fundAddress
             self.confidential = confidential
@@ -121,7 +125,10 @@ extension DocumentRequest {
 }
 
 public enum XLSXCell: Codable, Sendable, Equatable {
-    case text(String), number(Double), bool(Bool), empty
+    case text(String)
+    case number(Double)
+    case bool(Bool)
+    case empty
 }
 
 public struct XLSXSheet: Codable, Sendable {

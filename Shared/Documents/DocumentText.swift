@@ -31,7 +31,8 @@ public enum DocumentText {
 
     /// True when `clean` would change nothing: checked on the UTF-8 bytes, without copying.
     static func isClean(_ text: String) -> Bool {
-        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
+        var previous: UInt8 = 0
+        var beforePrevious: UInt8 = 0
         for byte in text.utf8 {
             switch byte {
             case 0x0A: break

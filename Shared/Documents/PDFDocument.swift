@@ -19,7 +19,10 @@ public final class PDFDocument {
     public struct Style: Sendable, Hashable {
         public var size: Double
         public var bold: Bool
-        public init(size: Double, bold: Bool = false) { self.size = size; self.bold = bold }
+        public init(size: Double, bold: Bool = false) {
+            self.size = size
+            self.bold = bold
+        }
         public static func regular(_ size: Double) -> Style { Style(size: size) }
         public static func bold(_ size: Double) -> Style { Style(size: size, bold: true) }
     }
@@ -47,8 +50,9 @@ public final class PDFDocument {
             Unmanaged<PDFSink>.fromOpaque(closure).takeUnretainedValue().data.append(bytes, count: Int(length))
             return CAIRO_STATUS_SUCCESS
         }
-        surface = cairo_pdf_surface_create_for_stream(write, Unmanaged.passUnretained(sink).toOpaque(),
-                                                      page.width, page.height)
+        surface = cairo_pdf_surface_create_for_stream(
+            write, Unmanaged.passUnretained(sink).toOpaque(),
+            page.width, page.height)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "connect")
         if let title { cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, DocumentText.clean(title)) }
         if let author { cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, DocumentText.clean(author)) }
@@ -107,8 +111,10 @@ public final class PDFDocument {
     /// `width` (nil: only at line feeds); `maxLines` ends the last kept line with "…".
     /// Returns the height drawn.
     @discardableResult
-    public func text(_ text: String, x: Double, y: Double, width: Double? = nil, style: Style,
-                     align: Alignment = .left, maxLines: Int? = nil) -> Double {
+    public func text(
+        _ text: String, x: Double, y: Double, width: Double? = nil, style: Style,
+        align: Alignment = .left, maxLines: Int? = nil
+    ) -> Double {
         let height = prepare(text, width: width, style: style, align: align, maxLines: maxLines).height
         cairo_set_source_rgb(cairo, 0, 0, 0)
         cairo_move_to(cairo, x, y)
@@ -122,13 +128,17 @@ public final class PDFDocument {
         public let width: Double
         public let height: Double
         fileprivate init(_ layout: OpaquePointer, width: Double, height: Double) {
-            self.layout = layout; self.width = width; self.height = height
+            self.layout = layout
+            self.width = width
+            self.height = height
         }
         deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
     }
 
-    public func block(_ text: String, width: Double? = nil, style: Style, align: Alignment = .left,
-                      maxLines: Int? = nil) -> Block {
+    public func block(
+        _ text: String, width: Double? = nil, style: Style, align: Alignment = .left,
+        maxLines: Int? = nil
+    ) -> Block {
         // A layout of its own, which keeps its lines (a copy would lay the text out again).
         let own = PDFDocument.newLayout(context)
         let size = prepare(text, width: width, style: style, align: align, maxLines: maxLines, on: own)
@@ -143,7 +153,8 @@ public final class PDFDocument {
 
     /// The size `text` would take, laid out as `text(…)` would lay it out.
     public func measure(_ text: String, width: Double? = nil, style: Style, maxLines: Int? = nil)
-        -> (width: Double, height: Double) {
+        -> (width: Double, height: Double)
+    {
         prepare(text, width: width, style: style, align: .left, maxLines: maxLines)
     }
 
@@ -157,8 +168,10 @@ public final class PDFDocument {
 
     /// A rectangle from its top-left corner; `fillGray` 0 = black … 1 = white, nil: not
     /// filled; `strokeWidth` nil: no outline.
-    public func rect(x: Double, y: Double, width: Double, height: Double, fillGray: Double? = nil,
-                     strokeWidth: Double? = 0.5) {
+    public func rect(
+        x: Double, y: Double, width: Double, height: Double, fillGray: Double? = nil,
+        strokeWidth: Double? = 0.5
+    ) {
         cairo_rectangle(cairo, x, y, width, height)
         if let gray = fillGray {
             cairo_set_source_rgb(cairo, gray, gray, gray)
@@ -179,10 +192,14 @@ public final class PDFDocument {
         for (r, row) in rows.enumerated() {
             var c = 0
             while c < row.count {
-                guard row[c] else { c += 1; continue }
+                guard row[c] else {
+                    c += 1
+                    continue
+                }
                 let start = c
                 while c < row.count && row[c] { c += 1 }
-                cairo_rectangle(cairo, x + Double(start) * module, y + Double(r) * module, Double(c - start) * module, module)
+                cairo_rectangle(
+                    cairo, x + Double(start) * module, y + Double(r) * module, Double(c - start) * module, module)
             }
         }
         cairo_set_source_rgb(cairo, 0, 0, 0)
@@ -204,8 +221,10 @@ public final class PDFDocument {
 
     // MARK: - Layout
 
-    private func prepare(_ text: String, width: Double?, style: Style, align: Alignment, maxLines: Int?,
-                         on layout: OpaquePointer? = nil) -> (width: Double, height: Double) {
+    private func prepare(
+        _ text: String, width: Double?, style: Style, align: Alignment, maxLines: Int?,
+        on layout: OpaquePointer? = nil
+    ) -> (width: Double, height: Double) {
         let layout = layout ?? self.layout
         pango_layout_set_font_description(layout, font(style))
         pango_layout_set_width(layout, width.map { Int32(max($0, 1) * Double(PANGO_SCALE)) } ?? -1)
@@ -222,7 +241,8 @@ public final class PDFDocument {
             pango_layout_set_height(layout, -Int32(max(maxLines, 1)))
             pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END)
         }
-        var w: Int32 = 0, h: Int32 = 0
+        var w: Int32 = 0
+        var h: Int32 = 0
         pango_layout_get_size(layout, &w, &h)
         return (Double(w) / Double(PANGO_SCALE), Double(h) / Double(PANGO_SCALE))
     }
@@ -242,8 +262,9 @@ public final class PDFDocument {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year ?? 1970, c.month ?? 1, c.day ?? 1,
-                      c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year ?? 1970, c.month ?? 1, c.day ?? 1,
+            c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
     }
 }
 

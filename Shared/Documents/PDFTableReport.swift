@@ -24,8 +24,10 @@ public struct PDFTableReport: Sendable {
     public var author: String?
     public var creationDate: Date?
 
-    public init(title: String, subtitle: String, columns: [Column], rows: [[String]],
-                footer: @escaping @Sendable (Int, Int) -> String) {
+    public init(
+        title: String, subtitle: String, columns: [Column], rows: [[String]],
+        footer: @escaping @Sendable (Int, Int) -> String
+    ) {
         self.title = title
         self.subtitle = subtitle
         self.columns = columns
@@ -59,18 +61,21 @@ public struct PDFTableReport: Sendable {
         for (index, range) in pages.enumerated() {
             if index > 0 { pdf.newPage() }
             var top = heading(pdf, first: index == 0)
-            pdf.rect(x: Layout.margin, y: top, width: widths.reduce(0, +), height: headerHeight,
-                     fillGray: 0.85, strokeWidth: 0.5)
+            pdf.rect(
+                x: Layout.margin, y: top, width: widths.reduce(0, +), height: headerHeight,
+                fillGray: 0.85, strokeWidth: 0.5)
             drawCells(columns.map(\.title), pdf, widths, top: top, style: Layout.header)
             top += headerHeight
             for row in range {
                 cells.draw(rows[row], x: Layout.margin + Layout.padding, y: top + Layout.padding, columnWidths: widths)
                 top += heights[row]
-                pdf.line(x1: Layout.margin, y1: top, x2: Layout.margin + widths.reduce(0, +), y2: top,
-                         width: 0.25, gray: 0.4)
+                pdf.line(
+                    x1: Layout.margin, y1: top, x2: Layout.margin + widths.reduce(0, +), y2: top,
+                    width: 0.25, gray: 0.4)
             }
-            pdf.text(footer(index + 1, pages.count), x: Layout.margin, y: Layout.footerTop,
-                     width: Layout.page.width - 2 * Layout.margin, style: .regular(8), align: .right)
+            pdf.text(
+                footer(index + 1, pages.count), x: Layout.margin, y: Layout.footerTop,
+                width: Layout.page.width - 2 * Layout.margin, style: .regular(8), align: .right)
         }
         return try pdf.finish()
     }
@@ -113,25 +118,31 @@ public struct PDFTableReport: Sendable {
         return Layout.laterTableTop
     }
 
-    private func rowHeight(_ cells: [String], _ pdf: PDFDocument, _ widths: [Double],
-                           _ style: PDFDocument.Style) -> Double {
+    private func rowHeight(
+        _ cells: [String], _ pdf: PDFDocument, _ widths: [Double],
+        _ style: PDFDocument.Style
+    ) -> Double {
         var tallest = 0.0
         for (column, width) in widths.enumerated() where column < cells.count && !cells[column].isEmpty {
-            let size = pdf.measure(cells[column], width: width - 2 * Layout.padding, style: style,
-                                   maxLines: Layout.maxLines)
+            let size = pdf.measure(
+                cells[column], width: width - 2 * Layout.padding, style: style,
+                maxLines: Layout.maxLines)
             tallest = max(tallest, size.height)
         }
         if tallest == 0 { tallest = pdf.measure("X", style: style).height }
         return tallest + 2 * Layout.padding
     }
 
-    private func drawCells(_ cells: [String], _ pdf: PDFDocument, _ widths: [Double], top: Double,
-                           style: PDFDocument.Style) {
+    private func drawCells(
+        _ cells: [String], _ pdf: PDFDocument, _ widths: [Double], top: Double,
+        style: PDFDocument.Style
+    ) {
         var x = Layout.margin
         for (column, width) in widths.enumerated() {
             if column < cells.count && !cells[column].isEmpty {
-                pdf.text(cells[column], x: x + Layout.padding, y: top + Layout.padding,
-                         width: width - 2 * Layout.padding, style: style, maxLines: Layout.maxLines)
+                pdf.text(
+                    cells[column], x: x + Layout.padding, y: top + Layout.padding,
+                    width: width - 2 * Layout.padding, style: style, maxLines: Layout.maxLines)
             }
             x += width
         }
@@ -162,14 +173,18 @@ private final class CellCache {
             if let block = blocks[column][text] {
                 height = block.height
             } else if count < CellCache.limit {
-                let block = pdf.block(text, width: widths[column], style: PDFTableReport.Layout.cell,
-                                      maxLines: PDFTableReport.Layout.maxLines)
+                let block = pdf.block(
+                    text, width: widths[column], style: PDFTableReport.Layout.cell,
+                    maxLines: PDFTableReport.Layout.maxLines)
                 blocks[column][text] = block
                 count += 1
                 height = block.height
             } else {
-                height = pdf.measure(text, width: widths[column], style: PDFTableReport.Layout.cell,
-                                     maxLines: PDFTableReport.Layout.maxLines).height
+                height =
+                    pdf.measure(
+                        text, width: widths[column], style: PDFTableReport.Layout.cell,
+                        maxLines: PDFTableReport.Layout.maxLines
+                    ).height
             }
             tallest = max(tallest, height)
         }
@@ -184,8 +199,9 @@ private final class CellCache {
             if let block = blocks[column][text] {
                 pdf.draw(block, x: x, y: y)
             } else {
-                pdf.text(text, x: x, y: y, width: widths[column], style: PDFTableReport.Layout.cell,
-                         maxLines: PDFTableReport.Layout.maxLines)
+                pdf.text(
+                    text, x: x, y: y, width: widths[column], style: PDFTableReport.Layout.cell,
+                    maxLines: PDFTableReport.Layout.maxLines)
             }
         }
     }

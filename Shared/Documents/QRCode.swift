@@ -45,8 +45,11 @@ public struct QRCode: Sendable {
     public func draw(on pdf: PDFDocument, x: Double, y: Double, side: Double, minimumModule: Double) throws {
         let module = side / Double(size + 2 * Self.quietZone)
         guard module >= minimumModule else {
-            throw DocumentError(String(format: "QR code: version %d needs modules of %.2f pt in a %.0f pt square (at least %.2f pt to be read)",
-                                       version, module, side, minimumModule))
+            throw DocumentError(
+                String(
+                    format:
+                        "QR code: version %d needs modules of %.2f pt in a %.0f pt square (at least %.2f pt to be read)",
+                    version, module, side, minimumModule))
         }
         pdf.rect(x: x, y: y, width: side, height: side, fillGray: 1, strokeWidth: nil)
         let margin = Double(Self.quietZone) * module

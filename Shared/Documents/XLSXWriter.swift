@@ -32,8 +32,10 @@ public enum XLSXWriter {
         return try Data(contentsOf: URL(fileURLWithPath: path))
     }
 
-    private static func fill(_ book: UnsafeMutablePointer<lxw_workbook>, sheets: [XLSXSheet], title: String?,
-                             created: Date) throws {
+    private static func fill(
+        _ book: UnsafeMutablePointer<lxw_workbook>, sheets: [XLSXSheet], title: String?,
+        created: Date
+    ) throws {
         let header = workbook_add_format(book)
         format_set_bold(header)
         format_set_bg_color(header, 0xD9D9D9)
@@ -50,8 +52,10 @@ public enum XLSXWriter {
         }
     }
 
-    private static func write(_ sheet: XLSXSheet, to worksheet: UnsafeMutablePointer<lxw_worksheet>,
-                              header: UnsafeMutablePointer<lxw_format>?) throws {
+    private static func write(
+        _ sheet: XLSXSheet, to worksheet: UnsafeMutablePointer<lxw_worksheet>,
+        header: UnsafeMutablePointer<lxw_format>?
+    ) throws {
         worksheet_set_landscape(worksheet)
         worksheet_set_paper(worksheet, 9) // A4
         worksheet_set_margins(worksheet, 0.5, 0.5, 0.75, 0.75)
@@ -62,9 +66,10 @@ public enum XLSXWriter {
         if !sheet.header.isEmpty {
             for column in 0..<sheet.columnCount {
                 let title = column < sheet.header.count ? sheet.header[column] : ""
-                try check(title.isEmpty
-                    ? worksheet_write_blank(worksheet, 0, lxw_col_t(column), header)
-                    : worksheet_write_string(worksheet, 0, lxw_col_t(column), clean(title), header))
+                try check(
+                    title.isEmpty
+                        ? worksheet_write_blank(worksheet, 0, lxw_col_t(column), header)
+                        : worksheet_write_string(worksheet, 0, lxw_col_t(column), clean(title), header))
             }
             // The header stays visible while scrolling, and filters the table under it.
             worksheet_freeze_panes(worksheet, 1, 0)
@@ -80,8 +85,10 @@ public enum XLSXWriter {
         }
     }
 
-    private static func write(_ cell: XLSXCell, _ worksheet: UnsafeMutablePointer<lxw_worksheet>,
-                              _ row: lxw_row_t, _ column: lxw_col_t) throws {
+    private static func write(
+        _ cell: XLSXCell, _ worksheet: UnsafeMutablePointer<lxw_worksheet>,
+        _ row: lxw_row_t, _ column: lxw_col_t
+    ) throws {
         switch cell {
         case .empty:
             return
@@ -107,8 +114,10 @@ public enum XLSXWriter {
         guard error == LXW_NO_ERROR else { throw DocumentError("XLSX: \(String(cString: lxw_strerror(error)))") }
     }
 
-    private static func withProperties(title: String?, created: Date,
-                                       _ body: (UnsafeMutablePointer<lxw_doc_properties>) throws -> Void) rethrows {
+    private static func withProperties(
+        title: String?, created: Date,
+        _ body: (UnsafeMutablePointer<lxw_doc_properties>) throws -> Void
+    ) rethrows {
         var properties = lxw_doc_properties()
         properties.created = time_t(created.timeIntervalSince1970)
         try "connect".withCString { author in

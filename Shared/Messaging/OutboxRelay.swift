@@ -1,9 +1,9 @@
+import Client
 import Foundation
-import Synchronization
-import Wire
 import Runtime
 import SQLite
-import Client
+import Synchronization
+import Wire
 
 /// Delivers `service_outbox` rows to their services: what someone is waiting for
 /// first (priority, see `MessageOutbox`), then oldest first. A message is deleted
@@ -49,10 +49,12 @@ public final class OutboxRelay: Service, Sendable {
     /// that `health` (benchmarked against a bare echo) does not query the database.
     private let refused = Atomic<Int>(0)
 
-    public init(database: Database, clients: [String: ServiceClient], logger: Logger,
-                clock: Clock = SystemClock(), interval: TimeInterval = 1,
-                baseDelay: TimeInterval = 1, maxDelay: TimeInterval = 300,
-                parallel: Int = 8, truncateInterval: TimeInterval = 5) {
+    public init(
+        database: Database, clients: [String: ServiceClient], logger: Logger,
+        clock: Clock = SystemClock(), interval: TimeInterval = 1,
+        baseDelay: TimeInterval = 1, maxDelay: TimeInterval = 300,
+        parallel: Int = 8, truncateInterval: TimeInterval = 5
+    ) {
         self.database = database
         self.clients = clients
         self.logger = logger
@@ -119,7 +121,12 @@ public final class OutboxRelay: Service, Sendable {
         var priority = 0
     }
 
-    enum Outcome: Sendable { case delivered, refused(String), retry(String), notTried }
+    enum Outcome: Sendable {
+        case delivered
+        case refused(String)
+        case retry(String)
+        case notTried
+    }
 
     /// Delivers what is due to every destination, one after the other (tests, and
     /// callers that want the outbox flushed now); returns true when a full batch
@@ -160,14 +167,18 @@ public final class OutboxRelay: Service, Sendable {
             if unknownToo, rows.count < limit {
                 // Rows for a service nobody serves: refused below (a programming error).
                 let marks = known.map { _ in "?" }.joined(separator: ",")
-                rows += try conn.query("""
+                rows += try conn.query(
+                    """
                     SELECT rowid AS seq, id, destination, type, body, attempts, lane, priority FROM service_outbox
                     WHERE destination NOT IN (\(marks)) LIMIT ?
                     """, arguments: known.map { $0 as SQLBindable } + [limit - rows.count])
             }
-            return try rows.map { try Row(id: $0.string("id"), destination: $0.string("destination"), type: $0.string("type"),
-                                  body: $0.string("body"), lane: $0.string("lane"), attempts: $0.int("attempts"),
-                                  seq: $0.int("seq"), priority: $0.int("priority")) }
+            return try rows.map {
+                try Row(
+                    id: $0.string("id"), destination: $0.string("destination"), type: $0.string("type"),
+                    body: $0.string("body"), lane: $0.string("lane"), attempts: $0.int("attempts"),
+                    seq: $0.int("seq"), priority: $0.int("priority"))
+            }
         }
         if due.isEmpty {
             truncateIfPending(force: true)
@@ -187,7 +198,8 @@ public final class OutboxRelay: Service, Sendable {
                     delivered += 1
                 case .refused(let code):
                     // Kept as a trace (without the body, which may carry a code) and counted in health.
-                    try conn.execute("""
+                    try conn.execute(
+                        """
                         INSERT OR REPLACE INTO service_outbox_refused (id, destination, type, code, attempts, created_at, refused_at)
                         SELECT id, destination, type, ?, attempts + 1, created_at, ? FROM service_outbox WHERE id = ?
                         """, code, recordedAt, row.id)
@@ -195,8 +207,10 @@ public final class OutboxRelay: Service, Sendable {
                     delivered += 1
                     refusedNow += 1
                 case .retry(let reason):
-                    let next = recordedAt.addingTimeInterval(backoff(attempts: row.attempts + 1, awaited: row.priority > 0))
-                    try conn.execute("""
+                    let next = recordedAt.addingTimeInterval(
+                        backoff(attempts: row.attempts + 1, awaited: row.priority > 0))
+                    try conn.execute(
+                        """
                         UPDATE service_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?
                         """, row.attempts + 1, next, reason, row.id)
                 case .notTried:
@@ -266,12 +280,20 @@ public final class OutboxRelay: Service, Sendable {
     private func log(_ row: Row, _ outcome: Outcome) {
         switch outcome {
         case .refused(let code):
-            logger.error("outbox.refused", ["message": .string(row.id), "type": .string(row.type),
-                                            "to": .string(row.destination), "code": .string(code)])
+            logger.error(
+                "outbox.refused",
+                [
+                    "message": .string(row.id), "type": .string(row.type),
+                    "to": .string(row.destination), "code": .string(code),
+                ])
         case .retry(let reason):
-            logger.warning("outbox.retry", ["message": .string(row.id), "type": .string(row.type),
-                                            "to": .string(row.destination), "attempts": .number(Double(row.attempts + 1)),
-                                            "error": .string(reason)])
+            logger.warning(
+                "outbox.retry",
+                [
+                    "message": .string(row.id), "type": .string(row.type),
+                    "to": .string(row.destination), "attempts": .number(Double(row.attempts + 1)),
+                    "error": .string(reason),
+                ])
         case .delivered, .notTried:
             break
         }

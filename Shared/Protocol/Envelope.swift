@@ -73,7 +73,10 @@ public struct ReplyEnvelope: Codable, Sendable {
     public var error: WireError?
 
     public init(id: String?, ok: Bool, body: JSONValue? = nil, error: WireError? = nil) {
-        self.id = id; self.ok = ok; self.body = body; self.error = error
+        self.id = id
+        self.ok = ok
+        self.body = body
+        self.error = error
     }
 
     enum CodingKeys: String, CodingKey { case id, ok, body, error }

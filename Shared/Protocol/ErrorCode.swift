@@ -1,4 +1,4 @@
-/// The stable error codes of the wire (protocol.md). Never rename one.
+/// The stable error codes of the wire (docs/contract.md). Never rename one.
 public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case badRequest = "bad_request"
     case unknownType = "unknown_type"

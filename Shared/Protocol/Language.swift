@@ -11,6 +11,11 @@ public enum Language: String, Codable, Sendable, CaseIterable {
 
     /// The seed's list column: F, D, I, E.
     public var letter: String {
-        switch self { case .fr: "F"; case .de: "D"; case .it: "I"; case .en: "E" }
+        switch self {
+        case .fr: "F"
+        case .de: "D"
+        case .it: "I"
+        case .en: "E"
+        }
     }
 }

@@ -1,4 +1,4 @@
-/// Who may send a message (protocol.md, "Who may send what"), checked by the
+/// Who may send a message (docs/architecture.md, "Who may send what"), checked by the
 /// router against the socket peer's uid before any handler runs.
 public enum Access: Sendable {
     /// Any peer that can open the socket (end-user messages; `admin.*` also check a session).

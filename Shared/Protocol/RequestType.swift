@@ -30,8 +30,12 @@ package enum RequestType: Equatable {
             i += 1
             while i < n {
                 switch b[i] {
-                case 0x5C: escaped = true; i += 2
-                case 0x22: i += 1; return (start..<(i - 1), escaped)
+                case 0x5C:
+                    escaped = true
+                    i += 2
+                case 0x22:
+                    i += 1
+                    return (start..<(i - 1), escaped)
                 default: i += 1
                 }
             }
@@ -43,12 +47,17 @@ package enum RequestType: Equatable {
             var depth = 0
             while i < n {
                 switch b[i] {
-                case 0x22: if skipString() == nil { return false }; continue
+                case 0x22:
+                    if skipString() == nil { return false }
+                    continue
                 case 0x7B, 0x5B: depth += 1
                 case 0x7D, 0x5D:
                     if depth == 0 { return true }
                     depth -= 1
-                    if depth == 0 { i += 1; return true }
+                    if depth == 0 {
+                        i += 1
+                        return true
+                    }
                 case 0x2C: if depth == 0 { return true }
                 default: break
                 }
@@ -71,7 +80,8 @@ package enum RequestType: Equatable {
             guard i < n, b[i] == 0x3A else { return .unsure }
             i += 1
             skipSpace()
-            let isType = !keyEscaped && key.count == 4 && b[key.lowerBound] == 0x74 && b[key.lowerBound + 1] == 0x79
+            let isType =
+                !keyEscaped && key.count == 4 && b[key.lowerBound] == 0x74 && b[key.lowerBound + 1] == 0x79
                 && b[key.lowerBound + 2] == 0x70 && b[key.lowerBound + 3] == 0x65 // "type"
             if keyEscaped { unsure = true }
             if isType {
@@ -85,7 +95,10 @@ package enum RequestType: Equatable {
                 return .unsure
             }
             skipSpace()
-            if i < n, b[i] == 0x2C { i += 1; continue }
+            if i < n, b[i] == 0x2C {
+                i += 1
+                continue
+            }
             if i < n, b[i] == 0x7D { break }
             return .unsure
         }

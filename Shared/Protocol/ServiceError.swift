@@ -17,8 +17,10 @@ public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible 
     /// language (clients show it as it is). Nil for errors raised here.
     public var remoteMessage: String?
 
-    public init(_ code: ErrorCode, field: String? = nil, messageKey: MessageKey? = nil,
-                extras: [String: JSONValue] = [:], detail: String? = nil, remoteMessage: String? = nil) {
+    public init(
+        _ code: ErrorCode, field: String? = nil, messageKey: MessageKey? = nil,
+        extras: [String: JSONValue] = [:], detail: String? = nil, remoteMessage: String? = nil
+    ) {
         self.code = code
         self.field = field
         self.messageKey = messageKey
@@ -41,8 +43,9 @@ public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible 
 
     /// The error object of a reply, in the given language.
     public func wire(_ lang: Language, catalogue: ErrorCatalogue) -> WireError {
-        WireError(code: code.rawValue, message: catalogue.message(for: self, in: lang),
-                  field: field, extras: extras)
+        WireError(
+            code: code.rawValue, message: catalogue.message(for: self, in: lang),
+            field: field, extras: extras)
     }
 
     /// What a person reads: the peer's own sentence when it came from one, else
@@ -60,7 +63,10 @@ public struct WireError: Codable, Sendable, Equatable {
     public var extras: [String: JSONValue]
 
     public init(code: String, message: String, field: String?, extras: [String: JSONValue]) {
-        self.code = code; self.message = message; self.field = field; self.extras = extras
+        self.code = code
+        self.message = message
+        self.field = field
+        self.extras = extras
     }
 
     private struct Key: CodingKey {
@@ -74,7 +80,9 @@ public struct WireError: Codable, Sendable, Equatable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: Key.self)
         var extras: [String: JSONValue] = [:]
-        var code = "internal", message = "", field: String?
+        var code = "internal"
+        var message = ""
+        var field: String?
         for key in c.allKeys {
             switch key.stringValue {
             case "code": code = try c.decode(String.self, forKey: key)
@@ -98,7 +106,8 @@ public struct WireError: Codable, Sendable, Equatable {
 
     /// Back to a ServiceError on the calling side (unknown codes become `internal`).
     public var serviceError: ServiceError {
-        ServiceError(ErrorCode(rawValue: code) ?? .internal, field: field, extras: extras,
-                     remoteMessage: message)
+        ServiceError(
+            ErrorCode(rawValue: code) ?? .internal, field: field, extras: extras,
+            remoteMessage: message)
     }
 }

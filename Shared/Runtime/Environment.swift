@@ -6,7 +6,10 @@ import Wire
 public struct ConfigError: Error, CustomStringConvertible, Sendable {
     public let name: String
     public let problem: String
-    public init(_ name: String, _ problem: String) { self.name = name; self.problem = problem }
+    public init(_ name: String, _ problem: String) {
+        self.name = name
+        self.problem = problem
+    }
     public var description: String { "\(name): \(problem)" }
 }
 
@@ -54,7 +57,10 @@ public struct Environment: Sendable {
         let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
         var number = raw
         var factor = 1.0
-        if let last = raw.last, let f = units[last] { number = String(raw.dropLast()); factor = f }
+        if let last = raw.last, let f = units[last] {
+            number = String(raw.dropLast())
+            factor = f
+        }
         guard let v = Double(number), v > 0, v.isFinite else {
             throw ConfigError(name, "'\(raw)' is not a duration (e.g. 900, 15m, 24h)")
         }
@@ -88,7 +94,7 @@ public struct Environment: Sendable {
     }
 }
 
-/// The settings every service shares (protocol.md: socket and file layout).
+/// The settings every service shares (docs/architecture.md: socket and file layout).
 public struct CommonConfig: Sendable {
     public let service: String
     public let runDir: String
@@ -138,8 +144,9 @@ public struct CommonConfig: Sendable {
         logLevel = l
         maxConnections = try env.int("CONNECT_MAX_CONNECTIONS", default: 4096, range: 1...65536)
         idleTimeout = try env.seconds("CONNECT_IDLE_TIMEOUT", default: 300)
-        maxConnectionsPerUID = try env.int("CONNECT_MAX_CONNECTIONS_PER_UID", default: max(1, maxConnections / 2),
-                                           range: 1...65536)
+        maxConnectionsPerUID = try env.int(
+            "CONNECT_MAX_CONNECTIONS_PER_UID", default: max(1, maxConnections / 2),
+            range: 1...65536)
         lineTimeout = try env.seconds("CONNECT_LINE_TIMEOUT", default: 10)
         replicated = try env.bool("CONNECT_REPLICATED", default: false)
     }

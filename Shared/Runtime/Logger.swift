@@ -1,6 +1,6 @@
 import Foundation
-import Wire
 import Synchronization
+import Wire
 
 public enum LogLevel: Int, Sendable, Comparable {
     case debug, info, warning, error

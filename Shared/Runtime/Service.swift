@@ -41,8 +41,12 @@ public final class ServiceGroup: Sendable {
                 do {
                     try service.run()
                 } catch {
-                    logger.error("service.failed", ["part": .string(service.name),
-                                                    "error": .string(String(describing: error))])
+                    logger.error(
+                        "service.failed",
+                        [
+                            "part": .string(service.name),
+                            "error": .string(String(describing: error)),
+                        ])
                     state.withLock { if $0.failure == nil { $0.failure = error } }
                 }
                 // A part that ends on its own (failure or not) brings the program down.
@@ -102,8 +106,10 @@ public final class Worker: Service, Sendable {
     private let stopped = Atomic<Bool>(false)
 
     /// `tick` returns true when it did work and should be called again at once.
-    public init(name: String, interval: TimeInterval, logger: Logger,
-                tick: @escaping @Sendable () throws -> Bool) {
+    public init(
+        name: String, interval: TimeInterval, logger: Logger,
+        tick: @escaping @Sendable () throws -> Bool
+    ) {
         self.name = name
         self.interval = interval
         self.logger = logger

@@ -1,10 +1,10 @@
-import Foundation
-import Wire
+import Client
 import Contracts
+import Foundation
 import Runtime
 import SQLite
 import Server
-import Client
+import Wire
 
 /// What a service's `main.swift` gets to wire itself: configuration, logger,
 /// router (`health` is registered after the service's own handlers), clients for
@@ -25,8 +25,10 @@ public final class ServiceSetup {
     /// What `health` reports as `refusedMessages` (set by a service with an outbox).
     public var refusedMessages: (@Sendable () -> Int?)?
 
-    init(config: CommonConfig, environment: Environment, logger: Logger, router: Router,
-         clock: Clock?, peers: [String: ServiceClient]) {
+    init(
+        config: CommonConfig, environment: Environment, logger: Logger, router: Router,
+        clock: Clock?, peers: [String: ServiceClient]
+    ) {
         self.config = config
         self.environment = environment
         self.logger = logger
@@ -48,8 +50,9 @@ public final class ServiceSetup {
 
     /// Opens this service's own SQLite file (`<data dir>/<service>.sqlite`).
     public func openDatabase(migrations: [Migration], durability: Database.Durability = .full) throws -> Database {
-        let db = try Database(path: config.databasePath, migrations: migrations, durability: durability,
-                              checkpoints: config.replicated ? .external : .own)
+        let db = try Database(
+            path: config.databasePath, migrations: migrations, durability: durability,
+            checkpoints: config.replicated ? .external : .own)
         if !db.appliedMigrations.isEmpty {
             logger.info("database.migrated", ["applied": .array(db.appliedMigrations.map { .number(Double($0)) })])
         }
@@ -81,21 +84,26 @@ public enum ServiceMain {
     /// then `health`, frozen into the responder, and its workers. `messages`: the
     /// service's own error sentences, added to the standard catalogue once. `clock`
     /// and `peers` replace the system clock and the run dir's peer sockets (tests).
-    public static func assemble(service: String, config: CommonConfig, environment: Environment,
-                                messages: [[MessageKey: ErrorCatalogue.Entry]] = [],
-                                clock: Clock? = nil, peers: [String: ServiceClient] = [:],
-                                logSink: LogSink = .standardError,
-                                build: (ServiceSetup) throws -> [Service]) throws -> AssembledService {
+    public static func assemble(
+        service: String, config: CommonConfig, environment: Environment,
+        messages: [[MessageKey: ErrorCatalogue.Entry]] = [],
+        clock: Clock? = nil, peers: [String: ServiceClient] = [:],
+        logSink: LogSink = .standardError,
+        build: (ServiceSetup) throws -> [Service]
+    ) throws -> AssembledService {
         let logger = Logger(service: service, minimum: config.logLevel, sink: logSink)
-        let router = Router(logger: logger, staffUIDs: config.staffUIDs, serviceUIDs: config.serviceUIDs,
-                            peerUIDs: config.peerUIDs, catalogue: ErrorCatalogue(adding: messages))
+        let router = Router(
+            logger: logger, staffUIDs: config.staffUIDs, serviceUIDs: config.serviceUIDs,
+            peerUIDs: config.peerUIDs, catalogue: ErrorCatalogue(adding: messages))
         if !config.peersFromFallback.isEmpty {
             // One list for all lets any service send what only one may (issue 18, item 10).
-            logger.warning("access.sharedServiceUids", ["unset": .array(config.peersFromFallback.map { .string($0.uidVariable) })])
+            logger.warning(
+                "access.sharedServiceUids", ["unset": .array(config.peersFromFallback.map { .string($0.uidVariable) })])
         }
         let started = monotonicSeconds()
-        let setup = ServiceSetup(config: config, environment: environment, logger: logger, router: router,
-                                 clock: clock, peers: peers)
+        let setup = ServiceSetup(
+            config: config, environment: environment, logger: logger, router: router,
+            clock: clock, peers: peers)
         let workers: [Service]
         do {
             workers = try build(setup)
@@ -107,17 +115,21 @@ public enum ServiceMain {
         let refused = setup.refusedMessages
         let details = setup.healthDetails
         router.on(Health.self) { _, _ in
-            var reply = Health.Reply(service: service, version: ConnectVersion.current,
-                                     uptimeS: Int(monotonicSeconds() - started), refusedMessages: refused?())
+            var reply = Health.Reply(
+                service: service, version: ConnectVersion.current,
+                uptimeS: Int(monotonicSeconds() - started), refusedMessages: refused?())
             details?(&reply)
             return reply
         }
-        return AssembledService(responder: router.buildResponder(), workers: workers, logger: logger,
-                                closers: setup.closers)
+        return AssembledService(
+            responder: router.buildResponder(), workers: workers, logger: logger,
+            closers: setup.closers)
     }
 
-    public static func run(service: String, messages: [[MessageKey: ErrorCatalogue.Entry]] = [],
-                           build: (ServiceSetup) throws -> [Service]) -> Never {
+    public static func run(
+        service: String, messages: [[MessageKey: ErrorCatalogue.Entry]] = [],
+        build: (ServiceSetup) throws -> [Service]
+    ) -> Never {
         let environment = Environment()
         let config: CommonConfig
         do {
@@ -136,18 +148,24 @@ public enum ServiceMain {
         }
         let assembled: AssembledService
         do {
-            assembled = try assemble(service: service, config: config, environment: environment, messages: messages,
-                                     build: build)
+            assembled = try assemble(
+                service: service, config: config, environment: environment, messages: messages,
+                build: build)
         } catch {
             fail(service, error)
         }
         let logger = assembled.logger
-        let server = SocketServer(path: config.socketPath, responder: assembled.responder, logger: logger,
-                                  maxConnections: config.maxConnections, idleTimeout: config.idleTimeout,
-                                  maxPerUID: config.maxConnectionsPerUID, lineTimeout: config.lineTimeout)
+        let server = SocketServer(
+            path: config.socketPath, responder: assembled.responder, logger: logger,
+            maxConnections: config.maxConnections, idleTimeout: config.idleTimeout,
+            maxPerUID: config.maxConnectionsPerUID, lineTimeout: config.lineTimeout)
         let group = ServiceGroup(services: assembled.workers + [server], logger: logger)
-        logger.info("starting", ["version": .string(ConnectVersion.current), "dataDir": .string(config.dataDir),
-                                 "runDir": .string(config.runDir)])
+        logger.info(
+            "starting",
+            [
+                "version": .string(ConnectVersion.current), "dataDir": .string(config.dataDir),
+                "runDir": .string(config.runDir),
+            ])
         var code: Int32 = 0
         do {
             try group.run()

@@ -22,13 +22,16 @@ public enum StartupChecks {
         if stat(path, &st) != 0 {
             let e = errno
             guard e == ENOENT, create else {
-                throw ConfigError(variable, "\(path) " + (e == ENOENT ? "does not exist" : "cannot be read (\(describe(e)))"))
+                throw ConfigError(
+                    variable, "\(path) " + (e == ENOENT ? "does not exist" : "cannot be read (\(describe(e)))"))
             }
             do {
-                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])
+                try FileManager.default.createDirectory(
+                    atPath: path, withIntermediateDirectories: true,
+                    attributes: [.posixPermissions: 0o700])
             } catch {
-                let reason = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)
+                let reason =
+                    ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)
                     .map { describe(Int32($0.code)) } ?? error.localizedDescription
                 throw ConfigError(variable, "\(path) does not exist and cannot be created (\(reason))")
             }
@@ -59,8 +62,10 @@ public enum StartupChecks {
         let temp = "\(dir.isEmpty ? "." : dir)/.\((path as NSString).lastPathComponent).\(pid)"
         let longest = max(path.utf8.count, temp.utf8.count)
         guard longest <= maxSocketPathBytes else {
-            throw ConfigError("CONNECT_RUN_DIR", "the socket path \(path) needs \(longest) bytes (with its temporary "
-                              + "name), over the \(maxSocketPathBytes) a Unix socket allows: choose a shorter directory")
+            throw ConfigError(
+                "CONNECT_RUN_DIR",
+                "the socket path \(path) needs \(longest) bytes (with its temporary "
+                    + "name), over the \(maxSocketPathBytes) a Unix socket allows: choose a shorter directory")
         }
     }
 
@@ -93,8 +98,10 @@ public struct DataDirectoryLock: Sendable {
             guard e == EWOULDBLOCK else {
                 throw ConfigError("CONNECT_DATA_DIR", "cannot lock \(path) (\(StartupChecks.describe(e)))")
             }
-            throw ConfigError("CONNECT_DATA_DIR", "\(dataDir) is in use by another \(service) (pid "
-                              + "\(holder.map(String.init) ?? "unknown"), holding \(path)); stop it first")
+            throw ConfigError(
+                "CONNECT_DATA_DIR",
+                "\(dataDir) is in use by another \(service) (pid "
+                    + "\(holder.map(String.init) ?? "unknown"), holding \(path)); stop it first")
         }
         let text = Array("\(getpid())\n".utf8)
         _ = ftruncate(fd, 0)

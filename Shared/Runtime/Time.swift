@@ -29,9 +29,9 @@ public struct FileClock: Clock {
     /// Whether this build reads a test clock file at all: debug builds only (the
     /// tests run them), so a stray variable cannot stop codes expiring in production.
     #if DEBUG
-    public static let compiledIn = true
+        public static let compiledIn = true
     #else
-    public static let compiledIn = false
+        public static let compiledIn = false
     #endif
 
     /// The system clock, or (debug builds only) a FileClock when the test-only
@@ -39,8 +39,12 @@ public struct FileClock: Clock {
     public static func configured(_ env: Environment, variable: String, logger: Logger) -> Clock {
         guard let file = env.optionalString(variable) else { return SystemClock() }
         guard compiledIn else {
-            logger.error("test_clock_ignored", ["variable": .string(variable),
-                                                "note": .string("a release build always uses the system clock")])
+            logger.error(
+                "test_clock_ignored",
+                [
+                    "variable": .string(variable),
+                    "note": .string("a release build always uses the system clock"),
+                ])
             return SystemClock()
         }
         logger.warning("test_clock", ["file": .string(file), "note": .string("\(variable) is for tests only")])
@@ -83,7 +87,10 @@ extension Date {
     public init?(rfc3339 text: String) {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
-        if let d = f.date(from: text) { self = d; return }
+        if let d = f.date(from: text) {
+            self = d
+            return
+        }
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         guard let d = f.date(from: text) else { return nil }
         self = d

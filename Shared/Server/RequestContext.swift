@@ -1,6 +1,7 @@
-import Wire
 import Runtime
 import Sockets
+import Wire
+
 /// What every handler is handed besides the typed body: who asked, in which
 /// language, with which session token, and where to log.
 public struct RequestContext: Sendable {
@@ -15,8 +16,10 @@ public struct RequestContext: Sendable {
     public let peer: PeerCredentials
     public let logger: Logger
 
-    public init(requestId: String?, type: String, session: String?, lang: Language,
-                peer: PeerCredentials, logger: Logger, langGiven: Bool = true) {
+    public init(
+        requestId: String?, type: String, session: String?, lang: Language,
+        peer: PeerCredentials, logger: Logger, langGiven: Bool = true
+    ) {
         self.requestId = requestId
         self.type = type
         self.session = session

@@ -1,8 +1,8 @@
 import Foundation
-import Wire
 import Runtime
 import SQLite
 import Sockets
+import Wire
 
 /// Turns one request line into one reply line with the routes a `Router` collected;
 /// immutable, so every connection's thread shares it without locks. Every failure
@@ -23,8 +23,10 @@ public final class Responder: Sendable {
     /// The sentences refusals are answered with (the service's, built once at start).
     let catalogue: ErrorCatalogue
 
-    init(routes: [String: Route], logger: Logger, staffUIDs: Set<UInt32>, serviceUIDs: Set<UInt32>,
-         peerUIDs: [ServicePeer: Set<UInt32>], catalogue: ErrorCatalogue) {
+    init(
+        routes: [String: Route], logger: Logger, staffUIDs: Set<UInt32>, serviceUIDs: Set<UInt32>,
+        peerUIDs: [ServicePeer: Set<UInt32>], catalogue: ErrorCatalogue
+    ) {
         self.routes = routes
         self.catalogue = catalogue
         self.logger = logger
@@ -81,7 +83,8 @@ public final class Responder: Sendable {
             // The scan does not validate: a line that is not JSON at all is a bad request,
             // whatever type it seemed to name.
             guard !type.isEmpty else {
-                throw leniently() == nil ? ServiceError(.badRequest)
+                throw leniently() == nil
+                    ? ServiceError(.badRequest)
                     : ServiceError(.badRequest, field: "type", messageKey: .badRequestField)
             }
             guard let route = routes[type] else {
@@ -90,9 +93,10 @@ public final class Responder: Sendable {
             try authorize(route.access, peer: peer)
             let (decoded, body) = try route.run(line) { h in
                 header = h
-                return RequestContext(requestId: h.id, type: type, session: h.session, lang: Language(lenient: h.lang),
-                                      peer: peer, logger: self.logger,
-                                      langGiven: Language(rawValue: (h.lang ?? "").prefix(2).lowercased()) != nil)
+                return RequestContext(
+                    requestId: h.id, type: type, session: h.session, lang: Language(lenient: h.lang),
+                    peer: peer, logger: self.logger,
+                    langGiven: Language(rawValue: (h.lang ?? "").prefix(2).lowercased()) != nil)
             }
             if logRequests { outcome["ok"] = true }
             return reply(id: decoded.id, body: body)
@@ -144,7 +148,7 @@ public final class Responder: Sendable {
     }
 
     private static let replyHead = Data("{\"body\":".utf8), replyId = Data(",\"id\":".utf8),
-                       replyTail = Data(",\"ok\":true}".utf8)
+        replyTail = Data(",\"ok\":true}".utf8)
 
     func reply(id: String?, body: Data) -> Data {
         // The body is already encoded: splice it rather than decode and encode again.

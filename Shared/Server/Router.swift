@@ -1,8 +1,8 @@
 import Foundation
-import Wire
 import Runtime
 import SQLite
 import Sockets
+import Wire
 
 /// Collects the handler of each message type while a service wires itself, then
 /// builds the immutable `Responder` the server runs (as Hummingbird's router
@@ -35,8 +35,10 @@ public final class Router {
     private let catalogue: ErrorCatalogue
 
     /// `peerUIDs` unset: every peer service is any uid of `serviceUIDs` (tests, fakes).
-    public init(logger: Logger, staffUIDs: Set<UInt32>, serviceUIDs: Set<UInt32>,
-                peerUIDs: [ServicePeer: Set<UInt32>]? = nil, catalogue: ErrorCatalogue = .standard) {
+    public init(
+        logger: Logger, staffUIDs: Set<UInt32>, serviceUIDs: Set<UInt32>,
+        peerUIDs: [ServicePeer: Set<UInt32>]? = nil, catalogue: ErrorCatalogue = .standard
+    ) {
         self.logger = logger
         self.catalogue = catalogue
         self.staffUIDs = staffUIDs
@@ -67,7 +69,9 @@ public final class Router {
             } else if let emptyBody {
                 body = emptyBody
             } else {
-                do { body = try JSONCoding.decoder.decode(M.Body.self, from: Data("{}".utf8)) } catch let error as DecodingError {
+                do { body = try JSONCoding.decoder.decode(M.Body.self, from: Data("{}".utf8)) } catch let error
+                    as DecodingError
+                {
                     throw UndecodableRequest(error: Responder.badRequest(error))
                 }
             }
@@ -78,15 +82,18 @@ public final class Router {
     /// Handles one line with the routes registered so far, for tests that drive
     /// handlers in process (a server runs `buildResponder()`'s result instead).
     public func handle(line: Data, peer: PeerCredentials) -> Data {
-        Responder(routes: routes, logger: logger, staffUIDs: staffUIDs, serviceUIDs: serviceUIDs, peerUIDs: peerUIDs,
-                  catalogue: catalogue)
-            .handle(line: line, peer: peer)
+        Responder(
+            routes: routes, logger: logger, staffUIDs: staffUIDs, serviceUIDs: serviceUIDs, peerUIDs: peerUIDs,
+            catalogue: catalogue
+        )
+        .handle(line: line, peer: peer)
     }
 
     /// The routes registered so far, frozen: what the server runs.
     public func buildResponder() -> Responder {
         built = true
-        return Responder(routes: routes, logger: logger, staffUIDs: staffUIDs, serviceUIDs: serviceUIDs,
-                         peerUIDs: peerUIDs, catalogue: catalogue)
+        return Responder(
+            routes: routes, logger: logger, staffUIDs: staffUIDs, serviceUIDs: serviceUIDs,
+            peerUIDs: peerUIDs, catalogue: catalogue)
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
-import Synchronization
-import Wire
 import Runtime
 import Sockets
+import Synchronization
+import Wire
 
 /// Serves one Unix stream socket: one JSON request per line, replies in request
 /// order on each connection, each connection on its own thread so that a slow or
@@ -39,8 +39,10 @@ public final class SocketServer: Service, Sendable {
     private let idleTimeout: TimeInterval
 
     /// `maxPerUID` nil: half of `maxConnections`.
-    public init(path: String, responder: Responder, logger: Logger, maxConnections: Int = 4096,
-                idleTimeout: TimeInterval = 300, maxPerUID: Int? = nil, lineTimeout: TimeInterval = 10) {
+    public init(
+        path: String, responder: Responder, logger: Logger, maxConnections: Int = 4096,
+        idleTimeout: TimeInterval = 300, maxPerUID: Int? = nil, lineTimeout: TimeInterval = 10
+    ) {
         self.path = path
         self.responder = responder
         self.logger = logger
@@ -68,7 +70,10 @@ public final class SocketServer: Service, Sendable {
         let stop = state.withLock { $0.stopping }
         ready.signal()
         logger.info("listening", ["socket": .string(path)])
-        if stop { close(fd); return }
+        if stop {
+            close(fd)
+            return
+        }
         acceptLoop(fd, socketInode: inode)
         drain()
     }
@@ -79,8 +84,9 @@ public final class SocketServer: Service, Sendable {
     /// Returns the listening socket and the inode of the socket file.
     private func bindAtomically() throws -> (Int32, ino_t) {
         let dir = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: dir.isEmpty ? "." : dir,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: dir.isEmpty ? "." : dir,
+            withIntermediateDirectories: true)
         if let probe = try? UnixSocket.connect(path, timeout: 1) {
             close(probe)
             throw UnixSocket.Failure(call: "bind: another server is already listening", errno: EADDRINUSE, path: path)
@@ -123,8 +129,12 @@ public final class SocketServer: Service, Sendable {
                 return (full, peerFull)
             }
             if full || peerFull {
-                logger.warning("connection.refused", ["reason": .string(full ? "too many connections" : "too many connections from this uid"),
-                                                      "uid": .number(Double(peer.uid))])
+                logger.warning(
+                    "connection.refused",
+                    [
+                        "reason": .string(full ? "too many connections" : "too many connections from this uid"),
+                        "uid": .number(Double(peer.uid)),
+                    ])
                 close(client)
                 continue
             }
@@ -157,12 +167,17 @@ public final class SocketServer: Service, Sendable {
             case .closed:
                 return
             case .tooSlow:
-                logger.info("request", ["ok": false, "code": "bad_request", "reason": "line not complete in time",
-                                        "uid": .number(Double(peer.uid))])
+                logger.info(
+                    "request",
+                    [
+                        "ok": false, "code": "bad_request", "reason": "line not complete in time",
+                        "uid": .number(Double(peer.uid)),
+                    ])
                 return
             case .tooLong:
-                let reply = responder.reply(id: nil, error: ServiceError(.badRequest, messageKey: .badRequestTooLong),
-                                         lang: .en)
+                let reply = responder.reply(
+                    id: nil, error: ServiceError(.badRequest, messageKey: .badRequestTooLong),
+                    lang: .en)
                 logger.info("request", ["ok": false, "code": "bad_request", "reason": "line over 1 MiB"])
                 UnixSocket.writeAll(fd, reply + Data([0x0A]))
                 return

@@ -60,7 +60,8 @@ public enum UnixSocket {
         func tv(_ t: TimeInterval) -> timeval {
             timeval(tv_sec: Int(t), tv_usec: Int((t - Double(Int(t))) * 1_000_000))
         }
-        var r = tv(receive), s = tv(send)
+        var r = tv(receive)
+        var s = tv(send)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &r, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &s, socklen_t(MemoryLayout<timeval>.size))
     }
@@ -90,7 +91,11 @@ public struct PeerCredentials: Sendable, Equatable {
     public var uid: UInt32
     public var gid: UInt32
 
-    public init(pid: Int32, uid: UInt32, gid: UInt32) { self.pid = pid; self.uid = uid; self.gid = gid }
+    public init(pid: Int32, uid: UInt32, gid: UInt32) {
+        self.pid = pid
+        self.uid = uid
+        self.gid = gid
+    }
 
     public static func of(socket fd: Int32) -> PeerCredentials? {
         var cred = PeerCredentials(pid: 0, uid: UInt32.max, gid: UInt32.max)
@@ -103,7 +108,10 @@ public struct PeerCredentials: Sendable, Equatable {
 /// Reads `\n`-terminated lines from a socket, refusing any line over `limit` bytes.
 /// Keeps one receive buffer for the connection's life (no allocation per request).
 package struct LineReader {
-    package enum Next { case line(Data), tooLong, closed, tooSlow }
+    package enum Next {
+        case line(Data)
+        case tooLong, closed, tooSlow
+    }
 
     private var buffer = [UInt8]()
     private var start = 0
@@ -130,7 +138,10 @@ package struct LineReader {
                 let line = Data(buffer[start..<i])
                 start = i + 1
                 scanned = 0
-                if start == buffer.count { buffer.removeAll(keepingCapacity: true); start = 0 }
+                if start == buffer.count {
+                    buffer.removeAll(keepingCapacity: true)
+                    start = 0
+                }
                 lineBegan = start < buffer.count ? monotonicSeconds() : nil
                 if length > limit { return .tooLong }
                 return .line(line)
@@ -138,7 +149,10 @@ package struct LineReader {
             scanned = buffer.count - start
             if scanned > limit { return .tooLong }
             // Drop consumed bytes before growing, so a long-lived connection stays small.
-            if start > 0 { buffer.removeFirst(start); start = 0 }
+            if start > 0 {
+                buffer.removeFirst(start)
+                start = 0
+            }
             // Between lines the socket's receive timeout (the idle timeout) does the
             // waiting, at no extra system call; only a line already begun is waited for
             // with poll, against its deadline.

@@ -1,11 +1,11 @@
-import Runtime
 import AdminCore
-import Foundation
-import Wire
-import Contracts
 import Client
+import Contracts
+import Foundation
+import Runtime
 import Synchronization
 import TestSupport
+import Wire
 import XCTest
 
 /// The admin service in this process (its responder called directly, its relay and
@@ -36,10 +36,14 @@ final class AdminHarness: Sendable {
         service = Mutex(try Self.start(dir.file("run"), dir.file("data"), environment, clock))
     }
 
-    private static func start(_ run: String, _ data: String, _ environment: [String: String],
-                              _ clock: any Clock) throws -> InProcessService {
-        try InProcessService("admin", runDir: run, dataDir: data, environment: environment,
-                             messages: AdminService.messages, clock: clock) {
+    private static func start(
+        _ run: String, _ data: String, _ environment: [String: String],
+        _ clock: any Clock
+    ) throws -> InProcessService {
+        try InProcessService(
+            "admin", runDir: run, dataDir: data, environment: environment,
+            messages: AdminService.messages, clock: clock
+        ) {
             try AdminService.build($0)
         }
     }
@@ -67,8 +71,10 @@ final class AdminHarness: Sendable {
 
     /// The error code a call ends with ("ok" when it succeeds).
     func outcome<M: Message>(_ m: M.Type, _ body: M.Body, session: String? = nil) -> String {
-        do { _ = try call(m, body, session: session); return "ok" } catch let e as ServiceError { return e.code.rawValue }
-        catch { return "\(error)" }
+        do {
+            _ = try call(m, body, session: session)
+            return "ok"
+        } catch let e as ServiceError { return e.code.rawValue } catch { return "\(error)" }
     }
 
     func raw(_ type: String, _ body: JSONValue, session: String? = nil, id: String? = nil) throws -> ReplyEnvelope {
@@ -79,21 +85,28 @@ final class AdminHarness: Sendable {
 
     @discardableResult
     func createEmployer(_ number: String, _ name: String = "Modèle SA") throws -> EmployerSummary {
-        try call(EmployerCreate.self, EmployerCreate.Body(number: number, name: name, street: "Rue d'Exemple 1",
-                                                          postcode: "3000", city: "Bern", language: .fr)).employer
+        try call(
+            EmployerCreate.self,
+            EmployerCreate.Body(
+                number: number, name: name, street: "Rue d'Exemple 1",
+                postcode: "3000", city: "Bern", language: .fr)
+        ).employer
     }
 
     /// What identity sends when a registration finishes.
     func sendRegistered(_ a: AccountInfo, employer: String, id: String? = nil) throws -> ReplyEnvelope {
         let n = eventCounter.add(1, ordering: .relaxed).newValue
-        let body = AccountRegistered.Body(accountId: a.accountId, employerNumber: employer, email: a.email,
-                                          firstName: a.firstName, lastName: a.lastName, language: a.language, mfa: .sms)
+        let body = AccountRegistered.Body(
+            accountId: a.accountId, employerNumber: employer, email: a.email,
+            firstName: a.firstName, lastName: a.lastName, language: a.language, mfa: .sms)
         return try client.send(type: AccountRegistered.type, body: body, id: id ?? "evt-\(n)")
     }
 
     /// A registered first administrator of `employer`, logged in: (account, session).
-    func registeredAdmin(_ employer: String, email: String, first: String = "Gilbert",
-                         last: String = "Modele") throws -> (AccountInfo, String) {
+    func registeredAdmin(
+        _ employer: String, email: String, first: String = "Gilbert",
+        last: String = "Modele"
+    ) throws -> (AccountInfo, String) {
         let a = identity.addAccount(email: email, first: first, last: last)
         let r = try sendRegistered(a, employer: employer)
         XCTAssertTrue(r.ok, "registration event refused: \(String(describing: r.error))")
@@ -101,17 +114,23 @@ final class AdminHarness: Sendable {
     }
 
     /// A user an admin added (variant 2), then logged in once they set a password.
-    func addedUser(_ employer: String, by session: String, email: String, first: String, last: String,
-                   admin: Bool = false, themes: [String] = ["accounting"], language: Language = .fr) throws -> (String, String) {
-        let r = try call(UsersCreate.self, UsersCreate.Body(employer: employer, email: email, firstName: first,
-                                                            lastName: last, language: language, admin: admin,
-                                                            themes: themes), session: session)
+    func addedUser(
+        _ employer: String, by session: String, email: String, first: String, last: String,
+        admin: Bool = false, themes: [String] = ["accounting"], language: Language = .fr
+    ) throws -> (String, String) {
+        let r = try call(
+            UsersCreate.self,
+            UsersCreate.Body(
+                employer: employer, email: email, firstName: first,
+                lastName: last, language: language, admin: admin,
+                themes: themes), session: session)
         return (r.userId, identity.login(r.userId))
     }
 
     /// The owner of an existing account, added by `employer`'s admin, accepts (their consent).
     func consent(_ employer: String, accountId: String) throws {
-        _ = try call(InvitationsAnswer.self, .init(employer: employer, answer: .accept), session: identity.login(accountId))
+        _ = try call(
+            InvitationsAnswer.self, .init(employer: employer, answer: .accept), session: identity.login(accountId))
     }
 
     /// Audit entries of an employer, newest first.

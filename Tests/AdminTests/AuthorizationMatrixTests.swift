@@ -1,13 +1,15 @@
-import Runtime
 import AdminCore
-import Foundation
-import Wire
 import Contracts
+import Foundation
+import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// Every admin message × every kind of caller, each answer checked.
 final class AuthorizationMatrixTests: XCTestCase {
+    // Upper case on purpose: employer numbers, named as in the brief's examples.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     let E = "1283.220"
     let other = "555.001"
 
@@ -26,8 +28,12 @@ final class AuthorizationMatrixTests: XCTestCase {
         }
         let e = JSONValue.string(E)
         return [
-            p(EmployerCreate.type, ["number": "777.001", "name": "Neu AG", "street": "Weg 1", "postcode": "8000",
-                                    "city": "Zürich", "language": "de"], staff: true),
+            p(
+                EmployerCreate.type,
+                [
+                    "number": "777.001", "name": "Neu AG", "street": "Weg 1", "postcode": "8000",
+                    "city": "Zürich", "language": "de",
+                ], staff: true),
             p(EmployerInvite.type, ["number": e, "delivery": "letter"], staff: true),
             p(EmployerList.type, [:], staff: true),
             p(AdminMe.type, [:], any: true),
@@ -35,8 +41,12 @@ final class AuthorizationMatrixTests: XCTestCase {
             p(InvitationsList.type, [:], any: true),
             p(UsersSearch.type, ["employer": e, "text": "modele"]),
             p(UsersGet.type, ["employer": e, "userId": .string(nonAdmin)]),
-            p(UsersCreate.type, ["employer": e, "email": "new@modelesa.ch", "firstName": "Nina", "lastName": "Neu",
-                                 "language": "de"]),
+            p(
+                UsersCreate.type,
+                [
+                    "employer": e, "email": "new@modelesa.ch", "firstName": "Nina", "lastName": "Neu",
+                    "language": "de",
+                ]),
             p(UsersConfirmPhone.type, ["employer": e, "userId": .string(pending), "smsCode": "123456"]),
             p(UsersUpdate.type, ["employer": e, "userId": .string(nonAdmin), "themes": .array(["documents"])]),
             p(UsersExport.type, ["employer": e, "format": "xlsx"]),
@@ -53,20 +63,32 @@ final class AuthorizationMatrixTests: XCTestCase {
         try h.createEmployer(other, "Fiducia AG")
         let (_, rightAdmin) = try h.registeredAdmin(E, email: "gilbert@modelesa.ch")
         let (_, otherAdmin) = try h.registeredAdmin(other, email: "boss@fiducia.ch", first: "Bea", last: "Boss")
-        let (nonAdminId, nonAdmin) = try h.addedUser(E, by: rightAdmin, email: "lea@modelesa.ch", first: "Lea", last: "Modele")
+        let (nonAdminId, nonAdmin) = try h.addedUser(
+            E, by: rightAdmin, email: "lea@modelesa.ch", first: "Lea", last: "Modele")
         // A user deactivated in their only employer: identity disables the account.
-        let (goneId, gone) = try h.addedUser(E, by: rightAdmin, email: "gone@modelesa.ch", first: "Gone", last: "G", admin: true)
-        _ = try h.call(UsersUpdate.self, UsersUpdate.Body(employer: E, userId: goneId, disabled: true), session: rightAdmin)
+        let (goneId, gone) = try h.addedUser(
+            E, by: rightAdmin, email: "gone@modelesa.ch", first: "Gone", last: "G", admin: true)
+        _ = try h.call(
+            UsersUpdate.self, UsersUpdate.Body(employer: E, userId: goneId, disabled: true), session: rightAdmin)
         // A fiduciary, admin here, deactivated here but active elsewhere: the account lives on.
-        let (fidId, _) = try h.addedUser(E, by: rightAdmin, email: "fid@fiducia.ch", first: "Fritz", last: "Fid", admin: true)
-        _ = try h.call(UsersCreate.self, UsersCreate.Body(employer: other, email: "fid@fiducia.ch", firstName: "Fritz",
-                                                          lastName: "Fid", language: .fr), session: otherAdmin)
+        let (fidId, _) = try h.addedUser(
+            E, by: rightAdmin, email: "fid@fiducia.ch", first: "Fritz", last: "Fid", admin: true)
+        _ = try h.call(
+            UsersCreate.self,
+            UsersCreate.Body(
+                employer: other, email: "fid@fiducia.ch", firstName: "Fritz",
+                lastName: "Fid", language: .fr), session: otherAdmin)
         try h.consent(other, accountId: fidId)
-        _ = try h.call(UsersUpdate.self, UsersUpdate.Body(employer: E, userId: fidId, disabled: true), session: rightAdmin)
+        _ = try h.call(
+            UsersUpdate.self, UsersUpdate.Body(employer: E, userId: fidId, disabled: true), session: rightAdmin)
         let fiduciary = h.identity.login(fidId)
-        let pending = try h.call(UsersCreate.self, UsersCreate.Body(employer: E, email: "pia@modelesa.ch", firstName: "Pia",
-                                                                    lastName: "P", language: .fr, phone: "0791112233"),
-                                 session: rightAdmin).userId
+        let pending = try h.call(
+            UsersCreate.self,
+            UsersCreate.Body(
+                employer: E, email: "pia@modelesa.ch", firstName: "Pia",
+                lastName: "P", language: .fr, phone: "0791112233"),
+            session: rightAdmin
+        ).userId
         let all = probes(nonAdmin: nonAdminId, pending: pending)
 
         // The test process is not fund staff here.
@@ -86,8 +108,10 @@ final class AuthorizationMatrixTests: XCTestCase {
         try check("no session", session: nil, sessionRule("unauthenticated"))
         try check("expired session", session: "tok_expired_or_unknown", sessionRule("unauthenticated"))
         try check("deactivated account", session: gone, sessionRule("account_disabled"))
-        for (name, s) in [("other employer's admin", otherAdmin), ("non-admin user", nonAdmin),
-                          ("deactivated here, active elsewhere", fiduciary)] {
+        for (name, s) in [
+            ("other employer's admin", otherAdmin), ("non-admin user", nonAdmin),
+            ("deactivated here, active elsewhere", fiduciary),
+        ] {
             try check(name, session: s) { p in p.staffOnly ? "forbidden" : p.anySession ? "ok" : "forbidden" }
         }
         try check("the right admin", session: rightAdmin) { p in p.staffOnly ? "forbidden" : "ok" }
@@ -109,7 +133,10 @@ final class AuthorizationMatrixTests: XCTestCase {
         try h.createEmployer(E)
         let a = h.identity.addAccount(email: "x@modelesa.ch", first: "X", last: "Y")
         XCTAssertEqual(try h.sendRegistered(a, employer: E).error?.code, "forbidden")
-        XCTAssertEqual(try h.client.send(type: AccountChanged.type, body: AccountChanged.Body(accountId: a.accountId),
-                                         id: "c1").error?.code, "forbidden")
+        XCTAssertEqual(
+            try h.client.send(
+                type: AccountChanged.type, body: AccountChanged.Body(accountId: a.accountId),
+                id: "c1"
+            ).error?.code, "forbidden")
     }
 }

@@ -1,9 +1,10 @@
-@testable import AdminCore
 import Contracts
-import Wire
 import Foundation
 import Runtime
+import Wire
 import XCTest
+
+@testable import AdminCore
 
 final class DomainTests: XCTestCase {
     func testEmployerNumberFormatAndNormalisation() {
@@ -13,8 +14,10 @@ final class DomainTests: XCTestCase {
         XCTAssertEqual(EmployerNumber("1283220")?.value, "1283.220")
         XCTAssertEqual(EmployerNumber("1'283'220")?.value, "1283.220")
         XCTAssertEqual(EmployerNumber("1283 220")?.value, "1283.220")
-        for bad in ["", "12.220", "12345.220", "1283.22", "1283.2200", "1283.22a", "abcd.efg", "1283..220",
-                    "12832", "12345678", "1.283.220", "١٢٨٣.٢٢٠"] {
+        for bad in [
+            "", "12.220", "12345.220", "1283.22", "1283.2200", "1283.22a", "abcd.efg", "1283..220",
+            "12832", "12345678", "1.283.220", "١٢٨٣.٢٢٠",
+        ] {
             XCTAssertNil(EmployerNumber(bad), bad)
         }
         XCTAssertEqual(EmployerNumber("1283.220")?.reference, "1'283'220")
@@ -44,8 +47,9 @@ final class DomainTests: XCTestCase {
         XCTAssertEqual(SearchFolding.key("d'Amato"), "d'amato damato")
         XCTAssertEqual(SearchFolding.key("Müller-Lüdenscheidt"), "muller-ludenscheidt mullerludenscheidt")
         XCTAssertEqual(SearchFolding.key("Dvořák"), "dvorak", "nothing to join: the key is the fold")
-        XCTAssertEqual(SearchFolding.joiningWords("o’brien a--b 100% _x_ 'quoted' c.z@mail.ch"),
-                       "obrien ab 100% _x_ 'quoted' czmailch")
+        XCTAssertEqual(
+            SearchFolding.joiningWords("o’brien a--b 100% _x_ 'quoted' c.z@mail.ch"),
+            "obrien ab 100% _x_ 'quoted' czmailch")
         XCTAssertEqual(SearchFolding.joiningWords("%"), "%")
         XCTAssertEqual(SearchFolding.joiningWords(""), "")
         // What the list does with a typed text: every word in the stored key.
@@ -53,12 +57,14 @@ final class DomainTests: XCTestCase {
             let key = SearchFolding.key(stored)
             return SearchFolding.words(typed).allSatisfy { key.contains($0) }
         }
-        for (typed, stored) in [("damato", "d'Amato"), ("d'amato", "d'Amato"), ("D AMATO", "d'Amato"),
-                                ("muller ludenscheidt", "Müller-Lüdenscheidt"), ("mullerludenscheidt", "Müller-Lüdenscheidt"),
-                                ("obrien", "O’Brien"), ("dvorak", "Dvořák"), ("lukasiewicz", "Łukasiewicz"),
-                                ("sukru ozturk", "Şükrü Öztürk"), ("nguyen thi", "Nguyễn Thị Minh Khai"),
-                                ("odegard", "Ødegård"), ("παπαδοπουλος", "Παπαδόπουλος"), ("иванова", "Иванова"),
-                                ("@modelesa.ch", "lea@modelesa.ch")] {
+        for (typed, stored) in [
+            ("damato", "d'Amato"), ("d'amato", "d'Amato"), ("D AMATO", "d'Amato"),
+            ("muller ludenscheidt", "Müller-Lüdenscheidt"), ("mullerludenscheidt", "Müller-Lüdenscheidt"),
+            ("obrien", "O’Brien"), ("dvorak", "Dvořák"), ("lukasiewicz", "Łukasiewicz"),
+            ("sukru ozturk", "Şükrü Öztürk"), ("nguyen thi", "Nguyễn Thị Minh Khai"),
+            ("odegard", "Ødegård"), ("παπαδοπουλος", "Παπαδόπουλος"), ("иванова", "Иванова"),
+            ("@modelesa.ch", "lea@modelesa.ch"),
+        ] {
             XCTAssertTrue(finds(typed, stored), "«\(typed)» should find «\(stored)»")
         }
         XCTAssertFalse(finds("damatox", "d'Amato"))
@@ -74,8 +80,10 @@ final class DomainTests: XCTestCase {
 
     func testLastAdminRule() {
         let admin = Membership(employer: "1283.220", accountId: "a", admin: true, themes: [], disabled: false)
-        var noAdmin = admin; noAdmin.admin = false
-        var disabled = admin; disabled.disabled = true
+        var noAdmin = admin
+        noAdmin.admin = false
+        var disabled = admin
+        disabled.disabled = true
         // Removing the right or deactivating the only active admin is refused…
         XCTAssertFalse(LastAdminRule.allows(before: admin, after: noAdmin, otherActiveAdmins: 0))
         XCTAssertFalse(LastAdminRule.allows(before: admin, after: disabled, otherActiveAdmins: 0))
@@ -94,12 +102,15 @@ final class DomainTests: XCTestCase {
         XCTAssertEqual(c.adminRight.name(.de), "connect-Administrator")
         XCTAssertEqual(c.adminRight.name(.it), "Amministratore connect")
         XCTAssertEqual(c.adminRight.name(.en), "connect administrator")
-        XCTAssertTrue(c.adminRight.description(.fr).hasPrefix("Administrateur du côté client: peut ajouter d'autres utilisateurs"))
+        XCTAssertTrue(
+            c.adminRight.description(.fr).hasPrefix("Administrateur du côté client: peut ajouter d'autres utilisateurs")
+        )
         for key in ["accounting", "salaries", "familyAllowances", "lossOfEarnings", "affiliation", "documents"] {
             XCTAssertTrue(c.keys.contains(key), key)
         }
-        XCTAssertEqual(c.remarks(admin: true, themes: ["accounting", "familyAllowances"], lang: .fr),
-                       "Administrateur connect, Comptabilité, Allocations familiales")
+        XCTAssertEqual(
+            c.remarks(admin: true, themes: ["accounting", "familyAllowances"], lang: .fr),
+            "Administrateur connect, Comptabilité, Allocations familiales")
         XCTAssertEqual(c.remarks(admin: false, themes: ["salaries"], lang: .de), "Lohnmeldungen")
         XCTAssertEqual(c.remarks(admin: false, themes: [], lang: .en), "")
         XCTAssertEqual(c.normalize(["documents", "accounting", "documents"]), ["accounting", "documents"])
@@ -123,23 +134,29 @@ final class DomainTests: XCTestCase {
         XCTAssertEqual(c.keys, ["x"])
         XCTAssertEqual(c.remarks(admin: true, themes: ["x"], lang: .de), "boss-de, x-de")
         let missingLang = dir.appendingPathComponent("bad1.json")
-        try Data("{\"adminRight\":\(entry("boss")),\"themes\":[\(entry("x", langs: ["fr"]))]}".utf8).write(to: missingLang)
+        try Data("{\"adminRight\":\(entry("boss")),\"themes\":[\(entry("x", langs: ["fr"]))]}".utf8).write(
+            to: missingLang)
         XCTAssertThrowsError(try ThemeCatalogue.load(environment: Environment(["ADMIN_THEMES_FILE": missingLang.path])))
         let dup = dir.appendingPathComponent("bad2.json")
         try Data("{\"adminRight\":\(entry("boss")),\"themes\":[\(entry("x")),\(entry("x"))]}".utf8).write(to: dup)
         XCTAssertThrowsError(try ThemeCatalogue.load(environment: Environment(["ADMIN_THEMES_FILE": dup.path])))
-        XCTAssertThrowsError(try ThemeCatalogue.load(environment: Environment(["ADMIN_THEMES_FILE": "/nonexistent.json"])))
+        XCTAssertThrowsError(
+            try ThemeCatalogue.load(environment: Environment(["ADMIN_THEMES_FILE": "/nonexistent.json"])))
     }
 
     func testUserListQueryValidation() throws {
-        let q = try UserListQuery.parse(employer: "1283.220", text: "Modèle", includeDisabled: nil, sort: .emailDescending,
-                                        offset: nil, limit: nil)
+        let q = try UserListQuery.parse(
+            employer: "1283.220", text: "Modèle", includeDisabled: nil, sort: .emailDescending,
+            offset: nil, limit: nil)
         XCTAssertEqual(q.words, ["modele"])
         XCTAssertEqual(q.sort, .emailDescending)
         XCTAssertEqual(q.limit, 50)
         XCTAssertFalse(q.includeDisabled)
-        XCTAssertNil(try UserListQuery.parse(employer: "x", text: nil, includeDisabled: true, sort: nil,
-                                             offset: 10, limit: 5, paged: false).limit)
+        XCTAssertNil(
+            try UserListQuery.parse(
+                employer: "x", text: nil, includeDisabled: true, sort: nil,
+                offset: 10, limit: 5, paged: false
+            ).limit)
         // An unknown sort is refused when the body is read; an empty one is the default order.
         XCTAssertThrowsError(try JSONDecoder().decode(UserSort.self, from: Data(#""name""#.utf8)))
         XCTAssertEqual(try JSONDecoder().decode(UserSort.self, from: Data(#""""#.utf8)), .displayName)

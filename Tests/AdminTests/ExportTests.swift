@@ -1,16 +1,18 @@
-import Runtime
 import AdminCore
-import Foundation
-import Wire
-import Contracts
 import Client
+import Contracts
+import Foundation
+import Runtime
 import Synchronization
 import TestSupport
+import Wire
 import XCTest
 
 /// Exports read back by real parsers: openpyxl and unzip for XLSX, pdftotext for PDF.
 final class ExportTests: XCTestCase {
     var h: AdminHarness!
+    // Upper case on purpose: employer numbers, named as in the brief's examples.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     let E = "1283.220"
     var s = ""
 
@@ -20,12 +22,14 @@ final class ExportTests: XCTestCase {
         (_, s) = try h.registeredAdmin(E, email: "gilbert@modelesa.ch")
         // 64 users: three PDF pages; some with accents, one deactivated.
         for i in 0..<60 {
-            _ = try h.addedUser(E, by: s, email: String(format: "user%02d@modelesa.ch", i), first: "Prénom\(i)",
-                                last: i % 3 == 0 ? "Zürcher" : "Modèle", themes: i % 2 == 0 ? ["accounting"] : [])
+            _ = try h.addedUser(
+                E, by: s, email: String(format: "user%02d@modelesa.ch", i), first: "Prénom\(i)",
+                last: i % 3 == 0 ? "Zürcher" : "Modèle", themes: i % 2 == 0 ? ["accounting"] : [])
         }
         let (z, _) = try h.addedUser(E, by: s, email: "zoe@emery.ch", first: "Zoé", last: "Émery")
         _ = try h.call(UsersUpdate.self, UsersUpdate.Body(employer: E, userId: z, disabled: true), session: s)
-        _ = try h.addedUser(E, by: s, email: "anna@mueller.ch", first: "Anna", last: "Müller", themes: ["salaries", "documents"])
+        _ = try h.addedUser(
+            E, by: s, email: "anna@mueller.ch", first: "Anna", last: "Müller", themes: ["salaries", "documents"])
     }
     override func tearDown() { h.stop() }
 
@@ -45,16 +49,21 @@ final class ExportTests: XCTestCase {
     func listed(_ text: String?, includeDisabled: Bool, sort: UserSort) throws -> [UserRow] {
         var rows: [UserRow] = []
         while true {
-            let page = try h.call(UsersSearch.self, UsersSearch.Body(employer: E, text: text, includeDisabled: includeDisabled,
-                                                                    sort: sort, offset: rows.count, limit: 25), session: s)
+            let page = try h.call(
+                UsersSearch.self,
+                UsersSearch.Body(
+                    employer: E, text: text, includeDisabled: includeDisabled,
+                    sort: sort, offset: rows.count, limit: 25), session: s)
             rows += page.users
             if page.users.isEmpty || rows.count >= page.total { return rows }
         }
     }
 
     func testXLSXHasExactlyTheListReadByOpenpyxl() throws {
-        let (r, path) = try export(UsersExport.Body(employer: E, format: .xlsx, text: "MODELE", includeDisabled: true,
-                                                    sort: .displayNameDescending))
+        let (r, path) = try export(
+            UsersExport.Body(
+                employer: E, format: .xlsx, text: "MODELE", includeDisabled: true,
+                sort: .displayNameDescending))
         XCTAssertEqual(r.mediaType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         XCTAssertTrue(r.filename.hasPrefix("utilisateurs-1283.220-") && r.filename.hasSuffix(".xlsx"), r.filename)
         let (zipStatus, zipOut) = try run("/usr/bin/unzip", ["-t", path])
@@ -78,8 +87,13 @@ final class ExportTests: XCTestCase {
         guard case .number(let widthA)? = parsed["widthA"] else { return XCTFail(out) }
         XCTAssertEqual(widthA, 28.71, accuracy: 0.01)
         guard case .array(let rows)? = parsed["rows"] else { return XCTFail(out) }
-        XCTAssertEqual(rows.first, .array(["Nom d'affichage", "Adresse e-mail", "Langue", "Désactivé", "Référence",
-                                          "Authentification multifacteur", "Infos / remarques"].map { .string($0) }))
+        XCTAssertEqual(
+            rows.first,
+            .array(
+                [
+                    "Nom d'affichage", "Adresse e-mail", "Langue", "Désactivé", "Référence",
+                    "Authentification multifacteur", "Infos / remarques",
+                ].map { .string($0) }))
         let expected = try listed("MODELE", includeDisabled: true, sort: .displayNameDescending)
         XCTAssertEqual(expected.count, 61, "Gilbert and the 60 (names or e-mails), not Zoé nor Anna")
         XCTAssertEqual(rows.count - 1, expected.count)
@@ -94,13 +108,16 @@ final class ExportTests: XCTestCase {
     }
 
     func testPDFHasTheListOnEveryPageWithHeaderAndPageNumbers() throws {
-        let (r, path) = try export(UsersExport.Body(employer: E, format: .pdf, includeDisabled: false, sort: .displayName))
+        let (r, path) = try export(
+            UsersExport.Body(employer: E, format: .pdf, includeDisabled: false, sort: .displayName))
         XCTAssertEqual(r.mediaType, "application/pdf")
         XCTAssertTrue(r.filename.hasSuffix(".pdf"))
         let (status, text) = try run("/usr/bin/pdftotext", ["-layout", path, "-"])
         XCTAssertEqual(status, 0, text)
         XCTAssertTrue(text.contains("Gestion des utilisateurs — Modèle SA (1283.220)"), String(text.prefix(400)))
-        let pages = text.components(separatedBy: "\u{0C}").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        let pages = text.components(separatedBy: "\u{0C}").filter {
+            !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        }
         XCTAssertEqual(pages.count, 3)
         for (i, page) in pages.enumerated() {
             XCTAssertTrue(page.contains("Nom d'affichage"), "header on page \(i + 1)")
@@ -154,12 +171,14 @@ final class ExportTests: XCTestCase {
         var column = ""
         let pages = try DocumentReaders.pdfText(pdf).components(separatedBy: "\u{0C}").count - 1
         for page in 1...max(pages, 1) {
-            column += try DocumentReaders.pdfText(pdf, page: page, x: 37, y: 50, width: 769.89 * 2.2 / 12.7 - 2, height: 500)
+            column += try DocumentReaders.pdfText(
+                pdf, page: page, x: 37, y: 50, width: 769.89 * 2.2 / 12.7 - 2, height: 500)
         }
         let unwrapped = DocumentReaders.unwrap(column)
         for name in names {
             // Direction marks have no glyph: pdftotext has nothing to give back for them.
-            let visible = String(String.UnicodeScalarView(name.unicodeScalars.filter { $0 != "\u{200E}" && $0 != "\u{200F}" }))
+            let visible = String(
+                String.UnicodeScalarView(name.unicodeScalars.filter { $0 != "\u{200E}" && $0 != "\u{200F}" }))
             XCTAssertTrue(unwrapped.contains(visible), "PDF: «\(name)» in\n\(unwrapped)")
         }
         XCTAssertTrue(try DocumentReaders.pdfFonts(pdf).allSatisfy(\.embedded))
@@ -179,12 +198,14 @@ final class ExportTests: XCTestCase {
 
     /// Exports on six connections at once: each document whole (cairo and pango objects are per document).
     func testConcurrentExportsAreEachComplete() throws {
-        let client = h.client, session = s
+        let client = h.client
+        let session = s
         let results = Mutex<[Int: Data]>([:])
         onThreads(6) { i in
             let format: ExportFormat = i % 2 == 0 ? .pdf : .xlsx
             let reply = try? client.call(
-                UsersExport.self, UsersExport.Body(employer: "1283.220", format: format, includeDisabled: true), session: session, lang: .fr)
+                UsersExport.self, UsersExport.Body(employer: "1283.220", format: format, includeDisabled: true),
+                session: session, lang: .fr)
             results.withLock { $0[i] = reply.flatMap { Data(base64Encoded: $0.contentBase64) } }
         }
         let emails = try listed(nil, includeDisabled: true, sort: .displayName).map(\.email)

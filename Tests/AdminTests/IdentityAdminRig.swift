@@ -1,8 +1,8 @@
-import Runtime
-import Wire
-import Foundation
 import Contracts
+import Foundation
+import Runtime
 import TestSupport
+import Wire
 
 /// The real identity beside the real admin on a temp directory, with a fake
 /// notifier whose recorded requests carry the codes: the rig of the tests that
@@ -19,7 +19,8 @@ final class IdentityAdminRig {
 
     init(_ prefix: String, adminEnvironment: [String: String] = [:]) throws {
         dir = TempDirectory(prefix)
-        let run = dir.file("run"), data = dir.file("data")
+        let run = dir.file("run")
+        let data = dir.file("data")
         try FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true)
         notifier = FakePeer(socketPath: "\(run)/notifier.sock")
         notifier.on(NotifierSend.self) { b in NotifierSend.Reply(messageId: "m-\(b.idempotencyKey)", status: "queued") }
@@ -28,10 +29,13 @@ final class IdentityAdminRig {
         var adminEnvironment = adminEnvironment
         adminEnvironment["ADMIN_TEST_CLOCK_FILE"] = clockFile
         // Small argon2 and a short resend spacing: the flows, not the hash, are under test.
-        identity = ServiceProcess("identity", runDir: run, dataDir: data,
-                                  environment: ["IDENTITY_ARGON2_MEMORY_KIB": "8192", "IDENTITY_ARGON2_OPS": "1",
-                                                "IDENTITY_SMS_RESEND_INTERVAL": "0.05",
-                                                "IDENTITY_TEST_CLOCK_FILE": clockFile])
+        identity = ServiceProcess(
+            "identity", runDir: run, dataDir: data,
+            environment: [
+                "IDENTITY_ARGON2_MEMORY_KIB": "8192", "IDENTITY_ARGON2_OPS": "1",
+                "IDENTITY_SMS_RESEND_INTERVAL": "0.05",
+                "IDENTITY_TEST_CLOCK_FILE": clockFile,
+            ])
         admin = ServiceProcess("admin", runDir: run, dataDir: data, environment: adminEnvironment)
         writeClock()
         try identity.start()

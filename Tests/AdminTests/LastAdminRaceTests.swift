@@ -1,10 +1,10 @@
-import Runtime
-import Wire
 import AdminCore
-import Foundation
 import Contracts
+import Foundation
+import Runtime
 import Synchronization
 import TestSupport
+import Wire
 import XCTest
 
 /// Two admins who deactivate each other at the same moment: the last-admin rule
@@ -18,17 +18,21 @@ final class LastAdminRaceTests: XCTestCase {
         defer { h.stop() }
         h.identity.slowDeactivation = true
         for round in 0..<6 {
+            // Upper case on purpose: employer numbers, named as in the brief's examples.
+            // swift-format-ignore: AlwaysUseLowerCamelCase
             let E = "\(1100 + round).220"
             try h.createEmployer(E)
             let (a, aSession) = try h.registeredAdmin(E, email: "a\(round)@modelesa.ch", first: "Anna")
-            let (b, bSession) = try h.addedUser(E, by: aSession, email: "b\(round)@modelesa.ch", first: "Beat",
-                                                last: "Muster", admin: true)
+            let (b, bSession) = try h.addedUser(
+                E, by: aSession, email: "b\(round)@modelesa.ch", first: "Beat",
+                last: "Muster", admin: true)
             let outcomes = Mutex<[String]>([])
             let moves = [(aSession, b), (bSession, a.accountId)]
             onThreads(2) { i in
                 let (session, target) = moves[i]
-                let o = h.outcome(UsersUpdate.self, UsersUpdate.Body(employer: E, userId: target, disabled: true),
-                                  session: session)
+                let o = h.outcome(
+                    UsersUpdate.self, UsersUpdate.Body(employer: E, userId: target, disabled: true),
+                    session: session)
                 outcomes.withLock { $0.append(o) }
             }
             let got = outcomes.withLock { $0 }

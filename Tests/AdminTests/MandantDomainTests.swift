@@ -1,8 +1,8 @@
+import AdminCore
+import Contracts
+import Foundation
 import Runtime
 import Wire
-import AdminCore
-import Foundation
-import Contracts
 import XCTest
 
 /// The pure rules of mandant lists, delegation terms and step-up.
@@ -10,13 +10,16 @@ final class MandantDomainTests: XCTestCase {
     let now = Date(rfc3339: "2026-11-27T09:00:00Z")!
 
     func entry(_ number: String, _ name: String, alias: String = "", isDefault: Bool = false) -> MandantEntry {
-        MandantEntry(number: number, name: name, admin: false, themes: [], alias: alias, isDefault: isDefault,
-                     delegated: false, delegationEndsAt: nil)
+        MandantEntry(
+            number: number, name: name, admin: false, themes: [], alias: alias, isDefault: isDefault,
+            delegated: false, delegationEndsAt: nil)
     }
 
     func testSearchByNumberNameOrAliasDefaultFirst() {
-        let all = [entry("1283.220", "Modèle SA"), entry("2001.100", "Treuhand AG", alias: "Büro"),
-                   entry("0999.001", "Zürcher GmbH", isDefault: true)]
+        let all = [
+            entry("1283.220", "Modèle SA"), entry("2001.100", "Treuhand AG", alias: "Büro"),
+            entry("0999.001", "Zürcher GmbH", isDefault: true),
+        ]
         XCTAssertEqual(MandantList.filter(all, text: nil).map(\.number), ["0999.001", "1283.220", "2001.100"])
         XCTAssertEqual(MandantList.filter(all, text: "buro").map(\.number), ["2001.100"])
         XCTAssertEqual(MandantList.filter(all, text: "MODELE sa").map(\.number), ["1283.220"])
@@ -29,13 +32,18 @@ final class MandantDomainTests: XCTestCase {
     }
 
     func testSearchByTown() {
-        let all = [MandantEntry(number: "1283.220", name: "Modèle SA", admin: true, themes: [], alias: "", isDefault: false,
-                                delegated: false, delegationEndsAt: nil, city: "Ville modèle"),
-                   MandantEntry(number: "2000.100", name: "Fidu SA", admin: true, themes: [], alias: "", isDefault: false,
-                                delegated: false, delegationEndsAt: nil, city: "Zürich")]
+        let all = [
+            MandantEntry(
+                number: "1283.220", name: "Modèle SA", admin: true, themes: [], alias: "", isDefault: false,
+                delegated: false, delegationEndsAt: nil, city: "Ville modèle"),
+            MandantEntry(
+                number: "2000.100", name: "Fidu SA", admin: true, themes: [], alias: "", isDefault: false,
+                delegated: false, delegationEndsAt: nil, city: "Zürich"),
+        ]
         XCTAssertEqual(MandantList.filter(all, text: "zurich").map(\.number), ["2000.100"])
         XCTAssertEqual(MandantList.filter(all, text: "ville").map(\.number), ["1283.220"])
-        XCTAssertEqual(MandantList.filter(all, text: "fidu zurich").map(\.number), ["2000.100"], "name and town together")
+        XCTAssertEqual(
+            MandantList.filter(all, text: "fidu zurich").map(\.number), ["2000.100"], "name and town together")
         XCTAssertEqual(MandantList.filter(all, text: "fidu ville").map(\.number), [])
     }
 
@@ -48,8 +56,9 @@ final class MandantDomainTests: XCTestCase {
         XCTAssertEqual(try DelegationTerm.parseEnd("2026-12-31", now: now).get(), Date(rfc3339: "2026-12-31T23:00:00Z"))
         XCTAssertEqual(try DelegationTerm.parseEnd("2027-07-31", now: now).get(), Date(rfc3339: "2027-07-31T22:00:00Z"))
         XCTAssertEqual(try DelegationTerm.parseEnd("2027-02-28", now: now).get(), Date(rfc3339: "2027-02-28T23:00:00Z"))
-        XCTAssertEqual(try DelegationTerm.parseEnd("2026-11-28T10:00:00Z", now: now).get(),
-                       Date(rfc3339: "2026-11-28T10:00:00Z"))
+        XCTAssertEqual(
+            try DelegationTerm.parseEnd("2026-11-28T10:00:00Z", now: now).get(),
+            Date(rfc3339: "2026-11-28T10:00:00Z"))
         XCTAssertNil(try DelegationTerm.parseEnd(nil, now: now).get())
         XCTAssertEqual((try? DelegationTerm.parseEnd("2026-11-26", now: now).get()) ?? nil, nil)
         XCTAssertThrowsError(try DelegationTerm.parseEnd("2026-11-26", now: now).get())

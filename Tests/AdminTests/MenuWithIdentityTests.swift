@@ -1,9 +1,9 @@
-import Runtime
 import AdminCore
-import Foundation
-import Wire
 import Contracts
+import Foundation
+import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// The menu's session items with the real identity beside the real admin (the
@@ -26,26 +26,40 @@ final class MenuWithIdentityTests: XCTestCase {
 
     /// Invitation → registration of Gilbert → login; waits for admin to know him. Returns the session.
     func registeredAdmin() throws -> String {
-        let id = identity.client(), ad = admin.client()
-        _ = try ad.call(EmployerCreate.self, .init(number: "1283.220", name: "Modèle SA", street: "Rue d'Exemple",
-                                                   postcode: "0000", city: "Ville modèle", language: .fr))
+        let id = identity.client()
+        let ad = admin.client()
+        _ = try ad.call(
+            EmployerCreate.self,
+            .init(
+                number: "1283.220", name: "Modèle SA", street: "Rue d'Exemple",
+                postcode: "0000", city: "Ville modèle", language: .fr))
         _ = try ad.call(EmployerInvite.self, .init(number: "1283.220", delivery: .letter))
-        let reg = try id.call(RegistrationStart.self, .init(accessCode: try XCTUnwrap(sent(TemplateName.invitation).params["code"])))
+        let reg = try id.call(
+            RegistrationStart.self, .init(accessCode: try XCTUnwrap(sent(TemplateName.invitation).params["code"])))
         _ = try id.call(RegistrationEmail.self, .init(registrationId: reg.registrationId, email: "gilbert@modelesa.ch"))
-        _ = try id.call(RegistrationVerifyEmail.self, .init(registrationId: reg.registrationId,
-                                                            activationCode: try XCTUnwrap(sent(TemplateName.emailActivation).params["code"])))
-        _ = try id.call(RegistrationAccount.self, .init(registrationId: reg.registrationId, firstName: "Gilbert",
-                                                        lastName: "Modele", language: .fr, password: password, acceptTerms: true))
+        _ = try id.call(
+            RegistrationVerifyEmail.self,
+            .init(
+                registrationId: reg.registrationId,
+                activationCode: try XCTUnwrap(sent(TemplateName.emailActivation).params["code"])))
+        _ = try id.call(
+            RegistrationAccount.self,
+            .init(
+                registrationId: reg.registrationId, firstName: "Gilbert",
+                lastName: "Modele", language: .fr, password: password, acceptTerms: true))
         _ = try id.call(RegistrationSmsSend.self, .init(registrationId: reg.registrationId, phone: "079 111 22 33"))
-        _ = try id.call(RegistrationSmsConfirm.self, .init(registrationId: reg.registrationId,
-                                                           smsCode: try XCTUnwrap(sent(TemplateName.smsEnrolment).params["code"])))
+        _ = try id.call(
+            RegistrationSmsConfirm.self,
+            .init(
+                registrationId: reg.registrationId,
+                smsCode: try XCTUnwrap(sent(TemplateName.smsEnrolment).params["code"])))
         let session = try login(1)
         try Poll.until(timeout: 10) { try !ad.call(AdminMe.self, Empty(), session: session).mandants.isEmpty }
         return session
     }
 
     func login(_ n: Int) throws -> String {
-        rig.advance(1)  // past the shortened resend interval for the same phone
+        rig.advance(1) // past the shortened resend interval for the same phone
         let id = identity.client()
         let c = try id.call(LoginStart.self, .init(email: "gilbert@modelesa.ch", password: password))
         let code = try XCTUnwrap(sent(TemplateName.smsLogin, n).params["code"])
@@ -53,18 +67,24 @@ final class MenuWithIdentityTests: XCTestCase {
     }
 
     func code(_ f: () throws -> Void) -> ErrorCode? {
-        do { try f(); return nil } catch let e as ServiceError { return e.code } catch { return .internal }
+        do {
+            try f()
+            return nil
+        } catch let e as ServiceError { return e.code } catch { return .internal }
     }
 
     func testStepUpThroughIdentityReauth() throws {
         let session = try registeredAdmin()
-        let ad = admin.client(), id = identity.client()
-        let newUser = UsersCreate.Body(employer: "1283.220", email: "lea@modelesa.ch", firstName: "Lea", lastName: "Modele",
-                                       language: .de)
+        let ad = admin.client()
+        let id = identity.client()
+        let newUser = UsersCreate.Body(
+            employer: "1283.220", email: "lea@modelesa.ch", firstName: "Lea", lastName: "Modele",
+            language: .de)
         rig.advance(2) // past the 1-second window of this test's admin
         XCTAssertEqual(code { _ = try ad.call(UsersCreate.self, newUser, session: session) }, .reauthRequired)
-        XCTAssertEqual(code { _ = try id.call(SessionReauth.self, .init(password: "Wrong-Password-1"), session: session) },
-                       .invalidCredentials)
+        XCTAssertEqual(
+            code { _ = try id.call(SessionReauth.self, .init(password: "Wrong-Password-1"), session: session) },
+            .invalidCredentials)
         _ = try id.call(SessionReauth.self, .init(password: password), session: session)
         XCTAssertEqual(try ad.call(UsersCreate.self, newUser, session: session).state, .invited)
     }
@@ -72,7 +92,8 @@ final class MenuWithIdentityTests: XCTestCase {
     func testLogoutEverywhereStopsEverySessionInAdminAtOnce() throws {
         let first = try registeredAdmin()
         let second = try login(2)
-        let ad = admin.client(), id = identity.client()
+        let ad = admin.client()
+        let id = identity.client()
         XCTAssertEqual(try ad.call(AdminMe.self, Empty(), session: first).mandants.count, 1)
         XCTAssertEqual(try ad.call(AdminMe.self, Empty(), session: second).mandants.count, 1)
         XCTAssertEqual(try id.call(SessionEndAll.self, Empty(), session: second).ended, 2)
@@ -83,7 +104,8 @@ final class MenuWithIdentityTests: XCTestCase {
 
     func testProfileChangesReachAdminsList() throws {
         let session = try registeredAdmin()
-        let ad = admin.client(), id = identity.client()
+        let ad = admin.client()
+        let id = identity.client()
         _ = try id.call(ProfileUpdate.self, .init(firstName: "Gil", language: .de), session: session)
         var user: UserProfile?
         try Poll.until(timeout: 10) {
@@ -95,13 +117,15 @@ final class MenuWithIdentityTests: XCTestCase {
         let list = try ad.call(UsersSearch.self, .init(employer: "1283.220", text: "gil"), session: session)
         XCTAssertEqual(list.users.first?.language, "D")
         // The e-mail too, once confirmed with the code sent to the new address.
-        _ = try id.call(ProfileChangeEmail.self, .init(email: "gilbert@modele.ch", password: password), session: session)
+        _ = try id.call(
+            ProfileChangeEmail.self, .init(email: "gilbert@modele.ch", password: password), session: session)
         let code = try XCTUnwrap(sent(TemplateName.emailChange).params["code"])
         _ = try id.call(ProfileConfirmEmail.self, .init(activationCode: code), session: session)
         try Poll.until(timeout: 10) {
             try ad.call(AdminMe.self, Empty(), session: session).user.email == "gilbert@modele.ch"
         }
-        XCTAssertEqual(try ad.call(UsersSearch.self, .init(employer: "1283.220"), session: session).users.first?.email,
-                       "gilbert@modele.ch")
+        XCTAssertEqual(
+            try ad.call(UsersSearch.self, .init(employer: "1283.220"), session: session).users.first?.email,
+            "gilbert@modele.ch")
     }
 }

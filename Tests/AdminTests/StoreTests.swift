@@ -1,10 +1,11 @@
-@testable import AdminCore
-import Runtime
 import Contracts
-import Wire
 import Foundation
+import Runtime
 import TestSupport
+import Wire
 import XCTest
+
+@testable import AdminCore
 
 /// The store on its own: the audit trail's triggers and the list query.
 final class StoreTests: XCTestCase {
@@ -14,13 +15,20 @@ final class StoreTests: XCTestCase {
         let store = try AdminStore(dataDir: dir.path)
         let now = Date()
         try store.db.write { conn in
-            try store.insertEmployer(conn, EmployerRecord(number: "1283.220", name: "Modèle SA", street: "Rue 1",
-                                                          postcode: "3000", city: "Bern", language: .fr), now: now)
-            try store.appendAudit(conn, AuditRecord(employer: "1283.220", actorId: "a", actor: "a@x.ch",
-                                                    action: .userUpdate, targetId: "b", target: "b@x.ch",
-                                                    before: .object(["admin": true]), after: .object(["admin": false])), at: now)
+            try store.insertEmployer(
+                conn,
+                EmployerRecord(
+                    number: "1283.220", name: "Modèle SA", street: "Rue 1",
+                    postcode: "3000", city: "Bern", language: .fr), now: now)
+            try store.appendAudit(
+                conn,
+                AuditRecord(
+                    employer: "1283.220", actorId: "a", actor: "a@x.ch",
+                    action: .userUpdate, targetId: "b", target: "b@x.ch",
+                    before: .object(["admin": true]), after: .object(["admin": false])), at: now)
         }
-        XCTAssertThrowsError(try store.db.write { try $0.execute("UPDATE audit SET actor = 'someone else'") }) { error in
+        XCTAssertThrowsError(try store.db.write { try $0.execute("UPDATE audit SET actor = 'someone else'") }) {
+            error in
             XCTAssertTrue(String(describing: error).contains("append-only"), "\(error)")
         }
         XCTAssertThrowsError(try store.db.write { try $0.execute("DELETE FROM audit") })
@@ -38,10 +46,16 @@ final class StoreTests: XCTestCase {
         do {
             let store = try AdminStore(dataDir: dir.path)
             try store.db.write { conn in
-                try store.insertEmployer(conn, EmployerRecord(number: "1283.220", name: "Dell'Acqua Sàrl", street: "Rue 1",
-                                                              postcode: "3000", city: "Bern", language: .fr), now: Date())
-                try store.saveUser(conn, UserRecord(accountId: "acc_1", email: "g@x.ch", name: PersonName(first: "Gino", last: "d'Amato"),
-                                                    language: .it, mfa: .notEnrolled, state: .active), now: Date())
+                try store.insertEmployer(
+                    conn,
+                    EmployerRecord(
+                        number: "1283.220", name: "Dell'Acqua Sàrl", street: "Rue 1",
+                        postcode: "3000", city: "Bern", language: .fr), now: Date())
+                try store.saveUser(
+                    conn,
+                    UserRecord(
+                        accountId: "acc_1", email: "g@x.ch", name: PersonName(first: "Gino", last: "d'Amato"),
+                        language: .it, mfa: .notEnrolled, state: .active), now: Date())
                 // As the previous version stored them, and its migrations as applied.
                 _ = try conn.execute("UPDATE users SET search = 'gino d''amato g@x.ch'")
                 _ = try conn.execute("UPDATE employers SET search = '1283.220 dell''acqua sarl'")
@@ -62,10 +76,12 @@ final class StoreTests: XCTestCase {
         defer { dir.remove() }
         let store = try AdminStore(dataDir: dir.path)
         let plan = try store.db.read { conn in
-            try conn.query("""
+            try conn.query(
+                """
                 EXPLAIN QUERY PLAN SELECT u.* FROM memberships m JOIN users u ON u.account_id = m.account_id
                 WHERE m.employer = ? AND m.disabled = 0 AND instr(u.search, ?) > 0 ORDER BY u.sort_name
-                """, "1283.220", "x").map { try $0.string("detail") }.joined(separator: " | ")
+                """, "1283.220", "x"
+            ).map { try $0.string("detail") }.joined(separator: " | ")
         }
         XCTAssertTrue(plan.contains("SEARCH m USING PRIMARY KEY (employer=?)"), plan)
         XCTAssertTrue(plan.contains("SEARCH u USING PRIMARY KEY (account_id=?)"), plan)

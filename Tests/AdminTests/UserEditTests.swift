@@ -1,14 +1,16 @@
-import Runtime
 import AdminCore
-import Foundation
-import Wire
 import Contracts
+import Foundation
+import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// Editing users (seed steps 16–20): rights, last admin, deactivation, phone, lockout, and the audit trail.
 final class UserEditTests: XCTestCase {
     var h: AdminHarness!
+    // Upper case on purpose: employer numbers, named as in the brief's examples.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     let E = "1283.220"
     var admin = ""
     var adminId = ""
@@ -17,7 +19,8 @@ final class UserEditTests: XCTestCase {
         h = try AdminHarness()
         try h.createEmployer(E)
         let (a, s) = try h.registeredAdmin(E, email: "gilbert@modelesa.ch")
-        admin = s; adminId = a.accountId
+        admin = s
+        adminId = a.accountId
     }
     override func tearDown() { h.stop() }
 
@@ -25,7 +28,8 @@ final class UserEditTests: XCTestCase {
 
     func testRightsAndThemesAreEditedAndAudited() throws {
         let (lea, _) = try h.addedUser(E, by: admin, email: "lea@modelesa.ch", first: "Lea", last: "Modele")
-        let u = try update(UsersUpdate.Body(employer: E, userId: lea, admin: true, themes: ["documents", "accounting"]))
+        let u = try update(
+            UsersUpdate.Body(employer: E, userId: lea, admin: true, themes: ["documents", "accounting"]))
         XCTAssertTrue(u.admin)
         XCTAssertEqual(u.themes, ["accounting", "documents"])
         XCTAssertEqual(u.remarks, "Administrateur connect, Comptabilité, Documents et correspondance")
@@ -36,29 +40,39 @@ final class UserEditTests: XCTestCase {
         XCTAssertEqual(entry.before?["membership"]?["admin"], .bool(false))
         XCTAssertEqual(entry.after?["membership"]?["admin"], .bool(true))
         XCTAssertEqual(entry.after?["membership"]?["themes"], .array(["accounting", "documents"]))
-        XCTAssertEqual(h.outcome(UsersUpdate.self, UsersUpdate.Body(employer: E, userId: lea, themes: ["x"]), session: admin),
-                       "bad_request")
-        XCTAssertEqual(h.outcome(UsersUpdate.self, UsersUpdate.Body(employer: E, userId: "acc_nobody"), session: admin),
-                       "not_found")
+        XCTAssertEqual(
+            h.outcome(UsersUpdate.self, UsersUpdate.Body(employer: E, userId: lea, themes: ["x"]), session: admin),
+            "bad_request")
+        XCTAssertEqual(
+            h.outcome(UsersUpdate.self, UsersUpdate.Body(employer: E, userId: "acc_nobody"), session: admin),
+            "not_found")
     }
 
     func testLastAdminCannotLoseTheRightOrBeDeactivated() throws {
-        XCTAssertEqual(h.outcome(UsersUpdate.self, UsersUpdate.Body(employer: E, userId: adminId, admin: false), session: admin),
-                       "last_admin")
-        XCTAssertEqual(h.outcome(UsersUpdate.self, UsersUpdate.Body(employer: E, userId: adminId, disabled: true), session: admin),
-                       "last_admin")
+        XCTAssertEqual(
+            h.outcome(UsersUpdate.self, UsersUpdate.Body(employer: E, userId: adminId, admin: false), session: admin),
+            "last_admin")
+        XCTAssertEqual(
+            h.outcome(UsersUpdate.self, UsersUpdate.Body(employer: E, userId: adminId, disabled: true), session: admin),
+            "last_admin")
         XCTAssertEqual(h.identity.peer.requests(AccountUpdate.type).count, 0, "identity is not touched when refused")
         // With a second active admin, the first may step down.
-        let (lea, leaSession) = try h.addedUser(E, by: admin, email: "lea@modelesa.ch", first: "Lea", last: "Modele", admin: true)
+        let (lea, leaSession) = try h.addedUser(
+            E, by: admin, email: "lea@modelesa.ch", first: "Lea", last: "Modele", admin: true)
         XCTAssertFalse(try update(UsersUpdate.Body(employer: E, userId: adminId, admin: false)).admin)
         // Now Lea is the last one.
-        XCTAssertEqual(h.outcome(UsersUpdate.self, UsersUpdate.Body(employer: E, userId: lea, disabled: true), session: leaSession),
-                       "last_admin")
+        XCTAssertEqual(
+            h.outcome(
+                UsersUpdate.self, UsersUpdate.Body(employer: E, userId: lea, disabled: true), session: leaSession),
+            "last_admin")
         // A deactivated admin does not count as an active one.
-        let (bob, _) = try h.addedUser(E, by: leaSession, email: "bob@modelesa.ch", first: "Bob", last: "B", admin: true)
-        _ = try h.call(UsersUpdate.self, UsersUpdate.Body(employer: E, userId: bob, disabled: true), session: leaSession)
-        XCTAssertEqual(h.outcome(UsersUpdate.self, UsersUpdate.Body(employer: E, userId: lea, admin: false), session: leaSession),
-                       "last_admin")
+        let (bob, _) = try h.addedUser(
+            E, by: leaSession, email: "bob@modelesa.ch", first: "Bob", last: "B", admin: true)
+        _ = try h.call(
+            UsersUpdate.self, UsersUpdate.Body(employer: E, userId: bob, disabled: true), session: leaSession)
+        XCTAssertEqual(
+            h.outcome(UsersUpdate.self, UsersUpdate.Body(employer: E, userId: lea, admin: false), session: leaSession),
+            "last_admin")
         XCTAssertEqual(try h.audit(E, session: leaSession).filter { $0.action == .userUpdate }.count, 2)
     }
 
@@ -91,10 +105,13 @@ final class UserEditTests: XCTestCase {
         _ = try update(UsersUpdate.Body(employer: E, userId: lea, disabled: true))
         XCTAssertEqual(h.identity.account(lea)?.disabled, true)
         let updates = h.identity.peer.requests(AccountUpdate.type).count
-        let r = try h.call(UsersCreate.self, UsersCreate.Body(employer: "555.001", email: "lea@modelesa.ch", firstName: "Lea",
-                                                              lastName: "Modele", language: .fr), session: other)
+        let r = try h.call(
+            UsersCreate.self,
+            UsersCreate.Body(
+                employer: "555.001", email: "lea@modelesa.ch", firstName: "Lea",
+                lastName: "Modele", language: .fr), session: other)
         XCTAssertEqual(r.userId, lea)
-        XCTAssertEqual(r.state, .invited, "no more than protocol.md's states about someone else's account")
+        XCTAssertEqual(r.state, .invited, "no more than docs/contract.md's states about someone else's account")
         // Another employer's admin does not bring an account back to life.
         XCTAssertEqual(h.identity.peer.requests(AccountUpdate.type).count, updates)
         XCTAssertEqual(h.identity.account(lea)?.disabled, true)
@@ -107,10 +124,14 @@ final class UserEditTests: XCTestCase {
     func testDeactivatingAFiduciaryInOneEmployerKeepsTheAccountAndItsSessions() throws {
         try h.createEmployer("555.001", "Fiducia AG")
         let (_, other) = try h.registeredAdmin("555.001", email: "boss@fiducia.ch", first: "Bea", last: "Boss")
-        let (fid, fidSession) = try h.addedUser(E, by: admin, email: "fid@fiducia.ch", first: "Fritz", last: "Fid",
-                                                admin: true)
-        _ = try h.call(UsersCreate.self, UsersCreate.Body(employer: "555.001", email: "fid@fiducia.ch", firstName: "Fritz",
-                                                          lastName: "Fid", language: .fr, admin: true), session: other)
+        let (fid, fidSession) = try h.addedUser(
+            E, by: admin, email: "fid@fiducia.ch", first: "Fritz", last: "Fid",
+            admin: true)
+        _ = try h.call(
+            UsersCreate.self,
+            UsersCreate.Body(
+                employer: "555.001", email: "fid@fiducia.ch", firstName: "Fritz",
+                lastName: "Fid", language: .fr, admin: true), session: other)
         try h.consent("555.001", accountId: fid)
         XCTAssertEqual(h.outcome(UsersSearch.self, UsersSearch.Body(employer: E), session: fidSession), "ok")
         _ = try update(UsersUpdate.Body(employer: E, userId: fid, disabled: true))
@@ -131,16 +152,20 @@ final class UserEditTests: XCTestCase {
     func testNamesLanguagePhoneAndLockout() throws {
         let (lea, _) = try h.addedUser(E, by: admin, email: "lea@modelesa.ch", first: "Lea", last: "Modele")
         h.identity.setLocked(lea, until: "2026-11-27T10:15:00Z")
-        XCTAssertEqual(try h.call(UsersGet.self, UsersGet.Body(employer: E, userId: lea), session: admin).user.lockedUntil,
-                       "2026-11-27T10:15:00Z")
+        XCTAssertEqual(
+            try h.call(UsersGet.self, UsersGet.Body(employer: E, userId: lea), session: admin).user.lockedUntil,
+            "2026-11-27T10:15:00Z")
         // lockedUntil: null clears the lockout.
-        let cleared = try h.raw(UsersUpdate.type, .object(["employer": .string(E), "userId": .string(lea), "lockedUntil": .null]),
-                                session: admin)
+        let cleared = try h.raw(
+            UsersUpdate.type, .object(["employer": .string(E), "userId": .string(lea), "lockedUntil": .null]),
+            session: admin)
         XCTAssertTrue(cleared.ok, "\(String(describing: cleared.error))")
         XCTAssertEqual(h.identity.peer.requests(AccountUpdate.type).last?["clearLockout"], .bool(true))
         XCTAssertNil(h.identity.account(lea)?.lockedUntil)
-        let u = try update(UsersUpdate.Body(employer: E, userId: lea, firstName: "Léa", lastName: "Modèle", language: .it,
-                                            phone: "079 111 22 44"))
+        let u = try update(
+            UsersUpdate.Body(
+                employer: E, userId: lea, firstName: "Léa", lastName: "Modèle", language: .it,
+                phone: "079 111 22 44"))
         XCTAssertEqual(u.displayName, "Modèle, Léa")
         XCTAssertEqual(u.language, .it)
         // The new phone is not in force until its code is typed (issue 18, item 6).
@@ -149,13 +174,17 @@ final class UserEditTests: XCTestCase {
         XCTAssertNil(sent["phone"] ?? nil, "admin never sets a phone without its code")
         XCTAssertEqual(sent["firstName"]?.stringValue, "Léa")
         XCTAssertEqual(h.identity.peer.requests(AccountSmsSend.type).last?["phone"]?.stringValue, "079 111 22 44")
-        _ = try h.call(UsersConfirmPhone.self, .init(employer: E, userId: lea, smsCode: FakeIdentity.smsCode), session: admin)
-        XCTAssertEqual(try h.call(UsersGet.self, .init(employer: E, userId: lea), session: admin).user.phone,
-                       "+41 79 *** ** 44")
-        XCTAssertEqual(try h.call(UsersSearch.self, UsersSearch.Body(employer: E, text: "lea modele"), session: admin)
-            .users.map(\.displayName), ["Modèle, Léa"])
-        XCTAssertEqual(h.outcome(UsersUpdate.self, UsersUpdate.Body(employer: E, userId: lea, phone: "12"), session: admin),
-                       "invalid_phone")
+        _ = try h.call(
+            UsersConfirmPhone.self, .init(employer: E, userId: lea, smsCode: FakeIdentity.smsCode), session: admin)
+        XCTAssertEqual(
+            try h.call(UsersGet.self, .init(employer: E, userId: lea), session: admin).user.phone,
+            "+41 79 *** ** 44")
+        XCTAssertEqual(
+            try h.call(UsersSearch.self, UsersSearch.Body(employer: E, text: "lea modele"), session: admin)
+                .users.map(\.displayName), ["Modèle, Léa"])
+        XCTAssertEqual(
+            h.outcome(UsersUpdate.self, UsersUpdate.Body(employer: E, userId: lea, phone: "12"), session: admin),
+            "invalid_phone")
         let entries = try h.audit(E, session: admin)
         XCTAssertEqual(entries.first?.action, .userPhoneConfirmed)
         XCTAssertEqual(entries[1].after?["phoneCodeSentTo"]?.stringValue, "+41 79 *** ** 33")
@@ -172,9 +201,13 @@ final class UserEditTests: XCTestCase {
             _ = try h.addedUser(E, by: admin, email: "u\(i)@modelesa.ch", first: "U\(i)", last: "X")
         }
         let all = try h.call(AuditSearch.self, AuditSearch.Body(employer: E), session: admin)
-        XCTAssertEqual(all.total, 6)  // employer, registration, 4 creations
-        XCTAssertEqual(all.entries.map(\.action), [.userCreate, .userCreate, .userCreate, .userCreate,
-                                                   .userRegistered, .employerCreate])
+        XCTAssertEqual(all.total, 6) // employer, registration, 4 creations
+        XCTAssertEqual(
+            all.entries.map(\.action),
+            [
+                .userCreate, .userCreate, .userCreate, .userCreate,
+                .userRegistered, .employerCreate,
+            ])
         XCTAssertEqual(all.entries.last?.actor, "staff (uid \(getuid()))")
         XCTAssertEqual(all.entries.first?.target, "u3@modelesa.ch")
         let page = try h.call(AuditSearch.self, AuditSearch.Body(employer: E, offset: 1, limit: 2), session: admin)

@@ -1,14 +1,16 @@
-import Runtime
 import AdminCore
-import Foundation
-import Wire
 import Contracts
+import Foundation
+import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// The seed's flows through the real admin process, identity and notifier faked.
 final class UserFlowTests: XCTestCase {
     var h: AdminHarness!
+    // Upper case on purpose: employer numbers, named as in the brief's examples.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     let E = "1283.220"
 
     override func setUpWithError() throws { h = try AdminHarness() }
@@ -18,12 +20,24 @@ final class UserFlowTests: XCTestCase {
         let e = try h.createEmployer("1283220", "Modèle SA")
         XCTAssertEqual(e.number, "1283.220")
         XCTAssertEqual(e.status, .notInvited)
-        XCTAssertEqual(h.outcome(EmployerCreate.self, EmployerCreate.Body(number: "1283.220", name: "Other", street: "s",
-                                                                          postcode: "1", city: "c", language: .de)), "conflict")
-        XCTAssertEqual(h.outcome(EmployerCreate.self, EmployerCreate.Body(number: "12.3", name: "X", street: "s",
-                                                                          postcode: "1", city: "c", language: .de)), "bad_request")
-        XCTAssertEqual(h.outcome(EmployerCreate.self, EmployerCreate.Body(number: "999.111", name: " ", street: "s",
-                                                                          postcode: "1", city: "c", language: .de)), "bad_request")
+        XCTAssertEqual(
+            h.outcome(
+                EmployerCreate.self,
+                EmployerCreate.Body(
+                    number: "1283.220", name: "Other", street: "s",
+                    postcode: "1", city: "c", language: .de)), "conflict")
+        XCTAssertEqual(
+            h.outcome(
+                EmployerCreate.self,
+                EmployerCreate.Body(
+                    number: "12.3", name: "X", street: "s",
+                    postcode: "1", city: "c", language: .de)), "bad_request")
+        XCTAssertEqual(
+            h.outcome(
+                EmployerCreate.self,
+                EmployerCreate.Body(
+                    number: "999.111", name: " ", street: "s",
+                    postcode: "1", city: "c", language: .de)), "bad_request")
         let list = try h.call(EmployerList.self, EmployerList.Body(text: "modele"))
         XCTAssertEqual(list.total, 1)
         XCTAssertEqual(list.employers.first?.name, "Modèle SA")
@@ -52,7 +66,8 @@ final class UserFlowTests: XCTestCase {
         let fax = try h.raw(EmployerInvite.type, .object(["number": .string(E), "delivery": "fax"]))
         XCTAssertEqual(fax.error?.code, "bad_request")
         XCTAssertEqual(fax.error?.field, "delivery")
-        XCTAssertEqual(h.outcome(EmployerInvite.self, EmployerInvite.Body(number: "999.999", delivery: .letter)), "not_found")
+        XCTAssertEqual(
+            h.outcome(EmployerInvite.self, EmployerInvite.Body(number: "999.999", delivery: .letter)), "not_found")
         XCTAssertEqual(h.identity.peer.requests(InvitationIssue.type).count, 2)
         XCTAssertEqual(try h.call(EmployerList.self, EmployerList.Body()).employers.first?.status, .invited)
         // Both invitations are in the employer's trail (never the code).
@@ -118,17 +133,23 @@ final class UserFlowTests: XCTestCase {
     func testVariant1WithPhoneThenConfirm() throws {
         try h.createEmployer(E)
         let (_, s) = try h.registeredAdmin(E, email: "gilbert@modelesa.ch")
-        let r = try h.call(UsersCreate.self, UsersCreate.Body(employer: E, email: "lea@modelesa.ch", firstName: "Lea",
-                                                              lastName: "Modele", language: .de, themes: ["salaries"],
-                                                              phone: "+41(79) 111 22 33"), session: s)
+        let r = try h.call(
+            UsersCreate.self,
+            UsersCreate.Body(
+                employer: E, email: "lea@modelesa.ch", firstName: "Lea",
+                lastName: "Modele", language: .de, themes: ["salaries"],
+                phone: "+41(79) 111 22 33"), session: s)
         XCTAssertEqual(r.state, .pendingPhone)
         let sms = h.identity.peer.requests(AccountSmsSend.type)
         XCTAssertEqual(sms.count, 1)
         XCTAssertEqual(sms[0]["phone"]?.stringValue, "+41(79) 111 22 33")
-        XCTAssertEqual(h.outcome(UsersConfirmPhone.self, UsersConfirmPhone.Body(employer: E, userId: r.userId, smsCode: "000000"),
-                                 session: s), "invalid_code")
-        let ok = try h.call(UsersConfirmPhone.self, UsersConfirmPhone.Body(employer: E, userId: r.userId, smsCode: "123 456"),
-                            session: s)
+        XCTAssertEqual(
+            h.outcome(
+                UsersConfirmPhone.self, UsersConfirmPhone.Body(employer: E, userId: r.userId, smsCode: "000000"),
+                session: s), "invalid_code")
+        let ok = try h.call(
+            UsersConfirmPhone.self, UsersConfirmPhone.Body(employer: E, userId: r.userId, smsCode: "123 456"),
+            session: s)
         XCTAssertEqual(ok.state, .active)
         let confirm = h.identity.peer.requests(AccountSmsConfirm.type).last
         XCTAssertEqual(confirm?["employerName"]?.stringValue, "Modèle SA")
@@ -144,27 +165,45 @@ final class UserFlowTests: XCTestCase {
         try h.createEmployer(E)
         try h.createEmployer("555.001", "Fiducia AG")
         let (_, s) = try h.registeredAdmin(E, email: "gilbert@modelesa.ch")
-        let r = try h.call(UsersCreate.self, UsersCreate.Body(employer: E, email: "Claudine@ModeleSA.ch", firstName: "Claudine",
-                                                              lastName: "Modèle", language: .fr), session: s)
+        let r = try h.call(
+            UsersCreate.self,
+            UsersCreate.Body(
+                employer: E, email: "Claudine@ModeleSA.ch", firstName: "Claudine",
+                lastName: "Modèle", language: .fr), session: s)
         XCTAssertEqual(r.state, .invited)
         XCTAssertEqual(h.identity.peer.requests(AccountCreate.type).last?["employerName"]?.stringValue, "Modèle SA")
         XCTAssertNil(h.identity.peer.requests(AccountCreate.type).last?["phone"])
         XCTAssertEqual(h.identity.peer.requests(AccountSmsSend.type).count, 0)
         // Same person again: conflict, and identity is not even asked.
         let creates = h.identity.peer.requests(AccountCreate.type).count
-        XCTAssertEqual(h.outcome(UsersCreate.self, UsersCreate.Body(employer: E, email: "claudine@modelesa.ch", firstName: "C",
-                                                                    lastName: "M", language: .fr), session: s), "conflict")
+        XCTAssertEqual(
+            h.outcome(
+                UsersCreate.self,
+                UsersCreate.Body(
+                    employer: E, email: "claudine@modelesa.ch", firstName: "C",
+                    lastName: "M", language: .fr), session: s), "conflict")
         XCTAssertEqual(h.identity.peer.requests(AccountCreate.type).count, creates)
         // Unknown theme, bad e-mail.
-        XCTAssertEqual(h.outcome(UsersCreate.self, UsersCreate.Body(employer: E, email: "x@modelesa.ch", firstName: "X",
-                                                                    lastName: "Y", language: .fr, themes: ["nope"]), session: s), "bad_request")
-        XCTAssertEqual(h.outcome(UsersCreate.self, UsersCreate.Body(employer: E, email: "not-an-email", firstName: "X",
-                                                                    lastName: "Y", language: .fr), session: s), "bad_request")
+        XCTAssertEqual(
+            h.outcome(
+                UsersCreate.self,
+                UsersCreate.Body(
+                    employer: E, email: "x@modelesa.ch", firstName: "X",
+                    lastName: "Y", language: .fr, themes: ["nope"]), session: s), "bad_request")
+        XCTAssertEqual(
+            h.outcome(
+                UsersCreate.self,
+                UsersCreate.Body(
+                    employer: E, email: "not-an-email", firstName: "X",
+                    lastName: "Y", language: .fr), session: s), "bad_request")
         // A fiduciary: the same account gets a second employer with its own rights.
         let (_, s2) = try h.registeredAdmin("555.001", email: "boss@fiducia.ch", first: "Bea", last: "Boss")
-        let again = try h.call(UsersCreate.self, UsersCreate.Body(employer: "555.001", email: "claudine@modelesa.ch",
-                                                                  firstName: "Claudine", lastName: "Modèle", language: .fr,
-                                                                  admin: true, themes: ["documents"]), session: s2)
+        let again = try h.call(
+            UsersCreate.self,
+            UsersCreate.Body(
+                employer: "555.001", email: "claudine@modelesa.ch",
+                firstName: "Claudine", lastName: "Modèle", language: .fr,
+                admin: true, themes: ["documents"]), session: s2)
         XCTAssertEqual(again.userId, r.userId)
         try h.consent("555.001", accountId: r.userId)
         let claudine = h.identity.login(r.userId)
@@ -178,8 +217,9 @@ final class UserFlowTests: XCTestCase {
         try h.createEmployer(E)
         let (_, s) = try h.registeredAdmin(E, email: "gilbert@modelesa.ch")
         let body = { (phone: String) in
-            UsersCreate.Body(employer: self.E, email: "lea@modelesa.ch", firstName: "Lea", lastName: "Modele", language: .fr,
-                             phone: phone)
+            UsersCreate.Body(
+                employer: self.E, email: "lea@modelesa.ch", firstName: "Lea", lastName: "Modele", language: .fr,
+                phone: phone)
         }
         // Identity made the account but refused the phone: nothing is written here.
         XCTAssertEqual(h.outcome(UsersCreate.self, body("12"), session: s), "invalid_phone")
@@ -196,15 +236,20 @@ final class UserFlowTests: XCTestCase {
         XCTAssertEqual(detail.themes, [])
         XCTAssertEqual(detail.mfa, .notEnrolled)
         XCTAssertNil(detail.lockedUntil)
-        XCTAssertEqual(h.outcome(UsersGet.self, UsersGet.Body(employer: E, userId: "acc_unknown"), session: s), "not_found")
+        XCTAssertEqual(
+            h.outcome(UsersGet.self, UsersGet.Body(employer: E, userId: "acc_unknown"), session: s), "not_found")
     }
 
     func testIdentityRefusalWritesNothing() throws {
         try h.createEmployer(E)
         let (_, s) = try h.registeredAdmin(E, email: "gilbert@modelesa.ch")
         h.identity.failNext = .unavailable
-        XCTAssertEqual(h.outcome(UsersCreate.self, UsersCreate.Body(employer: E, email: "lea@modelesa.ch", firstName: "Lea",
-                                                                    lastName: "Modele", language: .fr), session: s), "unavailable")
+        XCTAssertEqual(
+            h.outcome(
+                UsersCreate.self,
+                UsersCreate.Body(
+                    employer: E, email: "lea@modelesa.ch", firstName: "Lea",
+                    lastName: "Modele", language: .fr), session: s), "unavailable")
         XCTAssertEqual(try h.call(UsersSearch.self, UsersSearch.Body(employer: E), session: s).total, 1)
         XCTAssertEqual(try h.audit(E, session: s).filter { $0.action == .userCreate }.count, 0)
     }

@@ -1,6 +1,7 @@
-@testable import DocumentRequests
 import Foundation
 import XCTest
+
+@testable import DocumentRequests
 
 /// The connect-documents helper as notifier and admin use it: a document through the
 /// real helper process, and every way its answer can go wrong is a clear error.

@@ -1,8 +1,9 @@
-@testable import Documents
 import Foundation
 import Synchronization
 import TestSupport
 import XCTest
+
+@testable import Documents
 
 /// PDFs from cairo and pango read back by poppler: every name of the set exact, every
 /// font embedded, hostile names harmless, and documents made on many threads at once.
@@ -19,8 +20,9 @@ final class PDFDocumentTests: XCTestCase {
 
     /// One line per name, in two sizes and both weights.
     private func namesDocument(_ names: [String]) throws -> Data {
-        let pdf = PDFDocument(page: .a4Landscape, title: "Noms – Zürich", author: "Comptabilité",
-                              created: Date(timeIntervalSince1970: 1_795_000_000))
+        let pdf = PDFDocument(
+            page: .a4Landscape, title: "Noms – Zürich", author: "Comptabilité",
+            created: Date(timeIntervalSince1970: 1_795_000_000))
         var y = 40.0
         for (i, name) in names.enumerated() {
             y += pdf.text(name, x: 40, y: y, style: i % 2 == 0 ? .regular(10) : .bold(11)) + 6
@@ -58,7 +60,8 @@ final class PDFDocumentTests: XCTestCase {
             XCTAssertTrue(text.contains(String(String.UnicodeScalarView(visible))), "«\(name)» in:\n\(text)")
         }
         for scalar in text.unicodeScalars {
-            XCTAssertFalse(scalar.value < 0x20 && scalar != "\n" && scalar != "\u{0C}", "control U+\(scalar.value) printed")
+            XCTAssertFalse(
+                scalar.value < 0x20 && scalar != "\n" && scalar != "\u{0C}", "control U+\(scalar.value) printed")
             XCTAssertFalse((0x202A...0x202E).contains(scalar.value), "bidi override printed")
         }
     }
@@ -80,9 +83,11 @@ final class PDFDocumentTests: XCTestCase {
         let made = Made()
         onThreads(8) { i in
             let names = NameSet.names.map { "\($0) \(i)" }
-            let data = try? PDFTableReport(title: "T\(i)", subtitle: "s", columns: [.init(title: "Nom", weight: 1)],
-                                           rows: Array(repeating: names, count: 8).flatMap { $0 }.map { [$0] },
-                                           footer: { "Page \($0) / \($1)" }).render()
+            let data = try? PDFTableReport(
+                title: "T\(i)", subtitle: "s", columns: [.init(title: "Nom", weight: 1)],
+                rows: Array(repeating: names, count: 8).flatMap { $0 }.map { [$0] },
+                footer: { "Page \($0) / \($1)" }
+            ).render()
             made.set(i, data)
         }
         for i in 0..<8 {
@@ -98,9 +103,14 @@ final class PDFDocumentTests: XCTestCase {
         XCTAssertEqual(DocumentText.clean("é😀é", limit: 3), "é😀", "never splits a surrogate pair")
         XCTAssertEqual(DocumentText.clean("Nguyễn Thị"), "Nguyễn Thị")
         // The fast path (nothing to clean) agrees with the slow one.
-        for text in NameSet.names + NameSet.hostile + ["a\u{85}", "x\u{2069}", "\u{FFFE}", "\u{FFFD}\u{2028}", "é\u{2030}"] {
-            XCTAssertEqual(DocumentText.isClean(text), String(DocumentText.clean(text).unicodeScalars.map(Character.init)) == text
-                           && DocumentText.clean(text).unicodeScalars.elementsEqual(text.unicodeScalars), "\(text.debugDescription)")
+        for text in NameSet.names + NameSet.hostile + [
+            "a\u{85}", "x\u{2069}", "\u{FFFE}", "\u{FFFD}\u{2028}", "é\u{2030}",
+        ] {
+            XCTAssertEqual(
+                DocumentText.isClean(text),
+                String(DocumentText.clean(text).unicodeScalars.map(Character.init)) == text
+                    && DocumentText.clean(text).unicodeScalars.elementsEqual(text.unicodeScalars),
+                "\(text.debugDescription)")
         }
     }
 }

@@ -1,7 +1,8 @@
-@testable import Documents
 import Foundation
 import TestSupport
 import XCTest
+
+@testable import Documents
 
 /// The paginated table: header on every page, "Page x / y", long cells wrapped whole
 /// inside their column (read back by cropping pdftotext to the column).
@@ -10,19 +11,24 @@ final class PDFTableReportTests: XCTestCase {
     override func setUp() { directory = TempDirectory("tbl") }
     override func tearDown() { directory.remove() }
 
-    static let columns = [PDFTableReport.Column(title: "Nom d'affichage", weight: 2),
-                          PDFTableReport.Column(title: "Adresse e-mail", weight: 2),
-                          PDFTableReport.Column(title: "Infos / remarques", weight: 3)]
+    static let columns = [
+        PDFTableReport.Column(title: "Nom d'affichage", weight: 2),
+        PDFTableReport.Column(title: "Adresse e-mail", weight: 2),
+        PDFTableReport.Column(title: "Infos / remarques", weight: 3),
+    ]
 
     /// The name set three times over, 30 rows: two pages.
     private func report(rows count: Int) -> PDFTableReport {
         let rows = (0..<count).map { i -> [String] in
             let name = NameSet.names[i % NameSet.names.count]
-            return [name, "user\(i)@exemple.ch", i % 4 == 0 ? NameSet.hundred + " — " + NameSet.hundred : "Comptabilité"]
+            return [
+                name, "user\(i)@exemple.ch", i % 4 == 0 ? NameSet.hundred + " — " + NameSet.hundred : "Comptabilité",
+            ]
         }
-        var report = PDFTableReport(title: "Gestion des utilisateurs — Dvořák & Łukasiewicz Sàrl (1283.220)",
-                                    subtitle: "État au 01.12.2026 — \(count) utilisateurs", columns: Self.columns,
-                                    rows: rows, footer: { "Page \($0) / \($1)" })
+        var report = PDFTableReport(
+            title: "Gestion des utilisateurs — Dvořák & Łukasiewicz Sàrl (1283.220)",
+            subtitle: "État au 01.12.2026 — \(count) utilisateurs", columns: Self.columns,
+            rows: rows, footer: { "Page \($0) / \($1)" })
         report.creationDate = Date(timeIntervalSince1970: 1_795_000_000)
         return report
     }
@@ -59,8 +65,9 @@ final class PDFTableReportTests: XCTestCase {
             let x = PDFTableReport.Layout.margin + widths[..<index].reduce(0, +)
             var text = ""
             for p in 1...2 {
-                text += try DocumentReaders.pdfText(path, page: p, x: x + 1, y: 50, width: widths[index] - 2,
-                                                    height: PDFTableReport.Layout.bottomLimit - 50)
+                text += try DocumentReaders.pdfText(
+                    path, page: p, x: x + 1, y: 50, width: widths[index] - 2,
+                    height: PDFTableReport.Layout.bottomLimit - 50)
             }
             return DocumentReaders.unwrap(text)
         }

@@ -1,8 +1,9 @@
-@testable import Documents
 import DocumentRequests
 import Foundation
 import TestSupport
 import XCTest
+
+@testable import Documents
 
 /// Workbooks from libxlsxwriter read back by openpyxl and by LibreOffice: the name set
 /// exact, formula look-alikes kept as text, values typed, header bold, frozen and
@@ -22,9 +23,11 @@ final class XLSXWriterTests: XCTestCase {
     private func namesWorkbook() throws -> Data {
         let names = NameSet.names.map { [XLSXCell.text($0), .number(42.5), .bool(true), .empty, .text("x")] }
         let hostile = NameSet.hostile.map { [XLSXCell.text($0), .number(-3), .bool(false), .empty, .text($0)] }
-        let sheet = XLSXSheet(name: "Utilisateurs", header: ["Nom", "Nombre", "Actif", "Vide", "Remarque"],
-                              columnWidths: [28, 10, 8, 6, 60], rows: names + hostile)
-        return try XLSXWriter.workbook([sheet], title: "Utilisateurs – Zürich", created: Date(timeIntervalSince1970: 1_795_000_000))
+        let sheet = XLSXSheet(
+            name: "Utilisateurs", header: ["Nom", "Nombre", "Actif", "Vide", "Remarque"],
+            columnWidths: [28, 10, 8, 6, 60], rows: names + hostile)
+        return try XLSXWriter.workbook(
+            [sheet], title: "Utilisateurs – Zürich", created: Date(timeIntervalSince1970: 1_795_000_000))
     }
 
     private func json(_ text: String) throws -> [String: Any] {
@@ -82,8 +85,9 @@ final class XLSXWriterTests: XCTestCase {
     }
 
     func testPartsAreDeflatedAndTheFileIsValid() throws {
-        let sheet = XLSXSheet(name: "Benutzer", header: ["Name"], columnWidths: [20],
-                              rows: (0..<2000).map { [.text("Nutzer \($0) Müller-Lüdenscheidt")] })
+        let sheet = XLSXSheet(
+            name: "Benutzer", header: ["Name"], columnWidths: [20],
+            rows: (0..<2000).map { [.text("Nutzer \($0) Müller-Lüdenscheidt")] })
         let data = try XLSXWriter.workbook([sheet])
         let path = try save(data, "big.xlsx")
         let listing = try ProgramRun.run("/usr/bin/unzip", ["-v", path])
@@ -102,10 +106,16 @@ final class XLSXWriterTests: XCTestCase {
     func testEmptyWorkbookStillOpensAndSheetNamesAreMadeValid() throws {
         let empty = try json(try DocumentReaders.openpyxl(try save(try XLSXWriter.workbook([]), "empty.xlsx")))
         XCTAssertNotNil(empty["Sheet1"])
-        let names = XLSXNames.sheetNames(["a/b", "A-B", "", "'quoted'", String(repeating: "x", count: 40),
-                                          String(repeating: "x", count: 35), "Ça\u{7}va"])
-        XCTAssertEqual(names, ["a-b", "A-B (2)", "Sheet3", "quoted", String(repeating: "x", count: 31),
-                               String(repeating: "x", count: 27) + " (2)", "Çava"])
+        let names = XLSXNames.sheetNames([
+            "a/b", "A-B", "", "'quoted'", String(repeating: "x", count: 40),
+            String(repeating: "x", count: 35), "Ça\u{7}va",
+        ])
+        XCTAssertEqual(
+            names,
+            [
+                "a-b", "A-B (2)", "Sheet3", "quoted", String(repeating: "x", count: 31),
+                String(repeating: "x", count: 27) + " (2)", "Çava",
+            ])
         let odd = XLSXSheet(name: "Export: 2026/11 [tous]", header: ["Nom"], columnWidths: [12], rows: [])
         let book = try json(try DocumentReaders.openpyxl(try save(try XLSXWriter.workbook([odd]), "odd.xlsx")))
         let sheet = try XCTUnwrap(book["Export- 2026-11 -tous-"] as? [String: Any])

@@ -1,9 +1,10 @@
-import Runtime
-import Wire
-import Foundation
 import Contracts
+import Foundation
+import Runtime
 import TestSupport
+import Wire
 import XCTest
+
 @testable import IdentityCore
 
 /// Limits that keep one person from blocking others or flooding mailboxes, and
@@ -31,22 +32,38 @@ final class AbuseLimitTests: XCTestCase {
         // Wrong activation and reset codes do not spend the budget.
         h.remember("AAAA BBBB CCCC")
         for _ in 0..<2 {
-            XCTAssertEqual(h.error(PasswordReset.self, .init(email: "gilbert@modele.ch", resetCode: "AAAA BBBB CCCC",
-                                                             newPassword: "Another-Good-Pass-8")).code, .invalidCode)
-            XCTAssertEqual(h.error(RegistrationVerifyEmail.self, .init(registrationId: reg,
-                                                                       activationCode: "AAAA BBBB CCCC")).code, .invalidCode)
+            XCTAssertEqual(
+                h.error(
+                    PasswordReset.self,
+                    .init(
+                        email: "gilbert@modele.ch", resetCode: "AAAA BBBB CCCC",
+                        newPassword: "Another-Good-Pass-8")
+                ).code, .invalidCode)
+            XCTAssertEqual(
+                h.error(
+                    RegistrationVerifyEmail.self,
+                    .init(
+                        registrationId: reg,
+                        activationCode: "AAAA BBBB CCCC")
+                ).code, .invalidCode)
         }
         for _ in 0..<3 {
             XCTAssertEqual(h.error(RegistrationStart.self, .init(accessCode: "AAAA BBBB CCCC")).code, .invalidCode)
         }
-        XCTAssertEqual(h.error(RegistrationStart.self, .init(accessCode: access)).code, .rateLimited,
-                       "the access-code budget is spent")
+        XCTAssertEqual(
+            h.error(RegistrationStart.self, .init(accessCode: access)).code, .rateLimited,
+            "the access-code budget is spent")
 
-        XCTAssertEqual(try h.call(RegistrationVerifyEmail.self, .init(registrationId: reg, activationCode: activation)).next,
-                       .account)
+        XCTAssertEqual(
+            try h.call(RegistrationVerifyEmail.self, .init(registrationId: reg, activationCode: activation)).next,
+            .account)
         h.remember("Another-Good-Pass-8")
-        XCTAssertNoThrow(try h.call(PasswordReset.self, .init(email: "gilbert@modele.ch", resetCode: reset,
-                                                              newPassword: "Another-Good-Pass-8")))
+        XCTAssertNoThrow(
+            try h.call(
+                PasswordReset.self,
+                .init(
+                    email: "gilbert@modele.ch", resetCode: reset,
+                    newPassword: "Another-Good-Pass-8")))
     }
 
     func testActivationEmailsPerAddressAndHourAreLimitedAcrossRegistrations() throws {
@@ -76,7 +93,8 @@ final class AbuseLimitTests: XCTestCase {
         XCTAssertEqual(limited.code, .rateLimited)
         XCTAssertEqual(limited.extras["retryAfterS"], .number(3000))
         // Another employer's letter is not affected.
-        XCTAssertNoThrow(try h.call(RegistrationStart.self, .init(accessCode: try h.invite("1283.221", name: "Autre SA"))))
+        XCTAssertNoThrow(
+            try h.call(RegistrationStart.self, .init(accessCode: try h.invite("1283.221", name: "Autre SA"))))
         h.advance(3001)
         XCTAssertNoThrow(try h.call(RegistrationStart.self, .init(accessCode: access)))
     }

@@ -1,9 +1,9 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
 import Runtime
 import Synchronization
 import TestSupport
+import Wire
 import XCTest
 
 /// Many `login.start` at once: the lockout must hold, and argon2id's memory stay bounded.
@@ -39,8 +39,9 @@ final class ConcurrentLoginTests: XCTestCase {
         XCTAssertEqual(invalid, 4, "passwords checked against a budget of 5: \(answers)")
         XCTAssertEqual(locked, 26)
         XCTAssertEqual(h.error(LoginStart.self, .init(email: email, password: password)).code, .accountLocked)
-        XCTAssertEqual(try h.call(AccountGet.self, .init(accountId: accountId)).account.lockedUntil,
-                       (h.now + 15 * 60).rfc3339, "one lockout, not several doublings")
+        XCTAssertEqual(
+            try h.call(AccountGet.self, .init(accountId: accountId)).account.lockedUntil,
+            (h.now + 15 * 60).rfc3339, "one lockout, not several doublings")
     }
 
     func testRightPasswordAmongConcurrentWrongOnesDoesNotLiftTheLock() throws {
@@ -67,13 +68,17 @@ final class ConcurrentLoginTests: XCTestCase {
     /// The peak resident memory (VmHWM) of identity while 64 login.start run at
     /// once stays near the gate's limit × argon2 memory, not 64 × it.
     func testArgon2MemoryStaysBoundedUnderConcurrentLogins() throws {
-        h = try IdentityHarness(environment: ["IDENTITY_ARGON2_MEMORY_KIB": "8192", "IDENTITY_ARGON2_OPS": "1",
-                                              "IDENTITY_ARGON2_CONCURRENCY": "2"], inProcess: false)
+        h = try IdentityHarness(
+            environment: [
+                "IDENTITY_ARGON2_MEMORY_KIB": "8192", "IDENTITY_ARGON2_OPS": "1",
+                "IDENTITY_ARGON2_CONCURRENCY": "2",
+            ], inProcess: false)
         let pid = try XCTUnwrap(h.process?.process?.processIdentifier)
         let before = try peakResidentKiB(pid)
         h.remember(wrong)
         let emails = (0..<64).map { "nobody\($0)@modele.ch" }
-        let h = self.h!, wrong = self.wrong
+        let h = self.h!
+        let wrong = self.wrong
         let answers = ConcurrentAnswers.run(emails.count) { i in
             _ = try h.newClient().call(LoginStart.self, .init(email: emails[i], password: wrong))
         }
@@ -101,9 +106,10 @@ enum ConcurrentAnswers {
             group.enter()
             Thread {
                 go.wait()
-                do { try call(i); results.append("ok") }
-                catch let e as ServiceError { results.append(e.code.rawValue) }
-                catch { results.append("\(error)") }
+                do {
+                    try call(i)
+                    results.append("ok")
+                } catch let e as ServiceError { results.append(e.code.rawValue) } catch { results.append("\(error)") }
                 group.leave()
             }.start()
         }

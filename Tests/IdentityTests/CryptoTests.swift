@@ -1,9 +1,10 @@
 import Contracts
-import Wire
 import Foundation
 import Runtime
 import TestSupport
+import Wire
 import XCTest
+
 @testable import IdentityCore
 
 final class CryptoTests: XCTestCase {
@@ -78,8 +79,11 @@ final class CryptoTests: XCTestCase {
     }
 
     func testConfigurationFromEnvironment() throws {
-        let c = try IdentityConfig(Environment(["IDENTITY_PASSWORD_MIN_LENGTH": "6", "IDENTITY_LOCKOUT_BASE": "10m",
-                                                "IDENTITY_SESSION_IDLE": "45m", "IDENTITY_SMS_PER_HOUR": "3"]))
+        let c = try IdentityConfig(
+            Environment([
+                "IDENTITY_PASSWORD_MIN_LENGTH": "6", "IDENTITY_LOCKOUT_BASE": "10m",
+                "IDENTITY_SESSION_IDLE": "45m", "IDENTITY_SMS_PER_HOUR": "3",
+            ]))
         XCTAssertEqual(c.passwordMinLength, 6)
         XCTAssertEqual(c.lockout.base, 600)
         XCTAssertEqual(c.sessionIdle, 2700)

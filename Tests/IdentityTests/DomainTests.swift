@@ -1,9 +1,10 @@
 import Contracts
-import Wire
 import Foundation
 import Runtime
 import TestSupport
+import Wire
 import XCTest
+
 @testable import IdentityCore
 
 final class CodeFormatTests: XCTestCase {
@@ -14,8 +15,9 @@ final class CodeFormatTests: XCTestCase {
         for ambiguous in "0O1IL" { XCTAssertFalse(alphabet.contains(ambiguous), "\(ambiguous) must not be used") }
         XCTAssertEqual(alphabet.count, format.alphabet.count)
         XCTAssertEqual(alphabet.count, 31)
-        XCTAssertTrue(format.alphabet.allSatisfy { $0.isASCII && ($0.isUppercase || $0.isNumber) },
-                      "no punctuation: a reader takes it for a mask or a wildcard")
+        XCTAssertTrue(
+            format.alphabet.allSatisfy { $0.isASCII && ($0.isUppercase || $0.isNumber) },
+            "no punctuation: a reader takes it for a mask or a wildcard")
         XCTAssertEqual(format.length, 12)
         XCTAssertEqual(format.entropyBits, 12 * log2(31.0))
         XCTAssertGreaterThan(format.entropyBits, 59.4)
@@ -73,8 +75,10 @@ final class PhoneNumberTests: XCTestCase {
     func parse(_ s: String) -> PhoneNumber? { try? PhoneNumber.parse(s).get() }
 
     func testSwissFormsBecomeE164() {
-        for form in ["+41(79) 111 22 33", "079 111 22 33", "0041 79 111 22 33", "+41 79 111 22 33",
-                     "+41791112233", "079/111.22.33", "+41 (0)79 111 22 33", "079-111-22-33"] {
+        for form in [
+            "+41(79) 111 22 33", "079 111 22 33", "0041 79 111 22 33", "+41 79 111 22 33",
+            "+41791112233", "079/111.22.33", "+41 (0)79 111 22 33", "079-111-22-33",
+        ] {
             XCTAssertEqual(parse(form)?.e164, "+41791112233", form)
         }
     }
@@ -225,13 +229,16 @@ final class SmsRulesTests: XCTestCase {
 
     func testResendSpacingAndHourlyCap() {
         XCTAssertNil(rules.retryAfter(recentSends: [], lastFlowSend: nil, now: t0))
-        XCTAssertEqual(rules.retryAfter(recentSends: [t0], lastFlowSend: t0, now: t0 + 10), 20, "resend in the same flow")
+        XCTAssertEqual(
+            rules.retryAfter(recentSends: [t0], lastFlowSend: t0, now: t0 + 10), 20, "resend in the same flow")
         XCTAssertNil(rules.retryAfter(recentSends: [t0], lastFlowSend: t0, now: t0 + 30))
-        XCTAssertNil(rules.retryAfter(recentSends: [t0], lastFlowSend: nil, now: t0 + 10),
-                     "another flow (login right after registration) does not wait")
+        XCTAssertNil(
+            rules.retryAfter(recentSends: [t0], lastFlowSend: nil, now: t0 + 10),
+            "another flow (login right after registration) does not wait")
         let five = (0..<5).map { t0 + Double($0) * 60 }
-        XCTAssertEqual(rules.retryAfter(recentSends: five, lastFlowSend: nil, now: t0 + 300), 3300,
-                       "the first send must leave the hour")
+        XCTAssertEqual(
+            rules.retryAfter(recentSends: five, lastFlowSend: nil, now: t0 + 300), 3300,
+            "the first send must leave the hour")
         XCTAssertNil(rules.retryAfter(recentSends: five, lastFlowSend: nil, now: t0 + 3601))
         XCTAssertNil(rules.retryAfter(recentSends: Array(five.prefix(4)), lastFlowSend: nil, now: t0 + 300))
     }
@@ -242,8 +249,9 @@ final class SmsRulesTests: XCTestCase {
         XCTAssertEqual(rules.judge(attempts: 0, expiresAt: expires, matches: false, now: t0), .wrong(attemptsLeft: 4))
         XCTAssertEqual(rules.judge(attempts: 3, expiresAt: expires, matches: false, now: t0), .wrong(attemptsLeft: 1))
         XCTAssertEqual(rules.judge(attempts: 4, expiresAt: expires, matches: false, now: t0), .dead)
-        XCTAssertEqual(rules.judge(attempts: 5, expiresAt: expires, matches: true, now: t0), .dead,
-                       "the sixth try is refused even with the right code")
+        XCTAssertEqual(
+            rules.judge(attempts: 5, expiresAt: expires, matches: true, now: t0), .dead,
+            "the sixth try is refused even with the right code")
         XCTAssertEqual(rules.judge(attempts: 0, expiresAt: expires, matches: true, now: expires), .expired)
     }
 
@@ -260,7 +268,9 @@ final class SmsRulesTests: XCTestCase {
 final class EmailAddressTests: XCTestCase {
     func testNormalisation() {
         XCTAssertEqual(EmailAddress.normalise("  Gilbert@Modele.CH "), "gilbert@modele.ch")
-        for bad in ["", "gilbert", "gilbert@", "@modele.ch", "gil bert@modele.ch", "a@b", "a@b@c.ch", "a@.ch", "a@b..ch"] {
+        for bad in [
+            "", "gilbert", "gilbert@", "@modele.ch", "gil bert@modele.ch", "a@b", "a@b@c.ch", "a@.ch", "a@b..ch",
+        ] {
             XCTAssertNil(EmailAddress.normalise(bad), bad)
         }
     }
@@ -268,14 +278,18 @@ final class EmailAddressTests: XCTestCase {
     /// What the notifier refuses as a recipient must be refused here, or the
     /// activation and reset e-mails to it would silently never leave.
     func testRefusesWhatTheNotifierRefuses() {
-        for bad in ["a(b)@modele.ch", "a)b@modele.ch", "\"gilbert\"@modele.ch", "a;b@modele.ch", "a:b@modele.ch",
-                    "a\\b@modele.ch", "a[b]@modele.ch", "gilbert@[192.168.0.1]", "gilbert@-modele.ch",
-                    "gilbert@modele-.ch", "gilbert@modele.-ch", "gilbert@mail.-x.ch", "a<b@modele.ch", "a,b@modele.ch",
-                    "gil\u{7F}bert@modele.ch", "gil\u{01}bert@modele.ch", String(repeating: "é", count: 40) + "@modele.ch",
-                    "léa@modèle.ch", "gérant@modele.ch", "lea@modèle.ch"] {
+        for bad in [
+            "a(b)@modele.ch", "a)b@modele.ch", "\"gilbert\"@modele.ch", "a;b@modele.ch", "a:b@modele.ch",
+            "a\\b@modele.ch", "a[b]@modele.ch", "gilbert@[192.168.0.1]", "gilbert@-modele.ch",
+            "gilbert@modele-.ch", "gilbert@modele.-ch", "gilbert@mail.-x.ch", "a<b@modele.ch", "a,b@modele.ch",
+            "gil\u{7F}bert@modele.ch", "gil\u{01}bert@modele.ch", String(repeating: "é", count: 40) + "@modele.ch",
+            "léa@modèle.ch", "gérant@modele.ch", "lea@modèle.ch",
+        ] {
             XCTAssertNil(EmailAddress.normalise(bad), bad)
         }
-        for good in ["gilbert.modele+rh@modele.ch", "g_m-1@sub.modele-sa.ch", "o'brien@x.co.uk", "lea@xn--modle-6ra.ch"] {
+        for good in [
+            "gilbert.modele+rh@modele.ch", "g_m-1@sub.modele-sa.ch", "o'brien@x.co.uk", "lea@xn--modle-6ra.ch",
+        ] {
             XCTAssertEqual(EmailAddress.normalise(good), good)
         }
     }

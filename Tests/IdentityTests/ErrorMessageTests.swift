@@ -1,15 +1,20 @@
-@testable import IdentityCore
+import Contracts
 import Runtime
 import Wire
-import Contracts
 import XCTest
+
+@testable import IdentityCore
 
 /// Every key IdentityService declares has its own sentence in the catalogue IdentityService starts with
 /// (never the code's generic one), in each language.
 final class IdentityErrorMessageTests: XCTestCase {
     func testEveryDeclaredKeyHasItsOwnSentence() {
         let catalogue = ErrorCatalogue(adding: IdentityService.messages)
-        let keys: [MessageKey] = [.weakPasswordTooShort, .weakPasswordTooLong, .weakPasswordCommon, .weakPasswordContainsEmail, .badRequestAcceptTerms, .invalidPhoneLandline, .invalidPhoneCountry, .notFoundRegistration, .notFoundChallenge, .conflictRegistrationStep, .conflictSameEmail, .conflictEmailTaken]
+        let keys: [MessageKey] = [
+            .weakPasswordTooShort, .weakPasswordTooLong, .weakPasswordCommon, .weakPasswordContainsEmail,
+            .badRequestAcceptTerms, .invalidPhoneLandline, .invalidPhoneCountry, .notFoundRegistration,
+            .notFoundChallenge, .conflictRegistrationStep, .conflictSameEmail, .conflictEmailTaken,
+        ]
         for key in keys {
             XCTAssertTrue(catalogue.hasEntry(key), "\(key) has no sentence")
             let code = ErrorCode(rawValue: String(key.rawValue.prefix { $0 != "." })) ?? .internal

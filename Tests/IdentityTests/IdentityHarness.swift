@@ -1,11 +1,11 @@
 import Client
-import Foundation
-import Wire
 import Contracts
-import Runtime
+import Foundation
 import IdentityCore
+import Runtime
 import Synchronization
 import TestSupport
+import Wire
 import XCTest
 
 /// The identity service on temp dirs, with fake notifier and admin peers on
@@ -44,7 +44,8 @@ final class IdentityHarness: Sendable {
 
     init(environment extra: [String: String] = [:], inProcess: Bool = true) throws {
         dir = TempDirectory("idt")
-        let run = dir.file("run"), data = dir.file("data")
+        let run = dir.file("run")
+        let data = dir.file("data")
         try FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true)
         clockFile = dir.file("clock")
         state = Mutex(State(now: clock.now()))
@@ -73,8 +74,10 @@ final class IdentityHarness: Sendable {
     }
 
     private func startInProcess() throws {
-        let next = try InProcessService("identity", runDir: runDir, dataDir: dataDir, environment: environment,
-                                        messages: IdentityService.messages, clock: clock) { try IdentityService.build($0) }
+        let next = try InProcessService(
+            "identity", runDir: runDir, dataDir: dataDir, environment: environment,
+            messages: IdentityService.messages, clock: clock
+        ) { try IdentityService.build($0) }
         state.withLock { $0.service = next }
     }
 
@@ -110,7 +113,10 @@ final class IdentityHarness: Sendable {
     // MARK: time
 
     func advance(_ seconds: TimeInterval) {
-        let now = state.withLock { $0.now += seconds; return $0.now }
+        let now = state.withLock {
+            $0.now += seconds
+            return $0.now
+        }
         clock.set(now)
         if process != nil { writeClock() }
     }
@@ -130,14 +136,18 @@ final class IdentityHarness: Sendable {
     }
 
     @discardableResult
-    func call<M: Message>(_ message: M.Type, _ body: M.Body, session: String? = nil,
-                          lang: Language? = nil) throws -> M.Reply {
+    func call<M: Message>(
+        _ message: M.Type, _ body: M.Body, session: String? = nil,
+        lang: Language? = nil
+    ) throws -> M.Reply {
         try client.call(message, body, session: session, lang: lang)
     }
 
     /// The error a call answers (fails the test if it succeeds).
-    func error<M: Message>(_ message: M.Type, _ body: M.Body, session: String? = nil, lang: Language? = nil,
-                           file: StaticString = #filePath, line: UInt = #line) -> ServiceError {
+    func error<M: Message>(
+        _ message: M.Type, _ body: M.Body, session: String? = nil, lang: Language? = nil,
+        file: StaticString = #filePath, line: UInt = #line
+    ) -> ServiceError {
         do {
             _ = try client.call(message, body, session: session, lang: lang)
             XCTFail("\(M.type) succeeded", file: file, line: line)
@@ -159,7 +169,9 @@ final class IdentityHarness: Sendable {
     // MARK: what the notifier and admin received
 
     /// The params of the next not-yet-read `notifier.send` with this template to `to`.
-    func nextSend(_ template: String, to: String, file: StaticString = #filePath, line: UInt = #line) -> [String: String] {
+    func nextSend(_ template: String, to: String, file: StaticString = #filePath, line: UInt = #line) -> [String:
+        String]
+    {
         let key = "\(template)|\(to)"
         let want = state.withLock { ($0.consumed[key] ?? 0) + 1 }
         let matching = sends(template, to: to, atLeast: want)
@@ -193,8 +205,12 @@ final class IdentityHarness: Sendable {
     @discardableResult
     func waitUntilOutboxDrained(timeout: TimeInterval = 10) -> Bool {
         Poll.until(timeout: timeout) {
-            let run = try? ProgramRun.run("/usr/bin/sqlite3", ["-readonly", "\(dataDir)/identity.sqlite",
-                                                              "SELECT count(*) FROM service_outbox;"])
+            let run = try? ProgramRun.run(
+                "/usr/bin/sqlite3",
+                [
+                    "-readonly", "\(dataDir)/identity.sqlite",
+                    "SELECT count(*) FROM service_outbox;",
+                ])
             return run?.status == 0 && run?.output.trimmingCharacters(in: .whitespacesAndNewlines) == "0"
         }
     }
@@ -237,8 +253,11 @@ final class IdentityHarness: Sendable {
         let (reg, next) = try startRegistration(email: email, accessCode: access)
         XCTAssertEqual(next, .account)
         remember(password)
-        try call(RegistrationAccount.self, .init(registrationId: reg, firstName: "Gilbert", lastName: "Modele",
-                                                 language: .fr, password: password, acceptTerms: true))
+        try call(
+            RegistrationAccount.self,
+            .init(
+                registrationId: reg, firstName: "Gilbert", lastName: "Modele",
+                language: .fr, password: password, acceptTerms: true))
         try call(RegistrationSmsSend.self, .init(registrationId: reg, phone: phone))
         let sms = code(TemplateName.smsEnrolment, to: e164(phone))
         advance(31)
@@ -267,8 +286,9 @@ final class IdentityHarness: Sendable {
         XCTAssertFalse(text.isEmpty, file: file, line: line)
         var labelled: [String: String] = [:]
         for (i, secret) in Set(secrets).enumerated() { labelled["secret #\(i) (\(secret.count) characters)"] = secret }
-        XCTAssertEqual(SecretScan.found(in: ["identity": text], labelled), [], "a secret is in the log",
-                       file: file, line: line)
+        XCTAssertEqual(
+            SecretScan.found(in: ["identity": text], labelled), [], "a secret is in the log",
+            file: file, line: line)
     }
 }
 

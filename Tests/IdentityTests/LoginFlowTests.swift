@@ -1,8 +1,8 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
 import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// Login, lockout, disabled accounts, enumeration and sessions against the real executable.
@@ -37,8 +37,9 @@ final class LoginFlowTests: XCTestCase {
         // Even the right password is refused while locked.
         let during = h.error(LoginStart.self, .init(email: email, password: password))
         XCTAssertEqual(during.code, .accountLocked)
-        XCTAssertEqual(try h.call(AccountGet.self, .init(accountId: accountId)).account.lockedUntil,
-                       (h.now + 15 * 60).rfc3339)
+        XCTAssertEqual(
+            try h.call(AccountGet.self, .init(accountId: accountId)).account.lockedUntil,
+            (h.now + 15 * 60).rfc3339)
 
         h.advance(15 * 60)
         for _ in 1...4 { XCTAssertEqual(wrongLogin().code, .invalidCredentials) }
@@ -58,8 +59,9 @@ final class LoginFlowTests: XCTestCase {
         h.advance(15 * 60)
         let until = (h.now + 3600).rfc3339
         try h.call(AccountUpdate.self, .init(accountId: accountId, lockedUntil: until))
-        XCTAssertEqual(h.error(LoginStart.self, .init(email: email, password: password)).extras["lockedUntil"],
-                       .string(until))
+        XCTAssertEqual(
+            h.error(LoginStart.self, .init(email: email, password: password)).extras["lockedUntil"],
+            .string(until))
     }
 
     func testSuccessResetsTheFailureCount() throws {
@@ -70,7 +72,8 @@ final class LoginFlowTests: XCTestCase {
 
     func testDisabledAccountCannotLogInAndItsSessionsEnd() throws {
         let session = try h.login(email: email, password: password, phone: phone)
-        let update = try h.call(AccountUpdate.self, .init(accountId: accountId, disabled: true, employerName: "Modèle SA"))
+        let update = try h.call(
+            AccountUpdate.self, .init(accountId: accountId, disabled: true, employerName: "Modèle SA"))
         XCTAssertEqual(update.account.state, .disabled)
         XCTAssertEqual(h.error(SessionVerify.self, .init(session: session.session)).code, .unauthenticated)
         h.advance(31)
@@ -94,8 +97,9 @@ final class LoginFlowTests: XCTestCase {
         let start = try h.call(LoginStart.self, .init(email: email, password: password))
         let sms = h.code(TemplateName.smsLogin, to: phone)
         try h.call(AccountUpdate.self, .init(accountId: accountId, disabled: true))
-        XCTAssertEqual(h.error(LoginFinish.self, .init(challengeId: start.challengeId, smsCode: sms)).code,
-                       .accountDisabled)
+        XCTAssertEqual(
+            h.error(LoginFinish.self, .init(challengeId: start.challengeId, smsCode: sms)).code,
+            .accountDisabled)
     }
 
     func testNoAccountEnumeration() throws {
@@ -113,9 +117,14 @@ final class LoginFlowTests: XCTestCase {
         let unknownLocked = try h.raw(LoginStart.self, .init(email: "nobody@modele.ch", password: "Wrong-Password-9"))
         XCTAssertEqual(knownLocked.error?.code, "account_locked")
         XCTAssertEqual(try JSONCoding.encodeString(knownLocked), try JSONCoding.encodeString(unknownLocked))
-        XCTAssertEqual(try JSONCoding.encodeString(try h.raw(LoginStart.self, .init(email: email, password: password))),
-                       try JSONCoding.encodeString(try h.raw(LoginStart.self, .init(email: "nobody@modele.ch",
-                                                                                     password: password))))
+        XCTAssertEqual(
+            try JSONCoding.encodeString(try h.raw(LoginStart.self, .init(email: email, password: password))),
+            try JSONCoding.encodeString(
+                try h.raw(
+                    LoginStart.self,
+                    .init(
+                        email: "nobody@modele.ch",
+                        password: password))))
 
         let forgotKnown = try h.raw(PasswordForgot.self, .init(email: email))
         let forgotUnknown = try h.raw(PasswordForgot.self, .init(email: "nobody@modele.ch"))
@@ -125,10 +134,16 @@ final class LoginFlowTests: XCTestCase {
         XCTAssertTrue(h.sends(TemplateName.passwordReset, to: "nobody@modele.ch").isEmpty)
         // A reset attempt for an unknown address answers like a wrong code.
         h.remember("New-Password-77")
-        let resetUnknown = try h.raw(PasswordReset.self, .init(email: "nobody@modele.ch", resetCode: "AAAA BBBB CCCC",
-                                                               newPassword: "New-Password-77"))
-        let resetKnown = try h.raw(PasswordReset.self, .init(email: email, resetCode: "AAAA BBBB CCCC",
-                                                             newPassword: "New-Password-77"))
+        let resetUnknown = try h.raw(
+            PasswordReset.self,
+            .init(
+                email: "nobody@modele.ch", resetCode: "AAAA BBBB CCCC",
+                newPassword: "New-Password-77"))
+        let resetKnown = try h.raw(
+            PasswordReset.self,
+            .init(
+                email: email, resetCode: "AAAA BBBB CCCC",
+                newPassword: "New-Password-77"))
         XCTAssertEqual(try JSONCoding.encodeString(resetUnknown), try JSONCoding.encodeString(resetKnown))
     }
 
@@ -138,11 +153,13 @@ final class LoginFlowTests: XCTestCase {
         let sms = h.code(TemplateName.smsLogin, to: phone)
         let wrong = sms == "123456" ? "654321" : "123456"
         for i in 1...5 {
-            XCTAssertEqual(h.error(LoginFinish.self, .init(challengeId: start.challengeId, smsCode: wrong)).code,
-                           i < 5 ? .invalidCode : .tooManyAttempts)
+            XCTAssertEqual(
+                h.error(LoginFinish.self, .init(challengeId: start.challengeId, smsCode: wrong)).code,
+                i < 5 ? .invalidCode : .tooManyAttempts)
         }
-        XCTAssertEqual(h.error(LoginFinish.self, .init(challengeId: start.challengeId, smsCode: sms)).code,
-                       .tooManyAttempts)
+        XCTAssertEqual(
+            h.error(LoginFinish.self, .init(challengeId: start.challengeId, smsCode: sms)).code,
+            .tooManyAttempts)
         // A new login is a new flow: its code goes out at once, and works.
         let again = try h.call(LoginStart.self, .init(email: email, password: password))
         XCTAssertEqual(again.next, .sms)
@@ -155,13 +172,15 @@ final class LoginFlowTests: XCTestCase {
         let code = h.code(TemplateName.passwordReset, to: email)
         let newPassword = "Another-Good-Pass-8"
         h.remember(newPassword)
-        XCTAssertEqual(h.error(PasswordReset.self, .init(email: email, resetCode: code, newPassword: "password1")).extras["rule"],
-                       .string("common"))
+        XCTAssertEqual(
+            h.error(PasswordReset.self, .init(email: email, resetCode: code, newPassword: "password1")).extras["rule"],
+            .string("common"))
         try h.call(PasswordReset.self, .init(email: email, resetCode: code.lowercased(), newPassword: newPassword))
         XCTAssertEqual(h.error(SessionVerify.self, .init(session: session.session)).code, .unauthenticated)
         XCTAssertEqual(h.nextSend(TemplateName.passwordChanged, to: email), ["firstName": "Gilbert"])
-        XCTAssertEqual(h.error(PasswordReset.self, .init(email: email, resetCode: code, newPassword: newPassword)).code,
-                       .invalidCode, "single use")
+        XCTAssertEqual(
+            h.error(PasswordReset.self, .init(email: email, resetCode: code, newPassword: newPassword)).code,
+            .invalidCode, "single use")
         h.advance(31)
         XCTAssertEqual(h.error(LoginStart.self, .init(email: email, password: password)).code, .invalidCredentials)
         _ = try h.login(email: email, password: newPassword, phone: phone)
@@ -172,8 +191,13 @@ final class LoginFlowTests: XCTestCase {
         let code = h.code(TemplateName.passwordReset, to: email)
         h.remember("Another-Good-Pass-8")
         h.advance(3600)
-        XCTAssertEqual(h.error(PasswordReset.self, .init(email: email, resetCode: code,
-                                                         newPassword: "Another-Good-Pass-8")).code, .codeExpired)
+        XCTAssertEqual(
+            h.error(
+                PasswordReset.self,
+                .init(
+                    email: email, resetCode: code,
+                    newPassword: "Another-Good-Pass-8")
+            ).code, .codeExpired)
         try h.call(PasswordForgot.self, .init(email: email))
         let fresh = h.code(TemplateName.passwordReset, to: email)
         // Wrong tries count against the codes that begin like them (the first group).
@@ -181,19 +205,26 @@ final class LoginFlowTests: XCTestCase {
         for _ in 1...5 {
             _ = h.error(PasswordReset.self, .init(email: email, resetCode: wrong, newPassword: "Another-Good-Pass-8"))
         }
-        XCTAssertEqual(h.error(PasswordReset.self, .init(email: email, resetCode: fresh,
-                                                         newPassword: "Another-Good-Pass-8")).code, .tooManyAttempts)
+        XCTAssertEqual(
+            h.error(
+                PasswordReset.self,
+                .init(
+                    email: email, resetCode: fresh,
+                    newPassword: "Another-Good-Pass-8")
+            ).code, .tooManyAttempts)
     }
 
     func testTheIdleTimerIsRefreshedAtMostOnceAMinute() throws {
         let session = try h.login(email: email, password: password, phone: phone).session
         let loggedIn = h.now
         h.advance(30)
-        XCTAssertEqual(try h.call(SessionVerify.self, .init(session: session)).expiresAt, (loggedIn + 30 * 60).rfc3339,
-                       "used again within the minute: no write, the same expiry")
+        XCTAssertEqual(
+            try h.call(SessionVerify.self, .init(session: session)).expiresAt, (loggedIn + 30 * 60).rfc3339,
+            "used again within the minute: no write, the same expiry")
         h.advance(31)
-        XCTAssertEqual(try h.call(SessionVerify.self, .init(session: session)).expiresAt, (h.now + 30 * 60).rfc3339,
-                       "a minute on: refreshed")
+        XCTAssertEqual(
+            try h.call(SessionVerify.self, .init(session: session)).expiresAt, (h.now + 30 * 60).rfc3339,
+            "a minute on: refreshed")
     }
 
     func testSessionIdleAndAbsoluteExpiryAndEnd() throws {
@@ -213,8 +244,9 @@ final class LoginFlowTests: XCTestCase {
             XCTAssertNoThrow(try h.call(SessionVerify.self, .init(session: second.session)))
         }
         h.advance(20 * 60)
-        XCTAssertEqual(h.error(SessionVerify.self, .init(session: second.session)).code, .unauthenticated,
-                       "12 h at most, however busy")
+        XCTAssertEqual(
+            h.error(SessionVerify.self, .init(session: second.session)).code, .unauthenticated,
+            "12 h at most, however busy")
 
         let third = try h.login(email: email, password: password, phone: phone)
         try h.call(SessionEnd.self, Empty(), session: third.session)

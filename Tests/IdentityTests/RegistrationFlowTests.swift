@@ -1,8 +1,8 @@
-import Runtime
-import Foundation
-import Wire
 import Contracts
+import Foundation
+import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// Registration of an employer's first administrator against the real executable.
@@ -24,49 +24,65 @@ final class RegistrationFlowTests: XCTestCase {
         XCTAssertEqual(start.employer, EmployerRef(number: "1283.220", name: "Modèle SA"))
         let reg = start.registrationId
 
-        XCTAssertEqual(h.error(RegistrationEmail.self, .init(registrationId: reg, email: "not an address")).field, "email")
+        XCTAssertEqual(
+            h.error(RegistrationEmail.self, .init(registrationId: reg, email: "not an address")).field, "email")
         try h.call(RegistrationEmail.self, .init(registrationId: reg, email: "Gilbert@Modele.ch"), lang: .fr)
         let activation = h.code(TemplateName.emailActivation, to: "gilbert@modele.ch")
         let mail = h.sends(TemplateName.emailActivation, to: "gilbert@modele.ch")
         XCTAssertEqual(mail.first?.language, .fr)
         XCTAssertEqual(mail.first?.channel, .email)
         XCTAssertTrue(activation.range(of: "^.{4} .{4} .{4}$", options: .regularExpression) != nil, "grouped")
-        XCTAssertEqual(mail.first.map { h.notifier.requestIds(NotifierSend.type).contains($0.idempotencyKey) }, true,
-                       "the idempotency key is the outbox message id")
+        XCTAssertEqual(
+            mail.first.map { h.notifier.requestIds(NotifierSend.type).contains($0.idempotencyKey) }, true,
+            "the idempotency key is the outbox message id")
 
         // Steps out of order are refused.
-        XCTAssertEqual(h.error(RegistrationSmsSend.self, .init(registrationId: reg, phone: "079 111 22 33")).code, .conflict)
-        XCTAssertEqual(h.error(RegistrationVerifyEmail.self, .init(registrationId: reg, activationCode: "AAAA BBBB CCCC")).code,
-                       .invalidCode)
-        XCTAssertEqual(try h.call(RegistrationVerifyEmail.self, .init(registrationId: reg, activationCode: activation)).next,
-                       .account)
+        XCTAssertEqual(
+            h.error(RegistrationSmsSend.self, .init(registrationId: reg, phone: "079 111 22 33")).code, .conflict)
+        XCTAssertEqual(
+            h.error(RegistrationVerifyEmail.self, .init(registrationId: reg, activationCode: "AAAA BBBB CCCC")).code,
+            .invalidCode)
+        XCTAssertEqual(
+            try h.call(RegistrationVerifyEmail.self, .init(registrationId: reg, activationCode: activation)).next,
+            .account)
 
         func account(_ password: String, terms: Bool = true) -> ServiceError {
             h.remember(password)
-            return h.error(RegistrationAccount.self, .init(registrationId: reg, firstName: "Gilbert", lastName: "Modele",
-                                                           language: .fr, password: password, acceptTerms: terms))
+            return h.error(
+                RegistrationAccount.self,
+                .init(
+                    registrationId: reg, firstName: "Gilbert", lastName: "Modele",
+                    language: .fr, password: password, acceptTerms: terms))
         }
         let terms = account("Very-good-pass-1", terms: false)
         XCTAssertEqual(terms.code, .badRequest)
         XCTAssertEqual(terms.field, "acceptTerms")
-        for (password, rule) in [("short1", "too_short"), (String(repeating: "ab", count: 65), "too_long"),
-                                 ("qwertyuiop", "common"), ("gilbert@modele.ch", "contains_email")] {
+        for (password, rule) in [
+            ("short1", "too_short"), (String(repeating: "ab", count: 65), "too_long"),
+            ("qwertyuiop", "common"), ("gilbert@modele.ch", "contains_email"),
+        ] {
             let e = account(password)
             XCTAssertEqual(e.code, .weakPassword, rule)
             XCTAssertEqual(e.extras["rule"], .string(rule))
             XCTAssertEqual(e.field, "password")
         }
-        let tooShort = try h.client.send(type: RegistrationAccount.type, body: RegistrationAccount.Body(
-            registrationId: reg, firstName: "G", lastName: "M", language: .de, password: "kurz", acceptTerms: true),
+        let tooShort = try h.client.send(
+            type: RegistrationAccount.type,
+            body: RegistrationAccount.Body(
+                registrationId: reg, firstName: "G", lastName: "M", language: .de, password: "kurz", acceptTerms: true),
             lang: .de)
         XCTAssertEqual(tooShort.error?.message, "Das Passwort muss mindestens 8 Zeichen lang sein.")
 
         let password = "Zebra-Crossing-42"
         h.remember(password)
-        try h.call(RegistrationAccount.self, .init(registrationId: reg, firstName: "Gilbert", lastName: "Modele",
-                                                   language: .fr, password: password, acceptTerms: true))
-        XCTAssertEqual(h.error(RegistrationSmsSend.self, .init(registrationId: reg, phone: "044 111 22 33")).code,
-                       .invalidPhone, "Swiss landline")
+        try h.call(
+            RegistrationAccount.self,
+            .init(
+                registrationId: reg, firstName: "Gilbert", lastName: "Modele",
+                language: .fr, password: password, acceptTerms: true))
+        XCTAssertEqual(
+            h.error(RegistrationSmsSend.self, .init(registrationId: reg, phone: "044 111 22 33")).code,
+            .invalidPhone, "Swiss landline")
         let masked = try h.call(RegistrationSmsSend.self, .init(registrationId: reg, phone: "+41(79) 111 22 33"))
         XCTAssertEqual(masked.maskedPhone, "+41 79 *** ** 33")
         let sms = h.code(TemplateName.smsEnrolment, to: "+41791112233")
@@ -78,9 +94,12 @@ final class RegistrationFlowTests: XCTestCase {
         let accountId = try h.call(RegistrationSmsConfirm.self, .init(registrationId: reg, smsCode: sms)).accountId
 
         let events = h.registered(count: 1)
-        XCTAssertEqual(events.first, AccountRegistered.Body(accountId: accountId, employerNumber: "1283.220",
-                                                            email: "gilbert@modele.ch", firstName: "Gilbert",
-                                                            lastName: "Modele", language: .fr, mfa: .sms))
+        XCTAssertEqual(
+            events.first,
+            AccountRegistered.Body(
+                accountId: accountId, employerNumber: "1283.220",
+                email: "gilbert@modele.ch", firstName: "Gilbert",
+                lastName: "Modele", language: .fr, mfa: .sms))
         // The access code is single use; the registration is finished.
         XCTAssertEqual(h.error(RegistrationStart.self, .init(accessCode: access)).code, .invalidCode)
         XCTAssertEqual(h.error(RegistrationSmsConfirm.self, .init(registrationId: reg, smsCode: sms)).code, .notFound)
@@ -102,8 +121,9 @@ final class RegistrationFlowTests: XCTestCase {
         XCTAssertEqual(h.error(RegistrationStart.self, .init(accessCode: "not a code")).code, .invalidCode)
         let old = try h.invite("100.1")
         let newer = try h.invite("100.1")
-        XCTAssertEqual(h.error(RegistrationStart.self, .init(accessCode: old)).code, .invalidCode,
-                       "a new code revokes the employer's older one")
+        XCTAssertEqual(
+            h.error(RegistrationStart.self, .init(accessCode: old)).code, .invalidCode,
+            "a new code revokes the employer's older one")
         XCTAssertNoThrow(try h.call(RegistrationStart.self, .init(accessCode: newer)))
         h.advance(90 * 86400 + 1)
         XCTAssertEqual(h.error(RegistrationStart.self, .init(accessCode: newer)).code, .codeExpired)
@@ -119,25 +139,29 @@ final class RegistrationFlowTests: XCTestCase {
             let e = h.error(RegistrationVerifyEmail.self, .init(registrationId: reg, activationCode: "AAAA AAAA AAAA"))
             XCTAssertEqual(e.code, i < 5 ? .invalidCode : .tooManyAttempts)
         }
-        XCTAssertEqual(h.error(RegistrationVerifyEmail.self, .init(registrationId: reg, activationCode: activation)).code,
-                       .tooManyAttempts)
+        XCTAssertEqual(
+            h.error(RegistrationVerifyEmail.self, .init(registrationId: reg, activationCode: activation)).code,
+            .tooManyAttempts)
         // A new activation e-mail gives a fresh code.
         try h.call(RegistrationEmail.self, .init(registrationId: reg, email: "lea@modele.ch"))
         let fresh = h.code(TemplateName.emailActivation, to: "lea@modele.ch")
-        XCTAssertEqual(try h.call(RegistrationVerifyEmail.self, .init(registrationId: reg, activationCode: fresh)).next,
-                       .account)
+        XCTAssertEqual(
+            try h.call(RegistrationVerifyEmail.self, .init(registrationId: reg, activationCode: fresh)).next,
+            .account)
     }
 
     func testActivationEmailsPerRegistrationAreLimited() throws {
         let access = try h.invite()
         let reg = try h.call(RegistrationStart.self, .init(accessCode: access)).registrationId
         for _ in 1...5 { try h.call(RegistrationEmail.self, .init(registrationId: reg, email: "lea@modele.ch")) }
-        XCTAssertEqual(h.error(RegistrationEmail.self, .init(registrationId: reg, email: "lea@modele.ch")).code,
-                       .rateLimited)
+        XCTAssertEqual(
+            h.error(RegistrationEmail.self, .init(registrationId: reg, email: "lea@modele.ch")).code,
+            .rateLimited)
         // Only the last code works.
         let codes = (1...5).map { _ in h.code(TemplateName.emailActivation, to: "lea@modele.ch") }
-        XCTAssertEqual(try h.call(RegistrationVerifyEmail.self, .init(registrationId: reg, activationCode: codes[4])).next,
-                       .account)
+        XCTAssertEqual(
+            try h.call(RegistrationVerifyEmail.self, .init(registrationId: reg, activationCode: codes[4])).next,
+            .account)
     }
 
     func testActivationCodeAndRegistrationExpire() throws {
@@ -146,8 +170,9 @@ final class RegistrationFlowTests: XCTestCase {
         try h.call(RegistrationEmail.self, .init(registrationId: reg, email: "lea@modele.ch"))
         let activation = h.code(TemplateName.emailActivation, to: "lea@modele.ch")
         h.advance(24 * 3600)
-        XCTAssertEqual(h.error(RegistrationVerifyEmail.self, .init(registrationId: reg, activationCode: activation)).code,
-                       .notFound, "the whole registration lasts 24 h")
+        XCTAssertEqual(
+            h.error(RegistrationVerifyEmail.self, .init(registrationId: reg, activationCode: activation)).code,
+            .notFound, "the whole registration lasts 24 h")
         // The access code was not consumed: a new registration can start.
         XCTAssertNoThrow(try h.call(RegistrationStart.self, .init(accessCode: access)))
     }
@@ -171,17 +196,23 @@ final class RegistrationFlowTests: XCTestCase {
         let access = try h.invite()
         let (reg, _) = try h.startRegistration(email: "lea@modele.ch", accessCode: access)
         h.remember("Zebra-Crossing-42")
-        try h.call(RegistrationAccount.self, .init(registrationId: reg, firstName: "Lea", lastName: "Modele",
-                                                   language: .de, password: "Zebra-Crossing-42", acceptTerms: true))
+        try h.call(
+            RegistrationAccount.self,
+            .init(
+                registrationId: reg, firstName: "Lea", lastName: "Modele",
+                language: .de, password: "Zebra-Crossing-42", acceptTerms: true))
         try h.call(RegistrationSmsSend.self, .init(registrationId: reg, phone: "078 222 33 44"))
         let sms = h.code(TemplateName.smsEnrolment, to: "+41782223344")
         XCTAssertEqual(h.sends(TemplateName.smsEnrolment).first?.language, .de)
         let wrong = sms == "111111" ? "222222" : "111111"
         var codes: [ErrorCode] = []
-        for _ in 1...5 { codes.append(h.error(RegistrationSmsConfirm.self, .init(registrationId: reg, smsCode: wrong)).code) }
+        for _ in 1...5 {
+            codes.append(h.error(RegistrationSmsConfirm.self, .init(registrationId: reg, smsCode: wrong)).code)
+        }
         XCTAssertEqual(codes, [.invalidCode, .invalidCode, .invalidCode, .invalidCode, .tooManyAttempts])
-        XCTAssertEqual(h.error(RegistrationSmsConfirm.self, .init(registrationId: reg, smsCode: sms)).code,
-                       .tooManyAttempts, "the sixth try is refused, even with the right code")
+        XCTAssertEqual(
+            h.error(RegistrationSmsConfirm.self, .init(registrationId: reg, smsCode: sms)).code,
+            .tooManyAttempts, "the sixth try is refused, even with the right code")
         // A resend (after 30 s) gives a new code that works.
         h.advance(30)
         try h.call(RegistrationSmsSend.self, .init(registrationId: reg, phone: "078 222 33 44"))
@@ -192,21 +223,28 @@ final class RegistrationFlowTests: XCTestCase {
     func testSmsCodeExpiresAfterTenMinutes() throws {
         let access = try h.invite()
         let (reg, _) = try h.startRegistration(email: "lea@modele.ch", accessCode: access)
-        try h.call(RegistrationAccount.self, .init(registrationId: reg, firstName: "Lea", lastName: "Modele",
-                                                   language: .de, password: "Zebra-Crossing-42", acceptTerms: true))
+        try h.call(
+            RegistrationAccount.self,
+            .init(
+                registrationId: reg, firstName: "Lea", lastName: "Modele",
+                language: .de, password: "Zebra-Crossing-42", acceptTerms: true))
         h.remember("Zebra-Crossing-42")
         try h.call(RegistrationSmsSend.self, .init(registrationId: reg, phone: "078 222 33 44"))
         let sms = h.code(TemplateName.smsEnrolment, to: "+41782223344")
         h.advance(600)
-        XCTAssertEqual(h.error(RegistrationSmsConfirm.self, .init(registrationId: reg, smsCode: sms)).code, .codeExpired)
+        XCTAssertEqual(
+            h.error(RegistrationSmsConfirm.self, .init(registrationId: reg, smsCode: sms)).code, .codeExpired)
     }
 
     func testSmsResendLimits() throws {
         let access = try h.invite()
         let (reg, _) = try h.startRegistration(email: "lea@modele.ch", accessCode: access)
         h.remember("Zebra-Crossing-42")
-        try h.call(RegistrationAccount.self, .init(registrationId: reg, firstName: "Lea", lastName: "Modele",
-                                                   language: .it, password: "Zebra-Crossing-42", acceptTerms: true))
+        try h.call(
+            RegistrationAccount.self,
+            .init(
+                registrationId: reg, firstName: "Lea", lastName: "Modele",
+                language: .it, password: "Zebra-Crossing-42", acceptTerms: true))
         let send = RegistrationSmsSend.Body(registrationId: reg, phone: "0041 76 555 66 77")
         try h.call(RegistrationSmsSend.self, send)
         h.advance(10)
@@ -226,8 +264,9 @@ final class RegistrationFlowTests: XCTestCase {
         // Only the last code counts.
         let all = (0..<6).map { _ in h.code(TemplateName.smsEnrolment, to: "+41765556677") }
         if all[4] != all[5] {
-            XCTAssertEqual(h.error(RegistrationSmsConfirm.self, .init(registrationId: reg, smsCode: all[4])).code,
-                           .invalidCode)
+            XCTAssertEqual(
+                h.error(RegistrationSmsConfirm.self, .init(registrationId: reg, smsCode: all[4])).code,
+                .invalidCode)
         }
         XCTAssertNoThrow(try h.call(RegistrationSmsConfirm.self, .init(registrationId: reg, smsCode: all[5])))
     }
@@ -236,8 +275,11 @@ final class RegistrationFlowTests: XCTestCase {
         let access = try h.invite()
         let (reg, _) = try h.startRegistration(email: "lea@modele.ch", accessCode: access)
         h.remember("Zebra-Crossing-42")
-        try h.call(RegistrationAccount.self, .init(registrationId: reg, firstName: "Lea", lastName: "Modele",
-                                                   language: .fr, password: "Zebra-Crossing-42", acceptTerms: true))
+        try h.call(
+            RegistrationAccount.self,
+            .init(
+                registrationId: reg, firstName: "Lea", lastName: "Modele",
+                language: .fr, password: "Zebra-Crossing-42", acceptTerms: true))
         for n in 1...5 {
             try h.call(RegistrationSmsSend.self, .init(registrationId: reg, phone: "079 100 00 0\(n)"))
             _ = h.code(TemplateName.smsEnrolment, to: "+4179100000\(n)")
@@ -256,22 +298,29 @@ final class RegistrationFlowTests: XCTestCase {
         let access = try h.invite("2.2", name: "Second SA")
         let (reg, next) = try h.startRegistration(email: "fidu@treuhand.ch", accessCode: access)
         XCTAssertEqual(next, .login)
-        XCTAssertEqual(h.error(RegistrationAccount.self, .init(registrationId: reg, firstName: "X", lastName: "Y",
-                                                               language: .fr, password: password, acceptTerms: true)).code,
-                       .conflict, "no second account for the e-mail")
+        XCTAssertEqual(
+            h.error(
+                RegistrationAccount.self,
+                .init(
+                    registrationId: reg, firstName: "X", lastName: "Y",
+                    language: .fr, password: password, acceptTerms: true)
+            ).code,
+            .conflict, "no second account for the e-mail")
         // Another account's login does not attach.
         try h.register(email: "other@modele.ch", password: password, phone: "079 444 55 66", number: "3.3")
         h.advance(31)
         let other = try h.call(LoginStart.self, .init(email: "other@modele.ch", password: password))
         let otherSms = h.code(TemplateName.smsLogin, to: "+41794445566")
         try h.call(LoginFinish.self, .init(challengeId: other.challengeId, smsCode: otherSms))
-        XCTAssertEqual(h.error(RegistrationAttach.self, .init(registrationId: reg, challengeId: other.challengeId)).code,
-                       .forbidden)
+        XCTAssertEqual(
+            h.error(RegistrationAttach.self, .init(registrationId: reg, challengeId: other.challengeId)).code,
+            .forbidden)
         // An unfinished login does not attach either.
         h.advance(31)
         let start = try h.call(LoginStart.self, .init(email: "fidu@treuhand.ch", password: password))
-        XCTAssertEqual(h.error(RegistrationAttach.self, .init(registrationId: reg, challengeId: start.challengeId)).code,
-                       .forbidden)
+        XCTAssertEqual(
+            h.error(RegistrationAttach.self, .init(registrationId: reg, challengeId: start.challengeId)).code,
+            .forbidden)
         let sms = h.code(TemplateName.smsLogin, to: "+41793334455")
         let done = try h.call(LoginFinish.self, .init(challengeId: start.challengeId, smsCode: sms))
         h.remember(done.session)
@@ -281,24 +330,29 @@ final class RegistrationFlowTests: XCTestCase {
         XCTAssertEqual(events.last?.accountId, first)
         XCTAssertEqual(events.last?.employerNumber, "2.2")
         XCTAssertEqual(events.last?.mfa, .sms)
-        XCTAssertEqual(h.error(RegistrationAttach.self, .init(registrationId: reg, challengeId: start.challengeId)).code,
-                       .notFound, "finished")
+        XCTAssertEqual(
+            h.error(RegistrationAttach.self, .init(registrationId: reg, challengeId: start.challengeId)).code,
+            .notFound, "finished")
         XCTAssertEqual(h.error(RegistrationStart.self, .init(accessCode: access)).code, .invalidCode, "consumed")
 
         // With a session instead of the challenge.
         let access3 = try h.invite("4.4", name: "Fourth SA")
         let (reg3, next3) = try h.startRegistration(email: "fidu@treuhand.ch", accessCode: access3)
         XCTAssertEqual(next3, .login)
-        XCTAssertEqual(try h.call(RegistrationAttach.self, .init(registrationId: reg3, session: done.session)).accountId,
-                       first)
+        XCTAssertEqual(
+            try h.call(RegistrationAttach.self, .init(registrationId: reg3, session: done.session)).accountId,
+            first)
     }
 
     func testStateSurvivesRestart() throws {
         let access = try h.invite()
         let (reg, _) = try h.startRegistration(email: "lea@modele.ch", accessCode: access)
         h.remember("Zebra-Crossing-42")
-        try h.call(RegistrationAccount.self, .init(registrationId: reg, firstName: "Lea", lastName: "Modele",
-                                                   language: .fr, password: "Zebra-Crossing-42", acceptTerms: true))
+        try h.call(
+            RegistrationAccount.self,
+            .init(
+                registrationId: reg, firstName: "Lea", lastName: "Modele",
+                language: .fr, password: "Zebra-Crossing-42", acceptTerms: true))
         try h.call(RegistrationSmsSend.self, .init(registrationId: reg, phone: "079 111 22 33"))
         let sms = h.code(TemplateName.smsEnrolment, to: "+41791112233")
         try h.restart()
@@ -306,8 +360,9 @@ final class RegistrationFlowTests: XCTestCase {
         h.advance(31)
         let session = try h.login(email: "lea@modele.ch", password: "Zebra-Crossing-42", phone: "+41791112233")
         try h.restart()
-        XCTAssertEqual(try h.call(SessionVerify.self, .init(session: session.session)).accountId, accountId,
-                       "the same key file is used again")
+        XCTAssertEqual(
+            try h.call(SessionVerify.self, .init(session: session.session)).accountId, accountId,
+            "the same key file is used again")
         XCTAssertEqual(h.registered(count: 1).first?.accountId, accountId)
     }
 }

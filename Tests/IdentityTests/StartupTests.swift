@@ -1,8 +1,8 @@
-import Runtime
-import Foundation
-import Wire
 import Contracts
+import Foundation
+import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// Start-up of the real executable: the key file, and configuration mistakes.
@@ -23,15 +23,18 @@ final class StartupTests: XCTestCase {
     func testBadConfigurationStopsStartUpWithOneClearLine() throws {
         let dir = TempDirectory("ids")
         defer { dir.remove() }
-        for (name, value) in [("IDENTITY_PASSWORD_MIN_LENGTH", "5"), ("IDENTITY_SESSION_IDLE", "soon"),
-                              ("IDENTITY_KEY_FILE", dir.file("missing.key")),
-                              ("IDENTITY_COMMON_PASSWORDS_FILE", dir.file("missing.txt")),
-                              ("IDENTITY_SMS_ALLOWED_PREFIXES", "+41 7x"), ("IDENTITY_SMS_PER_ACCOUNT_PER_HOUR", "0"),
-                              ("IDENTITY_SMS_NEW_NUMBERS_PER_EMPLOYER", "many"), ("IDENTITY_SMS_NEW_NUMBERS_PER_HOUR", "-3"),
-                              ("IDENTITY_SMS_LOCKOUT_THRESHOLD", "1000"), ("IDENTITY_RESET_RESEND_INTERVAL", "soon"),
-                              ("IDENTITY_FORGOT_UNKNOWN_PER_MINUTE", "0"), ("IDENTITY_LOCKOUT_FORGET", "never")] {
-            let p = ServiceProcess("identity", runDir: dir.file("run"), dataDir: dir.file("data-\(name)"),
-                                   environment: [name: value])
+        for (name, value) in [
+            ("IDENTITY_PASSWORD_MIN_LENGTH", "5"), ("IDENTITY_SESSION_IDLE", "soon"),
+            ("IDENTITY_KEY_FILE", dir.file("missing.key")),
+            ("IDENTITY_COMMON_PASSWORDS_FILE", dir.file("missing.txt")),
+            ("IDENTITY_SMS_ALLOWED_PREFIXES", "+41 7x"), ("IDENTITY_SMS_PER_ACCOUNT_PER_HOUR", "0"),
+            ("IDENTITY_SMS_NEW_NUMBERS_PER_EMPLOYER", "many"), ("IDENTITY_SMS_NEW_NUMBERS_PER_HOUR", "-3"),
+            ("IDENTITY_SMS_LOCKOUT_THRESHOLD", "1000"), ("IDENTITY_RESET_RESEND_INTERVAL", "soon"),
+            ("IDENTITY_FORGOT_UNKNOWN_PER_MINUTE", "0"), ("IDENTITY_LOCKOUT_FORGET", "never"),
+        ] {
+            let p = ServiceProcess(
+                "identity", runDir: dir.file("run"), dataDir: dir.file("data-\(name)"),
+                environment: [name: value])
             XCTAssertThrowsError(try p.start(timeout: 10), name)
             XCTAssertEqual(p.process?.terminationStatus, 2, name)
             XCTAssertTrue(p.log().contains("identity: \(name):"), p.log())
@@ -42,14 +45,19 @@ final class StartupTests: XCTestCase {
         let dir = TempDirectory("idl")
         defer { dir.remove() }
         try "zebra-crossing-42\n".write(toFile: dir.file("list.txt"), atomically: true, encoding: .utf8)
-        let h = try IdentityHarness(environment: ["IDENTITY_COMMON_PASSWORDS_FILE": dir.file("list.txt"),
-                                                  "IDENTITY_PASSWORD_MIN_LENGTH": "6"])
+        let h = try IdentityHarness(environment: [
+            "IDENTITY_COMMON_PASSWORDS_FILE": dir.file("list.txt"),
+            "IDENTITY_PASSWORD_MIN_LENGTH": "6",
+        ])
         defer { h.close() }
         let access = try h.invite()
         let (reg, _) = try h.startRegistration(email: "lea@modele.ch", accessCode: access)
         func account(_ password: String) throws {
-            try h.call(RegistrationAccount.self, .init(registrationId: reg, firstName: "Lea", lastName: "Modele",
-                                                       language: .fr, password: password, acceptTerms: true))
+            try h.call(
+                RegistrationAccount.self,
+                .init(
+                    registrationId: reg, firstName: "Lea", lastName: "Modele",
+                    language: .fr, password: password, acceptTerms: true))
         }
         XCTAssertThrowsError(try account("Zebra-Crossing-42")) {
             XCTAssertEqual(($0 as? ServiceError)?.extras["rule"], .string("common"))

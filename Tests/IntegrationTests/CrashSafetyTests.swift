@@ -1,9 +1,9 @@
-import Runtime
-import Wire
-import Foundation
 import Contracts
+import Foundation
+import Runtime
 import Synchronization
 import TestSupport
+import Wire
 import XCTest
 
 /// Issue 8, crash safety: while workers run `CONNECT_CRASH_OPS` mixed operations
@@ -20,12 +20,14 @@ final class CrashSafetyTests: XCTestCase {
     var trio: Trio!
 
     override func setUpWithError() throws {
-        trio = Trio(prefix: "kx", extra: [
-            "CONNECT_LOG_LEVEL": "warning",
-            "IDENTITY_CODE_MAX_ATTEMPTS": "100", "IDENTITY_SMS_MAX_ATTEMPTS": "100",
-            // A killed notifier's claimed messages are retaken after the lease; retries come fast.
-            "NOTIFIER_LEASE": "3", "NOTIFIER_RETRY_BASE": "0.5", "NOTIFIER_RETRY_MAX": "2",
-        ])
+        trio = Trio(
+            prefix: "kx",
+            extra: [
+                "CONNECT_LOG_LEVEL": "warning",
+                "IDENTITY_CODE_MAX_ATTEMPTS": "100", "IDENTITY_SMS_MAX_ATTEMPTS": "100",
+                // A killed notifier's claimed messages are retaken after the lease; retries come fast.
+                "NOTIFIER_LEASE": "3", "NOTIFIER_RETRY_BASE": "0.5", "NOTIFIER_RETRY_MAX": "2",
+            ])
         try trio.start()
     }
 
@@ -52,17 +54,22 @@ final class CrashSafetyTests: XCTestCase {
         let settled = try settle()
         trio.stop()
 
-        print("crash: kills \(kills.sorted { $0.key < $1.key }), completed \(work.completed.sorted { $0.key < $1.key }), abandoned \(work.abandoned.count), settled in \(String(format: "%.1f", settled)) s")
+        print(
+            "crash: kills \(kills.sorted { $0.key < $1.key }), completed \(work.completed.sorted { $0.key < $1.key }), abandoned \(work.abandoned.count), settled in \(String(format: "%.1f", settled)) s"
+        )
         for a in work.abandoned.prefix(10) { print("crash: abandoned \(a)") }
         for name in ServiceName.all { XCTAssertGreaterThan(kills[name] ?? 0, 0, "\(name) was never killed") }
         try checkExactlyOnceDelivery(work)
         try checkNoHalfCreatedUser(work)
         try checkAudit(work)
         for name in ServiceName.all {
-            let result = try ReadOnlySQLite.with(trio.dir.file("data/\(name).sqlite")) { try $0.strings("PRAGMA integrity_check") }
+            let result = try ReadOnlySQLite.with(trio.dir.file("data/\(name).sqlite")) {
+                try $0.strings("PRAGMA integrity_check")
+            }
             XCTAssertEqual(result, ["ok"], "\(name).sqlite integrity")
         }
-        XCTAssertLessThanOrEqual(work.abandoned.count, Self.ops / 10, "too many operations abandoned: \(work.abandoned.prefix(5))")
+        XCTAssertLessThanOrEqual(
+            work.abandoned.count, Self.ops / 10, "too many operations abandoned: \(work.abandoned.prefix(5))")
     }
 
     /// Admin dies after identity confirmed a new user's phone (variant 1) and before its
@@ -73,24 +80,34 @@ final class CrashSafetyTests: XCTestCase {
     func testConfirmPhoneRetriedAfterAdminDiedMidwayEndsActiveAndAudited() throws {
         try trio.requireCompleteServices()
         let flows = Flows(trio)
-        let (_, session) = try flows.employerWithAdmin(number: "4997.100", name: "Replay SA", email: "replay.admin@example.ch",
-                                                       phone: "+41799990002", password: "Velo-Rouge-1848")
+        let (_, session) = try flows.employerWithAdmin(
+            number: "4997.100", name: "Replay SA", email: "replay.admin@example.ch",
+            phone: "+41799990002", password: "Velo-Rouge-1848")
         let phone = "+41799990003"
-        let created = try flows.admin.call(UsersCreate.self, .init(employer: "4997.100", email: "replay.user@example.ch",
-                                                                   firstName: "Léa", lastName: "Replay", language: .fr,
-                                                                   phone: phone), session: session)
+        let created = try flows.admin.call(
+            UsersCreate.self,
+            .init(
+                employer: "4997.100", email: "replay.user@example.ch",
+                firstName: "Léa", lastName: "Replay", language: .fr,
+                phone: phone), session: session)
         XCTAssertEqual(created.state, .pendingPhone)
         let code = try flows.outbox.waitForCode("sms", to: phone, excluding: [])
         // What admin's confirmPhone did before dying: identity confirmed.
         _ = try flows.identity.call(AccountSmsConfirm.self, .init(accountId: created.userId, smsCode: code))
         // The admin's retry.
-        let retried = try flows.admin.call(UsersConfirmPhone.self, .init(employer: "4997.100", userId: created.userId,
-                                                                         smsCode: code), session: session)
+        let retried = try flows.admin.call(
+            UsersConfirmPhone.self,
+            .init(
+                employer: "4997.100", userId: created.userId,
+                smsCode: code), session: session)
         XCTAssertEqual(retried.state, .active)
-        let user = try flows.admin.call(UsersGet.self, .init(employer: "4997.100", userId: created.userId), session: session).user
+        let user = try flows.admin.call(
+            UsersGet.self, .init(employer: "4997.100", userId: created.userId), session: session
+        ).user
         XCTAssertEqual(user.state, .active)
         let audit = try flows.admin.call(AuditSearch.self, .init(employer: "4997.100", limit: 100), session: session)
-        XCTAssertTrue(audit.entries.contains { $0.action == .userPhoneConfirmed }, "no audit entry for the confirmation")
+        XCTAssertTrue(
+            audit.entries.contains { $0.action == .userPhoneConfirmed }, "no audit entry for the confirmation")
     }
 
     /// Waits until nothing is left to relay or deliver: both service outboxes empty,
@@ -98,8 +115,13 @@ final class CrashSafetyTests: XCTestCase {
     private func settle(timeout: TimeInterval = 120) throws -> Double {
         let started = Date()
         let drained = try Poll.until(timeout: timeout, every: 0.2) {
-            let pending = try ReadOnlySQLite.with(trio.dir.file("data/identity.sqlite")) { try $0.int("SELECT count(*) FROM service_outbox") }
-                + ReadOnlySQLite.with(trio.dir.file("data/admin.sqlite")) { try $0.int("SELECT count(*) FROM service_outbox") }
+            let pending =
+                try ReadOnlySQLite.with(trio.dir.file("data/identity.sqlite")) {
+                    try $0.int("SELECT count(*) FROM service_outbox")
+                }
+                + ReadOnlySQLite.with(trio.dir.file("data/admin.sqlite")) {
+                    try $0.int("SELECT count(*) FROM service_outbox")
+                }
                 + ReadOnlySQLite.with(trio.dir.file("data/notifier.sqlite")) {
                     try $0.int("SELECT count(*) FROM messages WHERE status IN ('queued', 'sending')")
                 }
@@ -117,37 +139,45 @@ final class CrashSafetyTests: XCTestCase {
         XCTAssertEqual(duplicates, 0, "idempotency keys accepted twice")
         var status: [String: String] = [:]
         for r in rows { status[r[0]!] = r[3]! }
-        XCTAssertEqual(rows.filter { $0[3] != "sent" && $0[2] != "letter" }.map { "\($0[0]!) \($0[3]!)" }, [],
-                       "every e-mail and SMS sent")
+        XCTAssertEqual(
+            rows.filter { $0[3] != "sent" && $0[2] != "letter" }.map { "\($0[0]!) \($0[3]!)" }, [],
+            "every e-mail and SMS sent")
         var files = 0
         for channel in ["email", "sms"] {
             let dir = "\(trio.outbox)/\(channel)"
-            let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { !$0.hasPrefix(".") }
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter {
+                !$0.hasPrefix(".")
+            }
             let ids = names.map { ($0 as NSString).deletingPathExtension }
             files += ids.count
             XCTAssertEqual(Set(ids).count, ids.count, "\(channel): a message delivered twice")
             for id in ids { XCTAssertEqual(status[id], "sent", "\(channel) file \(id) without a sent message") }
             let expected = rows.filter { $0[2] == channel }.map { $0[0]! }
             XCTAssertEqual(Set(expected).subtracting(ids), [], "\(channel): sent but no file")
-            let temporaries = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasPrefix(".") }
+            let temporaries = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter {
+                $0.hasPrefix(".")
+            }
             XCTAssertEqual(temporaries, [], "\(channel): half-written files left")
         }
         // Nothing a completed operation announced is lost: the deactivation notice and
         // the new user's welcome e-mail (business-level repeats are counted, not failed).
         var repeated = 0
         for u in work.deactivated {
-            let n = try db.int("SELECT count(*) FROM messages WHERE recipient = '\(u.email)' AND template = 'account_deactivated'")
+            let n = try db.int(
+                "SELECT count(*) FROM messages WHERE recipient = '\(u.email)' AND template = 'account_deactivated'")
             XCTAssertGreaterThanOrEqual(n, 1, "no deactivation notice to \(u.email)")
             repeated += max(0, n - 1)
         }
         for u in work.users {
-            let n = try db.int("SELECT count(*) FROM messages WHERE recipient = '\(u.email)' AND template LIKE 'welcome_%'")
+            let n = try db.int(
+                "SELECT count(*) FROM messages WHERE recipient = '\(u.email)' AND template LIKE 'welcome_%'")
             if u.confirmed || !u.withPhone { XCTAssertGreaterThanOrEqual(n, 1, "no welcome e-mail to \(u.email)") }
             repeated += max(0, n - 1)
         }
         print("crash: notices and welcomes sent more than once (new keys): \(repeated)")
         for (key, id) in work.sendKeys {
-            XCTAssertEqual(try db.strings("SELECT id FROM messages WHERE idempotency_key = '\(key)'"), [id], "send \(key)")
+            XCTAssertEqual(
+                try db.strings("SELECT id FROM messages WHERE idempotency_key = '\(key)'"), [id], "send \(key)")
         }
         print("crash: \(rows.count) messages, \(files) files, \(work.sendKeys.count) acknowledged sends")
     }
@@ -163,22 +193,32 @@ final class CrashSafetyTests: XCTestCase {
         XCTAssertEqual(users.subtracting(members), [], "admin users without a membership")
         for a in work.admins {
             XCTAssertTrue(accounts.contains(a.accountId), "registered \(a.email) has no account")
-            let admin = try admin.strings("SELECT admin FROM memberships WHERE employer = '\(a.employer)' AND account_id = '\(a.accountId)'")
+            let admin = try admin.strings(
+                "SELECT admin FROM memberships WHERE employer = '\(a.employer)' AND account_id = '\(a.accountId)'")
             XCTAssertEqual(admin, ["1"], "registered \(a.email) is not admin of \(a.employer)")
         }
         for u in work.deactivated {
-            XCTAssertEqual(try admin.strings("SELECT disabled FROM memberships WHERE employer = '\(u.employer)' AND account_id = '\(u.userId)'"),
-                           ["1"], "deactivated \(u.email) still active in admin")
-            XCTAssertEqual(try identity.strings("SELECT disabled FROM accounts WHERE id = '\(u.userId)'"), ["1"],
-                           "deactivated \(u.email) can still log in")
+            XCTAssertEqual(
+                try admin.strings(
+                    "SELECT disabled FROM memberships WHERE employer = '\(u.employer)' AND account_id = '\(u.userId)'"),
+                ["1"], "deactivated \(u.email) still active in admin")
+            XCTAssertEqual(
+                try identity.strings("SELECT disabled FROM accounts WHERE id = '\(u.userId)'"), ["1"],
+                "deactivated \(u.email) can still log in")
         }
         // Drift between the two copies of a user's state (e.g. a phone confirmed in identity
         // while admin died before recording it): printed for the report, see the test below.
-        let identityStates = Dictionary(try identity.rows("SELECT id, state FROM accounts").map { ($0[0]!, $0[1] ?? "") }) { a, _ in a }
+        let identityStates = Dictionary(
+            try identity.rows("SELECT id, state FROM accounts").map { ($0[0]!, $0[1] ?? "") }
+        ) { a, _ in a }
         let drift = try admin.rows("SELECT account_id, state FROM users WHERE state <> 'disabled'")
             .filter { identityStates[$0[0]!] != $0[1] }
-        print("crash: users whose state differs between admin and identity: \(drift.count) \(drift.prefix(5).map { "\($0[0]!) admin=\($0[1] ?? "")/identity=\(identityStates[$0[0]!] ?? "-")" })")
-        print("crash: \(accounts.count) identity accounts, \(users.count) admin users, \(work.admins.count) registrations, \(work.users.count) users created, \(work.deactivated.count) deactivated")
+        print(
+            "crash: users whose state differs between admin and identity: \(drift.count) \(drift.prefix(5).map { "\($0[0]!) admin=\($0[1] ?? "")/identity=\(identityStates[$0[0]!] ?? "-")" })"
+        )
+        print(
+            "crash: \(accounts.count) identity accounts, \(users.count) admin users, \(work.admins.count) registrations, \(work.users.count) users created, \(work.deactivated.count) deactivated"
+        )
     }
 
     private func checkAudit(_ work: CrashWorkload) throws {
@@ -192,7 +232,9 @@ final class CrashSafetyTests: XCTestCase {
             XCTAssertEqual(try entries("user.registered", a.accountId), 1, "user.registered \(a.accountId)")
         }
         for u in work.users { XCTAssertEqual(try entries("user.create", u.userId), 1, "user.create \(u.email)") }
-        for u in work.deactivated { XCTAssertGreaterThanOrEqual(try entries("user.update", u.userId), 1, "user.update \(u.email)") }
+        for u in work.deactivated {
+            XCTAssertGreaterThanOrEqual(try entries("user.update", u.userId), 1, "user.update \(u.email)")
+        }
         print("crash: audit entries \(try admin.int("SELECT count(*) FROM audit"))")
     }
 }

@@ -1,10 +1,10 @@
-import Runtime
-import Foundation
-import Wire
 import Contracts
+import Foundation
+import Runtime
 import Server
 import Synchronization
 import TestSupport
+import Wire
 import XCTest
 
 /// Issue 8, hostile input: each real service gets `CONNECT_HOSTILE_LINES` random and
@@ -34,7 +34,9 @@ final class HostileInputTests: XCTestCase {
 
     override func setUpWithError() throws {
         let limit = ProcessProbe.raiseOpenFiles(to: UInt(Self.idleConnections * 2 + 1024))
-        try XCTSkipIf(limit < Self.idleConnections + 256, "open-file limit \(limit) too low for \(Self.idleConnections) idle connections")
+        try XCTSkipIf(
+            limit < Self.idleConnections + 256,
+            "open-file limit \(limit) too low for \(Self.idleConnections) idle connections")
         // Admin's page cache and mmap (64 MiB by default) would fill with what the stream
         // creates and count as growth: a small one keeps the bound about leaks.
         // Half lines are held for the whole run here: the line deadline (issue 18, item 12,
@@ -52,8 +54,9 @@ final class HostileInputTests: XCTestCase {
     func testEveryContractMessageIsInTheHostileStream() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("docs/contract").path
-        let published = Set(try FileManager.default.contentsOfDirectory(atPath: root)
-            .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) })
+        let published = Set(
+            try FileManager.default.contentsOfDirectory(atPath: root)
+                .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) })
         XCTAssertFalse(published.isEmpty)
         let sampled = Set(ContractSamples.all.map(\.type) + [Health.type])
         XCTAssertEqual(published.subtracting(sampled), [], "messages without a hostile sample")
@@ -69,7 +72,10 @@ final class HostileInputTests: XCTestCase {
         let pid = trio.pid(name)
         print("hostile[\(name)]: seed \(seed) (replay with CONNECT_TEST_SEED=\(seed)), \(Self.lines) lines")
         let warm = try LineSocket(service.socketPath)
-        for i in 0..<200 { warm.write(Data(#"{"id":"w\#(i)","type":"health"}"#.utf8 + [0x0A])); _ = warm.readLine() }
+        for i in 0..<200 {
+            warm.write(Data(#"{"id":"w\#(i)","type":"health"}"#.utf8 + [0x0A]))
+            _ = warm.readLine()
+        }
         warm.close()
         let rssBefore = try XCTUnwrap(ProcessProbe.residentKiB(pid))
         let anonBefore = ProcessProbe.anonymousKiB(pid) ?? 0
@@ -121,11 +127,15 @@ final class HostileInputTests: XCTestCase {
             let rest = i % 2 == 1 ? #"pe":"health"}"# : #"{"id":"idle-\#(i)","type":"health"}"#
             s.write(Data(rest.utf8 + [0x0A]))
             if let reply = s.readLine(), HostileStream.check(reply, .health(name)) == nil,
-               HostileStream.check(reply, .id("idle-\(i)")) == nil { idleAnswered += 1 }
+                HostileStream.check(reply, .id("idle-\(i)")) == nil
+            {
+                idleAnswered += 1
+            }
         }
         for s in idle { s.close() }
         idle = []
-        for s in deaf { Glibc.shutdown(s.fd, Int32(SHUT_RDWR)) } // their writer threads end; the sockets close with the test
+        // Their writer threads end; the sockets close with the test.
+        for s in deaf { Glibc.shutdown(s.fd, Int32(SHUT_RDWR)) }
         let expectedIdle = (0..<Self.idleConnections).filter { $0 % 50 == 0 || $0 % 50 == 1 }.count
 
         let health = watch.finish()
@@ -135,35 +145,44 @@ final class HostileInputTests: XCTestCase {
         let final = try service.client(timeout: 5).call(Health.self, Empty())
 
         let rate = Double(outcome.replies) / elapsed
-        print("""
-        hostile[\(name)]: \(outcome.replies) replies to \(Self.lines) lines in \(String(format: "%.1f", elapsed)) s \
-        (\(String(format: "%.0f", rate)) lines/s); codes \(outcome.codes.sorted { $0.key < $1.key })
-        hostile[\(name)]: kinds \(outcome.kinds.sorted { $0.key < $1.key })
-        hostile[\(name)]: RSS before \(rssBefore / 1024) MiB, with \(Self.idleConnections) idle connections \
-        \(rssIdle / 1024) MiB (\(threadsIdle) threads), after half the lines \(rssHalf / 1024) MiB, after all \(rssEnd / 1024) MiB, \
-        after closing every connection \(rssAfter / 1024) MiB (anonymous \(anonBefore / 1024) → \(anonAfter / 1024) MiB); \
-        health answered \(health.answered.sorted { $0.key < $1.key }), slowest \(String(format: "%.0f", health.slowest * 1000)) ms, \
-        idle connections answering \(idleAnswered)/\(expectedIdle)
-        """)
+        print(
+            """
+            hostile[\(name)]: \(outcome.replies) replies to \(Self.lines) lines in \(String(format: "%.1f", elapsed)) s \
+            (\(String(format: "%.0f", rate)) lines/s); codes \(outcome.codes.sorted { $0.key < $1.key })
+            hostile[\(name)]: kinds \(outcome.kinds.sorted { $0.key < $1.key })
+            hostile[\(name)]: RSS before \(rssBefore / 1024) MiB, with \(Self.idleConnections) idle connections \
+            \(rssIdle / 1024) MiB (\(threadsIdle) threads), after half the lines \(rssHalf / 1024) MiB, after all \(rssEnd / 1024) MiB, \
+            after closing every connection \(rssAfter / 1024) MiB (anonymous \(anonBefore / 1024) → \(anonAfter / 1024) MiB); \
+            health answered \(health.answered.sorted { $0.key < $1.key }), slowest \(String(format: "%.0f", health.slowest * 1000)) ms, \
+            idle connections answering \(idleAnswered)/\(expectedIdle)
+            """)
         for f in outcome.failures.prefix(20) { print("hostile[\(name)] failure: \(f)") }
 
         XCTAssertEqual(final.service, name)
-        XCTAssertTrue(outcome.failures.isEmpty, "\(outcome.failures.count) bad replies, first: \(outcome.failures.prefix(5)) (seed \(seed))")
+        XCTAssertTrue(
+            outcome.failures.isEmpty,
+            "\(outcome.failures.count) bad replies, first: \(outcome.failures.prefix(5)) (seed \(seed))")
         XCTAssertEqual(outcome.replies, Self.lines, "every line answered (seed \(seed))")
         XCTAssertTrue(health.failures.isEmpty, "health failed during the attack: \(health.failures.prefix(5))")
-        for other in ServiceName.all { XCTAssertGreaterThan(health.answered[other] ?? 0, 0, "\(other) never answered health") }
+        for other in ServiceName.all {
+            XCTAssertGreaterThan(health.answered[other] ?? 0, 0, "\(other) never answered health")
+        }
         XCTAssertEqual(idleAnswered, expectedIdle, "idle connections must still be served")
-        XCTAssertLessThan(rssAfter, rssBefore + Self.rssAllowanceKiB,
-                          "RSS grew from \(rssBefore) KiB to \(rssAfter) KiB (seed \(seed))")
-        XCTAssertLessThan(anonAfter, anonBefore + Self.afterBurstAllowanceKiB,
-                          "anonymous memory kept after the burst: \(anonBefore) KiB → \(anonAfter) KiB (seed \(seed))")
+        XCTAssertLessThan(
+            rssAfter, rssBefore + Self.rssAllowanceKiB,
+            "RSS grew from \(rssBefore) KiB to \(rssAfter) KiB (seed \(seed))")
+        XCTAssertLessThan(
+            anonAfter, anonBefore + Self.afterBurstAllowanceKiB,
+            "anonymous memory kept after the burst: \(anonBefore) KiB → \(anonAfter) KiB (seed \(seed))")
         // Short runs are still warming up (arenas, caches) at half time: the leak check
         // needs the long run.
         if Self.lines >= 50_000 {
-            XCTAssertLessThan(rssEnd - rssHalf, Self.secondHalfAllowanceKiB,
-                              "RSS still grew by \(rssEnd - rssHalf) KiB in the second half of the stream (seed \(seed))")
+            XCTAssertLessThan(
+                rssEnd - rssHalf, Self.secondHalfAllowanceKiB,
+                "RSS still grew by \(rssEnd - rssHalf) KiB in the second half of the stream (seed \(seed))")
         }
-        XCTAssertGreaterThan(outcome.codes["bad_request"] ?? 0, Self.lines / 10, "the stream must be mostly bad requests")
+        XCTAssertGreaterThan(
+            outcome.codes["bad_request"] ?? 0, Self.lines / 10, "the stream must be mostly bad requests")
         XCTAssertGreaterThan(outcome.codes["ok"] ?? 0, 0, "valid requests in the stream must succeed")
     }
 
@@ -172,7 +191,10 @@ final class HostileInputTests: XCTestCase {
         var rng = SplitMix64(seed: seed ^ 0x4A1F)
         let line = Array(#"{"id":"half","type":"health","lang":"fr","body":{}}"#.utf8)
         for _ in 0..<200 {
-            guard let s = try? LineSocket(path, timeout: 5) else { XCTFail("connect failed"); return }
+            guard let s = try? LineSocket(path, timeout: 5) else {
+                XCTFail("connect failed")
+                return
+            }
             s.write(Data(line.prefix(rng.int(1...(line.count - 1)))))
             s.close()
         }
@@ -192,8 +214,14 @@ final class HostileInputTests: XCTestCase {
             // The server stops reading: write on another thread, and wait for that write to
             // end before closing (else its fd number may be reused by the next connection).
             let written = DispatchSemaphore(value: 0)
-            Thread { s.write(data); written.signal() }.start()
-            defer { written.wait(); s.close() }
+            Thread {
+                s.write(data)
+                written.signal()
+            }.start()
+            defer {
+                written.wait()
+                s.close()
+            }
             let reply = try XCTUnwrap(s.readLine(), "no reply to a \(size)-byte line")
             XCTAssertEqual(HostileStream.code(of: reply), "bad_request", "a \(size)-byte line")
             XCTAssertNil(HostileStream.check(reply, .id(nil)))

@@ -1,9 +1,9 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
 import Runtime
 import Synchronization
 import TestSupport
+import Wire
 import XCTest
 
 /// Issue 8, load: 64 concurrent clients of mixed traffic (logins with the SMS code,
@@ -27,7 +27,12 @@ final class LoadTests: XCTestCase {
 
     override func tearDown() { trio?.remove() }
 
-    struct Account { let number: String; let email: String; let phone: String; let session: String }
+    struct Account {
+        let number: String
+        let email: String
+        let phone: String
+        let session: String
+    }
 
     func testSixtyFourClientsOfMixedTrafficWithoutErrors() throws {
         try trio.requireCompleteServices()
@@ -43,11 +48,13 @@ final class LoadTests: XCTestCase {
             let email = "load.admin\(i)@example.ch"
             let phone = String(format: "+417990%05d", i)
             do {
-                let (_, session) = try flows.employerWithAdmin(number: number, name: "Charge \(i) SA", email: email,
-                                                               phone: phone, password: password)
+                let (_, session) = try flows.employerWithAdmin(
+                    number: number, name: "Charge \(i) SA", email: email,
+                    phone: phone, password: password)
                 for u in 0..<Self.usersPerEmployer {
-                    _ = try flows.createUser(session: session, employer: number, email: "u\(u).e\(i)@example.ch",
-                                             firstName: ["Léa", "Jürg", "Anna"][u % 3], lastName: "Muster\(u)", phone: nil)
+                    _ = try flows.createUser(
+                        session: session, employer: number, email: "u\(u).e\(i)@example.ch",
+                        firstName: ["Léa", "Jürg", "Anna"][u % 3], lastName: "Muster\(u)", phone: nil)
                 }
                 made.add(Account(number: number, email: email, phone: phone, session: session))
             } catch {
@@ -57,7 +64,9 @@ final class LoadTests: XCTestCase {
         XCTAssertEqual(made.failures, [], "set-up failed")
         let accounts = made.accounts.sorted { $0.number < $1.number }
         guard accounts.count == Self.accounts else { return }
-        print("load: set-up of \(Self.accounts) employers in \(String(format: "%.1f", Date().timeIntervalSince(setupStarted))) s")
+        print(
+            "load: set-up of \(Self.accounts) employers in \(String(format: "%.1f", Date().timeIntervalSince(setupStarted))) s"
+        )
 
         let lat = Latencies()
         let deadline = monotonicSeconds() + Double(Self.seconds)
@@ -82,18 +91,25 @@ final class LoadTests: XCTestCase {
                         switch roll {
                         case 0..<15 where logs:
                             type = "login (password + SMS code)"
-                            session = try flows.login(email: mine.email, password: password, phone: mine.phone) { t, s in
+                            session = try flows.login(email: mine.email, password: password, phone: mine.phone) {
+                                t, s in
                                 lat.add(t, s)
                             }
                         case 0..<45:
                             type = UsersSearch.type
-                            _ = try flows.admin.call(UsersSearch.self, .init(employer: mine.number, text: rng.pick(["mus", "léa", "example", "u1"]),
-                                                                             sort: .displayName, limit: 20), session: session)
+                            _ = try flows.admin.call(
+                                UsersSearch.self,
+                                .init(
+                                    employer: mine.number, text: rng.pick(["mus", "léa", "example", "u1"]),
+                                    sort: .displayName, limit: 20), session: session)
                         case 45..<70:
                             type = NotifierSend.type
-                            _ = try flows.notifier.call(NotifierSend.self, .init(
-                                idempotencyKey: "load-\(c)-\(n)", channel: .email, to: "load.reader\(c)@example.ch",
-                                language: .fr, template: TemplateName.passwordChanged, params: ["firstName": "Anna"]))
+                            _ = try flows.notifier.call(
+                                NotifierSend.self,
+                                .init(
+                                    idempotencyKey: "load-\(c)-\(n)", channel: .email, to: "load.reader\(c)@example.ch",
+                                    language: .fr, template: TemplateName.passwordChanged, params: ["firstName": "Anna"]
+                                ))
                         case 70..<90:
                             type = AdminMe.type
                             _ = try flows.admin.call(AdminMe.self, Empty(), session: session)
@@ -112,7 +128,9 @@ final class LoadTests: XCTestCase {
         }
         done.wait()
         let failures = lat.failures
-        print("load: \(Self.clients) clients, \(Self.seconds) s, \(lat.total) requests (\(String(format: "%.0f", Double(lat.total) / Double(Self.seconds)))/s), \(failures.count) errors")
+        print(
+            "load: \(Self.clients) clients, \(Self.seconds) s, \(lat.total) requests (\(String(format: "%.0f", Double(lat.total) / Double(Self.seconds)))/s), \(failures.count) errors"
+        )
         print("load: | type | count | p50 | p99 |")
         for row in lat.table() {
             print(String(format: "load: | %@ | %d | %.2f ms | %.2f ms |", row.type, row.count, row.p50, row.p99))

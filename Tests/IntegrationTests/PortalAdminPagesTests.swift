@@ -1,10 +1,10 @@
+import Client
+import Contracts
 import Foundation
 import PortalCore
-import Wire
-import Contracts
 import Runtime
-import Client
 import TestSupport
+import Wire
 import XCTest
 
 /// The admin screens of issue 15 through the pages against the real trio, as a
@@ -17,6 +17,8 @@ final class PortalAdminPagesTests: XCTestCase {
     var outbox: FileOutboxReader!
     var flows: Flows!
     var news: TempDirectory!
+    // Upper case on purpose: employer numbers, named as in the brief's examples.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     let E = "1283.220", F = "2000.100"
     let password = "Velo-Rouge-2026"
 
@@ -28,15 +30,20 @@ final class PortalAdminPagesTests: XCTestCase {
         news = TempDirectory("news")
     }
 
-    override func tearDown() { trio.remove(); news?.remove() }
+    override func tearDown() {
+        trio.remove()
+        news?.remove()
+    }
 
     func browser(pageSize: Int = 50, news: String? = nil) -> PageBrowser {
         var settings = PortalApp.Settings()
         settings.pageSize = pageSize
         settings.newsDirectory = news
-        return PageBrowser(PortalApp(trio: TrioClients(runDir: trio.dir.file("run")), key: CookieKey.random(),
-                                     policy: WebPolicy(publicURL: "http://127.0.0.1:8080"), settings: settings,
-                                     logger: Logger(service: "portal", minimum: .error)))
+        return PageBrowser(
+            PortalApp(
+                trio: TrioClients(runDir: trio.dir.file("run")), key: CookieKey.random(),
+                policy: WebPolicy(publicURL: "http://127.0.0.1:8080"), settings: settings,
+                logger: Logger(service: "portal", minimum: .error)))
     }
 
     func logIn(_ b: PageBrowser, email: String, phone: String) throws -> String {
@@ -52,27 +59,39 @@ final class PortalAdminPagesTests: XCTestCase {
         var c = Calendar(identifier: .gregorian)
         c.timeZone = TimeZone(identifier: "Europe/Zurich")!
         let d = c.dateComponents([.year, .month, .day], from: Date() + 2 * 86400)
-        return (String(format: "%04d-%02d-%02d", d.year!, d.month!, d.day!), String(format: "%02d.%02d.%04d", d.day!, d.month!, d.year!))
+        return (
+            String(format: "%04d-%02d-%02d", d.year!, d.month!, d.day!),
+            String(format: "%02d.%02d.%04d", d.day!, d.month!, d.year!)
+        )
     }
 
     func testDelegationGrantedWithTheProofShowsOnlyItsThemesAndRevokeEndsIt() throws {
-        _ = try flows.employerWithAdmin(number: E, name: "Modèle SA", email: "gilbert@modelesa.ch", phone: "+41791112233", password: password)
-        _ = try flows.employerWithAdmin(number: F, name: "Treuhand AG", email: "fritz@treuhand.ch", phone: "+41792223344", password: password)
+        _ = try flows.employerWithAdmin(
+            number: E, name: "Modèle SA", email: "gilbert@modelesa.ch", phone: "+41791112233", password: password)
+        _ = try flows.employerWithAdmin(
+            number: F, name: "Treuhand AG", email: "fritz@treuhand.ch", phone: "+41792223344", password: password)
         let g = browser()
         _ = try logIn(g, email: "gilbert@modelesa.ch", phone: "+41791112233")
         let form = g.get("/delegations")
         XCTAssertTrue(form.contains("<h1>Paramètres de délégation</h1>"), form)
-        XCTAssertTrue(form.contains("<label for=\"email\" class=\"req\">Adresse e-mail</label>") && form.contains("<label for=\"endsAt\">Date de fin</label>"), form)
+        XCTAssertTrue(
+            form.contains("<label for=\"email\" class=\"req\">Adresse e-mail</label>")
+                && form.contains("<label for=\"endsAt\">Date de fin</label>"), form)
         XCTAssertTrue(form.contains("<label for=\"theme-salaries\">Déclarations de salaires</label>"), form)
         XCTAssertTrue(g.get("/").contains("href=\"/audit\""), "an admin has the audit in the ⋮ menu")
 
         let noTheme = g.post("/delegations", ["email": "fritz@treuhand.ch"])
-        XCTAssertTrue(noTheme.contains("id=\"themes-error\"") && noTheme.contains("Choisissez au moins un thème"), noTheme)
+        XCTAssertTrue(
+            noTheme.contains("id=\"themes-error\"") && noTheme.contains("Choisissez au moins un thème"), noTheme)
         let end = endDate()
         // A login is a fresh password proof; past admin's step-up window the proof is asked in place.
         let first = g.post("/delegations", ["email": "fritz@treuhand.ch", "themes": "salaries", "endsAt": end.form])
-        let granted = !first.contains("id=\"reauthPassword\"") ? first
-            : g.post("/delegations", ["email": "fritz@treuhand.ch", "themes": "salaries", "endsAt": end.form, "reauthPassword": password])
+        let granted =
+            !first.contains("id=\"reauthPassword\"")
+            ? first
+            : g.post(
+                "/delegations",
+                ["email": "fritz@treuhand.ch", "themes": "salaries", "endsAt": end.form, "reauthPassword": password])
         XCTAssertTrue(granted.contains("L&#39;accès a été accordé"), granted)
         XCTAssertTrue(granted.contains("Treu") || granted.contains("fritz@treuhand.ch"), granted)
         XCTAssertTrue(granted.contains(end.shown) && granted.contains(">active<"), granted)
@@ -90,7 +109,10 @@ final class PortalAdminPagesTests: XCTestCase {
 
         // Revoke: the delegate's next request no longer sees the employer.
         let list = g.get("/delegations")
-        let id = try XCTUnwrap(list.range(of: "name=\"delegationId\" value=\"").map { String(list[$0.upperBound...].prefix { $0 != "\"" }) })
+        let id = try XCTUnwrap(
+            list.range(of: "name=\"delegationId\" value=\"").map {
+                String(list[$0.upperBound...].prefix { $0 != "\"" })
+            })
         let revoked = g.post("/delegations/revoke", ["delegationId": id])
         XCTAssertTrue(revoked.contains("La délégation a été révoquée") && revoked.contains(">révoquée<"), revoked)
         XCTAssertFalse(revoked.contains("name=\"delegationId\""), "nothing left to revoke")
@@ -99,17 +121,23 @@ final class PortalAdminPagesTests: XCTestCase {
     }
 
     func testAuditScreenFiltersPagesAndExports() throws {
-        let (_, session) = try flows.employerWithAdmin(number: E, name: "Modèle SA", email: "gilbert@modelesa.ch",
-                                                       phone: "+41791112233", password: password)
-        let claudine = try flows.createUser(session: session, employer: E, email: "claudine@modelesa.ch",
-                                            firstName: "Claudine", lastName: "<b>Muster</b>", phone: nil)
-        _ = try flows.createUser(session: session, employer: E, email: "paul@modelesa.ch", firstName: "Paul", lastName: "Porte", phone: nil)
-        _ = try flows.admin.call(UsersUpdate.self, .init(employer: E, userId: claudine, firstName: "Claudia"), session: session)
+        let (_, session) = try flows.employerWithAdmin(
+            number: E, name: "Modèle SA", email: "gilbert@modelesa.ch",
+            phone: "+41791112233", password: password)
+        let claudine = try flows.createUser(
+            session: session, employer: E, email: "claudine@modelesa.ch",
+            firstName: "Claudine", lastName: "<b>Muster</b>", phone: nil)
+        _ = try flows.createUser(
+            session: session, employer: E, email: "paul@modelesa.ch", firstName: "Paul", lastName: "Porte", phone: nil)
+        _ = try flows.admin.call(
+            UsersUpdate.self, .init(employer: E, userId: claudine, firstName: "Claudia"), session: session)
         let g = browser(pageSize: 2)
         _ = try logIn(g, email: "gilbert@modelesa.ch", phone: "+41791112233")
         let page1 = g.get("/audit")
-        XCTAssertTrue(page1.contains("<h1>Journal des modifications</h1>") && page1.contains("<table id=\"audit\">"), page1)
-        XCTAssertTrue(page1.contains("(6 entrée(s))") && page1.contains("Page 1 de 3") && page1.contains("rel=\"next\""), page1)
+        XCTAssertTrue(
+            page1.contains("<h1>Journal des modifications</h1>") && page1.contains("<table id=\"audit\">"), page1)
+        XCTAssertTrue(
+            page1.contains("(6 entrée(s))") && page1.contains("Page 1 de 3") && page1.contains("rel=\"next\""), page1)
         XCTAssertTrue(page1.contains("Utilisateur modifié") && page1.contains("Claudia"), "newest first: \(page1)")
         XCTAssertTrue(page1.contains("<option value=\"user.create\">Utilisateur saisi</option>"), page1)
         XCTAssertFalse(page1.contains("<b>Muster"), "escaped")
@@ -129,59 +157,88 @@ final class PortalAdminPagesTests: XCTestCase {
         XCTAssertTrue(xlsx.header("Content-Disposition")?.hasPrefix("attachment; filename=\"journal-1283.220-") == true)
         let path = trio.dir.file("audit.xlsx")
         try Data(xlsx.body).write(to: URL(fileURLWithPath: path))
-        let (status, out) = try ProgramRun.run("/usr/bin/python3", ["-c", """
-            import sys, openpyxl
-            ws = openpyxl.load_workbook(sys.argv[1]).active
-            print(ws.max_row, ws["D2"].value, ws["F2"].value)
-            """, path])
+        let (status, out) = try ProgramRun.run(
+            "/usr/bin/python3",
+            [
+                "-c",
+                """
+                import sys, openpyxl
+                ws = openpyxl.load_workbook(sys.argv[1]).active
+                print(ws.max_row, ws["D2"].value, ws["F2"].value)
+                """, path,
+            ])
         XCTAssertEqual(status, 0, out)
-        XCTAssertEqual(out.trimmingCharacters(in: .whitespacesAndNewlines), "3 claudine@modelesa.ch user.firstName: Claudia", out)
+        XCTAssertEqual(
+            out.trimmingCharacters(in: .whitespacesAndNewlines), "3 claudine@modelesa.ch user.firstName: Claudia", out)
         let pdf = g.response("/audit/export.pdf", [("action", "user.create")])
         XCTAssertEqual(pdf.header("Content-Type"), "application/pdf")
         XCTAssertEqual(Array(pdf.body.prefix(5)), Array("%PDF-".utf8))
     }
 
     func testTasksSendAgainReachesTheOutboxAndNewsFollowTheLanguage() throws {
-        try "# Fermeture de fin d'année\nLa caisse est fermée du 24.12 au 2.1.\n\nSecond paragraphe <script>alert(1)</script>\n"
+        try
+            "# Fermeture de fin d'année\nLa caisse est fermée du 24.12 au 2.1.\n\nSecond paragraphe <script>alert(1)</script>\n"
             .write(toFile: news.file("news.fr.md"), atomically: true, encoding: .utf8)
-        try "# Jahresende\nDie Kasse ist vom 24.12. bis 2.1. geschlossen.\n".write(toFile: news.file("news.de.md"), atomically: true, encoding: .utf8)
-        let (_, session) = try flows.employerWithAdmin(number: E, name: "Modèle SA", email: "gilbert@modelesa.ch",
-                                                       phone: "+41791112233", password: password)
-        let claudine = try flows.createUser(session: session, employer: E, email: "claudine@modelesa.ch",
-                                            firstName: "Claudine", lastName: "Muster", phone: nil)
-        let paul = try flows.admin.call(UsersCreate.self, .init(employer: E, email: "paul@modelesa.ch", firstName: "Paul",
-                                                                lastName: "Porte", language: .fr, phone: "+41793334455"),
-                                        session: session).userId
+        try "# Jahresende\nDie Kasse ist vom 24.12. bis 2.1. geschlossen.\n".write(
+            toFile: news.file("news.de.md"), atomically: true, encoding: .utf8)
+        let (_, session) = try flows.employerWithAdmin(
+            number: E, name: "Modèle SA", email: "gilbert@modelesa.ch",
+            phone: "+41791112233", password: password)
+        let claudine = try flows.createUser(
+            session: session, employer: E, email: "claudine@modelesa.ch",
+            firstName: "Claudine", lastName: "Muster", phone: nil)
+        let paul = try flows.admin.call(
+            UsersCreate.self,
+            .init(
+                employer: E, email: "paul@modelesa.ch", firstName: "Paul",
+                lastName: "Porte", language: .fr, phone: "+41793334455"),
+            session: session
+        ).userId
         let g = browser(news: news.path)
         var home = try logIn(g, email: "gilbert@modelesa.ch", phone: "+41791112233")
         if !home.contains("Tâches") { home = g.get("/") }
-        XCTAssertTrue(home.contains("Muster, Claudine (claudine@modelesa.ch) n&#39;a pas encore fait sa première connexion."), home)
+        XCTAssertTrue(
+            home.contains("Muster, Claudine (claudine@modelesa.ch) n&#39;a pas encore fait sa première connexion."),
+            home)
         XCTAssertTrue(home.contains("Porte, Paul (paul@modelesa.ch) attend la confirmation du code SMS."), home)
-        XCTAssertTrue(home.contains("href=\"/users/edit?id=\(PageBrowser.encode(paul))#phone\""), "variant 1: the phone on Editer")
-        XCTAssertTrue(home.contains("<h3>Fermeture de fin d&#39;année</h3>") && home.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), home)
+        XCTAssertTrue(
+            home.contains("href=\"/users/edit?id=\(PageBrowser.encode(paul))#phone\""), "variant 1: the phone on Editer"
+        )
+        XCTAssertTrue(
+            home.contains("<h3>Fermeture de fin d&#39;année</h3>")
+                && home.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), home)
         XCTAssertFalse(home.contains("<script>alert"))
 
         let before = outbox.files("email", to: "claudine@modelesa.ch")
         let sent = g.post("/tasks/resend", ["userId": claudine])
         XCTAssertTrue(sent.contains("L&#39;invitation a été renvoyée par e-mail."), sent)
         let deadline = Date() + 15
-        while outbox.files("email", to: "claudine@modelesa.ch").subtracting(before).isEmpty && Date() < deadline { usleep(50_000) }
-        XCTAssertEqual(outbox.files("email", to: "claudine@modelesa.ch").subtracting(before).count, 1, "the welcome e-mail again")
-        XCTAssertTrue(g.post("/tasks/resend", ["userId": paul]).contains("Cette personne n&#39;attend plus d&#39;invitation."))
+        while outbox.files("email", to: "claudine@modelesa.ch").subtracting(before).isEmpty && Date() < deadline {
+            usleep(50_000)
+        }
+        XCTAssertEqual(
+            outbox.files("email", to: "claudine@modelesa.ch").subtracting(before).count, 1, "the welcome e-mail again")
+        XCTAssertTrue(
+            g.post("/tasks/resend", ["userId": paul]).contains("Cette personne n&#39;attend plus d&#39;invitation."))
 
         // The switch becomes the profile's language; admin's copy (which home follows) hears of it by
         // identity's event a moment later, so the page may speak the old language once.
         func switchTo(_ lang: String, until marker: String) -> String {
             var page = g.post("/language", ["lang": lang, "back": "/"])
             let deadline = Date() + 10
-            while !page.contains(marker) && Date() < deadline { usleep(50_000); page = g.get("/") }
+            while !page.contains(marker) && Date() < deadline {
+                usleep(50_000)
+                page = g.get("/")
+            }
             return page
         }
         let german = switchTo("de", until: "<html lang=\"de\">")
         XCTAssertTrue(german.contains("<h3>Jahresende</h3>") && !german.contains("Fermeture"), german)
         XCTAssertTrue(german.contains("hat sich noch nicht zum ersten Mal angemeldet"), german)
         let italian = switchTo("it", until: "<html lang=\"it\">")
-        XCTAssertTrue(italian.contains("Novità") && italian.contains("Non è stata trovata alcuna voce"), "no Italian file: empty, \(italian)")
+        XCTAssertTrue(
+            italian.contains("Novità") && italian.contains("Non è stata trovata alcuna voce"),
+            "no Italian file: empty, \(italian)")
     }
 }
 
@@ -195,11 +252,14 @@ final class PortalDelegationStepUpTests: XCTestCase {
         try trio.start()
         let outbox = FileOutboxReader(trio.outbox)
         let flows = Flows(trio, outbox: outbox)
-        _ = try flows.employerWithAdmin(number: "1283.220", name: "Modèle SA", email: "gilbert@modelesa.ch",
-                                        phone: "+41791112233", password: "Velo-Rouge-2026")
-        let b = PageBrowser(PortalApp(trio: TrioClients(runDir: trio.dir.file("run")), key: CookieKey.random(),
-                                      policy: WebPolicy(publicURL: "http://127.0.0.1:8080"),
-                                      logger: Logger(service: "portal", minimum: .error)))
+        _ = try flows.employerWithAdmin(
+            number: "1283.220", name: "Modèle SA", email: "gilbert@modelesa.ch",
+            phone: "+41791112233", password: "Velo-Rouge-2026")
+        let b = PageBrowser(
+            PortalApp(
+                trio: TrioClients(runDir: trio.dir.file("run")), key: CookieKey.random(),
+                policy: WebPolicy(publicURL: "http://127.0.0.1:8080"),
+                logger: Logger(service: "portal", minimum: .error)))
         _ = b.get("/")
         let seen = outbox.files("sms", to: "+41791112233")
         _ = b.post("/login", ["email": "gilbert@modelesa.ch", "password": "Velo-Rouge-2026"])
@@ -208,14 +268,25 @@ final class PortalDelegationStepUpTests: XCTestCase {
         let fields = ["email": "anna@fidu.ch", "themes": "accounting", "endsAt": ""]
         let proof = b.post("/delegations", fields)
         XCTAssertTrue(proof.contains("id=\"reauthPassword\"") && proof.contains("value=\"anna@fidu.ch\""), proof)
-        XCTAssertTrue(proof.contains("id=\"theme-accounting\" name=\"themes\" value=\"accounting\" checked"), "the theme kept: \(proof)")
-        var wrong = fields; wrong["reauthPassword"] = "not-my-password"
+        XCTAssertTrue(
+            proof.contains("id=\"theme-accounting\" name=\"themes\" value=\"accounting\" checked"),
+            "the theme kept: \(proof)")
+        var wrong = fields
+        wrong["reauthPassword"] = "not-my-password"
         XCTAssertTrue(b.post("/delegations", wrong).contains("id=\"reauthPassword-error\""), b.page)
-        var right = fields; right["reauthPassword"] = "Velo-Rouge-2026"
+        var right = fields
+        right["reauthPassword"] = "Velo-Rouge-2026"
         let names = b.post("/delegations", right)
-        XCTAssertTrue(names.contains("id=\"firstName-error\"") && names.contains("indiquez son prénom"), "unknown here: names needed, \(names)")
-        var full = right; full["firstName"] = "Anna"; full["lastName"] = "Fidu"; full["language"] = "de"
+        XCTAssertTrue(
+            names.contains("id=\"firstName-error\"") && names.contains("indiquez son prénom"),
+            "unknown here: names needed, \(names)")
+        var full = right
+        full["firstName"] = "Anna"
+        full["lastName"] = "Fidu"
+        full["language"] = "de"
         let granted = b.post("/delegations", full)
-        XCTAssertTrue(granted.contains("L&#39;accès a été accordé") && granted.contains("anna@fidu.ch") && granted.contains("sans date de fin"), granted)
+        XCTAssertTrue(
+            granted.contains("L&#39;accès a été accordé") && granted.contains("anna@fidu.ch")
+                && granted.contains("sans date de fin"), granted)
     }
 }

@@ -1,9 +1,9 @@
+import Contracts
 import Foundation
 import PortalCore
-import Wire
-import Contracts
 import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// The portal's pages against the three real services (the app in process, as
@@ -25,9 +25,11 @@ final class PortalPagesTests: XCTestCase {
     override func tearDown() { trio.remove() }
 
     func testTheGuidesStoryThroughThePages() throws {
-        let b = PageBrowser(PortalApp(trio: TrioClients(runDir: trio.dir.file("run")), key: CookieKey.random(),
-                                      policy: WebPolicy(publicURL: "http://127.0.0.1:8080"),
-                                      logger: Logger(service: "portal", minimum: .error)))
+        let b = PageBrowser(
+            PortalApp(
+                trio: TrioClients(runDir: trio.dir.file("run")), key: CookieKey.random(),
+                policy: WebPolicy(publicURL: "http://127.0.0.1:8080"),
+                logger: Logger(service: "portal", minimum: .error)))
         try flows.createEmployer("1283.220", name: "Modèle SA")
         let access = try flows.invite("1283.220", email: "gilbert@modelesa.ch")
 
@@ -35,25 +37,41 @@ final class PortalPagesTests: XCTestCase {
         XCTAssertTrue(b.get("/register", [("code", access)]).contains("value=\"\(access)\""))
         XCTAssertTrue(b.post("/register", ["accessCode": access]).contains("Identifier le compte utilisateur"))
         let mails = outbox.files("email", to: "gilbert@modelesa.ch")
-        XCTAssertTrue(b.post("/register/email", ["email": "gilbert@modelesa.ch"]).contains("Un code d&#39;activation a été envoyé"))
+        XCTAssertTrue(
+            b.post("/register/email", ["email": "gilbert@modelesa.ch"]).contains(
+                "Un code d&#39;activation a été envoyé"))
         let activation = try outbox.waitForCode("email", to: "gilbert@modelesa.ch", excluding: mails)
         XCTAssertTrue(b.post("/register/verify", ["activationCode": "WRONG"]).contains("id=\"activationCode-error\""))
         XCTAssertTrue(b.post("/register/verify", ["activationCode": activation]).contains("Ouverture de compte"))
-        let mismatch = b.post("/register/account", ["firstName": "Gilbert", "lastName": "Modele", "language": "fr",
-                                                   "password": "Velo-Rouge-2026", "password2": "other", "terms": "1"])
+        let mismatch = b.post(
+            "/register/account",
+            [
+                "firstName": "Gilbert", "lastName": "Modele", "language": "fr",
+                "password": "Velo-Rouge-2026", "password2": "other", "terms": "1",
+            ])
         XCTAssertTrue(mismatch.contains("id=\"password2-error\""))
-        XCTAssertTrue(b.post("/register/account", ["firstName": "Gilbert", "lastName": "Modele", "language": "fr",
-                                                  "password": "Velo-Rouge-2026", "password2": "Velo-Rouge-2026",
-                                                  "terms": "1"]).contains("Créer un code SMS"))
+        XCTAssertTrue(
+            b.post(
+                "/register/account",
+                [
+                    "firstName": "Gilbert", "lastName": "Modele", "language": "fr",
+                    "password": "Velo-Rouge-2026", "password2": "Velo-Rouge-2026",
+                    "terms": "1",
+                ]
+            ).contains("Créer un code SMS"))
         var sms = outbox.files("sms", to: "+41791112233")
-        XCTAssertTrue(b.post("/register/sms", ["phone": "+41(79) 111 22 33", "action": "send"]).contains("Renvoyer le code SMS"))
+        XCTAssertTrue(
+            b.post("/register/sms", ["phone": "+41(79) 111 22 33", "action": "send"]).contains("Renvoyer le code SMS"))
         var code = try outbox.waitForCode("sms", to: "+41791112233", excluding: sms)
-        XCTAssertTrue(b.post("/register/sms", ["phone": "", "smsCode": code, "action": "confirm"]).contains("Enregistrement terminé"))
+        XCTAssertTrue(
+            b.post("/register/sms", ["phone": "", "smsCode": code, "action": "confirm"]).contains(
+                "Enregistrement terminé"))
 
         // Login: password, SMS code, home with the employer's address.
         let anonymousToken = b.token
         sms = outbox.files("sms", to: "+41791112233")
-        XCTAssertTrue(b.post("/login", ["email": "gilbert@modelesa.ch", "password": "Velo-Rouge-2026"]).contains("smsCode"))
+        XCTAssertTrue(
+            b.post("/login", ["email": "gilbert@modelesa.ch", "password": "Velo-Rouge-2026"]).contains("smsCode"))
         code = try outbox.waitForCode("sms", to: "+41791112233", excluding: sms)
         var home = b.post("/login/sms", ["smsCode": code])
         let session = try XCTUnwrap(b.cookies[Cookies.session])
@@ -62,13 +80,18 @@ final class PortalPagesTests: XCTestCase {
         if !home.contains("1283.220") { home = b.get("/") }
         XCTAssertTrue(home.contains("1283.220") && home.contains("Rue du Test 1, 1000 Lausanne"), home)
         XCTAssertTrue(home.contains("Gestion des utilisateurs") && home.contains("Tâches"))
-        XCTAssertEqual(b.rawPost("/logout", ["csrf": anonymousToken]).status, 403, "the token from before the login is stale")
+        XCTAssertEqual(
+            b.rawPost("/logout", ["csrf": anonymousToken]).status, 403, "the token from before the login is stale")
 
         // The user list, variant 2, an export of the list as filtered.
         XCTAssertTrue(b.get("/users").contains("Modele, Gilbert"))
         XCTAssertTrue(b.post("/users/new", ["email": "claudine@modelesa.ch"]).contains("Compte d&#39;utilisateur"))
-        let saved = b.post("/users/new/account", ["firstName": "Claudine", "lastName": "<img src=x onerror=alert(1)>",
-                                                  "language": "de", "action": "save"])
+        let saved = b.post(
+            "/users/new/account",
+            [
+                "firstName": "Claudine", "lastName": "<img src=x onerror=alert(1)>",
+                "language": "de", "action": "save",
+            ])
         XCTAssertTrue(saved.contains("il reçoit un e-mail de bienvenue"), saved)
         let listResponse = b.response("/users", [("text", "claudine")])
         let list = b.page
@@ -76,7 +99,8 @@ final class PortalPagesTests: XCTestCase {
         XCTAssertTrue(list.contains("&lt;img src=x onerror=alert(1)&gt;, Claudine"), list)
         XCTAssertFalse(list.contains("<img src=x"))
         let export = b.response("/users/export.xlsx", [("all", "1")])
-        XCTAssertEqual(export.header("Content-Type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        XCTAssertEqual(
+            export.header("Content-Type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         XCTAssertTrue(export.header("Content-Disposition")?.hasPrefix("attachment; filename=\"") == true)
         XCTAssertEqual(Array(export.body.prefix(2)), [0x50, 0x4B], "a ZIP (XLSX) body")
 
@@ -87,9 +111,11 @@ final class PortalPagesTests: XCTestCase {
     }
 
     func makeBrowser() -> PageBrowser {
-        PageBrowser(PortalApp(trio: TrioClients(runDir: trio.dir.file("run")), key: CookieKey.random(),
-                              policy: WebPolicy(publicURL: "http://127.0.0.1:8080"),
-                              logger: Logger(service: "portal", minimum: .error)))
+        PageBrowser(
+            PortalApp(
+                trio: TrioClients(runDir: trio.dir.file("run")), key: CookieKey.random(),
+                policy: WebPolicy(publicURL: "http://127.0.0.1:8080"),
+                logger: Logger(service: "portal", minimum: .error)))
     }
 
     /// The login through the pages (password, then the SMS code from the outbox); returns home.
@@ -104,14 +130,19 @@ final class PortalPagesTests: XCTestCase {
     /// Employer A's admin adds the e-mail of an administrator of employer B; she
     /// sees the invitation among her tasks at home, accepts it, and acts for both.
     func testConsentToAnotherEmployerFromHome() throws {
-        _ = try flows.employerWithAdmin(number: "2000.100", name: "Fidu SA", email: "fiona@fidu.ch",
-                                        phone: "+41792223344", password: "Velo-Bleu-2026")
-        _ = try flows.employerWithAdmin(number: "1283.220", name: "Modèle SA", email: "gilbert@modelesa.ch",
-                                        phone: "+41791112233", password: "Velo-Rouge-2026")
+        _ = try flows.employerWithAdmin(
+            number: "2000.100", name: "Fidu SA", email: "fiona@fidu.ch",
+            phone: "+41792223344", password: "Velo-Bleu-2026")
+        _ = try flows.employerWithAdmin(
+            number: "1283.220", name: "Modèle SA", email: "gilbert@modelesa.ch",
+            phone: "+41791112233", password: "Velo-Rouge-2026")
         let a = makeBrowser()
-        XCTAssertTrue(try logIn(a, email: "gilbert@modelesa.ch", password: "Velo-Rouge-2026", phone: "+41791112233").contains("1283.220"))
+        XCTAssertTrue(
+            try logIn(a, email: "gilbert@modelesa.ch", password: "Velo-Rouge-2026", phone: "+41791112233").contains(
+                "1283.220"))
         XCTAssertTrue(a.post("/users/new", ["email": "fiona@fidu.ch"]).contains("Compte d&#39;utilisateur"))
-        let saved = a.post("/users/new/account", ["firstName": "Fiona", "lastName": "Fidu", "language": "fr", "action": "save"])
+        let saved = a.post(
+            "/users/new/account", ["firstName": "Fiona", "lastName": "Fidu", "language": "fr", "action": "save"])
         XCTAssertTrue(saved.contains("il reçoit un e-mail de bienvenue"), saved)
 
         let f = makeBrowser()
@@ -121,39 +152,59 @@ final class PortalPagesTests: XCTestCase {
         XCTAssertTrue(home.contains(">Accepter</button>") && home.contains(">Refuser</button>"), home)
         XCTAssertTrue(home.contains("Droits proposés : aucun"), "variant 2 offered no theme: \(home)")
         let session = try XCTUnwrap(f.cookies[Cookies.session])
-        XCTAssertEqual(try flows.admin.call(AdminMe.self, Empty(), session: session).mandants.count, 1, "waiting grants nothing")
-        XCTAssertEqual(f.rawPost("/invitations", ["employer": "1283.220", "answer": "accept"]).status, 403, "no token, no answer")
-        XCTAssertTrue(f.get("/mandants").contains("Modèle SA (1283.220) vous invite"), "also where several mandants are chosen")
+        XCTAssertEqual(
+            try flows.admin.call(AdminMe.self, Empty(), session: session).mandants.count, 1, "waiting grants nothing")
+        XCTAssertEqual(
+            f.rawPost("/invitations", ["employer": "1283.220", "answer": "accept"]).status, 403, "no token, no answer")
+        XCTAssertTrue(
+            f.get("/mandants").contains("Modèle SA (1283.220) vous invite"), "also where several mandants are chosen")
 
         let after = f.post("/invitations", ["employer": "1283.220", "answer": "accept"])
         XCTAssertTrue(after.contains("Invitation acceptée"), after)
         XCTAssertFalse(after.contains("vous invite"), after)
         let mandants = f.get("/mandants")
-        XCTAssertTrue(mandants.contains("1283.220") && mandants.contains("2000.100") && !mandants.contains("vous invite"), mandants)
-        XCTAssertEqual(Set(try flows.admin.call(AdminMe.self, Empty(), session: session).mandants.map(\.number)), ["1283.220", "2000.100"])
-        XCTAssertTrue(f.post("/invitations", ["employer": "1283.220", "answer": "decline"]).contains("plus en attente"),
-                      "an answered invitation is gone")
+        XCTAssertTrue(
+            mandants.contains("1283.220") && mandants.contains("2000.100") && !mandants.contains("vous invite"),
+            mandants)
+        XCTAssertEqual(
+            Set(try flows.admin.call(AdminMe.self, Empty(), session: session).mandants.map(\.number)),
+            ["1283.220", "2000.100"])
+        XCTAssertTrue(
+            f.post("/invitations", ["employer": "1283.220", "answer": "decline"]).contains("plus en attente"),
+            "an answered invitation is gone")
     }
 
     /// `Editer` with a new phone: the SMS step comes in place; a wrong code is refused
     /// beside the field; the code the new phone received puts it in force.
     func testPhoneChangeOnEditNeedsTheNewPhonesCode() throws {
-        let (_, session) = try flows.employerWithAdmin(number: "1283.220", name: "Modèle SA", email: "gilbert@modelesa.ch",
-                                                       phone: "+41791112233", password: "Velo-Rouge-2026")
-        let userId = try flows.createUser(session: session, employer: "1283.220", email: "claudine@modelesa.ch",
-                                          firstName: "Claudine", lastName: "Muster", phone: "+41793334455")
+        let (_, session) = try flows.employerWithAdmin(
+            number: "1283.220", name: "Modèle SA", email: "gilbert@modelesa.ch",
+            phone: "+41791112233", password: "Velo-Rouge-2026")
+        let userId = try flows.createUser(
+            session: session, employer: "1283.220", email: "claudine@modelesa.ch",
+            firstName: "Claudine", lastName: "Muster", phone: "+41793334455")
         let b = makeBrowser()
         _ = try logIn(b, email: "gilbert@modelesa.ch", password: "Velo-Rouge-2026", phone: "+41791112233")
         XCTAssertTrue(b.get("/users/edit", [("id", userId)]).contains("Numéro de téléphone"))
         let seen = outbox.files("sms", to: "+41795556677")
-        let step = b.post("/users/edit", ["id": userId, "firstName": "Claudine", "lastName": "Muster", "language": "de",
-                                          "themes": "salaries", "phone": "+41 79 555 66 77"])
-        XCTAssertTrue(step.contains("<label for=\"smsCode\" class=\"req\">Code SMS</label>") && step.contains(">OK</button>"), step)
+        let step = b.post(
+            "/users/edit",
+            [
+                "id": userId, "firstName": "Claudine", "lastName": "Muster", "language": "de",
+                "themes": "salaries", "phone": "+41 79 555 66 77",
+            ])
+        XCTAssertTrue(
+            step.contains("<label for=\"smsCode\" class=\"req\">Code SMS</label>") && step.contains(">OK</button>"),
+            step)
         XCTAssertTrue(step.contains("+41 79 *** ** 55"), "the old phone is in force until the code: \(step)")
         let code = try outbox.waitForCode("sms", to: "+41795556677", excluding: seen)
 
-        let wrong = b.post("/users/edit/phone", ["phone": "+41 79 555 66 77", "smsCode": code == "000000" ? "111111" : "000000",
-                                                 "action": "confirm"])
+        let wrong = b.post(
+            "/users/edit/phone",
+            [
+                "phone": "+41 79 555 66 77", "smsCode": code == "000000" ? "111111" : "000000",
+                "action": "confirm",
+            ])
         XCTAssertTrue(wrong.contains("id=\"smsCode-error\""), wrong)
         XCTAssertTrue(b.get("/users/detail", [("id", userId)]).contains("+41 79 *** ** 55"))
 
@@ -191,9 +242,14 @@ final class PageBrowser {
 
     func rawPost(_ path: String, _ fields: [String: String]) -> HTTPResponse {
         let body = fields.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
-        return send(HTTPRequest(method: "POST", path: path, headers: headers(["content-type": "application/x-www-form-urlencoded",
-                                                                               "origin": "http://127.0.0.1:8080"]),
-                                body: Array(body.utf8)))
+        return send(
+            HTTPRequest(
+                method: "POST", path: path,
+                headers: headers([
+                    "content-type": "application/x-www-form-urlencoded",
+                    "origin": "http://127.0.0.1:8080",
+                ]),
+                body: Array(body.utf8)))
     }
 
     func response(_ path: String, _ query: [(String, String)] = []) -> HTTPResponse {
@@ -213,15 +269,18 @@ final class PageBrowser {
             for (name, value) in r.headers where name == "Set-Cookie" {
                 let first = value.split(separator: ";")[0]
                 let eq = first.firstIndex(of: "=")!
-                let k = String(first[..<eq]), v = String(first[first.index(after: eq)...])
+                let k = String(first[..<eq])
+                let v = String(first[first.index(after: eq)...])
                 if value.contains("Max-Age=0") { cookies[k] = nil } else { cookies[k] = v }
             }
             guard r.status == 303, let location = r.header("Location") else { break }
             let parts = location.split(separator: "?", maxSplits: 1)
-            let query = parts.count > 1 ? parts[1].split(separator: "&").map { p -> (String, String) in
-                let kv = p.split(separator: "=", maxSplits: 1)
-                return (String(kv[0]), kv.count > 1 ? (String(kv[1]).removingPercentEncoding ?? "") : "")
-            } : []
+            let query =
+                parts.count > 1
+                ? parts[1].split(separator: "&").map { p -> (String, String) in
+                    let kv = p.split(separator: "=", maxSplits: 1)
+                    return (String(kv[0]), kv.count > 1 ? (String(kv[1]).removingPercentEncoding ?? "") : "")
+                } : []
             r = app.handle(HTTPRequest(method: "GET", path: String(parts[0]), query: query, headers: headers([:])))
         }
         if r.header("Content-Type")?.hasPrefix("text/html") == true { page = String(decoding: r.body, as: UTF8.self) }

@@ -1,8 +1,8 @@
-import Wire
-import Foundation
 import Contracts
+import Foundation
 import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// Issue 14 (4, 5): the drill. The trio runs with Litestream replicating its data
@@ -18,7 +18,8 @@ final class RecoveryDrillTests: XCTestCase {
     override func setUpWithError() throws {
         try requireLitestream()
         dir = TempDirectory("dr")
-        trio = Trio(prefix: "drt", extra: ["CONNECT_REPLICATED": "1", "IDENTITY_KEY_FILE": try Litestream.keyFile(dir)])
+        trio = Trio(
+            prefix: "drt", extra: ["CONNECT_REPLICATED": "1", "IDENTITY_KEY_FILE": try Litestream.keyFile(dir)])
     }
 
     override func tearDown() {
@@ -34,28 +35,36 @@ final class RecoveryDrillTests: XCTestCase {
         try trio.start()
         replicator = try Litestream.replicate(dataDir: dataDir, replica: replica, log: dir.file("litestream.log"))
         let flows = Flows(trio)
-        let password = "Velo-Rouge-1848", adminPhone = "+41799990101"
-        let (_, session) = try flows.employerWithAdmin(number: "4801.100", name: "Drill SA", email: "drill.admin@example.ch",
-                                                       phone: adminPhone, password: password)
+        let password = "Velo-Rouge-1848"
+        let adminPhone = "+41799990101"
+        let (_, session) = try flows.employerWithAdmin(
+            number: "4801.100", name: "Drill SA", email: "drill.admin@example.ch",
+            phone: adminPhone, password: password)
         // Point in time: one user before the mark, one after.
-        let before = try flows.createUser(session: session, employer: "4801.100", email: "avant@example.ch",
-                                          firstName: "Anna", lastName: "Avant", phone: nil)
+        let before = try flows.createUser(
+            session: session, employer: "4801.100", email: "avant@example.ch",
+            firstName: "Anna", lastName: "Avant", phone: nil)
         Thread.sleep(forTimeInterval: 2.5)
         let mark = Date()
         Thread.sleep(forTimeInterval: 2.5)
-        _ = try flows.createUser(session: session, employer: "4801.100", email: "apres@example.ch",
-                                 firstName: "Paul", lastName: "Apres", phone: nil)
+        _ = try flows.createUser(
+            session: session, employer: "4801.100", email: "apres@example.ch",
+            firstName: "Paul", lastName: "Apres", phone: nil)
         // Steady work until the kill: each change is acknowledged at a known time.
         var acknowledged: [(email: String, at: Date)] = []
         let until = Date() + 6
         var i = 0
         while Date() < until {
             let email = "user\(i)@example.ch"
-            let id = try flows.createUser(session: session, employer: "4801.100", email: email,
-                                          firstName: "User", lastName: "N\(i)", phone: nil)
+            let id = try flows.createUser(
+                session: session, employer: "4801.100", email: email,
+                firstName: "User", lastName: "N\(i)", phone: nil)
             if i % 3 == 0 {
-                _ = try flows.admin.call(UsersUpdate.self, .init(employer: "4801.100", userId: id,
-                                                                 themes: ["salaries", "accounting"]), session: session)
+                _ = try flows.admin.call(
+                    UsersUpdate.self,
+                    .init(
+                        employer: "4801.100", userId: id,
+                        themes: ["salaries", "accounting"]), session: session)
             }
             acknowledged.append((email, Date()))
             i += 1
@@ -76,20 +85,26 @@ final class RecoveryDrillTests: XCTestCase {
 
         // The administrator logs in; users, rights and the audit trail are there.
         let again = try flows.login(email: "drill.admin@example.ch", password: password, phone: adminPhone)
-        let users = try flows.admin.call(UsersSearch.self, .init(employer: "4801.100", limit: 200), session: again).users
+        let users = try flows.admin.call(UsersSearch.self, .init(employer: "4801.100", limit: 200), session: again)
+            .users
         let present = Set(users.map(\.email))
         let missing = acknowledged.filter { !present.contains($0.email) }
         let rpo = missing.map { killedAt.timeIntervalSince($0.at) }.max() ?? 0
         XCTAssertTrue(present.isSuperset(of: ["avant@example.ch", "apres@example.ch", "drill.admin@example.ch"]))
-        XCTAssertEqual(missing.filter { killedAt.timeIntervalSince($0.at) > 2 }.map(\.email), [],
-                       "nothing acknowledged more than 2 s before the kill is missing")
+        XCTAssertEqual(
+            missing.filter { killedAt.timeIntervalSince($0.at) > 2 }.map(\.email), [],
+            "nothing acknowledged more than 2 s before the kill is missing")
         let audit = try flows.admin.call(AuditSearch.self, .init(employer: "4801.100", limit: 200), session: again)
         let created = Set(audit.entries.filter { $0.action == .userCreate }.map(\.target))
-        XCTAssertTrue(created.isSuperset(of: acknowledged.filter { present.contains($0.email) }.map(\.email)),
-                      "every user present has its audit entry")
+        XCTAssertTrue(
+            created.isSuperset(of: acknowledged.filter { present.contains($0.email) }.map(\.email)),
+            "every user present has its audit entry")
         XCTAssertEqual(snapshotsBeforeKill, 1, "the replica kept one snapshot generation under load (no re-snapshot)")
-        print(String(format: "drill: %d changes acknowledged in the last 6 s, %d lost; RPO %.2f s; RTO %.2f s (empty disk → restored → health of all three)",
-                     acknowledged.count, missing.count, rpo, rto))
+        print(
+            String(
+                format:
+                    "drill: %d changes acknowledged in the last 6 s, %d lost; RPO %.2f s; RTO %.2f s (empty disk → restored → health of all three)",
+                acknowledged.count, missing.count, rpo, rto))
         _ = before
 
         // A point-in-time restore between the two changes gives the earlier state.
@@ -117,44 +132,62 @@ extension RecoveryDrillTests {
         let standbyDir = dir.file("standby")
         let follower = Process()
         follower.executableURL = URL(fileURLWithPath: "/bin/bash")
-        follower.arguments = [ProgramRun.repositoryRoot.appendingPathComponent("scripts/standby.sh").path, replica, standbyDir]
+        follower.arguments = [
+            ProgramRun.repositoryRoot.appendingPathComponent("scripts/standby.sh").path, replica, standbyDir,
+        ]
         follower.environment = ProcessInfo.processInfo.environment.merging(Litestream.environment) { $1 }
         follower.standardOutput = FileHandle.nullDevice
         follower.standardError = FileHandle.nullDevice
         try follower.run()
-        defer { if follower.isRunning { follower.terminate(); follower.waitUntilExit() } }
+        defer {
+            if follower.isRunning {
+                follower.terminate()
+                follower.waitUntilExit()
+            }
+        }
 
         let flows = Flows(trio)
-        let password = "Velo-Rouge-1848", phone = "+41799990102"
-        let (_, session) = try flows.employerWithAdmin(number: "4802.100", name: "Standby SA", email: "standby.admin@example.ch",
-                                                       phone: phone, password: password)
+        let password = "Velo-Rouge-1848"
+        let phone = "+41799990102"
+        let (_, session) = try flows.employerWithAdmin(
+            number: "4802.100", name: "Standby SA", email: "standby.admin@example.ch",
+            phone: phone, password: password)
         var last = ""
         for i in 0..<10 {
             last = "standby\(i)@example.ch"
-            _ = try flows.createUser(session: session, employer: "4802.100", email: last, firstName: "S", lastName: "N\(i)", phone: nil)
+            _ = try flows.createUser(
+                session: session, employer: "4802.100", email: last, firstName: "S", lastName: "N\(i)", phone: nil)
         }
-        Thread.sleep(forTimeInterval: 2.5)   // older than the 2 s bound, as in the drill
+        Thread.sleep(forTimeInterval: 2.5) // older than the 2 s bound, as in the drill
         for name in ServiceName.all { trio[name].kill() }
         if let r = replicator { Litestream.kill(r) }
         let failover = monotonicSeconds()
         // Fence the old host (here: it is dead), stop following, start on the copy.
-        Thread.sleep(forTimeInterval: 1.2)   // one follow interval for the last frames
+        Thread.sleep(forTimeInterval: 1.2) // one follow interval for the last frames
         follower.terminate()
         follower.waitUntilExit()
-        let standby = Trio(prefix: "dsb", extra: ["CONNECT_REPLICATED": "1", "IDENTITY_KEY_FILE": dir.file("identity.key")])
+        let standby = Trio(
+            prefix: "dsb", extra: ["CONNECT_REPLICATED": "1", "IDENTITY_KEY_FILE": dir.file("identity.key")])
         defer { standby.remove() }
         try FileManager.default.createDirectory(atPath: standby.dir.file("data"), withIntermediateDirectories: true)
         for name in ServiceName.all {
-            for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: "\(standbyDir)/\(name).sqlite\(suffix)") {
-                try FileManager.default.moveItem(atPath: "\(standbyDir)/\(name).sqlite\(suffix)",
-                                                 toPath: standby.dir.file("data/\(name).sqlite\(suffix)"))
+            for suffix in ["", "-wal", "-shm"]
+            where FileManager.default.fileExists(atPath: "\(standbyDir)/\(name).sqlite\(suffix)") {
+                try FileManager.default.moveItem(
+                    atPath: "\(standbyDir)/\(name).sqlite\(suffix)",
+                    toPath: standby.dir.file("data/\(name).sqlite\(suffix)"))
             }
         }
         try standby.start()
         let rto = monotonicSeconds() - failover
         let again = try Flows(standby).login(email: "standby.admin@example.ch", password: password, phone: phone)
-        let users = try Flows(standby).admin.call(UsersSearch.self, .init(employer: "4802.100", limit: 100), session: again).users
+        let users = try Flows(standby).admin.call(
+            UsersSearch.self, .init(employer: "4802.100", limit: 100), session: again
+        ).users
         XCTAssertTrue(users.contains { $0.email == last }, "the standby has the last change")
-        print(String(format: "standby: RTO %.2f s (primary killed → follower stopped → all three healthy on the standby)", rto))
+        print(
+            String(
+                format: "standby: RTO %.2f s (primary killed → follower stopped → all three healthy on the standby)",
+                rto))
     }
 }

@@ -1,7 +1,7 @@
-import Runtime
 import Contracts
-import Wire
+import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// The Litestream binary, skipping the test where it is not installed, failing it on CI.

@@ -1,9 +1,9 @@
-import Runtime
-import Foundation
-import Wire
 import Contracts
+import Foundation
+import Runtime
 import SQLite
 import TestSupport
+import Wire
 import XCTest
 
 /// The three real executables on temp directories, talked to over their sockets.
@@ -86,7 +86,9 @@ final class TrioTests: XCTestCase {
         var sawRequest = false
         for line in lines {
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-            XCTAssertNotNil(object?["time"]); XCTAssertNotNil(object?["level"]); XCTAssertNotNil(object?["event"])
+            XCTAssertNotNil(object?["time"])
+            XCTAssertNotNil(object?["level"])
+            XCTAssertNotNil(object?["event"])
             XCTAssertEqual(object?["service"] as? String, "notifier")
             if object?["event"] as? String == "request", object?["type"] as? String == "health" {
                 sawRequest = true

@@ -1,25 +1,29 @@
-import Runtime
-import Wire
+import Contracts
 import Foundation
 import NotifierCore
-import Contracts
+import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// kill -9 while sending, restart: every accepted message is delivered exactly
 /// once per idempotency key.
 final class CrashTests: XCTestCase {
     /// Sends `keys` on 16 connections; returns key → messageId for those answered.
-    static func sendAll(_ notifier: NotifierUnderTest, _ keys: [String], channel: Channel = .email) -> [String: String] {
+    static func sendAll(_ notifier: NotifierUnderTest, _ keys: [String], channel: Channel = .email) -> [String: String]
+    {
         let client = notifier.client()
         let answered = Locked([String: String]())
         DispatchQueue.concurrentPerform(iterations: 16) { lane in
             for (i, key) in keys.enumerated() where i % 16 == lane {
-                let body = channel == .email
-                    ? NotifierSend.Body(idempotencyKey: key, channel: .email, to: "user\(i)@modelesa.ch", language: .fr,
-                                        template: TemplateName.passwordReset, params: ["code": "ABCD EFGH \(1000 + i)"])
-                    : NotifierSend.Body(idempotencyKey: key, channel: .sms, to: "+4179\(String(format: "%07d", i))",
-                                        language: .fr, template: TemplateName.smsLogin, params: ["code": "123456"])
+                let body =
+                    channel == .email
+                    ? NotifierSend.Body(
+                        idempotencyKey: key, channel: .email, to: "user\(i)@modelesa.ch", language: .fr,
+                        template: TemplateName.passwordReset, params: ["code": "ABCD EFGH \(1000 + i)"])
+                    : NotifierSend.Body(
+                        idempotencyKey: key, channel: .sms, to: "+4179\(String(format: "%07d", i))",
+                        language: .fr, template: TemplateName.smsLogin, params: ["code": "123456"])
                 if let reply = try? client.call(NotifierSend.self, body) {
                     answered.with { $0[key] = reply.messageId }
                 }
@@ -67,7 +71,9 @@ final class CrashTests: XCTestCase {
         let files = notifier.files(.email)
         XCTAssertEqual(files.count, keys.count, "one file per message (\(deliveredBeforeKill) before the kill)")
         XCTAssertEqual(Set(files), Set(first.values.map { "\($0).eml" }))
-        let hidden = try FileManager.default.contentsOfDirectory(atPath: "\(notifier.outbox)/email").filter { $0.hasPrefix(".") }
+        let hidden = try FileManager.default.contentsOfDirectory(atPath: "\(notifier.outbox)/email").filter {
+            $0.hasPrefix(".")
+        }
         XCTAssertEqual(hidden, [], "no half-written file left")
     }
 
@@ -76,8 +82,12 @@ final class CrashTests: XCTestCase {
         defer { temp.remove() }
         let gateway = try HTTPGateway(directory: temp.path, behaviour: "200", delay: 0.2)
         defer { gateway.stop() }
-        let notifier = NotifierUnderTest("nc", environment: [
-            "NOTIFIER_OUTBOX": gateway.url, "NOTIFIER_LEASE": "4", "NOTIFIER_HTTP_TIMEOUT": "2", "NOTIFIER_WORKERS": "4"])
+        let notifier = NotifierUnderTest(
+            "nc",
+            environment: [
+                "NOTIFIER_OUTBOX": gateway.url, "NOTIFIER_LEASE": "4", "NOTIFIER_HTTP_TIMEOUT": "2",
+                "NOTIFIER_WORKERS": "4",
+            ])
         defer { notifier.remove() }
         try notifier.start()
         let keys = (0..<40).map { "gw-\($0)" }
@@ -96,6 +106,8 @@ final class CrashTests: XCTestCase {
         // Only the deliveries in flight at the kill (one per worker) may repeat.
         let repeated = requests.count - distinct.count
         XCTAssertLessThanOrEqual(repeated, 4, "repeats: \(repeated)")
-        print("crash test: \(beforeKill.count) of \(keys.count) at the gateway before kill -9, \(repeated) repeated after")
+        print(
+            "crash test: \(beforeKill.count) of \(keys.count) at the gateway before kill -9, \(repeated) repeated after"
+        )
     }
 }

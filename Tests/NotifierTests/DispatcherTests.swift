@@ -1,12 +1,13 @@
-import Foundation
-@testable import NotifierCore
-import Wire
 import Contracts
+import Foundation
 import Runtime
 import SQLite
 import Synchronization
 import TestSupport
+import Wire
 import XCTest
+
+@testable import NotifierCore
 
 /// An outbox the test scripts: each delivery's outcome, how long it claims to take.
 final class ScriptedOutbox: Outbox, Sendable {
@@ -71,17 +72,22 @@ final class DispatcherTests: XCTestCase {
     }
 
     func dispatcher(_ outbox: ScriptedOutbox, lease: TimeInterval = 60, maxAttempts: Int = 3) throws -> Dispatcher {
-        let renderer = MessageRenderer(catalog: try TemplateCatalog(configuredDirectory: nil), fund: FundSettings(),
-                                       from: "no@caisse.ch", clock: clock)
-        return Dispatcher(store: store, renderer: renderer, outboxes: [.sms: outbox],
-                          policy: RetryPolicy(maxAttempts: maxAttempts, base: 10, jitter: 0), lease: lease, workers: 1,
-                          batch: 8, pollInterval: 1, logger: Logger(service: "t", minimum: .error, sink: .memory()),
-                          clock: clock)
+        let renderer = MessageRenderer(
+            catalog: try TemplateCatalog(configuredDirectory: nil), fund: FundSettings(),
+            from: "no@caisse.ch", clock: clock)
+        return Dispatcher(
+            store: store, renderer: renderer, outboxes: [.sms: outbox],
+            policy: RetryPolicy(maxAttempts: maxAttempts, base: 10, jitter: 0), lease: lease, workers: 1,
+            batch: 8, pollInterval: 1, logger: Logger(service: "t", minimum: .error, sink: .memory()),
+            clock: clock)
     }
 
     func accept(_ key: String) throws -> String {
-        let out = try store.accept([NewMessage(idempotencyKey: key, channel: .sms, to: "+41791112233", language: .fr,
-                                               template: TemplateName.smsLogin, params: ["code": "123456"])])
+        let out = try store.accept([
+            NewMessage(
+                idempotencyKey: key, channel: .sms, to: "+41791112233", language: .fr,
+                template: TemplateName.smsLogin, params: ["code": "123456"])
+        ])
         guard case .accepted(let id, _) = out[0] else { throw ServiceError(.internal) }
         return id
     }

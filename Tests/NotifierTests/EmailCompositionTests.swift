@@ -1,11 +1,12 @@
-import Runtime
-import Wire
-import Foundation
-import Text
-@testable import NotifierCore
 import Contracts
+import Foundation
+import Runtime
 import TestSupport
+import Text
+import Wire
 import XCTest
+
+@testable import NotifierCore
 
 final class EmailCompositionTests: XCTestCase {
     func compose(subject: String, text: String, from: String = "Caisse de compensation <noreply@caisse.ch>") -> Data {
@@ -16,10 +17,12 @@ final class EmailCompositionTests: XCTestCase {
     }
 
     func testParsesBackWithHeadersAndBothAlternatives() throws {
-        let text = "Bonjour Léa,\n\nVotre code d'activation : ABCD EFGH JKMN\n\nGrüsse, çà et là: ü ö ä é è à\n" +
-            String(repeating: "très long ", count: 40)
-        let eml = compose(subject: "Votre code d'activation connect – Modèle SA", text: text,
-                          from: "Caisse de compensation des Patrons bernois <noreply@caisse.ch>")
+        let text =
+            "Bonjour Léa,\n\nVotre code d'activation : ABCD EFGH JKMN\n\nGrüsse, çà et là: ü ö ä é è à\n"
+            + String(repeating: "très long ", count: 40)
+        let eml = compose(
+            subject: "Votre code d'activation connect – Modèle SA", text: text,
+            from: "Caisse de compensation des Patrons bernois <noreply@caisse.ch>")
         let temp = TempDirectory("em")
         defer { temp.remove() }
         try eml.write(to: URL(fileURLWithPath: temp.file("m.eml")))
@@ -34,12 +37,14 @@ final class EmailCompositionTests: XCTestCase {
         XCTAssertEqual(parsed.parts.map(\.type), ["text/plain", "text/html"])
         XCTAssertEqual(parsed.parts.map(\.charset), ["utf-8", "utf-8"])
         let plain = try XCTUnwrap(parsed.part("text/plain")).replacingOccurrences(of: "\r\n", with: "\n")
-        XCTAssertEqual(plain.trimmingCharacters(in: .whitespacesAndNewlines), text.trimmingCharacters(in: .whitespacesAndNewlines))
+        XCTAssertEqual(
+            plain.trimmingCharacters(in: .whitespacesAndNewlines), text.trimmingCharacters(in: .whitespacesAndNewlines))
         XCTAssertTrue(try XCTUnwrap(parsed.part("text/html")).contains("Votre code d&#39;activation : ABCD EFGH JKMN"))
     }
 
     func testWireFormat() throws {
-        let eml = String(decoding: compose(subject: "Zurücksetzen Ihres connect-Passworts", text: "a\nb"), as: UTF8.self)
+        let eml = String(
+            decoding: compose(subject: "Zurücksetzen Ihres connect-Passworts", text: "a\nb"), as: UTF8.self)
         // CRLF everywhere, no bare LF, no line over 998 (nor over 78 here).
         XCTAssertFalse(eml.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
         for line in eml.components(separatedBy: "\r\n") { XCTAssertLessThanOrEqual(line.utf8.count, 78, line) }
@@ -58,7 +63,8 @@ final class EmailCompositionTests: XCTestCase {
         for word in encoded.components(separatedBy: "\r\n ") {
             XCTAssertLessThanOrEqual(word.count, 75)
             let b64 = word.dropFirst("=?UTF-8?B?".count).dropLast(2)
-            XCTAssertNotNil(String(data: Data(base64Encoded: String(b64))!, encoding: .utf8), "split inside a character")
+            XCTAssertNotNil(
+                String(data: Data(base64Encoded: String(b64))!, encoding: .utf8), "split inside a character")
         }
     }
 

@@ -1,8 +1,9 @@
-@testable import NotifierCore
+import Contracts
 import Runtime
 import Wire
-import Contracts
 import XCTest
+
+@testable import NotifierCore
 
 /// Every key NotifierService declares has its own sentence in the catalogue NotifierService starts with
 /// (never the code's generic one), in each language.

@@ -1,9 +1,9 @@
-import Runtime
+import Contracts
 import Foundation
 import NotifierCore
-import Wire
-import Contracts
+import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// A real HTTP gateway on loopback (Python's http.server) that logs every request
@@ -85,7 +85,10 @@ final class HTTPGateway {
     }
 
     func stop() {
-        if process.isRunning { process.terminate(); process.waitUntilExit() }
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
     }
 }
 
@@ -98,8 +101,10 @@ final class HTTPOutboxTests: XCTestCase {
         addTeardownBlock { temp.remove() }
         gateway = try HTTPGateway(directory: temp.path, behaviour: behaviour)
         try "s3cr3t-token\n".write(toFile: temp.file("token"), atomically: true, encoding: .utf8)
-        var env = ["NOTIFIER_OUTBOX": gateway.url, "NOTIFIER_HTTP_TOKEN_FILE": temp.file("token"),
-                   "NOTIFIER_HTTP_TIMEOUT": "1", "NOTIFIER_LEASE": "5"]
+        var env = [
+            "NOTIFIER_OUTBOX": gateway.url, "NOTIFIER_HTTP_TOKEN_FILE": temp.file("token"),
+            "NOTIFIER_HTTP_TIMEOUT": "1", "NOTIFIER_LEASE": "5",
+        ]
         for (k, v) in extra { env[k] = v }
         notifier = NotifierUnderTest("nh", environment: env)
         try notifier.start()
@@ -111,8 +116,10 @@ final class HTTPOutboxTests: XCTestCase {
     }
 
     func sendSms(_ key: String) throws -> String {
-        try notifier.send(key, channel: .sms, to: "+41791112233", language: .it, template: TemplateName.smsEnrolment,
-                          params: ["code": "482913"]).messageId
+        try notifier.send(
+            key, channel: .sms, to: "+41791112233", language: .it, template: TemplateName.smsEnrolment,
+            params: ["code": "482913"]
+        ).messageId
     }
 
     func testSuccessCarriesTokenIdempotencyKeyAndTheMessage() throws {
@@ -134,14 +141,18 @@ final class HTTPOutboxTests: XCTestCase {
         let pid = try XCTUnwrap(notifier.process.process?.processIdentifier)
         XCTAssertTrue(mappedFiles(pid).contains { $0.contains("libcurl") }, "an http: outbox loads libcurl")
         // Neither the gateway's token nor the code it carried is in the notifier's log.
-        XCTAssertEqual(SecretScan.found(in: ["notifier": notifier.process.log()],
-                                        ["the HTTP token": "s3cr3t-token", "the SMS code": "482913"]), [])
+        XCTAssertEqual(
+            SecretScan.found(
+                in: ["notifier": notifier.process.log()],
+                ["the HTTP token": "s3cr3t-token", "the SMS code": "482913"]), [])
     }
 
     func testEmailCarriesSubjectAndHtml() throws {
         try start("200")
-        let id = try notifier.send("h-mail", language: .it, template: TemplateName.accountDeactivated,
-                                   params: ["firstName": "Léa", "employerName": "Modèle SA"]).messageId
+        let id = try notifier.send(
+            "h-mail", language: .it, template: TemplateName.accountDeactivated,
+            params: ["firstName": "Léa", "employerName": "Modèle SA"]
+        ).messageId
         try notifier.waitFor(id, "sent")
         let r = try XCTUnwrap(gateway.requests.first)
         XCTAssertEqual(r.body["subject"], "Il suo accesso connect è stato disattivato")
@@ -189,9 +200,12 @@ final class HTTPOutboxTests: XCTestCase {
         let temp = TempDirectory("nh")
         defer { temp.remove() }
         // Nobody listens on this port: every attempt fails to connect.
-        notifier = NotifierUnderTest("nh", environment: [
-            "NOTIFIER_OUTBOX": "http:http://127.0.0.1:\(freePort())/x", "NOTIFIER_MAX_ATTEMPTS": "3",
-            "NOTIFIER_RETRY_BASE": "0.1", "NOTIFIER_HTTP_TIMEOUT": "1", "NOTIFIER_LEASE": "5"])
+        notifier = NotifierUnderTest(
+            "nh",
+            environment: [
+                "NOTIFIER_OUTBOX": "http:http://127.0.0.1:\(freePort())/x", "NOTIFIER_MAX_ATTEMPTS": "3",
+                "NOTIFIER_RETRY_BASE": "0.1", "NOTIFIER_HTTP_TIMEOUT": "1", "NOTIFIER_LEASE": "5",
+            ])
         try notifier.start()
         let id = try sendSms("hdown")
         let status = try notifier.waitFor(id, "failed")
@@ -211,18 +225,26 @@ final class HTTPClientLoadingTests: XCTestCase {
         try notifier.waitFor(try notifier.send("nl-1").messageId, "sent")
         let files = mappedFiles(try XCTUnwrap(notifier.process.process?.processIdentifier))
         XCTAssertTrue(files.contains { $0.contains("libsqlite3") }, "the maps were read: \(files)")
-        XCTAssertEqual(files.filter { $0.contains("libcurl") || $0.contains("FoundationNetworking")
-            || $0.contains("libssl") || $0.contains("libgnutls") }, [])
+        XCTAssertEqual(
+            files.filter {
+                $0.contains("libcurl") || $0.contains("FoundationNetworking")
+                    || $0.contains("libssl") || $0.contains("libgnutls")
+            }, [])
     }
 
     func testMissingLibcurlStopsStartUpOnlyWhenAnHTTPOutboxNeedsIt() throws {
         let missing = "/nonexistent/libcurl.so.4"
-        let http = NotifierUnderTest("nl", environment: ["NOTIFIER_SMS_OUTBOX": "http:http://127.0.0.1:9/x",
-                                                         "NOTIFIER_CURL_LIBRARY": missing])
+        let http = NotifierUnderTest(
+            "nl",
+            environment: [
+                "NOTIFIER_SMS_OUTBOX": "http:http://127.0.0.1:9/x",
+                "NOTIFIER_CURL_LIBRARY": missing,
+            ])
         defer { http.remove() }
         XCTAssertThrowsError(try http.process.start(timeout: 5))
         XCTAssertEqual(http.process.process?.terminationStatus, 2)
-        let line = try XCTUnwrap(http.process.log().split(separator: "\n").first { $0.contains("NOTIFIER_CURL_LIBRARY") })
+        let line = try XCTUnwrap(
+            http.process.log().split(separator: "\n").first { $0.contains("NOTIFIER_CURL_LIBRARY") })
         XCTAssertTrue(line.contains("needs libcurl") && line.contains(missing), String(line))
 
         let files = NotifierUnderTest("nl", environment: ["NOTIFIER_CURL_LIBRARY": missing])
@@ -235,8 +257,12 @@ final class HTTPClientLoadingTests: XCTestCase {
         let temp = TempDirectory("nl")
         defer { temp.remove() }
         try "abc\nX-Forged: 1\n".write(toFile: temp.file("token"), atomically: true, encoding: .utf8)
-        let bad = NotifierUnderTest("nl", environment: ["NOTIFIER_SMS_OUTBOX": "http:http://127.0.0.1:9/x",
-                                                        "NOTIFIER_HTTP_TOKEN_FILE": temp.file("token")])
+        let bad = NotifierUnderTest(
+            "nl",
+            environment: [
+                "NOTIFIER_SMS_OUTBOX": "http:http://127.0.0.1:9/x",
+                "NOTIFIER_HTTP_TOKEN_FILE": temp.file("token"),
+            ])
         defer { bad.remove() }
         XCTAssertThrowsError(try bad.process.start(timeout: 5))
         XCTAssertEqual(bad.process.process?.terminationStatus, 2)

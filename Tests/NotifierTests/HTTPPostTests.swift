@@ -1,9 +1,9 @@
-import Runtime
 import Contracts
-import Wire
 import Foundation
 import NotifierCore
+import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// HTTPOutbox in this process against the loopback gateway: what the dispatcher
@@ -28,13 +28,16 @@ final class HTTPPostTests: XCTestCase {
     func testLetterPDFIsPostedWholeWithoutWaitingFor100Continue() throws {
         let http = try outbox("200")
         let pdf = Data((0..<1_100_000).map { UInt8(truncatingIfNeeded: $0 &* 7919) })
-        try http.deliver(RenderedMessage(messageId: "msg_letter", channel: .letter, to: "Modèle SA", text: "lettre",
-                                         pdf: pdf))
+        try http.deliver(
+            RenderedMessage(
+                messageId: "msg_letter", channel: .letter, to: "Modèle SA", text: "lettre",
+                pdf: pdf))
         let r = try XCTUnwrap(gateway.requests.first)
         XCTAssertEqual(gateway.requests.count, 1)
         XCTAssertNil(r.expect, "no Expect: 100-continue round trip")
         guard case .array(let attachments)? = r.body["attachments"], case .object(let first)? = attachments.first,
-              let base64 = first["contentBase64"]?.stringValue else { return XCTFail("\(r.body)") }
+            let base64 = first["contentBase64"]?.stringValue
+        else { return XCTFail("\(r.body)") }
         XCTAssertEqual(Data(base64Encoded: base64), pdf)
         XCTAssertEqual(first["filename"], "msg_letter.pdf")
     }
@@ -45,8 +48,10 @@ final class HTTPPostTests: XCTestCase {
         DispatchQueue.concurrentPerform(iterations: 8) { worker in
             for i in 0..<10 {
                 do {
-                    try http.deliver(RenderedMessage(messageId: "msg_\(worker)_\(i)", channel: .sms, to: "+41791112233",
-                                                     text: "code \(worker) \(i)"))
+                    try http.deliver(
+                        RenderedMessage(
+                            messageId: "msg_\(worker)_\(i)", channel: .sms, to: "+41791112233",
+                            text: "code \(worker) \(i)"))
                 } catch { failures.with { $0.append("\(worker)/\(i): \(error)") } }
             }
         }
@@ -59,8 +64,12 @@ final class HTTPPostTests: XCTestCase {
 
     func testRedirectIsNotFollowedAndFailsForGood() throws {
         let http = try outbox("301")
-        XCTAssertThrowsError(try http.deliver(RenderedMessage(messageId: "msg_r", channel: .sms, to: "+41791112233",
-                                                              text: "x"))) { error in
+        XCTAssertThrowsError(
+            try http.deliver(
+                RenderedMessage(
+                    messageId: "msg_r", channel: .sms, to: "+41791112233",
+                    text: "x"))
+        ) { error in
             XCTAssertEqual(error as? DeliveryError, .permanent("gateway answered HTTP 301"))
         }
         XCTAssertEqual(gateway.requests.count, 1)

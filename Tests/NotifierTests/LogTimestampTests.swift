@@ -1,9 +1,10 @@
-import Runtime
 import Contracts
-import Wire
 import Foundation
-@testable import Runtime
+import Runtime
+import Wire
 import XCTest
+
+@testable import Runtime
 
 /// Log timestamps are formatted by hand for speed: the text must stay what
 /// ISO8601DateFormatter wrote.
@@ -11,7 +12,8 @@ final class LogTimestampTests: XCTestCase {
     func testSameTextAsISO8601DateFormatter() {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        for t in [0, 1_795_000_000.123, 1_795_000_000.9996, 951_782_400.5, 4_102_444_799.999, 1_700_000_000] as [Double] {
+        for t in [0, 1_795_000_000.123, 1_795_000_000.9996, 951_782_400.5, 4_102_444_799.999, 1_700_000_000] as [Double]
+        {
             let d = Date(timeIntervalSince1970: t)
             XCTAssertEqual(d.rfc3339Millis.prefix(20), f.string(from: d).prefix(20), "\(t)")
             XCTAssertEqual(d.rfc3339Millis.count, 24)

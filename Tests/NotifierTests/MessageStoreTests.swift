@@ -1,11 +1,12 @@
-import Wire
-import Foundation
-@testable import NotifierCore
 import Contracts
+import Foundation
 import Runtime
 import SQLite
 import TestSupport
+import Wire
 import XCTest
+
+@testable import NotifierCore
 
 final class MessageStoreTests: XCTestCase {
     var temp: TempDirectory!
@@ -25,9 +26,10 @@ final class MessageStoreTests: XCTestCase {
     }
 
     static func message(_ key: String, channel: Channel = .email, to: String = "a@b.ch") -> NewMessage {
-        NewMessage(idempotencyKey: key, channel: channel, to: to, language: .fr,
-                   template: channel == .sms ? TemplateName.smsLogin : TemplateName.emailActivation,
-                   params: ["code": "SECRET-\(key)"])
+        NewMessage(
+            idempotencyKey: key, channel: channel, to: to, language: .fr,
+            template: channel == .sms ? TemplateName.smsLogin : TemplateName.emailActivation,
+            params: ["code": "SECRET-\(key)"])
     }
 
     static func id(_ a: Acceptance) -> String {
@@ -71,8 +73,9 @@ final class MessageStoreTests: XCTestCase {
     func testCodesAndSmsGoOutBeforeABacklogOfOtherMail() throws {
         // A backlog of notices (no code), then a login SMS and an activation e-mail.
         let notices = (0..<50).map {
-            NewMessage(idempotencyKey: "n\($0)", channel: .email, to: "a@b.ch", language: .fr,
-                       template: TemplateName.passwordChanged, params: ["firstName": "Lea"])
+            NewMessage(
+                idempotencyKey: "n\($0)", channel: .email, to: "a@b.ch", language: .fr,
+                template: TemplateName.passwordChanged, params: ["firstName": "Lea"])
         }
         _ = try store.accept(notices)
         clock.advance(1)
@@ -153,11 +156,14 @@ final class MessageStoreTests: XCTestCase {
     func testSmsPumpingGuard() throws {
         let out = try store.accept((0..<4).map { Self.message("s\($0)", channel: .sms, to: "+41791112233") })
         XCTAssertEqual(out[3], .rateLimited(retryAfterS: 3600))
-        XCTAssertEqual(Self.id(try store.accept([Self.message("s1", channel: .sms, to: "+41791112233")])[0]), Self.id(out[1]),
-                       "a retried key is not limited")
+        XCTAssertEqual(
+            Self.id(try store.accept([Self.message("s1", channel: .sms, to: "+41791112233")])[0]), Self.id(out[1]),
+            "a retried key is not limited")
         XCTAssertNotNil(try? Self.id(store.accept([Self.message("other", channel: .sms, to: "+41791112234")])[0]))
         clock.advance(1800)
-        XCTAssertEqual(try store.accept([Self.message("s9", channel: .sms, to: "+41791112233")])[0], .rateLimited(retryAfterS: 1800))
+        XCTAssertEqual(
+            try store.accept([Self.message("s9", channel: .sms, to: "+41791112233")])[0],
+            .rateLimited(retryAfterS: 1800))
         clock.advance(1801)
         if case .rateLimited = try store.accept([Self.message("s10", channel: .sms, to: "+41791112233")])[0] {
             XCTFail("an hour later the number may get SMS again")

@@ -1,11 +1,11 @@
+import Client
+import Contracts
 import Foundation
 import NotifierCore
-import Wire
-import Contracts
 import Runtime
 import SQLite
-import Client
 import TestSupport
+import Wire
 import XCTest
 
 /// The notifier's messages in process (its responder called directly, its dispatcher on
@@ -52,13 +52,15 @@ final class NotifierHandlerTests: XCTestCase {
     }
 
     func testSmsAndStatus() throws {
-        let reply = try notifier.send("sms-1", channel: .sms, to: "+41791112233", language: .de,
-                                      template: TemplateName.smsLogin, params: ["code": "483920"])
+        let reply = try notifier.send(
+            "sms-1", channel: .sms, to: "+41791112233", language: .de,
+            template: TemplateName.smsLogin, params: ["code": "483920"])
         try notifier.waitFor(reply.messageId, "sent")
         let data = try Data(contentsOf: URL(fileURLWithPath: "\(notifier.outbox)/sms/\(reply.messageId).json"))
         let sms = try JSONDecoder().decode([String: String].self, from: data)
         XCTAssertEqual(sms["to"], "+41791112233")
-        XCTAssertEqual(sms["text"], "Ihr connect-Anmeldecode: 483920. Gültig 10 Minuten. Geben Sie ihn niemandem weiter.")
+        XCTAssertEqual(
+            sms["text"], "Ihr connect-Anmeldecode: 483920. Gültig 10 Minuten. Geben Sie ihn niemandem weiter.")
         XCTAssertThrowsError(try notifier.status("msg_nope")) { error in
             XCTAssertEqual((error as? ServiceError)?.code, .notFound)
         }
@@ -71,38 +73,54 @@ final class NotifierHandlerTests: XCTestCase {
                 return (nil, nil)
             } catch let e as ServiceError { return (e.code.rawValue, e.field) } catch { return ("?", nil) }
         }
-        let ok = NotifierSend.Body(idempotencyKey: "v", channel: .email, to: "a@b.ch", language: .en,
-                                   template: TemplateName.passwordReset, params: ["code": "ABCD EFGH JKMN"])
-        var b = ok; b.params = [:]
+        let ok = NotifierSend.Body(
+            idempotencyKey: "v", channel: .email, to: "a@b.ch", language: .en,
+            template: TemplateName.passwordReset, params: ["code": "ABCD EFGH JKMN"])
+        var b = ok
+        b.params = [:]
         XCTAssertEqual(code(b).1, "params.code")
-        b = ok; b.params = ["code": " "]
+        b = ok
+        b.params = ["code": " "]
         XCTAssertEqual(code(b).1, "params.code")
-        b = ok; b.template = TemplateName.welcomeInvited; b.params = ["firstName": "Léa", "lastName": "Modele"]
+        b = ok
+        b.template = TemplateName.welcomeInvited
+        b.params = ["firstName": "Léa", "lastName": "Modele"]
         XCTAssertEqual(code(b).1, "params.employerName")
         b.params["employerName"] = ""
         b.idempotencyKey = "v-empty-employer"
         XCTAssertNil(code(b).0, "present but empty: accepted")
-        b = ok; b.template = "nope"
+        b = ok
+        b.template = "nope"
         XCTAssertEqual(code(b).1, "template")
-        b = ok; b.channel = .sms
+        b = ok
+        b.channel = .sms
         XCTAssertEqual(code(b).1, "channel")
-        b = ok; b.to = "not-an-address"
+        b = ok
+        b.to = "not-an-address"
         XCTAssertEqual(code(b).1, "to")
-        b = ok; b.channel = .letter; b.template = TemplateName.invitation; b.to = "Modèle SA"
+        b = ok
+        b.channel = .letter
+        b.template = TemplateName.invitation
+        b.to = "Modèle SA"
         b.params = ["code": "X", "employerName": "Modèle SA", "employerNumber": "1283.220"]
         XCTAssertEqual(code(b).1, "to")
-        b = ok; b.idempotencyKey = ""
+        b = ok
+        b.idempotencyKey = ""
         XCTAssertEqual(code(b).1, "idempotencyKey")
         // A wrong language is refused by decoding, also naming the field.
-        let raw = try notifier.client().send(type: NotifierSend.type, body: [
-            "idempotencyKey": "x", "channel": "email", "to": "a@b.ch", "language": "xx",
-            "template": "password_reset", "params": .object(["code": "1"])] as [String: JSONValue])
+        let raw = try notifier.client().send(
+            type: NotifierSend.type,
+            body: [
+                "idempotencyKey": "x", "channel": "email", "to": "a@b.ch", "language": "xx",
+                "template": "password_reset", "params": .object(["code": "1"]),
+            ] as [String: JSONValue])
         XCTAssertEqual(raw.error?.code, "bad_request")
         XCTAssertEqual(raw.error?.field, "language")
         XCTAssertEqual(code(ok).0, nil)
         // The same key again: the same message; with another message: a conflict, in words.
         XCTAssertEqual(code(ok).0, nil)
-        b = ok; b.to = "c@d.ch"
+        b = ok
+        b.to = "c@d.ch"
         XCTAssertEqual(code(b).0, "conflict")
         XCTAssertEqual(code(b).1, "idempotencyKey")
         let fr = try notifier.client().send(type: NotifierSend.type, body: b, lang: .fr)
@@ -113,8 +131,9 @@ final class NotifierHandlerTests: XCTestCase {
         let secret = "QWER TZUP ASDF"
         let reply = try notifier.send("evt-secret", template: TemplateName.passwordReset, params: ["code": secret])
         try notifier.waitFor(reply.messageId, "sent")
-        let other = try notifier.send("evt-secret-2", channel: .sms, to: "+41791112233",
-                                      template: TemplateName.smsEnrolment, params: ["code": "771234"])
+        let other = try notifier.send(
+            "evt-secret-2", channel: .sms, to: "+41791112233",
+            template: TemplateName.smsEnrolment, params: ["code": "771234"])
         try notifier.waitFor(other.messageId, "sent")
         // While running: nothing in the tables (read-only, through the sqlite3 CLI).
         let dump = try runProgram("/usr/bin/sqlite3", ["-readonly", notifier.databasePath, ".dump"]).output
@@ -146,20 +165,31 @@ final class NotifierHandlerTests: XCTestCase {
         try notifier.start()
         var ids: [String] = []
         for i in 0..<3 {
-            ids.append(try notifier.send("p\(i)", channel: .sms, to: "+41791112233", template: TemplateName.smsLogin,
-                                         params: ["code": "12345\(i)"]).messageId)
+            ids.append(
+                try notifier.send(
+                    "p\(i)", channel: .sms, to: "+41791112233", template: TemplateName.smsLogin,
+                    params: ["code": "12345\(i)"]
+                ).messageId)
         }
-        XCTAssertThrowsError(try notifier.send("p3", channel: .sms, to: "+41791112233", template: TemplateName.smsLogin,
-                                               params: ["code": "123453"])) { error in
+        XCTAssertThrowsError(
+            try notifier.send(
+                "p3", channel: .sms, to: "+41791112233", template: TemplateName.smsLogin,
+                params: ["code": "123453"])
+        ) { error in
             let e = error as? ServiceError
             XCTAssertEqual(e?.code, .rateLimited)
             let retry = e?.extras["retryAfterS"]?.intValue ?? 0
             XCTAssertTrue((3500...3600).contains(retry), "retryAfterS \(retry)")
         }
-        XCTAssertEqual(try notifier.send("p1", channel: .sms, to: "+41791112233", template: TemplateName.smsLogin,
-                                         params: ["code": "123451"]).messageId, ids[1], "an accepted key is not limited")
-        XCTAssertNoThrow(try notifier.send("p4", channel: .sms, to: "+41791112299", template: TemplateName.smsLogin,
-                                           params: ["code": "123454"]))
+        XCTAssertEqual(
+            try notifier.send(
+                "p1", channel: .sms, to: "+41791112233", template: TemplateName.smsLogin,
+                params: ["code": "123451"]
+            ).messageId, ids[1], "an accepted key is not limited")
+        XCTAssertNoThrow(
+            try notifier.send(
+                "p4", channel: .sms, to: "+41791112299", template: TemplateName.smsLogin,
+                params: ["code": "123454"]))
     }
 
     func testTemplatesList() throws {
@@ -167,7 +197,8 @@ final class NotifierHandlerTests: XCTestCase {
         XCTAssertEqual(reply.templates.count, TemplateCatalog.specs.count)
         XCTAssertEqual(reply.templates.first { $0.name == "sms_login" }?.channels, ["sms"])
         XCTAssertEqual(reply.templates.first { $0.name == "phone_changed" }?.channels, ["sms", "email"])
-        XCTAssertEqual(reply.templates.first { $0.name == "membership_consent" }?.params,
-                       ["firstName", "employerName", "employerNumber"])
+        XCTAssertEqual(
+            reply.templates.first { $0.name == "membership_consent" }?.params,
+            ["firstName", "employerName", "employerNumber"])
     }
 }

@@ -1,10 +1,10 @@
-import Runtime
+import Client
+import Contracts
 import Foundation
 import NotifierCore
-import Wire
-import Contracts
-import Client
+import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// Start-up of the real `notifier` executable: configuration mistakes stop it with one clear line.
@@ -15,8 +15,12 @@ final class NotifierProcessTests: XCTestCase {
         XCTAssertThrowsError(try bad.process.start(timeout: 5))
         XCTAssertEqual(bad.process.process?.terminationStatus, 2)
         XCTAssertTrue(bad.process.log().contains("NOTIFIER_SMS_OUTBOX"))
-        let short = NotifierUnderTest("nb", environment: ["NOTIFIER_OUTBOX": "http:http://127.0.0.1:9/x",
-                                                          "NOTIFIER_HTTP_TIMEOUT": "10", "NOTIFIER_LEASE": "5"])
+        let short = NotifierUnderTest(
+            "nb",
+            environment: [
+                "NOTIFIER_OUTBOX": "http:http://127.0.0.1:9/x",
+                "NOTIFIER_HTTP_TIMEOUT": "10", "NOTIFIER_LEASE": "5",
+            ])
         defer { short.remove() }
         XCTAssertThrowsError(try short.process.start(timeout: 5))
         XCTAssertEqual(short.process.process?.terminationStatus, 2)
@@ -55,7 +59,10 @@ final class NotifierTemplateDirectoryTests: XCTestCase {
         let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Services/notifier/Core/Templates").path
         let configured = try start(["NOTIFIER_TEMPLATE_DIR": templates])
-        defer { configured.terminate(); configured.waitUntilExit() }
+        defer {
+            configured.terminate()
+            configured.waitUntilExit()
+        }
         let client = ServiceClient(socketPath: temp.file("run/notifier.sock"), timeout: 2)
         var reply: NotifierTemplates.Reply?
         Poll.until(timeout: 10, every: 0.05) {

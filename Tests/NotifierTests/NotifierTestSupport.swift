@@ -1,11 +1,11 @@
+import Client
+import Contracts
 import Foundation
 import NotifierCore
-import Wire
-import Contracts
-import Client
 import Runtime
 import Synchronization
 import TestSupport
+import Wire
 import XCTest
 
 /// The notifier on a temp dir, with a file outbox there unless told otherwise: the
@@ -42,9 +42,11 @@ final class NotifierUnderTest: Sendable {
 
     func start() throws {
         guard inProcess else { return try process.start() }
-        let service = try InProcessService("notifier", runDir: process.runDir, dataDir: process.dataDir,
-                                           environment: environment, messages: NotifierService.messages,
-                                           clock: SystemClock()) { try NotifierService.build($0) }
+        let service = try InProcessService(
+            "notifier", runDir: process.runDir, dataDir: process.dataDir,
+            environment: environment, messages: NotifierService.messages,
+            clock: SystemClock()
+        ) { try NotifierService.build($0) }
         running.withLock { $0 = service }
     }
 
@@ -53,11 +55,16 @@ final class NotifierUnderTest: Sendable {
     /// The service's log so far.
     func log() -> String { service?.log() ?? process.log() }
 
-    func send(_ key: String, channel: Channel = .email, to: String = "lea@modelesa.ch", language: Language = .fr,
-              template: String = TemplateName.emailActivation,
-              params: [String: String] = ["code": "ABCD EFGH JKMN"]) throws -> NotifierSend.Reply {
-        try client().call(NotifierSend.self, NotifierSend.Body(idempotencyKey: key, channel: channel, to: to,
-                                                                  language: language, template: template, params: params))
+    func send(
+        _ key: String, channel: Channel = .email, to: String = "lea@modelesa.ch", language: Language = .fr,
+        template: String = TemplateName.emailActivation,
+        params: [String: String] = ["code": "ABCD EFGH JKMN"]
+    ) throws -> NotifierSend.Reply {
+        try client().call(
+            NotifierSend.self,
+            NotifierSend.Body(
+                idempotencyKey: key, channel: channel, to: to,
+                language: language, template: template, params: params))
     }
 
     func status(_ id: String) throws -> NotifierStatus.Reply {
@@ -66,8 +73,10 @@ final class NotifierUnderTest: Sendable {
 
     /// Waits until the message reaches `status` (or fails the test after `timeout`).
     @discardableResult
-    func waitFor(_ id: String, _ status: String, timeout: TimeInterval = 15,
-                 file: StaticString = #filePath, line: UInt = #line) throws -> NotifierStatus.Reply {
+    func waitFor(
+        _ id: String, _ status: String, timeout: TimeInterval = 15,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> NotifierStatus.Reply {
         // The dispatcher signals nothing a test can wait on: a bounded poll of `status`.
         var last = try self.status(id)
         try Poll.until(timeout: timeout, every: 0.05) {
@@ -126,7 +135,9 @@ func freePort() -> Int {
     addr.sin_port = 0
     var len = socklen_t(MemoryLayout<sockaddr_in>.size)
     _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-    _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+    _ = withUnsafeMutablePointer(to: &addr) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
+    }
     return Int(UInt16(bigEndian: addr.sin_port))
 }
 
@@ -139,7 +150,9 @@ func waitForPort(_ port: Int, timeout: TimeInterval = 10) -> Bool {
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")
         addr.sin_port = UInt16(port).bigEndian
         let rc = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         close(fd)
         return rc == 0
@@ -161,7 +174,11 @@ enum PythonEmail {
         """
 
     struct Parsed: Decodable {
-        struct Part: Decodable { let type: String; let charset: String?; let text: String }
+        struct Part: Decodable {
+            let type: String
+            let charset: String?
+            let text: String
+        }
         let subject: String, from: String, to: String, date: String, messageId: String, mime: String
         let defects: [String]
         let parts: [Part]

@@ -1,10 +1,11 @@
-import Runtime
 import Contracts
-import Wire
 import Foundation
+import Runtime
 import Text
-@testable import NotifierCore
+import Wire
 import XCTest
+
+@testable import NotifierCore
 
 /// Issue 18, item 11: only the template's own links are links. What a param may and
 /// may not do to the HTML part, word by word (the end-to-end check with a real
@@ -21,17 +22,20 @@ final class ParamLinkTests: XCTestCase {
     }
 
     func testParamsNeverBecomeLinks() throws {
-        XCTAssertEqual(try links("Bonjour {{n}}, voir https://connect.example.ch.", ["n": "Verify at https://evil.example"]),
-                       ["https://connect.example.ch"])
+        XCTAssertEqual(
+            try links("Bonjour {{n}}, voir https://connect.example.ch.", ["n": "Verify at https://evil.example"]),
+            ["https://connect.example.ch"])
         XCTAssertEqual(try links("Bonjour {{n}}", ["n": "https://evil.example/x\nhttps://evil.example/y"]), [])
         // A param cannot supply the host of a link the template starts…
         XCTAssertEqual(try links("https://{{host}}/login", ["host": "evil.example"]), [])
         XCTAssertEqual(try links("https://connect.example.ch{{p}}", ["p": ".evil.example/x"]), [])
         // …but may complete the path or query of the template's own link.
-        XCTAssertEqual(try links("https://connect.example.ch/register?r={{id}}", ["id": "reg_123"]),
-                       ["https://connect.example.ch/register?r=reg_123"])
+        XCTAssertEqual(
+            try links("https://connect.example.ch/register?r={{id}}", ["id": "reg_123"]),
+            ["https://connect.example.ch/register?r=reg_123"])
         // Marks a sender smuggles in are removed; a combining mark cannot hide one.
         XCTAssertEqual(try links("{{n}}", ["n": "\u{E001}https://evil.example/a"]), [])
-        XCTAssertEqual(try links("{{n}} https://connect.example.ch/", ["n": "\u{301}x"]), ["https://connect.example.ch/"])
+        XCTAssertEqual(
+            try links("{{n}} https://connect.example.ch/", ["n": "\u{301}x"]), ["https://connect.example.ch/"])
     }
 }

@@ -1,9 +1,9 @@
-import Wire
+import Contracts
 import Foundation
 import NotifierCore
-import Contracts
 import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// Issue 14 (2): with one owner per data directory, a restarted notifier releases
@@ -11,13 +11,19 @@ import XCTest
 /// 2 s of the restart, with the default 120 s lease. Measured over several kill
 /// points per outbox kind, counting the deliveries made twice.
 final class RestartDelayTests: XCTestCase {
-    struct Round { var delay: Double; var duplicates: Int; var inFlight: Int }
+    struct Round {
+        var delay: Double
+        var duplicates: Int
+        var inFlight: Int
+    }
 
     /// Accepts `count` messages, kills the notifier once `delivered()` reaches `killAt`,
     /// restarts it and waits until every accepted message is `sent`; the delay is
     /// counted from the restart's launch.
-    func round(_ notifier: NotifierUnderTest, tag: String, count: Int, killAt: Int, channel: Channel,
-               delivered: () -> Int) throws -> (delay: Double, inFlight: Int) {
+    func round(
+        _ notifier: NotifierUnderTest, tag: String, count: Int, killAt: Int, channel: Channel,
+        delivered: () -> Int
+    ) throws -> (delay: Double, inFlight: Int) {
         let keys = (0..<count).map { "\(tag)-\($0)" }
         let before = delivered()
         let accepted = CrashTests.sendAll(notifier, keys, channel: channel)
@@ -38,10 +44,14 @@ final class RestartDelayTests: XCTestCase {
 
     func report(_ kind: String, _ rounds: [Round]) {
         let worst = rounds.map(\.delay).max() ?? 0
-        print(String(format: "restart-to-delivery %@: worst %.2f s over %d kill points, %d duplicates, %d claims left in flight",
-                     kind, worst, rounds.count, rounds.map(\.duplicates).reduce(0, +), rounds.map(\.inFlight).reduce(0, +)))
+        print(
+            String(
+                format:
+                    "restart-to-delivery %@: worst %.2f s over %d kill points, %d duplicates, %d claims left in flight",
+                kind, worst, rounds.count, rounds.map(\.duplicates).reduce(0, +), rounds.map(\.inFlight).reduce(0, +)))
         XCTAssertLessThan(worst, 2, "\(kind): a restart delivers everything within 2 s")
-        XCTAssertGreaterThan(rounds.map(\.inFlight).reduce(0, +), 0, "\(kind): some kill left claims behind (else nothing was shown)")
+        XCTAssertGreaterThan(
+            rounds.map(\.inFlight).reduce(0, +), 0, "\(kind): some kill left claims behind (else nothing was shown)")
     }
 
     func testFileOutboxDeliversWithinTwoSecondsOfRestartAndNeverTwice() throws {
@@ -66,8 +76,12 @@ final class RestartDelayTests: XCTestCase {
         defer { temp.remove() }
         let gateway = try HTTPGateway(directory: temp.path, behaviour: "200", delay: 0.05)
         defer { gateway.stop() }
-        let notifier = NotifierUnderTest("nr", environment: [
-            "NOTIFIER_OUTBOX": gateway.url, "NOTIFIER_LEASE": "120", "NOTIFIER_HTTP_TIMEOUT": "2", "NOTIFIER_WORKERS": "4"])
+        let notifier = NotifierUnderTest(
+            "nr",
+            environment: [
+                "NOTIFIER_OUTBOX": gateway.url, "NOTIFIER_LEASE": "120", "NOTIFIER_HTTP_TIMEOUT": "2",
+                "NOTIFIER_WORKERS": "4",
+            ])
         defer { notifier.remove() }
         try notifier.start()
         var rounds: [Round] = []
@@ -91,10 +105,14 @@ final class RestartDelayTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: spool, withIntermediateDirectories: true)
         // A sendmail that takes a while and keeps every message it is handed.
         let program = temp.file("sendmail")
-        try "#!/bin/sh\nsleep 0.03\ncat > \"\(spool)/$(date +%s%N).$$.eml\"\n".write(toFile: program, atomically: true, encoding: .utf8)
+        try "#!/bin/sh\nsleep 0.03\ncat > \"\(spool)/$(date +%s%N).$$.eml\"\n".write(
+            toFile: program, atomically: true, encoding: .utf8)
         chmod(program, 0o755)
-        let notifier = NotifierUnderTest("nr", environment: [
-            "NOTIFIER_EMAIL_OUTBOX": "sendmail:\(program)", "NOTIFIER_LEASE": "120", "NOTIFIER_WORKERS": "4"])
+        let notifier = NotifierUnderTest(
+            "nr",
+            environment: [
+                "NOTIFIER_EMAIL_OUTBOX": "sendmail:\(program)", "NOTIFIER_LEASE": "120", "NOTIFIER_WORKERS": "4",
+            ])
         defer { notifier.remove() }
         try notifier.start()
         func handed() -> [String] {
@@ -112,7 +130,8 @@ final class RestartDelayTests: XCTestCase {
             return text.components(separatedBy: "\n").first { $0.hasPrefix("Message-ID:") } ?? name
         }
         rounds[0].duplicates = ids.count - Set(ids).count
-        XCTAssertLessThanOrEqual(rounds[0].duplicates, rounds.map(\.inFlight).reduce(0, +), "only claims in flight at a kill repeat")
+        XCTAssertLessThanOrEqual(
+            rounds[0].duplicates, rounds.map(\.inFlight).reduce(0, +), "only claims in flight at a kill repeat")
         report("sendmail", rounds)
     }
 }
@@ -120,7 +139,8 @@ final class RestartDelayTests: XCTestCase {
 /// Counts `sending` rows in a database no notifier runs on (Debian's sqlite3).
 enum ReadOnlyCount {
     static func sending(_ path: String) throws -> Int {
-        let out = try runProgram("/usr/bin/sqlite3", ["-readonly", path, "SELECT count(*) FROM messages WHERE status = 'sending'"])
+        let out = try runProgram(
+            "/usr/bin/sqlite3", ["-readonly", path, "SELECT count(*) FROM messages WHERE status = 'sending'"])
         return Int(out.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     }
 }

@@ -1,8 +1,9 @@
-@testable import NotifierCore
-import Runtime
 import Contracts
+import Runtime
 import Wire
 import XCTest
+
+@testable import NotifierCore
 
 final class RetryPolicyTests: XCTestCase {
     func testDefaultScheduleIsEightAttemptsOverAboutAnHour() {

@@ -1,9 +1,9 @@
-import Runtime
-import Wire
+import Contracts
 import Foundation
 import NotifierCore
-import Contracts
+import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// The sendmail outbox against real peers: msmtp (a sendmail-compatible program)
@@ -21,28 +21,33 @@ final class SendmailOutboxTests: XCTestCase {
         let probe = TempDirectory("ms")
         let rc = probe.file("msmtprc")
         try """
-            defaults
-            auth off
-            tls off
-            account default
-            host 127.0.0.1
-            port \(port)
-            from noreply@caisse.example.ch
-            """.write(toFile: rc, atomically: true, encoding: .utf8)
+        defaults
+        auth off
+        tls off
+        account default
+        host 127.0.0.1
+        port \(port)
+        from noreply@caisse.example.ch
+        """.write(toFile: rc, atomically: true, encoding: .utf8)
         chmod(rc, 0o600)
-        notifier = NotifierUnderTest("ns", environment: [
-            "NOTIFIER_EMAIL_OUTBOX": "sendmail:/usr/bin/msmtp -C \(rc)",
-            "NOTIFIER_FROM": "Caisse de compensation Zürich <noreply@caisse.example.ch>",
-            "NOTIFIER_RETRY_BASE": "0.3",
-            "NOTIFIER_SENDMAIL_TIMEOUT": "5",
-            "NOTIFIER_LEASE": "8",
-        ])
+        notifier = NotifierUnderTest(
+            "ns",
+            environment: [
+                "NOTIFIER_EMAIL_OUTBOX": "sendmail:/usr/bin/msmtp -C \(rc)",
+                "NOTIFIER_FROM": "Caisse de compensation Zürich <noreply@caisse.example.ch>",
+                "NOTIFIER_RETRY_BASE": "0.3",
+                "NOTIFIER_SENDMAIL_TIMEOUT": "5",
+                "NOTIFIER_LEASE": "8",
+            ])
         addTeardownBlock { probe.remove() }
         try notifier.start()
     }
 
     override func tearDown() {
-        if let smtp, smtp.isRunning { smtp.terminate(); smtp.waitUntilExit() }
+        if let smtp, smtp.isRunning {
+            smtp.terminate()
+            smtp.waitUntilExit()
+        }
         notifier.remove()
     }
 
@@ -64,9 +69,10 @@ final class SendmailOutboxTests: XCTestCase {
     func testDeliversThroughMsmtpToARealSMTPServerOnceAndRetriesWhileItIsDown() throws {
         let maildir = notifier.temp.file("maildir")
         // The SMTP server is not up yet: msmtp fails, the message waits for a retry.
-        let reply = try notifier.send("welcome-1", to: "claudine@modelesa.ch", language: .de,
-                                      template: TemplateName.welcomeInvited,
-                                      params: ["firstName": "Claudine", "lastName": "Müller", "employerName": "Modèle SA"])
+        let reply = try notifier.send(
+            "welcome-1", to: "claudine@modelesa.ch", language: .de,
+            template: TemplateName.welcomeInvited,
+            params: ["firstName": "Claudine", "lastName": "Müller", "employerName": "Modèle SA"])
         var status = try notifier.status(reply.messageId)
         try Poll.until(timeout: 10, every: 0.05) {
             status = try notifier.status(reply.messageId)
@@ -98,8 +104,9 @@ final class SendmailOutboxTests: XCTestCase {
     func testNonAsciiSubjectSurvivesSMTP() throws {
         let maildir = notifier.temp.file("maildir")
         try startSMTP(maildir: maildir)
-        let reply = try notifier.send("reset-1", to: "gilbert@modele.ch", language: .de,
-                                      template: TemplateName.passwordReset, params: ["code": "VEFA NUSU 2YTE"])
+        let reply = try notifier.send(
+            "reset-1", to: "gilbert@modele.ch", language: .de,
+            template: TemplateName.passwordReset, params: ["code": "VEFA NUSU 2YTE"])
         try notifier.waitFor(reply.messageId, "sent", timeout: 20)
         let files = mails(maildir)
         XCTAssertEqual(files.count, 1)

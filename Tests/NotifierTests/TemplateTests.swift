@@ -1,10 +1,11 @@
-import Foundation
-@testable import NotifierCore
-import Wire
 import Contracts
+import Foundation
 import Runtime
 import TestSupport
+import Wire
 import XCTest
+
+@testable import NotifierCore
 
 final class TemplateTests: XCTestCase {
     func catalog() throws -> TemplateCatalog {
@@ -17,14 +18,19 @@ final class TemplateTests: XCTestCase {
         for spec in TemplateCatalog.specs {
             for channel in spec.channels {
                 for language in Language.allCases {
-                    let file = try XCTUnwrap(catalog.file(spec.name, channel: channel, language: language),
-                                             "\(spec.name) \(channel) \(language)")
+                    let file = try XCTUnwrap(
+                        catalog.file(spec.name, channel: channel, language: language),
+                        "\(spec.name) \(channel) \(language)")
                     XCTAssertFalse(file.body.isEmpty, "\(spec.name) \(channel) \(language) has no body")
                     if channel == .email {
-                        XCTAssertFalse((file.headers["Subject"] ?? "").isEmpty, "\(spec.name) \(language) has no subject")
+                        XCTAssertFalse(
+                            (file.headers["Subject"] ?? "").isEmpty, "\(spec.name) \(language) has no subject")
                     }
                     if channel == .letter {
-                        for key in ["Confidential", "Title", "Salutation", "RegistrationLabel", "CodeLabel", "ValidFor", "Footer"] {
+                        for key in [
+                            "Confidential", "Title", "Salutation", "RegistrationLabel", "CodeLabel", "ValidFor",
+                            "Footer",
+                        ] {
                             XCTAssertFalse((file.headers[key] ?? "").isEmpty, "letter \(language) lacks \(key)")
                         }
                     }
@@ -32,19 +38,23 @@ final class TemplateTests: XCTestCase {
             }
         }
         // The shipped names are the contract's.
-        XCTAssertEqual(Set(TemplateCatalog.specs.map(\.name)), [
-            TemplateName.invitation, TemplateName.emailActivation, TemplateName.smsEnrolment, TemplateName.smsLogin,
-            TemplateName.welcomeInvited, TemplateName.welcomeActive, TemplateName.passwordReset,
-            TemplateName.passwordChanged, TemplateName.accountDeactivated, TemplateName.phoneChanged,
-            TemplateName.emailChange, TemplateName.emailChanged, TemplateName.delegationGranted,
-            TemplateName.membershipConsent])
+        XCTAssertEqual(
+            Set(TemplateCatalog.specs.map(\.name)),
+            [
+                TemplateName.invitation, TemplateName.emailActivation, TemplateName.smsEnrolment, TemplateName.smsLogin,
+                TemplateName.welcomeInvited, TemplateName.welcomeActive, TemplateName.passwordReset,
+                TemplateName.passwordChanged, TemplateName.accountDeactivated, TemplateName.phoneChanged,
+                TemplateName.emailChange, TemplateName.emailChanged, TemplateName.delegationGranted,
+                TemplateName.membershipConsent,
+            ])
     }
 
     func testEveryPlaceholderOfEveryFileGetsAValue() throws {
         let dir = try XCTUnwrap(TemplateCatalog.bundledDirectory)
         let files = try FileManager.default.subpathsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".txt") }
-        XCTAssertEqual(files.count, TemplateCatalog.specs.reduce(0) { $0 + $1.channels.count } * 4,
-                       "a stray or missing template file")
+        XCTAssertEqual(
+            files.count, TemplateCatalog.specs.reduce(0) { $0 + $1.channels.count } * 4,
+            "a stray or missing template file")
         for path in files {
             let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
             let template = String(name.split(separator: ".")[0])
@@ -61,15 +71,19 @@ final class TemplateTests: XCTestCase {
     }
 
     func testRenderingFillsEveryTemplateInEveryLanguage() throws {
-        let renderer = MessageRenderer(catalog: try catalog(), fund: FundSettings(), from: "Caisse <no@caisse.ch>",
-                                       clock: ManualClock())
+        let renderer = MessageRenderer(
+            catalog: try catalog(), fund: FundSettings(), from: "Caisse <no@caisse.ch>",
+            clock: ManualClock())
         for spec in TemplateCatalog.specs {
             let params = Dictionary(uniqueKeysWithValues: spec.params.map { ($0, "V-\($0)") })
             for channel in spec.channels {
                 for language in Language.allCases {
-                    let to = channel == .email ? "a@b.ch" : channel == .sms ? "+41791112233" : "Modèle SA\nRue d'Exemple\n0000 Ville"
-                    let m = try renderer.render(id: "msg_1", channel: channel, to: to, language: language,
-                                                template: spec.name, params: params)
+                    let to =
+                        channel == .email
+                        ? "a@b.ch" : channel == .sms ? "+41791112233" : "Modèle SA\nRue d'Exemple\n0000 Ville"
+                    let m = try renderer.render(
+                        id: "msg_1", channel: channel, to: to, language: language,
+                        template: spec.name, params: params)
                     XCTAssertFalse(m.text.contains("{{"), "\(spec.name) \(channel) \(language)")
                     for p in spec.params {
                         XCTAssertTrue(m.text.contains("V-\(p)"), "\(spec.name) \(channel) \(language) lacks \(p)")
@@ -81,9 +95,10 @@ final class TemplateTests: XCTestCase {
 
     func testHTMLAlternativeEscapesValues() throws {
         let renderer = MessageRenderer(catalog: try catalog(), fund: FundSettings(), from: "no@caisse.ch")
-        let m = try renderer.render(id: "msg_2", channel: .email, to: "a@b.ch", language: .en,
-                                    template: TemplateName.welcomeInvited,
-                                    params: ["firstName": "<script>", "lastName": "O'Hara & Co", "employerName": "X"])
+        let m = try renderer.render(
+            id: "msg_2", channel: .email, to: "a@b.ch", language: .en,
+            template: TemplateName.welcomeInvited,
+            params: ["firstName": "<script>", "lastName": "O'Hara & Co", "employerName": "X"])
         let html = try XCTUnwrap(m.html)
         XCTAssertFalse(html.contains("<script>"))
         XCTAssertTrue(html.contains("&lt;script&gt;"))
@@ -98,8 +113,9 @@ final class TemplateTests: XCTestCase {
         let fund = FundSettings(registrationURL: "https://portal.caisse.ch/register")
         let renderer = MessageRenderer(catalog: try catalog(), fund: fund, from: "no@caisse.ch")
         for language in Language.allCases {
-            let m = try renderer.render(id: "msg_3", channel: .email, to: "a@b.ch", language: language,
-                                        template: TemplateName.emailActivation, params: ["code": "ZFEP TAVK YH43"])
+            let m = try renderer.render(
+                id: "msg_3", channel: .email, to: "a@b.ch", language: language,
+                template: TemplateName.emailActivation, params: ["code": "ZFEP TAVK YH43"])
             let link = "https://portal.caisse.ch/register/activate?code=ZFEPTAVKYH43"
             XCTAssertTrue(m.text.contains(link), "\(language): \(m.text)")
             XCTAssertTrue(m.text.contains("ZFEP TAVK YH43"), "the code stays readable for typing")

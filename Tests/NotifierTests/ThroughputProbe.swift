@@ -1,9 +1,9 @@
 import Contracts
-import Wire
 import Foundation
 import NotifierCore
 import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// Not a test of speed (no timed assertion): a probe that prints how many
@@ -54,12 +54,15 @@ final class ThroughputProbe: XCTestCase {
         let dir = "\(notifier.outbox)/email"
         var delivered = 0
         Poll.until(timeout: 600 - (monotonicSeconds() - started)) {
-            delivered = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { !$0.hasPrefix(".") }.count
+            delivered =
+                ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { !$0.hasPrefix(".") }.count
             return delivered >= accepted
         }
         let all = monotonicSeconds() - started
-        print(String(format: "notifier probe: %d messages over 32 connections: accepted %.0f/s durable (%.2f s); "
-                     + "delivered to the file outbox %.0f/s (all %d in %.2f s from the first send)",
-                     total, Double(accepted) / acceptSeconds, acceptSeconds, Double(delivered) / all, delivered, all))
+        print(
+            String(
+                format: "notifier probe: %d messages over 32 connections: accepted %.0f/s durable (%.2f s); "
+                    + "delivered to the file outbox %.0f/s (all %d in %.2f s from the first send)",
+                total, Double(accepted) / acceptSeconds, acceptSeconds, Double(delivered) / all, delivered, all))
     }
 }

@@ -1,19 +1,23 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
 import Runtime
 import TestSupport
+import Wire
 import XCTest
+
 @testable import PortalCore
 
 /// The letter's QR code opens `/register?code=<12 characters>`: step 1 shows the code
 /// as printed on the letter, and the script is told to take it out of the address bar.
 final class LetterLinkTests: XCTestCase {
     func page(_ code: String) -> String {
-        let app = PortalApp(trio: TrioClients(runDir: "/nonexistent", timeout: 1), key: CookieKey.random(),
-                            policy: WebPolicy(publicURL: "http://127.0.0.1:8080"), logger: Logger(service: "portal", minimum: .error))
-        return String(decoding: app.handle(HTTPRequest(method: "GET", path: "/register", query: [("code", code)], headers: [:])).body,
-                      as: UTF8.self)
+        let app = PortalApp(
+            trio: TrioClients(runDir: "/nonexistent", timeout: 1), key: CookieKey.random(),
+            policy: WebPolicy(publicURL: "http://127.0.0.1:8080"), logger: Logger(service: "portal", minimum: .error))
+        return String(
+            decoding: app.handle(HTTPRequest(method: "GET", path: "/register", query: [("code", code)], headers: [:]))
+                .body,
+            as: UTF8.self)
     }
 
     func testTheQRLinksCodeIsPrefilledAsPrinted() {

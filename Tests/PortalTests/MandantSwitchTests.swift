@@ -1,9 +1,10 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
 import Runtime
 import TestSupport
+import Wire
 import XCTest
+
 @testable import PortalCore
 
 /// The header's mandant switch and the language a signed-in page speaks, in
@@ -20,32 +21,47 @@ final class MandantSwitchTests: XCTestCase {
         try? FileManager.default.createDirectory(atPath: temp.file("run"), withIntermediateDirectories: true)
         identity = FakePeer(socketPath: temp.file("run/identity.sock"))
         identity.on(ProfileUpdate.self) { b in
-            .init(profile: OwnProfile(accountId: "acc_1", email: "fiona@fidu.ch", firstName: "Fiona", lastName: "Fidu",
-                                      language: b.language ?? .fr, maskedPhone: nil, mfa: .sms, lastLoginAt: nil,
-                                      previousLoginAt: nil, pendingPhone: nil, pendingEmail: nil))
+            .init(
+                profile: OwnProfile(
+                    accountId: "acc_1", email: "fiona@fidu.ch", firstName: "Fiona", lastName: "Fidu",
+                    language: b.language ?? .fr, maskedPhone: nil, mfa: .sms, lastLoginAt: nil,
+                    previousLoginAt: nil, pendingPhone: nil, pendingEmail: nil))
         }
         identity.start()
         admin = FakePeer(socketPath: temp.file("run/admin.sock"))
         // Admin's copy of the person still says French: the profile event has not reached it yet.
         admin.on(AdminMe.self) { _ in
-            .init(user: UserProfile(userId: "acc_1", email: "fiona@fidu.ch", firstName: "Fiona", lastName: "Fidu",
-                                    displayName: "Fidu, Fiona", language: .fr),
-                  mandants: [Mandant(number: "1283.220", name: "Modèle SA", admin: true, themes: []),
-                             Mandant(number: "2000.100", name: "Fidu SA", admin: true, themes: [], alias: "Fidu (Bern)")])
+            .init(
+                user: UserProfile(
+                    userId: "acc_1", email: "fiona@fidu.ch", firstName: "Fiona", lastName: "Fidu",
+                    displayName: "Fidu, Fiona", language: .fr),
+                mandants: [
+                    Mandant(number: "1283.220", name: "Modèle SA", admin: true, themes: []),
+                    Mandant(number: "2000.100", name: "Fidu SA", admin: true, themes: [], alias: "Fidu (Bern)"),
+                ])
         }
         admin.start()
-        app = PortalApp(trio: TrioClients(runDir: temp.file("run"), timeout: 5), key: CookieKey.random(),
-                        policy: WebPolicy(publicURL: "http://127.0.0.1:8080"), logger: Logger(service: "portal", minimum: .error))
+        app = PortalApp(
+            trio: TrioClients(runDir: temp.file("run"), timeout: 5), key: CookieKey.random(),
+            policy: WebPolicy(publicURL: "http://127.0.0.1:8080"), logger: Logger(service: "portal", minimum: .error))
     }
 
-    override func tearDown() { identity.stop(); admin.stop(); temp.remove() }
+    override func tearDown() {
+        identity.stop()
+        admin.stop()
+        temp.remove()
+    }
 
     func send(_ method: String, _ path: String, _ body: String = "") -> HTTPResponse {
         var h = ["accept-language": "fr", "cookie": cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
-        if method == "POST" { h["content-type"] = "application/x-www-form-urlencoded"; h["origin"] = "http://127.0.0.1:8080" }
+        if method == "POST" {
+            h["content-type"] = "application/x-www-form-urlencoded"
+            h["origin"] = "http://127.0.0.1:8080"
+        }
         let r = app.handle(HTTPRequest(method: method, path: path, headers: h, body: Array(body.utf8)))
         for (name, value) in r.headers where name == "Set-Cookie" {
-            let first = value.split(separator: ";")[0], eq = first.firstIndex(of: "=")!
+            let first = value.split(separator: ";")[0]
+            let eq = first.firstIndex(of: "=")!
             cookies[String(first[..<eq])] = String(first[first.index(after: eq)...])
         }
         return r
@@ -59,12 +75,16 @@ final class MandantSwitchTests: XCTestCase {
     func testTheHeaderSwitchesAndTheChosenLanguageIsNotUndoneByAdminsOlderCopy() {
         var page = String(decoding: send("GET", "/delegations").body, as: UTF8.self)
         XCTAssertTrue(page.contains("<html lang=\"fr\">"), "the profile's language after the login")
-        XCTAssertTrue(page.contains("<select id=\"mandant-switch\" name=\"mandant\">") && page.contains("2000.100 – Fidu (Bern)"), page)
+        XCTAssertTrue(
+            page.contains("<select id=\"mandant-switch\" name=\"mandant\">") && page.contains("2000.100 – Fidu (Bern)"),
+            page)
         XCTAssertEqual(send("POST", "/language", "csrf=\(token(page))&lang=de&back=/delegations").status, 303)
         page = String(decoding: send("GET", "/delegations").body, as: UTF8.self)
-        XCTAssertTrue(page.contains("<html lang=\"de\">"), "admin's older copy must not switch it back: \(page.prefix(400))")
+        XCTAssertTrue(
+            page.contains("<html lang=\"de\">"), "admin's older copy must not switch it back: \(page.prefix(400))")
 
-        let r = send("POST", "/mandants/switch", "csrf=\(token(page))&mandant=2000.100&back=%2Fusers%2Fdetail%3Fid%3Du1")
+        let r = send(
+            "POST", "/mandants/switch", "csrf=\(token(page))&mandant=2000.100&back=%2Fusers%2Fdetail%3Fid%3Du1")
         XCTAssertEqual(r.status, 303)
         XCTAssertEqual(r.header("Location"), "/users")
         page = String(decoding: send("GET", "/delegations").body, as: UTF8.self)

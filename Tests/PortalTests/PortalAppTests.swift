@@ -1,10 +1,11 @@
-import Foundation
-import Wire
 import Contracts
-import TestSupport
-import XCTest
-@testable import PortalCore
+import Foundation
 import Runtime
+import TestSupport
+import Wire
+import XCTest
+
+@testable import PortalCore
 
 /// The whole app in process (no HTTP server): routing, the anti-forgery and
 /// Origin rules, headers, and a form round trip against a fake identity.
@@ -22,19 +23,27 @@ final class PortalAppTests: XCTestCase {
             return .init(registrationId: "reg_1", employer: EmployerRef(number: "1283.220", name: "Modèle <SA>"))
         }
         identity.start()
-        app = PortalApp(trio: TrioClients(runDir: temp.file("run"), timeout: 5), key: CookieKey.random(),
-                        policy: WebPolicy(publicURL: "http://127.0.0.1:8080"), logger: Logger(service: "portal", minimum: .error))
+        app = PortalApp(
+            trio: TrioClients(runDir: temp.file("run"), timeout: 5), key: CookieKey.random(),
+            policy: WebPolicy(publicURL: "http://127.0.0.1:8080"), logger: Logger(service: "portal", minimum: .error))
     }
 
-    override func tearDown() { identity.stop(); temp.remove() }
+    override func tearDown() {
+        identity.stop()
+        temp.remove()
+    }
 
-    func get(_ path: String, query: [(String, String)] = [], cookies: String? = nil, lang: String = "fr") -> HTTPResponse {
+    func get(_ path: String, query: [(String, String)] = [], cookies: String? = nil, lang: String = "fr")
+        -> HTTPResponse
+    {
         var h = ["accept-language": lang]
         if let cookies { h["cookie"] = cookies }
         return app.handle(HTTPRequest(method: "GET", path: path, query: query, headers: h))
     }
 
-    func post(_ path: String, _ body: String, cookies: String?, origin: String? = "http://127.0.0.1:8080") -> HTTPResponse {
+    func post(_ path: String, _ body: String, cookies: String?, origin: String? = "http://127.0.0.1:8080")
+        -> HTTPResponse
+    {
         var h = ["content-type": "application/x-www-form-urlencoded"]
         if let cookies { h["cookie"] = cookies }
         if let origin { h["origin"] = origin }
@@ -57,15 +66,23 @@ final class PortalAppTests: XCTestCase {
     func testMissingUserStateIsShownAsWords() {
         let admin = FakePeer(socketPath: temp.file("run/admin.sock"))
         admin.on(AdminMe.self) { _ in
-            .init(user: UserProfile(userId: "u_admin", email: "a@x.ch", firstName: "Anna", lastName: "Muster", displayName: "Muster, Anna",
-                                    language: .fr), mandants: [Mandant(number: "1283.220", name: "Modèle SA", admin: true, themes: [])])
+            .init(
+                user: UserProfile(
+                    userId: "u_admin", email: "a@x.ch", firstName: "Anna", lastName: "Muster",
+                    displayName: "Muster, Anna",
+                    language: .fr), mandants: [Mandant(number: "1283.220", name: "Modèle SA", admin: true, themes: [])])
         }
         admin.on(UsersGet.self) { b in
-            .init(user: UserDetail(userId: b.userId, displayName: "Lost, Luc", email: "luc@x.ch", firstName: "Luc", lastName: "Lost",
-                                   language: .fr, disabled: false, reference: "", mfa: .notEnrolled, remarks: "", phone: nil, lockedUntil: nil,
-                                   admin: false, themes: [], state: .missing))
+            .init(
+                user: UserDetail(
+                    userId: b.userId, displayName: "Lost, Luc", email: "luc@x.ch", firstName: "Luc", lastName: "Lost",
+                    language: .fr, disabled: false, reference: "", mfa: .notEnrolled, remarks: "", phone: nil,
+                    lockedUntil: nil,
+                    admin: false, themes: [], state: .missing))
         }
-        admin.on(ThemesList.self) { _ in .init(themes: [ThemeInfo(key: "admin", name: "Administrateur connect", description: "")]) }
+        admin.on(ThemesList.self) { _ in
+            .init(themes: [ThemeInfo(key: "admin", name: "Administrateur connect", description: "")])
+        }
         admin.start()
         defer { admin.stop() }
         for path in ["/users/detail", "/users/edit"] {
@@ -87,7 +104,8 @@ final class PortalAppTests: XCTestCase {
     }
 
     func testEveryResponseCarriesTheHeaders() {
-        for r in [get("/"), get("/nope"), get("/healthz"), get("/static/portal.css"), post("/login", "", cookies: nil)] {
+        for r in [get("/"), get("/nope"), get("/healthz"), get("/static/portal.css"), post("/login", "", cookies: nil)]
+        {
             XCTAssertEqual(r.header("X-Content-Type-Options"), "nosniff")
             XCTAssertEqual(r.header("Referrer-Policy"), "no-referrer")
             XCTAssertNotNil(r.header("Content-Security-Policy"))
@@ -97,8 +115,10 @@ final class PortalAppTests: XCTestCase {
 
     func testTheLanguageSwitchOnlyReturnsToOurOwnPages() {
         let (cookie, token) = session(from: get("/register"))
-        for (back, expected) in [("/users?text=a", "/users?text=a"), ("//evil.example/x", "/"), ("https://evil.example", "/"),
-                                 ("/\\evil.example", "/"), ("/ok\r\nSet-Cookie: x=1", "/")] {
+        for (back, expected) in [
+            ("/users?text=a", "/users?text=a"), ("//evil.example/x", "/"), ("https://evil.example", "/"),
+            ("/\\evil.example", "/"), ("/ok\r\nSet-Cookie: x=1", "/"),
+        ] {
             let r = post("/language", "csrf=\(token)&lang=de&back=\(PortalAppTests.encode(back))", cookies: cookie)
             XCTAssertEqual(r.status, 303)
             XCTAssertEqual(r.header("Location"), expected, back)
@@ -124,11 +144,17 @@ final class PortalAppTests: XCTestCase {
         let page = get("/register")
         let (cookie, token) = session(from: page)
         XCTAssertEqual(post("/register", "accessCode=VEFANUSU2YTE", cookies: cookie).status, 403, "missing token")
-        XCTAssertEqual(post("/register", "csrf=forged&accessCode=VEFANUSU2YTE", cookies: cookie).status, 403, "wrong token")
-        XCTAssertEqual(post("/register", "csrf=\(token)&accessCode=VEFANUSU2YTE", cookies: nil).status, 403,
-                       "the token is tied to this browser's state cookie")
-        XCTAssertEqual(post("/register", "csrf=\(token)&csrf=\(token)&accessCode=x", cookies: cookie).status, 403, "repeated token")
-        XCTAssertEqual(post("/register", "csrf=\(token)&accessCode=VEFANUSU2YTE", cookies: cookie, origin: "https://evil.example").status, 403)
+        XCTAssertEqual(
+            post("/register", "csrf=forged&accessCode=VEFANUSU2YTE", cookies: cookie).status, 403, "wrong token")
+        XCTAssertEqual(
+            post("/register", "csrf=\(token)&accessCode=VEFANUSU2YTE", cookies: nil).status, 403,
+            "the token is tied to this browser's state cookie")
+        XCTAssertEqual(
+            post("/register", "csrf=\(token)&csrf=\(token)&accessCode=x", cookies: cookie).status, 403, "repeated token"
+        )
+        XCTAssertEqual(
+            post("/register", "csrf=\(token)&accessCode=VEFANUSU2YTE", cookies: cookie, origin: "https://evil.example")
+                .status, 403)
         XCTAssertEqual(post("/register", "csrf=\(token)&accessCode=%C3%28", cookies: cookie).status, 400, "bad UTF-8")
         XCTAssertTrue(identity.requests(RegistrationStart.type).isEmpty, "nothing reached identity")
     }

@@ -1,7 +1,8 @@
-import Runtime
 import Contracts
+import Runtime
 import Wire
 import XCTest
+
 @testable import PortalCore
 
 /// The user list's address: what `/users`, its sort link, its pager and the
@@ -19,7 +20,8 @@ final class UserQueryTests: XCTestCase {
     func testHostileOrOutOfRangeValuesFallBack() {
         XCTAssertEqual(UserQuery(request([("page", "-4")])).page, 1)
         XCTAssertEqual(UserQuery(request([("page", "abc")])).page, 1)
-        XCTAssertEqual(UserQuery(request([("page", "999999999999")])).page, 100_000, "clamped; admin answers an empty page")
+        XCTAssertEqual(
+            UserQuery(request([("page", "999999999999")])).page, 100_000, "clamped; admin answers an empty page")
         XCTAssertEqual(UserQuery(request([("all", "yes")])).includeDisabled, false)
         XCTAssertEqual(UserQuery(request([("text", String(repeating: "x", count: 5000))])).text.count, 200)
     }
@@ -27,7 +29,9 @@ final class UserQueryTests: XCTestCase {
     func testLinksRoundTripAndEncode() {
         let q = UserQuery(text: "a&b=c ü", includeDisabled: true, descending: false, page: 2)
         XCTAssertEqual(q.query(), "?text=a%26b%3Dc%20%C3%BC&all=1&page=2")
-        XCTAssertEqual(q.query(page: 1, descending: true), "?text=a%26b%3Dc%20%C3%BC&all=1&sort=-name", "the sort link starts at page 1")
+        XCTAssertEqual(
+            q.query(page: 1, descending: true), "?text=a%26b%3Dc%20%C3%BC&all=1&sort=-name",
+            "the sort link starts at page 1")
         XCTAssertEqual(UserQuery().query(), "")
     }
 }

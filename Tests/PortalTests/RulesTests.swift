@@ -1,7 +1,8 @@
 import Contracts
-import Wire
 import Runtime
+import Wire
 import XCTest
+
 @testable import PortalCore
 
 final class CookieAndHeaderRulesTests: XCTestCase {
@@ -26,8 +27,10 @@ final class CookieAndHeaderRulesTests: XCTestCase {
     func testHeadersOnEveryResponseAndHSTSOnlyBehindHTTPS() {
         var r = HTTPResponse.text("x")
         WebPolicy(publicURL: "http://127.0.0.1:8080").secure(&r, personal: true)
-        XCTAssertEqual(r.header("Content-Security-Policy"),
-                       "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+        XCTAssertEqual(
+            r.header("Content-Security-Policy"),
+            "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+        )
         XCTAssertEqual(r.header("X-Content-Type-Options"), "nosniff")
         XCTAssertEqual(r.header("Referrer-Policy"), "no-referrer")
         XCTAssertEqual(r.header("Cache-Control"), "no-store")
@@ -44,7 +47,8 @@ final class CookieAndHeaderRulesTests: XCTestCase {
         XCTAssertTrue(p.sameOrigin(req(["origin": "https://connect.fund.ch"])))
         XCTAssertFalse(p.sameOrigin(req(["origin": "https://evil.example"])))
         XCTAssertFalse(p.sameOrigin(req(["origin": "http://connect.fund.ch"])))
-        XCTAssertTrue(p.sameOrigin(req(["origin": "null", "sec-fetch-site": "same-origin"])), "no-referrer makes Origin null")
+        XCTAssertTrue(
+            p.sameOrigin(req(["origin": "null", "sec-fetch-site": "same-origin"])), "no-referrer makes Origin null")
         XCTAssertFalse(p.sameOrigin(req(["origin": "null", "sec-fetch-site": "cross-site"])))
         XCTAssertFalse(p.sameOrigin(req(["sec-fetch-site": "same-site"])))
         XCTAssertTrue(p.sameOrigin(req([:])), "no browser headers: the token alone decides")
@@ -53,14 +57,18 @@ final class CookieAndHeaderRulesTests: XCTestCase {
     func testForwardedForOnlyFromTrustedProxies() {
         let p = WebPolicy(publicURL: "http://x", trustedProxies: TrustedProxies(["10.0.0.0/8", "unix"]))
         let xff = ["x-forwarded-for": "203.0.113.9, 10.1.2.3"]
-        XCTAssertEqual(p.clientAddress(HTTPRequest(method: "GET", path: "/", headers: xff, peer: "10.0.0.5")), "203.0.113.9")
-        XCTAssertEqual(p.clientAddress(HTTPRequest(method: "GET", path: "/", headers: xff, peer: "unix")), "203.0.113.9")
-        XCTAssertEqual(p.clientAddress(HTTPRequest(method: "GET", path: "/", headers: xff, peer: "198.51.100.1")), "198.51.100.1")
+        XCTAssertEqual(
+            p.clientAddress(HTTPRequest(method: "GET", path: "/", headers: xff, peer: "10.0.0.5")), "203.0.113.9")
+        XCTAssertEqual(
+            p.clientAddress(HTTPRequest(method: "GET", path: "/", headers: xff, peer: "unix")), "203.0.113.9")
+        XCTAssertEqual(
+            p.clientAddress(HTTPRequest(method: "GET", path: "/", headers: xff, peer: "198.51.100.1")), "198.51.100.1")
     }
 
     func testRateLimiterPerAddress() {
         let l = RateLimiter(burst: 2, perMinute: 60)
-        XCTAssertNil(l.take("a", now: 0)); XCTAssertNil(l.take("a", now: 0))
+        XCTAssertNil(l.take("a", now: 0))
+        XCTAssertNil(l.take("a", now: 0))
         XCTAssertEqual(l.take("a", now: 0), 1)
         XCTAssertNil(l.take("b", now: 0), "another address has its own bucket")
         XCTAssertNil(l.take("a", now: 1.01), "refilled after a second")
@@ -68,12 +76,14 @@ final class CookieAndHeaderRulesTests: XCTestCase {
 
     func testSealedStateCannotBeReadOrForged() throws {
         let sealer = Sealer(key: CookieKey.random())
-        var s = FlowState(); s.registrationId = "reg_secret"
+        var s = FlowState()
+        s.registrationId = "reg_secret"
         let sealed = s.sealed(by: sealer)
         XCTAssertFalse(sealed.contains("reg_secret"))
         XCTAssertEqual(FlowState.open(sealed, sealer: sealer)?.registrationId, "reg_secret")
         XCTAssertNil(FlowState.open(sealed, sealer: Sealer(key: CookieKey.random())), "another key cannot open it")
-        var tampered = Array(sealed); tampered[tampered.count / 2] = tampered[tampered.count / 2] == "A" ? "B" : "A"
+        var tampered = Array(sealed)
+        tampered[tampered.count / 2] = tampered[tampered.count / 2] == "A" ? "B" : "A"
         XCTAssertNil(FlowState.open(String(tampered), sealer: sealer))
     }
 
@@ -85,10 +95,13 @@ final class CookieAndHeaderRulesTests: XCTestCase {
         FileManager.default.createFile(atPath: dir + "/hex", contents: Data(hex.utf8))
         XCTAssertEqual(try CookieKey.load(path: dir + "/hex", create: false).bytes, [UInt8](repeating: 0xab, count: 32))
         FileManager.default.createFile(atPath: dir + "/short", contents: Data("abcd\n".utf8))
-        XCTAssertThrowsError(try CookieKey.load(path: dir + "/short", create: false)) { XCTAssertTrue($0 is ConfigError) }
+        XCTAssertThrowsError(try CookieKey.load(path: dir + "/short", create: false)) {
+            XCTAssertTrue($0 is ConfigError)
+        }
         XCTAssertThrowsError(try CookieKey.load(path: dir + "/missing", create: false))
         let made = try CookieKey.load(path: dir + "/new/key", create: true)
-        XCTAssertEqual(try CookieKey.load(path: dir + "/new/key", create: false).bytes, made.bytes, "replicas read the same key")
+        XCTAssertEqual(
+            try CookieKey.load(path: dir + "/new/key", create: false).bytes, made.bytes, "replicas read the same key")
     }
 }
 

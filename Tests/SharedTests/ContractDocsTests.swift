@@ -1,5 +1,5 @@
-import Foundation
 import Contracts
+import Foundation
 import XCTest
 
 /// The published contract (docs/contract.md, docs/contract/*.json) is generated
@@ -21,7 +21,9 @@ final class ContractDocsTests: XCTestCase {
         XCTAssertEqual(sp.first { $0.name == "channel" }?.node, .enumeration(["email", "sms", "letter"]))
         XCTAssertEqual(sp.first { $0.name == "params" }?.node, .dictionary(.string))
         let reply = SchemaReader.schema(of: UsersSearch.Reply.self)
-        guard case .object(let rp) = reply, case .array(.object(let row))? = rp.first(where: { $0.name == "users" })?.node else {
+        guard case .object(let rp) = reply,
+            case .array(.object(let row))? = rp.first(where: { $0.name == "users" })?.node
+        else {
             return XCTFail("users: [object] expected: \(reply)")
         }
         XCTAssertTrue(row.contains { $0.name == "displayName" && $0.required })
@@ -48,16 +50,20 @@ final class ContractDocsTests: XCTestCase {
                 try FileManager.default.removeItem(at: dir.appendingPathComponent(old))
             }
             try markdown.write(to: docs.appendingPathComponent("contract.md"), atomically: true, encoding: .utf8)
-            for (name, text) in files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+            for (name, text) in files {
+                try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            }
         }
         let hint = " — run `make contract` and commit docs/contract*"
-        XCTAssertEqual(try? String(contentsOf: docs.appendingPathComponent("contract.md"), encoding: .utf8), markdown,
-                       "docs/contract.md is stale" + hint)
+        XCTAssertEqual(
+            try? String(contentsOf: docs.appendingPathComponent("contract.md"), encoding: .utf8), markdown,
+            "docs/contract.md is stale" + hint)
         let present = Set((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [])
         XCTAssertEqual(present, Set(files.keys), "docs/contract/ has other files than the contract" + hint)
         for (name, text) in files {
-            XCTAssertEqual(try? String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8), text,
-                           "docs/contract/\(name) is stale" + hint)
+            XCTAssertEqual(
+                try? String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8), text,
+                "docs/contract/\(name) is stale" + hint)
         }
     }
 }

@@ -1,11 +1,11 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
+import Messaging
 import Runtime
 import SQLite
-import Messaging
 import Synchronization
 import TestSupport
+import Wire
 import XCTest
 
 /// `Connection.afterCommit` and the strict `Row` readers.
@@ -17,9 +17,11 @@ final class DatabaseHookTests: XCTestCase {
 
     override func setUpWithError() throws {
         dir = TempDirectory()
-        db = try Database(path: dir.file("h.sqlite"), migrations: [
-            Migration(1, "t", sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, state TEXT)"),
-        ])
+        db = try Database(
+            path: dir.file("h.sqlite"),
+            migrations: [
+                Migration(1, "t", sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, state TEXT)")
+            ])
         calls = Calls()
     }
 
@@ -52,11 +54,12 @@ final class DatabaseHookTests: XCTestCase {
     func testAfterCommitIsDroppedWhenTheTransactionRollsBack() throws {
         let calls = calls!
         struct Refused: Error {}
-        XCTAssertThrowsError(try db.write { conn in
-            try conn.execute("INSERT INTO t (name) VALUES ('a')")
-            conn.afterCommit { calls.add("rolled back") }
-            throw Refused()
-        })
+        XCTAssertThrowsError(
+            try db.write { conn in
+                try conn.execute("INSERT INTO t (name) VALUES ('a')")
+                conn.afterCommit { calls.add("rolled back") }
+                throw Refused()
+            })
         try db.write { conn in conn.afterCommit { calls.add("next") } }
         XCTAssertEqual(calls.all, ["next"], "the rolled-back action never runs, not even at the next commit")
     }

@@ -10,9 +10,11 @@ final class DatabaseTests: XCTestCase {
 
     let migrations = [
         Migration(1, "people", sql: "CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)"),
-        Migration(2, "pets", sql: """
-            CREATE TABLE pets (id INTEGER PRIMARY KEY, owner INTEGER NOT NULL REFERENCES people(id), name TEXT);
-            """),
+        Migration(
+            2, "pets",
+            sql: """
+                CREATE TABLE pets (id INTEGER PRIMARY KEY, owner INTEGER NOT NULL REFERENCES people(id), name TEXT);
+                """),
     ]
 
     func testMigrationsApplyOnceAndAreRecorded() throws {
@@ -54,7 +56,8 @@ final class DatabaseTests: XCTestCase {
         XCTAssertEqual(try db.read { try $0.scalar("PRAGMA busy_timeout").int }, 5000)
         // On whatever the SQLite build's default: deleted rows (codes) are overwritten.
         XCTAssertEqual(try db.read { try $0.scalar("PRAGMA secure_delete").int }, 1)
-        XCTAssertThrowsError(try db.write { try $0.execute("INSERT INTO pets (owner, name) VALUES (?, ?)", 99, "Rex") }) {
+        XCTAssertThrowsError(try db.write { try $0.execute("INSERT INTO pets (owner, name) VALUES (?, ?)", 99, "Rex") })
+        {
             XCTAssertTrue(($0 as? DatabaseError)?.isConstraintViolation ?? false)
         }
     }
@@ -63,10 +66,11 @@ final class DatabaseTests: XCTestCase {
         let db = try Database(path: dir.file("s.sqlite"), migrations: [Migration(1, "t", sql: "CREATE TABLE t (x)")])
         func synchronous(_ conn: Connection) throws -> Int { try conn.scalar("PRAGMA synchronous").int ?? -1 }
         XCTAssertEqual(try db.read(synchronous), 2, "FULL by default")
-        XCTAssertEqual(try db.write(durability: .normal) { conn in
-            try conn.execute("INSERT INTO t (x) VALUES (1)")
-            return try synchronous(conn)
-        }, 1, "NORMAL inside the relaxed write")
+        XCTAssertEqual(
+            try db.write(durability: .normal) { conn in
+                try conn.execute("INSERT INTO t (x) VALUES (1)")
+                return try synchronous(conn)
+            }, 1, "NORMAL inside the relaxed write")
         XCTAssertEqual(try db.read(synchronous), 2, "FULL again after it")
         struct Oops: Error {}
         XCTAssertThrowsError(try db.write(durability: .normal) { _ in throw Oops() })
@@ -77,10 +81,11 @@ final class DatabaseTests: XCTestCase {
     func testTransactionRollsBackOnThrow() throws {
         let db = try Database(path: dir.file("e.sqlite"), migrations: migrations)
         struct Oops: Error {}
-        XCTAssertThrowsError(try db.write { conn in
-            try conn.execute("INSERT INTO people (name) VALUES (?)", "Gilbert")
-            throw Oops()
-        })
+        XCTAssertThrowsError(
+            try db.write { conn in
+                try conn.execute("INSERT INTO people (name) VALUES (?)", "Gilbert")
+                throw Oops()
+            })
         XCTAssertEqual(try db.read { try $0.scalar("SELECT count(*) FROM people").int }, 0)
         try db.write { try $0.execute("INSERT INTO people (name) VALUES (?)", "Lea") }
         XCTAssertEqual(try db.read { try $0.scalar("SELECT count(*) FROM people").int }, 1)
@@ -111,10 +116,11 @@ final class DatabaseTests: XCTestCase {
     func testNestedWriteJoinsOuterTransaction() throws {
         let db = try Database(path: dir.file("h.sqlite"), migrations: migrations)
         struct Oops: Error {}
-        XCTAssertThrowsError(try db.write { _ in
-            try db.write { try $0.execute("INSERT INTO people (name) VALUES (?)", "inner") }
-            throw Oops()
-        })
+        XCTAssertThrowsError(
+            try db.write { _ in
+                try db.write { try $0.execute("INSERT INTO people (name) VALUES (?)", "inner") }
+                throw Oops()
+            })
         XCTAssertEqual(try db.read { try $0.scalar("SELECT count(*) FROM people").int }, 0)
     }
 

@@ -9,7 +9,8 @@ final class DatabaseTextTests: XCTestCase {
     func testTextWithNULEmptyAndNonASCIIRoundTripsWhole() throws {
         let dir = TempDirectory()
         defer { dir.remove() }
-        let db = try Database(path: dir.file("t.sqlite"), migrations: [Migration(1, "t", sql: "CREATE TABLE t (v TEXT)")])
+        let db = try Database(
+            path: dir.file("t.sqlite"), migrations: [Migration(1, "t", sql: "CREATE TABLE t (v TEXT)")])
         defer { db.close() }
         let values = ["a\u{0}b", "", "\u{0}", "Zoë 🇨🇭 王", "E\u{301}mery"]
         try db.write { conn in for v in values { _ = try conn.execute("INSERT INTO t (v) VALUES (?)", v) } }

@@ -1,15 +1,15 @@
-import Foundation
-import Wire
-import Contracts
-import Runtime
-import Sockets
-import Server
 import Client
+import Contracts
+import Foundation
+import Runtime
+import Server
+import Sockets
 import Synchronization
 import TestSupport
+import Wire
 import XCTest
 
-/// The wire as protocol.md fixes it, exercised against a real SocketServer over a
+/// The wire as docs/architecture.md fixes it, exercised against a real SocketServer over a
 /// real Unix socket: framing, envelope, errors, limits, ordering, concurrency.
 final class FramingTests: XCTestCase {
     var dir: TempDirectory!
@@ -19,7 +19,10 @@ final class FramingTests: XCTestCase {
     enum Echo: Message {
         static let type = "test.echo"
         static let access = Access.anyone
-        struct Body: Codable, Sendable { var text: String; var delayMs: Int? }
+        struct Body: Codable, Sendable {
+            var text: String
+            var delayMs: Int?
+        }
         struct Reply: Codable, Sendable { var text: String }
     }
 
@@ -48,7 +51,8 @@ final class FramingTests: XCTestCase {
         router.on(StaffOnly.self) { _, _ in Empty() }
         router.on(Boom.self) { _, _ in throw NSError(domain: "secret detail", code: 7) }
         server = SocketServer(path: path, responder: router.buildResponder(), logger: logger)
-        let s = server!, stopped = DispatchSemaphore(value: 0)
+        let s = server!
+        let stopped = DispatchSemaphore(value: 0)
         serverStopped = stopped
         Thread {
             try? s.run()
@@ -132,7 +136,7 @@ final class FramingTests: XCTestCase {
             Data("{\"id\":\"x\",\"type\":\"test.echo\",\"body\":{\"text\":5}}\n".utf8),
             Data("{\"id\":\"y\",\"type\":\"test.echo\",\"body\":{}}\n".utf8),
             Data([0x7B, 0x22, 0x69, 0x64, 0x22, 0x3A, 0x22, 0xFF, 0xFE, 0x22, 0x7D, 0x0A]), // invalid UTF-8
-            Data((String(repeating: "[", count: 10_000) + "\n").utf8),                     // deep nesting
+            Data((String(repeating: "[", count: 10_000) + "\n").utf8), // deep nesting
             Data("{\"id\":\"z\",\"type\":\"test.echo\",\"body\":{\"text\":\"a\",\"delayMs\":1e400}}\n".utf8),
         ]
         for line in bad {
@@ -234,7 +238,9 @@ final class FramingTests: XCTestCase {
         close(stale) // file stays, nobody listens
         XCTAssertTrue(FileManager.default.fileExists(atPath: path))
         let logger = Logger(service: "test", minimum: .error)
-        let again = SocketServer(path: path, responder: Router(logger: logger, staffUIDs: [], serviceUIDs: []).buildResponder(), logger: logger)
+        let again = SocketServer(
+            path: path, responder: Router(logger: logger, staffUIDs: [], serviceUIDs: []).buildResponder(),
+            logger: logger)
         Thread { try? again.run() }.start()
         XCTAssertTrue(again.waitUntilListening())
         let c = ServiceClient(socketPath: path)
@@ -246,7 +252,9 @@ final class FramingTests: XCTestCase {
 
     func testSecondServerOnALiveSocketRefusesToStart() throws {
         let logger = Logger(service: "test", minimum: .error)
-        let second = SocketServer(path: path, responder: Router(logger: logger, staffUIDs: [], serviceUIDs: []).buildResponder(), logger: logger)
+        let second = SocketServer(
+            path: path, responder: Router(logger: logger, staffUIDs: [], serviceUIDs: []).buildResponder(),
+            logger: logger)
         XCTAssertThrowsError(try second.run())
         // The first still answers.
         let c = try Raw(path)

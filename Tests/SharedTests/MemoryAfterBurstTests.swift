@@ -1,5 +1,6 @@
-@testable import Server
 import XCTest
+
+@testable import Server
 
 /// When the socket server hands memory back: only after a burst of connections is
 /// over, never in ordinary traffic on a few pooled connections.

@@ -1,11 +1,11 @@
+import Client
 import Foundation
-import Wire
+import Messaging
 import Runtime
 import SQLite
 import Server
-import Client
-import Messaging
 import TestSupport
+import Wire
 import XCTest
 
 /// The transactional outbox and the inbox: a message committed with its state
@@ -16,13 +16,18 @@ final class MessagingTests: XCTestCase {
     override func setUp() { dir = TempDirectory() }
     override func tearDown() { dir.remove() }
 
-    let senderMigrations = [Migration(1, "things", sql: "CREATE TABLE things (name TEXT)"),
-                            MessageOutbox.migration, MessageOutbox.priorityMigration, MessageOutbox.refusedMigration]
+    let senderMigrations = [
+        Migration(1, "things", sql: "CREATE TABLE things (name TEXT)"),
+        MessageOutbox.migration, MessageOutbox.priorityMigration, MessageOutbox.refusedMigration,
+    ]
 
     /// A receiver that applies each note once, deduplicated by envelope id.
     func startReceiver(_ socket: String, failFirst: Int = 0) throws -> (SocketServer, Database, Counter) {
-        let db = try Database(path: dir.file("recv.sqlite"), migrations: [
-            Migration(1, "notes", sql: "CREATE TABLE notes (text TEXT)"), Inbox.migration])
+        let db = try Database(
+            path: dir.file("recv.sqlite"),
+            migrations: [
+                Migration(1, "notes", sql: "CREATE TABLE notes (text TEXT)"), Inbox.migration,
+            ])
         let logger = Logger(service: "recv", minimum: .error)
         let router = Router(logger: logger, staffUIDs: [], serviceUIDs: [getuid()])
         let calls = Counter()
@@ -44,11 +49,12 @@ final class MessagingTests: XCTestCase {
     func testMessageIsWrittenWithStateChangeOrNotAtAll() throws {
         let db = try Database(path: dir.file("send.sqlite"), migrations: senderMigrations)
         struct Oops: Error {}
-        XCTAssertThrowsError(try db.write { conn in
-            try conn.execute("INSERT INTO things (name) VALUES ('a')")
-            try MessageOutbox.enqueue(conn, to: "recv", Note.self, Note.Body(text: "a"), relay: nil)
-            throw Oops()
-        })
+        XCTAssertThrowsError(
+            try db.write { conn in
+                try conn.execute("INSERT INTO things (name) VALUES ('a')")
+                try MessageOutbox.enqueue(conn, to: "recv", Note.self, Note.Body(text: "a"), relay: nil)
+                throw Oops()
+            })
         XCTAssertEqual(try db.read { try MessageOutbox.pending($0) }, 0)
         try db.write { conn in
             try conn.execute("INSERT INTO things (name) VALUES ('b')")
@@ -61,7 +67,9 @@ final class MessagingTests: XCTestCase {
         let path = dir.file("send.sqlite")
         // Commit, then "crash" before any relay ran: close the file with the row in it.
         var db: Database? = try Database(path: path, migrations: senderMigrations)
-        try db!.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, Note.Body(text: "survives"), id: "m-1", relay: nil) }
+        try db!.write {
+            try MessageOutbox.enqueue($0, to: "recv", Note.self, Note.Body(text: "survives"), id: "m-1", relay: nil)
+        }
         db!.close()
         db = nil
         // Restart: a new process opens the file; the receiver is up now.
@@ -69,8 +77,9 @@ final class MessagingTests: XCTestCase {
         let (server, recvDB, _) = try startReceiver(socket)
         defer { server.shutdown() }
         let reopened = try Database(path: path, migrations: senderMigrations)
-        let relay = OutboxRelay(database: reopened, clients: ["recv": ServiceClient(socketPath: socket)],
-                                logger: Logger(service: "send", minimum: .error))
+        let relay = OutboxRelay(
+            database: reopened, clients: ["recv": ServiceClient(socketPath: socket)],
+            logger: Logger(service: "send", minimum: .error))
         try relay.deliverDue()
         XCTAssertEqual(try recvDB.read { try $0.scalar("SELECT count(*) FROM notes").int }, 1)
         XCTAssertEqual(try reopened.read { try MessageOutbox.pending($0) }, 0, "delivered rows are deleted")
@@ -91,9 +100,12 @@ final class MessagingTests: XCTestCase {
         let clock = ManualClock()
         let db = try Database(path: dir.file("send.sqlite"), migrations: senderMigrations)
         let socket = dir.file("recv.sock")
-        let relay = OutboxRelay(database: db, clients: ["recv": ServiceClient(socketPath: socket)],
-                                logger: Logger(service: "send", minimum: .error), clock: clock)
-        try db.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, Note.Body(text: "late"), now: clock.now(), relay: nil) }
+        let relay = OutboxRelay(
+            database: db, clients: ["recv": ServiceClient(socketPath: socket)],
+            logger: Logger(service: "send", minimum: .error), clock: clock)
+        try db.write {
+            try MessageOutbox.enqueue($0, to: "recv", Note.self, Note.Body(text: "late"), now: clock.now(), relay: nil)
+        }
         try relay.deliverDue() // nobody listens
         let row = try db.read { try $0.queryOne("SELECT attempts, next_attempt_at, last_error FROM service_outbox") }
         try XCTAssertEqual(row?.int("attempts"), 1)
@@ -119,11 +131,13 @@ final class MessagingTests: XCTestCase {
         let socket = dir.file("recv.sock")
         let (server, _, _) = try startReceiver(socket)
         defer { server.shutdown() }
-        let relay = OutboxRelay(database: db, clients: ["recv": ServiceClient(socketPath: socket)],
-                                logger: Logger(service: "send", minimum: .error))
+        let relay = OutboxRelay(
+            database: db, clients: ["recv": ServiceClient(socketPath: socket)],
+            logger: Logger(service: "send", minimum: .error))
         // A body the receiver cannot read: bad_request is final.
         try db.write {
-            try $0.execute("""
+            try $0.execute(
+                """
                 INSERT INTO service_outbox (id, destination, type, body, attempts, next_attempt_at, created_at)
                 VALUES ('bad', 'recv', 'test.note', '{"text":5}', 0, 0, 0)
                 """)
@@ -157,9 +171,12 @@ final class MessagingTests: XCTestCase {
             let db = try Database(path: dir.file("s-\(code.rawValue).sqlite"), migrations: senderMigrations)
             let (server, calls) = try startRefuser(socket, code: code, times: 2)
             defer { server.shutdown() }
-            let relay = OutboxRelay(database: db, clients: ["recv": ServiceClient(socketPath: socket)],
-                                    logger: Logger(service: "send", minimum: .error), clock: clock)
-            try db.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, Note.Body(text: "x"), now: clock.now(), relay: nil) }
+            let relay = OutboxRelay(
+                database: db, clients: ["recv": ServiceClient(socketPath: socket)],
+                logger: Logger(service: "send", minimum: .error), clock: clock)
+            try db.write {
+                try MessageOutbox.enqueue($0, to: "recv", Note.self, Note.Body(text: "x"), now: clock.now(), relay: nil)
+            }
             for _ in 0..<3 {
                 try relay.deliverDue()
                 clock.advance(600)
@@ -181,8 +198,9 @@ final class MessagingTests: XCTestCase {
         defer { server.shutdown() }
         let secret = "CODE-7Q4Z-SECRET-PAYLOAD"
         try db.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, Note.Body(text: secret), relay: nil) }
-        let relay = OutboxRelay(database: db, clients: ["recv": ServiceClient(socketPath: socket)],
-                                logger: Logger(service: "send", minimum: .error))
+        let relay = OutboxRelay(
+            database: db, clients: ["recv": ServiceClient(socketPath: socket)],
+            logger: Logger(service: "send", minimum: .error))
         try relay.deliverDue()
         XCTAssertEqual(try db.read { try MessageOutbox.pending($0) }, 0)
         // While the database is open: neither the file nor its WAL holds the payload.
@@ -194,8 +212,9 @@ final class MessagingTests: XCTestCase {
 
     func testBackoffGrowsAndIsCapped() {
         let db = try! Database(path: dir.file("send.sqlite"), migrations: senderMigrations)
-        let relay = OutboxRelay(database: db, clients: [:], logger: Logger(service: "t", minimum: .error),
-                                baseDelay: 1, maxDelay: 300)
+        let relay = OutboxRelay(
+            database: db, clients: [:], logger: Logger(service: "t", minimum: .error),
+            baseDelay: 1, maxDelay: 300)
         XCTAssertEqual(relay.backoff(attempts: 1), 1, accuracy: 0.21)
         XCTAssertEqual(relay.backoff(attempts: 4), 8, accuracy: 1.7)
         XCTAssertLessThanOrEqual(relay.backoff(attempts: 40), 360)

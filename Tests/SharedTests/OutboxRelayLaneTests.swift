@@ -1,14 +1,15 @@
 import Foundation
-@testable import Wire
-@testable import Contracts
-@testable import Runtime
-@testable import SQLite
-@testable import Server
-@testable import Client
-@testable import Messaging
 import Synchronization
 import TestSupport
 import XCTest
+
+@testable import Client
+@testable import Contracts
+@testable import Messaging
+@testable import Runtime
+@testable import SQLite
+@testable import Server
+@testable import Wire
 
 /// The relay's order of work: awaited messages (SMS, codes) first, independent
 /// `notifier.send` messages in parallel, events in order per destination, and the
@@ -92,18 +93,22 @@ final class OutboxRelayLaneTests: XCTestCase {
     }
 
     func makeDatabase(_ name: String = "send.sqlite") throws -> Database {
-        try Database(path: dir.file(name), migrations: [MessageOutbox.migration, MessageOutbox.priorityMigration, MessageOutbox.refusedMigration])
+        try Database(
+            path: dir.file(name),
+            migrations: [MessageOutbox.migration, MessageOutbox.priorityMigration, MessageOutbox.refusedMigration])
     }
 
     func send(_ to: String, _ channel: Channel, code: Bool = false) -> NotifierSend.Body {
-        NotifierSend.Body(idempotencyKey: Identifier.make("msg"), channel: channel, to: to, language: .fr,
-                          template: "t", params: code ? ["code": "123456"] : [:])
+        NotifierSend.Body(
+            idempotencyKey: Identifier.make("msg"), channel: channel, to: to, language: .fr,
+            template: "t", params: code ? ["code": "123456"] : [:])
     }
 
     func relay(_ db: Database, _ socket: String, truncateInterval: TimeInterval = 5) -> OutboxRelay {
         let client = ServiceClient(socketPath: socket)
-        return OutboxRelay(database: db, clients: [ServiceName.notifier: client, "recv": client],
-                           logger: Logger(service: "send", minimum: .error), truncateInterval: truncateInterval)
+        return OutboxRelay(
+            database: db, clients: [ServiceName.notifier: client, "recv": client],
+            logger: Logger(service: "send", minimum: .error), truncateInterval: truncateInterval)
     }
 
     func testAwaitedMessagesOvertakeABacklog() throws {
@@ -112,13 +117,19 @@ final class OutboxRelayLaneTests: XCTestCase {
         let peer = Peer(socket: socket)
         defer { peer.server.shutdown() }
         try db.write { conn in
-            for i in 0..<40 { try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, send("e\(i)@x.ch", .email), relay: nil) }
-            try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, send("+41790000001", .sms), relay: nil)
-            try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, send("code@x.ch", .email, code: true), relay: nil)
+            for i in 0..<40 {
+                try MessageOutbox.enqueue(
+                    conn, to: ServiceName.notifier, NotifierSend.self, send("e\(i)@x.ch", .email), relay: nil)
+            }
+            try MessageOutbox.enqueue(
+                conn, to: ServiceName.notifier, NotifierSend.self, send("+41790000001", .sms), relay: nil)
+            try MessageOutbox.enqueue(
+                conn, to: ServiceName.notifier, NotifierSend.self, send("code@x.ch", .email, code: true), relay: nil)
         }
         try relay(db, socket).deliverDue(limit: 8)
-        XCTAssertEqual(Set(peer.arrivals).intersection(["+41790000001", "code@x.ch"]).count, 2,
-                       "the SMS and the code went out in the first batch of 8: \(peer.arrivals)")
+        XCTAssertEqual(
+            Set(peer.arrivals).intersection(["+41790000001", "code@x.ch"]).count, 2,
+            "the SMS and the code went out in the first batch of 8: \(peer.arrivals)")
         XCTAssertEqual(try db.read { try MessageOutbox.pending($0) }, 34)
     }
 
@@ -129,7 +140,10 @@ final class OutboxRelayLaneTests: XCTestCase {
         peer.sendDelay = 50_000
         defer { peer.server.shutdown() }
         try db.write { conn in
-            for i in 0..<16 { try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, send("e\(i)@x.ch", .email), relay: nil) }
+            for i in 0..<16 {
+                try MessageOutbox.enqueue(
+                    conn, to: ServiceName.notifier, NotifierSend.self, send("e\(i)@x.ch", .email), relay: nil)
+            }
         }
         try relay(db, socket).deliverDue()
         XCTAssertEqual(peer.arrivals.count, 16)
@@ -146,9 +160,11 @@ final class OutboxRelayLaneTests: XCTestCase {
         let base = Date() - 1 // all due, in a known order
         try db.write { conn in
             for i in 0..<10 {
-                try MessageOutbox.enqueue(conn, to: "recv", Note.self, .init(text: "n\(i)"), now: base + Double(i) * 0.001, relay: nil)
-                try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, send("e\(i)@x.ch", .email),
-                                          now: base + Double(i) * 0.001, relay: nil)
+                try MessageOutbox.enqueue(
+                    conn, to: "recv", Note.self, .init(text: "n\(i)"), now: base + Double(i) * 0.001, relay: nil)
+                try MessageOutbox.enqueue(
+                    conn, to: ServiceName.notifier, NotifierSend.self, send("e\(i)@x.ch", .email),
+                    now: base + Double(i) * 0.001, relay: nil)
             }
         }
         try relay(db, socket).deliverDue()
@@ -163,8 +179,10 @@ final class OutboxRelayLaneTests: XCTestCase {
             .init(id: Identifier.make("m"), destination: "d", type: "t", body: "{}", lane: lane, attempts: 0, seq: at)
         }
         // In the batch's (priority) order; within a lane, in the order written.
-        let rows = [row("admin", at: 3), row("notifier a@x.ch", at: 5), row("admin", at: 1),
-                    row("notifier b@x.ch", at: 2), row("identity", at: 9), row("notifier a@x.ch", at: 4)]
+        let rows = [
+            row("admin", at: 3), row("notifier a@x.ch", at: 5), row("admin", at: 1),
+            row("notifier b@x.ch", at: 2), row("identity", at: 9), row("notifier a@x.ch", at: 4),
+        ]
         XCTAssertEqual(OutboxRelay.lanes(rows), [[2, 0], [5, 1], [3], [4]])
         XCTAssertEqual(MessageOutbox.lane(destination: "admin", body: Note.Body(text: "x")), "admin")
         XCTAssertEqual(MessageOutbox.lane(destination: "notifier", body: send("a@x.ch", .email)), "notifier a@x.ch")
@@ -178,18 +196,23 @@ final class OutboxRelayLaneTests: XCTestCase {
         defer { peer.server.shutdown() }
         let clock = ManualClock()
         let client = ServiceClient(socketPath: socket)
-        let relay = OutboxRelay(database: db, clients: ["recv": client], logger: Logger(service: "send", minimum: .error),
-                                clock: clock)
+        let relay = OutboxRelay(
+            database: db, clients: ["recv": client], logger: Logger(service: "send", minimum: .error),
+            clock: clock)
         try db.write { conn in
             for i in 0..<5 {
-                try MessageOutbox.enqueue(conn, to: "recv", Note.self, .init(text: "n\(i)"), now: clock.now() + Double(i) * 0.001 - 1, relay: nil)
+                try MessageOutbox.enqueue(
+                    conn, to: "recv", Note.self, .init(text: "n\(i)"), now: clock.now() + Double(i) * 0.001 - 1,
+                    relay: nil)
             }
         }
         try relay.deliverDue()
         XCTAssertEqual(peer.arrivals, ["n0"], "n1 failed; the lane stopped")
         peer.failNote = nil
         try relay.deliverDue()
-        try db.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, .init(text: "n5"), now: clock.now(), relay: nil) }
+        try db.write {
+            try MessageOutbox.enqueue($0, to: "recv", Note.self, .init(text: "n5"), now: clock.now(), relay: nil)
+        }
         try relay.deliverDue()
         XCTAssertEqual(peer.arrivals, ["n0"], "nothing behind n1 goes before n1's retry")
         clock.advance(10)
@@ -199,20 +222,34 @@ final class OutboxRelayLaneTests: XCTestCase {
 
     func testASlowServiceDoesNotHoldUpTheNotifier() throws {
         let db = try makeDatabase()
-        let slowSocket = dir.file("slow.sock"), fastSocket = dir.file("fast.sock")
-        let slow = Peer(socket: slowSocket), fast = Peer(socket: fastSocket)
+        let slowSocket = dir.file("slow.sock")
+        let fastSocket = dir.file("fast.sock")
+        let slow = Peer(socket: slowSocket)
+        let fast = Peer(socket: fastSocket)
         slow.noteDelay = 300_000
-        defer { slow.server.shutdown(); fast.server.shutdown() }
-        let relay = OutboxRelay(database: db, clients: ["recv": ServiceClient(socketPath: slowSocket),
-                                                        ServiceName.notifier: ServiceClient(socketPath: fastSocket)],
-                                logger: Logger(service: "send", minimum: .error))
+        defer {
+            slow.server.shutdown()
+            fast.server.shutdown()
+        }
+        let relay = OutboxRelay(
+            database: db,
+            clients: [
+                "recv": ServiceClient(socketPath: slowSocket),
+                ServiceName.notifier: ServiceClient(socketPath: fastSocket),
+            ],
+            logger: Logger(service: "send", minimum: .error))
         Thread { try? relay.run() }.start()
         defer { relay.shutdown() }
         try db.write { conn in
-            for i in 0..<10 { try MessageOutbox.enqueue(conn, to: "recv", Note.self, .init(text: "n\(i)"), relay: relay) }
+            for i in 0..<10 {
+                try MessageOutbox.enqueue(conn, to: "recv", Note.self, .init(text: "n\(i)"), relay: relay)
+            }
         }
         slow.began.wait { !$0.isEmpty }
-        try db.write { try MessageOutbox.enqueue($0, to: ServiceName.notifier, NotifierSend.self, send("+41790000001", .sms), relay: relay) }
+        try db.write {
+            try MessageOutbox.enqueue(
+                $0, to: ServiceName.notifier, NotifierSend.self, send("+41790000001", .sms), relay: relay)
+        }
         fast.arrived.wait { !$0.isEmpty }
         XCTAssertEqual(fast.arrivals, ["+41790000001"])
         XCTAssertLessThan(slow.arrivals.count, 10, "the SMS went out while the slow service's events were still going")
@@ -228,7 +265,8 @@ final class OutboxRelayLaneTests: XCTestCase {
             for i in 0..<12 {
                 var body = send(i % 2 == 0 ? "same@x.ch" : "e\(i)@x.ch", .email, code: true)
                 body.params["n"] = "\(i)"
-                try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, body, now: base + Double(i) * 0.001, relay: nil)
+                try MessageOutbox.enqueue(
+                    conn, to: ServiceName.notifier, NotifierSend.self, body, now: base + Double(i) * 0.001, relay: nil)
             }
         }
         try relay(db, socket).deliverDue()
@@ -256,9 +294,12 @@ final class OutboxRelayLaneTests: XCTestCase {
         let mail = try JSONCoding.encodeString(send("a@x.ch", .email))
         let code = try JSONCoding.encodeString(send("b@x.ch", .email, code: true))
         try db.write { conn in
-            for (id, dest, type, body) in [("s", "notifier", NotifierSend.type, sms), ("m", "notifier", NotifierSend.type, mail),
-                                           ("c", "notifier", NotifierSend.type, code), ("e", "admin", "admin.account.changed", "{}")] {
-                try conn.execute("""
+            for (id, dest, type, body) in [
+                ("s", "notifier", NotifierSend.type, sms), ("m", "notifier", NotifierSend.type, mail),
+                ("c", "notifier", NotifierSend.type, code), ("e", "admin", "admin.account.changed", "{}"),
+            ] {
+                try conn.execute(
+                    """
                     INSERT INTO service_outbox (id, destination, type, body, next_attempt_at, created_at) VALUES (?, ?, ?, ?, 0, 0)
                     """, id, dest, type, body)
             }
@@ -266,8 +307,9 @@ final class OutboxRelayLaneTests: XCTestCase {
         db.close()
         let upgraded = try makeDatabase("old.sqlite")
         let rows = try upgraded.read { try $0.query("SELECT id, priority, lane FROM service_outbox ORDER BY id") }
-        try XCTAssertEqual(rows.map { try "\($0.string("id")) \($0.int("priority")) \($0.string("lane"))" },
-                       ["c 1 notifier b@x.ch", "e 0 admin", "m 0 notifier a@x.ch", "s 1 notifier +41790000001"])
+        try XCTAssertEqual(
+            rows.map { try "\($0.string("id")) \($0.int("priority")) \($0.string("lane"))" },
+            ["c 1 notifier b@x.ch", "e 0 admin", "m 0 notifier a@x.ch", "s 1 notifier +41790000001"])
     }
 
     func testAWakeUpReachesTheWorkerOfTheServiceWrittenTo() throws {
@@ -277,14 +319,18 @@ final class OutboxRelayLaneTests: XCTestCase {
         defer { peer.server.shutdown() }
         let client = ServiceClient(socketPath: socket)
         // Ticks a minute apart: only the wake-ups can deliver within the test.
-        let relay = OutboxRelay(database: db, clients: ["recv": client, ServiceName.notifier: client],
-                                logger: Logger(service: "send", minimum: .error), interval: 60)
+        let relay = OutboxRelay(
+            database: db, clients: ["recv": client, ServiceName.notifier: client],
+            logger: Logger(service: "send", minimum: .error), interval: 60)
         Thread { try? relay.run() }.start()
         defer { relay.shutdown() }
         func waitFor(_ n: Int) { peer.arrived.wait(timeout: 5) { $0.count >= n } }
         try db.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, .init(text: "n0"), relay: relay) }
         waitFor(1)
-        try db.write { try MessageOutbox.enqueue($0, to: ServiceName.notifier, NotifierSend.self, send("+41790000001", .sms), relay: relay) }
+        try db.write {
+            try MessageOutbox.enqueue(
+                $0, to: ServiceName.notifier, NotifierSend.self, send("+41790000001", .sms), relay: relay)
+        }
         waitFor(2)
         XCTAssertEqual(peer.arrivals, ["n0", "+41790000001"])
     }
@@ -300,10 +346,14 @@ final class OutboxRelayLaneTests: XCTestCase {
             (FileManager.default.contents(atPath: path + "-wal") ?? Data()).range(of: Data(secret.utf8)) != nil
                 || (FileManager.default.contents(atPath: path) ?? Data()).range(of: Data(secret.utf8)) != nil
         }
-        try db.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, .init(text: "FIRST-SECRET-4711"), relay: nil) }
+        try db.write {
+            try MessageOutbox.enqueue($0, to: "recv", Note.self, .init(text: "FIRST-SECRET-4711"), relay: nil)
+        }
         try r.deliverDue()
         XCTAssertFalse(walHolds("FIRST-SECRET-4711"), "the first drain truncates at once")
-        try db.write { try MessageOutbox.enqueue($0, to: "recv", Note.self, .init(text: "SECOND-SECRET-0815"), relay: nil) }
+        try db.write {
+            try MessageOutbox.enqueue($0, to: "recv", Note.self, .init(text: "SECOND-SECRET-0815"), relay: nil)
+        }
         try r.deliverDue()
         XCTAssertTrue(walHolds("SECOND-SECRET-0815"), "within the interval, a drain does not truncate again")
         try r.deliverDue()

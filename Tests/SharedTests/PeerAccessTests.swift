@@ -1,8 +1,8 @@
 import Foundation
-import Wire
 import Runtime
-import Sockets
 import Server
+import Sockets
+import Wire
 import XCTest
 
 /// Issue 18, item 10: `.peers` messages are checked against the named services'
@@ -16,12 +16,14 @@ final class PeerAccessTests: XCTestCase {
     }
 
     func testAPeersMessageIsForbiddenToEveryOtherService() throws {
-        let router = Router(logger: Logger(service: "t", minimum: .error), staffUIDs: [], serviceUIDs: [7, 8, 9],
-                            peerUIDs: [.identity: [7], .admin: [8], .notifier: [9]])
+        let router = Router(
+            logger: Logger(service: "t", minimum: .error), staffUIDs: [], serviceUIDs: [7, 8, 9],
+            peerUIDs: [.identity: [7], .admin: [8], .notifier: [9]])
         router.on(FromAdmin.self) { _, _ in Empty() }
         func code(_ uid: UInt32) throws -> String? {
-            let reply = router.handle(line: Data(#"{"id":"1","type":"t.fromAdmin"}"#.utf8),
-                                      peer: PeerCredentials(pid: 1, uid: uid, gid: 0))
+            let reply = router.handle(
+                line: Data(#"{"id":"1","type":"t.fromAdmin"}"#.utf8),
+                peer: PeerCredentials(pid: 1, uid: uid, gid: 0))
             return try JSONCoding.decoder.decode(ReplyEnvelope.self, from: reply).error?.code
         }
         XCTAssertNil(try code(8))
@@ -34,8 +36,12 @@ final class PeerAccessTests: XCTestCase {
         let unset = try CommonConfig(service: "admin", environment: Environment([:]))
         XCTAssertEqual(unset.peerUIDs[.identity], [own])
         XCTAssertEqual(unset.peersFromFallback, [])
-        let shared = try CommonConfig(service: "admin", environment: Environment(["CONNECT_SERVICE_UIDS": "5,6",
-                                                                                  "CONNECT_IDENTITY_UIDS": "5"]))
+        let shared = try CommonConfig(
+            service: "admin",
+            environment: Environment([
+                "CONNECT_SERVICE_UIDS": "5,6",
+                "CONNECT_IDENTITY_UIDS": "5",
+            ]))
         XCTAssertEqual(shared.peerUIDs[.identity], [5])
         XCTAssertEqual(shared.peerUIDs[.notifier], [5, 6])
         XCTAssertEqual(shared.peersFromFallback, [.notifier], "admin's own setting is not a fallback it warns about")

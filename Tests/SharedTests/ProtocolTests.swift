@@ -1,6 +1,6 @@
 import Foundation
-import Wire
 import Runtime
+import Wire
 import XCTest
 
 final class ProtocolTests: XCTestCase {
@@ -13,7 +13,8 @@ final class ProtocolTests: XCTestCase {
             }
         }
         // The four languages really differ.
-        let texts = Set(Language.allCases.map { ErrorCatalogue.standard.message(for: ServiceError(.forbidden), in: $0) })
+        let texts = Set(
+            Language.allCases.map { ErrorCatalogue.standard.message(for: ServiceError(.forbidden), in: $0) })
         XCTAssertEqual(texts.count, 4)
     }
 
@@ -24,15 +25,17 @@ final class ProtocolTests: XCTestCase {
         XCTAssertFalse(ErrorCatalogue.standard.hasEntry(key))
         XCTAssertEqual(catalogue.message(for: ServiceError(.conflict, field: "x", messageKey: key), in: .fr), "fr x")
         // A key the catalogue lacks falls back to its code's sentence, never to nothing.
-        XCTAssertEqual(ErrorCatalogue.standard.message(for: ServiceError(.conflict, messageKey: key), in: .en),
-                       "This change conflicts with the current state.")
+        XCTAssertEqual(
+            ErrorCatalogue.standard.message(for: ServiceError(.conflict, messageKey: key), in: .en),
+            "This change conflicts with the current state.")
         XCTAssertTrue(ErrorCatalogue.standard.hasEntry(.badRequestField))
         XCTAssertTrue(ErrorCatalogue.standard.hasEntry(.badRequestTooLong))
     }
 
     func testARemoteRefusalKeepsThePeersSentenceApartFromTheDetail() throws {
-        let wire = WireError(code: "weak_password", message: "Le mot de passe est trop court.", field: "password",
-                             extras: [:])
+        let wire = WireError(
+            code: "weak_password", message: "Le mot de passe est trop court.", field: "password",
+            extras: [:])
         let back = try JSONDecoder().decode(WireError.self, from: JSONCoding.encode(wire)).serviceError
         XCTAssertEqual(back.remoteMessage, "Le mot de passe est trop court.")
         XCTAssertNil(back.detail)

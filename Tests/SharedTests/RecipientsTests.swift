@@ -8,10 +8,12 @@ final class RecipientsTests: XCTestCase {
             XCTAssertTrue(Recipients.isEmail(good), good)
         }
         let longLocal = String(repeating: "a", count: 65) + "@modele.ch"
-        for bad in ["", "gilbert", "@modele.ch", "gilbert@", "gilbert@ch", "a b@modele.ch", "a(b)@modele.ch",
-                    "\"q\"@modele.ch", "a;b@modele.ch", "a:b@modele.ch", "a\\b@modele.ch", "a@[1.2.3.4]",
-                    "a@-modele.ch", "a@modele-.ch", "a@modele..ch", "a\u{7}@modele.ch", "a@b@c.ch",
-                    "x@modele.ch\r\nBcc: y@evil.ch", longLocal] {
+        for bad in [
+            "", "gilbert", "@modele.ch", "gilbert@", "gilbert@ch", "a b@modele.ch", "a(b)@modele.ch",
+            "\"q\"@modele.ch", "a;b@modele.ch", "a:b@modele.ch", "a\\b@modele.ch", "a@[1.2.3.4]",
+            "a@-modele.ch", "a@modele-.ch", "a@modele..ch", "a\u{7}@modele.ch", "a@b@c.ch",
+            "x@modele.ch\r\nBcc: y@evil.ch", longLocal,
+        ] {
             XCTAssertFalse(Recipients.isEmail(bad), bad.debugDescription)
         }
     }

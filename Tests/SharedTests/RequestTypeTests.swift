@@ -1,10 +1,11 @@
 import Foundation
-@testable import Wire
+import XCTest
+
 @testable import Contracts
 @testable import Runtime
-@testable import Sockets
 @testable import Server
-import XCTest
+@testable import Sockets
+@testable import Wire
 
 /// The router's scan for the top-level `type`: right when it answers, and
 /// `.unsure` (full decode) whenever it cannot be.
@@ -39,7 +40,8 @@ final class RequestTypeTests: XCTestCase {
     }
 
     func testDeepNestingIsScannedWithoutRecursion() {
-        let deep = #"{"body":"# + String(repeating: "[", count: 300_000) + String(repeating: "]", count: 300_000)
+        let deep =
+            #"{"body":"# + String(repeating: "[", count: 300_000) + String(repeating: "]", count: 300_000)
             + #","type":"t"}"#
         XCTAssertEqual(scan(deep), .found("t"))
     }

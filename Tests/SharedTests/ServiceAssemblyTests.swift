@@ -1,14 +1,14 @@
-import Foundation
-import Wire
+import Client
 import Contracts
+import Foundation
+import Messaging
 import Runtime
 import SQLite
 import Server
-import Client
-import Messaging
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
+import Wire
 
 /// `ServiceMain.assemble`, the wiring every service's `main.swift` goes through,
 /// driven in process: the injected clock and peer clients reach the handlers, the
@@ -18,7 +18,10 @@ import TestSupport
         static let type = "test.now"
         static let access = Access.anyone
         typealias Body = Empty
-        struct Reply: Codable, Sendable { var now: String; var peer: String }
+        struct Reply: Codable, Sendable {
+            var now: String
+            var peer: String
+        }
     }
 
     enum StaffOnly: Message {
@@ -32,15 +35,19 @@ import TestSupport
 
     let dir = TempDirectory("asm")
 
-    func assemble(_ env: [String: String] = [:], clock: ManualClock, closed: Arrivals<String>,
-                  fail: Bool = false) throws -> AssembledService {
+    func assemble(
+        _ env: [String: String] = [:], clock: ManualClock, closed: Arrivals<String>,
+        fail: Bool = false
+    ) throws -> AssembledService {
         var values = ["CONNECT_RUN_DIR": dir.file("run"), "CONNECT_DATA_DIR": dir.file("data")]
         for (k, v) in env { values[k] = v }
         let environment = Environment(values)
         let peer = ServiceClient(socketPath: dir.file("elsewhere/notifier.sock"))
-        return try ServiceMain.assemble(service: "probe", config: try CommonConfig(service: "probe", environment: environment),
-                                        environment: environment, clock: clock, peers: [ServiceName.notifier: peer],
-                                        logSink: .memory()) { setup in
+        return try ServiceMain.assemble(
+            service: "probe", config: try CommonConfig(service: "probe", environment: environment),
+            environment: environment, clock: clock, peers: [ServiceName.notifier: peer],
+            logSink: .memory()
+        ) { setup in
             let serviceClock = setup.clock(testVariable: "PROBE_TEST_CLOCK_FILE")
             let notifier = setup.client(for: ServiceName.notifier)
             setup.router.on(Now.self) { _, _ in Now.Reply(now: serviceClock.now().rfc3339, peer: notifier.socketPath) }

@@ -8,8 +8,13 @@ final class TextFormatTests: XCTestCase {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
         var rng = SystemRandomNumberGenerator()
-        let fixed: [TimeInterval] = [0, -1, -0.5, 0.999, 59.9999, 951_782_400 /* 2000-02-29 */, 4_102_444_799.75,
-                                     -2_208_988_800 /* 1900 */, 1_795_780_000.123]
+        let fixed: [TimeInterval] = [
+            0, -1, -0.5, 0.999, 59.9999,
+            951_782_400, // 2000-02-29
+            4_102_444_799.75,
+            -2_208_988_800, // 1900
+            1_795_780_000.123,
+        ]
         let random = (0..<2000).map { _ in Double.random(in: -3_000_000_000...6_000_000_000, using: &rng) }
         for t in fixed + random {
             let d = Date(timeIntervalSince1970: t)

@@ -24,10 +24,16 @@ public enum DocumentReaders {
     }
 
     /// The text of one rectangle of one page (points from the top-left corner).
-    public static func pdfText(_ path: String, page: Int, x: Double, y: Double, width: Double,
-                               height: Double) throws -> String {
-        try pdfText(path, ["-raw", "-f", "\(page)", "-l", "\(page)", "-x", "\(Int(x))", "-y", "\(Int(y))",
-                           "-W", "\(Int(width))", "-H", "\(Int(height))"])
+    public static func pdfText(
+        _ path: String, page: Int, x: Double, y: Double, width: Double,
+        height: Double
+    ) throws -> String {
+        try pdfText(
+            path,
+            [
+                "-raw", "-f", "\(page)", "-l", "\(page)", "-x", "\(Int(x))", "-y", "\(Int(y))",
+                "-W", "\(Int(width))", "-H", "\(Int(height))",
+            ])
     }
 
     /// Text wrapped over lines, put back on one: lines joined by a space, except after
@@ -60,8 +66,9 @@ public enum DocumentReaders {
             let words = line.split(separator: " ").map(String.init)
             guard words.count >= 7 else { return nil }
             let tail = Array(words.suffix(5)) // emb sub uni id 0
-            return Font(name: words[0], type: words[1..<(words.count - 6)].joined(separator: " "),
-                        embedded: tail[0] == "yes", subset: tail[1] == "yes")
+            return Font(
+                name: words[0], type: words[1..<(words.count - 6)].joined(separator: " "),
+                embedded: tail[0] == "yes", subset: tail[1] == "yes")
         }
     }
 
@@ -69,16 +76,22 @@ public enum DocumentReaders {
     public static func png(_ path: String, page: Int = 1, dpi: Int = 110) throws -> String {
         try require("/usr/bin/pdftoppm", package: "poppler-utils")
         let prefix = (path as NSString).deletingPathExtension + "-p\(page)"
-        _ = try ProgramRun.run("/usr/bin/pdftoppm", ["-png", "-r", "\(dpi)", "-f", "\(page)", "-l", "\(page)",
-                                                    "-singlefile", path, prefix])
+        _ = try ProgramRun.run(
+            "/usr/bin/pdftoppm",
+            [
+                "-png", "-r", "\(dpi)", "-f", "\(page)", "-l", "\(page)",
+                "-singlefile", path, prefix,
+            ])
         return prefix + ".png"
     }
 
     /// The QR codes zbar reads on page `page` rendered at `dpi` (poppler's pdftoppm, then
     /// zbar-tools' zbarimg), optionally in a crop given in points from the top-left corner;
     /// each symbol's data exactly as encoded.
-    public static func qrCodes(_ path: String, page: Int = 1, dpi: Int = 300,
-                               crop: (x: Double, y: Double, width: Double, height: Double)? = nil) throws -> [String] {
+    public static func qrCodes(
+        _ path: String, page: Int = 1, dpi: Int = 300,
+        crop: (x: Double, y: Double, width: Double, height: Double)? = nil
+    ) throws -> [String] {
         try require("/usr/bin/pdftoppm", package: "poppler-utils")
         try require("/usr/bin/zbarimg", package: "zbar-tools")
         let prefix = (path as NSString).deletingPathExtension + "-qr\(page)-\(dpi)"
@@ -90,8 +103,12 @@ public enum DocumentReaders {
         let render = try ProgramRun.run("/usr/bin/pdftoppm", options + [path, prefix])
         guard render.status == 0 else { throw Missing(description: "pdftoppm failed: \(render.output)") }
         // Exit 4: no symbol found. --raw: the bytes as encoded, no charset guessing.
-        let (status, output) = try ProgramRun.run("/usr/bin/zbarimg", ["--quiet", "--raw", "--nodbus", "-Sdisable", "-Sqrcode.enable",
-                                                                      prefix + ".png"])
+        let (status, output) = try ProgramRun.run(
+            "/usr/bin/zbarimg",
+            [
+                "--quiet", "--raw", "--nodbus", "-Sdisable", "-Sqrcode.enable",
+                prefix + ".png",
+            ])
         guard status == 0 || status == 4 else { throw Missing(description: "zbarimg failed (\(status)): \(output)") }
         return output.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
     }
@@ -124,13 +141,17 @@ public enum DocumentReaders {
         try require("/usr/bin/soffice", package: "libreoffice-calc-nogui")
         let out = NSTemporaryDirectory() + "/connect-lo-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let (status, output) = try ProgramRun.run("/usr/bin/soffice", [
-            "-env:UserInstallation=file://\(out)/profile", "--headless", "--norestore",
-            "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", out] + paths)
+        let (status, output) = try ProgramRun.run(
+            "/usr/bin/soffice",
+            [
+                "-env:UserInstallation=file://\(out)/profile", "--headless", "--norestore",
+                "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", out,
+            ] + paths)
         guard status == 0 else { throw Missing(description: "soffice failed: \(output)") }
         return try paths.map { path in
             let csv = out + "/" + ((path as NSString).lastPathComponent as NSString).deletingPathExtension + ".csv"
-            let script = "import csv, json, sys; print(json.dumps(list(csv.reader(open(sys.argv[1], encoding='utf-8', newline='')))))"
+            let script =
+                "import csv, json, sys; print(json.dumps(list(csv.reader(open(sys.argv[1], encoding='utf-8', newline='')))))"
             let (s, json) = try ProgramRun.run("/usr/bin/python3", ["-c", script, csv])
             guard s == 0, let rows = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String]] else {
                 throw Missing(description: "no CSV from LibreOffice for \(path): \(output) \(json)")

@@ -1,8 +1,8 @@
 import Foundation
-import Wire
 import Runtime
 import Server
 import Synchronization
+import Wire
 
 /// A small stand-in for a peer service, in the test process: a real socket server
 /// whose handlers the test registers, recording every request it received.
@@ -96,8 +96,10 @@ public final class FakePeer: Sendable {
     /// Waits until the requests of `type` satisfy `satisfied` (or `timeout` passed);
     /// returns them (bodies as JSON). Woken by each request, not polled.
     @discardableResult
-    public func wait(for type: String, timeout: TimeInterval = 10,
-                     until satisfied: ([JSONValue]) throws -> Bool) rethrows -> [JSONValue] {
+    public func wait(
+        for type: String, timeout: TimeInterval = 10,
+        until satisfied: ([JSONValue]) throws -> Bool
+    ) rethrows -> [JSONValue] {
         try received.wait(timeout: timeout) { all in try satisfied(all.filter { $0.type == type }.map(\.body)) }
         return requests(type)
     }

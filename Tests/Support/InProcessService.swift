@@ -1,30 +1,38 @@
-import Foundation
-import Wire
+import Client
 import Contracts
+import Foundation
 import Runtime
 import Server
-import Client
 import ServiceKit
 import Sockets
 import Synchronization
+import Wire
 
 /// What a test calls a service through: the real executable over its socket
 /// (`ServiceClient`) or the service's router in this process (`InProcessClient`).
 public protocol ServiceCalls: Sendable {
-    func call<M: Message>(_ message: M.Type, _ body: M.Body, session: String?, lang: Language?,
-                          id: String?) throws -> M.Reply
-    func send<B: Encodable>(type: String, body: B, session: String?, lang: Language?,
-                            id: String?) throws -> ReplyEnvelope
+    func call<M: Message>(
+        _ message: M.Type, _ body: M.Body, session: String?, lang: Language?,
+        id: String?
+    ) throws -> M.Reply
+    func send<B: Encodable>(
+        type: String, body: B, session: String?, lang: Language?,
+        id: String?
+    ) throws -> ReplyEnvelope
 }
 
 extension ServiceCalls {
-    public func call<M: Message>(_ message: M.Type, _ body: M.Body, session: String? = nil,
-                                 lang: Language? = nil) throws -> M.Reply {
+    public func call<M: Message>(
+        _ message: M.Type, _ body: M.Body, session: String? = nil,
+        lang: Language? = nil
+    ) throws -> M.Reply {
         try call(message, body, session: session, lang: lang, id: nil)
     }
 
-    public func send<B: Encodable>(type: String, body: B, session: String? = nil,
-                                   lang: Language? = nil, id: String? = nil) throws -> ReplyEnvelope {
+    public func send<B: Encodable>(
+        type: String, body: B, session: String? = nil,
+        lang: Language? = nil, id: String? = nil
+    ) throws -> ReplyEnvelope {
         try send(type: type, body: body, session: session, lang: lang, id: id)
     }
 }
@@ -49,9 +57,11 @@ public final class InProcessService: Sendable {
 
     /// `environment` is the whole environment the service sees (with the run and
     /// data dirs and the log level added), not the test process's.
-    public init(_ name: String, runDir: String, dataDir: String, environment: [String: String] = [:],
-                messages: [[MessageKey: ErrorCatalogue.Entry]] = [], clock: any Clock, peers: [String: ServiceClient] = [:],
-                build: (ServiceSetup) throws -> [Service]) throws {
+    public init(
+        _ name: String, runDir: String, dataDir: String, environment: [String: String] = [:],
+        messages: [[MessageKey: ErrorCatalogue.Entry]] = [], clock: any Clock, peers: [String: ServiceClient] = [:],
+        build: (ServiceSetup) throws -> [Service]
+    ) throws {
         self.name = name
         self.runDir = runDir
         self.dataDir = dataDir
@@ -62,9 +72,10 @@ public final class InProcessService: Sendable {
         for (k, v) in environment { values[k] = v }
         let env = Environment(values)
         sink = LogSink.memory()
-        assembled = try ServiceMain.assemble(service: name, config: try CommonConfig(service: name, environment: env),
-                                             environment: env, messages: messages, clock: clock, peers: peers,
-                                             logSink: sink, build: build)
+        assembled = try ServiceMain.assemble(
+            service: name, config: try CommonConfig(service: name, environment: env),
+            environment: env, messages: messages, clock: clock, peers: peers,
+            logSink: sink, build: build)
         client = InProcessClient(responder: assembled.responder)
         for worker in assembled.workers {
             finished.enter()
@@ -100,14 +111,18 @@ public final class InProcessClient: ServiceCalls {
     public let peer: PeerCredentials
     private let counter = Atomic<Int>(0)
 
-    public init(responder: Responder,
-                peer: PeerCredentials = PeerCredentials(pid: getpid(), uid: getuid(), gid: getgid())) {
+    public init(
+        responder: Responder,
+        peer: PeerCredentials = PeerCredentials(pid: getpid(), uid: getuid(), gid: getgid())
+    ) {
         self.responder = responder
         self.peer = peer
     }
 
-    public func call<M: Message>(_ message: M.Type, _ body: M.Body, session: String?, lang: Language?,
-                                 id: String?) throws -> M.Reply {
+    public func call<M: Message>(
+        _ message: M.Type, _ body: M.Body, session: String?, lang: Language?,
+        id: String?
+    ) throws -> M.Reply {
         let envelope = try send(type: M.type, body: body, session: session, lang: lang, id: id)
         guard envelope.ok else {
             throw (envelope.error ?? WireError(code: "internal", message: "", field: nil, extras: [:])).serviceError
@@ -115,10 +130,13 @@ public final class InProcessClient: ServiceCalls {
         return try (envelope.body ?? .object([:])).decode(M.Reply.self)
     }
 
-    public func send<B: Encodable>(type: String, body: B, session: String?, lang: Language?,
-                                   id: String?) throws -> ReplyEnvelope {
-        let request = Request(id: id ?? "t-\(counter.add(1, ordering: .relaxed).newValue)", type: type,
-                              session: session, lang: lang?.rawValue, body: body)
+    public func send<B: Encodable>(
+        type: String, body: B, session: String?, lang: Language?,
+        id: String?
+    ) throws -> ReplyEnvelope {
+        let request = Request(
+            id: id ?? "t-\(counter.add(1, ordering: .relaxed).newValue)", type: type,
+            session: session, lang: lang?.rawValue, body: body)
         return try roundTrip(try JSONCoding.encode(request))
     }
 

@@ -40,14 +40,18 @@ public enum Litestream {
     }
 
     /// Starts scripts/replicate.sh in the background, once each database exists.
-    public static func replicate(dataDir: String, replica: String, services: String = "identity notifier admin",
-                                 log: String) throws -> Process {
+    public static func replicate(
+        dataDir: String, replica: String, services: String = "identity notifier admin",
+        log: String
+    ) throws -> Process {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/bash")
         p.arguments = [ProgramRun.repositoryRoot.appendingPathComponent("scripts/replicate.sh").path]
-        p.environment = ProcessInfo.processInfo.environment.merging(environment.merging([
-            "CONNECT_DATA_DIR": dataDir, "CONNECT_REPLICA": replica, "CONNECT_REPLICA_SERVICES": services,
-        ]) { $1 }) { $1 }
+        p.environment = ProcessInfo.processInfo.environment.merging(
+            environment.merging([
+                "CONNECT_DATA_DIR": dataDir, "CONNECT_REPLICA": replica, "CONNECT_REPLICA_SERVICES": services,
+            ]) { $1 }
+        ) { $1 }
         FileManager.default.createFile(atPath: log, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         p.standardOutput = handle
@@ -60,15 +64,20 @@ public enum Litestream {
             }
         }
         if ready { return p }
-        throw ServiceError(.unavailable, detail: "litestream did not start replicating: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
+        throw ServiceError(
+            .unavailable,
+            detail: "litestream did not start replicating: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")"
+        )
     }
 
     /// scripts/restore.sh REPLICA DATA_DIR [TIMESTAMP]: its exit status and output.
     public static func restore(replica: String, into dataDir: String, at timestamp: String? = nil) throws
-        -> (status: Int32, output: String) {
+        -> (status: Int32, output: String)
+    {
         let script = ProgramRun.repositoryRoot.appendingPathComponent("scripts/restore.sh").path
-        return try ProgramRun.run("/bin/bash", [script, replica, dataDir] + (timestamp.map { [$0] } ?? []),
-                                  environment: environment)
+        return try ProgramRun.run(
+            "/bin/bash", [script, replica, dataDir] + (timestamp.map { [$0] } ?? []),
+            environment: environment)
     }
 
     /// SIGKILL of the replicator (a crash of the host, with the services).
@@ -80,7 +89,8 @@ public enum Litestream {
 
     /// Snapshots (level 9 LTX files) the replica holds for one service.
     public static func snapshotCount(replica: String, service: String) throws -> Int {
-        let snapshots = (try? FileManager.default.contentsOfDirectory(atPath: "\(directory(replica))/\(service)/ltx/9")) ?? []
+        let snapshots =
+            (try? FileManager.default.contentsOfDirectory(atPath: "\(directory(replica))/\(service)/ltx/9")) ?? []
         return snapshots.filter { $0.hasSuffix(".ltx") }.count
     }
 

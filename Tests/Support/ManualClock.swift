@@ -1,7 +1,7 @@
 import Foundation
-import Wire
 import Runtime
 import Synchronization
+import Wire
 
 /// A clock tests move by hand: lockouts, expiries and backoff without waiting.
 public final class ManualClock: Clock {

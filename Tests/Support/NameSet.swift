@@ -2,7 +2,8 @@
 /// give the first set back exactly as written and make the second harmless.
 public enum NameSet {
     /// 100 characters: a long name, with spaces, as a civil register may hold it.
-    public static let hundred = "Maria Alexandra Bernadette Giovanna von und zu Hohenzollern-Sigmaringen de la Tour d'Auvergne Hubert"
+    public static let hundred =
+        "Maria Alexandra Bernadette Giovanna von und zu Hohenzollern-Sigmaringen de la Tour d'Auvergne Hubert"
 
     public static let names = [
         "Dvořák", "Łukasiewicz", "Şükrü Öztürk", "Nguyễn Thị Minh Khai", "Ødegård", "Παπαδόπουλος",

@@ -7,7 +7,10 @@ public func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
     let group = DispatchGroup()
     for i in 0..<count {
         group.enter()
-        let t = Thread { body(i); group.leave() }
+        let t = Thread {
+            body(i)
+            group.leave()
+        }
         t.stackSize = 1 << 20
         t.start()
     }

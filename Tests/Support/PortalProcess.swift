@@ -1,7 +1,7 @@
 import Foundation
-import Wire
 import Runtime
 import Sockets
+import Wire
 
 /// The real `portal` executable (built next to the services) on a test's run
 /// directory: listening on a free loopback port (or a Unix socket), started and
@@ -18,9 +18,11 @@ public final class PortalProcess {
     }
 
     /// Starts the portal on `runDir` (the trio's sockets). `listen` nil: a free port on 127.0.0.1.
-    public init(runDir: String, logPath: String, listen: String? = nil, publicURL: String? = nil,
-                environment extra: [String: String] = [:], inheritsEnvironment: Bool = true,
-                timeout: TimeInterval = 20) throws {
+    public init(
+        runDir: String, logPath: String, listen: String? = nil, publicURL: String? = nil,
+        environment extra: [String: String] = [:], inheritsEnvironment: Bool = true,
+        timeout: TimeInterval = 20
+    ) throws {
         let address = listen ?? "127.0.0.1:\(Self.freePort())"
         self.listen = address
         self.url = publicURL ?? (address.hasPrefix("unix:") ? "http://127.0.0.1:8080" : "http://\(address)")
@@ -36,11 +38,14 @@ public final class PortalProcess {
         for (k, v) in extra { env[k] = v }
         // A key file named but absent is created as a deployment would (64 hex digits, 0600).
         if let key = env["PORTAL_COOKIE_KEY_FILE"], !FileManager.default.fileExists(atPath: key) {
-            _ = FileManager.default.createFile(atPath: key, contents: Data((Identifier.randomHex(32) + "\n").utf8),
-                                               attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(
+                atPath: key, contents: Data((Identifier.randomHex(32) + "\n").utf8),
+                attributes: [.posixPermissions: 0o600])
         }
         p.environment = env
-        if !FileManager.default.fileExists(atPath: logPath) { _ = FileManager.default.createFile(atPath: logPath, contents: nil) }
+        if !FileManager.default.fileExists(atPath: logPath) {
+            _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         log.seekToEndOfFile()
         p.standardOutput = log
@@ -50,7 +55,9 @@ public final class PortalProcess {
         // Another process: its /healthz answer is the only sign it is ready.
         let ready = try Poll.until(timeout: timeout, every: 0.01) {
             if Self.healthz(address) == 200 { return true }
-            if !p.isRunning { throw ServiceError(.unavailable, detail: "portal exited with \(p.terminationStatus): \(self.log())") }
+            if !p.isRunning {
+                throw ServiceError(.unavailable, detail: "portal exited with \(p.terminationStatus): \(self.log())")
+            }
             return false
         }
         if ready { return }
@@ -86,7 +93,8 @@ public final class PortalProcess {
         var tv = timeval(tv_sec: Int(timeout), tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
         let request = Array("GET /healthz HTTP/1.0\r\nHost: localhost\r\nConnection: close\r\n\r\n".utf8)
-        guard request.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) == request.count else { return 0 }
+        guard request.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) == request.count
+        else { return 0 }
         var buffer = [UInt8](repeating: 0, count: 64)
         var got = 0
         while got < 12 {
@@ -111,9 +119,14 @@ public final class PortalProcess {
         addr.sin_port = port.bigEndian
         inet_pton(AF_INET, String(parts[0]), &addr.sin_addr)
         let rc = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
-        if rc != 0 { close(fd); return nil }
+        if rc != 0 {
+            close(fd)
+            return nil
+        }
         return fd
     }
 
@@ -127,7 +140,9 @@ public final class PortalProcess {
         addr.sin_port = 0
         var len = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        _ = withUnsafeMutablePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
+        }
         return Int(UInt16(bigEndian: addr.sin_port))
     }
 }

@@ -9,8 +9,10 @@ public enum ProgramRun {
             .deletingLastPathComponent()
     }
 
-    public static func run(_ executable: String, _ arguments: [String],
-                           environment extra: [String: String] = [:]) throws -> (status: Int32, output: String) {
+    public static func run(
+        _ executable: String, _ arguments: [String],
+        environment extra: [String: String] = [:]
+    ) throws -> (status: Int32, output: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
@@ -25,8 +27,11 @@ public enum ProgramRun {
     }
 
     /// One of `scripts/` against this build's executables, as `make demo` runs it.
-    public static func script(_ path: String, environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
-        try run("/bin/bash", [repositoryRoot.appendingPathComponent(path).path, ServiceProcess.binDirectory],
-                environment: environment)
+    public static func script(_ path: String, environment: [String: String] = [:]) throws -> (
+        status: Int32, output: String
+    ) {
+        try run(
+            "/bin/bash", [repositoryRoot.appendingPathComponent(path).path, ServiceProcess.binDirectory],
+            environment: environment)
     }
 }

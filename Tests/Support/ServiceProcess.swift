@@ -1,8 +1,8 @@
-import Foundation
-import Wire
-import Contracts
 import Client
+import Contracts
+import Foundation
 import Synchronization
+import Wire
 
 /// Starts a real service executable (`identity`, `notifier`, `admin`) on a run
 /// and data directory, waits until it answers `health`, and stops it with SIGTERM

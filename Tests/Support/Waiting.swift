@@ -53,8 +53,10 @@ public final class Arrivals<Element: Sendable>: Sendable {
 /// deadline passes. Returns whether it held.
 public enum Poll {
     @discardableResult
-    public static func until(timeout: TimeInterval, every interval: TimeInterval = 0.02,
-                             _ condition: () throws -> Bool) rethrows -> Bool {
+    public static func until(
+        timeout: TimeInterval, every interval: TimeInterval = 0.02,
+        _ condition: () throws -> Bool
+    ) rethrows -> Bool {
         let deadline = Date() + timeout
         while true {
             if try condition() { return true }

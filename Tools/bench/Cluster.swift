@@ -16,8 +16,9 @@ final class Cluster {
     @discardableResult
     func start(_ name: String, extra: [String: String] = [:]) throws -> ServiceProcess {
         if let s = running[name] { return s }
-        let s = ServiceProcess(name, runDir: dir.file("run"), dataDir: dir.file("data"),
-                               environment: environment.merging(extra) { $1 })
+        let s = ServiceProcess(
+            name, runDir: dir.file("run"), dataDir: dir.file("data"),
+            environment: environment.merging(extra) { $1 })
         try s.start()
         running[name] = s
         return s

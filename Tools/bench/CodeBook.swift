@@ -1,9 +1,9 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
 import Runtime
 import Synchronization
 import TestSupport
+import Wire
 
 /// A stand-in notifier in the bench process: a FakePeer on `notifier.sock` that
 /// accepts every `notifier.send` and keeps each recipient's codes in memory, so a
@@ -68,7 +68,9 @@ func fakeAdmin(socketPath: String) -> FakePeer {
 }
 
 /// Runs `body` on `threads` threads until `seconds` passed; returns completed counts and latencies.
-func forDuration(threads: Int, seconds: Double, _ body: @escaping @Sendable (Int) throws -> Void) -> (Int, Samples, Double) {
+func forDuration(threads: Int, seconds: Double, _ body: @escaping @Sendable (Int) throws -> Void) -> (
+    Int, Samples, Double
+) {
     let box = SampleBox()
     let errors = ErrorCount()
     let start = monotonicSeconds()
@@ -77,12 +79,17 @@ func forDuration(threads: Int, seconds: Double, _ body: @escaping @Sendable (Int
         var local = Samples()
         while monotonicSeconds() < deadline {
             let t0 = monotonicSeconds()
-            do { try body(t); local.add(monotonicSeconds() - t0) } catch { errors.add("\(error)") }
+            do {
+                try body(t)
+                local.add(monotonicSeconds() - t0)
+            } catch { errors.add("\(error)") }
         }
         box.add(local)
     }
     let elapsed = monotonicSeconds() - start
-    if errors.count > 0 { FileHandle.standardError.write(Data("bench: \(errors.count) errors, first: \(errors.first ?? "")\n".utf8)) }
+    if errors.count > 0 {
+        FileHandle.standardError.write(Data("bench: \(errors.count) errors, first: \(errors.first ?? "")\n".utf8))
+    }
     return (box.samples.count, box.samples, elapsed)
 }
 

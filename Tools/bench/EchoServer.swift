@@ -1,7 +1,7 @@
 import Foundation
-import Wire
 import Sockets
 import Synchronization
+import Wire
 
 /// The baseline: a bare Unix-socket line echo with the same threading model as
 /// SocketServer (a thread per connection) but no JSON, no routing, no logging.
@@ -25,7 +25,10 @@ final class EchoServer: Sendable {
                     var buf = [UInt8](repeating: 0, count: 65536)
                     while true {
                         let n = recv(c, &buf, buf.count, 0)
-                        if n <= 0 { close(c); return }
+                        if n <= 0 {
+                            close(c)
+                            return
+                        }
                         _ = buf.withUnsafeBytes { send(c, $0.baseAddress, n, Int32(MSG_NOSIGNAL)) }
                     }
                 }.start()

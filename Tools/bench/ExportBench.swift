@@ -1,7 +1,7 @@
-import Foundation
-import Contracts
-import Runtime
 import Client
+import Contracts
+import Foundation
+import Runtime
 import TestSupport
 
 /// `admin.users.export` of an employer with 5,000 users, PDF and XLSX: the time of
@@ -40,22 +40,29 @@ enum ExportBench {
                 growth.add(Double(Memory.field("VmHWM:", pid) - before) / 1024)
             }
             let rss = growth.values.max() ?? .nan
-            rows.append([format.uppercased(), "\(users)", millis(s.p50), millis(s.values.max() ?? .nan), millis(cpu.p50),
-                         String(format: "%.0f KiB", Double(size) / 1024), String(format: "%.1f MiB", rss)])
+            rows.append([
+                format.uppercased(), "\(users)", millis(s.p50), millis(s.values.max() ?? .nan), millis(cpu.p50),
+                String(format: "%.0f KiB", Double(size) / 1024), String(format: "%.1f MiB", rss),
+            ])
             let timeGoal = format == "pdf" ? 1.0 : 0.3
-            report.goal("export of \(users) users, \(format.uppercased()), median", "≤ \(millis(timeGoal))",
-                        millis(s.p50), met: s.p50 <= timeGoal)
-            report.goal("admin RSS growth during a \(format.uppercased()) export", "≤ 50 MiB",
-                        String(format: "%.1f MiB", rss), met: rss <= 50)
+            report.goal(
+                "export of \(users) users, \(format.uppercased()), median", "≤ \(millis(timeGoal))",
+                millis(s.p50), met: s.p50 <= timeGoal)
+            report.goal(
+                "admin RSS growth during a \(format.uppercased()) export", "≤ 50 MiB",
+                String(format: "%.1f MiB", rss), met: rss <= 50)
         }
-        report.section("exports of 5,000 users",
-                       "`admin.users.export` of an employer with \(users) users (incl. deactivated), median and slowest of \(runs) runs; session check included (identity stand-in). RSS growth: admin's peak resident memory during the run (VmHWM, reset before each run) minus its resident memory just before, largest of the runs (the first export of a freshly started admin included). Admin CPU: its user + system time during the run (median), steadier than the wall time on a shared machine.",
-                       ["format", "users", "median", "slowest", "admin CPU", "document size", "RSS growth"], rows)
+        report.section(
+            "exports of 5,000 users",
+            "`admin.users.export` of an employer with \(users) users (incl. deactivated), median and slowest of \(runs) runs; session check included (identity stand-in). RSS growth: admin's peak resident memory during the run (VmHWM, reset before each run) minus its resident memory just before, largest of the runs (the first export of a freshly started admin included). Admin CPU: its user + system time during the run (median), steadier than the wall time on a shared machine.",
+            ["format", "users", "median", "slowest", "admin CPU", "document size", "RSS growth"], rows)
     }
 
     static func export(_ c: ServiceClient, _ format: String) throws -> Int {
-        let r = try c.call(UsersExport.self, .init(employer: "1000.000", format: ExportFormat(rawValue: format)!, includeDisabled: true),
-                           session: "bench-session")
+        let r = try c.call(
+            UsersExport.self,
+            .init(employer: "1000.000", format: ExportFormat(rawValue: format)!, includeDisabled: true),
+            session: "bench-session")
         return (Data(base64Encoded: r.contentBase64)?.count) ?? 0
     }
 }

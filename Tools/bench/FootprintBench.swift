@@ -1,8 +1,8 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
 import Runtime
 import TestSupport
+import Wire
 
 /// Each service's time from process start to its first `health` answer, and its
 /// idle memory (VmRSS) a second after, median of 5 starts on fresh directories.
@@ -23,28 +23,39 @@ enum FootprintBench {
             // The portal too, once built (its start: exec to the first 200 on /healthz).
             let portal = FileManager.default.isExecutableFile(atPath: "\(bin)/portal")
             for name in ServiceName.all + (portal ? ["portal"] : []) {
-                var starts = Samples(), rss = Samples(), anon = Samples(), libraries = 0
+                var starts = Samples()
+                var rss = Samples()
+                var anon = Samples()
+                var libraries = 0
                 for i in 0..<5 {
                     let dir = cluster.dir.file("\(name)\(build.prefix(6))\(i)")
-                    let start = try name == "portal" ? measurePortal(bin: bin, dir: dir) : measure(name, bin: bin, dir: dir)
+                    let start =
+                        try name == "portal" ? measurePortal(bin: bin, dir: dir) : measure(name, bin: bin, dir: dir)
                     starts.add(start.seconds)
                     rss.add(Double(start.kib))
                     anon.add(Double(start.anonKiB))
                     libraries = start.libraries
                 }
                 let kind = build.prefix { $0 != " " }
-                report.goal("\(name), \(kind): start to first health (median of 5)", "≤ 200 ms", millis(starts.p50),
-                            met: starts.p50 <= 0.2)
-                report.goal("\(name), \(kind): idle RSS (median of 5)", String(format: "≤ %.0f MiB", goal),
-                            mib(rss.p50), met: rss.p50 <= goal * 1024)
-                rows.append([name, build, millis(starts.p50), millis(starts.values.max() ?? .nan), mib(rss.p50),
-                             mib(rss.values.max() ?? .nan), mib(anon.p50), "\(libraries)"])
+                report.goal(
+                    "\(name), \(kind): start to first health (median of 5)", "≤ 200 ms", millis(starts.p50),
+                    met: starts.p50 <= 0.2)
+                report.goal(
+                    "\(name), \(kind): idle RSS (median of 5)", String(format: "≤ %.0f MiB", goal),
+                    mib(rss.p50), met: rss.p50 <= goal * 1024)
+                rows.append([
+                    name, build, millis(starts.p50), millis(starts.values.max() ?? .nan), mib(rss.p50),
+                    mib(rss.values.max() ?? .nan), mib(anon.p50), "\(libraries)",
+                ])
             }
         }
-        report.section("start-up time and idle memory",
-                       "Each service started 5 times on a fresh data dir (migrations included), peers absent; time from `exec` to the first `health` answer (polled every 1 ms; the portal: the first `200` on `GET /healthz`), then VmRSS 1 s after (and its anonymous part, RssAnon: the rest is file pages of the binary and shared libraries, ICU data included, shared between processes), and the number of shared objects it maps (/proc/PID/maps). Two builds of the same code: dynamic, as `make run` builds it (`swift build -c release`), and static, as the image builds it (`--static-swift-stdlib`; \(staticNote)). Goals: start ≤ 200 ms; idle RSS ≤ 25 MiB dynamic, ≤ 12 MiB as the image ships it.",
-                       ["service", "build", "start median", "start slowest", "idle RSS median", "idle RSS largest",
-                        "of which anonymous", "shared objects"], rows)
+        report.section(
+            "start-up time and idle memory",
+            "Each service started 5 times on a fresh data dir (migrations included), peers absent; time from `exec` to the first `health` answer (polled every 1 ms; the portal: the first `200` on `GET /healthz`), then VmRSS 1 s after (and its anonymous part, RssAnon: the rest is file pages of the binary and shared libraries, ICU data included, shared between processes), and the number of shared objects it maps (/proc/PID/maps). Two builds of the same code: dynamic, as `make run` builds it (`swift build -c release`), and static, as the image builds it (`--static-swift-stdlib`; \(staticNote)). Goals: start ≤ 200 ms; idle RSS ≤ 25 MiB dynamic, ≤ 12 MiB as the image ships it.",
+            [
+                "service", "build", "start median", "start slowest", "idle RSS median", "idle RSS largest",
+                "of which anonymous", "shared objects",
+            ], rows)
     }
 
     static func mib(_ kib: Double) -> String { String(format: "%.1f MiB", kib / 1024) }
@@ -61,23 +72,32 @@ enum FootprintBench {
         env["CONNECT_PORTAL_URL"] = "http://\(listen)"
         // The key exists beforehand, as in a deployment (a secret).
         env["PORTAL_COOKIE_KEY_FILE"] = "\(dir)/cookie.key"
-        _ = FileManager.default.createFile(atPath: "\(dir)/cookie.key", contents: Data((Identifier.randomHex(32) + "\n").utf8),
-                                           attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(
+            atPath: "\(dir)/cookie.key", contents: Data((Identifier.randomHex(32) + "\n").utf8),
+            attributes: [.posixPermissions: 0o600])
         env["CONNECT_LOG_LEVEL"] = "warning"
         p.environment = env
         p.standardError = FileHandle.nullDevice
         let t0 = monotonicSeconds()
         try p.run()
-        defer { p.terminate(); p.waitUntilExit() }
+        defer {
+            p.terminate()
+            p.waitUntilExit()
+        }
         var answered: Double?
         while monotonicSeconds() - t0 < 10 {
-            if PortalProcess.healthz(listen) == 200 { answered = monotonicSeconds() - t0; break }
+            if PortalProcess.healthz(listen) == 200 {
+                answered = monotonicSeconds() - t0
+                break
+            }
             usleep(1000)
         }
         guard let seconds = answered else { throw ServiceError(.unavailable, detail: "portal did not answer /healthz") }
         sleep(1)
-        return (seconds, procField(p.processIdentifier, "VmRSS:"), procField(p.processIdentifier, "RssAnon:"),
-                libraries(p.processIdentifier))
+        return (
+            seconds, procField(p.processIdentifier, "VmRSS:"), procField(p.processIdentifier, "RssAnon:"),
+            libraries(p.processIdentifier)
+        )
     }
 
     /// The distinct shared objects (`.so` files) mapped by `pid`.
@@ -95,7 +115,8 @@ enum FootprintBench {
 
     static func procField(_ pid: Int32, _ key: String) -> Int {
         let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
-        return status.split(separator: "\n").first { $0.hasPrefix(key) }?.split(separator: " ").compactMap { Int($0) }.first ?? 0
+        return status.split(separator: "\n").first { $0.hasPrefix(key) }?.split(separator: " ").compactMap { Int($0) }
+            .first ?? 0
     }
 
     static func measure(_ name: String, bin: String, dir: String) throws -> Start {
@@ -113,7 +134,10 @@ enum FootprintBench {
         let line = Data(#"{"id":"f","type":"health"}"#.utf8 + [0x0A])
         let t0 = monotonicSeconds()
         try p.run()
-        defer { p.terminate(); p.waitUntilExit() }
+        defer {
+            p.terminate()
+            p.waitUntilExit()
+        }
         var answered: Double?
         while monotonicSeconds() - t0 < 10 {
             if let c = try? LineConnection(path: socket), (try? c.roundTrip(line)) != nil {
@@ -126,7 +150,8 @@ enum FootprintBench {
         sleep(1)
         let status = (try? String(contentsOfFile: "/proc/\(p.processIdentifier)/status", encoding: .utf8)) ?? ""
         func field(_ key: String) -> Int {
-            status.split(separator: "\n").first { $0.hasPrefix(key) }?.split(separator: " ").compactMap { Int($0) }.first ?? 0
+            status.split(separator: "\n").first { $0.hasPrefix(key) }?.split(separator: " ").compactMap { Int($0) }
+                .first ?? 0
         }
         return (seconds, field("VmRSS:"), field("RssAnon:"), libraries(p.processIdentifier))
     }

@@ -1,9 +1,9 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
 import Runtime
 import Synchronization
 import TestSupport
+import Wire
 
 /// Issue 14 (5): RPO and RTO of a lost machine, with the real Litestream binary
 /// replicating to a `file:` replica (scripts/replicate.sh), as the drill does. Each
@@ -21,10 +21,12 @@ enum RecoveryBench {
 
     static func run(_ report: inout Report, cluster: Cluster, quick: Bool) throws {
         guard Litestream.binary != nil else {
-            FileHandle.standardError.write(Data("""
-                recovery: skipped: no litestream binary (`make litestream` installs it into \
-                .build/litestream/bin/litestream; or set LITESTREAM)\n
-                """.utf8))
+            FileHandle.standardError.write(
+                Data(
+                    """
+                    recovery: skipped: no litestream binary (`make litestream` installs it into \
+                    .build/litestream/bin/litestream; or set LITESTREAM)\n
+                    """.utf8))
             return
         }
         let key = try Litestream.keyFile(cluster.dir)
@@ -32,30 +34,41 @@ enum RecoveryBench {
         let rounds = try (1...count).map { n in
             try round(n, cluster: cluster, keyFile: key, stream: (quick ? 2 : 3) + Double.random(in: 0..<1))
         }
-        var rpo = Samples(), rto = Samples()
-        for r in rounds { rpo.add(r.rpo); rto.add(r.rto) }
-        let worstRPO = rpo.values.max() ?? 0, worstRTO = rto.values.max() ?? 0
-        report.goal("RPO after kill -9 of the host (file replica, worst of \(count))", "≤ 2 s",
-                    seconds(worstRPO), met: worstRPO <= 2)
+        var rpo = Samples()
+        var rto = Samples()
+        for r in rounds {
+            rpo.add(r.rpo)
+            rto.add(r.rto)
+        }
+        let worstRPO = rpo.values.max() ?? 0
+        let worstRTO = rto.values.max() ?? 0
+        report.goal(
+            "RPO after kill -9 of the host (file replica, worst of \(count))", "≤ 2 s",
+            seconds(worstRPO), met: worstRPO <= 2)
         var rows = rounds.enumerated().map { i, r in
             ["\(i + 1)", "\(r.acknowledged)", "\(r.lost)", seconds(r.rpo), seconds(r.restore), seconds(r.rto)]
         }
         rows.append(["median", "", "", seconds(rpo.p50), "", seconds(rto.p50)])
         rows.append(["worst", "", "", seconds(worstRPO), "", seconds(worstRTO)])
-        report.section("recovery: RPO and RTO of a lost machine",
-                       "The trio with `CONNECT_REPLICATED=1`, Litestream \(version()) replicating its three databases to a `file:` replica (`scripts/replicate.sh`, sync interval 1 s); staff create employers (`admin.employer.create`) every 20 ms; at a random moment \(quick ? "2–3" : "3–4") s in (so the kill falls anywhere in the sync interval) the three services and Litestream get SIGKILL mid-stream, the data directory is deleted, `scripts/restore.sh` restores it and the trio starts (notifier, identity, admin, each answering `health`). RPO: age at the kill of the oldest acknowledged change missing after the restore (0 when none is). RTO: empty disk → all three answer `health` (restore included; a remote replica adds its download time). \(count) rounds. Goal (issue 14): RPO ≤ 2 s.",
-                       ["round", "changes acknowledged", "lost", "RPO", "restore", "RTO"], rows)
+        report.section(
+            "recovery: RPO and RTO of a lost machine",
+            "The trio with `CONNECT_REPLICATED=1`, Litestream \(version()) replicating its three databases to a `file:` replica (`scripts/replicate.sh`, sync interval 1 s); staff create employers (`admin.employer.create`) every 20 ms; at a random moment \(quick ? "2–3" : "3–4") s in (so the kill falls anywhere in the sync interval) the three services and Litestream get SIGKILL mid-stream, the data directory is deleted, `scripts/restore.sh` restores it and the trio starts (notifier, identity, admin, each answering `health`). RPO: age at the kill of the oldest acknowledged change missing after the restore (0 when none is). RTO: empty disk → all three answer `health` (restore included; a remote replica adds its download time). \(count) rounds. Goal (issue 14): RPO ≤ 2 s.",
+            ["round", "changes acknowledged", "lost", "RPO", "restore", "RTO"], rows)
     }
 
     /// One crash and restore on a fresh data directory and replica under the cluster's.
     static func round(_ n: Int, cluster: Cluster, keyFile: String, stream: Double) throws -> Round {
-        let base = cluster.dir.file("r\(n)"), data = "\(base)/data", replica = "file:\(base)/replica"
-        let env = cluster.environment.merging(["CONNECT_REPLICATED": "1", "IDENTITY_KEY_FILE": keyFile,
-                                               "NOTIFIER_OUTBOX": "file:\(base)/outbox"]) { $1 }
+        let base = cluster.dir.file("r\(n)")
+        let data = "\(base)/data"
+        let replica = "file:\(base)/replica"
+        let env = cluster.environment.merging([
+            "CONNECT_REPLICATED": "1", "IDENTITY_KEY_FILE": keyFile,
+            "NOTIFIER_OUTBOX": "file:\(base)/outbox",
+        ]) { $1 }
         let trio = [ServiceName.notifier, ServiceName.identity, ServiceName.admin].map {
             ServiceProcess($0, runDir: "\(base)/run", dataDir: data, environment: env)
         }
-        defer { trio.forEach { $0.stop() } }
+        defer { for s in trio { s.stop() } }
         for s in trio { try s.start() }
         let replicator = try Litestream.replicate(dataDir: data, replica: replica, log: "\(base)/litestream.log")
         defer { Litestream.kill(replicator) }
@@ -82,8 +95,10 @@ enum RecoveryBench {
     /// Staff create employers one after another on admin while, `after` s in, another
     /// thread kills the three services and Litestream. Returns every acknowledged
     /// change with its time (monotonic s) and when the kill was over.
-    static func createUntilKilled(_ trio: [ServiceProcess], replicator: Process, round: Int,
-                                  after: Double) throws -> ([(number: String, at: Double)], Double) {
+    static func createUntilKilled(
+        _ trio: [ServiceProcess], replicator: Process, round: Int,
+        after: Double
+    ) throws -> ([(number: String, at: Double)], Double) {
         let kill = KillTimes()
         let done = DispatchSemaphore(value: 0)
         DispatchQueue.global().asyncAfter(deadline: .now() + after) {
@@ -98,14 +113,17 @@ enum RecoveryBench {
         while acknowledged.count < 1000 {
             let number = String(format: "%04d.%03d", 7000 + round, acknowledged.count)
             do {
-                _ = try admin.call(EmployerCreate.self, .init(number: number, name: "Recovery \(round)-\(acknowledged.count)",
-                                                              street: "Rue du Test 1", postcode: "1000", city: "Lausanne",
-                                                              language: .fr))
+                _ = try admin.call(
+                    EmployerCreate.self,
+                    .init(
+                        number: number, name: "Recovery \(round)-\(acknowledged.count)",
+                        street: "Rue du Test 1", postcode: "1000", city: "Lausanne",
+                        language: .fr))
             } catch {
                 let failedAt = monotonicSeconds()
                 done.wait()
                 let started = kill.times.withLock { $0.start }
-                guard failedAt >= started else { throw error }   // failed before the crash: a real error
+                guard failedAt >= started else { throw error } // failed before the crash: a real error
                 return (acknowledged, kill.times.withLock { $0.end })
             }
             acknowledged.append((number, monotonicSeconds()))

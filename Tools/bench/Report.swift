@@ -48,15 +48,18 @@ extension Report {
 
 enum Machine {
     static func describe() -> String {
-        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+        let cpu =
+            (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
             .split(separator: "\n").first { $0.hasPrefix("model name") }?
             .split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
-        let mem = (try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8))?
+        let mem =
+            (try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8))?
             .split(separator: "\n").first?.split(separator: " ").dropFirst().first.flatMap { Double($0) } ?? 0
         var u = utsname()
         uname(&u)
         let kernel = withUnsafeBytes(of: &u.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-        return "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu), \(String(format: "%.0f", mem / 1_048_576)) GiB, Linux \(kernel)"
+        return
+            "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu), \(String(format: "%.0f", mem / 1_048_576)) GiB, Linux \(kernel)"
     }
 }
 

@@ -1,9 +1,9 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
 import Runtime
-import Sockets
 import Server
+import Sockets
+import Wire
 
 /// In-process cost of one `health` through the router (no socket): where the
 /// service spends its CPU per request.
@@ -19,14 +19,16 @@ enum RouterBench {
         let t0 = monotonicSeconds()
         for _ in 0..<n { _ = responder.handle(line: line, peer: peer) }
         let per = (monotonicSeconds() - t0) / Double(n)
-        var s = Samples(); s.add(per)
+        var s = Samples()
+        s.add(per)
         let t1 = monotonicSeconds()
         for _ in 0..<n { _ = try? JSONCoding.decoder.decode(RequestHeader.self, from: line) }
         let dec = (monotonicSeconds() - t1) / Double(n)
         let t2 = monotonicSeconds()
         for _ in 0..<n { _ = try? JSONCoding.encode(Health.Reply(service: "b", version: "1", uptimeS: 1)) }
         let enc = (monotonicSeconds() - t2) / Double(n)
-        report.section("router cost per request (in process)", "One `health` through Responder.handle, no socket.",
-                       ["handle", "header decode", "reply encode"], [[micros(per), micros(dec), micros(enc)]])
+        report.section(
+            "router cost per request (in process)", "One `health` through Responder.handle, no socket.",
+            ["handle", "header decode", "reply encode"], [[micros(per), micros(dec), micros(enc)]])
     }
 }

@@ -16,19 +16,27 @@ enum StaticBuild {
         let buildPath = "\(root)/.build/static"
         let t0 = Date()
         for product in products {
-            let status = swift(["build", "-c", "release", "--static-swift-stdlib", "--build-path", buildPath,
-                                "--product", product], in: root)
+            let status = swift(
+                [
+                    "build", "-c", "release", "--static-swift-stdlib", "--build-path", buildPath,
+                    "--product", product,
+                ], in: root)
             guard status == 0 else { return (nil, "`swift build --static-swift-stdlib --product \(product)` failed") }
         }
         let built = String(format: "built in %.0f s", Date().timeIntervalSince(t0))
-        return ("\(buildPath)/release", "`swift build -c release --static-swift-stdlib --build-path .build/static`, \(built)")
+        return (
+            "\(buildPath)/release",
+            "`swift build -c release --static-swift-stdlib --build-path .build/static`, \(built)"
+        )
     }
 
     /// The first directory at or above `dir` with a Package.swift.
     static func packageRoot(above dir: String) -> String? {
         var url = URL(fileURLWithPath: dir).standardizedFileURL.resolvingSymlinksInPath()
         while url.path != "/" {
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+                return url.path
+            }
             url.deleteLastPathComponent()
         }
         return nil

@@ -25,7 +25,9 @@ func millis(_ s: Double) -> String { String(format: "%.2f ms", s * 1e3) }
 func ratio(_ a: Double, _ b: Double) -> String { String(format: "%.2f×", a / b) }
 
 /// Runs `body(i)` on `clients` threads at once, each `perClient` times; returns every latency.
-func concurrentLatencies(clients: Int, perClient: Int, _ body: @escaping @Sendable (Int) throws -> Void) -> (Samples, Double) {
+func concurrentLatencies(clients: Int, perClient: Int, _ body: @escaping @Sendable (Int) throws -> Void) -> (
+    Samples, Double
+) {
     let all = SampleBox()
     let start = monotonicSeconds()
     onThreads(clients) { c in
@@ -46,4 +48,3 @@ final class SampleBox: Sendable {
     func add(_ s: Samples) { all.withLock { $0.add(contentsOf: s) } }
     var samples: Samples { all.withLock { $0 } }
 }
-

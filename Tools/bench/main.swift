@@ -12,7 +12,9 @@ while let a = argv.next() {
     case "--out": out = argv.next()
     case "--quick": quick = true
     case "--only": only = Set((argv.next() ?? "").split(separator: ",").map(String.init))
-    default: print("usage: connect-bench [--out FILE] [--quick] [--only health,...]"); exit(2)
+    default:
+        print("usage: connect-bench [--out FILE] [--quick] [--only health,...]")
+        exit(2)
     }
 }
 

@@ -12,14 +12,18 @@ struct Arguments {
         "lang", "session", "text", "sort", "offset", "limit", "employer", "email", "first-name", "last-name",
         "language", "phone", "password", "access-code", "activation-code", "sms-code", "reset-code",
         "new-password", "name", "street", "postcode", "city", "number", "o", "output", "themes",
-        "add-themes", "remove-themes", "blocked-until", "user", "dir", "count", "alias", "service", "channel", "to", "until",
+        "add-themes", "remove-themes", "blocked-until", "user", "dir", "count", "alias", "service", "channel", "to",
+        "until",
     ]
 
     init(_ raw: [String]) throws {
         var i = 0
         while i < raw.count {
             let a = raw[i]
-            if a == "--" { positional += raw[(i + 1)...]; break }
+            if a == "--" {
+                positional += raw[(i + 1)...]
+                break
+            }
             if a.hasPrefix("--") || (a.hasPrefix("-") && a.count == 2 && a != "-") {
                 var name = String(a.drop(while: { $0 == "-" }))
                 var value: String?

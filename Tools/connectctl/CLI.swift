@@ -1,6 +1,6 @@
+import Client
 import Foundation
 import Wire
-import Client
 
 /// What every command gets: the parsed arguments, the language, output mode,
 /// clients for the three services, and the saved session.
@@ -40,7 +40,8 @@ final class CLI {
     }
 
     /// Calls a typed message in the chosen language (and with the saved session if asked).
-    func call<M: Message>(_ service: String, _ m: M.Type, _ body: M.Body, authenticated: Bool = false) throws -> M.Reply {
+    func call<M: Message>(_ service: String, _ m: M.Type, _ body: M.Body, authenticated: Bool = false) throws -> M.Reply
+    {
         var session: String?
         if authenticated { session = try sessionToken() }
         return try client(service).call(m, body, session: session, lang: lang)
@@ -94,38 +95,66 @@ enum Words {
     func `in`(_ lang: Language) -> String {
         let t: (String, String, String, String)
         switch self {
-        case .notLoggedIn: t = ("Vous n'êtes pas connecté : connectctl login.", "Sie sind nicht angemeldet: connectctl login.",
-                                "Non ha effettuato l'accesso: connectctl login.", "You are not logged in: connectctl login.")
-        case .noEmployer: t = ("Aucun mandant choisi : --employer ou connectctl mandants use NUMÉRO.",
-                               "Kein Mandant gewählt: --employer oder connectctl mandants use NUMMER.",
-                               "Nessun mandante scelto: --employer o connectctl mandants use NUMERO.",
-                               "No employer chosen: --employer or connectctl mandants use NUMBER.")
+        case .notLoggedIn:
+            t = (
+                "Vous n'êtes pas connecté : connectctl login.", "Sie sind nicht angemeldet: connectctl login.",
+                "Non ha effettuato l'accesso: connectctl login.", "You are not logged in: connectctl login."
+            )
+        case .noEmployer:
+            t = (
+                "Aucun mandant choisi : --employer ou connectctl mandants use NUMÉRO.",
+                "Kein Mandant gewählt: --employer oder connectctl mandants use NUMMER.",
+                "Nessun mandante scelto: --employer o connectctl mandants use NUMERO.",
+                "No employer chosen: --employer or connectctl mandants use NUMBER."
+            )
         case .smsSent: t = ("Code SMS envoyé au", "SMS-Code gesendet an", "Codice SMS inviato al", "SMS code sent to")
-        case .codeSentTo: t = ("Code d'activation envoyé à", "Aktivierungscode gesendet an", "Codice di attivazione inviato a",
-                               "Activation code sent to")
+        case .codeSentTo:
+            t = (
+                "Code d'activation envoyé à", "Aktivierungscode gesendet an", "Codice di attivazione inviato a",
+                "Activation code sent to"
+            )
         case .done: t = ("Terminé.", "Erledigt.", "Fatto.", "Done.")
         case .loggedIn: t = ("Connecté.", "Angemeldet.", "Accesso effettuato.", "Logged in.")
         case .loggedOut: t = ("Déconnecté.", "Abgemeldet.", "Disconnesso.", "Logged out.")
         case .saved: t = ("Enregistré.", "Gespeichert.", "Salvato.", "Saved.")
-        case .unknownCommand: t = ("Commande inconnue.", "Unbekannter Befehl.", "Comando sconosciuto.", "Unknown command.")
-        case .resetSent: t = ("Si un compte existe pour cette adresse, un code a été envoyé.",
-                              "Falls ein Konto zu dieser Adresse besteht, wurde ein Code gesendet.",
-                              "Se esiste un account per questo indirizzo, è stato inviato un codice.",
-                              "If an account exists for this address, a code has been sent.")
+        case .unknownCommand:
+            t = ("Commande inconnue.", "Unbekannter Befehl.", "Comando sconosciuto.", "Unknown command.")
+        case .resetSent:
+            t = (
+                "Si un compte existe pour cette adresse, un code a été envoyé.",
+                "Falls ein Konto zu dieser Adresse besteht, wurde ein Code gesendet.",
+                "Se esiste un account per questo indirizzo, è stato inviato un codice.",
+                "If an account exists for this address, a code has been sent."
+            )
         case .total: t = ("total :", "Total:", "totale:", "total:")
-        case .passwordsDiffer: t = ("Les deux mots de passe diffèrent.", "Die beiden Passwörter sind verschieden.",
-                                    "Le due password sono diverse.", "The two passwords differ.")
-        case .tryAgain: t = ("Essayez un autre mot de passe.", "Versuchen Sie ein anderes Passwort.",
-                             "Provi un'altra password.", "Try another password.")
-        case .alreadyAnAccount: t = ("Cette adresse a déjà un compte : connectctl login, puis connectctl register --attach",
-                                     "Diese Adresse hat schon ein Konto: connectctl login, dann connectctl register --attach",
-                                     "Questo indirizzo ha già un account: connectctl login, poi connectctl register --attach",
-                                     "This e-mail already has an account: connectctl login, then connectctl register --attach")
+        case .passwordsDiffer:
+            t = (
+                "Les deux mots de passe diffèrent.", "Die beiden Passwörter sind verschieden.",
+                "Le due password sono diverse.", "The two passwords differ."
+            )
+        case .tryAgain:
+            t = (
+                "Essayez un autre mot de passe.", "Versuchen Sie ein anderes Passwort.",
+                "Provi un'altra password.", "Try another password."
+            )
+        case .alreadyAnAccount:
+            t = (
+                "Cette adresse a déjà un compte : connectctl login, puis connectctl register --attach",
+                "Diese Adresse hat schon ein Konto: connectctl login, dann connectctl register --attach",
+                "Questo indirizzo ha già un account: connectctl login, poi connectctl register --attach",
+                "This e-mail already has an account: connectctl login, then connectctl register --attach"
+            )
         case .required: t = ("est requis", "ist erforderlich", "è obbligatorio", "is required")
         case .lastLogin: t = ("dernière connexion :", "letzte Anmeldung:", "ultimo accesso:", "last login:")
-        case .previousLogin: t = ("connexion précédente :", "vorherige Anmeldung:", "accesso precedente:", "previous login:")
+        case .previousLogin:
+            t = ("connexion précédente :", "vorherige Anmeldung:", "accesso precedente:", "previous login:")
         }
-        switch lang { case .fr: return t.0; case .de: return t.1; case .it: return t.2; case .en: return t.3 }
+        switch lang {
+        case .fr: return t.0
+        case .de: return t.1
+        case .it: return t.2
+        case .en: return t.3
+        }
     }
 
     /// The line under a list says what its number is ("total: 12"), not a bare "12".

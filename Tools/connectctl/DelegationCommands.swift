@@ -1,6 +1,6 @@
+import Contracts
 import Foundation
 import Wire
-import Contracts
 
 /// "Paramètres de délégation" (an admin grants an outside person access to the
 /// current employer) and the person's own mandant settings (alias, default, search).
@@ -19,24 +19,31 @@ enum DelegationCommands {
         let employer = try cli.employer()
         switch rest.first ?? "list" {
         case "list":
-            let r = try cli.call(ServiceName.admin, DelegationsList.self, .init(employer: employer), authenticated: true)
+            let r = try cli.call(
+                ServiceName.admin, DelegationsList.self, .init(employer: employer), authenticated: true)
             try cli.output(r) { table(r.delegations) }
         case "grant":
             let email = try Terminal.value(a, "email", prompt: "E-mail: ")
             let themes = (a.value("themes") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty }
             let language = try a.value("language").map { raw -> Language in
-                guard let l = Language(rawValue: raw.lowercased()) else { throw CLIError.usage("--language fr|de|it|en") }
+                guard let l = Language(rawValue: raw.lowercased()) else {
+                    throw CLIError.usage("--language fr|de|it|en")
+                }
                 return l
             }
-            let r = try cli.call(ServiceName.admin, DelegationsGrant.self, .init(
-                employer: employer, email: email, themes: themes, endsAt: a.value("until"),
-                firstName: a.value("first-name"), lastName: a.value("last-name"), language: language), authenticated: true)
+            let r = try cli.call(
+                ServiceName.admin, DelegationsGrant.self,
+                .init(
+                    employer: employer, email: email, themes: themes, endsAt: a.value("until"),
+                    firstName: a.value("first-name"), lastName: a.value("last-name"), language: language),
+                authenticated: true)
             try cli.output(r) { table([r.delegation]) }
         case "revoke":
             guard rest.count == 2 else { throw CLIError.usage("delegations revoke DELEGATION-ID") }
-            let r = try cli.call(ServiceName.admin, DelegationsRevoke.self, .init(employer: employer, delegationId: rest[1]),
-                                 authenticated: true)
+            let r = try cli.call(
+                ServiceName.admin, DelegationsRevoke.self, .init(employer: employer, delegationId: rest[1]),
+                authenticated: true)
             try cli.output(r) { table([r.delegation]) }
         default:
             throw CLIError.usage("delegations list | grant | revoke")
@@ -45,9 +52,14 @@ enum DelegationCommands {
     }
 
     static func table(_ list: [DelegationInfo]) -> String {
-        Table.render(["ID", "PERSON", "E-MAIL", "THEMES", "UNTIL", "STATE"], list.map {
-            [$0.delegationId, $0.displayName, $0.email, $0.themes.joined(separator: ", "), $0.endsAt ?? "-", $0.state]
-        })
+        Table.render(
+            ["ID", "PERSON", "E-MAIL", "THEMES", "UNTIL", "STATE"],
+            list.map {
+                [
+                    $0.delegationId, $0.displayName, $0.email, $0.themes.joined(separator: ", "), $0.endsAt ?? "-",
+                    $0.state,
+                ]
+            })
     }
 
     /// `mandants search|alias|default`; nil for the other `mandants` forms.
@@ -56,8 +68,9 @@ enum DelegationCommands {
         switch rest.first {
         case "search":
             let text = rest.dropFirst().joined(separator: " ")
-            let r = try cli.call(ServiceName.admin, MandantsSearch.self, .init(text: text.isEmpty ? nil : text),
-                                 authenticated: true)
+            let r = try cli.call(
+                ServiceName.admin, MandantsSearch.self, .init(text: text.isEmpty ? nil : text),
+                authenticated: true)
             try cli.output(r) { mandantTable(r.mandants) }
             return 0
         case "alias":
@@ -75,9 +88,13 @@ enum DelegationCommands {
     }
 
     static func mandantTable(_ list: [MandantEntry]) -> String {
-        Table.render(["DEFAULT", "NUMBER", "NAME", "ALIAS", "ADMIN", "DELEGATED", "THEMES"], list.map {
-            [$0.isDefault ? "*" : "", $0.number, $0.name, $0.alias, $0.admin ? "yes" : "no",
-             $0.delegated ? ($0.delegationEndsAt ?? "yes") : "", $0.themes.joined(separator: ", ")]
-        })
+        Table.render(
+            ["DEFAULT", "NUMBER", "NAME", "ALIAS", "ADMIN", "DELEGATED", "THEMES"],
+            list.map {
+                [
+                    $0.isDefault ? "*" : "", $0.number, $0.name, $0.alias, $0.admin ? "yes" : "no",
+                    $0.delegated ? ($0.delegationEndsAt ?? "yes") : "", $0.themes.joined(separator: ", "),
+                ]
+            })
     }
 }

@@ -1,10 +1,14 @@
+import Contracts
 import Foundation
 import Wire
-import Contracts
 
 enum OpsCommands {
     struct Row: Encodable {
-        var service: String; var status: String; var version: String?; var uptimeS: Int?; var error: String?
+        var service: String
+        var status: String
+        var version: String?
+        var uptimeS: Int?
+        var error: String?
         /// Messages to other services that a peer refused for good (they need a look).
         var refusedMessages: Int?
     }
@@ -14,23 +18,33 @@ enum OpsCommands {
         // `--service X` asks one service only: the container health checks use it.
         var names = ServiceName.all
         if let only = cli.args.value("service") {
-            guard names.contains(only) else { throw CLIError.usage("--service must be one of \(names.joined(separator: ", "))") }
+            guard names.contains(only) else {
+                throw CLIError.usage("--service must be one of \(names.joined(separator: ", "))")
+            }
             names = [only]
         }
         for name in names {
             do {
                 let h = try cli.client(name, timeout: 5).call(Health.self, Empty(), lang: cli.lang)
-                rows.append(Row(service: name, status: "up", version: h.version, uptimeS: h.uptimeS,
-                                refusedMessages: h.refusedMessages))
+                rows.append(
+                    Row(
+                        service: name, status: "up", version: h.version, uptimeS: h.uptimeS,
+                        refusedMessages: h.refusedMessages))
             } catch let e as ServiceError {
                 rows.append(Row(service: name, status: "down", error: e.detail ?? e.code.rawValue))
             }
         }
         try cli.output(rows) {
-            Table.render(["SERVICE", "STATUS", "VERSION", "UPTIME", "NOTE"], rows.map {
-                [$0.service, $0.status, $0.version ?? "-", $0.uptimeS.map { "\($0)s" } ?? "-",
-                 $0.error ?? ($0.refusedMessages.map { $0 > 0 ? "\($0) refused messages (log: outbox.refused)" : "" } ?? "")]
-            })
+            Table.render(
+                ["SERVICE", "STATUS", "VERSION", "UPTIME", "NOTE"],
+                rows.map {
+                    [
+                        $0.service, $0.status, $0.version ?? "-", $0.uptimeS.map { "\($0)s" } ?? "-",
+                        $0.error
+                            ?? ($0.refusedMessages.map { $0 > 0 ? "\($0) refused messages (log: outbox.refused)" : "" }
+                                ?? ""),
+                    ]
+                })
         }
         return rows.allSatisfy { $0.status == "up" } ? 0 : 1
     }

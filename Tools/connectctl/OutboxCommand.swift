@@ -4,7 +4,14 @@ import Runtime
 /// For a local run: the last messages of the notifier's file outbox, so a person
 /// can read the codes that were "sent".
 enum OutboxCommand {
-    struct Item: Encodable { var channel: String; var messageId: String; var at: String; var to: String; var subject: String?; var text: String }
+    struct Item: Encodable {
+        var channel: String
+        var messageId: String
+        var at: String
+        var to: String
+        var subject: String?
+        var text: String
+    }
 
     static func run(_ cli: CLI) throws -> Int32 {
         let env = ProcessInfo.processInfo.environment
@@ -25,15 +32,30 @@ enum OutboxCommand {
                 switch channel {
                 case "sms":
                     let o = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-                    items.append((date, Item(channel: channel, messageId: id, at: date.rfc3339,
-                                             to: o?["to"] as? String ?? "", text: o?["text"] as? String ?? "")))
+                    items.append(
+                        (
+                            date,
+                            Item(
+                                channel: channel, messageId: id, at: date.rfc3339,
+                                to: o?["to"] as? String ?? "", text: o?["text"] as? String ?? "")
+                        ))
                 case "email":
                     let mail = MailText(String(decoding: data, as: UTF8.self))
-                    items.append((date, Item(channel: channel, messageId: id, at: date.rfc3339, to: mail.header("To"),
-                                             subject: mail.subject, text: mail.plainText)))
+                    items.append(
+                        (
+                            date,
+                            Item(
+                                channel: channel, messageId: id, at: date.rfc3339, to: mail.header("To"),
+                                subject: mail.subject, text: mail.plainText)
+                        ))
                 default:
-                    items.append((date, Item(channel: channel, messageId: id, at: date.rfc3339, to: path,
-                                             text: LetterText.text(ofPDF: path))))
+                    items.append(
+                        (
+                            date,
+                            Item(
+                                channel: channel, messageId: id, at: date.rfc3339, to: path,
+                                text: LetterText.text(ofPDF: path))
+                        ))
                 }
             }
         }
@@ -41,7 +63,8 @@ enum OutboxCommand {
         let last = matching.sorted { $0.0 > $1.0 }.prefix(count).map(\.1)
         // --code: just the code of the newest matching message, for scripts (make demo).
         if cli.args.has("code") {
-            guard let text = last.first.map({ ($0.subject ?? "") + "\n" + $0.text }), let code = Self.code(in: text) else {
+            guard let text = last.first.map({ ($0.subject ?? "") + "\n" + $0.text }), let code = Self.code(in: text)
+            else {
                 throw CLIError.failed("no code in the outbox for that filter")
             }
             print(code)
@@ -49,8 +72,9 @@ enum OutboxCommand {
         }
         try cli.output(Array(last)) {
             last.map { i in
-                "── \(i.channel) \(i.at) → \(i.to)" + (i.subject.map { "\n   \($0)" } ?? "") + "\n" +
-                    i.text.split(separator: "\n", omittingEmptySubsequences: false).map { "   " + $0 }.joined(separator: "\n")
+                "── \(i.channel) \(i.at) → \(i.to)" + (i.subject.map { "\n   \($0)" } ?? "") + "\n"
+                    + i.text.split(separator: "\n", omittingEmptySubsequences: false).map { "   " + $0 }.joined(
+                        separator: "\n")
             }.joined(separator: "\n")
         }
         return 0
@@ -61,7 +85,9 @@ extension OutboxCommand {
     /// The first code in a text: `XXXX XXXX XXXX` (access, activation, reset) or 6 digits (SMS).
     static func code(in text: String) -> String? {
         // Codes may hold '*' (identity's 32-symbol alphabet), which \b does not bound.
-        let patterns = [#"(?<![A-Z0-9*])[A-Z0-9*]{4} [A-Z0-9*]{4} [A-Z0-9*]{4}(?![A-Z0-9*])"#, #"(?<![0-9])[0-9]{6}(?![0-9])"#]
+        let patterns = [
+            #"(?<![A-Z0-9*])[A-Z0-9*]{4} [A-Z0-9*]{4} [A-Z0-9*]{4}(?![A-Z0-9*])"#, #"(?<![0-9])[0-9]{6}(?![0-9])"#,
+        ]
         for p in patterns {
             if let r = text.range(of: p, options: .regularExpression) { return String(text[r]) }
         }
@@ -104,7 +130,10 @@ struct MailText {
         let head = (block ?? raw).components(separatedBy: "\n\n").first ?? ""
         var value: String?
         for line in head.split(separator: "\n", omittingEmptySubsequences: false) {
-            if let v = value, line.first == " " || line.first == "\t" { value = v + " " + line.trimmingCharacters(in: .whitespaces); continue }
+            if let v = value, line.first == " " || line.first == "\t" {
+                value = v + " " + line.trimmingCharacters(in: .whitespaces)
+                continue
+            }
             if value != nil { break }
             if line.lowercased().hasPrefix(name.lowercased() + ":") {
                 value = String(line.dropFirst(name.count + 1)).trimmingCharacters(in: .whitespaces)
@@ -123,28 +152,38 @@ struct MailText {
             for part in raw.components(separatedBy: "--" + boundary).dropFirst() {
                 let p = part.hasPrefix("\n") ? String(part.dropFirst()) : part
                 if header("Content-Type", in: p).lowercased().hasPrefix("text/plain") {
-                    return decodeBody(p.components(separatedBy: "\n\n").dropFirst().joined(separator: "\n\n"),
-                                      encoding: header("Content-Transfer-Encoding", in: p))
+                    return decodeBody(
+                        p.components(separatedBy: "\n\n").dropFirst().joined(separator: "\n\n"),
+                        encoding: header("Content-Transfer-Encoding", in: p))
                 }
             }
         }
-        return decodeBody(raw.components(separatedBy: "\n\n").dropFirst().joined(separator: "\n\n"),
-                          encoding: header("Content-Transfer-Encoding"))
+        return decodeBody(
+            raw.components(separatedBy: "\n\n").dropFirst().joined(separator: "\n\n"),
+            encoding: header("Content-Transfer-Encoding"))
     }
 
     func decodeBody(_ body: String, encoding: String) -> String {
         switch encoding.lowercased() {
         case "base64":
-            let d = Data(base64Encoded: body.replacingOccurrences(of: "\n", with: ""), options: .ignoreUnknownCharacters) ?? Data()
+            let d =
+                Data(base64Encoded: body.replacingOccurrences(of: "\n", with: ""), options: .ignoreUnknownCharacters)
+                ?? Data()
             return String(decoding: d, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         case "quoted-printable":
             var bytes: [UInt8] = []
             let s = Array(body.replacingOccurrences(of: "=\n", with: "").utf8)
             var i = 0
             while i < s.count {
-                if s[i] == UInt8(ascii: "="), i + 2 < s.count, let b = UInt8(String(decoding: s[(i + 1)...(i + 2)], as: UTF8.self), radix: 16) {
-                    bytes.append(b); i += 3
-                } else { bytes.append(s[i]); i += 1 }
+                if s[i] == UInt8(ascii: "="), i + 2 < s.count,
+                    let b = UInt8(String(decoding: s[(i + 1)...(i + 2)], as: UTF8.self), radix: 16)
+                {
+                    bytes.append(b)
+                    i += 3
+                } else {
+                    bytes.append(s[i])
+                    i += 1
+                }
             }
             return String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         default:
@@ -159,10 +198,12 @@ struct MailText {
             let parts = token.components(separatedBy: "?")
             if parts.count == 5, parts[0] == "=", parts[4] == "=" {
                 if parts[2].uppercased() == "B", let d = Data(base64Encoded: parts[3]) {
-                    out += String(decoding: d, as: UTF8.self); continue
+                    out += String(decoding: d, as: UTF8.self)
+                    continue
                 }
                 if parts[2].uppercased() == "Q" {
-                    out += decodeBody(parts[3].replacingOccurrences(of: "_", with: " "), encoding: "quoted-printable"); continue
+                    out += decodeBody(parts[3].replacingOccurrences(of: "_", with: " "), encoding: "quoted-printable")
+                    continue
                 }
             }
             out += (out.isEmpty ? "" : " ") + token

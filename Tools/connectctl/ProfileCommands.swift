@@ -1,6 +1,6 @@
+import Contracts
 import Foundation
 import Wire
-import Contracts
 
 /// The seed's "Profil d'utilisateur" for the signed-in person, the step-up proof
 /// sensitive admin actions need (`reauth`), and logout everywhere.
@@ -29,41 +29,52 @@ enum ProfileCommands {
                 guard let l = Language(rawValue: raw.lowercased()) else { throw CLIError.usage("language fr|de|it|en") }
                 return l
             }
-            let body = ProfileUpdate.Body(firstName: a.value("first-name"), lastName: a.value("last-name"), language: language)
+            let body = ProfileUpdate.Body(
+                firstName: a.value("first-name"), lastName: a.value("last-name"), language: language)
             guard body.firstName != nil || body.lastName != nil || body.language != nil else {
                 throw CLIError.usage("profile language fr|de|it|en [--first-name F] [--last-name L]")
             }
             let r = try cli.call(ServiceName.identity, ProfileUpdate.self, body, authenticated: true)
             try show(cli, r.profile)
         case "password":
-            let current = try Terminal.value(a, "password", prompt: "Mot de passe actuel / current password: ", secret: true)
+            let current = try Terminal.value(
+                a, "password", prompt: "Mot de passe actuel / current password: ", secret: true)
             let new = try Terminal.newPassword(a, "new-password", prompt: "Nouveau mot de passe / new password: ")
-            let r = try cli.call(ServiceName.identity, ProfileChangePassword.self,
-                                 ProfileChangePassword.Body(currentPassword: current, newPassword: new), authenticated: true)
+            let r = try cli.call(
+                ServiceName.identity, ProfileChangePassword.self,
+                ProfileChangePassword.Body(currentPassword: current, newPassword: new), authenticated: true)
             try cli.output(r) { "\(Words.saved.in(cli.lang)) (\(r.endedSessions))" }
         case "phone":
             if let code = a.value("sms-code") {
-                let r = try cli.call(ServiceName.identity, ProfileConfirmPhone.self,
-                                     ProfileConfirmPhone.Body(smsCode: code), authenticated: true)
+                let r = try cli.call(
+                    ServiceName.identity, ProfileConfirmPhone.self,
+                    ProfileConfirmPhone.Body(smsCode: code), authenticated: true)
                 try show(cli, r.profile)
             } else {
                 let phone = try Terminal.value(a, "phone", prompt: "Mobile (+41(79) 111 22 33): ")
                 let password = try Terminal.value(a, "password", prompt: "Mot de passe / password: ", secret: true)
-                let r = try cli.call(ServiceName.identity, ProfileChangePhone.self,
-                                     ProfileChangePhone.Body(phone: phone, password: password), authenticated: true)
-                try cli.output(r) { "\(Words.smsSent.in(cli.lang)) \(r.maskedPhone)\nnext: connectctl profile phone --sms-code C" }
+                let r = try cli.call(
+                    ServiceName.identity, ProfileChangePhone.self,
+                    ProfileChangePhone.Body(phone: phone, password: password), authenticated: true)
+                try cli.output(r) {
+                    "\(Words.smsSent.in(cli.lang)) \(r.maskedPhone)\nnext: connectctl profile phone --sms-code C"
+                }
             }
         case "email":
             if let code = a.value("activation-code") {
-                let r = try cli.call(ServiceName.identity, ProfileConfirmEmail.self,
-                                     ProfileConfirmEmail.Body(activationCode: code), authenticated: true)
+                let r = try cli.call(
+                    ServiceName.identity, ProfileConfirmEmail.self,
+                    ProfileConfirmEmail.Body(activationCode: code), authenticated: true)
                 try show(cli, r.profile)
             } else {
                 let email = try Terminal.value(a, "email", prompt: "E-mail: ")
                 let password = try Terminal.value(a, "password", prompt: "Mot de passe / password: ", secret: true)
-                let r = try cli.call(ServiceName.identity, ProfileChangeEmail.self,
-                                     ProfileChangeEmail.Body(email: email, password: password), authenticated: true)
-                try cli.output(r) { "\(Words.codeSentTo.in(cli.lang)) \(email)\nnext: connectctl profile email --activation-code C" }
+                let r = try cli.call(
+                    ServiceName.identity, ProfileChangeEmail.self,
+                    ProfileChangeEmail.Body(email: email, password: password), authenticated: true)
+                try cli.output(r) {
+                    "\(Words.codeSentTo.in(cli.lang)) \(email)\nnext: connectctl profile email --activation-code C"
+                }
             }
         default:
             throw CLIError.usage("profile show | language | password | phone | email")
@@ -73,8 +84,9 @@ enum ProfileCommands {
 
     static func reauth(_ cli: CLI) throws -> Int32 {
         let password = try Terminal.value(cli.args, "password", prompt: "Mot de passe / password: ", secret: true)
-        let r = try cli.call(ServiceName.identity, SessionReauth.self, SessionReauth.Body(password: password),
-                             authenticated: true)
+        let r = try cli.call(
+            ServiceName.identity, SessionReauth.self, SessionReauth.Body(password: password),
+            authenticated: true)
         try cli.output(r) { "\(Words.done.in(cli.lang)) \(r.reauthenticatedAt)" }
         return 0
     }

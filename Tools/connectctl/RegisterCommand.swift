@@ -1,6 +1,6 @@
+import Contracts
 import Foundation
 import Wire
-import Contracts
 
 /// The seed's registration, steps 1–4: access code → e-mail → activation code →
 /// account form → SMS. Each step runs when its input is given (flag, or prompt on
@@ -12,12 +12,17 @@ enum RegisterCommand {
         let a = cli.args
         var pending = cli.state.loadPending()
         func stage() -> Int { stages.firstIndex(of: pending.registrationStage ?? "") ?? -1 }
-        func advance(_ s: String) throws { pending.registrationStage = s; try cli.state.savePending(pending) }
+        func advance(_ s: String) throws {
+            pending.registrationStage = s
+            try cli.state.savePending(pending)
+        }
         let interactive = Terminal.isInteractive
 
         // 1. Access code (a new one always starts over).
         if a.value("access-code") != nil || pending.registrationId == nil || pending.registrationStage == "done" {
-            guard let code = a.value("access-code") ?? (interactive ? Terminal.ask("Code d'accès / access code: ") : nil) else {
+            guard
+                let code = a.value("access-code") ?? (interactive ? Terminal.ask("Code d'accès / access code: ") : nil)
+            else {
                 throw CLIError.usage("--access-code \(Words.required.in(cli.lang))")
             }
             let r = try cli.call(ServiceName.identity, RegistrationStart.self, RegistrationStart.Body(accessCode: code))
@@ -29,17 +34,23 @@ enum RegisterCommand {
 
         // 2. E-mail address: the activation code goes there.
         if stage() < 1 || a.value("email") != nil {
-            guard let email = a.value("email") ?? (interactive ? Terminal.ask("E-mail: ") : nil) else { return next(cli, "--email") }
-            _ = try cli.call(ServiceName.identity, RegistrationEmail.self, RegistrationEmail.Body(registrationId: id, email: email))
+            guard let email = a.value("email") ?? (interactive ? Terminal.ask("E-mail: ") : nil) else {
+                return next(cli, "--email")
+            }
+            _ = try cli.call(
+                ServiceName.identity, RegistrationEmail.self, RegistrationEmail.Body(registrationId: id, email: email))
             try advance("email")
             cli.note("\(Words.codeSentTo.in(cli.lang)) \(email)")
         }
         // 3. Activation code.
         if stage() < 2 {
-            guard let code = a.value("activation-code") ?? (interactive ? Terminal.ask("Code d'activation / activation code: ") : nil)
+            guard
+                let code = a.value("activation-code")
+                    ?? (interactive ? Terminal.ask("Code d'activation / activation code: ") : nil)
             else { return next(cli, "--activation-code") }
-            let r = try cli.call(ServiceName.identity, RegistrationVerifyEmail.self,
-                                 RegistrationVerifyEmail.Body(registrationId: id, activationCode: code))
+            let r = try cli.call(
+                ServiceName.identity, RegistrationVerifyEmail.self,
+                RegistrationVerifyEmail.Body(registrationId: id, activationCode: code))
             try advance("verified")
             if r.next == .login {
                 cli.note(Words.alreadyAnAccount.in(cli.lang))
@@ -51,8 +62,9 @@ enum RegisterCommand {
         if pending.registrationStage == "attach" {
             guard a.has("attach") else { return next(cli, "--attach (after connectctl login)") }
             let session = try cli.sessionToken()
-            let r = try cli.call(ServiceName.identity, RegistrationAttach.self,
-                                 RegistrationAttach.Body(registrationId: id, session: session))
+            let r = try cli.call(
+                ServiceName.identity, RegistrationAttach.self,
+                RegistrationAttach.Body(registrationId: id, session: session))
             try advance("done")
             try cli.output(r) { "\(Words.done.in(cli.lang)) \(r.accountId)" }
             return 0
@@ -60,28 +72,39 @@ enum RegisterCommand {
         // 4. Account form: names, language, password twice, terms.
         if stage() < 3 {
             guard let first = a.value("first-name") ?? (interactive ? Terminal.ask("Prénom / first name: ") : nil),
-                  let last = a.value("last-name") ?? (interactive ? Terminal.ask("Nom / last name: ") : nil)
+                let last = a.value("last-name") ?? (interactive ? Terminal.ask("Nom / last name: ") : nil)
             else { return next(cli, "--first-name --last-name --language --password --accept-terms") }
-            let language = Language(lenient: a.value("language") ?? (interactive ? Terminal.ask("Langue (fr/de/it/en): ") : "en"))
+            let language = Language(
+                lenient: a.value("language") ?? (interactive ? Terminal.ask("Langue (fr/de/it/en): ") : "en"))
             // From here on, connectctl and the services answer in the chosen language.
             cli.chose(language)
             pending.language = language
             guard a.value("password") != nil || interactive else { return next(cli, "--password") }
             var password = try Terminal.newPassword(a, "password", prompt: "Mot de passe / password: ", lang: cli.lang)
             var terms = a.has("accept-terms")
-            if !terms && interactive { terms = Terminal.ask("J'accepte les conditions d'utilisation / I accept the terms (yes/no): ").lowercased().hasPrefix("y") || false }
+            if !terms && interactive {
+                terms =
+                    Terminal.ask("J'accepte les conditions d'utilisation / I accept the terms (yes/no): ").lowercased()
+                    .hasPrefix("y") || false
+            }
             for tries in 1... {
                 do {
-                    _ = try cli.call(ServiceName.identity, RegistrationAccount.self, RegistrationAccount.Body(
-                        registrationId: id, firstName: first, lastName: last, language: language, password: password,
-                        acceptTerms: terms))
+                    _ = try cli.call(
+                        ServiceName.identity, RegistrationAccount.self,
+                        RegistrationAccount.Body(
+                            registrationId: id, firstName: first, lastName: last, language: language,
+                            password: password,
+                            acceptTerms: terms))
                     break
-                } catch let e as ServiceError where e.code == .weakPassword && interactive && a.value("password") == nil
-                            && tries < 5 && !password.isEmpty {
+                } catch let e as ServiceError
+                    where e.code == .weakPassword && interactive && a.value("password") == nil
+                    && tries < 5 && !password.isEmpty
+                {
                     // A weak password is asked again, with the rule it broke, instead of ending the registration.
                     let said = e.message(cli.lang)
                     FileHandle.standardError.write(Data("\(said) \(Words.tryAgain.in(cli.lang))\n".utf8))
-                    password = try Terminal.newPassword(a, "password", prompt: "Mot de passe / password: ", lang: cli.lang)
+                    password = try Terminal.newPassword(
+                        a, "password", prompt: "Mot de passe / password: ", lang: cli.lang)
                 }
             }
             try advance("account")
@@ -90,12 +113,18 @@ enum RegisterCommand {
         if stage() < 4 || a.value("phone") != nil {
             guard let phone = a.value("phone") ?? (interactive ? Terminal.ask("Mobile (+41(79) 111 22 33): ") : nil)
             else { return next(cli, "--phone") }
-            let r = try cli.call(ServiceName.identity, RegistrationSmsSend.self, RegistrationSmsSend.Body(registrationId: id, phone: phone))
+            let r = try cli.call(
+                ServiceName.identity, RegistrationSmsSend.self,
+                RegistrationSmsSend.Body(registrationId: id, phone: phone))
             try advance("smsSent")
             cli.note("\(Words.smsSent.in(cli.lang)) \(r.maskedPhone)")
         }
-        guard let sms = a.value("sms-code") ?? (interactive ? Terminal.ask("Code SMS: ") : nil) else { return next(cli, "--sms-code") }
-        let r = try cli.call(ServiceName.identity, RegistrationSmsConfirm.self, RegistrationSmsConfirm.Body(registrationId: id, smsCode: sms))
+        guard let sms = a.value("sms-code") ?? (interactive ? Terminal.ask("Code SMS: ") : nil) else {
+            return next(cli, "--sms-code")
+        }
+        let r = try cli.call(
+            ServiceName.identity, RegistrationSmsConfirm.self,
+            RegistrationSmsConfirm.Body(registrationId: id, smsCode: sms))
         try advance("done")
         try cli.output(r) { "\(Words.done.in(cli.lang)) \(r.accountId)" }
         return 0

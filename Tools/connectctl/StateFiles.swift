@@ -1,6 +1,6 @@
+import Contracts
 import Foundation
 import Wire
-import Contracts
 
 /// connectctl's saved state: the session (mode 0600) and the step a registration
 /// or login stopped at, so that a script can resume it with the next flags.
@@ -47,11 +47,13 @@ struct StateFiles {
     /// Written to a temp file of mode 0600, then renamed: never readable by others.
     private func save<T: Encodable>(_ value: T, to path: String) throws {
         let dir = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: dir, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
         let temp = path + ".tmp"
         let data = try JSONEncoder().encode(value)
-        guard FileManager.default.createFile(atPath: temp, contents: data, attributes: [.posixPermissions: 0o600]) else {
+        guard FileManager.default.createFile(atPath: temp, contents: data, attributes: [.posixPermissions: 0o600])
+        else {
             throw CLIError.failed("cannot write \(temp)")
         }
         chmod(temp, 0o600)

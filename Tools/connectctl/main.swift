@@ -27,31 +27,33 @@ let usage = """
     """
 
 let help: [String: String] = [
-    "health": "connectctl health [--service identity|notifier|admin] — the three services (or one) as a table; exit 1 if one is down.",
-    "call": "connectctl call SERVICE TYPE [JSON-BODY] [--session T] — sends one message, prints the reply; exit 1 on an error reply.",
+    "health":
+        "connectctl health [--service identity|notifier|admin] — the three services (or one) as a table; exit 1 if one is down.",
+    "call":
+        "connectctl call SERVICE TYPE [JSON-BODY] [--session T] — sends one message, prints the reply; exit 1 on an error reply.",
     "employer": """
-        connectctl employer create --number 1283.220 --name "Modèle SA" --street "Rue d'Exemple" --postcode 0000 --city "Ville modèle" --language fr
-        connectctl employer invite --number 1283.220 --letter | --email ADDRESS
-        connectctl employer list [--text T]
-        (fund staff only: your uid must be in CONNECT_STAFF_UIDS)
-        """,
+    connectctl employer create --number 1283.220 --name "Modèle SA" --street "Rue d'Exemple" --postcode 0000 --city "Ville modèle" --language fr
+    connectctl employer invite --number 1283.220 --letter | --email ADDRESS
+    connectctl employer list [--text T]
+    (fund staff only: your uid must be in CONNECT_STAFF_UIDS)
+    """,
     "register": """
-        connectctl register — registration with the access code of the fund's letter.
-        Interactive: asks for each step. Scriptable: give what you know; it resumes where it stopped:
-          --access-code C   --email E   --activation-code C
-          --first-name F --last-name L --language fr|de|it|en --password P --accept-terms
-          --phone P   --sms-code C      (--attach after logging in, when the e-mail already has an account)
-        """,
+    connectctl register — registration with the access code of the fund's letter.
+    Interactive: asks for each step. Scriptable: give what you know; it resumes where it stopped:
+      --access-code C   --email E   --activation-code C
+      --first-name F --last-name L --language fr|de|it|en --password P --accept-terms
+      --phone P   --sms-code C      (--attach after logging in, when the e-mail already has an account)
+    """,
     "login": """
-        connectctl login [--email E --password P] [--phone P] [--sms-code C]
-        Password without echo when asked; then the SMS code. Resumes a pending login with --sms-code.
-        The session is kept in $CONNECT_SESSION_FILE or $XDG_CONFIG_HOME/connect/session.json (mode 0600).
-        """,
+    connectctl login [--email E --password P] [--phone P] [--sms-code C]
+    Password without echo when asked; then the SMS code. Resumes a pending login with --sms-code.
+    The session is kept in $CONNECT_SESSION_FILE or $XDG_CONFIG_HOME/connect/session.json (mode 0600).
+    """,
     "logout": "connectctl logout — ends the session.",
     "password": """
-        connectctl password forgot --email E
-        connectctl password reset --email E --reset-code C [--new-password P]
-        """,
+    connectctl password forgot --email E
+    connectctl password reset --email E --reset-code C [--new-password P]
+    """,
     "users": usage,
     "mandants": "connectctl mandants [use NUMBER] — the employers you act for; `use` chooses the current one.",
     "themes": "connectctl themes — the portal themes (rights), in --lang.",
@@ -61,19 +63,25 @@ let help: [String: String] = [
     "invitations": InvitationCommands.help,
     "reauth": ProfileCommands.help,
     "logout-all": ProfileCommands.help,
-    "outbox": "connectctl outbox [--count N] [--dir D] [--channel email|sms|letter] [--to ADDRESS] [--code] — the last e-mails, SMS and letters of the local file outbox; --code prints only the newest code.",
+    "outbox":
+        "connectctl outbox [--count N] [--dir D] [--channel email|sms|letter] [--to ADDRESS] [--code] — the last e-mails, SMS and letters of the local file outbox; --code prints only the newest code.",
 ]
 
 func run() -> Int32 {
     let raw = Array(CommandLine.arguments.dropFirst())
     let args: Arguments
     do { args = try Arguments(raw) } catch CLIError.usage(let m) {
-        FileHandle.standardError.write(Data("connectctl: \(m)\n".utf8)); return 2
+        FileHandle.standardError.write(Data("connectctl: \(m)\n".utf8))
+        return 2
     } catch { return 2 }
     guard let command = args.positional.first else {
-        print(usage); return args.has("help") ? 0 : 2
+        print(usage)
+        return args.has("help") ? 0 : 2
     }
-    if args.has("help") { print(help[command] ?? usage); return 0 }
+    if args.has("help") {
+        print(help[command] ?? usage)
+        return 0
+    }
     let cli = CLI(args)
     let rest = Array(args.positional.dropFirst())
     do {
@@ -96,7 +104,8 @@ func run() -> Int32 {
         case "delegations": return try DelegationCommands.run(cli, rest)
         case "invitations": return try InvitationCommands.run(cli, rest)
         default:
-            FileHandle.standardError.write(Data("connectctl: \(Words.unknownCommand.in(cli.lang)) \(command)\n\(usage)\n".utf8))
+            FileHandle.standardError.write(
+                Data("connectctl: \(Words.unknownCommand.in(cli.lang)) \(command)\n\(usage)\n".utf8))
             return 2
         }
     } catch let e as ServiceError {

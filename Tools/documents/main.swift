@@ -21,7 +21,8 @@ func readRequest() throws -> DocumentRequest {
         header += byte
     }
     guard let count = Int(String(decoding: header, as: UTF8.self).trimmingCharacters(in: .newlines)),
-          count >= 0, count <= 256 << 20 else { fail("no request") }
+        count >= 0, count <= 256 << 20
+    else { fail("no request") }
     let payload = try stdin.read(upToCount: count) ?? Data()
     guard payload.count == count else { fail("request cut short (\(payload.count) of \(count) bytes)") }
     return try JSONDecoder().decode(DocumentRequest.self, from: payload)
@@ -30,9 +31,10 @@ func readRequest() throws -> DocumentRequest {
 func render(_ request: DocumentRequest) throws -> Data {
     switch request {
     case .table(let spec):
-        var report = PDFTableReport(title: spec.title, subtitle: spec.subtitle,
-                                    columns: spec.columns.map { PDFTableReport.Column(title: $0.title, weight: $0.weight) },
-                                    rows: spec.rows, footer: { spec.footer($0, $1) })
+        var report = PDFTableReport(
+            title: spec.title, subtitle: spec.subtitle,
+            columns: spec.columns.map { PDFTableReport.Column(title: $0.title, weight: $0.weight) },
+            rows: spec.rows, footer: { spec.footer($0, $1) })
         report.author = spec.author
         report.creationDate = spec.creationDate
         return try report.render()

@@ -1,7 +1,7 @@
 import AdminCore
 import Foundation
-import Wire
 import Runtime
+import Wire
 
 // connect-seed: loads employers and users straight into admin's SQLite file
 // (through AdminStore, one transaction per batch), for benchmarks and demos.
@@ -21,11 +21,13 @@ struct Options {
 }
 
 func usage(_ problem: String) -> Never {
-    FileHandle.standardError.write(Data("""
-        connect-seed: \(problem)
-        usage: connect-seed [--data-dir DIR] [--employers N] [--users N] [--big N]
+    FileHandle.standardError.write(
+        Data(
+            """
+            connect-seed: \(problem)
+            usage: connect-seed [--data-dir DIR] [--employers N] [--users N] [--big N]
 
-        """.utf8))
+            """.utf8))
     exit(2)
 }
 
@@ -55,11 +57,15 @@ func parse(_ args: [String]) -> Options {
     return o
 }
 
-let firstNames = ["Gilbert", "Léa", "Anna", "Zoé", "Jürg", "Chloé", "Marco", "Noël", "Sabine", "François",
-                  "Ursula", "Hélène", "Luca", "Mélanie", "Reto", "Käthi", "Giulia", "René", "Beat", "Agnès"]
-let lastNames = ["Modèle", "Müller", "Zürcher", "Émery", "Favre", "Rossi", "Schnyder", "Gfeller", "Dubois",
-                 "Bärtschi", "Crettaz", "Lüthi", "Perrin", "Bianchi", "Häberli", "Joliat", "Sutter", "Rochat",
-                 "Keller", "Gschwind"]
+let firstNames = [
+    "Gilbert", "Léa", "Anna", "Zoé", "Jürg", "Chloé", "Marco", "Noël", "Sabine", "François",
+    "Ursula", "Hélène", "Luca", "Mélanie", "Reto", "Käthi", "Giulia", "René", "Beat", "Agnès",
+]
+let lastNames = [
+    "Modèle", "Müller", "Zürcher", "Émery", "Favre", "Rossi", "Schnyder", "Gfeller", "Dubois",
+    "Bärtschi", "Crettaz", "Lüthi", "Perrin", "Bianchi", "Häberli", "Joliat", "Sutter", "Rochat",
+    "Keller", "Gschwind",
+]
 let languages: [Language] = [.fr, .de, .it, .en]
 
 /// 0 → 1000.000, 1 → 1000.001, … 999 → 1000.999, 1000 → 1001.000
@@ -71,7 +77,9 @@ let store: AdminStore
 do {
     store = try AdminStore(dataDir: options.dataDir, durability: .normal)
     let existing = try store.db.read { try $0.scalar("SELECT count(*) FROM employers").int ?? 0 }
-    if existing > 0 { usage("\(options.dataDir)/admin.sqlite already has \(existing) employers; use an empty data dir") }
+    if existing > 0 {
+        usage("\(options.dataDir)/admin.sqlite already has \(existing) employers; use an empty data dir")
+    }
 } catch {
     usage("cannot open \(options.dataDir)/admin.sqlite: \(error)")
 }
@@ -95,24 +103,30 @@ do {
             for e in employer..<min(options.employers, employer + batch) {
                 let number = employerNumber(e)
                 let name = "\(lastNames[e % lastNames.count]) \(["SA", "AG", "Sàrl", "GmbH"][e % 4]) \(e)"
-                try store.insertEmployer(conn, EmployerRecord(number: number, name: name, street: "Rue d'Exemple \(e % 90 + 1)",
-                                                              postcode: String(1000 + e % 8000), city: "Ville modèle",
-                                                              language: languages[e % 4]), now: now)
+                try store.insertEmployer(
+                    conn,
+                    EmployerRecord(
+                        number: number, name: name, street: "Rue d'Exemple \(e % 90 + 1)",
+                        postcode: String(1000 + e % 8000), city: "Ville modèle",
+                        language: languages[e % 4]), now: now)
                 for k in 0..<usersOf(e) {
                     let id = "acc_seed_\(account)"
                     let first = firstNames[account % firstNames.count]
                     let last = lastNames[(account / firstNames.count) % lastNames.count]
-                    let user = UserRecord(accountId: id, email: "user\(account)@m\(e).example.ch",
-                                          name: PersonName(first: first, last: last),
-                                          language: languages[account % 4], mfa: account % 5 == 4 ? .notEnrolled : .sms,
-                                          state: account % 5 == 4 ? .invited : .active)
+                    let user = UserRecord(
+                        accountId: id, email: "user\(account)@m\(e).example.ch",
+                        name: PersonName(first: first, last: last),
+                        language: languages[account % 4], mfa: account % 5 == 4 ? .notEnrolled : .sms,
+                        state: account % 5 == 4 ? .invited : .active)
                     try store.saveUser(conn, user, now: now)
                     let admin = k == 0
-                    try store.saveMembership(conn, Membership(
-                        employer: number, accountId: id, admin: admin,
-                        themes: admin ? allThemes : Array(allThemes.prefix(account % 4)),
-                        disabled: !admin && account % 17 == 0,
-                        reference: admin ? (EmployerNumber(number)?.reference ?? "") : ""), now: now)
+                    try store.saveMembership(
+                        conn,
+                        Membership(
+                            employer: number, accountId: id, admin: admin,
+                            themes: admin ? allThemes : Array(allThemes.prefix(account % 4)),
+                            disabled: !admin && account % 17 == 0,
+                            reference: admin ? (EmployerNumber(number)?.reference ?? "") : ""), now: now)
                     account += 1
                 }
             }
@@ -125,7 +139,8 @@ do {
 }
 store.db.close()
 let seconds = monotonicSeconds() - started
-print("""
+print(
+    """
     connect-seed: \(options.employers) employers, \(account) users (\(account) memberships) in \
     \(options.dataDir)/admin.sqlite, \(String(format: "%.1f", seconds)) s
     big employer: \(employerNumber(0)) with \(options.big) users; its admin: acc_seed_0 (user0@m0.example.ch)

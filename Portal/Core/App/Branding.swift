@@ -1,8 +1,8 @@
-import Foundation
-import Wire
-import Contracts
-import Runtime
 import Client
+import Contracts
+import Foundation
+import Runtime
+import Wire
 
 /// How a fund brands the portal, read once at start: its name and support line in
 /// every page's footer, its logo in the header, its colour for links, buttons and
@@ -29,9 +29,13 @@ public struct Branding: Sendable, Equatable {
     public init() {}
 
     public init(environment env: Environment) throws {
-        fundName = try Self.line("PORTAL_FUND_NAME", env.string("PORTAL_FUND_NAME", default: env.string("NOTIFIER_FUND_NAME", default: "connect")),
-                                 maximum: 120)
-        guard !fundName.isEmpty else { throw ConfigError("PORTAL_FUND_NAME", "is blank: the fund's name, e.g. Caisse de compensation") }
+        fundName = try Self.line(
+            "PORTAL_FUND_NAME",
+            env.string("PORTAL_FUND_NAME", default: env.string("NOTIFIER_FUND_NAME", default: "connect")),
+            maximum: 120)
+        guard !fundName.isEmpty else {
+            throw ConfigError("PORTAL_FUND_NAME", "is blank: the fund's name, e.g. Caisse de compensation")
+        }
         supportLine = try Self.line("PORTAL_SUPPORT_LINE", env.string("PORTAL_SUPPORT_LINE", default: ""), maximum: 300)
         colour = try env.optionalString("PORTAL_BRAND_COLOUR").map(Self.colour)
         logo = try env.optionalString("PORTAL_LOGO_FILE").map(Self.logo)
@@ -55,8 +59,12 @@ public struct Branding: Sendable, Equatable {
         }
         let ratio = contrastWithWhite(hex)
         guard ratio >= minimumContrast else {
-            throw ConfigError("PORTAL_BRAND_COLOUR", String(format: "'%@' has a contrast of %.1f:1 with white; links and buttons need %.1f:1 (WCAG 2.1 AA): choose a darker shade",
-                                                            raw, ratio, minimumContrast))
+            throw ConfigError(
+                "PORTAL_BRAND_COLOUR",
+                String(
+                    format:
+                        "'%@' has a contrast of %.1f:1 with white; links and buttons need %.1f:1 (WCAG 2.1 AA): choose a darker shade",
+                    raw, ratio, minimumContrast))
         }
         return hex
     }
@@ -83,7 +91,9 @@ public struct Branding: Sendable, Equatable {
             throw ConfigError(name, "'\(path)' has \(data.count) bytes; a logo has 1 to \(maximumLogoBytes / 1024) KiB")
         }
         let bytes = [UInt8](data)
-        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return Logo(type: "image/png", ext: "png", bytes: bytes) }
+        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
+            return Logo(type: "image/png", ext: "png", bytes: bytes)
+        }
         if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return Logo(type: "image/jpeg", ext: "jpg", bytes: bytes) }
         if bytes.count > 12, bytes.starts(with: Array("RIFF".utf8)), Array(bytes[8..<12]) == Array("WEBP".utf8) {
             return Logo(type: "image/webp", ext: "webp", bytes: bytes)

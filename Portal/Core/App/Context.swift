@@ -1,6 +1,6 @@
+import Contracts
 import Foundation
 import Wire
-import Contracts
 
 /// One request while a page handles it: the parsed form, the language, the
 /// session token from the cookie, and the flow state, which the app writes
@@ -34,10 +34,17 @@ public final class Context {
     var csrfBinding: String { session.map { "s|" + $0 } ?? "a|" + state.nonce }
     public var csrfToken: String { app.sealer.token(for: csrfBinding) }
 
-    func startSession(_ token: String) { session = token; sessionChanged = true; state.displayName = nil }
+    func startSession(_ token: String) {
+        session = token
+        sessionChanged = true
+        state.displayName = nil
+    }
     func endSession() {
-        session = nil; sessionChanged = true
-        state.mandant = nil; state.displayName = nil; state.email = nil
+        session = nil
+        sessionChanged = true
+        state.mandant = nil
+        state.displayName = nil
+        state.email = nil
     }
 
     /// The Set-Cookie headers this request needs.
@@ -74,7 +81,10 @@ public final class Context {
         state.displayName = "\(m.user.firstName) \(m.user.lastName)"
         state.email = m.user.email
         state.mandantCount = m.mandants.count
-        if firstSinceLogin, state.lang != m.user.language { state.lang = m.user.language; lang = m.user.language }
+        if firstSinceLogin, state.lang != m.user.language {
+            state.lang = m.user.language
+            lang = m.user.language
+        }
         if let chosen = state.mandant, !m.mandants.contains(where: { $0.number == chosen }) { state.mandant = nil }
         if state.mandant == nil, m.mandants.count == 1 { state.mandant = m.mandants[0].number }
         if state.mandant == nil, let d = m.mandants.first(where: { $0.isDefault == true }) { state.mandant = d.number }
@@ -99,7 +109,8 @@ public final class Context {
     /// A local path to go back to (never another site).
     func localPath(_ raw: String?) -> String {
         guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\"),
-              !raw.unicodeScalars.contains(where: { $0.value < 0x20 }) else { return "/" }
+            !raw.unicodeScalars.contains(where: { $0.value < 0x20 })
+        else { return "/" }
         return raw
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Wire
 import Runtime
+import Wire
 
 /// The portal: turns one HTTP request into one response. Every answer passes
 /// through here, so the headers, the cookie rules, the anti-forgery and Origin
@@ -21,15 +21,23 @@ public final class PortalApp: Sendable {
         public var pageSize = 50
         /// The fund's name, support line, colour and logo (PORTAL_FUND_NAME, …).
         public var branding = Branding()
-        public var fundName: String { get { branding.fundName } set { branding.fundName = newValue } }
-        public var supportLine: String { get { branding.supportLine } set { branding.supportLine = newValue } }
+        public var fundName: String {
+            get { branding.fundName }
+            set { branding.fundName = newValue }
+        }
+        public var supportLine: String {
+            get { branding.supportLine }
+            set { branding.supportLine = newValue }
+        }
         /// `PORTAL_NEWS_DIR`: where the fund keeps `news.<lang>.md` (home's `Nouveautés`); nil: none.
         public var newsDirectory: String?
         public init() {}
     }
 
-    public init(trio: TrioClients, key: CookieKey, policy: WebPolicy, settings: Settings = Settings(),
-                limiter: RateLimiter = RateLimiter(), logger: Logger = Logger(service: "portal")) {
+    public init(
+        trio: TrioClients, key: CookieKey, policy: WebPolicy, settings: Settings = Settings(),
+        limiter: RateLimiter = RateLimiter(), logger: Logger = Logger(service: "portal")
+    ) {
         self.trio = trio
         self.sealer = Sealer(key: key)
         self.policy = policy
@@ -59,9 +67,13 @@ public final class PortalApp: Sendable {
         let ctx = Context(request: request, app: self)
         var response = respond(ctx)
         // The path only: queries may carry a code (the activation link's).
-        logger.info("portal.request", ["method": .string(request.method), "path": .string(request.path),
-                                       "status": .number(Double(response.status)),
-                                       "ms": .number(((monotonicSeconds() - started) * 10_000).rounded() / 10)])
+        logger.info(
+            "portal.request",
+            [
+                "method": .string(request.method), "path": .string(request.path),
+                "status": .number(Double(response.status)),
+                "ms": .number(((monotonicSeconds() - started) * 10_000).rounded() / 10),
+            ])
         for c in ctx.cookieHeaders() { response.addCookie(c) }
         response.setHeader("Vary", "Cookie, Accept-Language")
         policy.secure(&response, personal: true)

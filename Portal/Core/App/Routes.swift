@@ -1,3 +1,6 @@
+import Contracts
+import Wire
+
 /// Every page, in the order of the guide. GET shows, POST changes then 303s.
 enum Routes {
     static func register(_ r: inout Router) {
@@ -18,9 +21,6 @@ enum Routes {
         PendingTasks.register(&r)
     }
 }
-
-import Wire
-import Contracts
 
 /// The language switch on every page: anonymous, it is remembered in the state
 /// cookie; signed in, it becomes the person's profile language.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Cookies in and out. Every cookie the portal sets is `__Host-`: Secure, Path=/,
 /// no Domain, so no sibling host or plain-HTTP page can set or read it.
 public enum Cookies {
@@ -12,7 +14,9 @@ public enum Cookies {
             guard let eq = p.firstIndex(of: "=") else { continue }
             let name = String(p[..<eq])
             var value = String(p[p.index(after: eq)...])
-            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
+                value = String(value.dropFirst().dropLast())
+            }
             if out[name] == nil { out[name] = value }
         }
         return out
@@ -29,10 +33,10 @@ public enum Cookies {
 
     /// Cookie values are our own base64url or hex; anything else is ignored.
     public static func isSafeValue(_ v: String) -> Bool {
-        !v.isEmpty && v.utf8.count <= 4096 && v.unicodeScalars.allSatisfy {
-            ($0 >= "a" && $0 <= "z") || ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") || $0 == "-" || $0 == "_" || $0 == "."
-        }
+        !v.isEmpty && v.utf8.count <= 4096
+            && v.unicodeScalars.allSatisfy {
+                ($0 >= "a" && $0 <= "z") || ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") || $0 == "-"
+                    || $0 == "_" || $0 == "."
+            }
     }
 }
-
-import Foundation

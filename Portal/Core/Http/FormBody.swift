@@ -1,8 +1,14 @@
+import Foundation
+
 /// An `application/x-www-form-urlencoded` body (or query string) parsed here,
 /// strictly: bad percent escapes or bad UTF-8 refuse the whole body, a field
 /// may repeat (checkboxes) but a single-valued field read twice is refused.
 public struct FormBody: Sendable {
-    public enum Failure: Error, Equatable { case badEncoding, repeated(String), tooManyFields }
+    public enum Failure: Error, Equatable {
+        case badEncoding
+        case repeated(String)
+        case tooManyFields
+    }
     public private(set) var pairs: [(String, String)] = []
 
     public static let maxFields = 500
@@ -42,7 +48,9 @@ public struct FormBody: Sendable {
             if b == UInt8(ascii: "+") {
                 out.append(0x20)
             } else if b == UInt8(ascii: "%") {
-                guard i + 2 < raw.endIndex, let h = hex(raw[i + 1]), let l = hex(raw[i + 2]) else { throw Failure.badEncoding }
+                guard i + 2 < raw.endIndex, let h = hex(raw[i + 1]), let l = hex(raw[i + 2]) else {
+                    throw Failure.badEncoding
+                }
                 out.append(h << 4 | l)
                 i += 2
             } else {
@@ -78,5 +86,3 @@ public struct FormBody: Sendable {
     public func values(_ name: String) -> [String] { pairs.filter { $0.0 == name }.map(\.1) }
     public func has(_ name: String) -> Bool { pairs.contains { $0.0 == name } }
 }
-
-import Foundation

@@ -26,12 +26,15 @@ public struct HTML: ExpressibleByStringInterpolation, Sendable, CustomStringConv
     /// name with U+202E cannot reverse the text written after it.
     public static func escape(_ s: String) -> String {
         // Fast path: most values have nothing to escape (no markup byte, no bidi control, whose UTF-8 starts with 0xE2).
-        if !s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 == 0 || $0 == 0xE2 }) {
+        if !s.utf8.contains(where: {
+            $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 == 0 || $0 == 0xE2
+        }) {
             return s
         }
         var out = ""
         out.reserveCapacity(s.utf8.count)
-        var embeddings = 0, isolates = 0
+        var embeddings = 0
+        var isolates = 0
         for c in s.unicodeScalars {
             switch c.value {
             case 0x202C: embeddings = max(0, embeddings - 1)

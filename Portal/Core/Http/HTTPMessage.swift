@@ -11,10 +11,16 @@ public struct HTTPRequest: Sendable {
     /// The TCP peer ("203.0.113.9"), or "unix" behind a socket.
     public var peer: String
 
-    public init(method: String, path: String, query: [(String, String)] = [], headers: [String: String] = [:],
-                body: [UInt8] = [], peer: String = "127.0.0.1") {
-        self.method = method; self.path = path; self.query = query; self.headers = headers
-        self.body = body; self.peer = peer
+    public init(
+        method: String, path: String, query: [(String, String)] = [], headers: [String: String] = [:],
+        body: [UInt8] = [], peer: String = "127.0.0.1"
+    ) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.body = body
+        self.peer = peer
     }
 
     public func header(_ name: String) -> String? { headers[name.lowercased()] }
@@ -30,7 +36,9 @@ public struct HTTPResponse: Sendable {
     public var body: [UInt8]
 
     public init(status: Int = 200, headers: [(String, String)] = [], body: [UInt8] = []) {
-        self.status = status; self.headers = headers; self.body = body
+        self.status = status
+        self.headers = headers
+        self.body = body
     }
 
     public static func html(_ text: String, status: Int = 200) -> HTTPResponse {
@@ -43,8 +51,9 @@ public struct HTTPResponse: Sendable {
 
     /// POST → 303 → GET: every form ends with one.
     public static func seeOther(_ location: String) -> HTTPResponse {
-        HTTPResponse(status: 303, headers: [("Location", location), ("Content-Type", "text/plain; charset=utf-8")],
-                     body: Array("See \(location)\n".utf8))
+        HTTPResponse(
+            status: 303, headers: [("Location", location), ("Content-Type", "text/plain; charset=utf-8")],
+            body: Array("See \(location)\n".utf8))
     }
 
     public func header(_ name: String) -> String? {

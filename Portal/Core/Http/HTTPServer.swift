@@ -25,8 +25,10 @@ public final class HTTPServer: Service, Sendable {
     private let socketPath: String?
 
     /// `listenFD` is a bound, listening socket (TCP or Unix); the server owns it.
-    public init(listenFD: Int32, socketPath: String? = nil, options: Options = Options(),
-                handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse) {
+    public init(
+        listenFD: Int32, socketPath: String? = nil, options: Options = Options(),
+        handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse
+    ) {
         self.listenFD = listenFD
         self.socketPath = socketPath
         self.options = options
@@ -62,7 +64,11 @@ public final class HTTPServer: Service, Sendable {
     }
 
     public func shutdown() {
-        let d = daemon.withLock { d -> UInt in let old = d; d = 0; return old }
+        let d = daemon.withLock { d -> UInt in
+            let old = d
+            d = 0
+            return old
+        }
         // MHD_stop_daemon closes the listening socket it was given: closing it again
         // could close a descriptor another thread has been handed since.
         if d != 0, let p = OpaquePointer(bitPattern: d) { MHD_stop_daemon(p) } else { close(listenFD) }
@@ -76,7 +82,8 @@ final class Handler: Sendable {
     let handle: @Sendable (HTTPRequest) -> HTTPResponse
     let maxBody: Int
     init(handle: @escaping @Sendable (HTTPRequest) -> HTTPResponse, maxBody: Int) {
-        self.handle = handle; self.maxBody = maxBody
+        self.handle = handle
+        self.maxBody = maxBody
     }
 }
 
@@ -87,14 +94,16 @@ final class PendingRequest {
     var tooLarge = false
 }
 
-private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _, uploadData, uploadSize, conCls in
+private let accessHandler: MHD_AccessHandlerCallback = {
+    cls, connection, url, method, _, uploadData, uploadSize, conCls in
     guard let cls, let connection, let conCls, let uploadSize else { return MHD_Result.NO }
     let handler = Unmanaged<Handler>.fromOpaque(cls).takeUnretainedValue()
     guard let raw = conCls.pointee else {
         // First call: headers only. Refuse a declared body that is too big at once.
         let pending = PendingRequest()
         if let length = MHD_lookup_connection_value(connection, MHD_ValueKind.HEADER_KIND, "Content-Length"),
-           let n = Int(String(cString: length)), n > handler.maxBody {
+            let n = Int(String(cString: length)), n > handler.maxBody
+        {
             pending.tooLarge = true
         }
         conCls.pointee = Unmanaged.passRetained(pending).toOpaque()
@@ -116,11 +125,12 @@ private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, m
         uploadSize.pointee = 0
         return MHD_Result.YES
     }
-    let request = HTTPRequest(method: method.map { String(cString: $0) } ?? "GET",
-                              path: url.map { String(cString: $0) } ?? "/",
-                              query: ConnectionValues.collect(connection, MHD_ValueKind.GET_ARGUMENT_KIND),
-                              headers: ConnectionValues.headers(connection), body: pending.body,
-                              peer: ConnectionValues.peer(connection))
+    let request = HTTPRequest(
+        method: method.map { String(cString: $0) } ?? "GET",
+        path: url.map { String(cString: $0) } ?? "/",
+        query: ConnectionValues.collect(connection, MHD_ValueKind.GET_ARGUMENT_KIND),
+        headers: ConnectionValues.headers(connection), body: pending.body,
+        peer: ConnectionValues.peer(connection))
     let response = pending.tooLarge ? ErrorPages.tooLarge(request) : handler.handle(request)
     return ConnectionValues.queue(response, on: connection)
 }
@@ -135,7 +145,9 @@ enum ConnectionValues {
             let box = Unmanaged<Collected>.fromOpaque(cls).takeUnretainedValue()
             // Bad UTF-8 becomes U+FFFD, which the forms then refuse as not valid.
             let k = String(decoding: UnsafeRawBufferPointer(start: key, count: strlen(key)), as: UTF8.self)
-            let v = value.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: strlen($0)), as: UTF8.self) } ?? ""
+            let v =
+                value.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: strlen($0)), as: UTF8.self) }
+                ?? ""
             box.pairs.append((k, v))
             return MHD_Result.YES
         }
@@ -176,8 +188,9 @@ enum ConnectionValues {
 
     static func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MHD_Result {
         let r = response.body.withUnsafeBytes { buf in
-            MHD_create_response_from_buffer(buf.count, UnsafeMutableRawPointer(mutating: buf.baseAddress),
-                                            MHD_ResponseMemoryMode.RESPMEM_MUST_COPY)
+            MHD_create_response_from_buffer(
+                buf.count, UnsafeMutableRawPointer(mutating: buf.baseAddress),
+                MHD_ResponseMemoryMode.RESPMEM_MUST_COPY)
         }
         guard let r else { return MHD_Result.NO }
         defer { MHD_destroy_response(r) }

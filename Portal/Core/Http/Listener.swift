@@ -25,7 +25,8 @@ public enum Listener {
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
         guard bind(fd, ai.pointee.ai_addr, ai.pointee.ai_addrlen) == 0, listen(fd, 512) == 0 else {
-            let e = String(cString: strerror(errno)); close(fd)
+            let e = String(cString: strerror(errno))
+            close(fd)
             throw ConfigError("PORTAL_LISTEN", "cannot listen on \(host):\(port): \(e)")
         }
         return fd
@@ -44,11 +45,15 @@ public enum Listener {
             buf[bytes.count] = 0
         }
         let ok = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         // Group-writable: nginx reaches it through the sockets group.
         guard ok == 0, chmod(temp, 0o660) == 0, rename(temp, path) == 0, listen(fd, 512) == 0 else {
-            let e = String(cString: strerror(errno)); close(fd); unlink(temp)
+            let e = String(cString: strerror(errno))
+            close(fd)
+            unlink(temp)
             throw ConfigError("PORTAL_LISTEN", "cannot listen on unix:\(path): \(e)")
         }
         return fd

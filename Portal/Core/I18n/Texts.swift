@@ -8,7 +8,12 @@ public enum Texts {
     public static func get(_ key: String, _ lang: Language, _ values: [String: String] = [:]) -> String {
         guard let e = all[key] else { return key }
         var s: String
-        switch lang { case .fr: s = e.fr; case .de: s = e.de; case .it: s = e.it; case .en: s = e.en }
+        switch lang {
+        case .fr: s = e.fr
+        case .de: s = e.de
+        case .it: s = e.it
+        case .en: s = e.en
+        }
         for (k, v) in values { s = s.replacingOccurrences(of: "{\(k)}", with: v) }
         return s
     }
@@ -24,7 +29,9 @@ public enum Texts {
         "btn.continue": ("Continuer", "Weiter", "Continua", "Continue"),
         "btn.create": ("Créer", "Erstellen", "Crea", "Create"),
         "btn.ok": ("OK", "OK", "OK", "OK"),
-        "btn.resend": ("Renvoyer le code SMS", "SMS-Code erneut senden", "Invia di nuovo il codice SMS", "Resend the SMS code"),
+        "btn.resend": (
+            "Renvoyer le code SMS", "SMS-Code erneut senden", "Invia di nuovo il codice SMS", "Resend the SMS code"
+        ),
         "btn.cancel": ("Annuler", "Abbrechen", "Annulla", "Cancel"),
         "btn.back": ("Retour", "Zurück", "Indietro", "Back"),
         "btn.save": ("Mémoriser", "Speichern", "Salva", "Save"),
@@ -44,10 +51,14 @@ public enum Texts {
         "btn.activate": ("Continuer", "Weiter", "Continua", "Continue"),
         "menu.open": ("Menu", "Menü", "Menu", "Menu"),
         "menu.profile": ("Profil d'utilisateur", "Benutzerprofil", "Profilo utente", "User profile"),
-        "menu.mandants": ("Gestion des mandants", "Mandantenverwaltung", "Gestione dei mandanti", "Employer management"),
+        "menu.mandants": (
+            "Gestion des mandants", "Mandantenverwaltung", "Gestione dei mandanti", "Employer management"
+        ),
         "menu.users": ("Gestion des utilisateurs", "Benutzerverwaltung", "Gestione degli utenti", "User management"),
         "menu.settings": ("Paramètres connect", "connect-Einstellungen", "Impostazioni connect", "connect settings"),
-        "menu.delegation": ("Paramètres de délégation", "Delegationseinstellungen", "Impostazioni di delega", "Delegation settings"),
+        "menu.delegation": (
+            "Paramètres de délégation", "Delegationseinstellungen", "Impostazioni di delega", "Delegation settings"
+        ),
         "menu.home": ("Accueil", "Startseite", "Pagina iniziale", "Home"),
         "lang.switch": ("Langue de l'affichage", "Anzeigesprache", "Lingua di visualizzazione", "Display language"),
         "skip": ("Aller au contenu", "Zum Inhalt", "Vai al contenuto", "Skip to content"),
@@ -61,20 +72,31 @@ public enum Texts {
         "field.lastName": ("Nom de famille", "Nachname", "Cognome", "Last name"),
         "field.language": ("Langue", "Sprache", "Lingua", "Language"),
         "field.password": ("Mot de passe", "Passwort", "Password", "Password"),
-        "field.password2": ("Répéter le mot de passe", "Passwort wiederholen", "Ripetere la password", "Repeat the password"),
-        "field.terms": ("J'accepte les conditions d'utilisation", "Ich akzeptiere die Nutzungsbedingungen",
-                        "Accetto le condizioni d'uso", "I accept the terms of use"),
+        "field.password2": (
+            "Répéter le mot de passe", "Passwort wiederholen", "Ripetere la password", "Repeat the password"
+        ),
+        "field.terms": (
+            "J'accepte les conditions d'utilisation", "Ich akzeptiere die Nutzungsbedingungen",
+            "Accetto le condizioni d'uso", "I accept the terms of use"
+        ),
         "field.phone": ("Numéro de téléphone", "Telefonnummer", "Numero di telefono", "Phone number"),
         "field.smsCode": ("Code SMS", "SMS-Code", "Codice SMS", "SMS code"),
-        "field.resetCode": ("Code de réinitialisation", "Code zum Zurücksetzen", "Codice di reimpostazione", "Reset code"),
+        "field.resetCode": (
+            "Code de réinitialisation", "Code zum Zurücksetzen", "Codice di reimpostazione", "Reset code"
+        ),
         "field.newPassword": ("Nouveau mot de passe", "Neues Passwort", "Nuova password", "New password"),
         "field.text": ("Texte", "Text", "Testo", "Text"),
         "field.inclDisabled": ("Incl. désactivé", "Inkl. deaktivierte", "Incl. disattivati", "Incl. deactivated"),
         "field.disabled": ("Désactivé", "Deaktiviert", "Disattivato", "Deactivated"),
         "field.lockedUntil": ("Bloqué jusqu'au", "Gesperrt bis", "Bloccato fino al", "Blocked until"),
         "field.clearLock": ("Lever le blocage", "Sperre aufheben", "Rimuovere il blocco", "Clear the lockout"),
-        "field.admin": ("Administrateur connect", "connect-Administrator", "Amministratore connect", "connect administrator"),
-        "field.mfa": ("Authentification multifacteur", "Mehrfaktor-Authentifizierung", "Autenticazione a più fattori", "Multi-factor authentication"),
+        "field.admin": (
+            "Administrateur connect", "connect-Administrator", "Amministratore connect", "connect administrator"
+        ),
+        "field.mfa": (
+            "Authentification multifacteur", "Mehrfaktor-Authentifizierung", "Autenticazione a più fattori",
+            "Multi-factor authentication"
+        ),
         "field.termsTitle": ("Conditions d'utilisation", "Nutzungsbedingungen", "Condizioni d'uso", "Terms of use"),
         "field.state": ("Utilisateur concerné", "Status des Benutzers", "Stato dell'utente", "User's status"),
         "field.selectAll": ("Tout sélectionner", "Alle auswählen", "Seleziona tutto", "Select all"),
@@ -84,7 +106,10 @@ public enum Texts {
         "col.language": ("Langue", "Sprache", "Lingua", "Language"),
         "col.disabled": ("Désactivé", "Deaktiviert", "Disattivato", "Deactivated"),
         "col.reference": ("Référence", "Referenz", "Riferimento", "Reference"),
-        "col.mfa": ("Authentification multifacteur", "Mehrfaktor-Authentifizierung", "Autenticazione a più fattori", "Multi-factor authentication"),
+        "col.mfa": (
+            "Authentification multifacteur", "Mehrfaktor-Authentifizierung", "Autenticazione a più fattori",
+            "Multi-factor authentication"
+        ),
         "col.remarks": ("Infos / remarques", "Infos / Bemerkungen", "Info / osservazioni", "Info / remarks"),
         "col.x": ("X", "X", "X", "X"),
         "col.themeName": ("Nom", "Name", "Nome", "Name"),

@@ -34,7 +34,10 @@ public struct CookieKey: Sendable {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         let hex = key.bytes.map { String(format: "%02x", $0) }.joined() + "\n"
-        guard FileManager.default.createFile(atPath: path, contents: Data(hex.utf8), attributes: [.posixPermissions: 0o600]) else {
+        guard
+            FileManager.default.createFile(
+                atPath: path, contents: Data(hex.utf8), attributes: [.posixPermissions: 0o600])
+        else {
             throw ConfigError("PORTAL_COOKIE_KEY_FILE", "cannot create \(path)")
         }
         return key

@@ -57,8 +57,16 @@ public struct FlowState: Codable, Sendable, Equatable {
 
     /// Forgets a finished or abandoned flow (keeps language and nonce).
     mutating func endFlows() {
-        registrationId = nil; employerName = nil; registrationStep = nil; registrationEmail = nil
-        smsSentAt = nil; maskedPhone = nil; phone = nil; challengeId = nil; challengeNext = nil; resetEmail = nil
+        registrationId = nil
+        employerName = nil
+        registrationStep = nil
+        registrationEmail = nil
+        smsSentAt = nil
+        maskedPhone = nil
+        phone = nil
+        challengeId = nil
+        challengeNext = nil
+        resetEmail = nil
     }
 }
 

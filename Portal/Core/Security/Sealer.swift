@@ -25,9 +25,11 @@ public struct Sealer: Sendable {
 
     public func open(_ sealed: String) -> [UInt8]? {
         guard let raw = Base64URL.decode(sealed) else { return nil }
-        let n = Int(crypto_secretbox_NONCEBYTES), m = Int(crypto_secretbox_MACBYTES)
+        let n = Int(crypto_secretbox_NONCEBYTES)
+        let m = Int(crypto_secretbox_MACBYTES)
         guard raw.count >= n + m else { return nil }
-        let nonce = Array(raw[0..<n]), box = Array(raw[n...])
+        let nonce = Array(raw[0..<n])
+        let box = Array(raw[n...])
         var out = [UInt8](repeating: 0, count: box.count - m)
         guard crypto_secretbox_open_easy(&out, box, UInt64(box.count), nonce, key) == 0 else { return nil }
         return out
@@ -45,7 +47,8 @@ public struct Sealer: Sendable {
     /// Constant-time comparison of a submitted token with the expected one.
     public func verify(_ submitted: String?, for binding: String) -> Bool {
         guard let submitted else { return false }
-        let expected = Array(token(for: binding).utf8), given = Array(submitted.utf8)
+        let expected = Array(token(for: binding).utf8)
+        let given = Array(submitted.utf8)
         guard expected.count == given.count else { return false }
         return sodium_memcmp(expected, given, expected.count) == 0
     }

@@ -38,7 +38,9 @@ public struct WebPolicy: Sendable {
     /// The client's address: the peer, or — only when the peer is a trusted
     /// proxy — the last address in `X-Forwarded-For` the proxies did not add.
     public func clientAddress(_ request: HTTPRequest) -> String {
-        guard trustedProxies.trusts(request.peer), let xff = request.header("x-forwarded-for") else { return request.peer }
+        guard trustedProxies.trusts(request.peer), let xff = request.header("x-forwarded-for") else {
+            return request.peer
+        }
         let hops = xff.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         for hop in hops.reversed() where !trustedProxies.trusts(hop) { return hop }
         return hops.first ?? request.peer
@@ -63,17 +65,21 @@ public struct TrustedProxies: Sendable {
     let ranges: [(UInt32, UInt32)]
 
     public init(_ entries: [String]) {
-        var exact = Set<String>(), ranges: [(UInt32, UInt32)] = []
+        var exact = Set<String>()
+        var ranges: [(UInt32, UInt32)] = []
         for e in entries {
             let parts = e.split(separator: "/")
-            if parts.count == 2, let base = Self.ipv4(String(parts[0])), let bits = Int(parts[1]), (0...32).contains(bits) {
+            if parts.count == 2, let base = Self.ipv4(String(parts[0])), let bits = Int(parts[1]),
+                (0...32).contains(bits)
+            {
                 let mask: UInt32 = bits == 0 ? 0 : ~UInt32(0) << (32 - bits)
                 ranges.append((base & mask, mask))
             } else {
                 exact.insert(e)
             }
         }
-        self.exact = exact; self.ranges = ranges
+        self.exact = exact
+        self.ranges = ranges
     }
 
     public func trusts(_ address: String) -> Bool {
@@ -86,7 +92,10 @@ public struct TrustedProxies: Sendable {
         let p = s.split(separator: ".", omittingEmptySubsequences: false)
         guard p.count == 4 else { return nil }
         var v: UInt32 = 0
-        for x in p { guard let n = UInt8(x) else { return nil }; v = v << 8 | UInt32(n) }
+        for x in p {
+            guard let n = UInt8(x) else { return nil }
+            v = v << 8 | UInt32(n)
+        }
         return v
     }
 }

@@ -1,7 +1,7 @@
-import Foundation
-import Wire
 import Client
 import Contracts
+import Foundation
+import Wire
 
 /// The three services, found through CONNECT_RUN_DIR like every other client.
 /// The portal sends each call in the page's language, so refusals come back in it.
@@ -33,7 +33,9 @@ public struct Refusal: Sendable, Equatable {
     }
 
     public init(code: ErrorCode, field: String?, message: String) {
-        self.code = code; self.field = field; self.message = message
+        self.code = code
+        self.field = field
+        self.message = message
     }
 }
 
@@ -48,6 +50,7 @@ public enum SwissTime {
         var c = Calendar(identifier: .gregorian)
         c.timeZone = TimeZone(identifier: "Europe/Zurich") ?? TimeZone(secondsFromGMT: 3600)!
         let p = c.dateComponents([.day, .month, .year, .hour, .minute], from: date)
-        return String(format: "%02d.%02d.%04d %02d:%02d", p.day ?? 0, p.month ?? 0, p.year ?? 0, p.hour ?? 0, p.minute ?? 0)
+        return String(
+            format: "%02d.%02d.%04d %02d:%02d", p.day ?? 0, p.month ?? 0, p.year ?? 0, p.hour ?? 0, p.minute ?? 0)
     }
 }

@@ -1,8 +1,8 @@
-import Foundation
-import Wire
-import Runtime
 import Client
+import Foundation
 import Messaging
+import Runtime
+import Wire
 
 /// What every admin handler works with: the store, identity (called
 /// synchronously), the themes, the clock, and the relay to wake after a
@@ -18,10 +18,17 @@ public final class AdminRuntime: Sendable {
     /// How recent the admin's password proof must be for sensitive actions (`ADMIN_STEP_UP_SECONDS`).
     public let stepUpSeconds: TimeInterval
 
-    public init(store: AdminStore, identity: ServiceClient, catalogue: ThemeCatalogue, clock: Clock,
-                logger: Logger, relay: OutboxRelay?, stepUpSeconds: TimeInterval = 600) {
-        self.store = store; self.identity = identity; self.catalogue = catalogue; self.clock = clock
-        self.logger = logger; self.relay = relay; self.stepUpSeconds = stepUpSeconds
+    public init(
+        store: AdminStore, identity: ServiceClient, catalogue: ThemeCatalogue, clock: Clock,
+        logger: Logger, relay: OutboxRelay?, stepUpSeconds: TimeInterval = 600
+    ) {
+        self.store = store
+        self.identity = identity
+        self.catalogue = catalogue
+        self.clock = clock
+        self.logger = logger
+        self.relay = relay
+        self.stepUpSeconds = stepUpSeconds
         authorization = Authorization(identity: identity, store: store)
     }
 

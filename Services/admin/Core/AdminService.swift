@@ -1,11 +1,11 @@
-import Wire
-import Foundation
 import Contracts
+import Foundation
+import Messaging
 import Runtime
 import SQLite
 import Server
-import Messaging
 import ServiceKit
+import Wire
 
 /// Builds the admin service: its database, its handlers, its background parts.
 public enum AdminService {
@@ -23,17 +23,24 @@ public enum AdminService {
         let db = try setup.openDatabase(migrations: migrations)
         // The lists join memberships to users by key: keep the hot pages in memory
         // (SQLite's default 2 MB cache halves search speed at 100,000 users).
-        try db.read { try $0.executeScript("PRAGMA cache_size = -\(cacheMB * 1024); PRAGMA mmap_size = \(cacheMB << 20)") }
+        try db.read {
+            try $0.executeScript("PRAGMA cache_size = -\(cacheMB * 1024); PRAGMA mmap_size = \(cacheMB << 20)")
+        }
         // To identity: compensations that must not be lost (AccountHealing).
-        let relay = OutboxRelay(database: db, clients: [ServiceName.notifier: setup.client(for: ServiceName.notifier),
-                                                        ServiceName.identity: setup.client(for: ServiceName.identity)],
-                                logger: setup.logger)
+        let relay = OutboxRelay(
+            database: db,
+            clients: [
+                ServiceName.notifier: setup.client(for: ServiceName.notifier),
+                ServiceName.identity: setup.client(for: ServiceName.identity),
+            ],
+            logger: setup.logger)
         setup.refusedMessages = { relay.refusedCount() }
         try relay.releaseAtStart()
-        let runtime = AdminRuntime(store: AdminStore(db: db),
-                                   identity: setup.client(for: ServiceName.identity, timeout: identityTimeout),
-                                   catalogue: catalogue, clock: setup.clock(testVariable: "ADMIN_TEST_CLOCK_FILE"),
-                                   logger: setup.logger, relay: relay, stepUpSeconds: stepUp)
+        let runtime = AdminRuntime(
+            store: AdminStore(db: db),
+            identity: setup.client(for: ServiceName.identity, timeout: identityTimeout),
+            catalogue: catalogue, clock: setup.clock(testVariable: "ADMIN_TEST_CLOCK_FILE"),
+            logger: setup.logger, relay: relay, stepUpSeconds: stepUp)
         register(setup.router, runtime)
         return [relay, AccountReconciler.worker(runtime, interval: reconcileEvery)]
     }

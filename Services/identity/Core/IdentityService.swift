@@ -1,10 +1,10 @@
-import Wire
-import Foundation
 import Contracts
+import Foundation
+import Messaging
 import Runtime
 import SQLite
-import Messaging
 import ServiceKit
+import Wire
 
 /// Builds the identity service: its database, its handlers, its background parts.
 public enum IdentityService {
@@ -16,25 +16,30 @@ public enum IdentityService {
         let config = try IdentityConfig(setup.environment)
         let logger = setup.logger
         let clock = setup.clock(testVariable: "IDENTITY_TEST_CLOCK_FILE")
-        let policy = PasswordPolicy(minLength: config.passwordMinLength, maxLength: config.passwordMaxLength,
-                                    commonPasswords: try CommonPasswords.load(file: config.commonPasswordsFile))
+        let policy = PasswordPolicy(
+            minLength: config.passwordMinLength, maxLength: config.passwordMaxLength,
+            commonPasswords: try CommonPasswords.load(file: config.commonPasswordsFile))
         let keyPath = config.keyFile ?? "\(setup.config.dataDir)/identity.key"
         let key = try SecretHasher.loadKey(path: keyPath, create: config.keyFile == nil) { warning in
             logger.warning("key_file", ["problem": .string(warning)])
         }
-        let passwords = try PasswordHasher(memoryKiB: config.argon2MemoryKiB, ops: config.argon2Ops,
-                                           concurrency: config.argon2Concurrency)
+        let passwords = try PasswordHasher(
+            memoryKiB: config.argon2MemoryKiB, ops: config.argon2Ops,
+            concurrency: config.argon2Concurrency)
         let db = try setup.openDatabase(migrations: migrations)
         let store = IdentityStore(db: db)
         // The outbox is infrastructure: it runs on real time even under a test clock.
-        let relay = OutboxRelay(database: db, clients: [
-            ServiceName.notifier: setup.client(for: ServiceName.notifier),
-            ServiceName.admin: setup.client(for: ServiceName.admin),
-        ], logger: logger)
+        let relay = OutboxRelay(
+            database: db,
+            clients: [
+                ServiceName.notifier: setup.client(for: ServiceName.notifier),
+                ServiceName.admin: setup.client(for: ServiceName.admin),
+            ], logger: logger)
         setup.refusedMessages = { relay.refusedCount() }
         try relay.releaseAtStart()
-        let identity = Identity(store: store, config: config, clock: clock, passwords: passwords,
-                                secrets: SecretHasher(key: key), policy: policy, relay: relay, logger: logger)
+        let identity = Identity(
+            store: store, config: config, clock: clock, passwords: passwords,
+            secrets: SecretHasher(key: key), policy: policy, relay: relay, logger: logger)
         identity.register(on: setup.router)
         let monitor = identity.smsMonitor
         // `health` tells the budget from the start, not only after the next SMS.
@@ -45,10 +50,14 @@ public enum IdentityService {
             monitor.spent(until: (sent.oldest ?? now) + 3600, newLastHour: sent.count)
         }
         setup.healthDetails = { reply in reply.smsBudget = monitor.health(now: clock.now()) }
-        logger.info("identity.ready", ["commonPasswords": .number(Double(policy.commonCount)),
-                                       "argon2MemoryKiB": .number(Double(config.argon2MemoryKiB)),
-                                       "argon2Ops": .number(Double(config.argon2Ops)),
-                                       "argon2Concurrency": .number(Double(config.argon2Concurrency))])
+        logger.info(
+            "identity.ready",
+            [
+                "commonPasswords": .number(Double(policy.commonCount)),
+                "argon2MemoryKiB": .number(Double(config.argon2MemoryKiB)),
+                "argon2Ops": .number(Double(config.argon2Ops)),
+                "argon2Concurrency": .number(Double(config.argon2Concurrency)),
+            ])
         let sweeper = Worker(name: "identity-sweeper", interval: 600, logger: logger) {
             try store.sweep(now: clock.now(), sessionMax: config.sessionMax)
             return false
@@ -69,9 +78,10 @@ enum CommonPasswords {
             text = t
         } else {
             guard let url = shippedList(), let t = try? String(contentsOf: url, encoding: .utf8) else {
-                throw ConfigError("IDENTITY_COMMON_PASSWORDS_FILE",
-                                  "the shipped list Resources/common-passwords.txt is missing next to the program; "
-                                  + "install connect_IdentityCore.resources beside it or set this variable to a list")
+                throw ConfigError(
+                    "IDENTITY_COMMON_PASSWORDS_FILE",
+                    "the shipped list Resources/common-passwords.txt is missing next to the program; "
+                        + "install connect_IdentityCore.resources beside it or set this variable to a list")
             }
             text = t
         }

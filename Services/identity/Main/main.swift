@@ -1,5 +1,5 @@
-import IdentityCore
 import Contracts
+import IdentityCore
 import ServiceKit
 
 // Wiring only: the service's parts are built in IdentityCore.

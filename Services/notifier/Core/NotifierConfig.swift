@@ -1,5 +1,5 @@
-import Foundation
 import Contracts
+import Foundation
 import Runtime
 
 /// The fund's own facts that templates and letters show; from configuration, not code.
@@ -13,22 +13,30 @@ public struct FundSettings: Sendable, Equatable {
     public var registrationURL: String
     public var portalURL: String
 
-    public init(name: String = "Caisse de compensation",
-                address: [String] = ["Caisse de compensation", "Case postale", "3001 Berne"],
-                supportDepartment: String = "Contributions", supportPhone: String = "+41 31 390 23 25",
-                supportHours: String = "7:30–16:00",
-                registrationURL: String = "https://connect.example.ch/register",
-                portalURL: String = "https://connect.example.ch") {
-        self.name = name; self.address = address; self.supportDepartment = supportDepartment
-        self.supportPhone = supportPhone; self.supportHours = supportHours
-        self.registrationURL = registrationURL; self.portalURL = portalURL
+    public init(
+        name: String = "Caisse de compensation",
+        address: [String] = ["Caisse de compensation", "Case postale", "3001 Berne"],
+        supportDepartment: String = "Contributions", supportPhone: String = "+41 31 390 23 25",
+        supportHours: String = "7:30–16:00",
+        registrationURL: String = "https://connect.example.ch/register",
+        portalURL: String = "https://connect.example.ch"
+    ) {
+        self.name = name
+        self.address = address
+        self.supportDepartment = supportDepartment
+        self.supportPhone = supportPhone
+        self.supportHours = supportHours
+        self.registrationURL = registrationURL
+        self.portalURL = portalURL
     }
 
     /// The placeholders every template may use besides its own params.
     public var placeholders: [String: String] {
-        ["fundName": name, "fundAddress": address.joined(separator: "\n"),
-         "supportDepartment": supportDepartment, "supportPhone": supportPhone,
-         "supportHours": supportHours, "registrationUrl": registrationURL, "portalUrl": portalURL]
+        [
+            "fundName": name, "fundAddress": address.joined(separator: "\n"),
+            "supportDepartment": supportDepartment, "supportPhone": supportPhone,
+            "supportHours": supportHours, "registrationUrl": registrationURL, "portalUrl": portalURL,
+        ]
     }
 
     public static let placeholderNames: Set<String> = Set(FundSettings().placeholders.keys)
@@ -137,7 +145,8 @@ public enum OutboxSpec: Sendable, Equatable {
         guard let colon = raw.firstIndex(of: ":") else {
             throw ConfigError(setting, "'\(raw)' is not file:<dir>, sendmail:<program> or http:<url>")
         }
-        let kind = raw[..<colon], rest = String(raw[raw.index(after: colon)...])
+        let kind = raw[..<colon]
+        let rest = String(raw[raw.index(after: colon)...])
         switch kind {
         case "file":
             guard !rest.isEmpty else { throw ConfigError(setting, "file: needs a directory") }
@@ -155,7 +164,8 @@ public enum OutboxSpec: Sendable, Equatable {
             // The whole value after "http:" is the URL, e.g. http:https://gateway/send or http:http://…
             let text = kind == "https" ? raw : (rest.hasPrefix("//") ? "http:" + rest : rest)
             guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme),
-                  url.host != nil else {
+                url.host != nil
+            else {
                 throw ConfigError(setting, "has no valid http(s) URL")
             }
             if let port = url.port, !(1...65535).contains(port) {

@@ -1,9 +1,9 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
 import Runtime
 import SQLite
 import ServiceKit
+import Wire
 
 /// Builds the notifier: configuration, store, group commit, dispatcher, and the
 /// handlers (`Handlers/`).
@@ -19,8 +19,10 @@ public enum NotifierService {
             setup.logger.warning("outbox.token", ["problem": .string(problem)])
         }
         if let longest = outboxes.values.map(\.maxDuration).max(), config.lease <= longest {
-            throw ConfigError("NOTIFIER_LEASE", "\(config.lease) s is not longer than the longest delivery (\(longest) s, "
-                              + "the outbox timeout + 1 s): a live worker could lose its claim")
+            throw ConfigError(
+                "NOTIFIER_LEASE",
+                "\(config.lease) s is not longer than the longest delivery (\(longest) s, "
+                    + "the outbox timeout + 1 s): a live worker could lose its claim")
         }
         let database = try setup.openDatabase(migrations: migrations, durability: .full)
         let store = try MessageStore(database: database, smsPerNumberPerHour: config.smsPerNumberPerHour)
@@ -41,9 +43,12 @@ public enum NotifierService {
         let committer = GroupCommit(store: store, logger: setup.logger) { dispatcher.wake() }
         SendHandler(catalog: catalog, committer: committer).register(on: setup.router)
         StatusHandlers(store: store, catalog: catalog).register(on: setup.router)
-        setup.logger.info("outboxes", Dictionary(uniqueKeysWithValues: outboxes.map {
-            ($0.key.rawValue, JSONValue.string($0.value.kind))
-        }))
+        setup.logger.info(
+            "outboxes",
+            Dictionary(
+                uniqueKeysWithValues: outboxes.map {
+                    ($0.key.rawValue, JSONValue.string($0.value.kind))
+                }))
         return [committer, dispatcher]
     }
 }

@@ -1,5 +1,5 @@
-import NotifierCore
 import Contracts
+import NotifierCore
 import ServiceKit
 
 // Wiring only: the service's parts are built in NotifierCore.

@@ -39,7 +39,8 @@ public enum ContractDocument {
             for m in messages {
                 func add<M: Message>(_ t: M.Type) throws {
                     let s = M.type == Health.type ? "every service" : service
-                    files["\(M.type).json"] = String(decoding: try encoder.encode(schema(t, service: s)), as: UTF8.self) + "\n"
+                    files["\(M.type).json"] =
+                        String(decoding: try encoder.encode(schema(t, service: s)), as: UTF8.self) + "\n"
                 }
                 try add(m)
             }

@@ -115,7 +115,9 @@ public enum SchemaReader {
             guard let value else { throw Placeholder() }
             return value
         }
-        mutating func nestedContainer<N: CodingKey>(keyedBy type: N.Type) throws -> KeyedDecodingContainer<N> { throw Placeholder() }
+        mutating func nestedContainer<N: CodingKey>(keyedBy type: N.Type) throws -> KeyedDecodingContainer<N> {
+            throw Placeholder()
+        }
         mutating func nestedUnkeyedContainer() throws -> UnkeyedDecodingContainer { throw Placeholder() }
         mutating func superDecoder() throws -> Decoder { throw Placeholder() }
     }

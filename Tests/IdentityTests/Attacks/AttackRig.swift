@@ -1,8 +1,8 @@
-import Runtime
-import Wire
-import Foundation
 import Contracts
+import Foundation
+import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// What the attack tests share: accounts made the ways an attacker finds them.
@@ -10,18 +10,27 @@ extension IdentityHarness {
     /// A variant-2 account (admin's "new user" without phone) whose owner set a
     /// password through "forgot password": it has a password and no phone.
     func invitedWithPassword(email: String, password: String, employer: String = "1283.220") throws -> String {
-        let id = try call(AccountCreate.self, .init(email: email, firstName: "Lea", lastName: "Muster", language: .de,
-                                                    employerName: "Modèle SA", employerNumber: employer)).account.accountId
+        let id = try call(
+            AccountCreate.self,
+            .init(
+                email: email, firstName: "Lea", lastName: "Muster", language: .de,
+                employerName: "Modèle SA", employerNumber: employer)
+        ).account.accountId
         try call(PasswordForgot.self, .init(email: email))
         remember(password)
-        try call(PasswordReset.self, .init(email: email, resetCode: code(TemplateName.passwordReset, to: email),
-                                           newPassword: password))
+        try call(
+            PasswordReset.self,
+            .init(
+                email: email, resetCode: code(TemplateName.passwordReset, to: email),
+                newPassword: password))
         return id
     }
 
     /// The `notifier.send`s of a template to `to`, once `count` of them arrived (the relay is asynchronous).
-    func sends(_ template: String, to: String, count: Int, file: StaticString = #filePath,
-               line: UInt = #line) -> [NotifierSend.Body] {
+    func sends(
+        _ template: String, to: String, count: Int, file: StaticString = #filePath,
+        line: UInt = #line
+    ) -> [NotifierSend.Body] {
         let got = sends(template, to: to, atLeast: count)
         XCTAssertEqual(got.count, count, "\(template) to \(to)", file: file, line: line)
         return got

@@ -1,8 +1,8 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
 import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// Issue 18, item 4: telling a real e-mail from an unknown one without logging
@@ -31,8 +31,12 @@ final class EnumerationAttackTests: XCTestCase {
         for i in 1...6 {
             let code = wrongCode(unlike: h.sends(TemplateName.passwordReset, to: real).first?.params["code"] ?? "")
             let answers = try [real, unknown].map { email in
-                try JSONCoding.encodeString(h.raw(PasswordReset.self, .init(email: email, resetCode: code,
-                                                                            newPassword: "Another-Good-Pass-8")))
+                try JSONCoding.encodeString(
+                    h.raw(
+                        PasswordReset.self,
+                        .init(
+                            email: email, resetCode: code,
+                            newPassword: "Another-Good-Pass-8")))
             }
             XCTAssertEqual(answers[0], answers[1], "wrong reset \(i)")
             XCTAssertTrue(answers[0].contains("invalid_code"), answers[0])
@@ -66,7 +70,8 @@ final class EnumerationAttackTests: XCTestCase {
             h.advance(121)
             for email in round % 2 == 0 ? [real, unknown] : [unknown, real] {
                 let t0 = monotonicSeconds()
-                let reply = try client.send(type: PasswordForgot.type, body: PasswordForgot.Body(email: email), id: "same")
+                let reply = try client.send(
+                    type: PasswordForgot.type, body: PasswordForgot.Body(email: email), id: "same")
                 times[email]!.append(monotonicSeconds() - t0)
                 answers.insert(try JSONCoding.encodeString(reply))
             }
@@ -76,11 +81,14 @@ final class EnumerationAttackTests: XCTestCase {
         let stamps = try h.sql("SELECT count(*) FROM reset_sends WHERE sent_at >= \(h.now.timeIntervalSince1970 - 1)")
         XCTAssertEqual(stamps, "2")
         XCTAssertEqual(h.sends(TemplateName.passwordReset, to: real, count: 200).count, 200)
-        let medianReal = median(times[real]!), medianUnknown = median(times[unknown]!)
+        let medianReal = median(times[real]!)
+        let medianUnknown = median(times[unknown]!)
         // Generous: a loaded 2-core machine is noisy; a commit against none is several times apart.
         let ratio = max(medianReal, medianUnknown) / min(medianReal, medianUnknown)
-        print(String(format: "forgot: median real %.2f ms, unknown %.2f ms, ratio %.2f (200 each)",
-                     medianReal * 1000, medianUnknown * 1000, ratio))
+        print(
+            String(
+                format: "forgot: median real %.2f ms, unknown %.2f ms, ratio %.2f (200 each)",
+                medianReal * 1000, medianUnknown * 1000, ratio))
         XCTAssertLessThan(ratio, 2.5, "median real \(medianReal * 1000) ms, unknown \(medianUnknown * 1000) ms")
     }
 

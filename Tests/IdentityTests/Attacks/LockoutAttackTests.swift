@@ -1,8 +1,8 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
 import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// Issue 18, items 2, 3 and 7: guessing past the lockout with a stolen session,
@@ -35,8 +35,9 @@ final class LockoutAttackTests: XCTestCase {
         XCTAssertEqual(h.logCount("security.password_check_failed"), 5, "judged: \(answers)")
         XCTAssertEqual(answers.filter { $0 == ErrorCode.invalidCredentials.rawValue }.count, 4, "\(answers)")
         XCTAssertEqual(answers.filter { $0 == ErrorCode.accountLocked.rawValue }.count, 36)
-        XCTAssertEqual(h.error(SessionReauth.self, .init(password: password), session: session).code, .accountLocked,
-                       "the right password does not lift the lock")
+        XCTAssertEqual(
+            h.error(SessionReauth.self, .init(password: password), session: session).code, .accountLocked,
+            "the right password does not lift the lock")
     }
 
     /// The same through `profile.changePassword`, whose right guess would also
@@ -52,8 +53,10 @@ final class LockoutAttackTests: XCTestCase {
         list.insert(password, at: 30)
         let guesses = list
         let answers = ConcurrentAnswers.run(40) { i in
-            _ = try h.newClient().call(ProfileChangePassword.self, .init(
-                currentPassword: guesses[i], newPassword: "New-Secret-Pass-77"), session: session)
+            _ = try h.newClient().call(
+                ProfileChangePassword.self,
+                .init(
+                    currentPassword: guesses[i], newPassword: "New-Secret-Pass-77"), session: session)
         }
         let judged = h.logCount("security.password_check_failed") + answers.filter { $0 == "ok" }.count
         XCTAssertLessThanOrEqual(judged, 5, "\(answers)")
@@ -71,8 +74,13 @@ final class LockoutAttackTests: XCTestCase {
             XCTAssertEqual(h.error(LoginStart.self, .init(email: email, password: password)).code, .accountLocked)
             for _ in 0..<5 { try h.call(PasswordForgot.self, .init(email: email)) }
             for _ in 0..<5 {
-                XCTAssertEqual(h.error(PasswordReset.self, .init(email: email, resetCode: wrongCode(unlike: ""),
-                                                                 newPassword: "Another-Good-Pass-8")).code, .invalidCode)
+                XCTAssertEqual(
+                    h.error(
+                        PasswordReset.self,
+                        .init(
+                            email: email, resetCode: wrongCode(unlike: ""),
+                            newPassword: "Another-Good-Pass-8")
+                    ).code, .invalidCode)
             }
             if round < 2 { h.advance(3600) }
         }
@@ -98,8 +106,13 @@ final class LockoutAttackTests: XCTestCase {
         try h.call(PasswordForgot.self, .init(email: email))
         let code = h.code(TemplateName.passwordReset, to: email)
         for _ in 0..<20 {
-            XCTAssertEqual(h.error(PasswordReset.self, .init(email: email, resetCode: wrongCode(unlike: code),
-                                                             newPassword: "Another-Good-Pass-8")).code, .invalidCode)
+            XCTAssertEqual(
+                h.error(
+                    PasswordReset.self,
+                    .init(
+                        email: email, resetCode: wrongCode(unlike: code),
+                        newPassword: "Another-Good-Pass-8")
+                ).code, .invalidCode)
         }
         h.remember("Another-Good-Pass-8")
         try h.call(PasswordReset.self, .init(email: email, resetCode: code, newPassword: "Another-Good-Pass-8"))

@@ -1,9 +1,10 @@
-import Runtime
-import Wire
-import Foundation
 import Contracts
+import Foundation
+import Runtime
 import TestSupport
+import Wire
 import XCTest
+
 @testable import IdentityCore
 
 /// Issue 18, "found trying it as a new user": the activation e-mail's language
@@ -20,8 +21,12 @@ final class NewUserFindingsTests: XCTestCase {
     /// e-mail is in the employer's language. A language the person chose wins.
     func testActivationEmailUsesTheEmployersLanguageUntilThePersonPicksOne() throws {
         h = try IdentityHarness()
-        let code = try h.call(InvitationIssue.self, .init(employerNumber: "1283.220", employerName: "Modèle SA",
-                                                          language: .fr)).accessCode
+        let code = try h.call(
+            InvitationIssue.self,
+            .init(
+                employerNumber: "1283.220", employerName: "Modèle SA",
+                language: .fr)
+        ).accessCode
         h.remember(code)
         let reg = try h.call(RegistrationStart.self, .init(accessCode: code)).registrationId
         try h.call(RegistrationEmail.self, .init(registrationId: reg, email: "gerant@modele.ch"))

@@ -1,8 +1,8 @@
-import Runtime
-import Wire
-import Foundation
 import Contracts
+import Foundation
+import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// Issue 18, items 9 and 12 (identity's parts): old proofs that outlive a
@@ -37,10 +37,16 @@ final class OldProofsAttackTests: XCTestCase {
     func testAPasswordChangeEndsLiveResetCodesAndLoginChallenges() throws {
         let (session, resetCode, challenge, sms) = try liveProofs()
         h.remember("New-Secret-Pass-77")
-        try h.call(ProfileChangePassword.self, .init(currentPassword: password, newPassword: "New-Secret-Pass-77"),
-                   session: session)
-        XCTAssertEqual(h.error(PasswordReset.self, .init(email: email, resetCode: resetCode,
-                                                         newPassword: "Third-Good-Pass-99")).code, .invalidCode)
+        try h.call(
+            ProfileChangePassword.self, .init(currentPassword: password, newPassword: "New-Secret-Pass-77"),
+            session: session)
+        XCTAssertEqual(
+            h.error(
+                PasswordReset.self,
+                .init(
+                    email: email, resetCode: resetCode,
+                    newPassword: "Third-Good-Pass-99")
+            ).code, .invalidCode)
         XCTAssertEqual(h.error(LoginFinish.self, .init(challengeId: challenge, smsCode: sms)).code, .notFound)
     }
 
@@ -48,10 +54,16 @@ final class OldProofsAttackTests: XCTestCase {
     func testAnEmailChangeEndsLiveResetCodesAndLoginChallenges() throws {
         let (session, resetCode, challenge, sms) = try liveProofs()
         try h.call(ProfileChangeEmail.self, .init(email: "gilbert@neu.ch", password: password), session: session)
-        try h.call(ProfileConfirmEmail.self, .init(activationCode: h.code(TemplateName.emailChange, to: "gilbert@neu.ch")),
-                   session: session)
-        XCTAssertEqual(h.error(PasswordReset.self, .init(email: "gilbert@neu.ch", resetCode: resetCode,
-                                                         newPassword: "Third-Good-Pass-99")).code, .invalidCode)
+        try h.call(
+            ProfileConfirmEmail.self, .init(activationCode: h.code(TemplateName.emailChange, to: "gilbert@neu.ch")),
+            session: session)
+        XCTAssertEqual(
+            h.error(
+                PasswordReset.self,
+                .init(
+                    email: "gilbert@neu.ch", resetCode: resetCode,
+                    newPassword: "Third-Good-Pass-99")
+            ).code, .invalidCode)
         XCTAssertEqual(h.error(LoginFinish.self, .init(challengeId: challenge, smsCode: sms)).code, .notFound)
     }
 
@@ -65,8 +77,9 @@ final class OldProofsAttackTests: XCTestCase {
         XCTAssertEqual(h.error(RegistrationStart.self, .init(accessCode: wrongCode(unlike: ""))).code, .rateLimited)
         try h.call(ProfileChangeEmail.self, .init(email: "gilbert@neu.ch", password: password), session: session)
         let code = h.code(TemplateName.emailChange, to: "gilbert@neu.ch")
-        XCTAssertEqual(try h.call(ProfileConfirmEmail.self, .init(activationCode: code), session: session).profile.email,
-                       "gilbert@neu.ch")
+        XCTAssertEqual(
+            try h.call(ProfileConfirmEmail.self, .init(activationCode: code), session: session).profile.email,
+            "gilbert@neu.ch")
     }
 
     /// `forgot` for random addresses: only so many writes (fsyncs) a minute; the

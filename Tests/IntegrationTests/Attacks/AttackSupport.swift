@@ -1,8 +1,8 @@
-import Runtime
 import Contracts
-import Wire
 import Foundation
+import Runtime
 import TestSupport
+import Wire
 
 /// Python's e-mail package and HTML parser as the judges of what the notifier
 /// delivered (Debian's /usr/bin/python3, as the other tests use).

@@ -1,8 +1,8 @@
-import Runtime
-import Foundation
-import Wire
 import Contracts
+import Foundation
+import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// Issue 18, connectctl as a new user and an operator find it: `register` asks again
@@ -19,12 +19,14 @@ final class ConnectctlUsabilityTests: XCTestCase {
         p.executableURL = URL(fileURLWithPath: "\(ServiceProcess.binDirectory)/connectctl")
         p.arguments = args
         p.environment = env
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         p.standardOutput = out
         p.standardError = err
         p.standardInput = FileHandle.nullDevice
         try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
@@ -66,7 +68,8 @@ final class ConnectctlUsabilityTests: XCTestCase {
             if p.poll() is None: p.kill()
             print(json.dumps({"status": p.wait(), "screen": screen.decode("utf-8", "replace")}))
             """
-        let scriptPath = dir.file("drive_terminal.py"), specPath = dir.file("drive_terminal.json")
+        let scriptPath = dir.file("drive_terminal.py")
+        let specPath = dir.file("drive_terminal.json")
         try script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
         let spec: [String: JSONValue] = [
             "argv": .array((["\(ServiceProcess.binDirectory)/connectctl"] + args).map { .string($0) }),
@@ -76,7 +79,10 @@ final class ConnectctlUsabilityTests: XCTestCase {
         try JSONCoding.encode(spec).write(to: URL(fileURLWithPath: specPath))
         let (status, output) = try ProgramRun.run("/usr/bin/python3", [scriptPath, specPath])
         XCTAssertEqual(status, 0, output)
-        struct Result: Decodable { let status: Int; let screen: String }
+        struct Result: Decodable {
+            let status: Int
+            let screen: String
+        }
         let r = try JSONDecoder().decode(Result.self, from: Data(output.utf8))
         return (r.status, r.screen)
     }
@@ -87,11 +93,16 @@ final class ConnectctlUsabilityTests: XCTestCase {
         dir = trio.dir
         try trio.start()
         let flows = Flows(trio)
-        let employer = "4773.100", email = "gerant@neuf.ch", phone = "+41791230773", password = "Fenetre-Lac-2026!"
+        let employer = "4773.100"
+        let email = "gerant@neuf.ch"
+        let phone = "+41791230773"
+        let password = "Fenetre-Lac-2026!"
         try flows.createEmployer(employer, name: "Neuf SA")
         let accessCode = try flows.invite(employer, email: "invite@neuf.ch")
-        env = ["PATH": "/usr/bin:/bin", "HOME": dir.path, "CONNECT_RUN_DIR": trio["identity"].runDir,
-               "CONNECT_SESSION_FILE": dir.file("ctl/session.json")]
+        env = [
+            "PATH": "/usr/bin:/bin", "HOME": dir.path, "CONNECT_RUN_DIR": trio["identity"].runDir,
+            "CONNECT_SESSION_FILE": dir.file("ctl/session.json"),
+        ]
 
         // Progress and `next:` hints on stdout, in order with the rest; nothing on stderr.
         var r = try ctl(["register", "--access-code", accessCode])
@@ -107,12 +118,15 @@ final class ConnectctlUsabilityTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.err)
 
         // On a terminal: a weak password is asked again; after choosing French, French.
-        let screen = try onTerminal(["register"], [
-            ("Prénom", "Léa"), ("Nom", "Gérant"), ("Langue", "fr"),
-            ("Mot de passe", "password"), ("Répéter", "password"), ("J'accepte", "yes"),
-            ("Essayez un autre mot de passe", password), ("Répéter", password),
-            ("Mobile", phone), ("Code SMS:", "000000"),
-        ]).screen
+        let screen = try onTerminal(
+            ["register"],
+            [
+                ("Prénom", "Léa"), ("Nom", "Gérant"), ("Langue", "fr"),
+                ("Mot de passe", "password"), ("Répéter", "password"), ("J'accepte", "yes"),
+                ("Essayez un autre mot de passe", password), ("Répéter", password),
+                ("Mobile", phone), ("Code SMS:", "000000"),
+            ]
+        ).screen
         XCTAssertTrue(screen.contains("Essayez un autre mot de passe."), screen)
         XCTAssertTrue(screen.contains("Code SMS envoyé au"), screen)
         XCTAssertTrue(screen.contains("connectctl: invalid_code: Le code n'est pas valable."), screen)
@@ -132,7 +146,8 @@ final class ConnectctlUsabilityTests: XCTestCase {
 
         r = try ctl(["--lang", "en", "profile"])
         let json = try ctl(["--json", "profile"])
-        let lastLogin = try XCTUnwrap(try JSONCoding.decoder.decode(OwnProfile.self, from: Data(json.out.utf8)).lastLoginAt)
+        let lastLogin = try XCTUnwrap(
+            try JSONCoding.decoder.decode(OwnProfile.self, from: Data(json.out.utf8)).lastLoginAt)
         XCTAssertTrue(r.out.contains("last login: \(lastLogin)"), r.out)
         XCTAssertTrue(r.out.contains("previous login: -"), r.out)
 

@@ -1,8 +1,8 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
 import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// Issue 18, item 12 ("cheap exhaustion"), against the real executables: a line
@@ -10,8 +10,9 @@ import XCTest
 /// `admin.mandants.search` text.
 final class ExhaustionAttackTests: XCTestCase {
     private func notifier(_ dir: TempDirectory, _ env: [String: String]) throws -> ServiceProcess {
-        let s = ServiceProcess(ServiceName.notifier, runDir: dir.file("run"), dataDir: dir.file("data"),
-                               environment: ["NOTIFIER_OUTBOX": "file:\(dir.file("outbox"))"].merging(env) { $1 })
+        let s = ServiceProcess(
+            ServiceName.notifier, runDir: dir.file("run"), dataDir: dir.file("data"),
+            environment: ["NOTIFIER_OUTBOX": "file:\(dir.file("outbox"))"].merging(env) { $1 })
         try s.start()
         return s
     }
@@ -31,7 +32,10 @@ final class ExhaustionAttackTests: XCTestCase {
             // One byte every 100 ms: each well inside any idle timeout, the line never complete.
             _ = socket.write(Data([bytes[i % (bytes.count - 1)]]))
             var pfd = pollfd(fd: socket.fd, events: Int16(POLLIN), revents: 0)
-            if poll(&pfd, 1, 100) > 0, socket.readsEOF() { closedAfter = monotonicSeconds() - started; break }
+            if poll(&pfd, 1, 100) > 0, socket.readsEOF() {
+                closedAfter = monotonicSeconds() - started
+                break
+            }
         }
         let after = try XCTUnwrap(closedAfter, "a line trickled for 4 s still held its connection")
         XCTAssertLessThan(after, 2.5)
@@ -72,14 +76,17 @@ final class ExhaustionAttackTests: XCTestCase {
         defer { trio.remove() }
         try trio.start()
         let flows = Flows(trio)
-        let (_, session) = try flows.employerWithAdmin(number: "4771.100", name: "Longtext SA", email: "long@longtext.ch",
-                                                      phone: "+41791230771", password: "Fenetre-Lac-2026!")
+        let (_, session) = try flows.employerWithAdmin(
+            number: "4771.100", name: "Longtext SA", email: "long@longtext.ch",
+            phone: "+41791230771", password: "Fenetre-Lac-2026!")
         func search(_ text: String) throws -> ReplyEnvelope {
             try flows.admin.send(type: MandantsSearch.type, body: MandantsSearch.Body(text: text), session: session)
         }
         XCTAssertTrue(try search(String(repeating: "a", count: 200)).ok)
-        for text in [String(repeating: "a", count: 201), String(repeating: "a", count: 500_000),
-                     "a" + String(repeating: "\u{301}", count: 400)] {
+        for text in [
+            String(repeating: "a", count: 201), String(repeating: "a", count: 500_000),
+            "a" + String(repeating: "\u{301}", count: 400),
+        ] {
             let reply = try search(text)
             XCTAssertEqual(reply.error?.code, "bad_request")
             XCTAssertEqual(reply.error?.field, "text")

@@ -1,8 +1,8 @@
-import Runtime
-import Foundation
-import Wire
 import Contracts
+import Foundation
+import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// Issue 18, items 8 and 11 and the non-ASCII address: names that silence notices,
@@ -19,12 +19,15 @@ final class NoticeAttackTests: XCTestCase {
         try trio.start()
         let flows = Flows(trio)
         let employer = "4772.100"
-        let (_, session) = try flows.employerWithAdmin(number: employer, name: "Notices SA", email: "notices@notices.ch",
-                                                      phone: "+41791230772", password: "Fenetre-Lac-2026!")
+        let (_, session) = try flows.employerWithAdmin(
+            number: employer, name: "Notices SA", email: "notices@notices.ch",
+            phone: "+41791230772", password: "Fenetre-Lac-2026!")
         func create(_ email: String, first: String, last: String = "Muster") throws -> ReplyEnvelope {
-            try flows.admin.send(type: UsersCreate.type, body: UsersCreate.Body(
-                employer: employer, email: email, firstName: first, lastName: last, language: .fr, admin: false,
-                themes: ["salaries"], phone: nil), session: session)
+            try flows.admin.send(
+                type: UsersCreate.type,
+                body: UsersCreate.Body(
+                    employer: employer, email: email, firstName: first, lastName: last, language: .fr, admin: false,
+                    themes: ["salaries"], phone: nil), session: session)
         }
         // Item 8: admin and identity refuse the name the notifier would refuse in a notice.
         XCTAssertEqual(Self.markName.count, 100)
@@ -32,19 +35,31 @@ final class NoticeAttackTests: XCTestCase {
         let refused = try create("marks@notices.ch", first: Self.markName)
         XCTAssertEqual(refused.error?.code, "bad_request")
         XCTAssertEqual(refused.error?.field, "firstName")
-        let viaIdentity = try flows.identity.send(type: AccountCreate.type, body: AccountCreate.Body(
-            email: "marks2@notices.ch", firstName: "Léa", lastName: Self.markName, language: .fr))
+        let viaIdentity = try flows.identity.send(
+            type: AccountCreate.type,
+            body: AccountCreate.Body(
+                email: "marks2@notices.ch", firstName: "Léa", lastName: Self.markName, language: .fr))
         XCTAssertEqual(viaIdentity.error?.field, "lastName")
         // 100 accented letters (200 bytes) are a name like any other.
         XCTAssertTrue(try create("accents@notices.ch", first: String(repeating: "é", count: 100)).ok)
 
         // Non-ASCII local part: refused at every entry point, never sent as raw 8-bit `To:`.
-        for (reply, field) in [(try create("gérant@notices.ch", first: "Gérant"), "email"),
-                               (try flows.identity.send(type: AccountCreate.type, body: AccountCreate.Body(
-                                   email: "gérant@notices.ch", firstName: "G", lastName: "H", language: .fr)), "email"),
-                               (try flows.notifier.send(type: NotifierSend.type, body: NotifierSend.Body(
-                                   idempotencyKey: "na-8bit", channel: .email, to: "gérant@notices.ch", language: .fr,
-                                   template: TemplateName.passwordChanged, params: ["firstName": "G"])), "to")] {
+        for (reply, field) in [
+            (try create("gérant@notices.ch", first: "Gérant"), "email"),
+            (
+                try flows.identity.send(
+                    type: AccountCreate.type,
+                    body: AccountCreate.Body(
+                        email: "gérant@notices.ch", firstName: "G", lastName: "H", language: .fr)), "email"
+            ),
+            (
+                try flows.notifier.send(
+                    type: NotifierSend.type,
+                    body: NotifierSend.Body(
+                        idempotencyKey: "na-8bit", channel: .email, to: "gérant@notices.ch", language: .fr,
+                        template: TemplateName.passwordChanged, params: ["firstName": "G"])), "to"
+            ),
+        ] {
             XCTAssertEqual(reply.error?.code, "bad_request")
             XCTAssertEqual(reply.error?.field, field)
         }
@@ -70,23 +85,30 @@ final class NoticeAttackTests: XCTestCase {
         defer { dir.remove() }
         try FileManager.default.createDirectory(atPath: dir.file("run"), withIntermediateDirectories: true)
         let notifier = FakePeer(socketPath: dir.file("run/notifier.sock"))
-        notifier.on(NotifierSend.self) { _ in throw ServiceError(.badRequest, field: "params.firstName", messageKey: .badRequestField) }
+        notifier.on(NotifierSend.self) { _ in
+            throw ServiceError(.badRequest, field: "params.firstName", messageKey: .badRequestField)
+        }
         notifier.start()
         defer { notifier.stop() }
-        let identity = ServiceProcess(ServiceName.identity, runDir: dir.file("run"), dataDir: dir.file("data"),
-                                      environment: ["IDENTITY_ARGON2_MEMORY_KIB": "8", "IDENTITY_ARGON2_OPS": "1"])
+        let identity = ServiceProcess(
+            ServiceName.identity, runDir: dir.file("run"), dataDir: dir.file("data"),
+            environment: ["IDENTITY_ARGON2_MEMORY_KIB": "8", "IDENTITY_ARGON2_OPS": "1"])
         try identity.start()
         defer { identity.stop() }
         XCTAssertEqual(try identity.client().call(Health.self, Empty()).refusedMessages, 0)
-        _ = try identity.client().call(AccountCreate.self, .init(email: "lost@notices.ch", firstName: "Léa", lastName: "Lost",
-                                                                 language: .fr, employerName: "Notices SA"))
+        _ = try identity.client().call(
+            AccountCreate.self,
+            .init(
+                email: "lost@notices.ch", firstName: "Léa", lastName: "Lost",
+                language: .fr, employerName: "Notices SA"))
         let counted = eventually { () -> Int? in
             let n = (try? identity.client().call(Health.self, Empty()))?.refusedMessages ?? 0
             return n > 0 ? n : nil
         }
         XCTAssertEqual(counted, 1)
         // The count commits before the relay writes its log line: wait for the line.
-        let line = try XCTUnwrap(eventually { identity.log().split(separator: "\n").first { $0.contains("outbox.refused") } })
+        let line = try XCTUnwrap(
+            eventually { identity.log().split(separator: "\n").first { $0.contains("outbox.refused") } })
         XCTAssertTrue(line.contains("\"level\":\"error\""), String(line))
         XCTAssertTrue(line.contains("params.firstName"), String(line))
         XCTAssertFalse(line.contains("lost@notices.ch"), "the refusal is logged without the recipient's address")

@@ -1,8 +1,8 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
 import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// compose.yaml without a container engine: each service's container paths
@@ -49,13 +49,14 @@ final class ComposeRig {
                 if let host = hostPath(path, of: service) {
                     mapped = prefix + host
                 } else {
-                    problems.append("\(service.name): \(key)=\(value) is on no volume, tmpfs or secret (read-only root)")
+                    problems.append(
+                        "\(service.name): \(key)=\(value) is on no volume, tmpfs or secret (read-only root)")
                 }
             }
             env[key] = mapped
         }
         for key in ["CONNECT_SERVICE_UIDS", "CONNECT_STAFF_UIDS"] + ServicePeer.allCases.map(\.uidVariable)
-            where env[key] != nil {
+        where env[key] != nil {
             env[key] = String(getuid())
         }
         return env
@@ -66,12 +67,15 @@ final class ComposeRig {
         let fm = FileManager.default
         for name in ServiceName.all + ["portal", "nginx"] {
             guard let s = compose.service(name) else { continue }
-            for host in s.volumeMounts.values.map({ dir.file("v/\($0)") }) + s.tmpfs.map({ dir.file("tmpfs/\(name)\($0)") }) {
+            for host in s.volumeMounts.values.map({ dir.file("v/\($0)") })
+                + s.tmpfs.map({ dir.file("tmpfs/\(name)\($0)") })
+            {
                 try fm.createDirectory(atPath: host, withIntermediateDirectories: true)
             }
             for secret in s.secrets {
                 guard compose.raw["secrets"]?[secret] != nil else {
-                    problems.append("\(name): secret \(secret) is not declared at the top level"); continue
+                    problems.append("\(name): secret \(secret) is not declared at the top level")
+                    continue
                 }
                 let path = dir.file("secrets/\(secret)")
                 try fm.createDirectory(atPath: dir.file("secrets"), withIntermediateDirectories: true)

@@ -1,8 +1,8 @@
-import Runtime
 import Contracts
-import Wire
 import Foundation
+import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// compose.yaml is valid against the Compose Specification's JSON Schema, checked
@@ -24,8 +24,9 @@ final class ComposeSchemaTests: XCTestCase {
 
     private func schema() throws -> String {
         guard let path = DeploymentFiles.composeSchema else {
-            throw XCTSkip("Compose Specification schema not found at ../shared/schemas/compose-spec.json "
-                          + "(beside the clone) nor at $CONNECT_COMPOSE_SCHEMA: compose.yaml not validated")
+            throw XCTSkip(
+                "Compose Specification schema not found at ../shared/schemas/compose-spec.json "
+                    + "(beside the clone) nor at $CONNECT_COMPOSE_SCHEMA: compose.yaml not validated")
         }
         return path
     }

@@ -1,9 +1,9 @@
-import Runtime
-import Foundation
-import Wire
-import Contracts
 import Client
+import Contracts
+import Foundation
+import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// compose.yaml, checked without a container engine: its wiring rules, and the
@@ -33,7 +33,9 @@ final class ComposeWiringTests: XCTestCase {
 
     func testEachServiceIsItsOwnNonRootUidOnAReadOnlyRootWithItsOwnDataVolume() throws {
         let all = try services()
-        var uids: Set<UInt32> = [], groups: Set<UInt32?> = [], dataVolumes: [String: String] = [:]
+        var uids: Set<UInt32> = []
+        var groups: Set<UInt32?> = []
+        var dataVolumes: [String: String] = [:]
         for s in all {
             XCTAssertEqual(s.command.first, s.name, "\(s.name): the command chooses the service")
             let user = try XCTUnwrap(s.user, "\(s.name): user: uid:gid")
@@ -47,7 +49,8 @@ final class ComposeWiringTests: XCTestCase {
             let env = s.environment
             let data = try XCTUnwrap(env["CONNECT_DATA_DIR"], s.name)
             let volume = try XCTUnwrap(s.volumeMounts[data], "\(s.name): CONNECT_DATA_DIR \(data) is not a volume")
-            XCTAssertNil(dataVolumes[volume], "\(s.name) shares its data volume \(volume) with \(dataVolumes[volume] ?? "")")
+            XCTAssertNil(
+                dataVolumes[volume], "\(s.name) shares its data volume \(volume) with \(dataVolumes[volume] ?? "")")
             dataVolumes[volume] = s.name
         }
         XCTAssertEqual(uids.count, 3, "one uid per service")
@@ -62,8 +65,10 @@ final class ComposeWiringTests: XCTestCase {
         let staff = try XCTUnwrap(compose.service("connectctl")?.user?.uid, "the staff tool service connectctl")
         let socketVolumes = Set(all.compactMap { s in s.environment["CONNECT_RUN_DIR"].flatMap { s.volumeMounts[$0] } })
         XCTAssertEqual(socketVolumes.count, 1, "one shared volume holds CONNECT_RUN_DIR for all three")
-        XCTAssertEqual(compose.service("connectctl")?.volumeMounts[compose.service("connectctl")?.environment["CONNECT_RUN_DIR"] ?? ""],
-                       socketVolumes.first, "connectctl reaches the same sockets")
+        XCTAssertEqual(
+            compose.service("connectctl")?.volumeMounts[
+                compose.service("connectctl")?.environment["CONNECT_RUN_DIR"] ?? ""],
+            socketVolumes.first, "connectctl reaches the same sockets")
         for s in all {
             let env = s.environment
             XCTAssertEqual(env["CONNECT_RUN_DIR"], "/run/connect", s.name)
@@ -108,29 +113,38 @@ final class ComposeWiringTests: XCTestCase {
         }
         let runDir = try XCTUnwrap(rig.environment(of: try XCTUnwrap(compose.service("admin")))["CONNECT_RUN_DIR"])
         // Each hop must exist: an empty body is refused as bad_request by a service that has the type.
-        let hops = [("admin", EmployerCreate.type), ("identity", InvitationIssue.type), ("notifier", NotifierSend.type)]
+        let hops = [
+            ("admin", EmployerCreate.type), ("identity", InvitationIssue.type), ("notifier", NotifierSend.type),
+        ]
         let missing = try hops.filter { service, type in
-            let reply = try ServiceClient(socketPath: "\(runDir)/\(service).sock").send(type: type, body: [String: String]())
+            let reply = try ServiceClient(socketPath: "\(runDir)/\(service).sock").send(
+                type: type, body: [String: String]())
             return reply.error?.code == "unknown_type"
         }.map { "\($0.0) (\($0.1))" }
         if !missing.isEmpty {
-            throw XCTSkip("not merged yet: \(missing.joined(separator: ", ")) answer unknown_type; "
-                          + "health of the three checked, the crossing letter skipped")
+            throw XCTSkip(
+                "not merged yet: \(missing.joined(separator: ", ")) answer unknown_type; "
+                    + "health of the three checked, the crossing letter skipped")
         }
         let admin = ServiceClient(socketPath: "\(runDir)/admin.sock", timeout: 20)
-        let created = try admin.send(type: EmployerCreate.type, body: EmployerCreate.Body(
-            number: "1283.220", name: "Câblage SA", street: "Rue d'Exemple 1", postcode: "3000", city: "Bern",
-            language: .fr))
+        let created = try admin.send(
+            type: EmployerCreate.type,
+            body: EmployerCreate.Body(
+                number: "1283.220", name: "Câblage SA", street: "Rue d'Exemple 1", postcode: "3000", city: "Bern",
+                language: .fr))
         XCTAssertTrue(created.ok, "employer.create: \(String(describing: created.error))")
-        let invited = try admin.send(type: EmployerInvite.type,
-                                     body: EmployerInvite.Body(number: "1283.220", delivery: .letter))
+        let invited = try admin.send(
+            type: EmployerInvite.type,
+            body: EmployerInvite.Body(number: "1283.220", delivery: .letter))
         XCTAssertTrue(invited.ok, "employer.invite: \(String(describing: invited.error))\n\(logs())")
 
         let notifierEnv = rig.environment(of: try XCTUnwrap(compose.service("notifier")))
-        let outbox = String(try XCTUnwrap(notifierEnv["NOTIFIER_LETTER_OUTBOX"] ?? notifierEnv["NOTIFIER_OUTBOX"])
-            .dropFirst("file:".count))
-        let letter = try XCTUnwrap(waitForFile(in: "\(outbox)/letter", suffix: ".pdf", timeout: 30),
-                                   "no letter in the outbox volume\n\(logs())")
+        let outbox = String(
+            try XCTUnwrap(notifierEnv["NOTIFIER_LETTER_OUTBOX"] ?? notifierEnv["NOTIFIER_OUTBOX"])
+                .dropFirst("file:".count))
+        let letter = try XCTUnwrap(
+            waitForFile(in: "\(outbox)/letter", suffix: ".pdf", timeout: 30),
+            "no letter in the outbox volume\n\(logs())")
         let pdf = try Data(contentsOf: URL(fileURLWithPath: letter))
         XCTAssertEqual(String(decoding: pdf.prefix(5), as: UTF8.self), "%PDF-")
         if let text = pdfText(letter) {

@@ -1,6 +1,6 @@
-import Runtime
 import Contracts
 import Foundation
+import Runtime
 import Wire
 import XCTest
 
@@ -18,7 +18,8 @@ enum DeploymentFiles {
     static var composeSchema: String? {
         var candidates: [String] = []
         if let p = ProcessInfo.processInfo.environment["CONNECT_COMPOSE_SCHEMA"], !p.isEmpty { candidates.append(p) }
-        candidates.append(root.deletingLastPathComponent().appendingPathComponent("shared/schemas/compose-spec.json").path)
+        candidates.append(
+            root.deletingLastPathComponent().appendingPathComponent("shared/schemas/compose-spec.json").path)
         return candidates.first { FileManager.default.fileExists(atPath: $0) }
     }
 
@@ -49,7 +50,8 @@ enum DeploymentFiles {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         p.arguments = arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         p.standardOutput = out
         p.standardError = err
         try p.run()

@@ -1,7 +1,7 @@
-import Runtime
-import Foundation
-import Wire
 import Contracts
+import Foundation
+import Runtime
+import Wire
 import XCTest
 
 /// deploy/kubernetes/ parses, and runs the same containers as compose.yaml: same
@@ -33,7 +33,9 @@ final class KubernetesManifestTests: XCTestCase {
         for d in documents {
             XCTAssertNotNil(d["apiVersion"]?.stringValue, "\(d)")
             XCTAssertNotNil(d["kind"]?.stringValue, "\(d)")
-            if d["kind"]?.stringValue != "Kustomization" { XCTAssertNotNil(d["metadata"]?["name"]?.stringValue, "\(d)") }
+            if d["kind"]?.stringValue != "Kustomization" {
+                XCTAssertNotNil(d["metadata"]?["name"]?.stringValue, "\(d)")
+            }
         }
     }
 
@@ -48,11 +50,13 @@ final class KubernetesManifestTests: XCTestCase {
         // The socat bridges to the portal's pods are checked in PortalKubernetesTests.
         let containers = array(pod["containers"]).filter { !($0["name"]?.stringValue ?? "").hasPrefix("bridge-") }
         XCTAssertEqual(Set(containers.compactMap { $0["name"]?.stringValue }), Set(ServiceName.all))
-        let volumes = Dictionary(uniqueKeysWithValues: array(pod["volumes"]).compactMap { v in
-            v["name"]?.stringValue.map { ($0, v) }
-        })
+        let volumes = Dictionary(
+            uniqueKeysWithValues: array(pod["volumes"]).compactMap { v in
+                v["name"]?.stringValue.map { ($0, v) }
+            })
         let claims = Set(objects("PersistentVolumeClaim").compactMap { $0["metadata"]?["name"]?.stringValue })
-        var dataClaims: Set<String> = [], socketVolumes: Set<String> = []
+        var dataClaims: Set<String> = []
+        var socketVolumes: Set<String> = []
         for c in containers {
             let name = try XCTUnwrap(c["name"]?.stringValue)
             let service = try XCTUnwrap(compose.service(name), "\(name) is not a compose service")
@@ -83,8 +87,9 @@ final class KubernetesManifestTests: XCTestCase {
             XCTAssertNotNil(volumes[sockets]?["emptyDir"], "\(name): the sockets are on an emptyDir")
             socketVolumes.insert(sockets)
             let data = try XCTUnwrap(mounts[env["CONNECT_DATA_DIR"] ?? ""], "\(name): no data mount")
-            let claim = try XCTUnwrap(volumes[data]?["persistentVolumeClaim"]?["claimName"]?.stringValue,
-                                      "\(name): the data is on a PersistentVolumeClaim")
+            let claim = try XCTUnwrap(
+                volumes[data]?["persistentVolumeClaim"]?["claimName"]?.stringValue,
+                "\(name): the data is on a PersistentVolumeClaim")
             XCTAssertTrue(claims.contains(claim), "\(name): claim \(claim) is not declared")
             XCTAssertFalse(dataClaims.contains(claim), "\(name) shares the claim \(claim)")
             dataClaims.insert(claim)
@@ -103,7 +108,8 @@ final class KubernetesManifestTests: XCTestCase {
     /// Fund staff's ephemeral container (kubectl debug --custom): the staff uid of
     /// compose's connectctl service, on the pod's sockets volume.
     func testStaffDebugContainerRunsAsTheStaffUidOnTheSockets() throws {
-        let data = try Data(contentsOf: URL(fileURLWithPath: DeploymentFiles.path("deploy/kubernetes/staff-debug.json")))
+        let data = try Data(
+            contentsOf: URL(fileURLWithPath: DeploymentFiles.path("deploy/kubernetes/staff-debug.json")))
         let spec = try JSONCoding.decoder.decode(JSONValue.self, from: data)
         let staff = try XCTUnwrap(compose.service("connectctl")?.user?.uid)
         XCTAssertEqual(spec["securityContext"]?["runAsUser"]?.intValue.map(UInt32.init), staff)

@@ -1,8 +1,8 @@
-import Runtime
-import Wire
-import Foundation
 import Contracts
+import Foundation
+import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// Issue 14 (4): compose.yaml and deploy/kubernetes/ carry a Litestream sidecar per
@@ -33,7 +33,9 @@ final class LitestreamSidecarTests: XCTestCase {
 
     func testKubernetesPodHasTheSameSidecarsAndConfiguration() throws {
         let dir = DeploymentFiles.path("deploy/kubernetes")
-        let deployment = try DeploymentFiles.yamlDocuments("\(dir)/deployment.yaml").first { $0["kind"]?.stringValue == "Deployment" }
+        let deployment = try DeploymentFiles.yamlDocuments("\(dir)/deployment.yaml").first {
+            $0["kind"]?.stringValue == "Deployment"
+        }
         let pod = try XCTUnwrap(deployment?["spec"]?["template"]?["spec"])
         guard case .array(let sidecars)? = pod["initContainers"] else { return XCTFail("no initContainers") }
         let configMap = try DeploymentFiles.yamlDocuments("\(dir)/litestream.yaml").first
@@ -41,18 +43,23 @@ final class LitestreamSidecarTests: XCTestCase {
             let c = try XCTUnwrap(sidecars.first { $0["name"]?.stringValue == "\(name)-litestream" }, name)
             XCTAssertEqual(c["image"]?.stringValue, "litestream/litestream:\(Self.pinned)")
             XCTAssertEqual(c["restartPolicy"]?.stringValue, "Always", "\(name): a native sidecar")
-            let file = try String(contentsOfFile: DeploymentFiles.path("deploy/litestream/\(name).yml"), encoding: .utf8)
-            XCTAssertEqual(configMap?["data"]?["\(name).yml"]?.stringValue, file, "\(name): ConfigMap = deploy/litestream/\(name).yml")
+            let file = try String(
+                contentsOfFile: DeploymentFiles.path("deploy/litestream/\(name).yml"), encoding: .utf8)
+            XCTAssertEqual(
+                configMap?["data"]?["\(name).yml"]?.stringValue, file,
+                "\(name): ConfigMap = deploy/litestream/\(name).yml")
         }
     }
 
     func testTheRealLitestreamAcceptsEachSidecarConfiguration() throws {
         let binary = try requireLitestream()
         let version = try ProgramRun.run(binary, ["version"])
-        XCTAssertEqual(version.output.trimmingCharacters(in: .whitespacesAndNewlines), Self.pinned, "one version everywhere")
+        XCTAssertEqual(
+            version.output.trimmingCharacters(in: .whitespacesAndNewlines), Self.pinned, "one version everywhere")
         for name in ServiceName.all {
-            let r = try ProgramRun.run(binary, ["databases", "-config", DeploymentFiles.path("deploy/litestream/\(name).yml")],
-                                       environment: ["CONNECT_REPLICA_URL": "file:///tmp/replica", "CONNECT_REPLICA_RETENTION": "24h"])
+            let r = try ProgramRun.run(
+                binary, ["databases", "-config", DeploymentFiles.path("deploy/litestream/\(name).yml")],
+                environment: ["CONNECT_REPLICA_URL": "file:///tmp/replica", "CONNECT_REPLICA_RETENTION": "24h"])
             XCTAssertEqual(r.status, 0, r.output)
             XCTAssertTrue(r.output.contains("/var/lib/connect/\(name).sqlite"), r.output)
         }

@@ -1,8 +1,8 @@
-import Runtime
 import Contracts
-import Wire
 import Foundation
+import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// deploy/nginx/nginx.conf with Debian's nginx (a test dependency): `nginx -t`
@@ -26,7 +26,8 @@ final class NginxConfigTests: XCTestCase {
 
     /// Skips where nginx is not installed; fails in CI (`.ci/run` installs it).
     private func requireTools() throws {
-        for tool in [Self.nginx, "/usr/bin/openssl", "/usr/bin/curl"] where !FileManager.default.isExecutableFile(atPath: tool) {
+        for tool in [Self.nginx, "/usr/bin/openssl", "/usr/bin/curl"]
+        where !FileManager.default.isExecutableFile(atPath: tool) {
             if ProcessInfo.processInfo.environment["CI"] == "true" { XCTFail("\(tool) missing in CI (make test-deps)") }
             throw XCTSkip("\(tool) is not installed (apt-get install nginx openssl curl)")
         }
@@ -47,9 +48,13 @@ final class NginxConfigTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: dir.file("tmp"), withIntermediateDirectories: true)
         let path = dir.file("nginx.conf")
         try transform(text).write(toFile: path, atomically: true, encoding: .utf8)
-        let cert = try ProgramRun.run("/usr/bin/openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
-                                                           "-nodes", "-keyout", dir.file("key.pem"), "-out", dir.file("cert.pem"),
-                                                           "-days", "2", "-subj", "/CN=localhost"])
+        let cert = try ProgramRun.run(
+            "/usr/bin/openssl",
+            [
+                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                "-nodes", "-keyout", dir.file("key.pem"), "-out", dir.file("cert.pem"),
+                "-days", "2", "-subj", "/CN=localhost",
+            ])
         XCTAssertEqual(cert.status, 0, cert.output)
         return path
     }
@@ -68,7 +73,9 @@ final class NginxConfigTests: XCTestCase {
     /// The check can fail: the same file with one directive broken is refused.
     func testNginxRefusesABrokenConfiguration() throws {
         try requireTools()
-        let broken = try mappedConfig { $0.replacingOccurrences(of: "client_max_body_size 64k;", with: "client_max_body_size 64k") }
+        let broken = try mappedConfig {
+            $0.replacingOccurrences(of: "client_max_body_size 64k;", with: "client_max_body_size 64k")
+        }
         let result = try check(broken)
         XCTAssertNotEqual(result.status, 0, result.output)
     }
@@ -81,10 +88,13 @@ final class NginxConfigTests: XCTestCase {
         defer { trio.remove() }
         try trio.start()
         let publicURL = "https://127.0.0.1:\(tlsPort)"
-        let portal = try PortalProcess(runDir: trio.dir.file("run"), logPath: trio.dir.file("data/portal.log"),
-                                       listen: "unix:" + dir.file("portal.sock"), publicURL: publicURL,
-                                       environment: ["PORTAL_TRUSTED_PROXIES": "unix",
-                                                     "PORTAL_COOKIE_KEY_FILE": trio.dir.file("cookie.key")])
+        let portal = try PortalProcess(
+            runDir: trio.dir.file("run"), logPath: trio.dir.file("data/portal.log"),
+            listen: "unix:" + dir.file("portal.sock"), publicURL: publicURL,
+            environment: [
+                "PORTAL_TRUSTED_PROXIES": "unix",
+                "PORTAL_COOKIE_KEY_FILE": trio.dir.file("cookie.key"),
+            ])
         defer { portal.stop() }
         let nginx = Process()
         nginx.executableURL = URL(fileURLWithPath: Self.nginx)
@@ -93,14 +103,19 @@ final class NginxConfigTests: XCTestCase {
         nginx.standardError = log
         nginx.standardOutput = log
         try nginx.run()
-        defer { nginx.terminate(); nginx.waitUntilExit() }
+        defer {
+            nginx.terminate()
+            nginx.waitUntilExit()
+        }
 
         func curl(_ args: [String]) throws -> String {
             try ProgramRun.run("/usr/bin/curl", ["-sk", "--max-time", "10"] + args).output
         }
         var first = ""
         try Poll.until(timeout: 5, every: 0.05) {
-            first = try curl(["--http2", "-o", "/dev/null", "-w", "%{http_version} %{http_code}", "\(publicURL)/healthz"])
+            first = try curl([
+                "--http2", "-o", "/dev/null", "-w", "%{http_version} %{http_code}", "\(publicURL)/healthz",
+            ])
             return first == "2 200"
         }
         XCTAssertEqual(first, "2 200", "GET /healthz through nginx over TLS, HTTP/2\n\(portal.log())")
@@ -111,7 +126,9 @@ final class NginxConfigTests: XCTestCase {
         XCTAssertTrue(headers.contains("content-security-policy:"), headers)
         XCTAssertFalse(headers.contains("server: nginx/"), "server_tokens off\n\(headers)")
         // Plain HTTP only redirects to https.
-        let redirect = try curl(["-o", "/dev/null", "-w", "%{http_code} %{redirect_url}", "http://127.0.0.1:\(httpPort)/register?code=X"])
+        let redirect = try curl([
+            "-o", "/dev/null", "-w", "%{http_code} %{redirect_url}", "http://127.0.0.1:\(httpPort)/register?code=X",
+        ])
         XCTAssertTrue(redirect.hasPrefix("308 https://"), redirect)
         // A body over the 64 KiB cap never reaches the portal.
         let big = dir.file("big.txt")

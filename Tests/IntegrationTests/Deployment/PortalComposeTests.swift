@@ -1,8 +1,8 @@
-import Runtime
-import Foundation
-import Wire
 import Contracts
+import Foundation
+import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// compose.yaml's `portal` and `nginx` services: the portal reaches the trio's sockets
@@ -61,16 +61,20 @@ final class PortalComposeTests: XCTestCase {
         XCTAssertTrue(check.contains("--unix-socket"), "\(check)")
         XCTAssertEqual(check[(check.firstIndex(of: "--unix-socket") ?? 0) + 1], try portalSocket())
         XCTAssertTrue(check.last?.hasSuffix("/healthz") ?? false, "\(check)")
-        XCTAssertTrue(check.contains { $0.hasPrefix("-") && !$0.hasPrefix("--") && $0.contains("f") }, "curl -f: a 5xx is unhealthy")
+        XCTAssertTrue(
+            check.contains { $0.hasPrefix("-") && !$0.hasPrefix("--") && $0.contains("f") },
+            "curl -f: a 5xx is unhealthy")
     }
 
     func testThePublicAddressIsHttpsAndTheLettersLinksUseIt() throws {
         let url = try XCTUnwrap(try service("portal").environment["CONNECT_PORTAL_URL"])
         XCTAssertTrue(url.hasPrefix("https://"), "behind TLS: HSTS and the Origin check need https")
-        XCTAssertEqual(try service("notifier").environment["CONNECT_PORTAL_URL"], url,
-                       "the letter's and e-mails' links point to the portal")
-        XCTAssertEqual(try service("portal").environment["PORTAL_TRUSTED_PROXIES"], "unix",
-                       "only nginx, the socket's one peer, is believed")
+        XCTAssertEqual(
+            try service("notifier").environment["CONNECT_PORTAL_URL"], url,
+            "the letter's and e-mails' links point to the portal")
+        XCTAssertEqual(
+            try service("portal").environment["PORTAL_TRUSTED_PROXIES"], "unix",
+            "only nginx, the socket's one peer, is believed")
         // The SMS dialog's countdown is identity's resend interval, which the portal cannot ask for.
         let interval = try service("identity").environment["IDENTITY_SMS_RESEND_INTERVAL"]
         XCTAssertNotNil(interval)
@@ -97,12 +101,14 @@ final class PortalComposeTests: XCTestCase {
         let env = rig.environment(of: service)
         XCTAssertEqual(rig.problems, [])
         let listen = try XCTUnwrap(env["PORTAL_LISTEN"])
-        let portal = try PortalProcess(runDir: try XCTUnwrap(env["CONNECT_RUN_DIR"]), logPath: dir.file("portal.log"),
-                                       listen: listen, publicURL: env["CONNECT_PORTAL_URL"], environment: env,
-                                       inheritsEnvironment: false)
+        let portal = try PortalProcess(
+            runDir: try XCTUnwrap(env["CONNECT_RUN_DIR"]), logPath: dir.file("portal.log"),
+            listen: listen, publicURL: env["CONNECT_PORTAL_URL"], environment: env,
+            inheritsEnvironment: false)
         defer { portal.stop() }
         let socket = String(listen.dropFirst("unix:".count))
-        XCTAssertTrue(socket.hasPrefix(dir.file("v/portal-socket/")), "the socket is in the volume nginx mounts: \(socket)")
+        XCTAssertTrue(
+            socket.hasPrefix(dir.file("v/portal-socket/")), "the socket is in the volume nginx mounts: \(socket)")
         let mode = (try FileManager.default.attributesOfItem(atPath: socket)[.posixPermissions] as? Int) ?? 0
         XCTAssertEqual(mode & 0o777, 0o660, "nginx opens it through the group")
         // compose's health check, its container paths mapped.
@@ -113,7 +119,8 @@ final class PortalComposeTests: XCTestCase {
         XCTAssertEqual(check.status, 0, "compose's health check: \(argv)\n\(check.output)\n\(portal.log())")
         XCTAssertEqual(portal.stop(), 0, "SIGTERM: exit 0")
         XCTAssertFalse(FileManager.default.fileExists(atPath: socket), "the socket is removed on stop")
-        XCTAssertNotEqual(try ProgramRun.run("/usr/bin/curl", argv).status, 0, "the health check fails once it is stopped")
+        XCTAssertNotEqual(
+            try ProgramRun.run("/usr/bin/curl", argv).status, 0, "the health check fails once it is stopped")
     }
 
     func testNginxReachesOnlyThePortalSocketAndGetsItsCertificateFromSecrets() throws {
@@ -125,8 +132,9 @@ final class PortalComposeTests: XCTestCase {
         XCTAssertNotEqual(user.uid, 0)
         XCTAssertNotEqual(user.gid, try service("identity").user?.gid, "nginx is not in the trio's sockets group")
         XCTAssertFalse(nginx.volumeMounts.values.contains("sockets"), "nginx never sees the trio's sockets")
-        XCTAssertTrue(portal.raw["group_add"]?.arrayStrings.contains(String(user.gid ?? 0)) ?? false,
-                      "the portal is in nginx's group, so nginx can open the portal's socket")
+        XCTAssertTrue(
+            portal.raw["group_add"]?.arrayStrings.contains(String(user.gid ?? 0)) ?? false,
+            "the portal is in nginx's group, so nginx can open the portal's socket")
         let socketDir = (try portalSocket() as NSString).deletingLastPathComponent
         let shared = try XCTUnwrap(portal.volumeMounts[socketDir], "the portal's socket directory is a volume")
         XCTAssertEqual(nginx.volumeMounts[socketDir], shared, "nginx mounts the portal's socket volume")
@@ -143,12 +151,16 @@ final class PortalComposeTests: XCTestCase {
         XCTAssertEqual(conf.certificateFiles.count, 2, "certificate and key")
         // The published ports are the ones nginx.conf listens on (TLS with HTTP/2, and the redirect).
         let published = nginx.raw["ports"]?.arrayStrings ?? []
-        XCTAssertTrue(published.contains("443:\(conf.tlsPort ?? 0)"), "\(published) vs listen \(String(describing: conf.tlsPort))")
+        XCTAssertTrue(
+            published.contains("443:\(conf.tlsPort ?? 0)"), "\(published) vs listen \(String(describing: conf.tlsPort))"
+        )
         XCTAssertTrue(conf.text.contains("ssl http2"), "HTTP/2 on the TLS listener")
         XCTAssertTrue(conf.text.contains("client_max_body_size 64k;"), "body limit")
-        XCTAssertTrue(conf.text.contains("proxy_set_header X-Forwarded-For $remote_addr;"),
-                      "X-Forwarded-For is set (a client's own value replaced), not appended")
-        XCTAssertFalse(conf.text.contains("$request "), "the access log must not carry query strings (activation codes)")
+        XCTAssertTrue(
+            conf.text.contains("proxy_set_header X-Forwarded-For $remote_addr;"),
+            "X-Forwarded-For is set (a client's own value replaced), not appended")
+        XCTAssertFalse(
+            conf.text.contains("$request "), "the access log must not carry query strings (activation codes)")
         XCTAssertFalse(conf.text.contains("$args"), "the access log must not carry query strings (activation codes)")
         XCTAssertTrue(conf.text.contains("/tmp/") && conf.text.contains("pid /tmp/"), "writes only to its tmpfs")
         XCTAssertEqual(nginx.tmpfs, ["/tmp"])
@@ -173,7 +185,8 @@ struct NginxConf {
 
     private func values(_ directive: String) -> [String] {
         lines.filter { $0.hasPrefix(directive + " ") }.map {
-            String($0.dropFirst(directive.count + 1).dropLast($0.hasSuffix(";") ? 1 : 0)).trimmingCharacters(in: .whitespaces)
+            String($0.dropFirst(directive.count + 1).dropLast($0.hasSuffix(";") ? 1 : 0)).trimmingCharacters(
+                in: .whitespaces)
         }
     }
 
@@ -184,7 +197,9 @@ struct NginxConf {
     var certificateFiles: [String] { values("ssl_certificate") + values("ssl_certificate_key") }
 
     var tlsPort: Int? {
-        values("listen").first { $0.contains(" ssl") }.flatMap { Int($0.split(separator: " ")[0].split(separator: ":").last ?? "") }
+        values("listen").first { $0.contains(" ssl") }.flatMap {
+            Int($0.split(separator: " ")[0].split(separator: ":").last ?? "")
+        }
     }
 }
 

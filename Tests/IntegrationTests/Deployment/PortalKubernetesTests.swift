@@ -1,6 +1,6 @@
-import Runtime
 import Contracts
 import Foundation
+import Runtime
 import Wire
 import XCTest
 
@@ -20,8 +20,9 @@ final class PortalKubernetesTests: XCTestCase {
     }
 
     private func object(_ kind: String, _ name: String) throws -> JSONValue {
-        try XCTUnwrap(documents.first { $0["kind"]?.stringValue == kind && $0["metadata"]?["name"]?.stringValue == name },
-                      "no \(kind) \(name)")
+        try XCTUnwrap(
+            documents.first { $0["kind"]?.stringValue == kind && $0["metadata"]?["name"]?.stringValue == name },
+            "no \(kind) \(name)")
     }
 
     private func array(_ v: JSONValue?) -> [JSONValue] {
@@ -45,12 +46,15 @@ final class PortalKubernetesTests: XCTestCase {
         let pod = try XCTUnwrap(portalPod)
         let portal = try XCTUnwrap(array(pod["containers"]).first { $0["name"]?.stringValue == "portal" })
         let key = try XCTUnwrap(env(portal)["PORTAL_COOKIE_KEY_FILE"])
-        let mount = try XCTUnwrap(array(portal["volumeMounts"]).first { $0["mountPath"]?.stringValue == key },
-                                  "the cookie key is mounted")
+        let mount = try XCTUnwrap(
+            array(portal["volumeMounts"]).first { $0["mountPath"]?.stringValue == key },
+            "the cookie key is mounted")
         let volume = try XCTUnwrap(array(pod["volumes"]).first { $0["name"] == mount["name"] })
         let secretName = try XCTUnwrap(volume["secret"]?["secretName"]?.stringValue, "the key comes from a Secret")
         let examples = try DeploymentFiles.yamlDocuments(DeploymentFiles.path("deploy/kubernetes/secrets.example.yaml"))
-        XCTAssertTrue(examples.contains { $0["metadata"]?["name"]?.stringValue == secretName }, "secrets.example.yaml shows \(secretName)")
+        XCTAssertTrue(
+            examples.contains { $0["metadata"]?["name"]?.stringValue == secretName },
+            "secrets.example.yaml shows \(secretName)")
         XCTAssertNotNil(try? object("PodDisruptionBudget", "connect-portal"))
         let kustomization = try DeploymentFiles.yaml(DeploymentFiles.path("deploy/kubernetes/kustomization.yaml"))
         XCTAssertTrue(kustomization["resources"]?.arrayStrings.contains("portal.yaml") ?? false)
@@ -62,7 +66,8 @@ final class PortalKubernetesTests: XCTestCase {
         let service = try XCTUnwrap(compose.service("portal"))
         XCTAssertEqual(portal["args"]?.arrayStrings, service.command)
         // Where it listens and whom it believes differ (TCP behind the ingress); the rest is the same.
-        var k8s = env(portal), composed = service.environment
+        var k8s = env(portal)
+        var composed = service.environment
         for key in ["PORTAL_LISTEN", "PORTAL_TRUSTED_PROXIES"] {
             XCTAssertNotNil(k8s.removeValue(forKey: key), key)
             composed.removeValue(forKey: key)
@@ -80,7 +85,8 @@ final class PortalKubernetesTests: XCTestCase {
         }
         XCTAssertTrue(array(portal["volumeMounts"]).contains { $0["mountPath"]?.stringValue == "/tmp" })
         let svc = try object("Service", "connect-portal")
-        XCTAssertEqual(svc["spec"]?["selector"], try object("Deployment", "connect-portal")["spec"]?["selector"]?["matchLabels"])
+        XCTAssertEqual(
+            svc["spec"]?["selector"], try object("Deployment", "connect-portal")["spec"]?["selector"]?["matchLabels"])
         let ingress = try object("Ingress", "connect-portal")
         XCTAssertFalse(array(ingress["spec"]?["tls"]).isEmpty, "TLS ends at the ingress")
         let host = try XCTUnwrap(array(ingress["spec"]?["tls"]).first?["hosts"]?.arrayStrings.first)
@@ -99,10 +105,12 @@ final class PortalKubernetesTests: XCTestCase {
         let runDir = try XCTUnwrap(env(try XCTUnwrap(array(pod["containers"]).first))["CONNECT_RUN_DIR"])
         let sidecars = array(pod["initContainers"]).filter { $0["restartPolicy"]?.stringValue == "Always" }
         XCTAssertEqual(Set(sidecars.compactMap { $0["name"]?.stringValue }), ["bridge-identity", "bridge-admin"])
-        let allowed = Set(array(policy["spec"]?["ingress"]).flatMap { array($0["ports"]) }.compactMap { $0["port"]?.intValue })
+        let allowed = Set(
+            array(policy["spec"]?["ingress"]).flatMap { array($0["ports"]) }.compactMap { $0["port"]?.intValue })
         let from = array(policy["spec"]?["ingress"]).flatMap { array($0["from"]) }
-        XCTAssertEqual(from.compactMap { $0["podSelector"]?["matchLabels"] },
-                       [try object("Deployment", "connect-portal")["spec"]?["selector"]?["matchLabels"]].compactMap { $0 })
+        XCTAssertEqual(
+            from.compactMap { $0["podSelector"]?["matchLabels"] },
+            [try object("Deployment", "connect-portal")["spec"]?["selector"]?["matchLabels"]].compactMap { $0 })
         XCTAssertEqual(policy["spec"]?["podSelector"]?["matchLabels"], services["spec"]?["selector"])
         for sidecar in sidecars {
             let name = try XCTUnwrap(sidecar["name"]?.stringValue)
@@ -112,14 +120,17 @@ final class PortalKubernetesTests: XCTestCase {
             XCTAssertTrue(argv.contains { $0.hasPrefix("UNIX-LISTEN:\(runDir)/\(service).sock,") }, "\(name): \(argv)")
             let target = try XCTUnwrap(argv.first { $0.hasPrefix("TCP:connect-services:") }, "\(name): \(argv)")
             let port = try XCTUnwrap(Int(target.split(separator: ":").last ?? ""))
-            let servicePort = try XCTUnwrap(array(services["spec"]?["ports"]).first { $0["port"]?.intValue == port },
-                                            "connect-services has no port \(port)")
+            let servicePort = try XCTUnwrap(
+                array(services["spec"]?["ports"]).first { $0["port"]?.intValue == port },
+                "connect-services has no port \(port)")
             XCTAssertTrue(allowed.contains(port), "the NetworkPolicy lets \(port) in")
             let targetName = try XCTUnwrap(servicePort["targetPort"]?.stringValue)
-            let bridge = try XCTUnwrap(array(trioPod["containers"]).first { c in
-                array(c["ports"]).contains { $0["name"]?.stringValue == targetName }
-            }, "no container of the connect pod serves \(targetName)")
-            let containerPort = array(bridge["ports"]).first { $0["name"]?.stringValue == targetName }?["containerPort"]?.intValue
+            let bridge = try XCTUnwrap(
+                array(trioPod["containers"]).first { c in
+                    array(c["ports"]).contains { $0["name"]?.stringValue == targetName }
+                }, "no container of the connect pod serves \(targetName)")
+            let containerPort = array(bridge["ports"]).first { $0["name"]?.stringValue == targetName }?[
+                "containerPort"]?.intValue
             let bridgeArgv = bridge["command"]?.arrayStrings ?? []
             XCTAssertTrue(bridgeArgv.contains { $0.hasPrefix("TCP-LISTEN:\(containerPort ?? -1),") }, "\(bridgeArgv)")
             XCTAssertTrue(bridgeArgv.contains("UNIX-CONNECT:/run/connect/\(service).sock"), "\(bridgeArgv)")

@@ -1,9 +1,9 @@
-import Foundation
-import Wire
-import Contracts
-import Runtime
 import Client
+import Contracts
+import Foundation
+import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// Every screen of Tests/Browser/screens.py in fr, de, it and en, in Debian's headless
@@ -18,10 +18,15 @@ final class PortalAccessibilityTests: XCTestCase {
     /// axe.min.js where `make test-deps` or a pip install put it; nil when it is missing.
     static func axeScript() throws -> String? {
         let root = ProgramRun.repositoryRoot.path
-        let (status, output) = try ProgramRun.run(PortalBrowserTests.python, ["-B", "-c", """
-            import sys; sys.path.insert(0, sys.argv[1] + "/Tests/Browser")
-            from checks import find_axe; print(find_axe(sys.argv[1]) or "")
-            """, root])
+        let (status, output) = try ProgramRun.run(
+            PortalBrowserTests.python,
+            [
+                "-B", "-c",
+                """
+                import sys; sys.path.insert(0, sys.argv[1] + "/Tests/Browser")
+                from checks import find_axe; print(find_axe(sys.argv[1]) or "")
+                """, root,
+            ])
         let path = output.trimmingCharacters(in: .whitespacesAndNewlines)
         return status == 0 && !path.isEmpty ? path : nil
     }
@@ -35,23 +40,30 @@ final class PortalAccessibilityTests: XCTestCase {
         }
         let port = PortalProcess.freePort()
         let url = "http://127.0.0.1:\(port)"
-        let trio = Trio(prefix: "pa", extra: ["CONNECT_PORTAL_URL": url, "NOTIFIER_FUND_NAME": "Caisse de compensation Modèle"])
+        let trio = Trio(
+            prefix: "pa", extra: ["CONNECT_PORTAL_URL": url, "NOTIFIER_FUND_NAME": "Caisse de compensation Modèle"])
         defer { trio.remove() }
         try trio.start()
         try trio.requireCompleteServices()
-        let portal = try PortalProcess(runDir: trio.dir.file("run"), logPath: trio.dir.file("data/portal.log"),
-                                       listen: "127.0.0.1:\(port)", publicURL: url,
-                                       // One person per address walks every screen four times: the limits are lifted.
-                                       environment: ["PORTAL_COOKIE_KEY_FILE": trio.dir.file("data/portal-cookie.key"),
-                                                     "PORTAL_RATE_BURST": "5000", "PORTAL_RATE_PER_MINUTE": "5000",
-                                                     // The footer as a fund brands it (its words stay the fund's in every language).
-                                                     "PORTAL_FUND_NAME": "Caisse de compensation Modèle",
-                                                     "PORTAL_SUPPORT_LINE": "Cotisations · +41 31 390 23 25 · 7:30–16:00"])
+        let portal = try PortalProcess(
+            runDir: trio.dir.file("run"), logPath: trio.dir.file("data/portal.log"),
+            listen: "127.0.0.1:\(port)", publicURL: url,
+            // One person per address walks every screen four times: the limits are lifted.
+            environment: [
+                "PORTAL_COOKIE_KEY_FILE": trio.dir.file("data/portal-cookie.key"),
+                "PORTAL_RATE_BURST": "5000", "PORTAL_RATE_PER_MINUTE": "5000",
+                // The footer as a fund brands it (its words stay the fund's in every language).
+                "PORTAL_FUND_NAME": "Caisse de compensation Modèle",
+                "PORTAL_SUPPORT_LINE": "Cotisations · +41 31 390 23 25 · 7:30–16:00",
+            ])
         defer { portal.stop() }
 
         let admin = trio[ServiceName.admin].client(timeout: 20)
-        _ = try admin.call(EmployerCreate.self, .init(number: "1283.220", name: "Modèle SA", street: "Rue d'Exemple",
-                                                      postcode: "0000", city: "Ville modèle", language: .fr))
+        _ = try admin.call(
+            EmployerCreate.self,
+            .init(
+                number: "1283.220", name: "Modèle SA", street: "Rue d'Exemple",
+                postcode: "0000", city: "Ville modèle", language: .fr))
         _ = try admin.call(EmployerInvite.self, .init(number: "1283.220", delivery: .letter))
 
         let shots = trio.dir.file("shots")
@@ -62,9 +74,12 @@ final class PortalAccessibilityTests: XCTestCase {
         let (status, output) = try ProgramRun.run(PortalBrowserTests.python, arguments)
         print(output)
         print("accessibility walk: \(String(format: "%.1f", monotonicSeconds() - started)) s, screenshots in \(shots)")
-        XCTAssertEqual(status, 0, "the accessibility walk failed:\n\(output)\n--- portal log:\n\(portal.log().suffix(4000))")
+        XCTAssertEqual(
+            status, 0, "the accessibility walk failed:\n\(output)\n--- portal log:\n\(portal.log().suffix(4000))")
         XCTAssertTrue(output.contains("every language its own"), output)
         XCTAssertTrue(portal.isRunning, "the portal survived the walk\n\(portal.log().suffix(2000))")
-        if axe == nil { throw XCTSkip("the walk passed without axe-core: axe.min.js not found (make test-deps installs it)") }
+        if axe == nil {
+            throw XCTSkip("the walk passed without axe-core: axe.min.js not found (make test-deps installs it)")
+        }
     }
 }

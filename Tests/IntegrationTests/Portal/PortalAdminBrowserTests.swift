@@ -1,9 +1,9 @@
-import Foundation
-import Wire
-import Contracts
-import Runtime
 import Client
+import Contracts
+import Foundation
+import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// The admin screens of issue 15 in a real browser (Tests/Browser/admin_screens.py,
@@ -23,42 +23,58 @@ final class PortalAdminBrowserTests: XCTestCase {
         try trio.requireCompleteServices()
         let flows = Flows(trio)
         let password = "Velo-Rouge-2026"
-        let (_, session) = try flows.employerWithAdmin(number: "1283.220", name: "Modèle SA", email: "gilbert@modelesa.ch",
-                                                       phone: "+41791112233", password: password)
-        _ = try flows.employerWithAdmin(number: "2000.100", name: "Treuhand AG", email: "fritz@treuhand.ch",
-                                        phone: "+41792223344", password: password)
-        let claudine = try flows.createUser(session: session, employer: "1283.220", email: "claudine@modelesa.ch",
-                                            firstName: "Claudine", lastName: "Muster", phone: nil)
-        _ = try flows.admin.call(UsersCreate.self, .init(employer: "1283.220", email: "paul@modelesa.ch", firstName: "Paul",
-                                                         lastName: "Porte", language: .fr, phone: "+41793334455"), session: session)
+        let (_, session) = try flows.employerWithAdmin(
+            number: "1283.220", name: "Modèle SA", email: "gilbert@modelesa.ch",
+            phone: "+41791112233", password: password)
+        _ = try flows.employerWithAdmin(
+            number: "2000.100", name: "Treuhand AG", email: "fritz@treuhand.ch",
+            phone: "+41792223344", password: password)
+        let claudine = try flows.createUser(
+            session: session, employer: "1283.220", email: "claudine@modelesa.ch",
+            firstName: "Claudine", lastName: "Muster", phone: nil)
+        _ = try flows.admin.call(
+            UsersCreate.self,
+            .init(
+                employer: "1283.220", email: "paul@modelesa.ch", firstName: "Paul",
+                lastName: "Porte", language: .fr, phone: "+41793334455"), session: session)
         for i in 0..<55 {
-            _ = try flows.admin.call(UsersUpdate.self, .init(employer: "1283.220", userId: claudine, firstName: "Claudine\(i)"),
-                                     session: session)
+            _ = try flows.admin.call(
+                UsersUpdate.self, .init(employer: "1283.220", userId: claudine, firstName: "Claudine\(i)"),
+                session: session)
         }
-        _ = try flows.admin.call(UsersUpdate.self, .init(employer: "1283.220", userId: claudine, firstName: "Claudine"), session: session)
+        _ = try flows.admin.call(
+            UsersUpdate.self, .init(employer: "1283.220", userId: claudine, firstName: "Claudine"), session: session)
 
         let news = trio.dir.file("news")
         try FileManager.default.createDirectory(atPath: news, withIntermediateDirectories: true)
-        try "# Fermeture de fin d'année\nLa caisse est fermée du 24 décembre au 2 janvier.\n\nÀ noter : <script>alert(1)</script>\n"
+        try
+            "# Fermeture de fin d'année\nLa caisse est fermée du 24 décembre au 2 janvier.\n\nÀ noter : <script>alert(1)</script>\n"
             .write(toFile: news + "/news.fr.md", atomically: true, encoding: .utf8)
         try "# Jahresende\nDie Kasse ist vom 24. Dezember bis 2. Januar geschlossen.\n"
             .write(toFile: news + "/news.de.md", atomically: true, encoding: .utf8)
-        let portal = try PortalProcess(runDir: trio.dir.file("run"), logPath: trio.dir.file("data/portal.log"),
-                                       listen: "127.0.0.1:\(port)", publicURL: url,
-                                       environment: ["PORTAL_COOKIE_KEY_FILE": trio.dir.file("data/portal-cookie.key"),
-                                                     "PORTAL_NEWS_DIR": news,
-                                                     "PORTAL_RATE_BURST": "1000", "PORTAL_RATE_PER_MINUTE": "1000"])
+        let portal = try PortalProcess(
+            runDir: trio.dir.file("run"), logPath: trio.dir.file("data/portal.log"),
+            listen: "127.0.0.1:\(port)", publicURL: url,
+            environment: [
+                "PORTAL_COOKIE_KEY_FILE": trio.dir.file("data/portal-cookie.key"),
+                "PORTAL_NEWS_DIR": news,
+                "PORTAL_RATE_BURST": "1000", "PORTAL_RATE_PER_MINUTE": "1000",
+            ])
         defer { portal.stop() }
 
         var zurich = Calendar(identifier: .gregorian)
         zurich.timeZone = TimeZone(identifier: "Europe/Zurich")!
         let end = zurich.dateComponents([.year, .month, .day], from: Date() + 30 * 86400)
-        let shots = trio.dir.file("shots"), downloads = trio.dir.file("downloads")
+        let shots = trio.dir.file("shots")
+        let downloads = trio.dir.file("downloads")
         let script = ProgramRun.repositoryRoot.appendingPathComponent("Tests/Browser/admin_screens.py").path
-        let (status, output) = try ProgramRun.run(PortalBrowserTests.python, [
-            "-B", script, "--url", url, "--outbox", trio.outbox, "--shots", shots, "--downloads", downloads,
-            "--end-date", String(format: "%04d-%02d-%02d", end.year!, end.month!, end.day!),
-            "--end-shown", String(format: "%02d.%02d.%04d", end.day!, end.month!, end.year!)])
+        let (status, output) = try ProgramRun.run(
+            PortalBrowserTests.python,
+            [
+                "-B", script, "--url", url, "--outbox", trio.outbox, "--shots", shots, "--downloads", downloads,
+                "--end-date", String(format: "%04d-%02d-%02d", end.year!, end.month!, end.day!),
+                "--end-shown", String(format: "%02d.%02d.%04d", end.day!, end.month!, end.year!),
+            ])
         print(output)
         XCTAssertEqual(status, 0, "the admin screens failed:\n\(output)\n--- portal log:\n\(portal.log().suffix(4000))")
         XCTAssertTrue(output.contains("every step did what it should"), output)

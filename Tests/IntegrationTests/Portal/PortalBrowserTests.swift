@@ -1,8 +1,8 @@
-import Wire
-import Foundation
 import Contracts
+import Foundation
 import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// The guide's whole story in a real browser: Debian's headless Chromium driven by
@@ -18,13 +18,15 @@ final class PortalBrowserTests: XCTestCase {
     /// Skips where the browser is not installed; fails in CI, which installs it (.ci/run).
     static func requireBrowser() throws {
         let missing = tools.filter { !FileManager.default.isExecutableFile(atPath: $0) }
-        let selenium = missing.isEmpty ? (try? ProgramRun.run(python, ["-c", "import selenium, openpyxl"]))?.status == 0 : false
+        let selenium =
+            missing.isEmpty ? (try? ProgramRun.run(python, ["-c", "import selenium, openpyxl"]))?.status == 0 : false
         guard missing.isEmpty, selenium else {
             let what = missing.isEmpty ? "python3-selenium / python3-openpyxl" : missing.joined(separator: ", ")
             if ProcessInfo.processInfo.environment["CI"] == "true" {
                 XCTFail("\(what) missing in CI (make test-deps installs chromium, chromium-driver, python3-selenium)")
             }
-            throw XCTSkip("\(what) not installed: apt-get install chromium chromium-driver python3-selenium python3-openpyxl")
+            throw XCTSkip(
+                "\(what) not installed: apt-get install chromium chromium-driver python3-selenium python3-openpyxl")
         }
         guard PortalProcess.isBuilt else { throw XCTSkip("the portal executable is not built") }
     }
@@ -34,32 +36,45 @@ final class PortalBrowserTests: XCTestCase {
         let port = PortalProcess.freePort()
         let url = "http://127.0.0.1:\(port)"
         // The letter's and e-mails' links point to this portal (NOTIFIER_*_URL default to it).
-        let trio = Trio(prefix: "pb", extra: ["CONNECT_PORTAL_URL": url, "NOTIFIER_FUND_NAME": "Caisse de compensation Modèle"])
+        let trio = Trio(
+            prefix: "pb", extra: ["CONNECT_PORTAL_URL": url, "NOTIFIER_FUND_NAME": "Caisse de compensation Modèle"])
         defer { trio.remove() }
         try trio.start()
         try trio.requireCompleteServices()
-        let portal = try PortalProcess(runDir: trio.dir.file("run"), logPath: trio.dir.file("data/portal.log"),
-                                       listen: "127.0.0.1:\(port)", publicURL: url,
-                                       // One person per address plays the whole story within a minute: the per-address
-                                       // limits of login and code forms are lifted (PortalTests test them).
-                                       environment: ["PORTAL_COOKIE_KEY_FILE": trio.dir.file("data/portal-cookie.key"),
-                                                     "PORTAL_RATE_BURST": "1000", "PORTAL_RATE_PER_MINUTE": "1000"])
+        let portal = try PortalProcess(
+            runDir: trio.dir.file("run"), logPath: trio.dir.file("data/portal.log"),
+            listen: "127.0.0.1:\(port)", publicURL: url,
+            // One person per address plays the whole story within a minute: the per-address
+            // limits of login and code forms are lifted (PortalTests test them).
+            environment: [
+                "PORTAL_COOKIE_KEY_FILE": trio.dir.file("data/portal-cookie.key"),
+                "PORTAL_RATE_BURST": "1000", "PORTAL_RATE_PER_MINUTE": "1000",
+            ])
         defer { portal.stop() }
 
         // Fund staff (this process's uid is staff when CONNECT_STAFF_UIDS is unset).
         let admin = trio[ServiceName.admin].client(timeout: 20)
-        _ = try admin.call(EmployerCreate.self, .init(number: "1283.220", name: "Modèle SA", street: "Rue d'Exemple",
-                                                      postcode: "0000", city: "Ville modèle", language: .fr))
+        _ = try admin.call(
+            EmployerCreate.self,
+            .init(
+                number: "1283.220", name: "Modèle SA", street: "Rue d'Exemple",
+                postcode: "0000", city: "Ville modèle", language: .fr))
         _ = try admin.call(EmployerInvite.self, .init(number: "1283.220", delivery: .letter))
 
-        let shots = trio.dir.file("shots"), downloads = trio.dir.file("downloads")
+        let shots = trio.dir.file("shots")
+        let downloads = trio.dir.file("downloads")
         let script = ProgramRun.repositoryRoot.appendingPathComponent("Tests/Browser/portal_story.py").path
         let started = monotonicSeconds()
-        let (status, output) = try ProgramRun.run(Self.python, ["-B", script, "--url", url, "--outbox", trio.outbox,
-                                                                "--shots", shots, "--downloads", downloads])
+        let (status, output) = try ProgramRun.run(
+            Self.python,
+            [
+                "-B", script, "--url", url, "--outbox", trio.outbox,
+                "--shots", shots, "--downloads", downloads,
+            ])
         let took = monotonicSeconds() - started
         print(output)
-        let screens = (try? FileManager.default.contentsOfDirectory(atPath: shots))?.filter { $0.hasSuffix(".png") } ?? []
+        let screens =
+            (try? FileManager.default.contentsOfDirectory(atPath: shots))?.filter { $0.hasSuffix(".png") } ?? []
         print("browser story: \(String(format: "%.1f", took)) s, \(screens.count) screenshots in \(shots)")
         XCTAssertEqual(status, 0, "the browser story failed:\n\(output)\n--- portal log:\n\(portal.log().suffix(4000))")
         XCTAssertTrue(output.contains("every step did what the guide says"), output)
@@ -73,8 +88,11 @@ final class PortalBrowserTests: XCTestCase {
     /// is branded as a fund brands it (logo, colour, name, support line) and photographed.
     func testTheLettersQRCodeOpensRegistrationWithTheCodeOnABrandedPortal() throws {
         try Self.requireBrowser()
-        for tool in ["/usr/bin/zbarimg", "/usr/bin/pdftoppm"] where !FileManager.default.isExecutableFile(atPath: tool) {
-            if ProcessInfo.processInfo.environment["CI"] == "true" { XCTFail("\(tool) missing in CI (.ci/run installs zbar-tools, poppler-utils)") }
+        for tool in ["/usr/bin/zbarimg", "/usr/bin/pdftoppm"] where !FileManager.default.isExecutableFile(atPath: tool)
+        {
+            if ProcessInfo.processInfo.environment["CI"] == "true" {
+                XCTFail("\(tool) missing in CI (.ci/run installs zbar-tools, poppler-utils)")
+            }
             throw XCTSkip("\(tool) not installed: apt-get install zbar-tools poppler-utils")
         }
         let port = PortalProcess.freePort()
@@ -83,24 +101,36 @@ final class PortalBrowserTests: XCTestCase {
         defer { trio.remove() }
         try trio.start()
         try trio.requireCompleteServices()
-        let fund = "Caisse de compensation Modèle", support = "Cotisations · +41 31 390 23 25 · 7:30–16:00", colour = "#7a1f3d"
+        let fund = "Caisse de compensation Modèle"
+        let support = "Cotisations · +41 31 390 23 25 · 7:30–16:00"
+        let colour = "#7a1f3d"
         let logo = ProgramRun.repositoryRoot.appendingPathComponent("Tests/Browser/fixtures/fund-logo.png").path
-        let portal = try PortalProcess(runDir: trio.dir.file("run"), logPath: trio.dir.file("data/portal.log"),
-                                       listen: "127.0.0.1:\(port)", publicURL: url,
-                                       environment: ["PORTAL_COOKIE_KEY_FILE": trio.dir.file("data/portal-cookie.key"),
-                                                     "PORTAL_RATE_BURST": "1000", "PORTAL_RATE_PER_MINUTE": "1000",
-                                                     "PORTAL_FUND_NAME": fund, "PORTAL_SUPPORT_LINE": support,
-                                                     "PORTAL_BRAND_COLOUR": colour, "PORTAL_LOGO_FILE": logo])
+        let portal = try PortalProcess(
+            runDir: trio.dir.file("run"), logPath: trio.dir.file("data/portal.log"),
+            listen: "127.0.0.1:\(port)", publicURL: url,
+            environment: [
+                "PORTAL_COOKIE_KEY_FILE": trio.dir.file("data/portal-cookie.key"),
+                "PORTAL_RATE_BURST": "1000", "PORTAL_RATE_PER_MINUTE": "1000",
+                "PORTAL_FUND_NAME": fund, "PORTAL_SUPPORT_LINE": support,
+                "PORTAL_BRAND_COLOUR": colour, "PORTAL_LOGO_FILE": logo,
+            ])
         defer { portal.stop() }
         let admin = trio[ServiceName.admin].client(timeout: 20)
-        _ = try admin.call(EmployerCreate.self, .init(number: "1283.221", name: "Scan SA", street: "Rue du Code 1",
-                                                      postcode: "3000", city: "Bern", language: .fr))
+        _ = try admin.call(
+            EmployerCreate.self,
+            .init(
+                number: "1283.221", name: "Scan SA", street: "Rue du Code 1",
+                postcode: "3000", city: "Bern", language: .fr))
         _ = try admin.call(EmployerInvite.self, .init(number: "1283.221", delivery: .letter))
 
         let shots = trio.dir.file("shots")
         let script = ProgramRun.repositoryRoot.appendingPathComponent("Tests/Browser/letter_qr.py").path
-        let (status, output) = try ProgramRun.run(Self.python, ["-B", script, "--url", url, "--outbox", trio.outbox, "--shots", shots,
-                                                                "--colour", colour, "--fund", fund, "--support", support])
+        let (status, output) = try ProgramRun.run(
+            Self.python,
+            [
+                "-B", script, "--url", url, "--outbox", trio.outbox, "--shots", shots,
+                "--colour", colour, "--fund", fund, "--support", support,
+            ])
         print(output)
         // CONNECT_SHOTS_DIR=<dir> keeps the screenshots (docs/portal-branded.png is register-from-qr).
         if let keep = ProcessInfo.processInfo.environment["CONNECT_SHOTS_DIR"] {
@@ -112,11 +142,17 @@ final class PortalBrowserTests: XCTestCase {
         XCTAssertEqual(status, 0, "the QR story failed:\n\(output)\n--- portal log:\n\(portal.log().suffix(4000))")
         XCTAssertTrue(output.contains("the letter's QR code registered a person"), output)
         // The access code is a secret: neither the portal's log nor the notifier's carries it.
-        let letter = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: trio.outbox + "/letter").first { $0.hasSuffix(".pdf") })
+        let letter = try XCTUnwrap(
+            try FileManager.default.contentsOfDirectory(atPath: trio.outbox + "/letter").first { $0.hasSuffix(".pdf") })
         let text = try DocumentReaders.pdfText(trio.outbox + "/letter/" + letter)
-        let code = String(text[try XCTUnwrap(text.range(of: #"[A-Z0-9]{4} [A-Z0-9]{4} [A-Z0-9]{4}"#, options: .regularExpression))])
-        let logs = portal.log() + [ServiceName.identity, ServiceName.notifier, ServiceName.admin].map { trio[$0].log() }.joined()
-        XCTAssertFalse(logs.contains(code.replacingOccurrences(of: " ", with: "")) || logs.contains(code), "the access code in a log")
+        let code = String(
+            text[try XCTUnwrap(text.range(of: #"[A-Z0-9]{4} [A-Z0-9]{4} [A-Z0-9]{4}"#, options: .regularExpression))])
+        let logs =
+            portal.log()
+            + [ServiceName.identity, ServiceName.notifier, ServiceName.admin].map { trio[$0].log() }.joined()
+        XCTAssertFalse(
+            logs.contains(code.replacingOccurrences(of: " ", with: "")) || logs.contains(code),
+            "the access code in a log")
         XCTAssertTrue(portal.isRunning)
     }
 }

@@ -1,9 +1,9 @@
-import Foundation
-import Wire
-import Contracts
-import Runtime
 import Client
+import Contracts
+import Foundation
+import Runtime
 import TestSupport
+import Wire
 import XCTest
 
 /// The portal keeps no state of its own: two real portal processes sharing one cookie
@@ -17,28 +17,36 @@ final class PortalReplicaTests: XCTestCase {
 
     func testASessionAndTheFlowStateSurviveASwitchOfPortalProcess() throws {
         guard PortalProcess.isBuilt else { throw XCTSkip("the portal is not built") }
-        guard FileManager.default.isExecutableFile(atPath: Self.curl) else { throw XCTSkip("curl is not installed (make test-deps)") }
+        guard FileManager.default.isExecutableFile(atPath: Self.curl) else {
+            throw XCTSkip("curl is not installed (make test-deps)")
+        }
         let trio = Trio(prefix: "pr")
         defer { trio.remove() }
         try trio.start()
         let outbox = FileOutboxReader(trio.outbox)
         let flows = Flows(trio, outbox: outbox)
-        let email = "anna@replica.ch", phone = "+41795550011", password = "Zwei-Prozesse-2026"
-        _ = try flows.employerWithAdmin(number: "1283.230", name: "Replica SA", email: email, phone: phone, password: password)
+        let email = "anna@replica.ch"
+        let phone = "+41795550011"
+        let password = "Zwei-Prozesse-2026"
+        _ = try flows.employerWithAdmin(
+            number: "1283.230", name: "Replica SA", email: email, phone: phone, password: password)
 
         let environment = ["PORTAL_COOKIE_KEY_FILE": trio.dir.file("data/portal-cookie.key")]
-        let a = try PortalProcess(runDir: trio.dir.file("run"), logPath: trio.dir.file("data/portal-a.log"),
-                                  publicURL: Self.publicURL, environment: environment)
+        let a = try PortalProcess(
+            runDir: trio.dir.file("run"), logPath: trio.dir.file("data/portal-a.log"),
+            publicURL: Self.publicURL, environment: environment)
         defer { a.stop() }
-        let b = try PortalProcess(runDir: trio.dir.file("run"), logPath: trio.dir.file("data/portal-b.log"),
-                                  publicURL: Self.publicURL, environment: environment)
+        let b = try PortalProcess(
+            runDir: trio.dir.file("run"), logPath: trio.dir.file("data/portal-b.log"),
+            publicURL: Self.publicURL, environment: environment)
         defer { b.stop() }
         let web = TwoPortals([a.listen, b.listen], origin: Self.publicURL, dir: trio.dir.file("curl"))
 
         // The password on A; the SMS code on B, which opens the challenge A sealed in the state cookie.
         _ = try web.get("/", on: 0)
         let seen = outbox.files("sms", to: phone)
-        XCTAssertTrue(try web.post("/login", ["email": email, "password": password], on: 0).contains("smsCode"), web.page)
+        XCTAssertTrue(
+            try web.post("/login", ["email": email, "password": password], on: 0).contains("smsCode"), web.page)
         let code = try outbox.waitForCode("sms", to: phone, excluding: seen)
         let home = try web.post("/login/sms", ["smsCode": code], on: 1)
         XCTAssertNotNil(web.cookies["__Host-connect-session"], "signed in by B")
@@ -47,7 +55,8 @@ final class PortalReplicaTests: XCTestCase {
         // Every next request on the other process: still signed in.
         for i in 0..<6 {
             let list = try web.get("/users", on: i % 2)
-            XCTAssertTrue(list.contains("id=\"users\""), "request \(i) on portal \(i % 2 == 0 ? "A" : "B") signed out:\n\(list)")
+            XCTAssertTrue(
+                list.contains("id=\"users\""), "request \(i) on portal \(i % 2 == 0 ? "A" : "B") signed out:\n\(list)")
         }
         // A form rendered by A, sent to B: the token is the session's under the shared key.
         _ = try web.get("/users", on: 0)
@@ -56,7 +65,8 @@ final class PortalReplicaTests: XCTestCase {
         XCTAssertTrue(try web.get("/users", on: 0).contains("<html lang=\"de\""), "and A sees the language B stored")
 
         // Both served: each process logged the requests it answered (the path, never the query).
-        let logA = a.log().replacingOccurrences(of: "\\/", with: "/"), logB = b.log().replacingOccurrences(of: "\\/", with: "/")
+        let logA = a.log().replacingOccurrences(of: "\\/", with: "/")
+        let logB = b.log().replacingOccurrences(of: "\\/", with: "/")
         XCTAssertTrue(logA.contains("\"path\":\"/login\""), logA)
         XCTAssertTrue(logB.contains("\"path\":\"/login/sms\""), logB)
 
@@ -110,12 +120,22 @@ final class TwoPortals {
 
     func status(_ path: String, on portal: Int) throws -> Int { try send("GET", path, body: nil, on: portal).status }
 
-    private func send(_ method: String, _ path: String, body: String?, on portal: Int) throws -> (status: Int, location: String?) {
-        let headers = dir + "/headers", out = dir + "/body"
-        var args = ["-s", "--max-time", "20", "-o", out, "-D", headers, "-w", "%{http_code}", "-H", "Accept-Language: fr-CH"]
-        if !cookies.isEmpty { args += ["-H", "Cookie: " + cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")] }
+    private func send(_ method: String, _ path: String, body: String?, on portal: Int) throws -> (
+        status: Int, location: String?
+    ) {
+        let headers = dir + "/headers"
+        let out = dir + "/body"
+        var args = [
+            "-s", "--max-time", "20", "-o", out, "-D", headers, "-w", "%{http_code}", "-H", "Accept-Language: fr-CH",
+        ]
+        if !cookies.isEmpty {
+            args += ["-H", "Cookie: " + cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
+        }
         if let body {
-            args += ["-X", method, "-H", "Origin: \(origin)", "-H", "Content-Type: application/x-www-form-urlencoded", "--data-binary", body]
+            args += [
+                "-X", method, "-H", "Origin: \(origin)", "-H", "Content-Type: application/x-www-form-urlencoded",
+                "--data-binary", body,
+            ]
         }
         let (rc, output) = try ProgramRun.run(PortalReplicaTests.curl, args + ["http://\(listens[portal])\(path)"])
         guard rc == 0, let status = Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
@@ -129,7 +149,8 @@ final class TwoPortals {
             let value = line.dropFirst(11).trimmingCharacters(in: .whitespaces)
             let first = value.split(separator: ";")[0]
             guard let eq = first.firstIndex(of: "=") else { continue }
-            let name = String(first[..<eq]), v = String(first[first.index(after: eq)...])
+            let name = String(first[..<eq])
+            let v = String(first[first.index(after: eq)...])
             if name == "__Host-connect-session", let old = cookies[name] { lastSession = old }
             if value.contains("Max-Age=0") || v.isEmpty { cookies[name] = nil } else { cookies[name] = v }
         }

@@ -1,15 +1,23 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
 import Synchronization
+import Wire
 
 /// The mixed operations of the crash test, each driven to a definitive answer
 /// across crashes (see `Persistent`), and what each completed one must have left:
 /// the facts the checks compare with the databases and the file outbox.
 final class CrashWorkload: Sendable {
-    struct Admin { let employer: String; let accountId: String; let email: String; let phone: String; var session: String? }
+    struct Admin {
+        let employer: String
+        let accountId: String
+        let email: String
+        let phone: String
+        var session: String?
+    }
     struct User {
-        let employer: String; let userId: String; let email: String
+        let employer: String
+        let userId: String
+        let email: String
         var withPhone = false
         var confirmed = false
     }
@@ -82,18 +90,22 @@ final class CrashWorkload: Sendable {
             _ = try flows.identity.call(RegistrationEmail.self, .init(registrationId: registration, email: email))
         }
         _ = try Persistent.withCodes(outbox, "email", to: email) { code in
-            try flows.identity.call(RegistrationVerifyEmail.self, .init(registrationId: registration, activationCode: code))
+            try flows.identity.call(
+                RegistrationVerifyEmail.self, .init(registrationId: registration, activationCode: code))
         }
         try Persistent.call("registration.account") {
-            _ = try flows.identity.call(RegistrationAccount.self, .init(
-                registrationId: registration, firstName: "Zoé", lastName: "Crash\(n)", language: .fr,
-                password: password, acceptTerms: true))
+            _ = try flows.identity.call(
+                RegistrationAccount.self,
+                .init(
+                    registrationId: registration, firstName: "Zoé", lastName: "Crash\(n)", language: .fr,
+                    password: password, acceptTerms: true))
         }
         try Persistent.call("registration.smsSend") {
             _ = try flows.identity.call(RegistrationSmsSend.self, .init(registrationId: registration, phone: phone))
         }
         let accountId = try Persistent.withCodes(outbox, "sms", to: phone) { code in
-            try flows.identity.call(RegistrationSmsConfirm.self, .init(registrationId: registration, smsCode: code)).accountId
+            try flows.identity.call(RegistrationSmsConfirm.self, .init(registrationId: registration, smsCode: code))
+                .accountId
         }
         facts.withLock { $0.admins.append(Admin(employer: number, accountId: accountId, email: email, phone: phone)) }
     }
@@ -112,7 +124,9 @@ final class CrashWorkload: Sendable {
         }
         // The registration reaches admin through identity's outbox, later after a crash:
         // the portal would show the employer once admin lists the account as its admin.
-        try Persistent.call("admin.me") { try flows.waitUntilAdmin(session: session, employer: a.employer, timeout: 60) }
+        try Persistent.call("admin.me") {
+            try flows.waitUntilAdmin(session: session, employer: a.employer, timeout: 60)
+        }
         facts.withLock { $0.admins[index].session = session }
     }
 
@@ -135,45 +149,62 @@ final class CrashWorkload: Sendable {
         var reply: UsersCreate.Reply?
         do {
             reply = try Persistent.call("users.create") {
-                try flows.admin.call(UsersCreate.self, .init(employer: a.employer, email: email, firstName: "Léa",
-                                                             lastName: "User\(n)", language: .it, admin: false,
-                                                             themes: ["salaries"], phone: phone), session: a.session)
+                try flows.admin.call(
+                    UsersCreate.self,
+                    .init(
+                        employer: a.employer, email: email, firstName: "Léa",
+                        lastName: "User\(n)", language: .it, admin: false,
+                        themes: ["salaries"], phone: phone), session: a.session)
             }
         } catch let e as ServiceError where e.code == .conflict {} // an earlier try did it
-        let userId = try reply?.userId ?? Persistent.call("users.search") {
-            let found = try flows.admin.call(UsersSearch.self, .init(employer: a.employer, text: email, includeDisabled: true),
-                                             session: a.session).users
-            guard let u = found.first(where: { $0.email == email }) else { throw FlowFailure("\(email) not listed after conflict") }
-            return u.userId
-        }
+        let userId =
+            try reply?.userId
+            ?? Persistent.call("users.search") {
+                let found = try flows.admin.call(
+                    UsersSearch.self, .init(employer: a.employer, text: email, includeDisabled: true),
+                    session: a.session
+                ).users
+                guard let u = found.first(where: { $0.email == email }) else {
+                    throw FlowFailure("\(email) not listed after conflict")
+                }
+                return u.userId
+            }
         var confirmed = false
         if let phone, reply == nil || reply?.state == .pendingPhone {
             let state = try Persistent.call("users.get") {
-                try flows.admin.call(UsersGet.self, .init(employer: a.employer, userId: userId), session: a.session).user.state
+                try flows.admin.call(UsersGet.self, .init(employer: a.employer, userId: userId), session: a.session)
+                    .user.state
             }
             if state == .pendingPhone {
                 _ = try Persistent.withCodes(outbox, "sms", to: phone) { code in
-                    try flows.admin.call(UsersConfirmPhone.self, .init(employer: a.employer, userId: userId, smsCode: code),
-                                         session: a.session)
+                    try flows.admin.call(
+                        UsersConfirmPhone.self, .init(employer: a.employer, userId: userId, smsCode: code),
+                        session: a.session)
                 }
             }
             confirmed = true
         }
         facts.withLock {
-            $0.users.append(User(employer: a.employer, userId: userId, email: email, withPhone: phone != nil,
-                                 confirmed: confirmed))
+            $0.users.append(
+                User(
+                    employer: a.employer, userId: userId, email: email, withPhone: phone != nil,
+                    confirmed: confirmed))
         }
     }
 
     func deactivate(rng: inout SplitMix64) throws {
         let (candidates, sessions) = facts.withLock { f in
-            (f.users.filter { u in !f.deactivated.contains { $0.userId == u.userId } },
-             Dictionary(f.admins.compactMap { a in a.session.map { (a.employer, $0) } }) { a, _ in a })
+            (
+                f.users.filter { u in !f.deactivated.contains { $0.userId == u.userId } },
+                Dictionary(f.admins.compactMap { a in a.session.map { (a.employer, $0) } }) { a, _ in a }
+            )
         }
         guard let u = candidates.isEmpty ? nil : candidates[rng.int(0...(candidates.count - 1))],
-              let session = sessions[u.employer] else { return try createUser(rng: &rng) }
+            let session = sessions[u.employer]
+        else { return try createUser(rng: &rng) }
         _ = try Persistent.call("users.update") {
-            try flows.admin.call(UsersUpdate.self, .init(employer: u.employer, userId: u.userId, disabled: true), session: session)
+            try flows.admin.call(
+                UsersUpdate.self, .init(employer: u.employer, userId: u.userId, disabled: true), session: session)
         }
         facts.withLock { $0.deactivated.append(u) }
     }
@@ -182,10 +213,11 @@ final class CrashWorkload: Sendable {
         let n = next()
         let key = "crash-send-\(n)"
         let sms = n % 2 == 0
-        let body = NotifierSend.Body(idempotencyKey: key, channel: sms ? .sms : .email,
-                                     to: sms ? String(format: "+417960%05d", n) : "crash.reader\(n)@example.ch",
-                                     language: .de, template: sms ? TemplateName.smsLogin : TemplateName.passwordChanged,
-                                     params: sms ? ["code": "123456"] : ["firstName": "Jürg"])
+        let body = NotifierSend.Body(
+            idempotencyKey: key, channel: sms ? .sms : .email,
+            to: sms ? String(format: "+417960%05d", n) : "crash.reader\(n)@example.ch",
+            language: .de, template: sms ? TemplateName.smsLogin : TemplateName.passwordChanged,
+            params: sms ? ["code": "123456"] : ["firstName": "Jürg"])
         let reply = try Persistent.call("notifier.send") { try flows.notifier.call(NotifierSend.self, body) }
         facts.withLock { $0.sendKeys[key] = reply.messageId }
     }

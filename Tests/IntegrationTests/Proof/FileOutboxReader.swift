@@ -1,9 +1,9 @@
-import Runtime
 import Contracts
-import Wire
 import Foundation
+import Runtime
 import Synchronization
 import TestSupport
+import Wire
 
 /// Reads what the notifier delivered to its file outbox (`<dir>/email/*.eml`,
 /// `<dir>/sms/*.json`): the codes the flows need, and the counts the crash test
@@ -32,12 +32,16 @@ final class FileOutboxReader: Sendable {
             let now = Date().timeIntervalSince1970
             if !force, now - (lastScan[channel] ?? 0) < 0.004 { return }
             let dir = "\(directory)/\(channel)"
-            let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { !$0.hasPrefix(".") }
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter {
+                !$0.hasPrefix(".")
+            }
             let seen = read.withLock { $0.known[channel] ?? [:] }
             var fresh: [Delivered] = []
             for name in names where seen[name] == nil {
                 guard let data = FileManager.default.contents(atPath: "\(dir)/\(name)") else { continue }
-                if let parsed = channel == "sms" ? Self.parseSms(name, data) : Self.parseEmail(name, data) { fresh.append(parsed) }
+                if let parsed = channel == "sms" ? Self.parseSms(name, data) : Self.parseEmail(name, data) {
+                    fresh.append(parsed)
+                }
             }
             read.withLock { r in
                 for d in fresh {
@@ -62,10 +66,13 @@ final class FileOutboxReader: Sendable {
 
     /// Waits for a message to `to` that is not among `seen` (file names), and returns the
     /// code in it: 6 digits for SMS, `XXXX XXXX XXXX` for e-mail.
-    func waitForCode(_ channel: String, to: String, excluding seen: Set<String>, timeout: TimeInterval = 15) throws -> String {
+    func waitForCode(_ channel: String, to: String, excluding seen: Set<String>, timeout: TimeInterval = 15) throws
+        -> String
+    {
         var found: String?
         Poll.until(timeout: timeout, every: 0.005) {
-            found = messages(channel, to: to).lazy.filter { !seen.contains($0.file) }
+            found =
+                messages(channel, to: to).lazy.filter { !seen.contains($0.file) }
                 .compactMap { channel == "sms" ? Self.smsCode($0.text) : Self.longCode($0.text) }.first
             return found != nil
         }
@@ -78,7 +85,10 @@ final class FileOutboxReader: Sendable {
     // MARK: parsing
 
     static func parseSms(_ name: String, _ data: Data) -> Delivered? {
-        struct Sms: Decodable { let to: String; let text: String }
+        struct Sms: Decodable {
+            let to: String
+            let text: String
+        }
         guard let s = try? JSONDecoder().decode(Sms.self, from: data) else { return nil }
         return Delivered(file: name, to: s.to, text: s.text)
     }
@@ -88,8 +98,9 @@ final class FileOutboxReader: Sendable {
         guard let split = text.range(of: "\r\n\r\n") else { return nil }
         let headers = text[..<split.lowerBound].components(separatedBy: "\r\n")
         guard let to = headers.first(where: { $0.hasPrefix("To: ") })?.dropFirst(4) else { return nil }
-        return Delivered(file: name, to: String(to).trimmingCharacters(in: .whitespaces),
-                         text: quotedPrintableDecoded(String(text[split.upperBound...])))
+        return Delivered(
+            file: name, to: String(to).trimmingCharacters(in: .whitespaces),
+            text: quotedPrintableDecoded(String(text[split.upperBound...])))
     }
 
     static func quotedPrintableDecoded(_ s: String) -> String {
@@ -98,22 +109,28 @@ final class FileOutboxReader: Sendable {
         var i = 0
         while i < bytes.count {
             if bytes[i] == 0x3D, i + 2 < bytes.count,
-               let v = UInt8(String(decoding: bytes[(i + 1)...(i + 2)], as: UTF8.self), radix: 16) {
-                out.append(v); i += 3
+                let v = UInt8(String(decoding: bytes[(i + 1)...(i + 2)], as: UTF8.self), radix: 16)
+            {
+                out.append(v)
+                i += 3
             } else {
-                out.append(bytes[i]); i += 1
+                out.append(bytes[i])
+                i += 1
             }
         }
         return String(decoding: out, as: UTF8.self)
     }
 
     static func smsCode(_ text: String) -> String? { firstMatch(#"(?<![0-9])[0-9]{6}(?![0-9])"#, text) }
-    static func longCode(_ text: String) -> String? { firstMatch(#"(?<![A-Z0-9*])[A-Z0-9*]{4} [A-Z0-9*]{4} [A-Z0-9*]{4}(?![A-Z0-9*])"#, text) }
+    static func longCode(_ text: String) -> String? {
+        firstMatch(#"(?<![A-Z0-9*])[A-Z0-9*]{4} [A-Z0-9*]{4} [A-Z0-9*]{4}(?![A-Z0-9*])"#, text)
+    }
 
     private static func firstMatch(_ pattern: String, _ text: String) -> String? {
         guard let re = try? NSRegularExpression(pattern: pattern),
-              let m = re.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
-              let r = Range(m.range, in: text) else { return nil }
+            let m = re.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+            let r = Range(m.range, in: text)
+        else { return nil }
         return String(text[r])
     }
 }

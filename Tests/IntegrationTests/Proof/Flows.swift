@@ -1,9 +1,9 @@
-import Foundation
-import Wire
-import Contracts
-import Runtime
 import Client
+import Contracts
+import Foundation
+import Runtime
 import TestSupport
+import Wire
 
 /// The product's flows driven over the real sockets, as a front end would, with the
 /// codes read from what the notifier delivered to the file outbox.
@@ -21,8 +21,11 @@ final class Flows: Sendable {
     }
 
     func createEmployer(_ number: String, name: String) throws {
-        _ = try admin.call(EmployerCreate.self, .init(number: number, name: name, street: "Rue du Test 1",
-                                                      postcode: "1000", city: "Lausanne", language: .fr))
+        _ = try admin.call(
+            EmployerCreate.self,
+            .init(
+                number: number, name: name, street: "Rue du Test 1",
+                postcode: "1000", city: "Lausanne", language: .fr))
     }
 
     /// Invites by e-mail and returns the access code the e-mail carries.
@@ -33,16 +36,23 @@ final class Flows: Sendable {
     }
 
     /// The first administrator's registration, every step; returns the account id.
-    func register(accessCode: String, email: String, phone: String, password: String,
-                  firstName: String = "Anna", lastName: String = "Muster") throws -> String {
+    func register(
+        accessCode: String, email: String, phone: String, password: String,
+        firstName: String = "Anna", lastName: String = "Muster"
+    ) throws -> String {
         let reg = try identity.call(RegistrationStart.self, .init(accessCode: accessCode)).registrationId
         let seenMail = outbox.files("email", to: email)
         _ = try identity.call(RegistrationEmail.self, .init(registrationId: reg, email: email))
         let activation = try outbox.waitForCode("email", to: email, excluding: seenMail)
-        let next = try identity.call(RegistrationVerifyEmail.self, .init(registrationId: reg, activationCode: activation)).next
+        let next = try identity.call(
+            RegistrationVerifyEmail.self, .init(registrationId: reg, activationCode: activation)
+        ).next
         guard next == .account else { throw FlowFailure("verifyEmail answered next=\(next)") }
-        _ = try identity.call(RegistrationAccount.self, .init(registrationId: reg, firstName: firstName, lastName: lastName,
-                                                              language: .fr, password: password, acceptTerms: true))
+        _ = try identity.call(
+            RegistrationAccount.self,
+            .init(
+                registrationId: reg, firstName: firstName, lastName: lastName,
+                language: .fr, password: password, acceptTerms: true))
         let seenSms = outbox.files("sms", to: phone)
         _ = try identity.call(RegistrationSmsSend.self, .init(registrationId: reg, phone: phone))
         let code = try outbox.waitForCode("sms", to: phone, excluding: seenSms)
@@ -50,7 +60,9 @@ final class Flows: Sendable {
     }
 
     /// Password, then the SMS code sent to `phone`; returns the session.
-    func login(email: String, password: String, phone: String, timing: ((String, Double) -> Void)? = nil) throws -> String {
+    func login(email: String, password: String, phone: String, timing: ((String, Double) -> Void)? = nil) throws
+        -> String
+    {
         let seen = outbox.files("sms", to: phone)
         var t0 = monotonicSeconds()
         let start = try identity.call(LoginStart.self, .init(email: email, password: password))
@@ -79,23 +91,31 @@ final class Flows: Sendable {
     }
 
     /// New user; with a phone (variant 1) the SMS code is read and confirmed.
-    func createUser(session: String, employer: String, email: String, firstName: String, lastName: String,
-                    phone: String?) throws -> String {
+    func createUser(
+        session: String, employer: String, email: String, firstName: String, lastName: String,
+        phone: String?
+    ) throws -> String {
         let seen = phone.map { outbox.files("sms", to: $0) } ?? []
-        let created = try admin.call(UsersCreate.self, .init(employer: employer, email: email, firstName: firstName,
-                                                             lastName: lastName, language: .de, admin: false,
-                                                             themes: ["salaries"], phone: phone), session: session)
+        let created = try admin.call(
+            UsersCreate.self,
+            .init(
+                employer: employer, email: email, firstName: firstName,
+                lastName: lastName, language: .de, admin: false,
+                themes: ["salaries"], phone: phone), session: session)
         if let phone, created.state == .pendingPhone {
             let code = try outbox.waitForCode("sms", to: phone, excluding: seen)
-            _ = try admin.call(UsersConfirmPhone.self, .init(employer: employer, userId: created.userId, smsCode: code),
-                               session: session)
+            _ = try admin.call(
+                UsersConfirmPhone.self, .init(employer: employer, userId: created.userId, smsCode: code),
+                session: session)
         }
         return created.userId
     }
 
     /// A fresh employer with a registered administrator, logged in.
-    func employerWithAdmin(number: String, name: String, email: String, phone: String,
-                           password: String) throws -> (accountId: String, session: String) {
+    func employerWithAdmin(
+        number: String, name: String, email: String, phone: String,
+        password: String
+    ) throws -> (accountId: String, session: String) {
         try createEmployer(number, name: name)
         let code = try invite(number, email: email)
         let accountId = try register(accessCode: code, email: email, phone: phone, password: password)

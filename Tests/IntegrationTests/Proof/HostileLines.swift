@@ -48,8 +48,10 @@ struct HostileLineMaker {
         case 34..<76: line = mutatedBody()
         case 76..<88: line = mutatedBytes()
         case 88..<94: line = validSample()
-        default: line = HostileLine(bytes: envelope(id: nextId(), type: "health", body: .object([])).bytes,
-                                    expect: .health(service), kind: "health")
+        default:
+            line = HostileLine(
+                bytes: envelope(id: nextId(), type: "health", body: .object([])).bytes,
+                expect: .health(service), kind: "health")
         }
         return Self.safe(line)
     }
@@ -64,16 +66,20 @@ struct HostileLineMaker {
     }
 
     private mutating func notAnEnvelope() -> HostileLine {
-        let texts = ["null", "true", "0", "-1", "1e999", "\"health\"", "[]", "[{\"type\":\"health\"}]", "{}", "{",
-                     "}", "{\"id\":", "{\"id\":\"x\",}", "{'id':'x'}", "{\"id\":\"x\" \"type\":\"health\"}",
-                     "NaN", "Infinity", "{\"type\":\"health\"}}", "\u{FEFF}{\"type\":\"health\"}", "{\"a\":1}{\"b\":2}",
-                     "{\"id\":\"x\",\"type\":\"health\",\"body\":{}", "/* */{}", "{\"type\":\"health\"} trailing"]
+        let texts = [
+            "null", "true", "0", "-1", "1e999", "\"health\"", "[]", "[{\"type\":\"health\"}]", "{}", "{",
+            "}", "{\"id\":", "{\"id\":\"x\",}", "{'id':'x'}", "{\"id\":\"x\" \"type\":\"health\"}",
+            "NaN", "Infinity", "{\"type\":\"health\"}}", "\u{FEFF}{\"type\":\"health\"}", "{\"a\":1}{\"b\":2}",
+            "{\"id\":\"x\",\"type\":\"health\",\"body\":{}", "/* */{}", "{\"type\":\"health\"} trailing",
+        ]
         return HostileLine(bytes: Array(rng.pick(texts).utf8), expect: .any, kind: "not_an_envelope")
     }
 
     private mutating func invalidUTF8() -> HostileLine {
-        let bad: [[UInt8]] = [[0xFF], [0xC3, 0x28], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
-                              [0xE2, 0x82], [0x80], [0xFE, 0xFF], [0xF0, 0x9F, 0x98]]
+        let bad: [[UInt8]] = [
+            [0xFF], [0xC3, 0x28], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
+            [0xE2, 0x82], [0x80], [0xFE, 0xFF], [0xF0, 0x9F, 0x98],
+        ]
         let sample = pickSample()
         var raw = Array("abc".utf8) + rng.pick(bad) + Array("def".utf8)
         if rng.chance(0.3) { raw = rng.pick(bad) }
@@ -83,12 +89,15 @@ struct HostileLineMaker {
         } else {
             body = sample.body.replacing("x", with: .string(raw))
         }
+        // Upper case on purpose: a keyword with its underscore.
+        // swift-format-ignore: AlwaysUseLowerCamelCase
         let where_ = rng.int(0...3)
         let id = where_ == 0 ? RawJSON.string(raw) : .str(nextId())
         let type = where_ == 1 ? RawJSON.string(Array(sample.type.utf8) + raw) : .str(sample.type)
         let lang = where_ == 2 ? RawJSON.string(raw) : .str("fr")
-        return HostileLine(bytes: RawJSON.object([("id", id), ("type", type), ("lang", lang), ("body", body)]).bytes,
-                           expect: .any, kind: "invalid_utf8")
+        return HostileLine(
+            bytes: RawJSON.object([("id", id), ("type", type), ("lang", lang), ("body", body)]).bytes,
+            expect: .any, kind: "invalid_utf8")
     }
 
     private mutating func deepNesting() -> HostileLine {
@@ -112,17 +121,21 @@ struct HostileLineMaker {
         let keys = body.keys + ["offset", "limit", "x"]
         for _ in 0..<rng.int(1...3) { body = body.replacing(rng.pick(keys), with: .number(hugeNumber())) }
         let id = nextId()
-        let envelope = RawJSON.object([("id", .str(id)), ("type", .str(sample.type)),
-                                       ("session", .str("s")), ("body", body)])
+        let envelope = RawJSON.object([
+            ("id", .str(id)), ("type", .str(sample.type)),
+            ("session", .str("s")), ("body", body),
+        ])
         return HostileLine(bytes: envelope.bytes, expect: .idOrNull(id), kind: "huge_numbers")
     }
 
     private mutating func mutatedEnvelope() -> HostileLine {
         let sample = pickSample()
         let id = nextId()
-        var fields: [(String, RawJSON)] = [("id", .str(id)), ("type", .str(sample.type)),
-                                           ("session", .str("0123456789abcdef")), ("lang", .str("de")),
-                                           ("body", sample.body)]
+        var fields: [(String, RawJSON)] = [
+            ("id", .str(id)), ("type", .str(sample.type)),
+            ("session", .str("0123456789abcdef")), ("lang", .str("de")),
+            ("body", sample.body),
+        ]
         var replyId: String? = id
         var rawId = false
         let target = rng.int(0...4)
@@ -142,7 +155,10 @@ struct HostileLineMaker {
             }
         }
         var extra = RawJSON.null
-        if rng.chance(0.2) { extra = hostileValue(); fields.append(("extra", extra)) }
+        if rng.chance(0.2) {
+            extra = hostileValue()
+            fields.append(("extra", extra))
+        }
         if rng.chance(0.1) { fields.shuffle(using: &rng) }
         let expect = rawId ? .any : expectation(replyId, .array([value, extra]))
         return HostileLine(bytes: RawJSON.object(fields).bytes, expect: expect, kind: "mutated_envelope")
@@ -161,7 +177,9 @@ struct HostileLineMaker {
             case 2: body = body.replacing("unexpected\(rng.int(0...3))", with: hostileValue())
             case 3: body = rng.pick([.array([]), .str("body"), .int(1), .null, .bool(true), .array([sample.body])])
             case 4 where !keys.isEmpty: // every text field gets a hostile but well-typed string
-                for k in keys { if case .string = field(body, k) { body = body.replacing(k, with: .str(hostileText())) } }
+                for k in keys {
+                    if case .string = field(body, k) { body = body.replacing(k, with: .str(hostileText())) }
+                }
             default:
                 if let k = keys.randomElement(using: &rng) { body = body.replacing(k, with: .str(hostileText())) }
             }
@@ -190,8 +208,9 @@ struct HostileLineMaker {
     private mutating func validSample() -> HostileLine {
         let sample = pickSample()
         let id = nextId()
-        return HostileLine(bytes: envelope(id: id, type: sample.type, body: sample.body).bytes,
-                           expect: .id(id), kind: "valid_shape")
+        return HostileLine(
+            bytes: envelope(id: id, type: sample.type, body: sample.body).bytes,
+            expect: .id(id), kind: "valid_shape")
     }
 
     // MARK: values
@@ -215,9 +234,11 @@ struct HostileLineMaker {
     }
 
     private mutating func hugeNumber() -> String {
-        rng.pick(["1e999", "-1e999", "123456789012345678901234567890", "9223372036854775808",
-                  "-9223372036854775809", "18446744073709551616", "1e-999", "0.0000000000000000000000000001",
-                  String(repeating: "9", count: rng.int(20...2000)), "1" + String(repeating: "0", count: 400) + ".5"])
+        rng.pick([
+            "1e999", "-1e999", "123456789012345678901234567890", "9223372036854775808",
+            "-9223372036854775809", "18446744073709551616", "1e-999", "0.0000000000000000000000000001",
+            String(repeating: "9", count: rng.int(20...2000)), "1" + String(repeating: "0", count: 400) + ".5",
+        ])
     }
 
     /// SQL metacharacters, look-alikes, invisible and direction-changing characters.
@@ -243,8 +264,10 @@ struct HostileLineMaker {
     private mutating func nextId() -> String { "h-\(counter)-\(rng.next() % 1000)" }
 
     private func envelope(id: String, type: String, body: RawJSON) -> RawJSON {
-        .object([("id", .str(id)), ("type", .str(type)), ("lang", .str(["fr", "de", "it", "en"][counter % 4])),
-                 ("body", body)])
+        .object([
+            ("id", .str(id)), ("type", .str(type)), ("lang", .str(["fr", "de", "it", "en"][counter % 4])),
+            ("body", body),
+        ])
     }
 
     private func field(_ object: RawJSON, _ key: String) -> RawJSON? {

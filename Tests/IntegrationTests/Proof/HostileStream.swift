@@ -1,6 +1,6 @@
 import Foundation
-import Wire
 import Synchronization
+import Wire
 
 /// Sends a stream of hostile lines over one pipelined connection (a writer thread
 /// and a reader) and checks every reply: a JSON object, `ok` true or an error with
@@ -58,12 +58,17 @@ final class HostileStream: Sendable {
         for _ in 0..<count {
             flight.queued.wait()
             // Empty only after the writer's last signal: it stopped early.
-            guard let (expect, kind, prefix) = flight.lines.withLock({ $0.pending.isEmpty ? nil : $0.pending.removeFirst() })
+            guard
+                let (expect, kind, prefix) = flight.lines.withLock({
+                    $0.pending.isEmpty ? nil : $0.pending.removeFirst()
+                })
             else { break }
             flight.room.signal()
             outcome.kinds[kind, default: 0] += 1
             guard let reply = socket.readLine() else {
-                outcome.failures.append("no reply (connection closed or timed out) after \(outcome.replies) replies, to \(kind): \(Self.show(prefix))")
+                outcome.failures.append(
+                    "no reply (connection closed or timed out) after \(outcome.replies) replies, to \(kind): \(Self.show(prefix))"
+                )
                 break
             }
             outcome.replies += 1
@@ -84,7 +89,10 @@ final class HostileStream: Sendable {
 
     /// A reply as the checks read it (JSONDecoder: JSONSerialization drops a U+FEFF inside strings).
     struct Reply: Decodable {
-        struct Failure: Decodable { var code: String?; var message: String? }
+        struct Failure: Decodable {
+            var code: String?
+            var message: String?
+        }
         var hasId: Bool
         var id: String?
         var ok: Bool?

@@ -19,15 +19,20 @@ enum Persistent {
     /// Tries the codes delivered to `to` until `body` accepts one: codes in messages
     /// not in `seen` first; a code refused as wrong is not tried again, one that
     /// met a transient failure is. New messages are waited for until `timeout`.
-    static func withCodes<T>(_ outbox: FileOutboxReader, _ channel: String, to: String, seen: Set<String> = [],
-                             timeout: TimeInterval = 30, _ body: (String) throws -> T) throws -> T {
+    static func withCodes<T>(
+        _ outbox: FileOutboxReader, _ channel: String, to: String, seen: Set<String> = [],
+        timeout: TimeInterval = 30, _ body: (String) throws -> T
+    ) throws -> T {
         let deadline = Date() + timeout
         func code(_ text: String) -> String? {
             channel == "sms" ? FileOutboxReader.smsCode(text) : FileOutboxReader.longCode(text)
         }
-        var refused = Set(outbox.messages(channel, to: to).filter { seen.contains($0.file) }.compactMap { code($0.text) })
+        var refused = Set(
+            outbox.messages(channel, to: to).filter { seen.contains($0.file) }.compactMap { code($0.text) })
         while Date() < deadline {
-            let candidates = outbox.messages(channel, to: to).compactMap { code($0.text) }.filter { !refused.contains($0) }
+            let candidates = outbox.messages(channel, to: to).compactMap { code($0.text) }.filter {
+                !refused.contains($0)
+            }
             for c in Set(candidates) {
                 do { return try body(c) } catch let e as ServiceError {
                     switch e.code {

@@ -30,7 +30,10 @@ indirect enum RawJSON {
         case .string(let s): Self.writeString(s, &out)
         case .array(let items):
             out.append(0x5B)
-            for (i, v) in items.enumerated() { if i > 0 { out.append(0x2C) }; v.write(&out) }
+            for (i, v) in items.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                v.write(&out)
+            }
             out.append(0x5D)
         case .object(let fields):
             out.append(0x7B)

@@ -1,10 +1,10 @@
-import Runtime
-import Foundation
-import Wire
-import Contracts
 import Client
+import Contracts
+import Foundation
+import Runtime
 import Synchronization
 import TestSupport
+import Wire
 import XCTest
 
 /// The three real services on one temp directory, wired to each other and to a
@@ -126,8 +126,10 @@ extension Trio {
     /// Skips the calling test while `main` still has the services' skeletons (before
     /// the lead merges them): then their messages answer `unknown_type`.
     func requireCompleteServices() throws {
-        let probes: [(String, String)] = [(ServiceName.identity, LoginStart.type), (ServiceName.admin, AdminMe.type),
-                                          (ServiceName.notifier, NotifierTemplates.type)]
+        let probes: [(String, String)] = [
+            (ServiceName.identity, LoginStart.type), (ServiceName.admin, AdminMe.type),
+            (ServiceName.notifier, NotifierTemplates.type),
+        ]
         for (service, type) in probes {
             let reply = try self[service].client().send(type: type, body: Empty())
             if reply.error?.code == ErrorCode.unknownType.rawValue {

@@ -1,8 +1,8 @@
-import Foundation
-import Wire
-import Contracts
-import Runtime
 import Client
+import Contracts
+import Foundation
+import Runtime
+import Wire
 
 /// The audit screen for an employer's admins (⋮ `Journal des modifications`):
 /// who changed what and when, each changed value before → after, newest first,
@@ -33,7 +33,8 @@ enum AuditPage {
     }
 
     static func actionName(_ c: Context, _ action: String) -> String {
-        let key = "action.\(action)", text = c.t(key)
+        let key = "action.\(action)"
+        let text = c.t(key)
         return text == key ? action : text
     }
 
@@ -43,35 +44,44 @@ enum AuditPage {
         let size = c.app.settings.pageSize
         let r: AuditSearch.Reply
         do {
-            r = try c.admin(AuditSearch.self, .init(employer: employer, offset: (q.page - 1) * size, limit: size,
-                                                     person: q.person.isEmpty ? nil : q.person,
-                                                     action: q.action.isEmpty ? nil : q.action))
+            r = try c.admin(
+                AuditSearch.self,
+                .init(
+                    employer: employer, offset: (q.page - 1) * size, limit: size,
+                    person: q.person.isEmpty ? nil : q.person,
+                    action: q.action.isEmpty ? nil : q.action))
         } catch let e as ServiceError where e.code == .forbidden || e.code == .notFound {
-            return Layout.page(c, title: c.t("menu.audit"), status: 403, "<p class=\"error banner\" role=\"alert\">\(c.t("users.notAdmin"))</p>")
+            return Layout.page(
+                c, title: c.t("menu.audit"), status: 403,
+                "<p class=\"error banner\" role=\"alert\">\(c.t("users.notAdmin"))</p>")
         }
         let pages = max(1, (r.total + size - 1) / size)
-        let options = [HTML("<option value=\"\">\(c.t("audit.allActions"))</option>")] + (r.actions ?? []).map { a -> HTML in
-            "<option value=\"\(a)\"\(HTML(raw: a == q.action ? " selected" : ""))>\(actionName(c, a))</option>"
-        }
-        return Layout.page(c, title: c.t("menu.audit"), wide: true, """
-        <p>\(c.t("audit.intro"))</p>
-        <form method="get" action="/audit" id="audit-search">
-        <h2>\(c.t("users.search"))</h2>
-        <div class="search">
-        \(Field.input(.init(id: "person", label: c.t("field.person"), value: q.person, type: "search", hint: c.t("audit.personHint")), FieldErrors()))
-        <div class="field"><label for="action">\(c.t("field.action"))</label><select id="action" name="action">\(options)</select></div>
-        </div>
-        <div class="toolbar">
-        \(Field.button(c.t("btn.search"), primary: true))
-        \(Field.button(c.t("btn.pdf"), formaction: "/audit/export.pdf"))
-        \(Field.button(c.t("btn.xlsx"), formaction: "/audit/export.xlsx"))
-        </div>
-        </form>
-        <form method="get" action="/audit" class="toolbar">\(Field.button(c.t("btn.restart")))</form>
-        <h2>\(c.t("users.results")) <span class="hint">(\(c.t("audit.count", ["n": String(r.total)])))</span></h2>
-        \(table(c, r.entries))
-        \(pager(c, q, pages))
-        """)
+        let options =
+            [HTML("<option value=\"\">\(c.t("audit.allActions"))</option>")]
+            + (r.actions ?? []).map { a -> HTML in
+                "<option value=\"\(a)\"\(HTML(raw: a == q.action ? " selected" : ""))>\(actionName(c, a))</option>"
+            }
+        return Layout.page(
+            c, title: c.t("menu.audit"), wide: true,
+            """
+            <p>\(c.t("audit.intro"))</p>
+            <form method="get" action="/audit" id="audit-search">
+            <h2>\(c.t("users.search"))</h2>
+            <div class="search">
+            \(Field.input(.init(id: "person", label: c.t("field.person"), value: q.person, type: "search", hint: c.t("audit.personHint")), FieldErrors()))
+            <div class="field"><label for="action">\(c.t("field.action"))</label><select id="action" name="action">\(options)</select></div>
+            </div>
+            <div class="toolbar">
+            \(Field.button(c.t("btn.search"), primary: true))
+            \(Field.button(c.t("btn.pdf"), formaction: "/audit/export.pdf"))
+            \(Field.button(c.t("btn.xlsx"), formaction: "/audit/export.xlsx"))
+            </div>
+            </form>
+            <form method="get" action="/audit" class="toolbar">\(Field.button(c.t("btn.restart")))</form>
+            <h2>\(c.t("users.results")) <span class="hint">(\(c.t("audit.count", ["n": String(r.total)])))</span></h2>
+            \(table(c, r.entries))
+            \(pager(c, q, pages))
+            """)
     }
 
     /// A time in a changed value reads as Swiss time; anything else as it is.
@@ -82,44 +92,64 @@ enum AuditPage {
     static func table(_ c: Context, _ entries: [AuditEntry]) -> HTML {
         let rows = entries.map { e -> HTML in
             let changes = e.changes.map { ch -> HTML in
-                let before: HTML = ch.before.isEmpty ? .empty
+                let before: HTML =
+                    ch.before.isEmpty
+                    ? .empty
                     : "<del><span class=\"visually-hidden\">\(c.t("audit.before")) </span>\(value(ch.before))</del> → "
-                let after: HTML = ch.after.isEmpty ? "–"
+                let after: HTML =
+                    ch.after.isEmpty
+                    ? "–"
                     : "<ins><span class=\"visually-hidden\">\(c.t("audit.after")) </span>\(value(ch.after))</ins>"
                 return "<li><span class=\"field-name\">\(ch.field)</span>: \(before)\(after)</li>"
             }
             return """
-            <tr><td>\(SwissTime.format(e.at, c.lang))</td><td>\(e.actor)</td><td>\(actionName(c, e.action.rawValue))</td><td>\(e.target)</td>
-            <td>\(changes.isEmpty ? HTML.empty : "<ul class=\"changes\">\(changes)</ul>")</td></tr>
-            """
+                <tr><td>\(SwissTime.format(e.at, c.lang))</td><td>\(e.actor)</td><td>\(actionName(c, e.action.rawValue))</td><td>\(e.target)</td>
+                <td>\(changes.isEmpty ? HTML.empty : "<ul class=\"changes\">\(changes)</ul>")</td></tr>
+                """
         }
-        let empty: HTML = entries.isEmpty ? "<tr><td colspan=\"5\" class=\"empty\">\(c.t("home.empty"))</td></tr>" : .empty
+        let empty: HTML =
+            entries.isEmpty ? "<tr><td colspan=\"5\" class=\"empty\">\(c.t("home.empty"))</td></tr>" : .empty
         return """
-        <table id="audit"><thead><tr><th scope="col">\(c.t("col.when"))</th><th scope="col">\(c.t("col.actor"))</th>
-        <th scope="col">\(c.t("col.action"))</th><th scope="col">\(c.t("col.target"))</th><th scope="col">\(c.t("col.change"))</th></tr></thead>
-        <tbody>\(rows)\(empty)</tbody></table>
-        """
+            <table id="audit"><thead><tr><th scope="col">\(c.t("col.when"))</th><th scope="col">\(c.t("col.actor"))</th>
+            <th scope="col">\(c.t("col.action"))</th><th scope="col">\(c.t("col.target"))</th><th scope="col">\(c.t("col.change"))</th></tr></thead>
+            <tbody>\(rows)\(empty)</tbody></table>
+            """
     }
 
     static func pager(_ c: Context, _ q: Query, _ pages: Int) -> HTML {
         guard pages > 1 else { return .empty }
-        let prev: HTML = q.page > 1 ? "<a rel=\"prev\" href=\"/audit\(q.query(page: q.page - 1))\">‹ \(c.t("users.prev"))</a>" : .empty
-        let next: HTML = q.page < pages ? "<a rel=\"next\" href=\"/audit\(q.query(page: q.page + 1))\">\(c.t("users.next")) ›</a>" : .empty
+        let prev: HTML =
+            q.page > 1
+            ? "<a rel=\"prev\" href=\"/audit\(q.query(page: q.page - 1))\">‹ \(c.t("users.prev"))</a>" : .empty
+        let next: HTML =
+            q.page < pages
+            ? "<a rel=\"next\" href=\"/audit\(q.query(page: q.page + 1))\">\(c.t("users.next")) ›</a>" : .empty
         return """
-        <nav class="pager" aria-label="\(c.t("users.pages"))">\(prev)<span>\(c.t("users.page", ["p": String(min(q.page, pages)), "n": String(pages)]))</span>\(next)</nav>
-        """
+            <nav class="pager" aria-label="\(c.t("users.pages"))">\(prev)<span>\(c.t("users.page", ["p": String(min(q.page, pages)), "n": String(pages)]))</span>\(next)</nav>
+            """
     }
 
     static func export(_ c: Context, _ format: ExportFormat) throws -> HTTPResponse {
         guard let employer = try UserListPage.employer(c) else { return .seeOther("/mandants") }
         let q = Query(c.request)
-        let r = try c.admin(AuditExport.self, .init(employer: employer, format: format, person: q.person.isEmpty ? nil : q.person,
-                                                     action: q.action.isEmpty ? nil : q.action))
+        let r = try c.admin(
+            AuditExport.self,
+            .init(
+                employer: employer, format: format, person: q.person.isEmpty ? nil : q.person,
+                action: q.action.isEmpty ? nil : q.action))
         guard let data = Data(base64Encoded: r.contentBase64) else { return ErrorPages.page(c, status: 502) }
-        let safeName = String(r.filename.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || "0123456789._-".unicodeScalars.contains($0)) })
-        return HTTPResponse(status: 200, headers: [
-            ("Content-Type", r.mediaType),
-            ("Content-Disposition", "attachment; filename=\"\(safeName.isEmpty ? "audit.\(format.rawValue)" : safeName)\""),
-        ], body: Array(data))
+        let safeName = String(
+            r.filename.unicodeScalars.filter {
+                $0.isASCII && ($0.properties.isAlphabetic || "0123456789._-".unicodeScalars.contains($0))
+            })
+        return HTTPResponse(
+            status: 200,
+            headers: [
+                ("Content-Type", r.mediaType),
+                (
+                    "Content-Disposition",
+                    "attachment; filename=\"\(safeName.isEmpty ? "audit.\(format.rawValue)" : safeName)\""
+                ),
+            ], body: Array(data))
     }
 }

@@ -1,8 +1,8 @@
-import Foundation
-import Wire
-import Contracts
-import Runtime
 import Client
+import Contracts
+import Foundation
+import Runtime
+import Wire
 
 /// `Nouveautés` on home: the fund's notices, from a file the fund edits
 /// (`PORTAL_NEWS_DIR/news.<lang>.md`, else `news.md` for every language),
@@ -50,7 +50,10 @@ enum NewsPanel {
         // "\r\n" is one Character in Swift: split on every kind of line end.
         for raw in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty { flush(); continue }
+            if line.isEmpty {
+                flush()
+                continue
+            }
             if line.hasPrefix("#") { flush() }
             block.append(line)
         }

@@ -1,7 +1,7 @@
-import Wire
+import Client
 import Contracts
 import Runtime
-import Client
+import Wire
 
 /// `Tâches` for a connect administrator of the current mandant: the people the
 /// employer invited who have not finished (`admin.users.pending`). Variant 2
@@ -16,7 +16,9 @@ enum PendingTasks {
 
     /// The list items (empty when the person is no admin here or nobody waits).
     static func render(_ c: Context, _ me: AdminMe.Reply) throws -> [HTML] {
-        guard let number = c.state.mandant, me.mandants.contains(where: { $0.number == number && $0.admin }) else { return [] }
+        guard let number = c.state.mandant, me.mandants.contains(where: { $0.number == number && $0.admin }) else {
+            return []
+        }
         let users: [PendingUser]
         do {
             users = try c.admin(UsersPending.self, .init(employer: number)).users
@@ -24,22 +26,24 @@ enum PendingTasks {
             return []
         }
         return users.map { u -> HTML in
-            let key = u.awaitingConsent ? "task.consent" : u.state == .pendingPhone ? "task.pendingPhone" : "task.invited"
+            let key =
+                u.awaitingConsent ? "task.consent" : u.state == .pendingPhone ? "task.pendingPhone" : "task.invited"
             let label = "\(u.displayName) (\(u.email))"
             let action: HTML
             if u.state == .pendingPhone && !u.awaitingConsent {
-                action = "<a class=\"button\" href=\"/users/edit?id=\(UserQuery.encode(u.userId))#phone\" aria-label=\"\(c.t("btn.resend") + " – " + label)\">\(c.t("btn.resend"))</a>"
+                action =
+                    "<a class=\"button\" href=\"/users/edit?id=\(UserQuery.encode(u.userId))#phone\" aria-label=\"\(c.t("btn.resend") + " – " + label)\">\(c.t("btn.resend"))</a>"
             } else {
                 action = """
-                <form method="post" action="/tasks/resend">\(Layout.csrf(c))<input type="hidden" name="userId" value="\(u.userId)">
-                \(Field.button(c.t("btn.sendAgain"), primary: true, extra: " aria-label=\"\(HTML.escape(c.t("btn.sendAgain") + " – " + label))\""))</form>
-                """
+                    <form method="post" action="/tasks/resend">\(Layout.csrf(c))<input type="hidden" name="userId" value="\(u.userId)">
+                    \(Field.button(c.t("btn.sendAgain"), primary: true, extra: " aria-label=\"\(HTML.escape(c.t("btn.sendAgain") + " – " + label))\""))</form>
+                    """
             }
             return """
-            <li class="pending" data-user="\(u.userId)"><p>\(c.t(key, ["name": u.displayName, "email": u.email]))</p>
-            <p class="hint">\(c.t("invite.since", ["time": SwissTime.format(u.invitedAt, c.lang)]))</p>
-            <div class="actions">\(action)</div></li>
-            """
+                <li class="pending" data-user="\(u.userId)"><p>\(c.t(key, ["name": u.displayName, "email": u.email]))</p>
+                <p class="hint">\(c.t("invite.since", ["time": SwissTime.format(u.invitedAt, c.lang)]))</p>
+                <div class="actions">\(action)</div></li>
+                """
         }
     }
 

@@ -1,6 +1,6 @@
+import Contracts
 import Foundation
 import Wire
-import Contracts
 
 /// Login (e-mail + password → SMS code → home), the first login's phone
 /// enrolment, forgotten password, logout. A locked account is told until when,
@@ -17,23 +17,28 @@ enum LoginPages {
     }
 
     static func loginForm(_ c: Context, email: String = "", errors: FieldErrors = FieldErrors()) -> HTTPResponse {
-        let attach: HTML = c.state.attachRegistration != nil
-            ? "<p class=\"flash\" role=\"status\">\(c.t("attach.text", ["name": c.state.employerName ?? ""]))</p>" : .empty
-        return Layout.page(c, title: c.t("login.title"), """
-        \(attach)
-        \(errors.banner())
-        <form method="post" action="/login" novalidate>\(Layout.csrf(c))
-        \(Field.input(.init(id: "email", label: c.t("field.email"), value: email, type: "email", required: true, autocomplete: "username"), errors))
-        \(Field.input(.init(id: "password", label: c.t("field.password"), type: "password", required: true, autocomplete: "current-password"), errors))
-        <div class="actions">\(Field.button(c.t("btn.continue"), primary: true))</div>
-        </form>
-        <p><a href="/password/forgot">\(c.t("login.forgot"))</a></p>
-        <p><a href="/register">\(c.t("login.register"))</a></p>
-        """)
+        let attach: HTML =
+            c.state.attachRegistration != nil
+            ? "<p class=\"flash\" role=\"status\">\(c.t("attach.text", ["name": c.state.employerName ?? ""]))</p>"
+            : .empty
+        return Layout.page(
+            c, title: c.t("login.title"),
+            """
+            \(attach)
+            \(errors.banner())
+            <form method="post" action="/login" novalidate>\(Layout.csrf(c))
+            \(Field.input(.init(id: "email", label: c.t("field.email"), value: email, type: "email", required: true, autocomplete: "username"), errors))
+            \(Field.input(.init(id: "password", label: c.t("field.password"), type: "password", required: true, autocomplete: "current-password"), errors))
+            <div class="actions">\(Field.button(c.t("btn.continue"), primary: true))</div>
+            </form>
+            <p><a href="/password/forgot">\(c.t("login.forgot"))</a></p>
+            <p><a href="/register">\(c.t("login.register"))</a></p>
+            """)
     }
 
     static func submitLogin(_ c: Context) throws -> HTTPResponse {
-        let email = try c.form.string("email"), password = try c.form.value("password") ?? ""
+        let email = try c.form.string("email")
+        let password = try c.form.value("password") ?? ""
         var missing = FieldErrors()
         if email.isEmpty { missing.byField["email"] = c.t("error.required") }
         if password.isEmpty { missing.byField["password"] = c.t("error.required") }
@@ -51,10 +56,12 @@ enum LoginPages {
     }
 
     static func phoneForm(_ c: Context, phone: String = "", errors: FieldErrors = FieldErrors()) -> HTTPResponse {
-        Layout.page(c, title: c.t("login.enrolTitle"), """
-        <p>\(c.t("login.enrolIntro"))</p>
-        \(SmsDialog.render(c, .init(action: "/login/phone", intro: c.t("sms.intro"), phone: phone), errors: errors))
-        """)
+        Layout.page(
+            c, title: c.t("login.enrolTitle"),
+            """
+            <p>\(c.t("login.enrolIntro"))</p>
+            \(SmsDialog.render(c, .init(action: "/login/phone", intro: c.t("sms.intro"), phone: phone), errors: errors))
+            """)
     }
 
     static func submitPhone(_ c: Context) throws -> HTTPResponse {
@@ -73,16 +80,19 @@ enum LoginPages {
     }
 
     static func smsForm(_ c: Context, errors: FieldErrors = FieldErrors()) -> HTTPResponse {
-        let sent: HTML = c.state.maskedPhone.map { "<p role=\"status\">\(c.t("sms.sent", ["phone": $0]))</p>" } ?? .empty
-        return Layout.page(c, title: c.t("login.smsTitle"), """
-        \(sent)
-        \(errors.banner())
-        <form method="post" action="/login/sms" novalidate>\(Layout.csrf(c))
-        \(Field.input(.init(id: "smsCode", label: c.t("field.smsCode"), required: true, autocomplete: "one-time-code",
+        let sent: HTML =
+            c.state.maskedPhone.map { "<p role=\"status\">\(c.t("sms.sent", ["phone": $0]))</p>" } ?? .empty
+        return Layout.page(
+            c, title: c.t("login.smsTitle"),
+            """
+            \(sent)
+            \(errors.banner())
+            <form method="post" action="/login/sms" novalidate>\(Layout.csrf(c))
+            \(Field.input(.init(id: "smsCode", label: c.t("field.smsCode"), required: true, autocomplete: "one-time-code",
                              extra: " inputmode=\"numeric\" maxlength=\"12\" autofocus"), errors))
-        <div class="actions"><a class="button" href="/">\(c.t("btn.cancel"))</a>\(Field.button(c.t("btn.continue"), primary: true))</div>
-        </form>
-        """)
+            <div class="actions"><a class="button" href="/">\(c.t("btn.cancel"))</a>\(Field.button(c.t("btn.continue"), primary: true))</div>
+            </form>
+            """)
     }
 
     static func submitSms(_ c: Context) throws -> HTTPResponse {

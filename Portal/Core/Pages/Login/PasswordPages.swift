@@ -1,6 +1,6 @@
+import Contracts
 import Foundation
 import Wire
-import Contracts
 
 /// "Mot de passe oublié": the e-mail address → a code by e-mail → the new
 /// password twice. Also variant 2's first login: the welcome e-mail sends the
@@ -14,14 +14,16 @@ enum PasswordPages {
     }
 
     static func forgotForm(_ c: Context, email: String = "", errors: FieldErrors = FieldErrors()) -> HTTPResponse {
-        Layout.page(c, title: c.t("login.forgot"), """
-        <p>\(c.t("forgot.intro"))</p>
-        \(errors.banner())
-        <form method="post" action="/password/forgot" novalidate>\(Layout.csrf(c))
-        \(Field.input(.init(id: "email", label: c.t("field.email"), value: email, type: "email", required: true, autocomplete: "username"), errors))
-        <div class="actions"><a class="button" href="/">\(c.t("btn.back"))</a>\(Field.button(c.t("btn.continue"), primary: true))</div>
-        </form>
-        """)
+        Layout.page(
+            c, title: c.t("login.forgot"),
+            """
+            <p>\(c.t("forgot.intro"))</p>
+            \(errors.banner())
+            <form method="post" action="/password/forgot" novalidate>\(Layout.csrf(c))
+            \(Field.input(.init(id: "email", label: c.t("field.email"), value: email, type: "email", required: true, autocomplete: "username"), errors))
+            <div class="actions"><a class="button" href="/">\(c.t("btn.back"))</a>\(Field.button(c.t("btn.continue"), primary: true))</div>
+            </form>
+            """)
     }
 
     static func submitForgot(_ c: Context) throws -> HTTPResponse {
@@ -38,28 +40,34 @@ enum PasswordPages {
 
     static func resetForm(_ c: Context, errors: FieldErrors = FieldErrors()) -> HTTPResponse {
         let min = c.app.settings.passwordMinLength
-        return Layout.page(c, title: c.t("reset.title"), """
-        <p>\(c.t("reset.intro", ["email": c.state.resetEmail ?? ""]))</p>
-        \(errors.banner())
-        <form method="post" action="/password/reset" novalidate>\(Layout.csrf(c))
-        \(Field.input(.init(id: "resetCode", label: c.t("field.resetCode"), required: true, autocomplete: "one-time-code",
+        return Layout.page(
+            c, title: c.t("reset.title"),
+            """
+            <p>\(c.t("reset.intro", ["email": c.state.resetEmail ?? ""]))</p>
+            \(errors.banner())
+            <form method="post" action="/password/reset" novalidate>\(Layout.csrf(c))
+            \(Field.input(.init(id: "resetCode", label: c.t("field.resetCode"), required: true, autocomplete: "one-time-code",
                              hint: "XXXX XXXX XXXX", extra: " spellcheck=\"false\""), errors))
-        \(Field.input(.init(id: "password", label: c.t("field.password"), type: "password", required: true,
+            \(Field.input(.init(id: "password", label: c.t("field.password"), type: "password", required: true,
                              autocomplete: "new-password", hint: AccountForm.policy(c, min), extra: " minlength=\"\(min)\" maxlength=\"128\""), errors))
-        \(Field.input(.init(id: "password2", label: c.t("field.password2"), type: "password", required: true, autocomplete: "new-password"), errors))
-        <div class="actions"><a class="button" href="/password/forgot">\(c.t("btn.back"))</a>\(Field.button(c.t("btn.continue"), primary: true))</div>
-        </form>
-        """)
+            \(Field.input(.init(id: "password2", label: c.t("field.password2"), type: "password", required: true, autocomplete: "new-password"), errors))
+            <div class="actions"><a class="button" href="/password/forgot">\(c.t("btn.back"))</a>\(Field.button(c.t("btn.continue"), primary: true))</div>
+            </form>
+            """)
     }
 
     static func submitReset(_ c: Context) throws -> HTTPResponse {
         guard let email = c.state.resetEmail else { return .seeOther("/password/forgot") }
         let code = try c.form.string("resetCode")
-        let password = try c.form.value("password") ?? "", again = try c.form.value("password2") ?? ""
+        let password = try c.form.value("password") ?? ""
+        let again = try c.form.value("password2") ?? ""
         var errors = FieldErrors()
         if code.isEmpty { errors.byField["resetCode"] = c.t("error.required") }
-        if password.isEmpty { errors.byField["password"] = c.t("error.required") }
-        else if password != again { errors.byField["password2"] = c.t("reg4.mismatch") }
+        if password.isEmpty {
+            errors.byField["password"] = c.t("error.required")
+        } else if password != again {
+            errors.byField["password2"] = c.t("reg4.mismatch")
+        }
         guard errors.isEmpty else { return resetForm(c, errors: errors) }
         do {
             _ = try c.identity(PasswordReset.self, .init(email: email, resetCode: code, newPassword: password))
@@ -69,8 +77,11 @@ enum PasswordPages {
         } catch let e as ServiceError where !e.code.isTransient {
             var mapped = e
             if e.field == "newPassword" { mapped.field = "password" }
-            return resetForm(c, errors: FieldErrors(c.refusal(mapped), fields: ["resetCode", "password"],
-                                                    fallback: e.code == .weakPassword ? "password" : "resetCode"))
+            return resetForm(
+                c,
+                errors: FieldErrors(
+                    c.refusal(mapped), fields: ["resetCode", "password"],
+                    fallback: e.code == .weakPassword ? "password" : "resetCode"))
         }
     }
 }

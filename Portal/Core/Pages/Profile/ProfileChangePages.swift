@@ -1,8 +1,8 @@
-import Foundation
-import Wire
-import Contracts
-import Runtime
 import Client
+import Contracts
+import Foundation
+import Runtime
+import Wire
 
 /// The profile's three changes, each its own small page. The password: current
 /// one, then the new one twice. The phone and the e-mail: the new value and the
@@ -38,38 +38,48 @@ enum ProfileChangePages {
 
     // MARK: password
 
-    static func passwordForm(_ c: Context, errors: FieldErrors = FieldErrors(), status: Int = 200) throws -> HTTPResponse {
+    static func passwordForm(_ c: Context, errors: FieldErrors = FieldErrors(), status: Int = 200) throws
+        -> HTTPResponse
+    {
         _ = try c.me()
         let min = c.app.settings.passwordMinLength
         c.returnPath = "/profile/password"
-        return Layout.page(c, title: c.t("profile.changePassword"), status: status, """
-        <p>\(c.t("profile.passwordIntro"))</p>
-        \(errors.banner())
-        <form method="post" action="/profile/password" novalidate>\(Layout.csrf(c))
-        \(Field.input(.init(id: "currentPassword", label: c.t("profile.currentPassword"), type: "password", required: true,
+        return Layout.page(
+            c, title: c.t("profile.changePassword"), status: status,
+            """
+            <p>\(c.t("profile.passwordIntro"))</p>
+            \(errors.banner())
+            <form method="post" action="/profile/password" novalidate>\(Layout.csrf(c))
+            \(Field.input(.init(id: "currentPassword", label: c.t("profile.currentPassword"), type: "password", required: true,
                              autocomplete: "current-password"), errors))
-        \(Field.input(.init(id: "newPassword", label: c.t("field.newPassword"), type: "password", required: true,
+            \(Field.input(.init(id: "newPassword", label: c.t("field.newPassword"), type: "password", required: true,
                              autocomplete: "new-password", hint: AccountForm.policy(c, min), extra: " minlength=\"\(min)\" maxlength=\"128\""), errors))
-        \(Field.input(.init(id: "newPassword2", label: c.t("field.password2"), type: "password", required: true,
+            \(Field.input(.init(id: "newPassword2", label: c.t("field.password2"), type: "password", required: true,
                              autocomplete: "new-password"), errors))
-        <div class="actions">\(cancel(c))\(Field.button(c.t("btn.save"), primary: true))</div>
-        </form>
-        """)
+            <div class="actions">\(cancel(c))\(Field.button(c.t("btn.save"), primary: true))</div>
+            </form>
+            """)
     }
 
     static func changePassword(_ c: Context) throws -> HTTPResponse {
         let current = try c.form.value("currentPassword") ?? ""
-        let new = try c.form.value("newPassword") ?? "", again = try c.form.value("newPassword2") ?? ""
+        let new = try c.form.value("newPassword") ?? ""
+        let again = try c.form.value("newPassword2") ?? ""
         var errors = FieldErrors()
         if current.isEmpty { errors.byField["currentPassword"] = c.t("error.required") }
-        if new.isEmpty { errors.byField["newPassword"] = c.t("error.required") }
-        else if new != again { errors.byField["newPassword2"] = c.t("reg4.mismatch") }
+        if new.isEmpty {
+            errors.byField["newPassword"] = c.t("error.required")
+        } else if new != again {
+            errors.byField["newPassword2"] = c.t("reg4.mismatch")
+        }
         guard errors.isEmpty else { return try passwordForm(c, errors: errors, status: 400) }
         do {
-            _ = try c.identity(ProfileChangePassword.self, .init(currentPassword: current, newPassword: new), authenticated: true)
+            _ = try c.identity(
+                ProfileChangePassword.self, .init(currentPassword: current, newPassword: new), authenticated: true)
         } catch let e as ServiceError where refusable(e) {
             let fallback = e.code == .weakPassword ? "newPassword" : "currentPassword"
-            return try passwordForm(c, errors: Self.errors(c, e, ["currentPassword", "newPassword"], fallback: fallback), status: 400)
+            return try passwordForm(
+                c, errors: Self.errors(c, e, ["currentPassword", "newPassword"], fallback: fallback), status: 400)
         }
         c.state.flash = "profile.passwordChanged"
         return .seeOther("/profile")
@@ -77,48 +87,61 @@ enum ProfileChangePages {
 
     // MARK: phone
 
-    static func phoneForm(_ c: Context, _ p: OwnProfile, phone: String = "", errors: FieldErrors = FieldErrors(),
-                          status: Int = 200) throws -> HTTPResponse {
+    static func phoneForm(
+        _ c: Context, _ p: OwnProfile, phone: String = "", errors: FieldErrors = FieldErrors(),
+        status: Int = 200
+    ) throws -> HTTPResponse {
         _ = try c.me()
         c.returnPath = "/profile/phone"
-        let confirm: HTML = p.pendingPhone.map { pending in """
-            <section class="dialog" aria-labelledby="code-title"><h2 id="code-title">\(c.t("field.smsCode"))</h2>
-            <p role="status">\(c.t("profile.phonePending", ["phone": pending]))</p>
-            <form method="post" action="/profile/phone/confirm" novalidate>\(Layout.csrf(c))
-            \(Field.input(.init(id: "smsCode", label: c.t("field.smsCode"), required: true, autocomplete: "one-time-code",
+        let confirm: HTML =
+            p.pendingPhone.map { pending in
+                """
+                <section class="dialog" aria-labelledby="code-title"><h2 id="code-title">\(c.t("field.smsCode"))</h2>
+                <p role="status">\(c.t("profile.phonePending", ["phone": pending]))</p>
+                <form method="post" action="/profile/phone/confirm" novalidate>\(Layout.csrf(c))
+                \(Field.input(.init(id: "smsCode", label: c.t("field.smsCode"), required: true, autocomplete: "one-time-code",
                                  extra: " inputmode=\"numeric\" maxlength=\"12\" autofocus"), errors))
-            <div class="actions">\(Field.button(c.t("btn.ok"), primary: true))</div>
-            </form></section>
-            """ } ?? .empty
+                <div class="actions">\(Field.button(c.t("btn.ok"), primary: true))</div>
+                </form></section>
+                """
+            } ?? .empty
         let send = p.pendingPhone == nil ? c.t("btn.ok") : c.t("btn.resend")
-        return Layout.page(c, title: c.t("profile.changePhone"), status: status, """
-        \(errors.banner())
-        \(Field.shown(c.t("profile.currentPhone"), p.maskedPhone ?? "–"))
-        \(confirm)
-        <h2>\(c.t("sms.title"))</h2>
-        <p>\(c.t("profile.phoneIntro"))</p>
-        <form method="post" action="/profile/phone" novalidate>\(Layout.csrf(c))
-        \(Field.input(.init(id: "phone", label: c.t("profile.newPhone"), value: phone, type: "tel", required: true,
+        return Layout.page(
+            c, title: c.t("profile.changePhone"), status: status,
+            """
+            \(errors.banner())
+            \(Field.shown(c.t("profile.currentPhone"), p.maskedPhone ?? "–"))
+            \(confirm)
+            <h2>\(c.t("sms.title"))</h2>
+            <p>\(c.t("profile.phoneIntro"))</p>
+            <form method="post" action="/profile/phone" novalidate>\(Layout.csrf(c))
+            \(Field.input(.init(id: "phone", label: c.t("profile.newPhone"), value: phone, type: "tel", required: true,
                              autocomplete: "tel", hint: c.t("sms.format")), errors))
-        \(Field.input(.init(id: "password", label: c.t("field.password"), type: "password", required: true,
+            \(Field.input(.init(id: "password", label: c.t("field.password"), type: "password", required: true,
                              autocomplete: "current-password"), errors))
-        <div class="actions">\(cancel(c))\(Field.button(send, primary: p.pendingPhone == nil))</div>
-        </form>
-        """)
+            <div class="actions">\(cancel(c))\(Field.button(send, primary: p.pendingPhone == nil))</div>
+            </form>
+            """)
     }
 
     static func changePhone(_ c: Context) throws -> HTTPResponse {
-        let phone = try c.form.string("phone"), password = try c.form.value("password") ?? ""
+        let phone = try c.form.string("phone")
+        let password = try c.form.value("password") ?? ""
         var errors = FieldErrors()
         if phone.isEmpty { errors.byField["phone"] = c.t("error.required") }
         if password.isEmpty { errors.byField["password"] = c.t("error.required") }
-        guard errors.isEmpty else { return try phoneForm(c, try ProfilePage.profile(c), phone: phone, errors: errors, status: 400) }
+        guard errors.isEmpty else {
+            return try phoneForm(c, try ProfilePage.profile(c), phone: phone, errors: errors, status: 400)
+        }
         do {
             _ = try c.identity(ProfileChangePhone.self, .init(phone: phone, password: password), authenticated: true)
         } catch let e as ServiceError where refusable(e) {
-            return try phoneForm(c, try ProfilePage.profile(c), phone: phone,
-                                 errors: Self.errors(c, e, ["phone", "password"], fallback: e.code == .invalidCredentials || e.code == .accountLocked ? "password" : "phone"),
-                                 status: 400)
+            return try phoneForm(
+                c, try ProfilePage.profile(c), phone: phone,
+                errors: Self.errors(
+                    c, e, ["phone", "password"],
+                    fallback: e.code == .invalidCredentials || e.code == .accountLocked ? "password" : "phone"),
+                status: 400)
         }
         c.state.flash = "profile.codeSent"
         return .seeOther("/profile/phone")
@@ -127,7 +150,8 @@ enum ProfileChangePages {
     static func confirmPhone(_ c: Context) throws -> HTTPResponse {
         let code = try c.form.string("smsCode")
         guard !code.isEmpty else {
-            return try phoneForm(c, try ProfilePage.profile(c), errors: RegistrationPages.required("smsCode", c), status: 400)
+            return try phoneForm(
+                c, try ProfilePage.profile(c), errors: RegistrationPages.required("smsCode", c), status: 400)
         }
         do {
             _ = try c.identity(ProfileConfirmPhone.self, .init(smsCode: code), authenticated: true)
@@ -141,47 +165,60 @@ enum ProfileChangePages {
 
     // MARK: e-mail
 
-    static func emailForm(_ c: Context, _ p: OwnProfile, email: String = "", errors: FieldErrors = FieldErrors(),
-                          status: Int = 200) throws -> HTTPResponse {
+    static func emailForm(
+        _ c: Context, _ p: OwnProfile, email: String = "", errors: FieldErrors = FieldErrors(),
+        status: Int = 200
+    ) throws -> HTTPResponse {
         _ = try c.me()
         c.returnPath = "/profile/email"
-        let confirm: HTML = p.pendingEmail.map { pending in """
-            <section class="dialog" aria-labelledby="code-title"><h2 id="code-title">\(c.t("profile.emailCode"))</h2>
-            <p role="status">\(c.t("profile.emailPending", ["email": pending]))</p>
-            <form method="post" action="/profile/email/confirm" novalidate>\(Layout.csrf(c))
-            \(Field.input(.init(id: "activationCode", label: c.t("profile.emailCode"), required: true, autocomplete: "one-time-code",
+        let confirm: HTML =
+            p.pendingEmail.map { pending in
+                """
+                <section class="dialog" aria-labelledby="code-title"><h2 id="code-title">\(c.t("profile.emailCode"))</h2>
+                <p role="status">\(c.t("profile.emailPending", ["email": pending]))</p>
+                <form method="post" action="/profile/email/confirm" novalidate>\(Layout.csrf(c))
+                \(Field.input(.init(id: "activationCode", label: c.t("profile.emailCode"), required: true, autocomplete: "one-time-code",
                                  extra: " autocapitalize=\"characters\" spellcheck=\"false\" autofocus"), errors))
-            <div class="actions">\(Field.button(c.t("btn.ok"), primary: true))</div>
-            </form></section>
-            """ } ?? .empty
-        return Layout.page(c, title: c.t("profile.changeEmail"), status: status, """
-        \(errors.banner())
-        \(Field.shown(c.t("profile.currentEmail"), p.email))
-        \(confirm)
-        <h2>\(c.t("profile.newEmail"))</h2>
-        <p>\(c.t("profile.emailIntro"))</p>
-        <form method="post" action="/profile/email" novalidate>\(Layout.csrf(c))
-        \(Field.input(.init(id: "email", label: c.t("profile.newEmail"), value: email, type: "email", required: true,
+                <div class="actions">\(Field.button(c.t("btn.ok"), primary: true))</div>
+                </form></section>
+                """
+            } ?? .empty
+        return Layout.page(
+            c, title: c.t("profile.changeEmail"), status: status,
+            """
+            \(errors.banner())
+            \(Field.shown(c.t("profile.currentEmail"), p.email))
+            \(confirm)
+            <h2>\(c.t("profile.newEmail"))</h2>
+            <p>\(c.t("profile.emailIntro"))</p>
+            <form method="post" action="/profile/email" novalidate>\(Layout.csrf(c))
+            \(Field.input(.init(id: "email", label: c.t("profile.newEmail"), value: email, type: "email", required: true,
                              autocomplete: "email"), errors))
-        \(Field.input(.init(id: "password", label: c.t("field.password"), type: "password", required: true,
+            \(Field.input(.init(id: "password", label: c.t("field.password"), type: "password", required: true,
                              autocomplete: "current-password"), errors))
-        <div class="actions">\(cancel(c))\(Field.button(c.t(p.pendingEmail == nil ? "btn.continue" : "profile.resendCode"), primary: p.pendingEmail == nil))</div>
-        </form>
-        """)
+            <div class="actions">\(cancel(c))\(Field.button(c.t(p.pendingEmail == nil ? "btn.continue" : "profile.resendCode"), primary: p.pendingEmail == nil))</div>
+            </form>
+            """)
     }
 
     static func changeEmail(_ c: Context) throws -> HTTPResponse {
-        let email = try c.form.string("email"), password = try c.form.value("password") ?? ""
+        let email = try c.form.string("email")
+        let password = try c.form.value("password") ?? ""
         var errors = FieldErrors()
         if email.isEmpty { errors.byField["email"] = c.t("error.required") }
         if password.isEmpty { errors.byField["password"] = c.t("error.required") }
-        guard errors.isEmpty else { return try emailForm(c, try ProfilePage.profile(c), email: email, errors: errors, status: 400) }
+        guard errors.isEmpty else {
+            return try emailForm(c, try ProfilePage.profile(c), email: email, errors: errors, status: 400)
+        }
         do {
             _ = try c.identity(ProfileChangeEmail.self, .init(email: email, password: password), authenticated: true)
         } catch let e as ServiceError where refusable(e) {
-            return try emailForm(c, try ProfilePage.profile(c), email: email,
-                                 errors: Self.errors(c, e, ["email", "password"], fallback: e.code == .invalidCredentials || e.code == .accountLocked ? "password" : "email"),
-                                 status: 400)
+            return try emailForm(
+                c, try ProfilePage.profile(c), email: email,
+                errors: Self.errors(
+                    c, e, ["email", "password"],
+                    fallback: e.code == .invalidCredentials || e.code == .accountLocked ? "password" : "email"),
+                status: 400)
         }
         c.state.flash = "profile.codeSent"
         return .seeOther("/profile/email")
@@ -190,14 +227,16 @@ enum ProfileChangePages {
     static func confirmEmail(_ c: Context) throws -> HTTPResponse {
         let code = try c.form.string("activationCode")
         guard !code.isEmpty else {
-            return try emailForm(c, try ProfilePage.profile(c), errors: RegistrationPages.required("activationCode", c), status: 400)
+            return try emailForm(
+                c, try ProfilePage.profile(c), errors: RegistrationPages.required("activationCode", c), status: 400)
         }
         let p: OwnProfile
         do {
             p = try c.identity(ProfileConfirmEmail.self, .init(activationCode: code), authenticated: true).profile
         } catch let e as ServiceError where refusable(e) {
             let p = try ProfilePage.profile(c)
-            return try emailForm(c, p, errors: codeErrors(c, e, "activationCode", shown: p.pendingEmail != nil), status: 400)
+            return try emailForm(
+                c, p, errors: codeErrors(c, e, "activationCode", shown: p.pendingEmail != nil), status: 400)
         }
         c.state.email = p.email
         c.state.flash = "profile.emailChanged"

@@ -1,6 +1,6 @@
+import Contracts
 import Foundation
 import Wire
-import Contracts
 
 /// Step 4, "Ouverture de compte": names, language, the password twice with the
 /// policy shown before submitting, the terms, and the SMS factor.
@@ -10,25 +10,27 @@ enum AccountForm {
     static func show(_ c: Context, _ v: Values? = nil, errors: FieldErrors = FieldErrors()) -> HTTPResponse {
         let v = v ?? Values(language: c.lang)
         let min = c.app.settings.passwordMinLength
-        return Layout.page(c, title: c.t("reg4.title"), """
-        \(RegistrationPages.employerLine(c))
-        \(errors.banner())
-        <form method="post" action="/register/account" novalidate>\(Layout.csrf(c))
-        \(Field.shown(c.t("field.email"), c.state.registrationEmail ?? ""))
-        \(Field.input(.init(id: "firstName", label: c.t("field.firstName"), value: v.firstName, required: true, autocomplete: "given-name"), errors))
-        \(Field.input(.init(id: "lastName", label: c.t("field.lastName"), value: v.lastName, required: true, autocomplete: "family-name"), errors))
-        \(Field.languageSelect(c, selected: v.language, errors))
-        \(Field.input(.init(id: "password", label: c.t("field.password"), type: "password", required: true,
+        return Layout.page(
+            c, title: c.t("reg4.title"),
+            """
+            \(RegistrationPages.employerLine(c))
+            \(errors.banner())
+            <form method="post" action="/register/account" novalidate>\(Layout.csrf(c))
+            \(Field.shown(c.t("field.email"), c.state.registrationEmail ?? ""))
+            \(Field.input(.init(id: "firstName", label: c.t("field.firstName"), value: v.firstName, required: true, autocomplete: "given-name"), errors))
+            \(Field.input(.init(id: "lastName", label: c.t("field.lastName"), value: v.lastName, required: true, autocomplete: "family-name"), errors))
+            \(Field.languageSelect(c, selected: v.language, errors))
+            \(Field.input(.init(id: "password", label: c.t("field.password"), type: "password", required: true,
                              autocomplete: "new-password", hint: policy(c, min), extra: " minlength=\"\(min)\" maxlength=\"128\""), errors))
-        \(Field.input(.init(id: "password2", label: c.t("field.password2"), type: "password", required: true,
+            \(Field.input(.init(id: "password2", label: c.t("field.password2"), type: "password", required: true,
                              autocomplete: "new-password"), errors))
-        <h2>\(c.t("field.termsTitle"))</h2>
-        \(Field.checkbox(id: "terms", label: c.t("field.terms"), checked: v.terms, errors))
-        <h2>\(c.t("field.mfa"))</h2>
-        <div class="field check"><input type="radio" id="mfa-sms" name="mfa" value="sms" checked><label for="mfa-sms">SMS</label></div>
-        <div class="actions">\(Field.button(c.t("btn.create"), primary: true))</div>
-        </form>
-        """)
+            <h2>\(c.t("field.termsTitle"))</h2>
+            \(Field.checkbox(id: "terms", label: c.t("field.terms"), checked: v.terms, errors))
+            <h2>\(c.t("field.mfa"))</h2>
+            <div class="field check"><input type="radio" id="mfa-sms" name="mfa" value="sms" checked><label for="mfa-sms">SMS</label></div>
+            <div class="actions">\(Field.button(c.t("btn.create"), primary: true))</div>
+            </form>
+            """)
     }
 
     static func policy(_ c: Context, _ min: Int) -> String {
@@ -37,20 +39,27 @@ enum AccountForm {
 
     static func submit(_ c: Context) throws -> HTTPResponse {
         let f = c.form
-        var v = Values(firstName: try f.string("firstName"), lastName: try f.string("lastName"),
-                       language: Language(rawValue: try f.string("language")) ?? c.lang, terms: try f.value("terms") != nil)
-        let password = try f.value("password") ?? "", again = try f.value("password2") ?? ""
+        var v = Values(
+            firstName: try f.string("firstName"), lastName: try f.string("lastName"),
+            language: Language(rawValue: try f.string("language")) ?? c.lang, terms: try f.value("terms") != nil)
+        let password = try f.value("password") ?? ""
+        let again = try f.value("password2") ?? ""
         var errors = FieldErrors()
         if v.firstName.isEmpty { errors.byField["firstName"] = c.t("error.required") }
         if v.lastName.isEmpty { errors.byField["lastName"] = c.t("error.required") }
-        if password.isEmpty { errors.byField["password"] = c.t("error.required") }
-        else if password != again { errors.byField["password2"] = c.t("reg4.mismatch") }
+        if password.isEmpty {
+            errors.byField["password"] = c.t("error.required")
+        } else if password != again {
+            errors.byField["password2"] = c.t("reg4.mismatch")
+        }
         if !v.terms { errors.byField["terms"] = c.t("reg4.termsNeeded") }
         guard errors.isEmpty else { return show(c, v, errors: errors) }
         do {
-            _ = try c.identity(RegistrationAccount.self, .init(
-                registrationId: c.state.registrationId!, firstName: v.firstName, lastName: v.lastName,
-                language: v.language, password: password, acceptTerms: true))
+            _ = try c.identity(
+                RegistrationAccount.self,
+                .init(
+                    registrationId: c.state.registrationId!, firstName: v.firstName, lastName: v.lastName,
+                    language: v.language, password: password, acceptTerms: true))
             c.state.registrationStep = "sms"
             c.state.lang = v.language
             return .seeOther("/register/sms")
@@ -59,8 +68,11 @@ enum AccountForm {
             v.terms = true
             var mapped = e
             if e.field == "acceptTerms" { mapped.field = "terms" }
-            return show(c, v, errors: FieldErrors(c.refusal(mapped), fields: fields,
-                                                  fallback: e.code == .weakPassword ? "password" : nil))
+            return show(
+                c, v,
+                errors: FieldErrors(
+                    c.refusal(mapped), fields: fields,
+                    fallback: e.code == .weakPassword ? "password" : nil))
         }
     }
 }
@@ -81,32 +93,39 @@ enum SmsDialog {
     static func render(_ c: Context, _ s: Spec, errors: FieldErrors) -> HTML {
         let sent = s.sentTo != nil
         let template = c.t("sms.wait", ["s": "{s}"])
-        let countdown: HTML = sent
+        let countdown: HTML =
+            sent
             ? "<p class=\"hint\" aria-live=\"polite\" data-countdown=\"\(s.secondsLeft)\" data-for=\"resend\" data-template=\"\(template)\">\(s.secondsLeft > 0 ? c.t("sms.wait", ["s": String(s.secondsLeft)]) : "")</p>"
             : .empty
-        let codePart: HTML = sent ? """
-        <p role="status">\(c.t("sms.sent", ["phone": s.sentTo!]))</p>
-        \(Field.input(.init(id: "smsCode", label: c.t("field.smsCode"), required: true, autocomplete: "one-time-code",
+        let codePart: HTML =
+            sent
+            ? """
+            <p role="status">\(c.t("sms.sent", ["phone": s.sentTo!]))</p>
+            \(Field.input(.init(id: "smsCode", label: c.t("field.smsCode"), required: true, autocomplete: "one-time-code",
                              extra: " inputmode=\"numeric\" maxlength=\"12\" autofocus"), errors))
-        """ : .empty
-        let cancel: HTML = s.cancel.map { _ in Field.button(c.t("btn.cancel"), name: "action", value: "cancel", extra: " formnovalidate") } ?? .empty
-        let buttons: HTML = sent
+            """ : .empty
+        let cancel: HTML =
+            s.cancel.map { _ in
+                Field.button(c.t("btn.cancel"), name: "action", value: "cancel", extra: " formnovalidate")
+            } ?? .empty
+        let buttons: HTML =
+            sent
             ? "\(cancel)\(Field.button(c.t("btn.resend"), name: "action", value: "resend", extra: " id=\"resend\" formnovalidate"))\(Field.button(c.t("btn.ok"), name: "action", value: "confirm", primary: true))"
             : "\(cancel)\(Field.button(c.t("btn.ok"), name: "action", value: "send", primary: true))"
         return """
-        <section class="dialog" aria-labelledby="sms-title">
-        <h2 id="sms-title">\(c.t("sms.title"))</h2>
-        <p>\(s.intro)</p>
-        \(errors.banner())
-        <form method="post" action="\(s.action)" novalidate>\(Layout.csrf(c))\(Field.defaultAction(name: "action", value: sent ? "confirm" : "send", label: c.t("btn.ok")))
-        \(Field.input(.init(id: "phone", label: c.t("field.phone"), value: s.phone, type: "tel", required: true,
+            <section class="dialog" aria-labelledby="sms-title">
+            <h2 id="sms-title">\(c.t("sms.title"))</h2>
+            <p>\(s.intro)</p>
+            \(errors.banner())
+            <form method="post" action="\(s.action)" novalidate>\(Layout.csrf(c))\(Field.defaultAction(name: "action", value: sent ? "confirm" : "send", label: c.t("btn.ok")))
+            \(Field.input(.init(id: "phone", label: c.t("field.phone"), value: s.phone, type: "tel", required: true,
                              autocomplete: "tel", hint: c.t("sms.format")), errors))
-        \(codePart)
-        \(countdown)
-        <div class="actions">\(buttons)</div>
-        </form>
-        </section>
-        """
+            \(codePart)
+            \(countdown)
+            <div class="actions">\(buttons)</div>
+            </form>
+            </section>
+            """
     }
 
     static func secondsLeft(_ c: Context) -> Int {
@@ -115,12 +134,16 @@ enum SmsDialog {
     }
 
     static func show(_ c: Context, phone: String = "", errors: FieldErrors = FieldErrors()) -> HTTPResponse {
-        let spec = Spec(action: "/register/sms", intro: c.t("sms.intro"), phone: phone.isEmpty ? c.state.phone ?? "" : phone, sentTo: c.state.maskedPhone,
-                        secondsLeft: secondsLeft(c), cancel: c.state.maskedPhone != nil ? "cancel" : nil)
-        return Layout.page(c, title: c.t("sms.title"), heading: c.t("reg4.title"), """
-        \(RegistrationPages.employerLine(c))
-        \(render(c, spec, errors: errors))
-        """)
+        let spec = Spec(
+            action: "/register/sms", intro: c.t("sms.intro"), phone: phone.isEmpty ? c.state.phone ?? "" : phone,
+            sentTo: c.state.maskedPhone,
+            secondsLeft: secondsLeft(c), cancel: c.state.maskedPhone != nil ? "cancel" : nil)
+        return Layout.page(
+            c, title: c.t("sms.title"), heading: c.t("reg4.title"),
+            """
+            \(RegistrationPages.employerLine(c))
+            \(render(c, spec, errors: errors))
+            """)
     }
 
     static func submit(_ c: Context) throws -> HTTPResponse {
@@ -128,7 +151,9 @@ enum SmsDialog {
         let phone = try c.form.string("phone")
         switch try c.form.value("action") ?? "send" {
         case "cancel":
-            c.state.maskedPhone = nil; c.state.smsSentAt = nil; c.state.phone = nil
+            c.state.maskedPhone = nil
+            c.state.smsSentAt = nil
+            c.state.phone = nil
             return .seeOther("/register/sms")
         case "confirm":
             let code = try c.form.string("smsCode")
@@ -138,7 +163,9 @@ enum SmsDialog {
                 c.state.registrationStep = "done"
                 return .seeOther("/register/done")
             } catch let e as ServiceError where !e.code.isTransient {
-                return show(c, phone: phone, errors: FieldErrors(c.refusal(e), fields: ["smsCode", "phone"], fallback: "smsCode"))
+                return show(
+                    c, phone: phone,
+                    errors: FieldErrors(c.refusal(e), fields: ["smsCode", "phone"], fallback: "smsCode"))
             }
         default:
             guard !phone.isEmpty else { return show(c, errors: RegistrationPages.required("phone", c)) }

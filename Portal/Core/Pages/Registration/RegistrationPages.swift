@@ -1,6 +1,6 @@
+import Contracts
 import Foundation
 import Wire
-import Contracts
 
 /// The guide's registration, steps 1–4: access code → e-mail → activation code
 /// → account form → SMS dialog → done. The registration under way is in the
@@ -37,21 +37,25 @@ enum RegistrationPages {
     /// (`XXXX XXXX XXXX`); anything else as it came (identity judges it).
     static func grouped(_ code: String) -> String {
         let chars = Array(code.uppercased())
-        guard chars.count == 12, chars.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "*") }) else { return code }
+        guard chars.count == 12, chars.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "*") }) else {
+            return code
+        }
         return [chars[0..<4], chars[4..<8], chars[8..<12]].map { String($0) }.joined(separator: " ")
     }
 
     static func accessCodeForm(_ c: Context, code: String, errors: FieldErrors = FieldErrors()) -> HTTPResponse {
-        Layout.page(c, title: c.t("reg1.title"), """
-        <p>\(c.t("reg1.intro"))</p>
-        \(errors.banner())
-        <form method="post" action="/register" novalidate\(HTML(raw: c.request.queryValue("code") != nil ? " data-scrub-url=\"/register\"" : ""))>\(Layout.csrf(c))
-        \(Field.input(.init(id: "accessCode", label: c.t("field.accessCode"), value: code, required: true,
+        Layout.page(
+            c, title: c.t("reg1.title"),
+            """
+            <p>\(c.t("reg1.intro"))</p>
+            \(errors.banner())
+            <form method="post" action="/register" novalidate\(HTML(raw: c.request.queryValue("code") != nil ? " data-scrub-url=\"/register\"" : ""))>\(Layout.csrf(c))
+            \(Field.input(.init(id: "accessCode", label: c.t("field.accessCode"), value: code, required: true,
                              autocomplete: "off", hint: "XXXX XXXX XXXX", extra: " autocapitalize=\"characters\" spellcheck=\"false\""), errors))
-        <div class="actions">\(Field.button(c.t("btn.continue"), primary: true))</div>
-        </form>
-        <p><a href="/">\(c.t("btn.toLogin"))</a></p>
-        """)
+            <div class="actions">\(Field.button(c.t("btn.continue"), primary: true))</div>
+            </form>
+            <p><a href="/">\(c.t("btn.toLogin"))</a></p>
+            """)
     }
 
     static func submitAccessCode(_ c: Context) throws -> HTTPResponse {
@@ -70,20 +74,24 @@ enum RegistrationPages {
     }
 
     static func required(_ id: String, _ c: Context) -> FieldErrors {
-        var e = FieldErrors(); e.byField[id] = c.t("error.required"); return e
+        var e = FieldErrors()
+        e.byField[id] = c.t("error.required")
+        return e
     }
 
     // Step 2
     static func emailForm(_ c: Context, email: String = "", errors: FieldErrors = FieldErrors()) -> HTTPResponse {
-        Layout.page(c, title: c.t("reg2.title"), """
-        \(employerLine(c))
-        <p>\(c.t("reg2.intro"))</p>
-        \(errors.banner())
-        <form method="post" action="/register/email" novalidate>\(Layout.csrf(c))
-        \(Field.input(.init(id: "email", label: c.t("field.email"), value: email, type: "email", required: true, autocomplete: "email"), errors))
-        <div class="actions">\(Field.button(c.t("btn.continue"), primary: true))</div>
-        </form>
-        """)
+        Layout.page(
+            c, title: c.t("reg2.title"),
+            """
+            \(employerLine(c))
+            <p>\(c.t("reg2.intro"))</p>
+            \(errors.banner())
+            <form method="post" action="/register/email" novalidate>\(Layout.csrf(c))
+            \(Field.input(.init(id: "email", label: c.t("field.email"), value: email, type: "email", required: true, autocomplete: "email"), errors))
+            <div class="actions">\(Field.button(c.t("btn.continue"), primary: true))</div>
+            </form>
+            """)
     }
 
     static func submitEmail(_ c: Context) throws -> HTTPResponse {
@@ -100,18 +108,23 @@ enum RegistrationPages {
     }
 
     // Step 3: typed, or prefilled by the e-mail's link.
-    static func verifyForm(_ c: Context, code: String = "", fromLink: Bool = false, errors: FieldErrors = FieldErrors()) -> HTTPResponse {
-        let auto: HTML = fromLink && errors.isEmpty ? " data-autosubmit=\"1\" data-clean-url=\"/register/verify\"" : .empty
-        return Layout.page(c, title: c.t("reg3.title"), """
-        \(employerLine(c))
-        <p>\(c.t(fromLink ? "reg3.link" : "reg3.intro"))</p>
-        \(errors.banner())
-        <form method="post" action="/register/verify" novalidate\(auto)>\(Layout.csrf(c))
-        \(Field.input(.init(id: "activationCode", label: c.t("field.activationCode"), value: code, required: true,
+    static func verifyForm(_ c: Context, code: String = "", fromLink: Bool = false, errors: FieldErrors = FieldErrors())
+        -> HTTPResponse
+    {
+        let auto: HTML =
+            fromLink && errors.isEmpty ? " data-autosubmit=\"1\" data-clean-url=\"/register/verify\"" : .empty
+        return Layout.page(
+            c, title: c.t("reg3.title"),
+            """
+            \(employerLine(c))
+            <p>\(c.t(fromLink ? "reg3.link" : "reg3.intro"))</p>
+            \(errors.banner())
+            <form method="post" action="/register/verify" novalidate\(auto)>\(Layout.csrf(c))
+            \(Field.input(.init(id: "activationCode", label: c.t("field.activationCode"), value: code, required: true,
                              autocomplete: "one-time-code", hint: "XXXX XXXX XXXX", extra: " spellcheck=\"false\""), errors))
-        <div class="actions"><a class="button" href="/">\(c.t("btn.toLogin"))</a>\(Field.button(c.t("btn.continue"), primary: true))</div>
-        </form>
-        """)
+            <div class="actions"><a class="button" href="/">\(c.t("btn.toLogin"))</a>\(Field.button(c.t("btn.continue"), primary: true))</div>
+            </form>
+            """)
     }
 
     static func activateLink(_ c: Context) -> HTTPResponse {
@@ -129,7 +142,8 @@ enum RegistrationPages {
         let code = try c.form.string("activationCode")
         guard !code.isEmpty else { return verifyForm(c, errors: required("activationCode", c)) }
         do {
-            let r = try c.identity(RegistrationVerifyEmail.self, .init(registrationId: c.state.registrationId!, activationCode: code))
+            let r = try c.identity(
+                RegistrationVerifyEmail.self, .init(registrationId: c.state.registrationId!, activationCode: code))
             if r.next == .login {
                 // The fiduciary case: log in, then the employer is attached.
                 c.state.attachRegistration = c.state.registrationId
@@ -148,10 +162,12 @@ enum RegistrationPages {
 
     static func done(_ c: Context) -> HTTPResponse {
         c.state.endFlows()
-        return Layout.page(c, title: c.t("done.title"), """
-        <p>\(c.t("done.text"))</p>
-        \(Field.shown(c.t("field.mfa"), "SMS ✓"))
-        <form method="get" action="/"><div class="actions">\(Field.button(c.t("btn.continue"), primary: true))</div></form>
-        """)
+        return Layout.page(
+            c, title: c.t("done.title"),
+            """
+            <p>\(c.t("done.text"))</p>
+            \(Field.shown(c.t("field.mfa"), "SMS ✓"))
+            <form method="get" action="/"><div class="actions">\(Field.button(c.t("btn.continue"), primary: true))</div></form>
+            """)
     }
 }

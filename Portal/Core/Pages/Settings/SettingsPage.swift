@@ -1,7 +1,7 @@
-import Wire
+import Client
 import Contracts
 import Runtime
-import Client
+import Wire
 
 /// `Paramètres connect`: what a connect administrator sets for the current
 /// mandant — today its correspondence language, the language of the fund's
@@ -14,10 +14,12 @@ enum SettingsPage {
     }
 
     static func notAdmin(_ c: Context) -> HTTPResponse {
-        Layout.page(c, title: c.t("menu.settings"), status: 403, """
-        <p class="error banner" role="alert">\(c.t("settings.notAdmin"))</p>
-        <p><a href="/profile">\(c.t("menu.profile"))</a></p>
-        """)
+        Layout.page(
+            c, title: c.t("menu.settings"), status: 403,
+            """
+            <p class="error banner" role="alert">\(c.t("settings.notAdmin"))</p>
+            <p><a href="/profile">\(c.t("menu.profile"))</a></p>
+            """)
     }
 
     static func show(_ c: Context) throws -> HTTPResponse {
@@ -31,29 +33,37 @@ enum SettingsPage {
         }
     }
 
-    static func page(_ c: Context, _ s: EmployerSettings, language: Language, errors: FieldErrors = FieldErrors(),
-                     status: Int = 200) -> HTTPResponse {
-        let address = [s.name, s.street, "\(s.postcode) \(s.city)".trimmingCharacters(in: .whitespaces)].filter { !$0.isEmpty }
-        return Layout.page(c, title: c.t("menu.settings"), status: status, """
-        <p>\(c.t("settings.intro"))</p>
-        \(errors.banner())
-        <h2>\(c.t("settings.register"))</h2>
-        \(Field.shown(c.t("mandants.col.number"), s.number))
-        <address class="postal">\(address.map { HTML("\($0)<br>") })</address>
-        <p class="hint">\(c.t("settings.registerHint"))</p>
-        <h2 id="contact-title">\(c.t("settings.contact"))</h2>
-        <form method="post" action="/settings" novalidate aria-labelledby="contact-title">\(Layout.csrf(c))
-        <p>\(c.t("settings.contactIntro"))</p>
-        \(Field.languageSelect(c, selected: language, errors))
-        <div class="actions">\(Field.button(c.t("btn.save"), primary: true))</div>
-        </form>
-        """)
+    static func page(
+        _ c: Context, _ s: EmployerSettings, language: Language, errors: FieldErrors = FieldErrors(),
+        status: Int = 200
+    ) -> HTTPResponse {
+        let address = [s.name, s.street, "\(s.postcode) \(s.city)".trimmingCharacters(in: .whitespaces)].filter {
+            !$0.isEmpty
+        }
+        return Layout.page(
+            c, title: c.t("menu.settings"), status: status,
+            """
+            <p>\(c.t("settings.intro"))</p>
+            \(errors.banner())
+            <h2>\(c.t("settings.register"))</h2>
+            \(Field.shown(c.t("mandants.col.number"), s.number))
+            <address class="postal">\(address.map { HTML("\($0)<br>") })</address>
+            <p class="hint">\(c.t("settings.registerHint"))</p>
+            <h2 id="contact-title">\(c.t("settings.contact"))</h2>
+            <form method="post" action="/settings" novalidate aria-labelledby="contact-title">\(Layout.csrf(c))
+            <p>\(c.t("settings.contactIntro"))</p>
+            \(Field.languageSelect(c, selected: language, errors))
+            <div class="actions">\(Field.button(c.t("btn.save"), primary: true))</div>
+            </form>
+            """)
     }
 
     static func save(_ c: Context) throws -> HTTPResponse {
         _ = try c.me()
         guard let employer = c.state.mandant else { return .seeOther("/mandants") }
-        guard let language = Language(rawValue: try c.form.string("language")) else { return ErrorPages.page(c, status: 400) }
+        guard let language = Language(rawValue: try c.form.string("language")) else {
+            return ErrorPages.page(c, status: 400)
+        }
         do {
             _ = try c.admin(SettingsUpdate.self, .init(employer: employer, language: language))
         } catch let e as ServiceError where e.code == .forbidden {

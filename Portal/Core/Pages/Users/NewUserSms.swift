@@ -1,33 +1,40 @@
+import Contracts
 import Foundation
 import Wire
-import Contracts
 
 /// Variant 1's SMS dialog (guide steps 9–10): the new person's mobile number →
 /// `OK` (admin creates the user, identity sends the code) → the code the person
 /// reads out → `OK` (admin confirms) → back to the form to `Mémoriser`.
 extension NewUserPages {
-    static func smsForm(_ c: Context, phone: String = "", errors: FieldErrors = FieldErrors(), reauth: Bool = false) -> HTTPResponse {
+    static func smsForm(_ c: Context, phone: String = "", errors: FieldErrors = FieldErrors(), reauth: Bool = false)
+        -> HTTPResponse
+    {
         let d = c.state.newUser!
         let sent = d.userId != nil
-        let spec = SmsDialog.Spec(action: "/users/new/sms", intro: c.t("new.smsIntro"),
-                                  phone: phone.isEmpty ? (c.state.phone ?? "") : phone,
-                                  sentTo: sent ? (c.state.phone ?? "") : nil, secondsLeft: SmsDialog.secondsLeft(c), cancel: "cancel")
-        let reauthPart: HTML = reauth ? """
-        <section class="dialog" aria-labelledby="reauth-title"><h2 id="reauth-title">\(c.t("field.password"))</h2>
-        <p>\(c.t("detail.reauth"))</p>
-        <form method="post" action="/users/new/sms" novalidate>\(Layout.csrf(c))
-        <input type="hidden" name="phone" value="\(phone)"><input type="hidden" name="action" value="send">
-        \(Field.input(.init(id: "reauthPassword", label: c.t("field.password"), type: "password", required: true, autocomplete: "current-password", extra: " autofocus"), errors))
-        <div class="actions">\(Field.button(c.t("btn.continue"), primary: true))</div>
-        </form></section>
-        """ : .empty
-        return Layout.page(c, title: c.t("new.title"), """
-        \(steps(c, 2))
-        \(Field.shown(c.t("field.email"), d.email))
-        \(Field.shown(c.t("field.firstName") + " / " + c.t("field.lastName"), d.firstName + " " + d.lastName))
-        \(reauthPart)
-        \(reauth ? HTML.empty : SmsDialog.render(c, spec, errors: errors))
-        """)
+        let spec = SmsDialog.Spec(
+            action: "/users/new/sms", intro: c.t("new.smsIntro"),
+            phone: phone.isEmpty ? (c.state.phone ?? "") : phone,
+            sentTo: sent ? (c.state.phone ?? "") : nil, secondsLeft: SmsDialog.secondsLeft(c), cancel: "cancel")
+        let reauthPart: HTML =
+            reauth
+            ? """
+            <section class="dialog" aria-labelledby="reauth-title"><h2 id="reauth-title">\(c.t("field.password"))</h2>
+            <p>\(c.t("detail.reauth"))</p>
+            <form method="post" action="/users/new/sms" novalidate>\(Layout.csrf(c))
+            <input type="hidden" name="phone" value="\(phone)"><input type="hidden" name="action" value="send">
+            \(Field.input(.init(id: "reauthPassword", label: c.t("field.password"), type: "password", required: true, autocomplete: "current-password", extra: " autofocus"), errors))
+            <div class="actions">\(Field.button(c.t("btn.continue"), primary: true))</div>
+            </form></section>
+            """ : .empty
+        return Layout.page(
+            c, title: c.t("new.title"),
+            """
+            \(steps(c, 2))
+            \(Field.shown(c.t("field.email"), d.email))
+            \(Field.shown(c.t("field.firstName") + " / " + c.t("field.lastName"), d.firstName + " " + d.lastName))
+            \(reauthPart)
+            \(reauth ? HTML.empty : SmsDialog.render(c, spec, errors: errors))
+            """)
     }
 
     static func submitSms(_ c: Context) throws -> HTTPResponse {
@@ -37,13 +44,16 @@ extension NewUserPages {
         case "cancel":
             return .seeOther("/users/new/account")
         case "confirm":
-            guard let userId = d.userId, let employer = try UserListPage.employer(c) else { return .seeOther("/users/new/account") }
+            guard let userId = d.userId, let employer = try UserListPage.employer(c) else {
+                return .seeOther("/users/new/account")
+            }
             let code = try c.form.string("smsCode")
             guard !code.isEmpty else { return smsForm(c, errors: RegistrationPages.required("smsCode", c)) }
             do {
                 _ = try c.admin(UsersConfirmPhone.self, .init(employer: employer, userId: userId, smsCode: code))
                 c.state.newUser!.phoneConfirmed = true
-                c.state.smsSentAt = nil; c.state.phone = nil
+                c.state.smsSentAt = nil
+                c.state.phone = nil
                 return .seeOther("/users/new/account")
             } catch let e as ServiceError where !e.code.isTransient && e.code != .unauthenticated {
                 return smsForm(c, errors: FieldErrors(c.refusal(e), fields: ["smsCode"], fallback: "smsCode"))
@@ -55,7 +65,10 @@ extension NewUserPages {
             }
             return try create(c, phone: phone) { errors, reauth in
                 var e = errors
-                if let m = e.general { e.general = nil; e.byField["phone"] = m }
+                if let m = e.general {
+                    e.general = nil
+                    e.byField["phone"] = m
+                }
                 return smsForm(c, phone: phone, errors: e, reauth: reauth)
             }
         }
@@ -75,8 +88,10 @@ extension NewUserPages {
         } catch let e as ServiceError where !e.code.isTransient && e.code != .unauthenticated {
             var mapped = e
             if e.code == .reauthRequired { mapped.field = "reauthPassword" }
-            return smsForm(c, phone: phone, errors: FieldErrors(c.refusal(mapped), fields: ["phone", "reauthPassword"], fallback: "phone"),
-                           reauth: mapped.field == "reauthPassword")
+            return smsForm(
+                c, phone: phone,
+                errors: FieldErrors(c.refusal(mapped), fields: ["phone", "reauthPassword"], fallback: "phone"),
+                reauth: mapped.field == "reauthPassword")
         }
     }
 }

@@ -1,6 +1,6 @@
+import Contracts
 import Foundation
 import Wire
-import Contracts
 
 /// A phone change on `Editer`: admin sent a code to the new number and answered
 /// `next: confirmPhone`; the number is in force only once the code the person
@@ -32,16 +32,21 @@ enum PhoneChangePages {
         return page(c, u)
     }
 
-    static func page(_ c: Context, _ u: UserDetail, phone: String? = nil, errors: FieldErrors = FieldErrors()) -> HTTPResponse {
+    static func page(_ c: Context, _ u: UserDetail, phone: String? = nil, errors: FieldErrors = FieldErrors())
+        -> HTTPResponse
+    {
         let typed = c.state.phone ?? ""
-        let spec = SmsDialog.Spec(action: "/users/edit/phone", intro: c.t("phone.intro"), phone: phone ?? typed,
-                                  sentTo: typed, secondsLeft: SmsDialog.secondsLeft(c), cancel: "cancel")
+        let spec = SmsDialog.Spec(
+            action: "/users/edit/phone", intro: c.t("phone.intro"), phone: phone ?? typed,
+            sentTo: typed, secondsLeft: SmsDialog.secondsLeft(c), cancel: "cancel")
         c.returnPath = path(u.userId)
-        return Layout.page(c, title: c.t("btn.edit"), heading: "\(c.t("btn.edit")) – \(u.displayName)", """
-        \(Field.shown(c.t("field.email"), u.email))
-        \(Field.shown(c.t("field.phone"), u.phone ?? "–"))
-        \(SmsDialog.render(c, spec, errors: errors))
-        """)
+        return Layout.page(
+            c, title: c.t("btn.edit"), heading: "\(c.t("btn.edit")) – \(u.displayName)",
+            """
+            \(Field.shown(c.t("field.email"), u.email))
+            \(Field.shown(c.t("field.phone"), u.phone ?? "–"))
+            \(SmsDialog.render(c, spec, errors: errors))
+            """)
     }
 
     static func submit(_ c: Context) throws -> HTTPResponse {
@@ -55,11 +60,14 @@ enum PhoneChangePages {
             return .seeOther(detailPath(id))
         case "confirm":
             let code = try c.form.string("smsCode")
-            guard !code.isEmpty else { return page(c, u, phone: phone, errors: RegistrationPages.required("smsCode", c)) }
+            guard !code.isEmpty else {
+                return page(c, u, phone: phone, errors: RegistrationPages.required("smsCode", c))
+            }
             do {
                 _ = try c.admin(UsersConfirmPhone.self, .init(employer: employer, userId: id, smsCode: code))
             } catch let e as ServiceError where !e.code.isTransient && e.code != .unauthenticated {
-                return page(c, u, phone: phone, errors: FieldErrors(c.refusal(e), fields: ["smsCode"], fallback: "smsCode"))
+                return page(
+                    c, u, phone: phone, errors: FieldErrors(c.refusal(e), fields: ["smsCode"], fallback: "smsCode"))
             }
             finish(c)
             c.state.flash = "phone.confirmed"
@@ -79,6 +87,8 @@ enum PhoneChangePages {
     }
 
     static func finish(_ c: Context) {
-        c.state.phoneChange = nil; c.state.phone = nil; c.state.smsSentAt = nil
+        c.state.phoneChange = nil
+        c.state.phone = nil
+        c.state.smsSentAt = nil
     }
 }

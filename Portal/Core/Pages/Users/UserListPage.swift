@@ -1,6 +1,6 @@
+import Contracts
 import Foundation
 import Wire
-import Contracts
 
 /// "Gestion des utilisateurs" (guide steps 6, 12, 19): `Recherche` with `Texte`
 /// and `Incl. désactivé`, the seven columns sorted by display name, paging, a
@@ -26,34 +26,41 @@ enum UserListPage {
         let size = c.app.settings.pageSize
         let r: UsersSearch.Reply
         do {
-            r = try c.admin(UsersSearch.self, .init(employer: employer, text: q.text.isEmpty ? nil : q.text,
-                                                     includeDisabled: q.includeDisabled ? true : nil, sort: q.wireSort,
-                                                     offset: (q.page - 1) * size, limit: size))
+            r = try c.admin(
+                UsersSearch.self,
+                .init(
+                    employer: employer, text: q.text.isEmpty ? nil : q.text,
+                    includeDisabled: q.includeDisabled ? true : nil, sort: q.wireSort,
+                    offset: (q.page - 1) * size, limit: size))
         } catch let e as ServiceError where e.code == .forbidden || e.code == .notFound {
-            return Layout.page(c, title: c.t("users.title"), status: 403, "<p class=\"error banner\" role=\"alert\">\(c.t("users.notAdmin"))</p>")
+            return Layout.page(
+                c, title: c.t("users.title"), status: 403,
+                "<p class=\"error banner\" role=\"alert\">\(c.t("users.notAdmin"))</p>")
         }
         let pages = max(1, (r.total + size - 1) / size)
-        return Layout.page(c, title: c.t("users.title"), wide: true, """
-        \(notice.map { HTML("<p class=\"error banner\" id=\"id-error\" role=\"alert\">\($0)</p>") } ?? .empty)
-        <form method="get" action="/users" id="user-search">\(q.descending ? HTML("<input type=\"hidden\" name=\"sort\" value=\"-name\">") : .empty)
-        <h2>\(c.t("users.search"))</h2>
-        <div class="search">
-        \(Field.input(.init(id: "text", label: c.t("field.text"), value: q.text, type: "search"), FieldErrors()))
-        \(Field.checkbox(id: "all", label: c.t("field.inclDisabled"), checked: q.includeDisabled, FieldErrors()))
-        </div>
-        <div class="toolbar">
-        \(Field.button(c.t("btn.search"), primary: true))
-        \(Field.button(c.t("btn.detail"), formaction: "/users/detail"))
-        \(Field.button(c.t("btn.new"), formaction: "/users/new"))
-        \(Field.button(c.t("btn.pdf"), formaction: "/users/export.pdf"))
-        \(Field.button(c.t("btn.xlsx"), formaction: "/users/export.xlsx"))
-        </div>
-        <h2>\(c.t("users.results")) <span class="hint">(\(c.t("users.count", ["n": String(r.total)])))</span></h2>
-        \(table(c, q, r.users))
-        </form>
-        <form method="get" action="/users" class="toolbar">\(Field.button(c.t("btn.restart")))</form>
-        \(pager(c, q, pages))
-        """)
+        return Layout.page(
+            c, title: c.t("users.title"), wide: true,
+            """
+            \(notice.map { HTML("<p class=\"error banner\" id=\"id-error\" role=\"alert\">\($0)</p>") } ?? .empty)
+            <form method="get" action="/users" id="user-search">\(q.descending ? HTML("<input type=\"hidden\" name=\"sort\" value=\"-name\">") : .empty)
+            <h2>\(c.t("users.search"))</h2>
+            <div class="search">
+            \(Field.input(.init(id: "text", label: c.t("field.text"), value: q.text, type: "search"), FieldErrors()))
+            \(Field.checkbox(id: "all", label: c.t("field.inclDisabled"), checked: q.includeDisabled, FieldErrors()))
+            </div>
+            <div class="toolbar">
+            \(Field.button(c.t("btn.search"), primary: true))
+            \(Field.button(c.t("btn.detail"), formaction: "/users/detail"))
+            \(Field.button(c.t("btn.new"), formaction: "/users/new"))
+            \(Field.button(c.t("btn.pdf"), formaction: "/users/export.pdf"))
+            \(Field.button(c.t("btn.xlsx"), formaction: "/users/export.xlsx"))
+            </div>
+            <h2>\(c.t("users.results")) <span class="hint">(\(c.t("users.count", ["n": String(r.total)])))</span></h2>
+            \(table(c, q, r.users))
+            </form>
+            <form method="get" action="/users" class="toolbar">\(Field.button(c.t("btn.restart")))</form>
+            \(pager(c, q, pages))
+            """)
     }
 
     static func table(_ c: Context, _ q: UserQuery, _ users: [UserRow]) -> HTML {
@@ -63,48 +70,62 @@ enum UserListPage {
         let rows = users.map { u -> HTML in
             let detail = "/users/detail?id=" + UserQuery.encode(u.userId)
             return """
-            <tr data-href="\(detail)">
-            <td><input type="checkbox" name="id" value="\(u.userId)" aria-label="\(c.t("field.select", ["name": u.displayName]))"></td>
-            <td><a href="\(detail)">\(u.displayName)</a></td><td>\(u.email)</td><td>\(u.language)</td>
-            <td><input type="checkbox" disabled\(HTML(raw: u.disabled ? " checked" : "")) aria-label="\(disabledLabel)"></td>
-            <td>\(u.reference)</td><td>\(u.mfa.rawValue)</td><td>\(u.remarks)</td>
-            </tr>
-            """
+                <tr data-href="\(detail)">
+                <td><input type="checkbox" name="id" value="\(u.userId)" aria-label="\(c.t("field.select", ["name": u.displayName]))"></td>
+                <td><a href="\(detail)">\(u.displayName)</a></td><td>\(u.email)</td><td>\(u.language)</td>
+                <td><input type="checkbox" disabled\(HTML(raw: u.disabled ? " checked" : "")) aria-label="\(disabledLabel)"></td>
+                <td>\(u.reference)</td><td>\(u.mfa.rawValue)</td><td>\(u.remarks)</td>
+                </tr>
+                """
         }
-        let empty: HTML = users.isEmpty ? "<tr><td colspan=\"8\" class=\"empty\">\(c.t("users.none"))</td></tr>" : .empty
-        return Layout.scrollable("""
-        <table id="users">
-        <thead><tr>
-        <th scope="col"><input type="checkbox" id="select-all" aria-label="\(c.t("field.selectAll"))"></th>
-        <th scope="col" aria-sort="\(q.descending ? "descending" : "ascending")"><a href="/users\(q.query(page: 1, descending: !q.descending))">\(c.t("col.name"))</a><span class="arrow" aria-label="\(sortLabel)">\(arrow)</span></th>
-        <th scope="col">\(c.t("col.email"))</th><th scope="col">\(c.t("col.language"))</th><th scope="col">\(c.t("col.disabled"))</th>
-        <th scope="col">\(c.t("col.reference"))</th><th scope="col">\(c.t("col.mfa"))</th><th scope="col">\(c.t("col.remarks"))</th>
-        </tr></thead>
-        <tbody>\(rows)\(empty)</tbody>
-        </table>
-        """)
+        let empty: HTML =
+            users.isEmpty ? "<tr><td colspan=\"8\" class=\"empty\">\(c.t("users.none"))</td></tr>" : .empty
+        return Layout.scrollable(
+            """
+            <table id="users">
+            <thead><tr>
+            <th scope="col"><input type="checkbox" id="select-all" aria-label="\(c.t("field.selectAll"))"></th>
+            <th scope="col" aria-sort="\(q.descending ? "descending" : "ascending")"><a href="/users\(q.query(page: 1, descending: !q.descending))">\(c.t("col.name"))</a><span class="arrow" aria-label="\(sortLabel)">\(arrow)</span></th>
+            <th scope="col">\(c.t("col.email"))</th><th scope="col">\(c.t("col.language"))</th><th scope="col">\(c.t("col.disabled"))</th>
+            <th scope="col">\(c.t("col.reference"))</th><th scope="col">\(c.t("col.mfa"))</th><th scope="col">\(c.t("col.remarks"))</th>
+            </tr></thead>
+            <tbody>\(rows)\(empty)</tbody>
+            </table>
+            """)
     }
 
     static func pager(_ c: Context, _ q: UserQuery, _ pages: Int) -> HTML {
         guard pages > 1 else { return .empty }
-        let prev: HTML = q.page > 1 ? "<a rel=\"prev\" href=\"/users\(q.query(page: q.page - 1))\">‹ \(c.t("users.prev"))</a>" : .empty
-        let next: HTML = q.page < pages ? "<a rel=\"next\" href=\"/users\(q.query(page: q.page + 1))\">\(c.t("users.next")) ›</a>" : .empty
+        let prev: HTML =
+            q.page > 1
+            ? "<a rel=\"prev\" href=\"/users\(q.query(page: q.page - 1))\">‹ \(c.t("users.prev"))</a>" : .empty
+        let next: HTML =
+            q.page < pages
+            ? "<a rel=\"next\" href=\"/users\(q.query(page: q.page + 1))\">\(c.t("users.next")) ›</a>" : .empty
         return """
-        <nav class="pager" aria-label="\(c.t("users.pages"))">\(prev)<span>\(c.t("users.page", ["p": String(min(q.page, pages)), "n": String(pages)]))</span>\(next)</nav>
-        """
+            <nav class="pager" aria-label="\(c.t("users.pages"))">\(prev)<span>\(c.t("users.page", ["p": String(min(q.page, pages)), "n": String(pages)]))</span>\(next)</nav>
+            """
     }
 
     static func export(_ c: Context, _ format: ExportFormat) throws -> HTTPResponse {
         guard let employer = try employer(c) else { return .seeOther("/mandants") }
         let q = UserQuery(c.request)
-        let r = try c.admin(UsersExport.self, .init(employer: employer, format: format, text: q.text.isEmpty ? nil : q.text,
-                                                     includeDisabled: q.includeDisabled ? true : nil, sort: q.wireSort))
+        let r = try c.admin(
+            UsersExport.self,
+            .init(
+                employer: employer, format: format, text: q.text.isEmpty ? nil : q.text,
+                includeDisabled: q.includeDisabled ? true : nil, sort: q.wireSort))
         guard let data = Data(base64Encoded: r.contentBase64) else { return ErrorPages.page(c, status: 502) }
-        let safeName = String(r.filename.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || "0123456789._-".unicodeScalars.contains($0)) })
+        let safeName = String(
+            r.filename.unicodeScalars.filter {
+                $0.isASCII && ($0.properties.isAlphabetic || "0123456789._-".unicodeScalars.contains($0))
+            })
         let name = safeName.isEmpty ? "users.\(format.rawValue)" : safeName
-        return HTTPResponse(status: 200, headers: [
-            ("Content-Type", r.mediaType),
-            ("Content-Disposition", "attachment; filename=\"\(name)\""),
-        ], body: Array(data))
+        return HTTPResponse(
+            status: 200,
+            headers: [
+                ("Content-Type", r.mediaType),
+                ("Content-Disposition", "attachment; filename=\"\(name)\""),
+            ], body: Array(data))
     }
 }

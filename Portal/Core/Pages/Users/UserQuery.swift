@@ -1,4 +1,5 @@
 import Contracts
+import Foundation
 
 /// The user list's query as the address bar carries it — `text`, `all=1`,
 /// `sort=name|-name`, `page=N` — shared by the list and both exports.
@@ -9,7 +10,10 @@ struct UserQuery: Equatable {
     var page = 1
 
     init(text: String = "", includeDisabled: Bool = false, descending: Bool = false, page: Int = 1) {
-        self.text = text; self.includeDisabled = includeDisabled; self.descending = descending; self.page = page
+        self.text = text
+        self.includeDisabled = includeDisabled
+        self.descending = descending
+        self.page = page
     }
 
     init(_ request: HTTPRequest) {
@@ -46,6 +50,3 @@ struct UserQuery: Equatable {
         return String(decoding: out, as: UTF8.self)
     }
 }
-
-import Foundation
-import Contracts

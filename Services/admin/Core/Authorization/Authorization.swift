@@ -1,9 +1,9 @@
-import Foundation
-import Wire
-import Contracts
-import Sockets
-import Server
 import Client
+import Contracts
+import Foundation
+import Server
+import Sockets
+import Wire
 
 /// Who is asking. For end users: the account identity vouches for, checked on
 /// every request (so a deactivated person's next request is refused, and no
@@ -38,8 +38,9 @@ struct Authorization: Sendable {
         let token = try context.requireSession()
         do {
             let r = try identity.call(SessionVerify.self, SessionVerify.Body(session: token), lang: context.lang)
-            return Caller(accountId: r.accountId, email: r.email,
-                          reauthenticatedAt: r.reauthenticatedAt.flatMap { Date(rfc3339: $0) })
+            return Caller(
+                accountId: r.accountId, email: r.email,
+                reauthenticatedAt: r.reauthenticatedAt.flatMap { Date(rfc3339: $0) })
         } catch let e as ServiceError {
             switch e.code {
             case .unauthenticated, .accountDisabled, .unavailable:
@@ -58,8 +59,10 @@ struct Authorization: Sendable {
         let caller = try caller(context)
         guard let number = EmployerNumber(raw) else { throw AdminError.badField("employer") }
         let found = try store.db.read { conn in
-            (try store.membership(conn, employer: number.value, accountId: caller.accountId),
-             try store.employer(conn, number.value))
+            (
+                try store.membership(conn, employer: number.value, accountId: caller.accountId),
+                try store.employer(conn, number.value)
+            )
         }
         guard let m = found.0, m.isActiveAdmin, let employer = found.1 else { throw AdminError.notAdmin }
         return EmployerAdmin(caller: caller, employer: employer, membership: m)

@@ -1,6 +1,6 @@
-import Runtime
 import Contracts
 import Foundation
+import Runtime
 import Wire
 
 /// Step-up for sensitive actions (creating a user, granting the connect-admin
@@ -26,8 +26,9 @@ struct StepUpGate: Sendable {
     func require(_ caller: Caller, action: StepUpAction) throws {
         guard StepUp.satisfied(provedAt: caller.reauthenticatedAt, now: clock.now(), window: window) else {
             logger.info("step_up.required", ["account": .string(caller.accountId), "action": .string(action.rawValue)])
-            throw ServiceError(.reauthRequired, messageKey: .reauthRequiredStepUp,
-                               extras: ["withinS": .number(window)])
+            throw ServiceError(
+                .reauthRequired, messageKey: .reauthRequiredStepUp,
+                extras: ["withinS": .number(window)])
         }
     }
 }

@@ -1,23 +1,28 @@
+import Contracts
 import Foundation
 import Wire
-import Contracts
 
 /// A person's own list of mandants: search by number, name, alias or town (every word,
 /// case and accents ignored), the default first, then by number.
 public enum MandantList {
     public static func filter(_ entries: [MandantEntry], text: String?) -> [MandantEntry] {
         let words = SearchFolding.words(text)
-        let found = words.isEmpty ? entries : entries.filter { e in
-            let haystack = SearchFolding.key("\(e.number) \(e.name) \(e.alias) \(e.city ?? "")")
-            return words.allSatisfy { haystack.contains($0) }
-        }
+        let found =
+            words.isEmpty
+            ? entries
+            : entries.filter { e in
+                let haystack = SearchFolding.key("\(e.number) \(e.name) \(e.alias) \(e.city ?? "")")
+                return words.allSatisfy { haystack.contains($0) }
+            }
         return found.sorted { a, b in a.isDefault != b.isDefault ? a.isDefault : a.number < b.number }
     }
 
     /// An alias: trimmed, at most 100 characters, one line ("" removes it).
     public static func alias(_ raw: String) -> String? {
         let t = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard t.count <= 100, t.utf8.count <= Recipients.personNameMaxBytes, !t.contains(where: \.isNewline) else { return nil }
+        guard t.count <= 100, t.utf8.count <= Recipients.personNameMaxBytes, !t.contains(where: \.isNewline) else {
+            return nil
+        }
         return t
     }
 }
@@ -37,7 +42,9 @@ public enum DelegationTerm {
         guard let d = Date(rfc3339: raw) ?? dateOnly(raw) else {
             return .failure(ServiceError(.badRequest, field: "endsAt", messageKey: .badRequestField))
         }
-        guard d > now else { return .failure(ServiceError(.badRequest, field: "endsAt", messageKey: .badRequestEndsAtPast)) }
+        guard d > now else {
+            return .failure(ServiceError(.badRequest, field: "endsAt", messageKey: .badRequestEndsAtPast))
+        }
         return .success(d)
     }
 

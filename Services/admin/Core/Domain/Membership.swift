@@ -1,6 +1,6 @@
-import Runtime
 import Contracts
 import Foundation
+import Runtime
 import Wire
 
 /// A user's place in one employer (mandant): the connect-administrator right,
@@ -27,12 +27,20 @@ public struct Membership: Sendable, Equatable {
     /// employer's invitation: the membership then grants nothing and counts for nothing.
     public var pendingConsent: PendingConsent?
 
-    public init(employer: String, accountId: String, admin: Bool, themes: [String], disabled: Bool,
-                reference: String = "", delegationId: String? = nil, endsAt: Date? = nil,
-                pendingConsent: PendingConsent? = nil) {
-        self.employer = employer; self.accountId = accountId; self.admin = admin
-        self.themes = themes; self.disabled = disabled; self.reference = reference
-        self.delegationId = delegationId; self.endsAt = endsAt; self.pendingConsent = pendingConsent
+    public init(
+        employer: String, accountId: String, admin: Bool, themes: [String], disabled: Bool,
+        reference: String = "", delegationId: String? = nil, endsAt: Date? = nil,
+        pendingConsent: PendingConsent? = nil
+    ) {
+        self.employer = employer
+        self.accountId = accountId
+        self.admin = admin
+        self.themes = themes
+        self.disabled = disabled
+        self.reference = reference
+        self.delegationId = delegationId
+        self.endsAt = endsAt
+        self.pendingConsent = pendingConsent
     }
 
     /// Counts toward "at least one active administrator".
@@ -54,7 +62,10 @@ public struct PendingConsent: Sendable, Equatable {
     public var invitedAt: Date
 
     public init(name: PersonName, language: Language, state: AccountState, invitedAt: Date) {
-        self.name = name; self.language = language; self.state = state; self.invitedAt = invitedAt
+        self.name = name
+        self.language = language
+        self.state = state
+        self.invitedAt = invitedAt
     }
 }
 

@@ -1,5 +1,5 @@
-import Foundation
 import Contracts
+import Foundation
 
 /// A person's names as the lists show them.
 public struct PersonName: Sendable, Equatable {
@@ -30,7 +30,6 @@ public struct PersonName: Sendable, Equatable {
     /// letters, exports and notices): the contract's rule, shared with identity.
     public static func valid(_ name: String) -> Bool { Recipients.isPersonName(name) }
 }
-
 
 /// E-mail addresses: trimmed and lower-cased (identity compares them the same
 /// way), with a plain shape check; the activation e-mail is the real proof.

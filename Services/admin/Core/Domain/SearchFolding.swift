@@ -26,7 +26,11 @@ public enum SearchFolding {
         out.reserveCapacity(folded.utf8.count)
         var i = 0
         while i < characters.count {
-            guard characters[i].isPunctuation else { out.append(characters[i]); i += 1; continue }
+            guard characters[i].isPunctuation else {
+                out.append(characters[i])
+                i += 1
+                continue
+            }
             var end = i
             while end < characters.count && characters[end].isPunctuation { end += 1 }
             if !(isWordCharacter(i - 1) && isWordCharacter(end)) { out += String(characters[i..<end]) }

@@ -1,7 +1,7 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
 import Runtime
+import Wire
 
 /// The rights an admin can give: the connect-administrator right and the
 /// portal themes (business areas), with names and descriptions in fr/de/it/en.
@@ -62,8 +62,10 @@ public struct ThemeCatalogue: Sendable {
         let url: URL
         if let path {
             url = URL(fileURLWithPath: path)
-        } else if let shipped = Bundle.module.url(forResource: "themes", withExtension: "json",
-                                                  subdirectory: "Resources") {
+        } else if let shipped = Bundle.module.url(
+            forResource: "themes", withExtension: "json",
+            subdirectory: "Resources")
+        {
             url = shipped
         } else {
             throw ConfigError("ADMIN_THEMES_FILE", "the built-in themes.json is missing; set the variable")

@@ -1,5 +1,5 @@
-import Foundation
 import Contracts
+import Foundation
 
 /// What the user list shows: a filter, an order, a page. The export uses the
 /// same value without the page, so it contains exactly what the admin sees.
@@ -19,20 +19,29 @@ public struct UserListQuery: Sendable, Equatable {
     /// When delegations' end dates are judged (the service's clock; nil: the system's).
     public var now: Date?
 
-    public init(employer: String, words: [String] = [], includeDisabled: Bool = false,
-                sort: Sort = .displayName, offset: Int = 0, limit: Int? = defaultLimit) {
-        self.employer = employer; self.words = words; self.includeDisabled = includeDisabled
-        self.sort = sort; self.offset = offset; self.limit = limit
+    public init(
+        employer: String, words: [String] = [], includeDisabled: Bool = false,
+        sort: Sort = .displayName, offset: Int = 0, limit: Int? = defaultLimit
+    ) {
+        self.employer = employer
+        self.words = words
+        self.includeDisabled = includeDisabled
+        self.sort = sort
+        self.offset = offset
+        self.limit = limit
     }
 
     /// Validates the request's raw values (each bad one named by its field).
-    public static func parse(employer: String, text: String?, includeDisabled: Bool?, sort: UserSort?,
-                             offset: Int?, limit: Int?, paged: Bool = true) throws -> UserListQuery {
+    public static func parse(
+        employer: String, text: String?, includeDisabled: Bool?, sort: UserSort?,
+        offset: Int?, limit: Int?, paged: Bool = true
+    ) throws -> UserListQuery {
         let page = try Paging.parse(offset: offset, limit: limit)
         guard SearchFolding.acceptable(text) else { throw AdminError.badField("text") }
-        return UserListQuery(employer: employer, words: SearchFolding.words(text),
-                             includeDisabled: includeDisabled ?? false, sort: sort ?? .displayName,
-                             offset: paged ? page.offset : 0, limit: paged ? page.limit : nil)
+        return UserListQuery(
+            employer: employer, words: SearchFolding.words(text),
+            includeDisabled: includeDisabled ?? false, sort: sort ?? .displayName,
+            offset: paged ? page.offset : 0, limit: paged ? page.limit : nil)
     }
 }
 

@@ -1,11 +1,11 @@
+import Contracts
 import DocumentRequests
 import Foundation
-import Wire
-import Contracts
+import Messaging
 import Runtime
 import SQLite
 import Server
-import Messaging
+import Wire
 
 /// The audit trail as a document, as the admin's screen filters it (every
 /// entry, newest first): when, who, what, about whom, and each changed value
@@ -18,10 +18,16 @@ public struct AuditTrailExport: Sendable {
     public var person: String?
     public var action: String?
 
-    public init(employer: EmployerRecord, entries: [AuditEntry], lang: Language, date: Date,
-                person: String? = nil, action: String? = nil) {
-        self.employer = employer; self.entries = entries; self.lang = lang; self.date = date
-        self.person = person; self.action = action
+    public init(
+        employer: EmployerRecord, entries: [AuditEntry], lang: Language, date: Date,
+        person: String? = nil, action: String? = nil
+    ) {
+        self.employer = employer
+        self.entries = entries
+        self.lang = lang
+        self.date = date
+        self.person = person
+        self.action = action
     }
 
     public func render(_ format: UserListExport.Format) throws -> (filename: String, mediaType: String, content: Data) {
@@ -44,8 +50,10 @@ public struct AuditTrailExport: Sendable {
     /// One line per changed value: "field: before → after".
     static func changes(_ e: AuditEntry) -> (before: String, after: String) {
         let c = e.changes
-        return (c.filter { !$0.before.isEmpty }.map { "\($0.field): \($0.before)" }.joined(separator: "\n"),
-                c.filter { !$0.after.isEmpty }.map { "\($0.field): \($0.after)" }.joined(separator: "\n"))
+        return (
+            c.filter { !$0.before.isEmpty }.map { "\($0.field): \($0.before)" }.joined(separator: "\n"),
+            c.filter { !$0.after.isEmpty }.map { "\($0.field): \($0.after)" }.joined(separator: "\n")
+        )
     }
 
     static func time(_ rfc3339: String) -> String {
@@ -65,21 +73,29 @@ public struct AuditTrailExport: Sendable {
         }
         let page = Labels.page[lang]!
         // Rendered by the connect-documents helper: admin maps no PDF or font library.
-        return try DocumentRenderer.render(.table(DocumentRequest.TableReport(
-            title: title, subtitle: subtitle, columns: columns, rows: body, footer: "\(page) {page} / {pages}",
-            creationDate: date)))
+        return try DocumentRenderer.render(
+            .table(
+                DocumentRequest.TableReport(
+                    title: title, subtitle: subtitle, columns: columns, rows: body, footer: "\(page) {page} / {pages}",
+                    creationDate: date)))
     }
 
     func xlsx() throws -> Data {
         let body: [[XLSXCell]] = entries.map { e in
             let c = Self.changes(e)
-            return [.text(Self.time(e.at)), .text(e.actor), .text(e.action.rawValue), .text(e.target),
-                    c.before.isEmpty ? .empty : .text(c.before), c.after.isEmpty ? .empty : .text(c.after)]
+            return [
+                .text(Self.time(e.at)), .text(e.actor), .text(e.action.rawValue), .text(e.target),
+                c.before.isEmpty ? .empty : .text(c.before), c.after.isEmpty ? .empty : .text(c.after),
+            ]
         }
-        let sheet = XLSXSheet(name: AuditLabels.sheet[lang]!, header: AuditLabels.columns[lang]!,
-                              columnWidths: [20, 30, 24, 30, 50, 50], rows: body)
-        return try DocumentRenderer.render(.workbook(DocumentRequest.Workbook(sheets: [sheet], title: title,
-                                                                              created: date)))
+        let sheet = XLSXSheet(
+            name: AuditLabels.sheet[lang]!, header: AuditLabels.columns[lang]!,
+            columnWidths: [20, 30, 24, 30, 50, 50], rows: body)
+        return try DocumentRenderer.render(
+            .workbook(
+                DocumentRequest.Workbook(
+                    sheets: [sheet], title: title,
+                    created: date)))
     }
 
     static var zurich: Calendar {
@@ -90,15 +106,18 @@ public struct AuditTrailExport: Sendable {
 
     static func day(_ date: Date, iso: Bool) -> String {
         let d = zurich.dateComponents([.year, .month, .day], from: date)
-        return iso ? String(format: "%04d-%02d-%02d", d.year!, d.month!, d.day!)
-                   : String(format: "%02d.%02d.%04d", d.day!, d.month!, d.year!)
+        return iso
+            ? String(format: "%04d-%02d-%02d", d.year!, d.month!, d.day!)
+            : String(format: "%02d.%02d.%04d", d.day!, d.month!, d.year!)
     }
 }
 
 /// The audit export's own words, in the four languages.
 enum AuditLabels {
     static let title: [Language: String] = [
-        .fr: "Journal des modifications", .de: "Änderungsprotokoll", .it: "Registro delle modifiche", .en: "Audit trail"]
+        .fr: "Journal des modifications", .de: "Änderungsprotokoll", .it: "Registro delle modifiche",
+        .en: "Audit trail",
+    ]
     static let columns: [Language: [String]] = [
         .fr: ["Date", "Personne", "Action", "Concerne", "Avant", "Après"],
         .de: ["Datum", "Person", "Aktion", "Betrifft", "Vorher", "Nachher"],

@@ -1,9 +1,9 @@
-import Runtime
-import Foundation
-import Wire
 import Contracts
-import SQLite
+import Foundation
 import Messaging
+import Runtime
+import SQLite
+import Wire
 
 /// Keeps admin's memberships and identity's accounts in step when a change was
 /// made on one side only: admin died between identity's `account.update` and its
@@ -33,20 +33,31 @@ struct AccountHealing: Sendable {
         guard active.count == 1, var m = active.first else { return }
         if m.admin, try store.otherActiveAdmins(conn, employer: m.employer, except: accountId) == 0 {
             try Self.enqueueEnable(conn, accountId: accountId, now: now, relay: relay)
-            logger.warning("account.healed", ["account": .string(accountId), "employer": .string(m.employer),
-                                                 "action": "enabled again: last admin"])
+            logger.warning(
+                "account.healed",
+                [
+                    "account": .string(accountId), "employer": .string(m.employer),
+                    "action": "enabled again: last admin",
+                ])
             return
         }
         let before = m
         m.disabled = true
         try store.saveMembership(conn, m, now: now)
         let target = try store.user(conn, accountId: accountId)?.email ?? accountId
-        try store.appendAudit(conn, AuditRecord(
-            employer: m.employer, actorId: "identity", actor: "identity (account disabled there)", action: .userUpdate,
-            targetId: accountId, target: target, before: .object(["membership": before.auditJSON]),
-            after: .object(["membership": m.auditJSON, "accountDisabled": true])), at: now)
-        logger.warning("account.healed", ["account": .string(accountId), "employer": .string(m.employer),
-                                             "action": "membership disabled as identity's account"])
+        try store.appendAudit(
+            conn,
+            AuditRecord(
+                employer: m.employer, actorId: "identity", actor: "identity (account disabled there)",
+                action: .userUpdate,
+                targetId: accountId, target: target, before: .object(["membership": before.auditJSON]),
+                after: .object(["membership": m.auditJSON, "accountDisabled": true])), at: now)
+        logger.warning(
+            "account.healed",
+            [
+                "account": .string(accountId), "employer": .string(m.employer),
+                "action": "membership disabled as identity's account",
+            ])
     }
 
     /// Admin's own `users.update` writes right after identity answers; an event
@@ -55,7 +66,8 @@ struct AccountHealing: Sendable {
     static let settleSeconds: TimeInterval = 5
 
     func waitIfFresh(_ conn: Connection, _ body: AccountChanged.Body) throws {
-        guard let at = body.changedAt.flatMap(Date.init(rfc3339:)), Date().timeIntervalSince(at) < Self.settleSeconds else { return }
+        guard let at = body.changedAt.flatMap(Date.init(rfc3339:)), Date().timeIntervalSince(at) < Self.settleSeconds
+        else { return }
         let active = try activeMemberships(conn, accountId: body.accountId, now: clock.now())
         guard !active.isEmpty else { return }
         throw ServiceError(.unavailable, detail: "account change too fresh to mend memberships; retried")
@@ -76,7 +88,8 @@ struct AccountHealing: Sendable {
     }
 
     private static func enqueueEnable(_ conn: Connection, accountId: String, now: Date, relay: OutboxRelay?) throws {
-        try MessageOutbox.enqueue(conn, to: ServiceName.identity, AccountUpdate.self,
-                                  AccountUpdate.Body(accountId: accountId, disabled: false), now: now, relay: relay)
+        try MessageOutbox.enqueue(
+            conn, to: ServiceName.identity, AccountUpdate.self,
+            AccountUpdate.Body(accountId: accountId, disabled: false), now: now, relay: relay)
     }
 }

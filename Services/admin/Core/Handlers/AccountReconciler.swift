@@ -1,8 +1,8 @@
-import Wire
-import Foundation
 import Contracts
+import Foundation
 import Runtime
 import Synchronization
+import Wire
 
 /// After a restore of one service, admin and identity can disagree on who exists.
 /// At start and then every `interval`, admin pages through identity's account ids
@@ -14,7 +14,10 @@ import Synchronization
 ///   a warning with the ids). A registration whose event is still on its way can
 ///   appear there once; a restore of admin shows every account it lost.
 enum AccountReconciler {
-    struct Outcome: Equatable { var missing: [String]; var unknown: [String] }
+    struct Outcome: Equatable {
+        var missing: [String]
+        var unknown: [String]
+    }
 
     /// When the next pass is due (monotonic seconds): after a failure (identity not
     /// up yet) in a few seconds, after a success in `interval`.
@@ -53,20 +56,29 @@ enum AccountReconciler {
                 try !identityIds.contains($0.string("account_id")) && $0.string("state") != UserState.missing.rawValue
             }.map { try $0.string("account_id") }
             for id in missing {
-                try conn.execute("UPDATE users SET state = ?, updated_at = ? WHERE account_id = ?",
-                                 UserState.missing.rawValue, now, id)
+                try conn.execute(
+                    "UPDATE users SET state = ?, updated_at = ? WHERE account_id = ?",
+                    UserState.missing.rawValue, now, id)
             }
             return Outcome(missing: missing, unknown: identityIds.subtracting(known).sorted())
         }
         if !outcome.missing.isEmpty {
-            rt.logger.warning("reconcile.missing_accounts", ["count": .number(Double(outcome.missing.count)),
-                                                             "accountIds": .array(outcome.missing.prefix(50).map { .string($0) }),
-                                                             "action": "shown as needing a new invitation"])
+            rt.logger.warning(
+                "reconcile.missing_accounts",
+                [
+                    "count": .number(Double(outcome.missing.count)),
+                    "accountIds": .array(outcome.missing.prefix(50).map { .string($0) }),
+                    "action": "shown as needing a new invitation",
+                ])
         }
         if !outcome.unknown.isEmpty {
-            rt.logger.warning("reconcile.unknown_accounts", ["count": .number(Double(outcome.unknown.count)),
-                                                             "accountIds": .array(outcome.unknown.prefix(50).map { .string($0) }),
-                                                             "action": "identity accounts admin does not know"])
+            rt.logger.warning(
+                "reconcile.unknown_accounts",
+                [
+                    "count": .number(Double(outcome.unknown.count)),
+                    "accountIds": .array(outcome.unknown.prefix(50).map { .string($0) }),
+                    "action": "identity accounts admin does not know",
+                ])
         }
         return outcome
     }

@@ -1,8 +1,8 @@
-import Runtime
-import Foundation
-import Wire
 import Contracts
+import Foundation
+import Runtime
 import Server
+import Wire
 
 /// The owner's side of an employer's invitation to an existing account: the
 /// list (also in `admin.me`) and the answer. Accepting puts the membership in
@@ -32,12 +32,15 @@ struct ConsentHandlers: Sendable {
     func answer(_ ctx: RequestContext, _ b: InvitationsAnswer.Body) throws -> InvitationsAnswer.Reply {
         let caller = try authorization.caller(ctx)
         guard let number = EmployerNumber(b.employer)?.value else { throw AdminError.badField("employer") }
-        let account = try identity.call(AccountGet.self, AccountGet.Body(accountId: caller.accountId),
-                                          lang: ctx.lang).account
+        let account = try identity.call(
+            AccountGet.self, AccountGet.Body(accountId: caller.accountId),
+            lang: ctx.lang
+        ).account
         let now = clock.now()
         try store.db.write { conn in
             guard let m = try store.member(conn, employer: number, accountId: caller.accountId),
-                  m.membership.pendingConsent != nil, !m.membership.disabled else {
+                m.membership.pendingConsent != nil, !m.membership.disabled
+            else {
                 throw ServiceError(.notFound, field: "employer", messageKey: .notFoundInvitation)
             }
             var facts: [String: JSONValue] = ["membership": m.membership.auditJSON]
@@ -51,13 +54,19 @@ struct ConsentHandlers: Sendable {
                 try store.deleteMembership(conn, employer: number, accountId: caller.accountId)
                 facts["declined"] = .bool(true)
             }
-            try store.appendAudit(conn, AuditRecord(
-                employer: number, actorId: caller.accountId, actor: caller.email,
-                action: b.answer == .accept ? .userConsentAccepted : .userConsentDeclined,
-                targetId: caller.accountId, target: account.email, before: nil, after: .object(facts)), at: now)
+            try store.appendAudit(
+                conn,
+                AuditRecord(
+                    employer: number, actorId: caller.accountId, actor: caller.email,
+                    action: b.answer == .accept ? .userConsentAccepted : .userConsentDeclined,
+                    targetId: caller.accountId, target: account.email, before: nil, after: .object(facts)), at: now)
         }
-        ctx.logger.info("user.consent", ["employer": .string(number), "account": .string(caller.accountId),
-                                         "answer": .string(b.answer.rawValue)])
+        ctx.logger.info(
+            "user.consent",
+            [
+                "employer": .string(number), "account": .string(caller.accountId),
+                "answer": .string(b.answer.rawValue),
+            ])
         return InvitationsAnswer.Reply(employer: number, answer: b.answer)
     }
 }

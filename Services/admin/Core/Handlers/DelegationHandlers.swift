@@ -1,9 +1,9 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
+import Messaging
 import Runtime
 import Server
-import Messaging
+import Wire
 
 /// "Paramètres de délégation": an employer's connect administrator grants an
 /// outside person (typically a fiduciary) access to this employer for chosen
@@ -40,8 +40,9 @@ struct DelegationHandlers: Sendable {
         router.on(DelegationsList.self) { ctx, b in
             let admin = try authorization.employerAdmin(ctx, employer: b.employer)
             let now = clock.now()
-            return DelegationsList.Reply(delegations: try store.delegations(employer: admin.employer.number)
-                .map { Self.info($0.0, $0.1, now: now) })
+            return DelegationsList.Reply(
+                delegations: try store.delegations(employer: admin.employer.number)
+                    .map { Self.info($0.0, $0.1, now: now) })
         }
     }
 
@@ -56,29 +57,37 @@ struct DelegationHandlers: Sendable {
         // A user of the employer is no outsider: change their rights instead.
         let known = try store.user(email: email)
         if let known, let m = try store.member(employer: employer.number, accountId: known.accountId),
-           m.membership.delegationId == nil {
+            m.membership.delegationId == nil
+        {
             throw AdminError.alreadyMember
         }
         let account: AccountInfo
         if let first = b.firstName, let last = b.lastName {
             guard PersonName.valid(first) else { throw AdminError.badField("firstName") }
             guard PersonName.valid(last) else { throw AdminError.badField("lastName") }
-            account = try identity.call(AccountCreate.self, AccountCreate.Body(
-                email: email, firstName: first, lastName: last, language: b.language ?? employer.language,
-                employerName: employer.name), lang: ctx.lang).account
+            account = try identity.call(
+                AccountCreate.self,
+                AccountCreate.Body(
+                    email: email, firstName: first, lastName: last, language: b.language ?? employer.language,
+                    employerName: employer.name), lang: ctx.lang
+            ).account
         } else if let known {
-            account = try identity.call(AccountGet.self, AccountGet.Body(accountId: known.accountId),
-                                          lang: ctx.lang).account
+            account = try identity.call(
+                AccountGet.self, AccountGet.Body(accountId: known.accountId),
+                lang: ctx.lang
+            ).account
         } else {
             // Unknown here: identity needs names to create the account.
             throw ServiceError(.badRequest, field: "firstName", messageKey: .badRequestDelegateNames)
         }
         guard account.accountId != admin.caller.accountId else { throw AdminError.alreadyMember }
         let user = UserRecord(account: account)
-        let record = DelegationRecord(id: Identifier.make("dlg"), employer: employer.number, accountId: account.accountId,
-                                      themes: themes, endsAt: endsAt, grantedAt: now, grantedBy: admin.caller.email)
-        let membership = Membership(employer: employer.number, accountId: account.accountId, admin: false,
-                                    themes: themes, disabled: false, delegationId: record.id, endsAt: endsAt)
+        let record = DelegationRecord(
+            id: Identifier.make("dlg"), employer: employer.number, accountId: account.accountId,
+            themes: themes, endsAt: endsAt, grantedAt: now, grantedBy: admin.caller.email)
+        let membership = Membership(
+            employer: employer.number, accountId: account.accountId, admin: false,
+            themes: themes, disabled: false, delegationId: record.id, endsAt: endsAt)
         try store.db.write { conn in
             if let existing = try store.member(conn, employer: employer.number, accountId: account.accountId) {
                 guard let old = existing.membership.delegationId else { throw AdminError.alreadyMember }
@@ -87,21 +96,33 @@ struct DelegationHandlers: Sendable {
             try store.saveUser(conn, user, now: now)
             try store.saveMembership(conn, membership, now: now)
             try store.insertDelegation(conn, record)
-            var after: [String: JSONValue] = ["themes": .array(themes.map { .string($0) }), "delegationId": .string(record.id)]
+            var after: [String: JSONValue] = [
+                "themes": .array(themes.map { .string($0) }), "delegationId": .string(record.id),
+            ]
             after["endsAt"] = endsAt.map { .string($0.rfc3339) } ?? .null
-            try store.appendAudit(conn, AuditRecord(
-                employer: employer.number, actorId: admin.caller.accountId, actor: admin.caller.email,
-                action: .delegationGrant, targetId: account.accountId, target: account.email, before: nil,
-                after: .object(after)), at: now)
+            try store.appendAudit(
+                conn,
+                AuditRecord(
+                    employer: employer.number, actorId: admin.caller.accountId, actor: admin.caller.email,
+                    action: .delegationGrant, targetId: account.accountId, target: account.email, before: nil,
+                    after: .object(after)), at: now)
             let id = Identifier.make("msg")
-            try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, NotifierSend.Body(
-                idempotencyKey: id, channel: .email, to: account.email, language: account.language,
-                template: TemplateName.delegationGranted,
-                params: ["firstName": account.firstName, "employerName": employer.name,
-                         "employerNumber": employer.number]), id: id, now: now, relay: relay)
+            try MessageOutbox.enqueue(
+                conn, to: ServiceName.notifier, NotifierSend.self,
+                NotifierSend.Body(
+                    idempotencyKey: id, channel: .email, to: account.email, language: account.language,
+                    template: TemplateName.delegationGranted,
+                    params: [
+                        "firstName": account.firstName, "employerName": employer.name,
+                        "employerNumber": employer.number,
+                    ]), id: id, now: now, relay: relay)
         }
-        ctx.logger.info("delegation.granted", ["employer": .string(employer.number), "account": .string(account.accountId),
-                                               "delegation": .string(record.id)])
+        ctx.logger.info(
+            "delegation.granted",
+            [
+                "employer": .string(employer.number), "account": .string(account.accountId),
+                "delegation": .string(record.id),
+            ])
         return DelegationsGrant.Reply(delegation: Self.info(record, user, now: now))
     }
 
@@ -118,14 +139,17 @@ struct DelegationHandlers: Sendable {
             try store.revokeDelegation(conn, id: d.id, by: admin.caller.email, now: now)
             d.revokedAt = now
             if let m = try store.member(conn, employer: number, accountId: d.accountId),
-               m.membership.delegationId == d.id {
+                m.membership.delegationId == d.id
+            {
                 try store.deleteMembership(conn, employer: number, accountId: d.accountId)
             }
-            try store.appendAudit(conn, AuditRecord(
-                employer: number, actorId: admin.caller.accountId, actor: admin.caller.email,
-                action: .delegationRevoke, targetId: d.accountId, target: user?.email ?? d.accountId,
-                before: .object(["delegationId": .string(d.id), "themes": .array(d.themes.map { .string($0) })]),
-                after: .object(["revokedAt": .string(now.rfc3339)])), at: now)
+            try store.appendAudit(
+                conn,
+                AuditRecord(
+                    employer: number, actorId: admin.caller.accountId, actor: admin.caller.email,
+                    action: .delegationRevoke, targetId: d.accountId, target: user?.email ?? d.accountId,
+                    before: .object(["delegationId": .string(d.id), "themes": .array(d.themes.map { .string($0) })]),
+                    after: .object(["revokedAt": .string(now.rfc3339)])), at: now)
             return (d, user)
         }
         ctx.logger.info("delegation.revoked", ["employer": .string(number), "delegation": .string(record.id)])
@@ -133,9 +157,10 @@ struct DelegationHandlers: Sendable {
     }
 
     static func info(_ d: DelegationRecord, _ u: UserRecord?, now: Date) -> DelegationInfo {
-        DelegationInfo(delegationId: d.id, userId: d.accountId, email: u?.email ?? "",
-                       displayName: u?.name.displayName ?? "", themes: d.themes, endsAt: d.endsAt?.rfc3339,
-                       state: DelegationTerm.state(endsAt: d.endsAt, revokedAt: d.revokedAt, now: now),
-                       grantedAt: d.grantedAt.rfc3339, grantedBy: d.grantedBy, revokedAt: d.revokedAt?.rfc3339)
+        DelegationInfo(
+            delegationId: d.id, userId: d.accountId, email: u?.email ?? "",
+            displayName: u?.name.displayName ?? "", themes: d.themes, endsAt: d.endsAt?.rfc3339,
+            state: DelegationTerm.state(endsAt: d.endsAt, revokedAt: d.revokedAt, now: now),
+            grantedAt: d.grantedAt.rfc3339, grantedBy: d.grantedBy, revokedAt: d.revokedAt?.rfc3339)
     }
 }

@@ -1,8 +1,8 @@
-import Runtime
-import Foundation
-import Wire
 import Contracts
+import Foundation
+import Runtime
 import Server
+import Wire
 
 /// "Gestion des mandants": the person's own list of employers, searched by
 /// number, name, alias or town, with an alias and a default kept per person. The
@@ -36,13 +36,16 @@ struct MandantHandlers: Sendable {
             }
             let now = clock.now()
             // Only the person's own live mandants (a stranger's number is simply not found).
-            guard try store.mandantEntries(accountId: caller.accountId, now: now)
-                .contains(where: { $0.number == number.value }) else {
+            guard
+                try store.mandantEntries(accountId: caller.accountId, now: now)
+                    .contains(where: { $0.number == number.value })
+            else {
                 throw ServiceError(.notFound, field: "employer", messageKey: .notFoundEmployer)
             }
             try store.db.write { conn in
-                try store.saveMandantPrefs(conn, accountId: caller.accountId, employer: number.value,
-                                              alias: alias, isDefault: b.isDefault, now: now)
+                try store.saveMandantPrefs(
+                    conn, accountId: caller.accountId, employer: number.value,
+                    alias: alias, isDefault: b.isDefault, now: now)
             }
             let all = try store.mandantEntries(accountId: caller.accountId, now: now)
             return MandantsUpdate.Reply(mandants: MandantList.filter(all, text: nil))

@@ -1,9 +1,9 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
 import Runtime
-import Server
 import SQLite
+import Server
+import Wire
 
 /// "Paramètres connect": what an employer's connect administrator sets for the
 /// employer itself — its contact language for the fund's letters and e-mails.
@@ -37,11 +37,13 @@ struct SettingsHandlers: Sendable {
             let before = e.language
             e.language = b.language
             try store.setEmployerLanguage(conn, number, b.language)
-            try store.appendAudit(conn, AuditRecord(
-                employer: number, actorId: admin.caller.accountId, actor: admin.caller.email,
-                action: .employerSettings, targetId: number, target: "\(number) \(e.name)",
-                before: .object(["language": .string(before.rawValue)]),
-                after: .object(["language": .string(b.language.rawValue)])), at: now)
+            try store.appendAudit(
+                conn,
+                AuditRecord(
+                    employer: number, actorId: admin.caller.accountId, actor: admin.caller.email,
+                    action: .employerSettings, targetId: number, target: "\(number) \(e.name)",
+                    before: .object(["language": .string(before.rawValue)]),
+                    after: .object(["language": .string(b.language.rawValue)])), at: now)
             return e
         }
         ctx.logger.info("employer.settings_changed", ["employer": .string(number)])
@@ -49,8 +51,9 @@ struct SettingsHandlers: Sendable {
     }
 
     static func settings(_ e: EmployerRecord) -> EmployerSettings {
-        EmployerSettings(number: e.number, name: e.name, street: e.street, postcode: e.postcode, city: e.city,
-                         language: e.language)
+        EmployerSettings(
+            number: e.number, name: e.name, street: e.street, postcode: e.postcode, city: e.city,
+            language: e.language)
     }
 }
 

@@ -1,10 +1,10 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
+import Messaging
 import Runtime
 import SQLite
 import Server
-import Messaging
+import Wire
 
 /// New users (seed steps 5–15): variant 1 with the person's phone at hand
 /// (identity sends the SMS code, the admin types it in with `confirmPhone`),
@@ -54,19 +54,26 @@ struct UserCreateHandlers: Sendable {
         let lost = try lostUser(email: email, employer: employer.number)
         // Identity judges the phone first, for a new and an existing account alike
         // (`invalid_phone` tells nothing about the e-mail).
-        let created = try identity.call(AccountCreate.self, AccountCreate.Body(
-            email: email, firstName: b.firstName, lastName: b.lastName, language: b.language,
-            phone: phone, employerName: employer.name, employerNumber: employer.number), lang: ctx.lang)
+        let created = try identity.call(
+            AccountCreate.self,
+            AccountCreate.Body(
+                email: email, firstName: b.firstName, lastName: b.lastName, language: b.language,
+                phone: phone, employerName: employer.name, employerNumber: employer.number), lang: ctx.lang)
         let now = clock.now()
         let placed = try place(created, b, phone: phone, employer: employer, now: now, lang: ctx.lang)
-        let membership = Membership(employer: employer.number, accountId: placed.account.accountId,
-                                    admin: b.admin ?? false, themes: themes, disabled: false,
-                                    pendingConsent: placed.consent)
+        let membership = Membership(
+            employer: employer.number, accountId: placed.account.accountId,
+            admin: b.admin ?? false, themes: themes, disabled: false,
+            pendingConsent: placed.consent)
         try record(admin, placed, membership, replacing: lost, now: now)
-        ctx.logger.info("user.created", ["employer": .string(employer.number),
-                                         "account": .string(placed.account.accountId),
-                                         "state": .string(placed.state.rawValue),
-                                         "awaitingConsent": .bool(placed.consent != nil)])
+        ctx.logger.info(
+            "user.created",
+            [
+                "employer": .string(employer.number),
+                "account": .string(placed.account.accountId),
+                "state": .string(placed.state.rawValue),
+                "awaitingConsent": .bool(placed.consent != nil),
+            ])
         return UsersCreate.Reply(userId: placed.account.accountId, state: placed.state)
     }
 
@@ -90,8 +97,10 @@ struct UserCreateHandlers: Sendable {
         var consent: PendingConsent?
     }
 
-    func place(_ created: AccountCreate.Reply, _ b: UsersCreate.Body, phone: String?, employer: EmployerRecord,
-               now: Date, lang: Language) throws -> Placement {
+    func place(
+        _ created: AccountCreate.Reply, _ b: UsersCreate.Body, phone: String?, employer: EmployerRecord,
+        now: Date, lang: Language
+    ) throws -> Placement {
         var account = created.account
         // The one exception to consent: the retry of a create whose local write
         // failed (identity's account then belongs to no employer, was never activated).
@@ -101,16 +110,21 @@ struct UserCreateHandlers: Sendable {
             // Someone's account: nothing is sent to it but the consent e-mail, and the
             // reply is the one a new person would get.
             let state: AccountState = phone == nil ? .invited : .pendingPhone
-            let consent = PendingConsent(name: PersonName(first: b.firstName.trimmingCharacters(in: .whitespaces),
-                                                          last: b.lastName.trimmingCharacters(in: .whitespaces)),
-                                         language: b.language, state: state, invitedAt: now)
+            let consent = PendingConsent(
+                name: PersonName(
+                    first: b.firstName.trimmingCharacters(in: .whitespaces),
+                    last: b.lastName.trimmingCharacters(in: .whitespaces)),
+                language: b.language, state: state, invitedAt: now)
             return Placement(account: account, state: state, consent: consent)
         }
         if let phone {
             // Variant 1, or its retry after a refused phone.
-            _ = try identity.call(AccountSmsSend.self, AccountSmsSend.Body(accountId: account.accountId, phone: phone,
-                                                                          employerNumber: employer.number),
-                                  lang: lang)
+            _ = try identity.call(
+                AccountSmsSend.self,
+                AccountSmsSend.Body(
+                    accountId: account.accountId, phone: phone,
+                    employerNumber: employer.number),
+                lang: lang)
             account.state = .pendingPhone
         }
         return Placement(account: account, state: account.state, consent: nil)
@@ -118,8 +132,10 @@ struct UserCreateHandlers: Sendable {
 
     /// One write: the copy, the membership (and a lost account's others moved to
     /// the new one), the audit entry, and the consent e-mail.
-    func record(_ admin: EmployerAdmin, _ placed: Placement, _ membership: Membership, replacing lost: UserRecord?,
-                now: Date) throws {
+    func record(
+        _ admin: EmployerAdmin, _ placed: Placement, _ membership: Membership, replacing lost: UserRecord?,
+        now: Date
+    ) throws {
         let employer = admin.employer
         let account = placed.account
         let user = UserRecord(account: account)
@@ -134,24 +150,34 @@ struct UserCreateHandlers: Sendable {
             }
             try store.saveMembership(conn, membership, now: now)
             // The employer's audit trail holds what its admin did and saw, never the account's own facts.
-            try store.appendAudit(conn, AuditRecord(
-                employer: employer.number, actorId: admin.caller.accountId, actor: admin.caller.email,
-                action: .userCreate, targetId: account.accountId, target: account.email, before: nil,
-                after: .object(["user": shown.auditJSON, "membership": membership.auditJSON,
-                                "state": .string(placed.state.rawValue)])), at: now)
+            try store.appendAudit(
+                conn,
+                AuditRecord(
+                    employer: employer.number, actorId: admin.caller.accountId, actor: admin.caller.email,
+                    action: .userCreate, targetId: account.accountId, target: account.email, before: nil,
+                    after: .object([
+                        "user": shown.auditJSON, "membership": membership.auditJSON,
+                        "state": .string(placed.state.rawValue),
+                    ])), at: now)
             if placed.consent != nil { try Self.askConsent(conn, account, employer, now: now, relay: relay) }
         }
     }
 
     /// The owner of an existing account is asked by e-mail (in their own language, with
     /// their own name: the message goes to them, not to the inviting admin).
-    static func askConsent(_ conn: Connection, _ account: AccountInfo, _ employer: EmployerRecord, now: Date,
-                           relay: OutboxRelay?) throws {
+    static func askConsent(
+        _ conn: Connection, _ account: AccountInfo, _ employer: EmployerRecord, now: Date,
+        relay: OutboxRelay?
+    ) throws {
         let id = Identifier.make("msg")
-        try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, NotifierSend.Body(
-            idempotencyKey: id, channel: .email, to: account.email, language: account.language,
-            template: TemplateName.membershipConsent,
-            params: ["firstName": account.firstName, "employerName": employer.name, "employerNumber": employer.number]),
+        try MessageOutbox.enqueue(
+            conn, to: ServiceName.notifier, NotifierSend.self,
+            NotifierSend.Body(
+                idempotencyKey: id, channel: .email, to: account.email, language: account.language,
+                template: TemplateName.membershipConsent,
+                params: [
+                    "firstName": account.firstName, "employerName": employer.name, "employerNumber": employer.number,
+                ]),
             id: id, now: now, relay: relay)
     }
 
@@ -166,14 +192,19 @@ struct UserCreateHandlers: Sendable {
         if m.membership.pendingConsent != nil { throw ServiceError(.invalidCode, field: "smsCode") }
         let account: AccountInfo
         do {
-            account = try identity.call(AccountSmsConfirm.self, AccountSmsConfirm.Body(
-                accountId: m.user.accountId, smsCode: code, employerName: admin.employer.name), lang: ctx.lang).account
+            account = try identity.call(
+                AccountSmsConfirm.self,
+                AccountSmsConfirm.Body(
+                    accountId: m.user.accountId, smsCode: code, employerName: admin.employer.name), lang: ctx.lang
+            ).account
         } catch let refused as ServiceError where refused.code == .invalidCode && m.user.state == .pendingPhone {
             // A retry after admin died between identity's confirmation and its own
             // write: the code is used up, but identity's account is already active.
             // Record that (and its audit entry) instead of leaving the two apart.
-            let current = try identity.call(AccountGet.self, AccountGet.Body(accountId: m.user.accountId),
-                                              lang: ctx.lang).account
+            let current = try identity.call(
+                AccountGet.self, AccountGet.Body(accountId: m.user.accountId),
+                lang: ctx.lang
+            ).account
             guard current.state == .active, current.mfa != nil else { throw refused }
             account = current
         }
@@ -181,11 +212,14 @@ struct UserCreateHandlers: Sendable {
         let after = UserRecord(account: account)
         try store.db.write { conn in
             try store.saveUser(conn, after, now: now)
-            try store.appendAudit(conn, AuditRecord(
-                employer: admin.employer.number, actorId: admin.caller.accountId, actor: admin.caller.email,
-                action: .userPhoneConfirmed, targetId: m.user.accountId, target: m.user.email,
-                before: .object(["state": .string(m.user.state.rawValue), "mfa": .string(m.user.mfa.rawValue)]),
-                after: .object(["state": .string(after.state.rawValue), "mfa": .string(after.mfa.rawValue)])), at: now)
+            try store.appendAudit(
+                conn,
+                AuditRecord(
+                    employer: admin.employer.number, actorId: admin.caller.accountId, actor: admin.caller.email,
+                    action: .userPhoneConfirmed, targetId: m.user.accountId, target: m.user.email,
+                    before: .object(["state": .string(m.user.state.rawValue), "mfa": .string(m.user.mfa.rawValue)]),
+                    after: .object(["state": .string(after.state.rawValue), "mfa": .string(after.mfa.rawValue)])),
+                at: now)
         }
         return UsersConfirmPhone.Reply(state: account.state)
     }

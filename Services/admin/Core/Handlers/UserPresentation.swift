@@ -1,7 +1,7 @@
-import Runtime
-import Foundation
-import Wire
 import Contracts
+import Foundation
+import Runtime
+import Wire
 
 /// How a member appears in the list (the seed's table) and in the detail form.
 struct UserPresenter: Sendable {
@@ -9,9 +9,10 @@ struct UserPresenter: Sendable {
     let clock: Clock
 
     func row(_ m: MemberRecord, lang: Language) -> UserRow {
-        UserRow(userId: m.user.accountId, displayName: m.user.name.displayName, email: m.user.email,
-                language: m.user.language.letter, disabled: m.membership.disabled || m.membership.hasEnded(at: clock.now()),
-                reference: m.membership.reference, mfa: m.user.mfa, remarks: remarks(m.membership, lang: lang))
+        UserRow(
+            userId: m.user.accountId, displayName: m.user.name.displayName, email: m.user.email,
+            language: m.user.language.letter, disabled: m.membership.disabled || m.membership.hasEnded(at: clock.now()),
+            reference: m.membership.reference, mfa: m.user.mfa, remarks: remarks(m.membership, lang: lang))
     }
 
     /// The rights in the reader's language; a delegate is marked first
@@ -29,12 +30,13 @@ struct UserPresenter: Sendable {
         let user = account.map(UserRecord.init(account:)) ?? m.user
         let ended = m.membership.hasEnded(at: clock.now())
         let state = m.membership.disabled || ended ? .disabled : user.state
-        return UserDetail(userId: user.accountId, displayName: user.name.displayName, email: user.email,
-                          firstName: user.name.first, lastName: user.name.last, language: user.language,
-                          disabled: m.membership.disabled || ended, reference: m.membership.reference, mfa: user.mfa,
-                          remarks: remarks(m.membership, lang: lang),
-                          phone: account?.maskedPhone, lockedUntil: account?.lockedUntil,
-                          admin: m.membership.admin, themes: m.membership.themes, state: state)
+        return UserDetail(
+            userId: user.accountId, displayName: user.name.displayName, email: user.email,
+            firstName: user.name.first, lastName: user.name.last, language: user.language,
+            disabled: m.membership.disabled || ended, reference: m.membership.reference, mfa: user.mfa,
+            remarks: remarks(m.membership, lang: lang),
+            phone: account?.maskedPhone, lockedUntil: account?.lockedUntil,
+            admin: m.membership.admin, themes: m.membership.themes, state: state)
     }
 }
 
@@ -52,7 +54,12 @@ enum DelegationMark {
         let word: (String, String, String, String) = ("Délégation", "Delegation", "Delega", "Delegation")
         let until: (String, String, String, String) = ("jusqu'au", "bis", "fino al", "until")
         func pick(_ t: (String, String, String, String)) -> String {
-            switch lang { case .fr: return t.0; case .de: return t.1; case .it: return t.2; case .en: return t.3 }
+            switch lang {
+            case .fr: return t.0
+            case .de: return t.1
+            case .it: return t.2
+            case .en: return t.3
+            }
         }
         guard let endsAt else { return pick(word) }
         // The last day it still works: an end at midnight is shown as the day before.

@@ -1,8 +1,8 @@
-import Runtime
-import Wire
-import Foundation
 import Contracts
+import Foundation
+import Runtime
 import Server
+import Wire
 
 /// The user list (`admin.users.search`) and one user's detail (`admin.users.get`).
 struct UserReadHandlers: Sendable {
@@ -27,9 +27,10 @@ struct UserReadHandlers: Sendable {
 
     func search(_ ctx: RequestContext, _ b: UsersSearch.Body) throws -> UsersSearch.Reply {
         let admin = try authorization.employerAdmin(ctx, employer: b.employer)
-        var q = try UserListQuery.parse(employer: admin.employer.number, text: b.text,
-                                        includeDisabled: b.includeDisabled, sort: b.sort,
-                                        offset: b.offset, limit: b.limit)
+        var q = try UserListQuery.parse(
+            employer: admin.employer.number, text: b.text,
+            includeDisabled: b.includeDisabled, sort: b.sort,
+            offset: b.offset, limit: b.limit)
         q.now = clock.now()
         let r = try store.users(q)
         return UsersSearch.Reply(total: r.total, users: r.rows.map { presenter.row($0, lang: ctx.lang) })
@@ -45,8 +46,10 @@ struct UserReadHandlers: Sendable {
         if m.membership.pendingConsent != nil || m.user.state == .missing {
             return UsersGet.Reply(user: presenter.detail(m, account: nil, lang: ctx.lang))
         }
-        let account = try identity.call(AccountGet.self, AccountGet.Body(accountId: m.user.accountId),
-                                        lang: ctx.lang).account
+        let account = try identity.call(
+            AccountGet.self, AccountGet.Body(accountId: m.user.accountId),
+            lang: ctx.lang
+        ).account
         // Keep the list's copy in step with what identity just said.
         if UserRecord(account: account) != m.user {
             try store.db.write { try store.saveUser($0, UserRecord(account: account), now: clock.now()) }

@@ -1,9 +1,9 @@
+import Contracts
+import Foundation
 import Messaging
 import Runtime
-import Foundation
-import Wire
-import Contracts
 import Server
+import Wire
 
 /// `admin.users.update` (seed steps 16–20): names, language, phone, the admin
 /// right, the themes, "Désactivé", and "Bloqué jusqu'au".
@@ -70,8 +70,9 @@ struct UserUpdateHandler: Sendable {
         guard LastAdminRule.allows(before: before, after: after, otherActiveAdmins: facts.otherAdmins) else {
             throw ServiceError(.lastAdmin)
         }
-        let change = Self.accountChange(b, user: facts.member.user, before: before, after: after,
-                                        onlyMembership: facts.otherMemberships == 0, employerName: admin.employer.name)
+        let change = Self.accountChange(
+            b, user: facts.member.user, before: before, after: after,
+            onlyMembership: facts.otherMemberships == 0, employerName: admin.employer.name)
         // Shared only with employers the person belongs to (a delegation to them, or an
         // invitation they have not accepted, takes nothing from their own employer's admins).
         if facts.otherOwners > 0, let field = change.accountWideField ?? (newPhone != nil ? "phone" : nil) {
@@ -81,12 +82,19 @@ struct UserUpdateHandler: Sendable {
         // Names and language changed only if identity took them: its answer is the new copy.
         let newUser = answer.account.map(UserRecord.init(account:)) ?? facts.member.user
         try record(admin, facts.member, after: after, newUser: newUser, change: change, codeSentTo: answer.codeSentTo)
-        ctx.logger.info("user.updated", ["employer": .string(admin.employer.number), "account": .string(before.accountId)])
-        let fresh = try answer.account ?? identity.call(AccountGet.self, AccountGet.Body(accountId: before.accountId),
-                                                        lang: ctx.lang).account
-        return UsersUpdate.Reply(user: presenter.detail(MemberRecord(user: newUser, membership: after), account: fresh,
-                                                        lang: ctx.lang),
-                                 next: answer.codeSentTo == nil ? nil : .confirmPhone)
+        ctx.logger.info(
+            "user.updated", ["employer": .string(admin.employer.number), "account": .string(before.accountId)])
+        let fresh =
+            try answer.account
+            ?? identity.call(
+                AccountGet.self, AccountGet.Body(accountId: before.accountId),
+                lang: ctx.lang
+            ).account
+        return UsersUpdate.Reply(
+            user: presenter.detail(
+                MemberRecord(user: newUser, membership: after), account: fresh,
+                lang: ctx.lang),
+            next: answer.codeSentTo == nil ? nil : .confirmPhone)
     }
 
     /// The person and every count the rules need, in one read.
@@ -96,23 +104,30 @@ struct UserUpdateHandler: Sendable {
                 throw AdminError.unknownUser
             }
             let now = clock.now()
-            return Facts(member: member,
-                         otherAdmins: try store.otherActiveAdmins(conn, employer: employer, except: accountId),
-                         otherMemberships: try store.otherActiveMemberships(conn, accountId: accountId, except: employer,
-                                                                            now: now),
-                         otherOwners: try store.otherActiveMemberships(conn, accountId: accountId, except: employer,
-                                                                       now: now, delegations: false))
+            return Facts(
+                member: member,
+                otherAdmins: try store.otherActiveAdmins(conn, employer: employer, except: accountId),
+                otherMemberships: try store.otherActiveMemberships(
+                    conn, accountId: accountId, except: employer,
+                    now: now),
+                otherOwners: try store.otherActiveMemberships(
+                    conn, accountId: accountId, except: employer,
+                    now: now, delegations: false))
         }
     }
 
     /// Identity is asked first, synchronously: a new phone gets its code (the
     /// enrolled phone stays in force until `confirmPhone`; identity then tells the
     /// old number and the e-mail), and the account-wide change is applied.
-    func askIdentity(_ change: AccountUpdate.Body, newPhone: String?,
-                     lang: Language) throws -> (codeSentTo: String?, account: AccountInfo?) {
+    func askIdentity(
+        _ change: AccountUpdate.Body, newPhone: String?,
+        lang: Language
+    ) throws -> (codeSentTo: String?, account: AccountInfo?) {
         let codeSentTo = try newPhone.map { phone in
-            try identity.call(AccountSmsSend.self, AccountSmsSend.Body(accountId: change.accountId, phone: phone),
-                              lang: lang).maskedPhone
+            try identity.call(
+                AccountSmsSend.self, AccountSmsSend.Body(accountId: change.accountId, phone: phone),
+                lang: lang
+            ).maskedPhone
         }
         guard change.changesAccount else { return (codeSentTo, nil) }
         return (codeSentTo, try identity.call(AccountUpdate.self, change, lang: lang).account)
@@ -122,8 +137,10 @@ struct UserUpdateHandler: Sendable {
     /// rule is checked again under the write lock (two admins removing each other
     /// at once); losing that race after identity disabled the account gives the
     /// account back, durably (through the outbox, retried until identity has it).
-    func record(_ admin: EmployerAdmin, _ current: MemberRecord, after: Membership, newUser: UserRecord,
-                change: AccountUpdate.Body, codeSentTo: String?) throws {
+    func record(
+        _ admin: EmployerAdmin, _ current: MemberRecord, after: Membership, newUser: UserRecord,
+        change: AccountUpdate.Body, codeSentTo: String?
+    ) throws {
         let before = current.membership
         let number = admin.employer.number
         let now = clock.now()
@@ -138,10 +155,12 @@ struct UserUpdateHandler: Sendable {
                 let beforeFacts: [String: JSONValue] = ["user": current.user.auditJSON, "membership": before.auditJSON]
                 let afterFacts = Self.auditFacts(newUser, after, change: change, codeSentTo: codeSentTo)
                 if beforeFacts != afterFacts {
-                    try store.appendAudit(conn, AuditRecord(
-                        employer: number, actorId: admin.caller.accountId, actor: admin.caller.email,
-                        action: .userUpdate, targetId: before.accountId, target: current.user.email,
-                        before: .object(beforeFacts), after: .object(afterFacts)), at: now)
+                    try store.appendAudit(
+                        conn,
+                        AuditRecord(
+                            employer: number, actorId: admin.caller.accountId, actor: admin.caller.email,
+                            action: .userUpdate, targetId: before.accountId, target: current.user.email,
+                            before: .object(beforeFacts), after: .object(afterFacts)), at: now)
                 }
             }
         } catch let e as ServiceError where e.code == .lastAdmin && change.disabled == true {
@@ -152,8 +171,10 @@ struct UserUpdateHandler: Sendable {
 
     /// What the audit entry shows after the change, identity's side included as far
     /// as admin knows it (phones only masked).
-    static func auditFacts(_ user: UserRecord, _ membership: Membership, change: AccountUpdate.Body,
-                           codeSentTo: String?) -> [String: JSONValue] {
+    static func auditFacts(
+        _ user: UserRecord, _ membership: Membership, change: AccountUpdate.Body,
+        codeSentTo: String?
+    ) -> [String: JSONValue] {
         var facts: [String: JSONValue] = ["user": user.auditJSON, "membership": membership.auditJSON]
         if let codeSentTo { facts["phoneCodeSentTo"] = .string(codeSentTo) }
         if change.clearLockout == true { facts["lockout"] = "cleared" }
@@ -181,8 +202,10 @@ struct UserUpdateHandler: Sendable {
 
     /// Granting the admin right, giving it back with a re-enable, and changing a
     /// phone need a recent password proof.
-    func requireStepUpIfSensitive(_ caller: Caller, before: Membership, after: Membership,
-                                  changesPhone: Bool) throws {
+    func requireStepUpIfSensitive(
+        _ caller: Caller, before: Membership, after: Membership,
+        changesPhone: Bool
+    ) throws {
         let grantsAdmin = after.admin && !before.admin
         let reenablesAdmin = before.disabled && !after.disabled && after.admin
         guard grantsAdmin || reenablesAdmin || changesPhone else { return }
@@ -191,14 +214,19 @@ struct UserUpdateHandler: Sendable {
 
     /// What identity is asked to change (never the phone: that goes through its code).
     /// Only the person's last active membership decides the account's fate.
-    static func accountChange(_ b: UsersUpdate.Body, user: UserRecord, before: Membership, after: Membership,
-                              onlyMembership: Bool, employerName: String) -> AccountUpdate.Body {
+    static func accountChange(
+        _ b: UsersUpdate.Body, user: UserRecord, before: Membership, after: Membership,
+        onlyMembership: Bool, employerName: String
+    ) -> AccountUpdate.Body {
         var change = AccountUpdate.Body(accountId: before.accountId)
         if let f = b.firstName?.trimmingCharacters(in: .whitespaces), f != user.name.first { change.firstName = f }
         if let l = b.lastName?.trimmingCharacters(in: .whitespaces), l != user.name.last { change.lastName = l }
         if let lang = b.language, lang != user.language { change.language = lang }
         if b.clearLockout { change.clearLockout = true } else if let t = b.lockedUntil { change.lockedUntil = t }
-        if onlyMembership && !before.disabled && after.disabled { change.disabled = true; change.employerName = employerName }
+        if onlyMembership && !before.disabled && after.disabled {
+            change.disabled = true
+            change.employerName = employerName
+        }
         if onlyMembership && before.disabled && !after.disabled { change.disabled = false }
         return change
     }
@@ -206,9 +234,11 @@ struct UserUpdateHandler: Sendable {
     /// A membership awaiting the owner's consent: only this employer's facts and
     /// its own copy of the names change. Identity is never asked, so a phone or a
     /// lockout touches nobody's account (the reply is the one a new person's would be).
-    func updateAwaitingConsent(_ ctx: RequestContext, _ admin: EmployerAdmin, _ current: MemberRecord,
-                               after: Membership, _ pending: PendingConsent,
-                               _ b: UsersUpdate.Body) throws -> UsersUpdate.Reply {
+    func updateAwaitingConsent(
+        _ ctx: RequestContext, _ admin: EmployerAdmin, _ current: MemberRecord,
+        after: Membership, _ pending: PendingConsent,
+        _ b: UsersUpdate.Body
+    ) throws -> UsersUpdate.Reply {
         var after = after
         var copy = pending
         copy.name = PersonName(first: b.firstName ?? pending.name.first, last: b.lastName ?? pending.name.last)
@@ -219,16 +249,20 @@ struct UserUpdateHandler: Sendable {
         if after != current.membership {
             try store.db.write { conn in
                 try store.saveMembership(conn, after, now: now)
-                try store.appendAudit(conn, AuditRecord(
-                    employer: admin.employer.number, actorId: admin.caller.accountId, actor: admin.caller.email,
-                    action: .userUpdate, targetId: after.accountId, target: shown.email,
-                    before: .object(["user": current.user.auditJSON, "membership": current.membership.auditJSON]),
-                    after: .object(["user": shown.auditJSON, "membership": after.auditJSON])), at: now)
+                try store.appendAudit(
+                    conn,
+                    AuditRecord(
+                        employer: admin.employer.number, actorId: admin.caller.accountId, actor: admin.caller.email,
+                        action: .userUpdate, targetId: after.accountId, target: shown.email,
+                        before: .object(["user": current.user.auditJSON, "membership": current.membership.auditJSON]),
+                        after: .object(["user": shown.auditJSON, "membership": after.auditJSON])), at: now)
             }
         }
         let phone = b.phone?.trimmingCharacters(in: .whitespaces).nilIfEmpty
-        return UsersUpdate.Reply(user: presenter.detail(MemberRecord(user: shown, membership: after), account: nil,
-                                                        lang: ctx.lang), next: phone == nil ? nil : .confirmPhone)
+        return UsersUpdate.Reply(
+            user: presenter.detail(
+                MemberRecord(user: shown, membership: after), account: nil,
+                lang: ctx.lang), next: phone == nil ? nil : .confirmPhone)
     }
 }
 

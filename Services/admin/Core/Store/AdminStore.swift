@@ -1,14 +1,18 @@
-import Foundation
-import Wire
 import Contracts
-import SQLite
+import Foundation
 import Messaging
+import SQLite
+import Wire
 
 /// Every SQL statement of admin. Methods taking a `Connection` run inside the
 /// caller's `db.write` so that a change, its audit entry and its outbox message
 /// commit together; the others open their own read.
 public final class AdminStore: Sendable {
-    public static let migrations: [Migration] = AdminSchema.migrations + [MessageOutbox.migration, MessageOutbox.priorityMigration, MessageOutbox.refusedMigration, Inbox.migration, MandantSchema.migration, SearchKeyMigration.migration, ConsentSchema.migration]
+    public static let migrations: [Migration] =
+        AdminSchema.migrations + [
+            MessageOutbox.migration, MessageOutbox.priorityMigration, MessageOutbox.refusedMigration, Inbox.migration,
+            MandantSchema.migration, SearchKeyMigration.migration, ConsentSchema.migration,
+        ]
 
     public let db: Database
 
@@ -16,14 +20,17 @@ public final class AdminStore: Sendable {
 
     /// Opens (and migrates) `<dataDir>/admin.sqlite` directly: for tools such as the seeder.
     public convenience init(dataDir: String, durability: Database.Durability = .full) throws {
-        try self.init(db: Database(path: "\(dataDir)/\(ServiceName.admin).sqlite", migrations: Self.migrations,
-                                   durability: durability))
+        try self.init(
+            db: Database(
+                path: "\(dataDir)/\(ServiceName.admin).sqlite", migrations: Self.migrations,
+                durability: durability))
     }
 
     // MARK: Employers
 
     public func insertEmployer(_ conn: Connection, _ e: EmployerRecord, now: Date) throws {
-        try conn.execute("""
+        try conn.execute(
+            """
             INSERT INTO employers (number, name, search, street, postcode, city, language, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, e.number, e.name, SearchFolding.key("\(e.number) \(e.name)"), e.street, e.postcode, e.city,
@@ -42,27 +49,40 @@ public final class AdminStore: Sendable {
     public func employers(words: [String], offset: Int, limit: Int) throws -> (total: Int, rows: [EmployerSummary]) {
         let filter = words.map { _ in " AND instr(e.search, ?) > 0" }.joined()
         return try db.read { conn in
-            let total = try conn.query("SELECT count(*) FROM employers e WHERE 1 = 1" + filter,
-                                       arguments: words).first?[0].int ?? 0
-            let rows = try conn.query("""
+            let total =
+                try conn.query(
+                    "SELECT count(*) FROM employers e WHERE 1 = 1" + filter,
+                    arguments: words
+                ).first?[0].int ?? 0
+            let rows = try conn.query(
+                """
                 SELECT e.*,
                   EXISTS (SELECT 1 FROM memberships m WHERE m.employer = e.number AND m.admin = 1) AS registered,
                   EXISTS (SELECT 1 FROM invitations i WHERE i.employer = e.number) AS invited
                 FROM employers e WHERE 1 = 1\(filter) ORDER BY e.number LIMIT ? OFFSET ?
                 """, arguments: words + [limit, offset])
-            return (total, try rows.map { row in
-                let e = try EmployerRecord(row: row)
-                let status: EmployerStatus = try row.bool("registered") ? .registered
-                    : row.bool("invited") ? .invited : .notInvited
-                return EmployerSummary(number: e.number, name: e.name, street: e.street, postcode: e.postcode,
-                                       city: e.city, language: e.language, status: status)
-            })
+            return (
+                total,
+                try rows.map { row in
+                    let e = try EmployerRecord(row: row)
+                    let status: EmployerStatus =
+                        try row.bool("registered")
+                        ? .registered
+                        : row.bool("invited") ? .invited : .notInvited
+                    return EmployerSummary(
+                        number: e.number, name: e.name, street: e.street, postcode: e.postcode,
+                        city: e.city, language: e.language, status: status)
+                }
+            )
         }
     }
 
-    public func insertInvitation(_ conn: Connection, id: String, employer: String, delivery: Channel,
-                                 email: String?, expiresAt: Date, now: Date) throws {
-        try conn.execute("""
+    public func insertInvitation(
+        _ conn: Connection, id: String, employer: String, delivery: Channel,
+        email: String?, expiresAt: Date, now: Date
+    ) throws {
+        try conn.execute(
+            """
             INSERT INTO invitations (id, employer, delivery, email, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)
             """, id, employer, delivery.rawValue, email, expiresAt, now)
     }
@@ -71,7 +91,8 @@ public final class AdminStore: Sendable {
 
     /// Inserts or refreshes the copy of a person's profile.
     public func saveUser(_ conn: Connection, _ u: UserRecord, now: Date) throws {
-        try conn.execute("""
+        try conn.execute(
+            """
             INSERT INTO users (account_id, email, first_name, last_name, language, mfa, state,
                                display_name, sort_name, search, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -92,9 +113,12 @@ public final class AdminStore: Sendable {
     }
 
     /// Applies what identity announced (`account.changed`); absent values stay.
-    public func updateUserFacts(_ conn: Connection, accountId: String, mfa: SecondFactor?, state: AccountState?,
-                                language: Language?, now: Date) throws {
-        try conn.execute("""
+    public func updateUserFacts(
+        _ conn: Connection, accountId: String, mfa: SecondFactor?, state: AccountState?,
+        language: Language?, now: Date
+    ) throws {
+        try conn.execute(
+            """
             UPDATE users SET mfa = coalesce(?, mfa), state = coalesce(?, state), language = coalesce(?, language),
               updated_at = ? WHERE account_id = ?
             """, mfa?.rawValue, state?.rawValue, language?.rawValue, now, accountId)
@@ -103,7 +127,8 @@ public final class AdminStore: Sendable {
     // MARK: Memberships
 
     public func saveMembership(_ conn: Connection, _ m: Membership, now: Date) throws {
-        try conn.execute("""
+        try conn.execute(
+            """
             INSERT INTO memberships (employer, account_id, admin, themes, disabled, reference, delegation_id, ends_at,
                                      created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -117,11 +142,13 @@ public final class AdminStore: Sendable {
     }
 
     public func member(_ conn: Connection, employer: String, accountId: String) throws -> MemberRecord? {
-        try conn.queryOne("""
+        try conn.queryOne(
+            """
             SELECT u.*, \(ConsentSchema.memberColumns)
             FROM memberships m JOIN users u ON u.account_id = m.account_id
             WHERE m.employer = ? AND m.account_id = ?
-            """, employer, accountId).map(MemberRecord.init(row:))
+            """, employer, accountId
+        ).map(MemberRecord.init(row:))
     }
 
     public func member(employer: String, accountId: String) throws -> MemberRecord? {
@@ -140,10 +167,12 @@ public final class AdminStore: Sendable {
 
     /// Active administrators of an employer other than `except`.
     public func otherActiveAdmins(_ conn: Connection, employer: String, except accountId: String) throws -> Int {
-        try conn.scalar("""
+        try conn.scalar(
+            """
             SELECT count(*) FROM memberships WHERE employer = ? AND admin = 1 AND disabled = 0 AND account_id <> ?
               AND delegation_id IS NULL AND consent IS NULL
-            """, employer, accountId).int ?? 0
+            """, employer, accountId
+        ).int ?? 0
     }
 
     /// Active memberships of a person in other employers (decides whether
@@ -151,12 +180,16 @@ public final class AdminStore: Sendable {
     /// date (at `now`) and one awaiting consent do not count; with
     /// `delegations: false` no delegation does (whether the account is "shared":
     /// access granted to a person makes the granting employer no co-owner of it).
-    public func otherActiveMemberships(_ conn: Connection, accountId: String, except employer: String,
-                                       now: Date = Date(), delegations: Bool = true) throws -> Int {
-        try conn.scalar("""
+    public func otherActiveMemberships(
+        _ conn: Connection, accountId: String, except employer: String,
+        now: Date = Date(), delegations: Bool = true
+    ) throws -> Int {
+        try conn.scalar(
+            """
             SELECT count(*) FROM memberships WHERE account_id = ? AND disabled = 0 AND employer <> ?
               AND (ends_at IS NULL OR ends_at > ?) AND consent IS NULL AND (? OR delegation_id IS NULL)
-            """, accountId, employer, now, delegations).int ?? 0
+            """, accountId, employer, now, delegations
+        ).int ?? 0
     }
 
     /// Whether the account has any membership here at all (active or not).
@@ -167,12 +200,15 @@ public final class AdminStore: Sendable {
     /// `admin.me`'s mandants: the person's active memberships, by number.
     public func mandants(accountId: String) throws -> [Mandant] {
         try db.read { conn in
-            try conn.query("""
+            try conn.query(
+                """
                 SELECT e.number, e.name, m.admin, m.themes FROM memberships m JOIN employers e ON e.number = m.employer
                 WHERE m.account_id = ? AND m.disabled = 0 AND m.consent IS NULL ORDER BY e.number
-                """, accountId).map {
-                try Mandant(number: $0.string("number"), name: $0.string("name"), admin: $0.bool("admin"),
-                        themes: ThemeList.decode($0.string("themes")))
+                """, accountId
+            ).map {
+                try Mandant(
+                    number: $0.string("number"), name: $0.string("name"), admin: $0.bool("admin"),
+                    themes: ThemeList.decode($0.string("themes")))
             }
         }
     }

@@ -1,5 +1,5 @@
-import Foundation
 import Contracts
+import Foundation
 import Runtime
 import SQLite
 
@@ -8,30 +8,32 @@ import SQLite
 /// the lists, the rights and `admin.me` see it like any membership; the
 /// `delegations` table is the employer's register (granted, ended, revoked).
 enum MandantSchema {
-    static let migration = Migration(2, "mandant_prefs_delegations", sql: """
-        ALTER TABLE memberships ADD COLUMN delegation_id TEXT;
-        ALTER TABLE memberships ADD COLUMN ends_at REAL;
-        CREATE TABLE mandant_prefs (
-            account_id TEXT NOT NULL,
-            employer TEXT NOT NULL,
-            alias TEXT NOT NULL DEFAULT '',
-            is_default INTEGER NOT NULL DEFAULT 0,
-            updated_at REAL NOT NULL,
-            PRIMARY KEY (account_id, employer)
-        ) WITHOUT ROWID;
-        CREATE TABLE delegations (
-            id TEXT PRIMARY KEY,
-            employer TEXT NOT NULL REFERENCES employers(number),
-            account_id TEXT NOT NULL,
-            themes TEXT NOT NULL,
-            ends_at REAL,
-            granted_at REAL NOT NULL,
-            granted_by TEXT NOT NULL,
-            revoked_at REAL,
-            revoked_by TEXT
-        );
-        CREATE INDEX delegations_employer ON delegations(employer, granted_at);
-        """)
+    static let migration = Migration(
+        2, "mandant_prefs_delegations",
+        sql: """
+            ALTER TABLE memberships ADD COLUMN delegation_id TEXT;
+            ALTER TABLE memberships ADD COLUMN ends_at REAL;
+            CREATE TABLE mandant_prefs (
+                account_id TEXT NOT NULL,
+                employer TEXT NOT NULL,
+                alias TEXT NOT NULL DEFAULT '',
+                is_default INTEGER NOT NULL DEFAULT 0,
+                updated_at REAL NOT NULL,
+                PRIMARY KEY (account_id, employer)
+            ) WITHOUT ROWID;
+            CREATE TABLE delegations (
+                id TEXT PRIMARY KEY,
+                employer TEXT NOT NULL REFERENCES employers(number),
+                account_id TEXT NOT NULL,
+                themes TEXT NOT NULL,
+                ends_at REAL,
+                granted_at REAL NOT NULL,
+                granted_by TEXT NOT NULL,
+                revoked_at REAL,
+                revoked_by TEXT
+            );
+            CREATE INDEX delegations_employer ON delegations(employer, granted_at);
+            """)
 }
 
 /// One row of an employer's delegation register.
@@ -46,16 +48,28 @@ public struct DelegationRecord: Sendable, Equatable {
     public var revokedAt: Date?
 
     init(row: Row) throws {
-        id = try row.string("id"); employer = try row.string("employer"); accountId = try row.string("account_id")
-        themes = try ThemeList.decode(row.string("themes")); endsAt = try row.date("ends_at")
-        grantedAt = try row.date("granted_at") ?? .distantPast; grantedBy = try row.string("granted_by")
+        id = try row.string("id")
+        employer = try row.string("employer")
+        accountId = try row.string("account_id")
+        themes = try ThemeList.decode(row.string("themes"))
+        endsAt = try row.date("ends_at")
+        grantedAt = try row.date("granted_at") ?? .distantPast
+        grantedBy = try row.string("granted_by")
         revokedAt = try row.date("revoked_at")
     }
 
-    public init(id: String, employer: String, accountId: String, themes: [String], endsAt: Date?,
-                grantedAt: Date, grantedBy: String) {
-        self.id = id; self.employer = employer; self.accountId = accountId; self.themes = themes
-        self.endsAt = endsAt; self.grantedAt = grantedAt; self.grantedBy = grantedBy; self.revokedAt = nil
+    public init(
+        id: String, employer: String, accountId: String, themes: [String], endsAt: Date?,
+        grantedAt: Date, grantedBy: String
+    ) {
+        self.id = id
+        self.employer = employer
+        self.accountId = accountId
+        self.themes = themes
+        self.endsAt = endsAt
+        self.grantedAt = grantedAt
+        self.grantedBy = grantedBy
+        self.revokedAt = nil
     }
 }
 
@@ -66,30 +80,37 @@ extension AdminStore {
     /// out, judged at `now` on every request), with their alias and default.
     public func mandantEntries(accountId: String, now: Date) throws -> [MandantEntry] {
         try db.read { conn in
-            try conn.query("""
+            try conn.query(
+                """
                 SELECT e.number, e.name, e.city, m.admin, m.themes, m.delegation_id, m.ends_at,
                        coalesce(p.alias, '') AS alias, coalesce(p.is_default, 0) AS is_default
                 FROM memberships m JOIN employers e ON e.number = m.employer
                 LEFT JOIN mandant_prefs p ON p.account_id = m.account_id AND p.employer = m.employer
                 WHERE m.account_id = ? AND m.disabled = 0 AND (m.ends_at IS NULL OR m.ends_at > ?) AND m.consent IS NULL
                 ORDER BY e.number
-                """, accountId, now).map {
-                try MandantEntry(number: $0.string("number"), name: $0.string("name"), admin: $0.bool("admin"),
-                             themes: ThemeList.decode($0.string("themes")), alias: $0.string("alias"),
-                             isDefault: $0.bool("is_default"), delegated: $0.optionalString("delegation_id") != nil,
-                             delegationEndsAt: $0.date("ends_at")?.rfc3339, city: $0.string("city"))
+                """, accountId, now
+            ).map {
+                try MandantEntry(
+                    number: $0.string("number"), name: $0.string("name"), admin: $0.bool("admin"),
+                    themes: ThemeList.decode($0.string("themes")), alias: $0.string("alias"),
+                    isDefault: $0.bool("is_default"), delegated: $0.optionalString("delegation_id") != nil,
+                    delegationEndsAt: $0.date("ends_at")?.rfc3339, city: $0.string("city"))
             }
         }
     }
 
     /// Sets the alias and/or the default of one of a person's mandants (one default per person).
-    public func saveMandantPrefs(_ conn: Connection, accountId: String, employer: String, alias: String?,
-                                 isDefault: Bool?, now: Date) throws {
+    public func saveMandantPrefs(
+        _ conn: Connection, accountId: String, employer: String, alias: String?,
+        isDefault: Bool?, now: Date
+    ) throws {
         if isDefault == true {
-            try conn.execute("UPDATE mandant_prefs SET is_default = 0, updated_at = ? WHERE account_id = ? AND is_default = 1",
-                             now, accountId)
+            try conn.execute(
+                "UPDATE mandant_prefs SET is_default = 0, updated_at = ? WHERE account_id = ? AND is_default = 1",
+                now, accountId)
         }
-        try conn.execute("""
+        try conn.execute(
+            """
             INSERT INTO mandant_prefs (account_id, employer, alias, is_default, updated_at) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (account_id, employer) DO UPDATE SET alias = coalesce(?, alias),
               is_default = coalesce(?, is_default), updated_at = excluded.updated_at
@@ -99,7 +120,8 @@ extension AdminStore {
     // MARK: delegations
 
     public func insertDelegation(_ conn: Connection, _ d: DelegationRecord) throws {
-        try conn.execute("""
+        try conn.execute(
+            """
             INSERT INTO delegations (id, employer, account_id, themes, ends_at, granted_at, granted_by)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """, d.id, d.employer, d.accountId, ThemeList.encode(d.themes), d.endsAt, d.grantedAt, d.grantedBy)
@@ -119,13 +141,15 @@ extension AdminStore {
     }
 
     public func revokeDelegation(_ conn: Connection, id: String, by actor: String, now: Date) throws {
-        try conn.execute("UPDATE delegations SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL",
-                         now, actor, id)
+        try conn.execute(
+            "UPDATE delegations SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL",
+            now, actor, id)
     }
 
     /// Closes the register entry a membership row still points at (a re-grant replaces it).
     public func closeDelegation(_ conn: Connection, id: String, now: Date) throws {
-        try conn.execute("""
+        try conn.execute(
+            """
             UPDATE delegations SET revoked_at = ?, revoked_by = 'replaced' WHERE id = ? AND revoked_at IS NULL
               AND (ends_at IS NULL OR ends_at > ?)
             """, now, id, now)

@@ -21,7 +21,8 @@ extension AdminStore {
         let order: String
         switch q.sort {
         case .displayName: order = "coalesce(m.invited_sort, u.sort_name), u.email, u.account_id"
-        case .displayNameDescending: order = "coalesce(m.invited_sort, u.sort_name) DESC, u.email DESC, u.account_id DESC"
+        case .displayNameDescending:
+            order = "coalesce(m.invited_sort, u.sort_name) DESC, u.email DESC, u.account_id DESC"
         case .email: order = "u.email, u.account_id"
         case .emailDescending: order = "u.email DESC, u.account_id DESC"
         }
@@ -40,7 +41,8 @@ extension AdminStore {
             // (most text searches). Otherwise count; without words the memberships' key
             // alone answers it.
             if rows.count < limit, !rows.isEmpty || q.offset == 0 { return (q.offset + rows.count, rows) }
-            let count = q.words.isEmpty
+            let count =
+                q.words.isEmpty
                 ? "SELECT count(*) FROM memberships m WHERE \(filter)" : "SELECT count(*) \(from)"
             let total = try conn.query(count, arguments: arguments).first?[0].int ?? 0
             return (total, rows)

@@ -52,8 +52,9 @@ public struct IdentityConfig: Sendable {
         activationCodeTTL = try env.seconds("IDENTITY_ACTIVATION_CODE_TTL", default: activationCodeTTL)
         resetCodeTTL = try env.seconds("IDENTITY_RESET_CODE_TTL", default: resetCodeTTL)
         codeMaxAttempts = try env.int("IDENTITY_CODE_MAX_ATTEMPTS", default: codeMaxAttempts, range: 1...100)
-        codeFailuresPerMinute = try env.int("IDENTITY_CODE_FAILURES_PER_MINUTE", default: codeFailuresPerMinute,
-                                            range: 1...100_000)
+        codeFailuresPerMinute = try env.int(
+            "IDENTITY_CODE_FAILURES_PER_MINUTE", default: codeFailuresPerMinute,
+            range: 1...100_000)
         emailSendsLimit = try env.int("IDENTITY_EMAIL_SENDS_LIMIT", default: emailSendsLimit, range: 1...100)
         registrationTTL = try env.seconds("IDENTITY_REGISTRATION_TTL", default: registrationTTL)
         loginChallengeTTL = try env.seconds("IDENTITY_LOGIN_CHALLENGE_TTL", default: loginChallengeTTL)
@@ -67,10 +68,12 @@ public struct IdentityConfig: Sendable {
             base: try env.seconds("IDENTITY_LOCKOUT_BASE", default: lockout.base),
             cap: try env.seconds("IDENTITY_LOCKOUT_MAX", default: lockout.cap),
             forgetAfter: try env.seconds("IDENTITY_LOCKOUT_FORGET", default: lockout.forgetAfter))
-        passwordMinLength = try env.int("IDENTITY_PASSWORD_MIN_LENGTH", default: passwordMinLength,
-                                        range: PasswordPolicy.allowedMinimum)
-        passwordMaxLength = try env.int("IDENTITY_PASSWORD_MAX_LENGTH", default: passwordMaxLength,
-                                        range: passwordMinLength...1024)
+        passwordMinLength = try env.int(
+            "IDENTITY_PASSWORD_MIN_LENGTH", default: passwordMinLength,
+            range: PasswordPolicy.allowedMinimum)
+        passwordMaxLength = try env.int(
+            "IDENTITY_PASSWORD_MAX_LENGTH", default: passwordMaxLength,
+            range: passwordMinLength...1024)
         commonPasswordsFile = env.optionalString("IDENTITY_COMMON_PASSWORDS_FILE")
         sessionIdle = try env.seconds("IDENTITY_SESSION_IDLE", default: sessionIdle)
         sessionMax = try env.seconds("IDENTITY_SESSION_MAX", default: sessionMax)
@@ -78,8 +81,9 @@ public struct IdentityConfig: Sendable {
         argon2MemoryKiB = try env.int("IDENTITY_ARGON2_MEMORY_KIB", default: argon2MemoryKiB, range: 8...4_194_304)
         argon2Ops = try env.int("IDENTITY_ARGON2_OPS", default: argon2Ops, range: 1...20)
         argon2Concurrency = try env.int("IDENTITY_ARGON2_CONCURRENCY", default: argon2Concurrency, range: 1...1024)
-        registrationsPerAccessCode = try env.int("IDENTITY_REGISTRATIONS_PER_ACCESS_CODE",
-                                                 default: registrationsPerAccessCode, range: 1...10_000)
+        registrationsPerAccessCode = try env.int(
+            "IDENTITY_REGISTRATIONS_PER_ACCESS_CODE",
+            default: registrationsPerAccessCode, range: 1...10_000)
         try readAbuseLimits(env)
     }
 
@@ -87,22 +91,28 @@ public struct IdentityConfig: Sendable {
         var destinations = smsBudget.destinations
         if let raw = env.optionalString("IDENTITY_SMS_ALLOWED_PREFIXES") {
             guard let d = SmsDestinations.parse(raw) else {
-                throw ConfigError("IDENTITY_SMS_ALLOWED_PREFIXES",
-                                  "'\(raw)' is not a comma-separated list of E.164 prefixes (e.g. +4179,+336)")
+                throw ConfigError(
+                    "IDENTITY_SMS_ALLOWED_PREFIXES",
+                    "'\(raw)' is not a comma-separated list of E.164 prefixes (e.g. +4179,+336)")
             }
             destinations = d
         }
         smsBudget = SmsBudget(
-            perAccountPerHour: try env.int("IDENTITY_SMS_PER_ACCOUNT_PER_HOUR", default: smsBudget.perAccountPerHour,
-                                           range: 1...1000),
-            newNumbersPerEmployerPerHour: try env.int("IDENTITY_SMS_NEW_NUMBERS_PER_EMPLOYER",
-                                                      default: smsBudget.newNumbersPerEmployerPerHour, range: 1...100_000),
-            newNumbersPerHour: try env.int("IDENTITY_SMS_NEW_NUMBERS_PER_HOUR", default: smsBudget.newNumbersPerHour,
-                                           range: 1...1_000_000),
+            perAccountPerHour: try env.int(
+                "IDENTITY_SMS_PER_ACCOUNT_PER_HOUR", default: smsBudget.perAccountPerHour,
+                range: 1...1000),
+            newNumbersPerEmployerPerHour: try env.int(
+                "IDENTITY_SMS_NEW_NUMBERS_PER_EMPLOYER",
+                default: smsBudget.newNumbersPerEmployerPerHour, range: 1...100_000),
+            newNumbersPerHour: try env.int(
+                "IDENTITY_SMS_NEW_NUMBERS_PER_HOUR", default: smsBudget.newNumbersPerHour,
+                range: 1...1_000_000),
             destinations: destinations)
-        smsLockoutThreshold = try env.int("IDENTITY_SMS_LOCKOUT_THRESHOLD", default: smsLockoutThreshold, range: 1...100)
+        smsLockoutThreshold = try env.int(
+            "IDENTITY_SMS_LOCKOUT_THRESHOLD", default: smsLockoutThreshold, range: 1...100)
         resetResendInterval = try env.seconds("IDENTITY_RESET_RESEND_INTERVAL", default: resetResendInterval)
-        forgotUnknownPerMinute = try env.int("IDENTITY_FORGOT_UNKNOWN_PER_MINUTE", default: forgotUnknownPerMinute,
-                                             range: 1...100_000)
+        forgotUnknownPerMinute = try env.int(
+            "IDENTITY_FORGOT_UNKNOWN_PER_MINUTE", default: forgotUnknownPerMinute,
+            range: 1...100_000)
     }
 }

@@ -41,8 +41,9 @@ public struct PasswordHasher: Sendable {
     private static func makeHash(_ password: String, memoryKiB: Int, ops: Int) throws -> String {
         var out = [CChar](repeating: 0, count: Int(crypto_pwhash_strbytes()))
         // The String bridges to a NUL-terminated buffer; the length passed is what counts.
-        let rc = crypto_pwhash_str_alg(&out, password, UInt64(password.utf8.count), UInt64(ops),
-                                       memoryKiB * 1024, crypto_pwhash_alg_argon2id13())
+        let rc = crypto_pwhash_str_alg(
+            &out, password, UInt64(password.utf8.count), UInt64(ops),
+            memoryKiB * 1024, crypto_pwhash_alg_argon2id13())
         guard rc == 0 else { throw Failure(description: "argon2id hashing failed (out of memory?)") }
         return String(decoding: out.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }

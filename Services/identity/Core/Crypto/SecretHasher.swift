@@ -39,8 +39,9 @@ public struct SecretHasher: Sendable {
             guard create else { throw ConfigError("IDENTITY_KEY_FILE", "\(path) does not exist") }
             let dir = (path as NSString).deletingLastPathComponent
             if !dir.isEmpty {
-                try fm.createDirectory(atPath: dir, withIntermediateDirectories: true,
-                                       attributes: [.posixPermissions: 0o700])
+                try fm.createDirectory(
+                    atPath: dir, withIntermediateDirectories: true,
+                    attributes: [.posixPermissions: 0o700])
             }
             let hex = Identifier.randomHex(32) + "\n"
             let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)

@@ -20,7 +20,8 @@ public struct CodeFormat: Sendable {
     public let alsoAccepted: [Character]
 
     public init(alphabet: [Character], length: Int, groupSize: Int, alsoAccepted: [Character] = []) {
-        precondition(Set(alphabet + alsoAccepted).count == alphabet.count + alsoAccepted.count, "alphabet has duplicates")
+        precondition(
+            Set(alphabet + alsoAccepted).count == alphabet.count + alsoAccepted.count, "alphabet has duplicates")
         self.alphabet = alphabet
         self.length = length
         self.groupSize = groupSize
@@ -60,7 +61,10 @@ public struct CodeFormat: Sendable {
         var current = ""
         for ch in canonical {
             current.append(ch)
-            if current.count == groupSize { parts.append(current); current = "" }
+            if current.count == groupSize {
+                parts.append(current)
+                current = ""
+            }
         }
         if !current.isEmpty { parts.append(current) }
         return parts.joined(separator: " ")

@@ -1,4 +1,5 @@
 import Contracts
+import Foundation
 
 /// E-mail addresses as identity keys them: trimmed and lower-cased (mail systems
 /// treat the local part case-insensitively in practice, and people type both).
@@ -11,5 +12,3 @@ public enum EmailAddress {
         return Recipients.isEmail(s) ? s : nil
     }
 }
-
-import Foundation

@@ -11,8 +11,10 @@ public struct LockoutPolicy: Sendable {
     public let cap: TimeInterval
     public let forgetAfter: TimeInterval
 
-    public init(threshold: Int = 5, base: TimeInterval = 15 * 60, cap: TimeInterval = 24 * 3600,
-                forgetAfter: TimeInterval = 24 * 3600) {
+    public init(
+        threshold: Int = 5, base: TimeInterval = 15 * 60, cap: TimeInterval = 24 * 3600,
+        forgetAfter: TimeInterval = 24 * 3600
+    ) {
         self.threshold = threshold
         self.base = base
         self.cap = cap
@@ -28,7 +30,9 @@ public struct LockoutPolicy: Sendable {
         /// The last failure (drives `forgetAfter`).
         public var lastFailureAt: Date?
         public init(failures: Int = 0, lockouts: Int = 0, lockedUntil: Date? = nil, lastFailureAt: Date? = nil) {
-            self.failures = failures; self.lockouts = lockouts; self.lockedUntil = lockedUntil
+            self.failures = failures
+            self.lockouts = lockouts
+            self.lockedUntil = lockedUntil
             self.lastFailureAt = lastFailureAt
         }
     }

@@ -48,7 +48,8 @@ public struct PasswordPolicy: Sendable {
             // The local part alone ("gilbert" of gilbert@modele.ch), when long enough to
             // be a real choice rather than a coincidence ("lea" in "pleasant").
             if let local = email.split(separator: "@").first,
-               lower == local || (local.count >= 4 && lower.contains(local)) {
+                lower == local || (local.count >= 4 && lower.contains(local))
+            {
                 return .containsEmail
             }
         }

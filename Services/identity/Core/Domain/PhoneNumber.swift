@@ -74,12 +74,14 @@ public struct PhoneNumber: Sendable, Equatable, CustomStringConvertible {
 /// The default is the mobiles of Switzerland, Liechtenstein and the neighbouring
 /// countries cross-border workers use (DE, FR, IT, AT).
 public struct SmsDestinations: Sendable, Equatable {
-    public static let defaultPrefixes = ["4173", "4175", "4176", "4177", "4178", "4179", // CH
-                                         "4236", "4237",                                 // LI
-                                         "4915", "4916", "4917",                         // DE
-                                         "336", "337",                                   // FR
-                                         "393",                                          // IT
-                                         "436"]                                          // AT
+    public static let defaultPrefixes = [
+        "4173", "4175", "4176", "4177", "4178", "4179", // CH
+        "4236", "4237", // LI
+        "4915", "4916", "4917", // DE
+        "336", "337", // FR
+        "393", // IT
+        "436",
+    ] // AT
     public let prefixes: [String]
 
     public init(prefixes: [String] = SmsDestinations.defaultPrefixes) { self.prefixes = prefixes }

@@ -11,8 +11,10 @@ public struct SmsBudget: Sendable {
     public let newNumbersPerHour: Int
     public let destinations: SmsDestinations
 
-    public init(perAccountPerHour: Int = 5, newNumbersPerEmployerPerHour: Int = 20, newNumbersPerHour: Int = 200,
-                destinations: SmsDestinations = SmsDestinations()) {
+    public init(
+        perAccountPerHour: Int = 5, newNumbersPerEmployerPerHour: Int = 20, newNumbersPerHour: Int = 200,
+        destinations: SmsDestinations = SmsDestinations()
+    ) {
         self.perAccountPerHour = perAccountPerHour
         self.newNumbersPerEmployerPerHour = newNumbersPerEmployerPerHour
         self.newNumbersPerHour = newNumbersPerHour
@@ -28,7 +30,10 @@ public struct SmsBudget: Sendable {
         public var fundNew: HourWindow
         public var isNewNumber: Bool
         public init(account: HourWindow?, employerNew: HourWindow?, fundNew: HourWindow, isNewNumber: Bool) {
-            self.account = account; self.employerNew = employerNew; self.fundNew = fundNew; self.isNewNumber = isNewNumber
+            self.account = account
+            self.employerNew = employerNew
+            self.fundNew = fundNew
+            self.isNewNumber = isNewNumber
         }
     }
 
@@ -36,7 +41,10 @@ public struct SmsBudget: Sendable {
     public struct HourWindow: Sendable, Equatable {
         public var count: Int
         public var oldest: Date?
-        public init(count: Int, oldest: Date?) { self.count = count; self.oldest = oldest }
+        public init(count: Int, oldest: Date?) {
+            self.count = count
+            self.oldest = oldest
+        }
         func wait(limit: Int, now: Date) -> Int? {
             guard count >= limit else { return nil }
             let until = (oldest ?? now) + 3600
@@ -57,7 +65,9 @@ public struct SmsBudget: Sendable {
             return .limited(retryAfterS: wait, reason: "account")
         }
         guard usage.isNewNumber else { return .allowed }
-        if let wait = usage.fundNew.wait(limit: newNumbersPerHour, now: now) { return .fundBudgetSpent(retryAfterS: wait) }
+        if let wait = usage.fundNew.wait(limit: newNumbersPerHour, now: now) {
+            return .fundBudgetSpent(retryAfterS: wait)
+        }
         if let e = usage.employerNew, let wait = e.wait(limit: newNumbersPerEmployerPerHour, now: now) {
             return .limited(retryAfterS: wait, reason: "employer")
         }

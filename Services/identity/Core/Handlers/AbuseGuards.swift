@@ -1,5 +1,5 @@
-import Foundation
 import Contracts
+import Foundation
 import Runtime
 import Synchronization
 
@@ -7,7 +7,10 @@ import Synchronization
 /// and, once the fund-wide budget was found spent, until when. In memory: the
 /// counts themselves are in `sms_sends`; this is the last view of them.
 final class SmsBudgetMonitor: Sendable {
-    private struct State { var newLastHour = 0; var spentUntil: Date? }
+    private struct State {
+        var newLastHour = 0
+        var spentUntil: Date?
+    }
     private let state = Mutex(State())
     let perHour: Int
 
@@ -16,14 +19,18 @@ final class SmsBudgetMonitor: Sendable {
     func observed(newLastHour: Int) { state.withLock { $0.newLastHour = newLastHour } }
 
     func spent(until: Date, newLastHour: Int) {
-        state.withLock { $0.spentUntil = until; $0.newLastHour = newLastHour }
+        state.withLock {
+            $0.spentUntil = until
+            $0.newLastHour = newLastHour
+        }
     }
 
     func health(now: Date) -> SmsBudgetHealth {
         state.withLock { s in
             let spent = s.spentUntil.map { $0 > now } ?? false
-            return SmsBudgetHealth(newNumbersLastHour: s.newLastHour, newNumbersPerHour: perHour, spent: spent,
-                                   spentUntil: spent ? s.spentUntil?.rfc3339 : nil)
+            return SmsBudgetHealth(
+                newNumbersLastHour: s.newLastHour, newNumbersPerHour: perHour, spent: spent,
+                spentUntil: spent ? s.spentUntil?.rfc3339 : nil)
         }
     }
 }
@@ -33,7 +40,10 @@ final class SmsBudgetMonitor: Sendable {
 /// random addresses must not buy an fsync each. Past it, the request writes
 /// nothing and waits as long as such a write has lately taken.
 final class ForgotThrottle: Sendable {
-    private struct State { var writes: [Double] = []; var typicalWrite = 0.002 }
+    private struct State {
+        var writes: [Double] = []
+        var typicalWrite = 0.002
+    }
     private let state = Mutex(State())
     let perMinute: Int
 

@@ -1,9 +1,9 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
 import Runtime
 import SQLite
 import Server
+import Wire
 
 /// Admin's side of accounts (service-to-service only): create (variant 1 with a
 /// phone, variant 2 without), the variant-1 SMS confirmation, update, get, and
@@ -29,24 +29,30 @@ extension Identity {
             if let existing = try store.account(conn, email: email) {
                 return .init(account: existing.info(now: now), created: false)
             }
-            let account = AccountRecord(id: Identifier.make("acc"), email: email, firstName: first, lastName: last,
-                                        language: body.language, passwordHash: nil, phone: nil,
-                                        pendingPhone: phone?.e164, state: phone == nil ? .invited : .pendingPhone,
-                                        createdAt: now)
+            let account = AccountRecord(
+                id: Identifier.make("acc"), email: email, firstName: first, lastName: last,
+                language: body.language, passwordHash: nil, phone: nil,
+                pendingPhone: phone?.e164, state: phone == nil ? .invited : .pendingPhone,
+                createdAt: now)
             try store.insert(conn, account: account)
             if let employer = body.employerNumber {
                 try store.setAccountEmployer(conn, accountId: account.id, employerNumber: employer)
             }
             if phone == nil {
-                try notify(conn, channel: .email, to: email, language: body.language,
-                           template: TemplateName.welcomeInvited,
-                           params: ["firstName": first, "lastName": last, "employerName": body.employerName ?? ""])
+                try notify(
+                    conn, channel: .email, to: email, language: body.language,
+                    template: TemplateName.welcomeInvited,
+                    params: ["firstName": first, "lastName": last, "employerName": body.employerName ?? ""])
             }
             return .init(account: account.info(now: now), created: true)
         }
         if reply.created {
-            logger.info("account.created", ["accountId": .string(reply.account.accountId),
-                                             "state": .string(reply.account.state.rawValue)])
+            logger.info(
+                "account.created",
+                [
+                    "accountId": .string(reply.account.accountId),
+                    "state": .string(reply.account.state.rawValue),
+                ])
         }
         return reply
     }
@@ -60,11 +66,14 @@ extension Identity {
             if let employer = body.employerNumber {
                 try store.setAccountEmployer(conn, accountId: account.id, employerNumber: employer)
             }
-            let scope = SmsSendScope(accountId: account.id,
-                                     employerNumber: try body.employerNumber ?? store.accountEmployer(conn, accountId: account.id))
-            if let limited = try sendSmsCode(conn, purpose: .account, subject: account.id, phone: phone,
-                                             language: account.language, template: TemplateName.smsEnrolment, now: now,
-                                             scope: scope) {
+            let scope = SmsSendScope(
+                accountId: account.id,
+                employerNumber: try body.employerNumber ?? store.accountEmployer(conn, accountId: account.id))
+            if let limited = try sendSmsCode(
+                conn, purpose: .account, subject: account.id, phone: phone,
+                language: account.language, template: TemplateName.smsEnrolment, now: now,
+                scope: scope)
+            {
                 throw limited
             }
             if account.state == .pendingPhone {
@@ -92,18 +101,23 @@ extension Identity {
             account.state = .active
             try store.save(conn, account: account, now: now)
             if wasPending {
-                try notify(conn, channel: .email, to: account.email, language: account.language,
-                           template: TemplateName.welcomeActive,
-                           params: ["firstName": account.firstName, "lastName": account.lastName,
-                                    "employerName": body.employerName ?? ""])
+                try notify(
+                    conn, channel: .email, to: account.email, language: account.language,
+                    template: TemplateName.welcomeActive,
+                    params: [
+                        "firstName": account.firstName, "lastName": account.lastName,
+                        "employerName": body.employerName ?? "",
+                    ])
             }
             if let old, old != sms.phone {
                 // The admin moved the second factor: the old number and the e-mail are told.
                 let masked = ["maskedPhone": PhoneNumber(e164: sms.phone).masked]
-                try notify(conn, channel: .sms, to: old, language: account.language,
-                           template: TemplateName.phoneChanged, params: masked)
-                try notify(conn, channel: .email, to: account.email, language: account.language,
-                           template: TemplateName.phoneChanged, params: masked)
+                try notify(
+                    conn, channel: .sms, to: old, language: account.language,
+                    template: TemplateName.phoneChanged, params: masked)
+                try notify(
+                    conn, channel: .email, to: account.email, language: account.language,
+                    template: TemplateName.phoneChanged, params: masked)
             }
             return .success(account.info(now: now))
         }
@@ -141,9 +155,10 @@ extension Identity {
                 if disabled {
                     deactivated = true
                     ended = try endAllSessions(conn, accountId: a.id, now: now)
-                    try notify(conn, channel: .email, to: a.email, language: a.language,
-                               template: TemplateName.accountDeactivated,
-                               params: ["firstName": a.firstName, "employerName": body.employerName ?? ""])
+                    try notify(
+                        conn, channel: .email, to: a.email, language: a.language,
+                        template: TemplateName.accountDeactivated,
+                        params: ["firstName": a.firstName, "employerName": body.employerName ?? ""])
                 }
             }
             try store.save(conn, account: a, now: now)
@@ -151,13 +166,14 @@ extension Identity {
             // even if the caller dies before writing its own.
             var event = Self.changes(from: old, to: a)
             if event != AccountChanged.Body(accountId: a.id) {
-                event.changedAt = Date().rfc3339   // real time, as the outbox's
+                event.changedAt = Date().rfc3339 // real time, as the outbox's
                 try announce(conn, AccountChanged.self, event)
             }
             return (a.info(now: now), ended, deactivated)
         }
         if deactivated {
-            logger.info("account.disabled", ["accountId": .string(info.accountId), "sessionsEnded": .number(Double(ended))])
+            logger.info(
+                "account.disabled", ["accountId": .string(info.accountId), "sessionsEnded": .number(Double(ended))])
         }
         logger.info("account.updated", ["accountId": .string(info.accountId)])
         return .init(account: info)

@@ -1,10 +1,10 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
+import Messaging
 import Runtime
 import SQLite
 import Server
-import Messaging
+import Wire
 
 /// What identity's handlers work with: the store, the rules, the hashers, the
 /// clock, the outbox relay and the log. Invitations and sessions are handler
@@ -24,8 +24,10 @@ public final class Identity: Sendable {
     let relay: OutboxRelay
     let logger: Logger
 
-    init(store: IdentityStore, config: IdentityConfig, clock: Clock, passwords: PasswordHasher,
-         secrets: SecretHasher, policy: PasswordPolicy, relay: OutboxRelay, logger: Logger) {
+    init(
+        store: IdentityStore, config: IdentityConfig, clock: Clock, passwords: PasswordHasher,
+        secrets: SecretHasher, policy: PasswordPolicy, relay: OutboxRelay, logger: Logger
+    ) {
         self.store = store
         self.config = config
         self.clock = clock
@@ -61,11 +63,14 @@ public final class Identity: Sendable {
     /// idempotency key, so a resend is one message.
     /// `validUntil`: when the code the message carries stops working; the notifier
     /// never delivers it later.
-    func notify(_ conn: Connection, channel: Channel, to: String, language: Language, template: String,
-                params: [String: String], validUntil: Date? = nil) throws {
+    func notify(
+        _ conn: Connection, channel: Channel, to: String, language: Language, template: String,
+        params: [String: String], validUntil: Date? = nil
+    ) throws {
         let id = Identifier.make("msg")
-        let body = NotifierSend.Body(idempotencyKey: id, channel: channel, to: to, language: language,
-                                     template: template, params: params, validUntil: validUntil?.rfc3339)
+        let body = NotifierSend.Body(
+            idempotencyKey: id, channel: channel, to: to, language: language,
+            template: template, params: params, validUntil: validUntil?.rfc3339)
         try MessageOutbox.enqueue(conn, to: ServiceName.notifier, NotifierSend.self, body, id: id, relay: relay)
     }
 
@@ -79,9 +84,11 @@ public final class Identity: Sendable {
     /// Sends a new SMS code for (purpose, subject) to `phone`, within the per-number
     /// limits, replacing the subject's previous code. Inside a write; returns the
     /// rate-limit failure rather than throwing so that the caller decides.
-    func sendSmsCode(_ conn: Connection, purpose: SmsPurpose, subject: String, phone: PhoneNumber,
-                     language: Language, template: String, now: Date, scope: SmsSendScope,
-                     field: String? = "phone") throws -> ServiceError? {
+    func sendSmsCode(
+        _ conn: Connection, purpose: SmsPurpose, subject: String, phone: PhoneNumber,
+        language: Language, template: String, now: Date, scope: SmsSendScope,
+        field: String? = "phone"
+    ) throws -> ServiceError? {
         let recent = try store.recentSmsSends(conn, phone: phone.e164, now: now)
         // A resend is the same flow to the same number; its live code was sent `ttl`
         // before it expires. A corrected number or a new flow does not wait.
@@ -91,59 +98,78 @@ public final class Identity: Sendable {
         // The same cap per subject, so one registration or login cannot spray
         // codes over many numbers (SMS pumping).
         if let window = try store.smsSendWindow(conn, purpose: purpose, subject: subject),
-           window.sends >= config.sms.perHour, window.start > now - 3600 {
+            window.sends >= config.sms.perHour, window.start > now - 3600
+        {
             wait = max(wait ?? 0, Int((window.start + 3600).timeIntervalSince(now).rounded(.up)))
         }
         if let wait {
-            logger.info("sms.rate_limited", ["purpose": .string(purpose.rawValue), "retryAfterS": .number(Double(wait))])
+            logger.info(
+                "sms.rate_limited", ["purpose": .string(purpose.rawValue), "retryAfterS": .number(Double(wait))])
             return ServiceError(.rateLimited, field: field, extras: ["retryAfterS": .number(Double(wait))])
         }
         let usage = try store.smsUsage(conn, phone: phone.e164, scope: scope, now: now)
-        if let refused = smsBudgetRefusal(usage, purpose: purpose, scope: scope, now: now, field: field) { return refused }
+        if let refused = smsBudgetRefusal(usage, purpose: purpose, scope: scope, now: now, field: field) {
+            return refused
+        }
         let code = SmsCodeFormat.generate()
-        try store.putSmsCode(conn, purpose: purpose, subject: subject, phone: phone.e164,
-                             hash: secrets.hash(code, purpose: "sms"), expiresAt: now + config.sms.ttl, now: now)
+        try store.putSmsCode(
+            conn, purpose: purpose, subject: subject, phone: phone.e164,
+            hash: secrets.hash(code, purpose: "sms"), expiresAt: now + config.sms.ttl, now: now)
         try store.labelLastSmsSend(conn, scope: scope, isNew: usage.isNewNumber)
         smsMonitor.observed(newLastHour: usage.fundNew.count + (usage.isNewNumber ? 1 : 0))
-        try notify(conn, channel: .sms, to: phone.e164, language: language, template: template, params: ["code": code],
-                   validUntil: now + config.sms.ttl)
+        try notify(
+            conn, channel: .sms, to: phone.e164, language: language, template: template, params: ["code": code],
+            validUntil: now + config.sms.ttl)
         return nil
     }
 
     /// The SMS-pumping limits (`SmsBudget`): nil when the code may go out.
-    private func smsBudgetRefusal(_ usage: SmsBudget.Usage, purpose: SmsPurpose, scope: SmsSendScope, now: Date,
-                                  field: String?) -> ServiceError? {
+    private func smsBudgetRefusal(
+        _ usage: SmsBudget.Usage, purpose: SmsPurpose, scope: SmsSendScope, now: Date,
+        field: String?
+    ) -> ServiceError? {
         switch config.smsBudget.judge(usage, now: now) {
         case .allowed:
             return nil
         case .limited(let wait, let reason):
-            logger.warning("security.sms_limited", ["purpose": .string(purpose.rawValue), "limit": .string(reason),
-                                                    "accountId": scope.accountId.map { .string($0) } ?? .null,
-                                                    "employer": scope.employerNumber.map { .string($0) } ?? .null,
-                                                    "retryAfterS": .number(Double(wait))])
+            logger.warning(
+                "security.sms_limited",
+                [
+                    "purpose": .string(purpose.rawValue), "limit": .string(reason),
+                    "accountId": scope.accountId.map { .string($0) } ?? .null,
+                    "employer": scope.employerNumber.map { .string($0) } ?? .null,
+                    "retryAfterS": .number(Double(wait)),
+                ])
             return ServiceError(.rateLimited, field: field, extras: ["retryAfterS": .number(Double(wait))])
         case .fundBudgetSpent(let wait):
             smsMonitor.spent(until: now + Double(wait), newLastHour: usage.fundNew.count)
             // Loud: either an attack or a budget too small for the fund; ops must look.
-            logger.error("sms.new_number_budget_spent", [
-                "purpose": .string(purpose.rawValue), "newNumbersLastHour": .number(Double(usage.fundNew.count)),
-                "budget": .number(Double(config.smsBudget.newNumbersPerHour)), "retryAfterS": .number(Double(wait)),
-                "note": "new SMS enrolments refused; logins to confirmed numbers go on"])
+            logger.error(
+                "sms.new_number_budget_spent",
+                [
+                    "purpose": .string(purpose.rawValue), "newNumbersLastHour": .number(Double(usage.fundNew.count)),
+                    "budget": .number(Double(config.smsBudget.newNumbersPerHour)), "retryAfterS": .number(Double(wait)),
+                    "note": "new SMS enrolments refused; logins to confirmed numbers go on",
+                ])
             return ServiceError(.rateLimited, field: field, extras: ["retryAfterS": .number(Double(wait))])
         }
     }
 
     /// Judges a typed SMS code. A wrong try is counted (and committed) even though
     /// the caller answers an error, so failures come back as a value.
-    func judgeSmsCode(_ conn: Connection, purpose: SmsPurpose, subject: String, typed: String,
-                      now: Date, accountId: String? = nil) throws -> Result<SmsCodeRecord, ServiceError> {
+    func judgeSmsCode(
+        _ conn: Connection, purpose: SmsPurpose, subject: String, typed: String,
+        now: Date, accountId: String? = nil
+    ) throws -> Result<SmsCodeRecord, ServiceError> {
         let judged = try judgeSmsCodeOnce(conn, purpose: purpose, subject: subject, typed: typed, now: now)
         guard let accountId else { return judged }
         switch judged {
         case .success:
             try store.setSmsFailures(conn, accountId: accountId, 0)
         case .failure(let e) where e.code == .invalidCode || e.code == .tooManyAttempts:
-            if let until = try countSmsFailure(conn, accountId: accountId, now: now) { return .failure(lockedError(until)) }
+            if let until = try countSmsFailure(conn, accountId: accountId, now: now) {
+                return .failure(lockedError(until))
+            }
         case .failure:
             break
         }
@@ -165,19 +191,26 @@ public final class Identity: Sendable {
         a.lockout.lockedUntil = until
         try store.save(conn, account: a, now: now)
         try store.setSmsFailures(conn, accountId: accountId, 0)
-        logger.warning("security.locked", ["accountId": .string(accountId), "reason": "sms_codes",
-                                           "until": .string(until.rfc3339), "lockouts": .number(Double(a.lockout.lockouts))])
+        logger.warning(
+            "security.locked",
+            [
+                "accountId": .string(accountId), "reason": "sms_codes",
+                "until": .string(until.rfc3339), "lockouts": .number(Double(a.lockout.lockouts)),
+            ])
         return until
     }
 
-    private func judgeSmsCodeOnce(_ conn: Connection, purpose: SmsPurpose, subject: String, typed: String,
-                                  now: Date) throws -> Result<SmsCodeRecord, ServiceError> {
+    private func judgeSmsCodeOnce(
+        _ conn: Connection, purpose: SmsPurpose, subject: String, typed: String,
+        now: Date
+    ) throws -> Result<SmsCodeRecord, ServiceError> {
         guard let stored = try store.smsCode(conn, purpose: purpose, subject: subject) else {
             return .failure(ServiceError(.invalidCode, field: "smsCode"))
         }
-        let matches = SmsCodeFormat.normalise(typed).map {
-            SecretHasher.same(secrets.hash($0, purpose: "sms"), stored.codeHash)
-        } ?? false
+        let matches =
+            SmsCodeFormat.normalise(typed).map {
+                SecretHasher.same(secrets.hash($0, purpose: "sms"), stored.codeHash)
+            } ?? false
         switch config.sms.judge(attempts: stored.attempts, expiresAt: stored.expiresAt, matches: matches, now: now) {
         case .accepted:
             try store.deleteSmsCode(conn, purpose: purpose, subject: subject)
@@ -185,15 +218,26 @@ public final class Identity: Sendable {
         case .expired:
             return .failure(ServiceError(.codeExpired, field: "smsCode"))
         case .dead:
-            if stored.attempts < config.sms.maxAttempts { try store.bumpSmsAttempts(conn, purpose: purpose, subject: subject) }
-            logger.warning("security.invalid_code", ["kind": "sms", "purpose": .string(purpose.rawValue),
-                                                     "subject": .string(subject), "dead": true])
+            if stored.attempts < config.sms.maxAttempts {
+                try store.bumpSmsAttempts(conn, purpose: purpose, subject: subject)
+            }
+            logger.warning(
+                "security.invalid_code",
+                [
+                    "kind": "sms", "purpose": .string(purpose.rawValue),
+                    "subject": .string(subject), "dead": true,
+                ])
             return .failure(ServiceError(.tooManyAttempts, field: "smsCode"))
         case .wrong(let left):
             try store.bumpSmsAttempts(conn, purpose: purpose, subject: subject)
-            logger.warning("security.invalid_code", ["kind": "sms", "purpose": .string(purpose.rawValue),
-                                                     "subject": .string(subject)])
-            return .failure(ServiceError(.invalidCode, field: "smsCode", extras: ["attemptsLeft": .number(Double(left))]))
+            logger.warning(
+                "security.invalid_code",
+                [
+                    "kind": "sms", "purpose": .string(purpose.rawValue),
+                    "subject": .string(subject),
+                ])
+            return .failure(
+                ServiceError(.invalidCode, field: "smsCode", extras: ["attemptsLeft": .number(Double(left))]))
         }
     }
 
@@ -253,8 +297,11 @@ public final class Identity: Sendable {
     /// Applies the password policy; `weak_password` names the rule in `extras.rule`.
     func checkPassword(_ password: String, email: String?, field: String) throws {
         guard let v = policy.check(password, email: email) else { return }
-        throw ServiceError(.weakPassword, field: field, messageKey: .weakPassword(v),
-                           extras: ["rule": .string(v.rawValue), "minLength": .number(Double(policy.minLength)),
-                                    "maxLength": .number(Double(policy.maxLength))])
+        throw ServiceError(
+            .weakPassword, field: field, messageKey: .weakPassword(v),
+            extras: [
+                "rule": .string(v.rawValue), "minLength": .number(Double(policy.minLength)),
+                "maxLength": .number(Double(policy.maxLength)),
+            ])
     }
 }

@@ -1,8 +1,8 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
 import Runtime
 import Server
+import Wire
 
 /// `identity.invitation.issue` (admin, for fund staff): a new access code.
 struct InvitationHandler: Sendable {
@@ -37,8 +37,9 @@ struct InvitationHandler: Sendable {
         let expires = now + validFor
         let id = Identifier.make("ac")
         try store.db.write { conn in
-            try store.insertAccessCode(conn, id: id, hash: secrets.hash(code, purpose: "access"),
-                                       employerNumber: number, employerName: name, now: now, expiresAt: expires)
+            try store.insertAccessCode(
+                conn, id: id, hash: secrets.hash(code, purpose: "access"),
+                employerNumber: number, employerName: name, now: now, expiresAt: expires)
             if let language = body.language { try store.setAccessCodeLanguage(conn, id: id, language: language) }
         }
         logger.info("invitation.issued", ["accessCodeId": .string(id), "employer": .string(number)])

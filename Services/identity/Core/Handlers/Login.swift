@@ -1,9 +1,9 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
 import Runtime
 import SQLite
 import Server
+import Wire
 
 /// Login: e-mail + password (`login.start`), then the SMS code (`login.finish`);
 /// an account without a phone enrols one on the way (`login.smsEnroll`).
@@ -65,15 +65,25 @@ extension Identity {
     /// A wrong password, an unknown e-mail or an account without a password: the
     /// failure is counted, and the answer is `account_locked` when this one locked
     /// it, else `invalid_credentials`.
-    private func failedLogin(_ found: AccountRecord?, phantomKey: [UInt8], accountField: JSONValue,
-                             now: Date) throws -> ServiceError {
+    private func failedLogin(
+        _ found: AccountRecord?, phantomKey: [UInt8], accountField: JSONValue,
+        now: Date
+    ) throws -> ServiceError {
         let state = try countFailure(found, phantomKey: phantomKey, accountField: accountField, now: now)
         let reason = found == nil ? "unknown" : (found?.passwordHash == nil ? "no_password" : "password")
-        logger.warning("security.login_failed", ["reason": .string(reason), "accountId": accountField,
-                                                 "failures": .number(Double(state.failures))])
+        logger.warning(
+            "security.login_failed",
+            [
+                "reason": .string(reason), "accountId": accountField,
+                "failures": .number(Double(state.failures)),
+            ])
         if state.failures == 0, let until = state.lockedUntil, until > now {
-            logger.warning("security.locked", ["accountId": accountField, "until": .string(until.rfc3339),
-                                               "lockouts": .number(Double(state.lockouts))])
+            logger.warning(
+                "security.locked",
+                [
+                    "accountId": accountField, "until": .string(until.rfc3339),
+                    "lockouts": .number(Double(state.lockouts)),
+                ])
             return lockedError(until)
         }
         return ServiceError(.invalidCredentials)
@@ -83,8 +93,10 @@ extension Identity {
     /// phantom lockout. The lock is checked again inside the write: concurrent
     /// attempts all passed the read before, and once one of them locks, the
     /// others' outcomes must not count (nor unlock).
-    private func countFailure(_ found: AccountRecord?, phantomKey: [UInt8], accountField: JSONValue,
-                              now: Date) throws -> LockoutPolicy.State {
+    private func countFailure(
+        _ found: AccountRecord?, phantomKey: [UInt8], accountField: JSONValue,
+        now: Date
+    ) throws -> LockoutPolicy.State {
         try db.write { conn in
             if let id = found?.id, var a = try store.account(conn, id: id) {
                 if let refusal = lockedRefusal(a.lockout, accountField: accountField, now: now) { throw refusal }
@@ -102,8 +114,10 @@ extension Identity {
 
     /// The password was right: the failures are forgotten, the challenge opens and
     /// its SMS code goes out (an account without a phone enrols one first).
-    private func openChallenge(_ account: AccountRecord, password: String, stored: String,
-                               now: Date) throws -> LoginStart.Reply {
+    private func openChallenge(
+        _ account: AccountRecord, password: String, stored: String,
+        now: Date
+    ) throws -> LoginStart.Reply {
         let rehash = passwords.needsRehash(stored) ? try passwords.hash(password) : nil
         let challengeId = Identifier.make("lc")
         let next: LoginNext = account.phone == nil ? .enrollSms : .sms
@@ -114,23 +128,32 @@ extension Identity {
             a.lockout = config.lockout.afterSuccess(a.lockout)
             if let rehash { a.passwordHash = rehash }
             try store.save(conn, account: a, now: now)
-            try store.insertChallenge(conn, LoginChallengeRecord(
-                id: challengeId, accountId: a.id, next: next, expiresAt: now + config.loginChallengeTTL,
-                completedAt: nil, attachedAt: nil), now: now)
+            try store.insertChallenge(
+                conn,
+                LoginChallengeRecord(
+                    id: challengeId, accountId: a.id, next: next, expiresAt: now + config.loginChallengeTTL,
+                    completedAt: nil, attachedAt: nil), now: now)
             if let phone = a.phone {
-                if let limited = try sendSmsCode(conn, purpose: .login, subject: challengeId,
-                                                 phone: PhoneNumber(e164: phone), language: a.language,
-                                                 template: TemplateName.smsLogin, now: now,
-                                                 scope: try smsScope(conn, accountId: a.id), field: nil) {
+                if let limited = try sendSmsCode(
+                    conn, purpose: .login, subject: challengeId,
+                    phone: PhoneNumber(e164: phone), language: a.language,
+                    template: TemplateName.smsLogin, now: now,
+                    scope: try smsScope(conn, accountId: a.id), field: nil)
+                {
                     throw limited
                 }
             }
         }
         if rehash != nil { logger.info("password.rehashed", ["accountId": .string(account.id)]) }
-        logger.info("login.password_ok", ["accountId": .string(account.id), "challengeId": .string(challengeId),
-                                          "next": .string(next.rawValue)])
-        return .init(challengeId: challengeId, next: next,
-                     maskedPhone: account.phone.map { PhoneNumber(e164: $0).masked })
+        logger.info(
+            "login.password_ok",
+            [
+                "accountId": .string(account.id), "challengeId": .string(challengeId),
+                "next": .string(next.rawValue),
+            ])
+        return .init(
+            challengeId: challengeId, next: next,
+            maskedPhone: account.phone.map { PhoneNumber(e164: $0).masked })
     }
 
     func loginSmsEnroll(_ body: LoginSmsEnroll.Body) throws -> LoginSmsEnroll.Reply {
@@ -141,9 +164,11 @@ extension Identity {
             guard c.next == .enrollSms else {
                 throw ServiceError(.conflict, field: "challengeId", detail: "account already has a phone")
             }
-            if let limited = try sendSmsCode(conn, purpose: .login, subject: c.id, phone: phone,
-                                             language: account.language, template: TemplateName.smsEnrolment, now: now,
-                                             scope: try smsScope(conn, accountId: account.id)) {
+            if let limited = try sendSmsCode(
+                conn, purpose: .login, subject: c.id, phone: phone,
+                language: account.language, template: TemplateName.smsEnrolment, now: now,
+                scope: try smsScope(conn, accountId: account.id))
+            {
                 throw limited
             }
         }
@@ -157,8 +182,10 @@ extension Identity {
         let result: Result<(String, Bool), ServiceError> = try db.write { conn in
             let (c, account) = try liveChallenge(conn, body.challengeId, now: now)
             let sms: SmsCodeRecord
-            switch try judgeSmsCode(conn, purpose: .login, subject: c.id, typed: body.smsCode, now: now,
-                                    accountId: c.accountId) {
+            switch try judgeSmsCode(
+                conn, purpose: .login, subject: c.id, typed: body.smsCode, now: now,
+                accountId: c.accountId)
+            {
             case .failure(let e): return .failure(e)
             case .success(let s): sms = s
             }
@@ -177,23 +204,32 @@ extension Identity {
             a.lastLoginAt = now
             try store.save(conn, account: a, now: now)
             try store.completeChallenge(conn, id: c.id, now: now)
-            try store.insertSession(conn, id: sessionId, tokenHash: secrets.hash(token, purpose: "session"),
-                                    accountId: a.id, now: now)
+            try store.insertSession(
+                conn, id: sessionId, tokenHash: secrets.hash(token, purpose: "session"),
+                accountId: a.id, now: now)
             // The login proved the password at login.start: that counts for step-up.
             try store.markReauthenticated(conn, sessionId: sessionId, at: c.createdAt ?? now)
             return .success((a.id, enrolled))
         }
         let (accountId, enrolled) = try result.get()
-        logger.info("login.completed", ["accountId": .string(accountId), "sessionId": .string(sessionId),
-                                        "enrolledPhone": .bool(enrolled)])
-        return .init(session: token, expiresAt: sessionExpiry(createdAt: now, lastSeenAt: now).rfc3339,
-                     accountId: accountId)
+        logger.info(
+            "login.completed",
+            [
+                "accountId": .string(accountId), "sessionId": .string(sessionId),
+                "enrolledPhone": .bool(enrolled),
+            ])
+        return .init(
+            session: token, expiresAt: sessionExpiry(createdAt: now, lastSeenAt: now).rfc3339,
+            accountId: accountId)
     }
 
     /// An open challenge (not expired, not finished) and its account, still allowed to log in.
-    private func liveChallenge(_ conn: Connection, _ id: String, now: Date) throws -> (LoginChallengeRecord, AccountRecord) {
+    private func liveChallenge(_ conn: Connection, _ id: String, now: Date) throws -> (
+        LoginChallengeRecord, AccountRecord
+    ) {
         guard let c = try store.challenge(conn, id: id), c.completedAt == nil, c.expiresAt > now,
-              let account = try store.account(conn, id: c.accountId) else {
+            let account = try store.account(conn, id: c.accountId)
+        else {
             throw ServiceError(.notFound, field: "challengeId", messageKey: .notFoundChallenge)
         }
         guard !account.disabled else { throw ServiceError(.accountDisabled) }

@@ -1,9 +1,9 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
 import Runtime
 import SQLite
 import Server
+import Wire
 
 /// Forgot / reset password. `forgot` answers `{}` for every e-mail after the same
 /// work: a code is made and hashed either way, and known and unknown addresses
@@ -18,7 +18,11 @@ extension Identity {
         router.on(PasswordReset.self) { [self] _, body in try passwordReset(body) }
     }
 
-    private enum ForgotOutcome { case tooSoon, sent(String), phantom, throttled }
+    private enum ForgotOutcome {
+        case tooSoon
+        case sent(String)
+        case phantom, throttled
+    }
 
     func passwordForgot(_ body: PasswordForgot.Body) throws -> Empty {
         let now = clock.now()
@@ -29,7 +33,9 @@ extension Identity {
         let addressHash = secrets.hash(email, purpose: "reset-sends")
         let started = monotonicSeconds()
         let outcome: ForgotOutcome = try db.write { conn in
-            if let last = try store.lastResetSend(conn, addressHash: addressHash), last > now - config.resetResendInterval {
+            if let last = try store.lastResetSend(conn, addressHash: addressHash),
+                last > now - config.resetResendInterval
+            {
                 return .tooSoon
             }
             guard let account = try store.account(conn, email: email), !account.disabled else {
@@ -40,11 +46,13 @@ extension Identity {
                 return .phantom
             }
             try store.recordResetSend(conn, addressHash: addressHash, now: now)
-            try store.putResetCode(conn, accountId: account.id, selector: selector, hash: hash, now: now,
-                                   expiresAt: now + config.resetCodeTTL)
-            try notify(conn, channel: .email, to: account.email, language: account.language,
-                       template: TemplateName.passwordReset, params: ["code": codes.grouped(code)],
-                       validUntil: now + config.resetCodeTTL)
+            try store.putResetCode(
+                conn, accountId: account.id, selector: selector, hash: hash, now: now,
+                expiresAt: now + config.resetCodeTTL)
+            try notify(
+                conn, channel: .email, to: account.email, language: account.language,
+                template: TemplateName.passwordReset, params: ["code": codes.grouped(code)],
+                validUntil: now + config.resetCodeTTL)
             return .sent(account.id)
         }
         switch outcome {
@@ -77,8 +85,9 @@ extension Identity {
             guard let email, let account = try store.account(conn, email: email), !account.disabled else {
                 return .failure(ServiceError(.invalidCode, field: "resetCode"))
             }
-            return try judgeResetCode(conn, account: account, typed: typed,
-                                      selector: canonical.map(resetSelector), now: now)
+            return try judgeResetCode(
+                conn, account: account, typed: typed,
+                selector: canonical.map(resetSelector), now: now)
         }
         let account: AccountRecord
         switch judged {
@@ -92,7 +101,8 @@ extension Identity {
         let ended: Int = try db.write { conn in
             // The code must still be live (not used by a concurrent reset).
             guard let typed, let stored = try store.resetCode(conn, accountId: account.id, hash: typed),
-                  stored.attempts < config.codeMaxAttempts, var a = try store.account(conn, id: account.id) else {
+                stored.attempts < config.codeMaxAttempts, var a = try store.account(conn, id: account.id)
+            else {
                 throw ServiceError(.invalidCode, field: "resetCode")
             }
             // Every other reset code and open login proved the old password: they end too.
@@ -103,8 +113,9 @@ extension Identity {
             if a.state != .active { a.state = .active }
             try store.save(conn, account: a, now: now)
             let ended = try endAllSessions(conn, accountId: a.id, now: now)
-            try notify(conn, channel: .email, to: a.email, language: a.language,
-                       template: TemplateName.passwordChanged, params: ["firstName": a.firstName])
+            try notify(
+                conn, channel: .email, to: a.email, language: a.language,
+                template: TemplateName.passwordChanged, params: ["firstName": a.firstName])
             if wasState != a.state {
                 try announce(conn, AccountChanged.self, .init(accountId: a.id, state: a.state))
             }
@@ -116,14 +127,18 @@ extension Identity {
 
     /// One typed reset code against the account's live codes. A code nobody has
     /// (the usual wrong guess) counts only against codes with the same selector.
-    private func judgeResetCode(_ conn: Connection, account: AccountRecord, typed: [UInt8]?, selector: [UInt8]?,
-                                now: Date) throws -> Result<AccountRecord, ServiceError> {
+    private func judgeResetCode(
+        _ conn: Connection, account: AccountRecord, typed: [UInt8]?, selector: [UInt8]?,
+        now: Date
+    ) throws -> Result<AccountRecord, ServiceError> {
         guard let typed, let stored = try store.resetCode(conn, accountId: account.id, hash: typed) else {
             try store.bumpResetAttempts(conn, accountId: account.id, selector: selector)
             return .failure(ServiceError(.invalidCode, field: "resetCode"))
         }
-        switch CodeTries.judge(attempts: stored.attempts, maxAttempts: config.codeMaxAttempts,
-                               expiresAt: stored.expiresAt, matches: true, now: now) {
+        switch CodeTries.judge(
+            attempts: stored.attempts, maxAttempts: config.codeMaxAttempts,
+            expiresAt: stored.expiresAt, matches: true, now: now)
+        {
         case .accepted: return .success(account)
         case .expired: return .failure(ServiceError(.codeExpired, field: "resetCode"))
         case .dead, .wrong: return .failure(ServiceError(.tooManyAttempts, field: "resetCode"))

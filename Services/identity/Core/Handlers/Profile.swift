@@ -1,9 +1,9 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
 import Runtime
 import SQLite
 import Server
+import Wire
 
 /// The seed's "Profil d'utilisateur": a signed-in person sees and changes their
 /// own names, language and password. Phone and e-mail changes, which need a code
@@ -33,9 +33,18 @@ extension Identity {
         let (profile, changed): (OwnProfile, Bool) = try db.write { conn in
             guard var a = try store.account(conn, id: account.id) else { throw ServiceError(.unauthenticated) }
             var event = AccountChanged.Body(accountId: a.id)
-            if let first, first != a.firstName { a.firstName = first; event.firstName = first }
-            if let last, last != a.lastName { a.lastName = last; event.lastName = last }
-            if let language = body.language, language != a.language { a.language = language; event.language = language }
+            if let first, first != a.firstName {
+                a.firstName = first
+                event.firstName = first
+            }
+            if let last, last != a.lastName {
+                a.lastName = last
+                event.lastName = last
+            }
+            if let language = body.language, language != a.language {
+                a.language = language
+                event.language = language
+            }
             let changed = event != AccountChanged.Body(accountId: a.id)
             if changed {
                 try store.save(conn, account: a, now: now)
@@ -50,8 +59,10 @@ extension Identity {
         return .init(profile: profile)
     }
 
-    func profileChangePassword(_ ctx: RequestContext,
-                               _ body: ProfileChangePassword.Body) throws -> ProfileChangePassword.Reply {
+    func profileChangePassword(
+        _ ctx: RequestContext,
+        _ body: ProfileChangePassword.Body
+    ) throws -> ProfileChangePassword.Reply {
         let now = clock.now()
         let (session, account) = try ownSession(ctx, now: now)
         try provePassword(account, body.currentPassword, now: now, reason: "change_password", field: "currentPassword")
@@ -67,12 +78,17 @@ extension Identity {
             // and counts as freshly proved.
             let ended = try store.endOtherSessions(conn, accountId: a.id, keep: session.id, now: now)
             try store.markReauthenticated(conn, sessionId: session.id, at: now)
-            try notify(conn, channel: .email, to: a.email, language: a.language,
-                       template: TemplateName.passwordChanged, params: ["firstName": a.firstName])
+            try notify(
+                conn, channel: .email, to: a.email, language: a.language,
+                template: TemplateName.passwordChanged, params: ["firstName": a.firstName])
             return ended
         }
-        logger.info("profile.password_changed", ["accountId": .string(account.id),
-                                                 "sessionsEnded": .number(Double(ended))])
+        logger.info(
+            "profile.password_changed",
+            [
+                "accountId": .string(account.id),
+                "sessionsEnded": .number(Double(ended)),
+            ])
         return .init(endedSessions: ended)
     }
 
@@ -83,10 +99,11 @@ extension Identity {
             .flatMap { $0.expiresAt > now ? PhoneNumber(e164: $0.phone).masked : nil }
         let pendingEmail = try store.emailChange(conn, accountId: a.id)
             .flatMap { $0.expiresAt > now && $0.attempts < config.codeMaxAttempts ? $0.newEmail : nil }
-        return OwnProfile(accountId: a.id, email: a.email, firstName: a.firstName, lastName: a.lastName,
-                          language: a.language, maskedPhone: a.phone.map { PhoneNumber(e164: $0).masked },
-                          mfa: a.phone == nil ? nil : .sms, lastLoginAt: a.lastLoginAt?.rfc3339,
-                          previousLoginAt: try store.previousLogin(conn, accountId: a.id)?.rfc3339,
-                          pendingPhone: pendingPhone, pendingEmail: pendingEmail)
+        return OwnProfile(
+            accountId: a.id, email: a.email, firstName: a.firstName, lastName: a.lastName,
+            language: a.language, maskedPhone: a.phone.map { PhoneNumber(e164: $0).masked },
+            mfa: a.phone == nil ? nil : .sms, lastLoginAt: a.lastLoginAt?.rfc3339,
+            previousLoginAt: try store.previousLogin(conn, accountId: a.id)?.rfc3339,
+            pendingPhone: pendingPhone, pendingEmail: pendingEmail)
     }
 }

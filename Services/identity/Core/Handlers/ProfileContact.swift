@@ -1,7 +1,7 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
 import Server
+import Wire
 
 /// A person changes their own mobile number or e-mail address. Both need the
 /// password (a session alone must not move the second factor or the login), and
@@ -15,9 +15,11 @@ extension Identity {
         try provePassword(account, body.password, now: now, reason: "change_phone")
         try db.write { conn in
             // The enrolment's rules and limits: 30 s between codes, 5 per number and per person an hour.
-            if let limited = try sendSmsCode(conn, purpose: .profilePhone, subject: account.id, phone: phone,
-                                             language: account.language, template: TemplateName.smsEnrolment, now: now,
-                                             scope: try smsScope(conn, accountId: account.id)) {
+            if let limited = try sendSmsCode(
+                conn, purpose: .profilePhone, subject: account.id, phone: phone,
+                language: account.language, template: TemplateName.smsEnrolment, now: now,
+                scope: try smsScope(conn, accountId: account.id))
+            {
                 throw limited
             }
         }
@@ -25,13 +27,17 @@ extension Identity {
         return .init(maskedPhone: phone.masked)
     }
 
-    func profileConfirmPhone(_ ctx: RequestContext, _ body: ProfileConfirmPhone.Body) throws -> ProfileConfirmPhone.Reply {
+    func profileConfirmPhone(_ ctx: RequestContext, _ body: ProfileConfirmPhone.Body) throws
+        -> ProfileConfirmPhone.Reply
+    {
         let now = clock.now()
         let (_, account) = try ownSession(ctx, now: now)
         let result: Result<OwnProfile, ServiceError> = try db.write { conn in
             let sms: SmsCodeRecord
-            switch try judgeSmsCode(conn, purpose: .profilePhone, subject: account.id, typed: body.smsCode, now: now,
-                                    accountId: account.id) {
+            switch try judgeSmsCode(
+                conn, purpose: .profilePhone, subject: account.id, typed: body.smsCode, now: now,
+                accountId: account.id)
+            {
             case .failure(let e): return .failure(e)
             case .success(let s): sms = s
             }
@@ -42,8 +48,9 @@ extension Identity {
             try store.save(conn, account: a, now: now)
             if let old, old != sms.phone {
                 // Told on the old number, so a takeover does not go unnoticed.
-                try notify(conn, channel: .sms, to: old, language: a.language, template: TemplateName.phoneChanged,
-                           params: ["maskedPhone": PhoneNumber(e164: sms.phone).masked])
+                try notify(
+                    conn, channel: .sms, to: old, language: a.language, template: TemplateName.phoneChanged,
+                    params: ["maskedPhone": PhoneNumber(e164: sms.phone).masked])
             }
             if old == nil { try announce(conn, AccountChanged.self, .init(accountId: a.id, mfa: .sms)) }
             return .success(try ownProfile(conn, a.id, now: now))
@@ -64,24 +71,29 @@ extension Identity {
         let code = codes.generate()
         try db.write { conn in
             if let live = try store.emailChange(conn, accountId: account.id), live.windowStart > now - 3600,
-               live.sends >= config.emailSendsLimit {
+                live.sends >= config.emailSendsLimit
+            {
                 let wait = max(1, Int((live.windowStart + 3600).timeIntervalSince(now).rounded(.up)))
                 throw ServiceError(.rateLimited, field: "email", extras: ["retryAfterS": .number(Double(wait))])
             }
             // Whether the address already has an account is not told here (only
             // at confirmation, to whoever reads that mailbox).
-            try store.putEmailChange(conn, accountId: account.id, email: email,
-                                     hash: secrets.hash(code, purpose: "email-change"),
-                                     expiresAt: now + config.activationCodeTTL, now: now)
-            try notify(conn, channel: .email, to: email, language: account.language, template: TemplateName.emailChange,
-                       params: ["code": codes.grouped(code), "firstName": account.firstName],
-                       validUntil: now + config.activationCodeTTL)
+            try store.putEmailChange(
+                conn, accountId: account.id, email: email,
+                hash: secrets.hash(code, purpose: "email-change"),
+                expiresAt: now + config.activationCodeTTL, now: now)
+            try notify(
+                conn, channel: .email, to: email, language: account.language, template: TemplateName.emailChange,
+                params: ["code": codes.grouped(code), "firstName": account.firstName],
+                validUntil: now + config.activationCodeTTL)
         }
         logger.info("profile.email_code_sent", ["accountId": .string(account.id)])
         return Empty()
     }
 
-    func profileConfirmEmail(_ ctx: RequestContext, _ body: ProfileConfirmEmail.Body) throws -> ProfileConfirmEmail.Reply {
+    func profileConfirmEmail(_ ctx: RequestContext, _ body: ProfileConfirmEmail.Body) throws
+        -> ProfileConfirmEmail.Reply
+    {
         let now = clock.now()
         // Not the access codes' service-wide budget: wrong guesses of others' access
         // codes must not block this person's own change (which has its own tries).
@@ -92,11 +104,15 @@ extension Identity {
                 return .failure(ServiceError(.invalidCode, field: "activationCode"))
             }
             let matches = typed.map { SecretHasher.same($0, change.codeHash) } ?? false
-            switch CodeTries.judge(attempts: change.attempts, maxAttempts: config.codeMaxAttempts,
-                                   expiresAt: change.expiresAt, matches: matches, now: now) {
+            switch CodeTries.judge(
+                attempts: change.attempts, maxAttempts: config.codeMaxAttempts,
+                expiresAt: change.expiresAt, matches: matches, now: now)
+            {
             case .expired: return .failure(ServiceError(.codeExpired, field: "activationCode"))
             case .dead:
-                if change.attempts < config.codeMaxAttempts { try store.bumpEmailChangeAttempts(conn, accountId: account.id) }
+                if change.attempts < config.codeMaxAttempts {
+                    try store.bumpEmailChangeAttempts(conn, accountId: account.id)
+                }
                 return .failure(ServiceError(.tooManyAttempts, field: "activationCode"))
             case .wrong:
                 try store.bumpEmailChangeAttempts(conn, accountId: account.id)
@@ -112,8 +128,9 @@ extension Identity {
             try store.setEmail(conn, accountId: a.id, email: change.newEmail, now: now)
             // Reset codes went to the old address, open logins started with it: they end.
             try store.endProofs(conn, accountId: a.id, now: now)
-            try notify(conn, channel: .email, to: a.email, language: a.language, template: TemplateName.emailChanged,
-                       params: ["firstName": a.firstName])
+            try notify(
+                conn, channel: .email, to: a.email, language: a.language, template: TemplateName.emailChanged,
+                params: ["firstName": a.firstName])
             try announce(conn, AccountChanged.self, .init(accountId: a.id, email: change.newEmail))
             return .success(try ownProfile(conn, a.id, now: now))
         }

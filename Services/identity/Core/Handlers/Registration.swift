@@ -1,11 +1,11 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
 import Runtime
 import SQLite
 import Server
+import Wire
 
-/// The first administrator's registration (protocol.md): start → email →
+/// The first administrator's registration (docs/contract.md): start → email →
 /// verifyEmail → account → smsSend → smsConfirm, or → attach after a login when
 /// the e-mail already has an account. The access code is consumed only when the
 /// account is created or attached, in the same transaction as the event to admin.
@@ -40,20 +40,27 @@ extension Identity {
             }
             // Until the person picks a language (the envelope's, or the account form's), the employer's.
             let language = ctx.langGiven ? ctx.lang : (try store.accessCodeLanguage(conn, id: ac.id) ?? ctx.lang)
-            let reg = RegistrationRecord(id: Identifier.make("reg"), accessCodeId: ac.id, language: language,
-                                         now: now, expiresAt: now + config.registrationTTL)
+            let reg = RegistrationRecord(
+                id: Identifier.make("reg"), accessCodeId: ac.id, language: language,
+                now: now, expiresAt: now + config.registrationTTL)
             try store.insert(conn, registration: reg)
             return .success((reg, ac))
         }
         switch result {
         case .failure(let e):
-            if e.code == .invalidCode { codeGuessFailed(kind: "access", now: now) }
-            else if e.code == .rateLimited { logger.warning("security.registrations_limited", [:]) }
-            else { logger.info("registration.code_expired", [:]) }
+            if e.code == .invalidCode {
+                codeGuessFailed(kind: "access", now: now)
+            } else if e.code == .rateLimited {
+                logger.warning("security.registrations_limited", [:])
+            } else {
+                logger.info("registration.code_expired", [:])
+            }
             throw e
         case .success(let (reg, ac)):
-            logger.info("registration.started", ["registrationId": .string(reg.id), "employer": .string(ac.employerNumber)])
-            return .init(registrationId: reg.id, employer: EmployerRef(number: ac.employerNumber, name: ac.employerName))
+            logger.info(
+                "registration.started", ["registrationId": .string(reg.id), "employer": .string(ac.employerNumber)])
+            return .init(
+                registrationId: reg.id, employer: EmployerRef(number: ac.employerNumber, name: ac.employerName))
         }
     }
 
@@ -83,8 +90,9 @@ extension Identity {
             reg.activationSends += 1
             reg.step = .verifyEmail
             try store.save(conn, registration: reg)
-            try notify(conn, channel: .email, to: email, language: reg.language, template: TemplateName.emailActivation,
-                       params: ["code": codes.grouped(code)], validUntil: reg.activationExpiresAt)
+            try notify(
+                conn, channel: .email, to: email, language: reg.language, template: TemplateName.emailActivation,
+                params: ["code": codes.grouped(code)], validUntil: reg.activationExpiresAt)
         }
         logger.info("registration.activation_sent", ["registrationId": .string(body.registrationId)])
         return Empty()
@@ -96,8 +104,9 @@ extension Identity {
         let result: Result<RegistrationVerifyEmail.Reply, ServiceError> = try db.write { conn in
             var reg = try liveRegistration(conn, body.registrationId, now: now, steps: [.verifyEmail])
             let matches = typed.map { t in reg.activationHash.map { SecretHasher.same(t, $0) } ?? false } ?? false
-            let outcome = CodeTries.judge(attempts: reg.activationAttempts, maxAttempts: config.codeMaxAttempts,
-                                          expiresAt: reg.activationExpiresAt ?? .distantPast, matches: matches, now: now)
+            let outcome = CodeTries.judge(
+                attempts: reg.activationAttempts, maxAttempts: config.codeMaxAttempts,
+                expiresAt: reg.activationExpiresAt ?? .distantPast, matches: matches, now: now)
             switch outcome {
             case .expired: return .failure(ServiceError(.codeExpired, field: "activationCode"))
             case .dead, .wrong:
@@ -155,9 +164,11 @@ extension Identity {
         try db.write { conn in
             let reg = try liveRegistration(conn, body.registrationId, now: now, steps: [.sms])
             let employer = try store.accessCode(conn, id: reg.accessCodeId)?.employerNumber
-            if let limited = try sendSmsCode(conn, purpose: .registration, subject: reg.id, phone: phone,
-                                             language: reg.language, template: TemplateName.smsEnrolment, now: now,
-                                             scope: SmsSendScope(accountId: nil, employerNumber: employer)) {
+            if let limited = try sendSmsCode(
+                conn, purpose: .registration, subject: reg.id, phone: phone,
+                language: reg.language, template: TemplateName.smsEnrolment, now: now,
+                scope: SmsSendScope(accountId: nil, employerNumber: employer))
+            {
                 throw limited
             }
         }
@@ -174,13 +185,15 @@ extension Identity {
             case .success(let s): sms = s
             }
             guard let email = reg.email, let first = reg.firstName, let last = reg.lastName,
-                  let hash = reg.passwordHash else { throw conflictStep() }
+                let hash = reg.passwordHash
+            else { throw conflictStep() }
             guard try store.account(conn, email: email) == nil else {
                 throw ServiceError(.conflict, field: "email", detail: "e-mail registered meanwhile")
             }
-            let account = AccountRecord(id: Identifier.make("acc"), email: email, firstName: first, lastName: last,
-                                        language: reg.language, passwordHash: hash, phone: sms.phone,
-                                        pendingPhone: nil, state: .active, createdAt: now)
+            let account = AccountRecord(
+                id: Identifier.make("acc"), email: email, firstName: first, lastName: last,
+                language: reg.language, passwordHash: hash, phone: sms.phone,
+                pendingPhone: nil, state: .active, createdAt: now)
             try store.insert(conn, account: account)
             let employer = try consumeAccessCode(conn, reg, by: account.id, now: now)
             try store.setAccountEmployer(conn, accountId: account.id, employerNumber: employer)
@@ -188,14 +201,20 @@ extension Identity {
             reg.accountId = account.id
             reg.passwordHash = nil
             try store.save(conn, registration: reg)
-            try announce(conn, AccountRegistered.self, .init(
-                accountId: account.id, employerNumber: employer, email: email, firstName: first, lastName: last,
-                language: reg.language, mfa: .sms))
+            try announce(
+                conn, AccountRegistered.self,
+                .init(
+                    accountId: account.id, employerNumber: employer, email: email, firstName: first, lastName: last,
+                    language: reg.language, mfa: .sms))
             return .success(account.id)
         }
         let accountId = try result.get()
-        logger.info("registration.completed", ["registrationId": .string(body.registrationId),
-                                               "accountId": .string(accountId)])
+        logger.info(
+            "registration.completed",
+            [
+                "registrationId": .string(body.registrationId),
+                "accountId": .string(accountId),
+            ])
         return .init(accountId: accountId)
     }
 
@@ -212,7 +231,8 @@ extension Identity {
             }
             if let challengeId = body.challengeId {
                 guard let c = try store.challenge(conn, id: challengeId), c.accountId == accountId,
-                      let done = c.completedAt, now < done + config.loginChallengeTTL else {
+                    let done = c.completedAt, now < done + config.loginChallengeTTL
+                else {
                     throw ServiceError(.forbidden, field: "challengeId", detail: "no finished login of this account")
                 }
                 guard try store.attachChallenge(conn, id: challengeId, now: now) else {
@@ -228,21 +248,29 @@ extension Identity {
             reg.step = .done
             reg.accountId = accountId
             try store.save(conn, registration: reg)
-            try announce(conn, AccountRegistered.self, .init(
-                accountId: accountId, employerNumber: employer, email: account.email, firstName: account.firstName,
-                lastName: account.lastName, language: account.language, mfa: account.phone == nil ? nil : .sms))
+            try announce(
+                conn, AccountRegistered.self,
+                .init(
+                    accountId: accountId, employerNumber: employer, email: account.email, firstName: account.firstName,
+                    lastName: account.lastName, language: account.language, mfa: account.phone == nil ? nil : .sms))
             return accountId
         }
-        logger.info("registration.attached", ["registrationId": .string(body.registrationId),
-                                              "accountId": .string(accountId)])
+        logger.info(
+            "registration.attached",
+            [
+                "registrationId": .string(body.registrationId),
+                "accountId": .string(accountId),
+            ])
         return .init(accountId: accountId)
     }
 
     // MARK: helpers
 
     /// The registration, if it exists, has not expired and is at one of `steps`.
-    func liveRegistration(_ conn: Connection, _ id: String, now: Date,
-                          steps: Set<RegistrationStep>) throws -> RegistrationRecord {
+    func liveRegistration(
+        _ conn: Connection, _ id: String, now: Date,
+        steps: Set<RegistrationStep>
+    ) throws -> RegistrationRecord {
         guard let reg = try store.registration(conn, id: id), reg.expiresAt > now, reg.step != .done else {
             throw ServiceError(.notFound, field: "registrationId", messageKey: .notFoundRegistration)
         }
@@ -260,8 +288,10 @@ extension Identity {
     }
 
     /// Consumes the registration's access code; returns the employer number.
-    private func consumeAccessCode(_ conn: Connection, _ reg: RegistrationRecord, by accountId: String,
-                                   now: Date) throws -> String {
+    private func consumeAccessCode(
+        _ conn: Connection, _ reg: RegistrationRecord, by accountId: String,
+        now: Date
+    ) throws -> String {
         guard let ac = try store.accessCode(conn, id: reg.accessCodeId) else {
             throw ServiceError(.invalidCode, field: "accessCode")
         }

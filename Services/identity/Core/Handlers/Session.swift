@@ -1,9 +1,9 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
 import Runtime
 import SQLite
 import Server
+import Wire
 
 /// Sessions: 256-bit random tokens, stored as keyed hashes; they end after
 /// `sessionIdle` without use or `sessionMax` after login, whichever comes first.
@@ -36,16 +36,19 @@ struct SessionHandlers: Sendable {
             return s
         }
         // Ending an unknown or already ended session is not an error: the result is the same.
-        if let ended { logger.info("session.ended", ["sessionId": .string(ended.id), "accountId": .string(ended.accountId)]) }
+        if let ended {
+            logger.info("session.ended", ["sessionId": .string(ended.id), "accountId": .string(ended.accountId)])
+        }
         return Empty()
     }
 
     func verify(_ body: SessionVerify.Body) throws -> SessionVerify.Reply {
         let (s, account) = try sessions.used(hash: secrets.hash(body.session, purpose: "session"), now: clock.now())
         let reauthenticated = try sessions.store.db.read { try sessions.store.reauthenticatedAt($0, sessionId: s.id) }
-        return .init(accountId: account.id, email: account.email,
-                     expiresAt: sessions.expiry(createdAt: s.createdAt, lastSeenAt: s.lastSeenAt).rfc3339,
-                     reauthenticatedAt: reauthenticated?.rfc3339)
+        return .init(
+            accountId: account.id, email: account.email,
+            expiresAt: sessions.expiry(createdAt: s.createdAt, lastSeenAt: s.lastSeenAt).rfc3339,
+            reauthenticatedAt: reauthenticated?.rfc3339)
     }
 }
 
@@ -77,7 +80,8 @@ struct Sessions: Sendable {
 
     private func open(_ conn: Connection, hash: [UInt8], now: Date) throws -> (SessionRecord, AccountRecord) {
         guard let s = try live(conn, hash: hash, now: now),
-              let account = try store.account(conn, id: s.accountId) else {
+            let account = try store.account(conn, id: s.accountId)
+        else {
             throw ServiceError(.unauthenticated)
         }
         guard !account.disabled else { throw ServiceError(.accountDisabled) }
@@ -87,7 +91,8 @@ struct Sessions: Sendable {
     /// The session if it is open: not ended, used within the idle time, younger than the maximum.
     func live(_ conn: Connection, hash: [UInt8], now: Date) throws -> SessionRecord? {
         guard let s = try store.session(conn, tokenHash: hash), s.endedAt == nil,
-              now < expiry(createdAt: s.createdAt, lastSeenAt: s.lastSeenAt) else { return nil }
+            now < expiry(createdAt: s.createdAt, lastSeenAt: s.lastSeenAt)
+        else { return nil }
         return s
     }
 

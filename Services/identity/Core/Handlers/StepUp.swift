@@ -1,8 +1,8 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
 import Runtime
 import Server
+import Wire
 
 /// What a signed-in person's own messages share: the live session behind the
 /// envelope's token, proving the password again (step-up, and before changing
@@ -31,11 +31,16 @@ extension Identity {
         let now = clock.now()
         let (session, account) = try ownSession(ctx, now: now)
         let ended = try db.write { conn in
-            try store.endSessions(conn, accountId: account.id, now: now, idleSince: now - config.sessionIdle,
-                                  createdSince: now - config.sessionMax)
+            try store.endSessions(
+                conn, accountId: account.id, now: now, idleSince: now - config.sessionIdle,
+                createdSince: now - config.sessionMax)
         }
-        logger.info("session.ended_all", ["sessionId": .string(session.id), "accountId": .string(account.id),
-                                          "ended": .number(Double(ended))])
+        logger.info(
+            "session.ended_all",
+            [
+                "sessionId": .string(session.id), "accountId": .string(account.id),
+                "ended": .number(Double(ended)),
+            ])
         return .init(ended: ended)
     }
 
@@ -55,22 +60,27 @@ extension Identity {
     /// re-checks the lock: parallel guesses each take a place in the count, so no
     /// more than the threshold are ever judged. A right password then gives the
     /// place back; it lifts a lock only if its own place set it.
-    func provePassword(_ account: AccountRecord, _ password: String, now: Date, reason: String,
-                       field: String = "password") throws {
+    func provePassword(
+        _ account: AccountRecord, _ password: String, now: Date, reason: String,
+        field: String = "password"
+    ) throws {
         let state: LockoutPolicy.State = try db.write { conn in
             guard var a = try store.account(conn, id: account.id) else { throw ServiceError(.unauthenticated) }
             if config.lockout.isLocked(a.lockout, at: now), let until = a.lockout.lockedUntil {
-                logger.warning("security.password_check_refused", ["reason": .string(reason), "accountId": .string(a.id)])
+                logger.warning(
+                    "security.password_check_refused", ["reason": .string(reason), "accountId": .string(a.id)])
                 throw lockedError(until)
             }
             a.lockout = config.lockout.afterFailure(a.lockout, at: now)
             try store.save(conn, account: a, now: now)
             return a.lockout
         }
-        let ok = account.passwordHash.map { passwords.verify(password, hash: $0) } ?? {
-            passwords.verifyDummy(password)
-            return false
-        }()
+        let ok =
+            account.passwordHash.map { passwords.verify(password, hash: $0) }
+            ?? {
+                passwords.verifyDummy(password)
+                return false
+            }()
         if ok {
             try db.write { conn in
                 guard var a = try store.account(conn, id: account.id) else { throw ServiceError(.unauthenticated) }
@@ -83,8 +93,12 @@ extension Identity {
             }
             return
         }
-        logger.warning("security.password_check_failed", ["reason": .string(reason), "accountId": .string(account.id),
-                                                          "failures": .number(Double(state.failures))])
+        logger.warning(
+            "security.password_check_failed",
+            [
+                "reason": .string(reason), "accountId": .string(account.id),
+                "failures": .number(Double(state.failures)),
+            ])
         if state.failures == 0, let until = state.lockedUntil, until > now { throw lockedError(until) }
         throw ServiceError(.invalidCredentials, field: field)
     }

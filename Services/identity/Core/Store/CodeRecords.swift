@@ -32,13 +32,17 @@ extension IdentityStore {
     // MARK: access codes
 
     /// Stores a new access code, revoking the employer's older unused ones.
-    public func insertAccessCode(_ conn: Connection, id: String, hash: [UInt8], employerNumber: String,
-                                 employerName: String, now: Date, expiresAt: Date) throws {
-        try conn.execute("""
+    public func insertAccessCode(
+        _ conn: Connection, id: String, hash: [UInt8], employerNumber: String,
+        employerName: String, now: Date, expiresAt: Date
+    ) throws {
+        try conn.execute(
+            """
             UPDATE access_codes SET revoked_at = ?
             WHERE employer_number = ? AND used_at IS NULL AND revoked_at IS NULL
             """, now, employerNumber)
-        try conn.execute("""
+        try conn.execute(
+            """
             INSERT INTO access_codes (id, code_hash, employer_number, employer_name, created_at, expires_at)
             VALUES (?, ?, ?, ?, ?, ?)
             """, id, hash, employerNumber, employerName, now, expiresAt)
@@ -54,7 +58,8 @@ extension IdentityStore {
 
     /// Consumes the code; false if someone else consumed or revoked it first.
     public func consumeAccessCode(_ conn: Connection, id: String, by accountId: String, now: Date) throws -> Bool {
-        try conn.execute("""
+        try conn.execute(
+            """
             UPDATE access_codes SET used_at = ?, used_by = ?
             WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL
             """, now, accountId, id) == 1
@@ -62,9 +67,12 @@ extension IdentityStore {
 
     // MARK: reset codes
 
-    public func putResetCode(_ conn: Connection, accountId: String, selector: [UInt8], hash: [UInt8], now: Date,
-                             expiresAt: Date) throws {
-        try conn.execute("""
+    public func putResetCode(
+        _ conn: Connection, accountId: String, selector: [UInt8], hash: [UInt8], now: Date,
+        expiresAt: Date
+    ) throws {
+        try conn.execute(
+            """
             INSERT INTO reset_codes (account_id, selector_hash, code_hash, expires_at, attempts, created_at)
             VALUES (?, ?, ?, ?, 0, ?)
             """, accountId, selector, hash, expiresAt, now)
@@ -76,7 +84,8 @@ extension IdentityStore {
     }
 
     public func recordResetSend(_ conn: Connection, addressHash: [UInt8], now: Date) throws {
-        try conn.execute("""
+        try conn.execute(
+            """
             INSERT INTO reset_sends (address_hash, sent_at) VALUES (?, ?)
             ON CONFLICT(address_hash) DO UPDATE SET sent_at = excluded.sent_at
             """, addressHash, now)
@@ -85,8 +94,9 @@ extension IdentityStore {
     /// The account's reset code with exactly this hash.
     public func resetCode(_ conn: Connection, accountId: String, hash: [UInt8]) throws -> ResetCodeRecord? {
         try conn.queryOne("SELECT * FROM reset_codes WHERE account_id = ? AND code_hash = ?", accountId, hash).map {
-            try ResetCodeRecord(codeHash: $0.bytes("code_hash"), expiresAt: $0.date("expires_at") ?? .distantPast,
-                            attempts: $0.int("attempts"))
+            try ResetCodeRecord(
+                codeHash: $0.bytes("code_hash"), expiresAt: $0.date("expires_at") ?? .distantPast,
+                attempts: $0.int("attempts"))
         }
     }
 
@@ -94,15 +104,17 @@ extension IdentityStore {
     /// selector): someone who does not know a code cannot use up its tries. Codes
     /// from before the selector existed count every wrong try, as they did.
     public func bumpResetAttempts(_ conn: Connection, accountId: String, selector: [UInt8]?) throws {
-        try conn.execute("""
+        try conn.execute(
+            """
             UPDATE reset_codes SET attempts = attempts + 1
             WHERE account_id = ? AND (selector_hash IS NULL OR selector_hash = ?)
             """, accountId, selector.map { SQLValue.blob($0) } ?? .null)
     }
 
     public func bumpResetAttempts(_ conn: Connection, accountId: String, hash: [UInt8]) throws {
-        try conn.execute("UPDATE reset_codes SET attempts = attempts + 1 WHERE account_id = ? AND code_hash = ?",
-                         accountId, hash)
+        try conn.execute(
+            "UPDATE reset_codes SET attempts = attempts + 1 WHERE account_id = ? AND code_hash = ?",
+            accountId, hash)
     }
 
     public func deleteResetCodes(_ conn: Connection, accountId: String) throws {

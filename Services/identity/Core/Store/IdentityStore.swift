@@ -1,8 +1,8 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
 import Runtime
 import SQLite
+import Wire
 
 /// Identity's SQLite file and every SQL statement on it. Methods take the
 /// `Connection` of an enclosing `db.read`/`db.write`, so a handler composes one
@@ -14,12 +14,15 @@ public final class IdentityStore: Sendable {
     public init(db: Database) { self.db = db }
 
     /// Runs an UPDATE of `table` setting `columns` (names from code, never input).
-    func update(_ conn: Connection, table: String, key: String, id: String,
-                set columns: [(String, SQLBindable)]) throws {
+    func update(
+        _ conn: Connection, table: String, key: String, id: String,
+        set columns: [(String, SQLBindable)]
+    ) throws {
         guard !columns.isEmpty else { return }
         let assignments = columns.map { "\($0.0) = ?" }.joined(separator: ", ")
-        try conn.execute("UPDATE \(table) SET \(assignments) WHERE \(key) = ?",
-                         arguments: columns.map { $0.1 } + [id])
+        try conn.execute(
+            "UPDATE \(table) SET \(assignments) WHERE \(key) = ?",
+            arguments: columns.map { $0.1 } + [id])
     }
 }
 
@@ -52,29 +55,42 @@ public struct AccountRecord: Sendable {
         pendingPhone = try row.optionalString("pending_phone")
         state = try row.decode("state")
         disabled = try row.bool("disabled")
-        lockout = try LockoutPolicy.State(failures: row.int("failed_logins"), lockouts: row.int("lockouts"),
-                                      lockedUntil: row.date("locked_until"), lastFailureAt: row.date("last_failed_at"))
+        lockout = try LockoutPolicy.State(
+            failures: row.int("failed_logins"), lockouts: row.int("lockouts"),
+            lockedUntil: row.date("locked_until"), lastFailureAt: row.date("last_failed_at"))
         lastLoginAt = try row.date("last_login_at")
         createdAt = try row.date("created_at") ?? Date(timeIntervalSince1970: 0)
     }
 
-    public init(id: String, email: String, firstName: String, lastName: String, language: Language,
-                passwordHash: String?, phone: String?, pendingPhone: String?, state: AccountState, createdAt: Date) {
-        self.id = id; self.email = email; self.firstName = firstName; self.lastName = lastName
-        self.language = language; self.passwordHash = passwordHash; self.phone = phone
-        self.pendingPhone = pendingPhone; self.state = state; self.disabled = false
-        self.lockout = LockoutPolicy.State(); self.lastLoginAt = nil; self.createdAt = createdAt
+    public init(
+        id: String, email: String, firstName: String, lastName: String, language: Language,
+        passwordHash: String?, phone: String?, pendingPhone: String?, state: AccountState, createdAt: Date
+    ) {
+        self.id = id
+        self.email = email
+        self.firstName = firstName
+        self.lastName = lastName
+        self.language = language
+        self.passwordHash = passwordHash
+        self.phone = phone
+        self.pendingPhone = pendingPhone
+        self.state = state
+        self.disabled = false
+        self.lockout = LockoutPolicy.State()
+        self.lastLoginAt = nil
+        self.createdAt = createdAt
     }
 
     /// As admin sees it: no secret, the phone masked, a lockout only while it lasts.
     public func info(now: Date) -> AccountInfo {
         let shownPhone = phone ?? pendingPhone
         let locked = lockout.lockedUntil.flatMap { $0 > now ? $0.rfc3339 : nil }
-        return AccountInfo(accountId: id, email: email, firstName: firstName, lastName: lastName,
-                           language: language, state: disabled ? .disabled : state,
-                           mfa: phone == nil ? nil : .sms,
-                           maskedPhone: shownPhone.map { PhoneNumber(e164: $0).masked },
-                           lockedUntil: locked, disabled: disabled, lastLoginAt: lastLoginAt?.rfc3339)
+        return AccountInfo(
+            accountId: id, email: email, firstName: firstName, lastName: lastName,
+            language: language, state: disabled ? .disabled : state,
+            mfa: phone == nil ? nil : .sms,
+            maskedPhone: shownPhone.map { PhoneNumber(e164: $0).masked },
+            lockedUntil: locked, disabled: disabled, lastLoginAt: lastLoginAt?.rfc3339)
     }
 }
 
@@ -88,7 +104,8 @@ extension IdentityStore {
     }
 
     public func insert(_ conn: Connection, account a: AccountRecord) throws {
-        try conn.execute("""
+        try conn.execute(
+            """
             INSERT INTO accounts (id, email, first_name, last_name, language, password_hash, phone, pending_phone,
                                   state, disabled, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
@@ -98,7 +115,8 @@ extension IdentityStore {
 
     /// Writes the columns of an account that handlers change.
     public func save(_ conn: Connection, account a: AccountRecord, now: Date) throws {
-        try conn.execute("""
+        try conn.execute(
+            """
             UPDATE accounts SET first_name = ?, last_name = ?, language = ?, password_hash = ?, phone = ?,
                 pending_phone = ?, state = ?, disabled = ?, failed_logins = ?, lockouts = ?, locked_until = ?,
                 last_failed_at = ?, last_login_at = ?, updated_at = ?
@@ -124,8 +142,9 @@ extension IdentityStore {
             try conn.execute("DELETE FROM email_changes WHERE expires_at < ?", now - 3600)
             try conn.execute("DELETE FROM activation_sends WHERE sent_at < ?", now - 7200)
             // Kept a day past their last failure so the doubling survives a quiet spell.
-            try conn.execute("DELETE FROM phantom_lockouts WHERE updated_at < ? AND (locked_until IS NULL OR locked_until < ?)",
-                             now - 86400, now - 86400)
+            try conn.execute(
+                "DELETE FROM phantom_lockouts WHERE updated_at < ? AND (locked_until IS NULL OR locked_until < ?)",
+                now - 86400, now - 86400)
         }
     }
 }

@@ -4,19 +4,21 @@ import SQLite
 /// The profile's tables: when a session last proved the password (step-up), the
 /// login before the current one, and an e-mail change waiting for its code.
 enum ProfileSchema {
-    static let migration = Migration(2, "profile_stepup", sql: """
-        ALTER TABLE sessions ADD COLUMN reauthenticated_at REAL;
-        ALTER TABLE accounts ADD COLUMN previous_login_at REAL;
-        CREATE TABLE email_changes (
-            account_id TEXT PRIMARY KEY REFERENCES accounts(id),
-            new_email TEXT NOT NULL,
-            code_hash BLOB NOT NULL,
-            expires_at REAL NOT NULL,
-            attempts INTEGER NOT NULL DEFAULT 0,
-            sends INTEGER NOT NULL DEFAULT 1,
-            window_start REAL NOT NULL
-        );
-        """)
+    static let migration = Migration(
+        2, "profile_stepup",
+        sql: """
+            ALTER TABLE sessions ADD COLUMN reauthenticated_at REAL;
+            ALTER TABLE accounts ADD COLUMN previous_login_at REAL;
+            CREATE TABLE email_changes (
+                account_id TEXT PRIMARY KEY REFERENCES accounts(id),
+                new_email TEXT NOT NULL,
+                code_hash BLOB NOT NULL,
+                expires_at REAL NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                sends INTEGER NOT NULL DEFAULT 1,
+                window_start REAL NOT NULL
+            );
+            """)
 }
 
 /// An e-mail change waiting for the activation code sent to the new address.
@@ -43,8 +45,9 @@ extension IdentityStore {
 
     /// Ends every open session of an account except `keep`; returns how many ended.
     public func endOtherSessions(_ conn: Connection, accountId: String, keep: String, now: Date) throws -> Int {
-        try conn.execute("UPDATE sessions SET ended_at = ? WHERE account_id = ? AND id <> ? AND ended_at IS NULL",
-                         now, accountId, keep)
+        try conn.execute(
+            "UPDATE sessions SET ended_at = ? WHERE account_id = ? AND id <> ? AND ended_at IS NULL",
+            now, accountId, keep)
     }
 
     // MARK: last login
@@ -63,17 +66,21 @@ extension IdentityStore {
 
     public func emailChange(_ conn: Connection, accountId: String) throws -> EmailChangeRecord? {
         try conn.queryOne("SELECT * FROM email_changes WHERE account_id = ?", accountId).map {
-            try EmailChangeRecord(newEmail: $0.string("new_email"), codeHash: $0.bytes("code_hash"),
-                              expiresAt: $0.date("expires_at") ?? .distantPast, attempts: $0.int("attempts"),
-                              sends: $0.int("sends"), windowStart: $0.date("window_start") ?? .distantPast)
+            try EmailChangeRecord(
+                newEmail: $0.string("new_email"), codeHash: $0.bytes("code_hash"),
+                expiresAt: $0.date("expires_at") ?? .distantPast, attempts: $0.int("attempts"),
+                sends: $0.int("sends"), windowStart: $0.date("window_start") ?? .distantPast)
         }
     }
 
     /// Stores the live change (a new request replaces the previous code), counting
     /// the sends in a window of an hour.
-    public func putEmailChange(_ conn: Connection, accountId: String, email: String, hash: [UInt8],
-                               expiresAt: Date, now: Date) throws {
-        try conn.execute("""
+    public func putEmailChange(
+        _ conn: Connection, accountId: String, email: String, hash: [UInt8],
+        expiresAt: Date, now: Date
+    ) throws {
+        try conn.execute(
+            """
             INSERT INTO email_changes (account_id, new_email, code_hash, expires_at, attempts, sends, window_start)
             VALUES (?, ?, ?, ?, 0, 1, ?)
             ON CONFLICT(account_id) DO UPDATE SET new_email = excluded.new_email, code_hash = excluded.code_hash,

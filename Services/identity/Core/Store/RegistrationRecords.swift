@@ -1,8 +1,8 @@
 import Foundation
-import Wire
 import SQLite
+import Wire
 
-/// Where a registration stands; each step allows the next message (protocol.md).
+/// Where a registration stands; each step allows the next message (docs/contract.md).
 public enum RegistrationStep: String, Sendable {
     /// Access code accepted: waiting for the e-mail address.
     case email
@@ -56,14 +56,21 @@ public struct RegistrationRecord: Sendable {
     }
 
     public init(id: String, accessCodeId: String, language: Language, now: Date, expiresAt: Date) {
-        self.id = id; self.accessCodeId = accessCodeId; self.step = .email; self.language = language
-        activationAttempts = 0; activationSends = 0; createdAt = now; self.expiresAt = expiresAt
+        self.id = id
+        self.accessCodeId = accessCodeId
+        self.step = .email
+        self.language = language
+        activationAttempts = 0
+        activationSends = 0
+        createdAt = now
+        self.expiresAt = expiresAt
     }
 }
 
 extension IdentityStore {
     public func insert(_ conn: Connection, registration r: RegistrationRecord) throws {
-        try conn.execute("""
+        try conn.execute(
+            """
             INSERT INTO registrations (id, access_code_id, step, language, created_at, expires_at)
             VALUES (?, ?, ?, ?, ?, ?)
             """, r.id, r.accessCodeId, r.step.rawValue, r.language.rawValue, r.createdAt, r.expiresAt)
@@ -74,7 +81,8 @@ extension IdentityStore {
     }
 
     public func save(_ conn: Connection, registration r: RegistrationRecord) throws {
-        try conn.execute("""
+        try conn.execute(
+            """
             UPDATE registrations SET step = ?, language = ?, email = ?, activation_hash = ?, activation_expires_at = ?,
                 activation_attempts = ?, activation_sends = ?, existing_account_id = ?, first_name = ?,
                 last_name = ?, password_hash = ?, account_id = ?
@@ -85,9 +93,12 @@ extension IdentityStore {
     }
 
     /// How many registrations an access code started since `since`, and the oldest of them.
-    public func registrationsStarted(_ conn: Connection, accessCodeId: String,
-                                     since: Date) throws -> (count: Int, oldest: Date?) {
-        let row = try conn.queryOne("""
+    public func registrationsStarted(
+        _ conn: Connection, accessCodeId: String,
+        since: Date
+    ) throws -> (count: Int, oldest: Date?) {
+        let row = try conn.queryOne(
+            """
             SELECT count(*) AS n, min(created_at) AS oldest FROM registrations
             WHERE access_code_id = ? AND created_at > ?
             """, accessCodeId, since)
@@ -99,8 +110,11 @@ extension IdentityStore {
     }
 
     /// Activation e-mails sent to one address since `since`, and the oldest of them.
-    public func activationSends(_ conn: Connection, emailHash: [UInt8], since: Date) throws -> (count: Int, oldest: Date?) {
-        let row = try conn.queryOne("""
+    public func activationSends(_ conn: Connection, emailHash: [UInt8], since: Date) throws -> (
+        count: Int, oldest: Date?
+    ) {
+        let row = try conn.queryOne(
+            """
             SELECT count(*) AS n, min(sent_at) AS oldest FROM activation_sends WHERE email_hash = ? AND sent_at > ?
             """, emailHash, since)
         return try (row?.int("n") ?? 0, row?.date("oldest"))

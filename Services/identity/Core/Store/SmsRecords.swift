@@ -23,9 +23,12 @@ public struct SmsCodeRecord: Sendable {
 extension IdentityStore {
     /// Stores the subject's live code (a resend replaces the previous code) and
     /// counts the sends of the subject in a window of an hour.
-    public func putSmsCode(_ conn: Connection, purpose: SmsPurpose, subject: String, phone: String,
-                           hash: [UInt8], expiresAt: Date, now: Date) throws {
-        try conn.execute("""
+    public func putSmsCode(
+        _ conn: Connection, purpose: SmsPurpose, subject: String, phone: String,
+        hash: [UInt8], expiresAt: Date, now: Date
+    ) throws {
+        try conn.execute(
+            """
             INSERT INTO sms_codes (purpose, subject_id, phone, code_hash, expires_at, attempts, sends, window_start)
             VALUES (?, ?, ?, ?, ?, 0, 1, ?)
             ON CONFLICT(purpose, subject_id) DO UPDATE SET phone = excluded.phone, code_hash = excluded.code_hash,
@@ -38,20 +41,28 @@ extension IdentityStore {
 
     public func smsCode(_ conn: Connection, purpose: SmsPurpose, subject: String) throws -> SmsCodeRecord? {
         try conn.queryOne("SELECT * FROM sms_codes WHERE purpose = ? AND subject_id = ?", purpose.rawValue, subject)
-            .map { try SmsCodeRecord(phone: $0.string("phone"), codeHash: $0.bytes("code_hash"),
-                                 expiresAt: $0.date("expires_at") ?? .distantPast, attempts: $0.int("attempts")) }
+            .map {
+                try SmsCodeRecord(
+                    phone: $0.string("phone"), codeHash: $0.bytes("code_hash"),
+                    expiresAt: $0.date("expires_at") ?? .distantPast, attempts: $0.int("attempts"))
+            }
     }
 
     /// How many codes the subject was sent in the window starting at `windowStart`.
-    public func smsSendWindow(_ conn: Connection, purpose: SmsPurpose, subject: String) throws -> (sends: Int, start: Date)? {
-        try conn.queryOne("SELECT sends, window_start FROM sms_codes WHERE purpose = ? AND subject_id = ?",
-                          purpose.rawValue, subject)
-            .map { try ($0.int("sends"), $0.date("window_start") ?? .distantPast) }
+    public func smsSendWindow(_ conn: Connection, purpose: SmsPurpose, subject: String) throws -> (
+        sends: Int, start: Date
+    )? {
+        try conn.queryOne(
+            "SELECT sends, window_start FROM sms_codes WHERE purpose = ? AND subject_id = ?",
+            purpose.rawValue, subject
+        )
+        .map { try ($0.int("sends"), $0.date("window_start") ?? .distantPast) }
     }
 
     public func bumpSmsAttempts(_ conn: Connection, purpose: SmsPurpose, subject: String) throws {
-        try conn.execute("UPDATE sms_codes SET attempts = attempts + 1 WHERE purpose = ? AND subject_id = ?",
-                         purpose.rawValue, subject)
+        try conn.execute(
+            "UPDATE sms_codes SET attempts = attempts + 1 WHERE purpose = ? AND subject_id = ?",
+            purpose.rawValue, subject)
     }
 
     public func deleteSmsCode(_ conn: Connection, purpose: SmsPurpose, subject: String) throws {
@@ -60,8 +71,10 @@ extension IdentityStore {
 
     /// Times codes went to `phone` in the hour before `now`.
     public func recentSmsSends(_ conn: Connection, phone: String, now: Date) throws -> [Date] {
-        try conn.query("SELECT sent_at FROM sms_sends WHERE phone = ? AND sent_at > ? AND sent_at <= ?",
-                       phone, now.addingTimeInterval(-3600), now).compactMap { try $0.date("sent_at") }
+        try conn.query(
+            "SELECT sent_at FROM sms_sends WHERE phone = ? AND sent_at > ? AND sent_at <= ?",
+            phone, now.addingTimeInterval(-3600), now
+        ).compactMap { try $0.date("sent_at") }
     }
 
     public func purgeSms(_ conn: Connection, now: Date) throws {

@@ -1,6 +1,6 @@
+import Contracts
 import Foundation
 import Wire
-import Contracts
 
 extension MessageKey {
     static let badRequestTemplate = MessageKey("bad_request.template")
@@ -26,7 +26,7 @@ public enum SendValidation {
             // Every declared param must be there; only a code must also be non-blank
             // (an empty employer name reads oddly, a lost welcome e-mail is worse).
             guard let v = body.params[name], v.utf8.count <= Recipients.paramMaxBytes,
-                  !(MessageStore.secretParams.contains(name) && v.trimmingCharacters(in: .whitespaces).isEmpty)
+                !(MessageStore.secretParams.contains(name) && v.trimmingCharacters(in: .whitespaces).isEmpty)
             else { throw field("params.\(name)") }
         }
         let to = body.channel == .letter ? body.to : body.to.trimmingCharacters(in: .whitespaces)
@@ -40,8 +40,9 @@ public enum SendValidation {
         if let until = body.validUntil, Date(rfc3339: until) == nil { throw field("validUntil") }
         // Only the declared params are kept: nothing unasked-for is stored.
         let params = body.params.filter { spec.params.contains($0.key) }
-        return NewMessage(idempotencyKey: key, channel: body.channel, to: to, language: body.language,
-                          template: body.template, params: params, validUntil: body.validUntil)
+        return NewMessage(
+            idempotencyKey: key, channel: body.channel, to: to, language: body.language,
+            template: body.template, params: params, validUntil: body.validUntil)
     }
 
     private static func field(_ name: String) -> ServiceError {
@@ -52,19 +53,23 @@ public enum SendValidation {
     public static let catalogue: [MessageKey: ErrorCatalogue.Entry] = [
         .badRequestTemplate: (
             "Ce modèle de message n'existe pas.", "Diese Nachrichtenvorlage gibt es nicht.",
-            "Questo modello di messaggio non esiste.", "This message template does not exist."),
+            "Questo modello di messaggio non esiste.", "This message template does not exist."
+        ),
         .badRequestChannel: (
             "Ce modèle n'existe pas pour ce canal.", "Diese Vorlage gibt es für diesen Kanal nicht.",
-            "Questo modello non esiste per questo canale.", "This template does not exist for this channel."),
+            "Questo modello non esiste per questo canale.", "This template does not exist for this channel."
+        ),
         .rateLimitedSms: (
             "Trop de SMS pour ce numéro. Réessayez dans {retryAfterS} secondes.",
             "Zu viele SMS an diese Nummer. Versuchen Sie es in {retryAfterS} Sekunden erneut.",
             "Troppi SMS per questo numero. Riprovi tra {retryAfterS} secondi.",
-            "Too many SMS to this number. Try again in {retryAfterS} seconds."),
+            "Too many SMS to this number. Try again in {retryAfterS} seconds."
+        ),
         .conflictIdempotencyKey: (
             "Cette clé d'idempotence a déjà servi pour un autre message.",
             "Dieser Idempotenzschlüssel wurde schon für eine andere Nachricht verwendet.",
             "Questa chiave di idempotenza è già stata usata per un altro messaggio.",
-            "This idempotency key was already used for a different message."),
+            "This idempotency key was already used for a different message."
+        ),
     ]
 }

@@ -1,8 +1,8 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
 import Runtime
 import Synchronization
+import Wire
 
 /// Delivery workers: each claims due messages under a lease, renders them,
 /// hands them to their channel's outbox and records the outcome (sent, retry
@@ -28,9 +28,11 @@ public final class Dispatcher: Service, Sendable {
     private let retention: TimeInterval
     private let lastPurge = Mutex<Double>(0)
 
-    public init(store: MessageStore, renderer: MessageRenderer, outboxes: [Channel: Outbox], policy: RetryPolicy,
-                lease: TimeInterval, workers: Int, batch: Int = 8, pollInterval: TimeInterval,
-                retention: TimeInterval = 90 * 86400, logger: Logger, clock: Clock = SystemClock()) {
+    public init(
+        store: MessageStore, renderer: MessageRenderer, outboxes: [Channel: Outbox], policy: RetryPolicy,
+        lease: TimeInterval, workers: Int, batch: Int = 8, pollInterval: TimeInterval,
+        retention: TimeInterval = 90 * 86400, logger: Logger, clock: Clock = SystemClock()
+    ) {
         self.retention = retention
         self.store = store
         self.renderer = renderer
@@ -82,7 +84,10 @@ public final class Dispatcher: Service, Sendable {
             } catch {
                 logger.error("dispatch.error", ["error": .string(String(describing: error))])
             }
-            if didWork { needsCheckpoint = true; continue }
+            if didWork {
+                needsCheckpoint = true
+                continue
+            }
             purgeIfDue()
             if needsCheckpoint {
                 // Idle after erasing codes: push them out of the WAL too.
@@ -116,8 +121,10 @@ public final class Dispatcher: Service, Sendable {
     }
 
     private static func fields(_ m: ClaimedMessage) -> [String: JSONValue] {
-        ["message": .string(m.id), "channel": .string(m.channel.rawValue), "template": .string(m.template),
-         "attempt": .number(Double(m.attempts))]
+        [
+            "message": .string(m.id), "channel": .string(m.channel.rawValue), "template": .string(m.template),
+            "attempt": .number(Double(m.attempts)),
+        ]
     }
 
     /// Delivers one message and records the outcome — except a success through an
@@ -210,7 +217,8 @@ public final class Dispatcher: Service, Sendable {
         // A retry that would come after the code's validity will not be made.
         if let until = m.validUntil, let n = next, n >= until {
             try store.markFailed(m.id, owner: owner, error: error.description, nextAttempt: until)
-            logger.warning("message.retry", fields.merging(["retryInS": .number(until.timeIntervalSince(clock.now()))]) { $1 })
+            logger.warning(
+                "message.retry", fields.merging(["retryInS": .number(until.timeIntervalSince(clock.now()))]) { $1 })
             return
         }
         try store.markFailed(m.id, owner: owner, error: error.description, nextAttempt: next)

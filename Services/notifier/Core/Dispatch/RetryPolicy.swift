@@ -10,7 +10,10 @@ public struct RetryPolicy: Sendable {
     public var jitter: Double
 
     public init(maxAttempts: Int = 8, base: TimeInterval = 30, cap: TimeInterval = 3600, jitter: Double = 0.2) {
-        self.maxAttempts = maxAttempts; self.base = base; self.cap = cap; self.jitter = jitter
+        self.maxAttempts = maxAttempts
+        self.base = base
+        self.cap = cap
+        self.jitter = jitter
     }
 
     /// The delay before the next attempt after `attempts` failed ones, without

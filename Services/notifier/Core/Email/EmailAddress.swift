@@ -1,5 +1,5 @@
-import Foundation
 import Contracts
+import Foundation
 
 /// The shape checks of recipients (`to` per channel). Deliberately plain: the
 /// senders already normalised what users typed; here we refuse what could break a
@@ -21,7 +21,8 @@ public enum EmailAddress {
     /// The display name in `Name <addr>`, if any.
     public static func displayName(in s: String) -> String? {
         guard let open = s.lastIndex(of: "<") else { return nil }
-        let name = s[..<open].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        let name = s[..<open].trimmingCharacters(in: .whitespaces).trimmingCharacters(
+            in: CharacterSet(charactersIn: "\""))
         return name.isEmpty ? nil : name
     }
 

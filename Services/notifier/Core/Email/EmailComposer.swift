@@ -8,8 +8,10 @@ public struct EmailComposer: Sendable {
 
     public init(from: String) { self.from = from }
 
-    public func compose(messageId: String, to: String, subject: String, text: String, html: String,
-                        date: Date) -> Data {
+    public func compose(
+        messageId: String, to: String, subject: String, text: String, html: String,
+        date: Date
+    ) -> Data {
         let fromAddress = EmailAddress.address(in: from) ?? "noreply@localhost"
         let domain = EmailAddress.domain(of: fromAddress)
         let boundary = "=_connect_" + messageId.filter { $0.isLetter || $0.isNumber }
@@ -24,11 +26,13 @@ public struct EmailComposer: Sendable {
         h.append("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")
         var parts: [String] = []
         for (type, body) in [("text/plain", text), ("text/html", html)] {
-            parts.append("--\(boundary)\r\nContent-Type: \(type); charset=UTF-8\r\n"
-                + "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
-                + MIMEEncoding.quotedPrintable(body) + "\r\n")
+            parts.append(
+                "--\(boundary)\r\nContent-Type: \(type); charset=UTF-8\r\n"
+                    + "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+                    + MIMEEncoding.quotedPrintable(body) + "\r\n")
         }
-        let message = h.joined(separator: "\r\n") + "\r\n\r\n"
+        let message =
+            h.joined(separator: "\r\n") + "\r\n\r\n"
             + "This is a multipart message in MIME format.\r\n\r\n"
             + parts.joined() + "--\(boundary)--\r\n"
         return Data(message.utf8)
@@ -67,7 +71,11 @@ public struct EmailComposer: Sendable {
         }
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let l = line.hasSuffix("\r") ? line.dropLast() : line
-            if l.allSatisfy({ $0 == " " || $0 == "\t" }) { flush() } else { lines.append(linkify(String(l), inert: &inert)) }
+            if l.allSatisfy({ $0 == " " || $0 == "\t" }) {
+                flush()
+            } else {
+                lines.append(linkify(String(l), inert: &inert))
+            }
         }
         flush()
         let page = """
@@ -101,15 +109,23 @@ public struct EmailComposer: Sendable {
             let word = String(scalars)
             scalars = String.UnicodeScalarView()
             if !wordBeganInert && ownLink(word) {
-                var url = unmarked(word), tail = ""
-                while let last = url.last, ".,;:)".contains(last) { tail = String(last) + tail; url.removeLast() }
+                var url = unmarked(word)
+                var tail = ""
+                while let last = url.last, ".,;:)".contains(last) {
+                    tail = String(last) + tail
+                    url.removeLast()
+                }
                 out += "<a href=\"\(url)\">\(url)</a>\(tail)"
             } else {
                 out += word
             }
         }
         for u in s.unicodeScalars {
-            if u == " " || u == "\n" { flush(); out.unicodeScalars.append(u); continue }
+            if u == " " || u == "\n" {
+                flush()
+                out.unicodeScalars.append(u)
+                continue
+            }
             if scalars.isEmpty { wordBeganInert = inert }
             if u == inertStart { inert = true } else if u == inertEnd { inert = false }
             scalars.append(u)

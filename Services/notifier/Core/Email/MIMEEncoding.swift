@@ -13,16 +13,23 @@ public enum MIMEEncoding {
         var i = 0
         while i < bytes.count {
             let b = bytes[i]
-            if b == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A { i += 1; continue }
+            if b == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A {
+                i += 1
+                continue
+            }
             if b == 0x0A {
-                out += [0x0D, 0x0A]; lineLength = 0; i += 1; continue
+                out += [0x0D, 0x0A]
+                lineLength = 0
+                i += 1
+                continue
             }
             let atLineEnd = i + 1 == bytes.count || bytes[i + 1] == 0x0A || bytes[i + 1] == 0x0D
             let literal = (b >= 33 && b <= 126 && b != 61) || ((b == 32 || b == 9) && !atLineEnd)
             let width = literal ? 1 : 3
             // 75 + "=" soft break keeps every line within 76 characters.
             if lineLength + width > 75 {
-                out += [0x3D, 0x0D, 0x0A]; lineLength = 0
+                out += [0x3D, 0x0D, 0x0A]
+                lineLength = 0
             }
             if literal { out.append(b) } else { out += [0x3D, hex[Int(b >> 4)], hex[Int(b & 0x0F)]] }
             lineLength += width

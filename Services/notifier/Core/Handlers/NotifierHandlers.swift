@@ -1,8 +1,8 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
 import Runtime
 import Server
+import Wire
 
 /// `notifier.send`: the body is checked against the templates, then the message
 /// joins the next group commit; its idempotency key makes a resend the same message.
@@ -20,11 +20,13 @@ struct SendHandler: Sendable {
         case .accepted(let id, let status):
             return NotifierSend.Reply(messageId: id, status: status.rawValue)
         case .rateLimited(let seconds):
-            throw ServiceError(.rateLimited, messageKey: .rateLimitedSms,
-                               extras: ["retryAfterS": .number(Double(seconds))])
+            throw ServiceError(
+                .rateLimited, messageKey: .rateLimitedSms,
+                extras: ["retryAfterS": .number(Double(seconds))])
         case .keyReused(let id):
-            throw ServiceError(.conflict, field: "idempotencyKey", messageKey: .conflictIdempotencyKey,
-                               extras: ["messageId": .string(id)])
+            throw ServiceError(
+                .conflict, field: "idempotencyKey", messageKey: .conflictIdempotencyKey,
+                extras: ["messageId": .string(id)])
         }
     }
 }

@@ -26,8 +26,10 @@ public struct InvitationLetter: Sendable {
     public var footer: String
     public var date: Date
 
-    public init(file: TemplateFile, values: [String: String], fund: FundSettings, address: [String],
-                language: Language, date: Date) throws {
+    public init(
+        file: TemplateFile, values: [String: String], fund: FundSettings, address: [String],
+        language: Language, date: Date
+    ) throws {
         func header(_ key: String) throws -> String { try Placeholders.fill(file.headers[key] ?? "", values) }
         fundName = fund.name
         fundAddress = fund.address
@@ -79,8 +81,10 @@ public struct InvitationLetter: Sendable {
         var lines = [fundName] + fundAddress.filter { $0 != fundName } + ["", confidential] + address
         lines += ["", placeAndDate, "", title, "", salutation, ""]
         lines += paragraphs.flatMap { [$0, ""] }
-        lines += [tagline, "", "\(registrationLabel) \(registrationURL)", "\(codeLabel) \(code)", "", validFor, "",
-                  closing, fundName, "", footer]
+        lines += [
+            tagline, "", "\(registrationLabel) \(registrationURL)", "\(codeLabel) \(code)", "", validFor, "",
+            closing, fundName, "", footer,
+        ]
         return lines.joined(separator: "\n")
     }
 }

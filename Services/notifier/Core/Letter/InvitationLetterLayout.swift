@@ -13,10 +13,13 @@ extension InvitationLetter {
     public static let qrMinimumModule = DocumentRequest.Letter.qrMinimumModule
 
     public func pdf() throws -> Data {
-        try DocumentRenderer.render(.letter(DocumentRequest.Letter(
-            fundName: fundName, fundAddress: fundAddress, confidential: confidential, address: address,
-            placeAndDate: placeAndDate, title: title, salutation: salutation, paragraphs: paragraphs,
-            tagline: tagline, registrationLabel: registrationLabel, registrationURL: registrationURL,
-            codeLabel: codeLabel, code: code, codeLink: codeLink, validFor: validFor, closing: closing, footer: footer, date: date)))
+        try DocumentRenderer.render(
+            .letter(
+                DocumentRequest.Letter(
+                    fundName: fundName, fundAddress: fundAddress, confidential: confidential, address: address,
+                    placeAndDate: placeAndDate, title: title, salutation: salutation, paragraphs: paragraphs,
+                    tagline: tagline, registrationLabel: registrationLabel, registrationURL: registrationURL,
+                    codeLabel: codeLabel, code: code, codeLink: codeLink, validFor: validFor, closing: closing,
+                    footer: footer, date: date)))
     }
 }

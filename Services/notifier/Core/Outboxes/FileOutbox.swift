@@ -1,7 +1,7 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
 import Runtime
+import Wire
 
 /// `file:<dir>`: each message once, atomically, as `<dir>/email/<id>.eml`,
 /// `<dir>/sms/<id>.json` or `<dir>/letter/<id>.pdf` — written under a temporary
@@ -21,7 +21,9 @@ public struct FileOutbox: Outbox {
             let fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             guard fd >= 0 else { continue }
             defer { close(fd) }
-            guard fsync(fd) == 0 else { throw DeliveryError.retryable("fsync \(dir): \(String(cString: strerror(errno)))") }
+            guard fsync(fd) == 0 else {
+                throw DeliveryError.retryable("fsync \(dir): \(String(cString: strerror(errno)))")
+            }
         }
     }
 
@@ -60,7 +62,10 @@ public struct FileOutbox: Outbox {
             guard let pdf = message.pdf else { throw DeliveryError.permanent("no letter was composed") }
             content = pdf
         case .sms:
-            struct Sms: Encodable { let to: String; let text: String }
+            struct Sms: Encodable {
+                let to: String
+                let text: String
+            }
             content = (try? JSONCoding.encode(Sms(to: message.to, text: message.text))) ?? Data()
         }
         do {
@@ -85,7 +90,10 @@ public struct FileOutbox: Outbox {
             var off = 0
             while off < raw.count {
                 let n = write(fd, raw.baseAddress! + off, raw.count - off)
-                if n < 0 { if errno == EINTR { continue }; return false }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
                 off += n
             }
             return true

@@ -1,7 +1,7 @@
 import CHTTPPost
 import Foundation
-import Wire
 import Runtime
+import Wire
 
 /// `http:<url>`: POSTs the message as JSON to a gateway, with the bearer token and
 /// `Idempotency-Key: <messageId>` (so a gateway can drop the repeat of a delivery
@@ -32,8 +32,10 @@ public final class HTTPOutbox: Outbox, Sendable {
     public static func loadClient(library: String) throws {
         var error = [CChar](repeating: 0, count: 512)
         guard connect_http_load(library, &error, error.count) == 0 else {
-            throw ConfigError("NOTIFIER_CURL_LIBRARY", "an http: outbox needs libcurl (Debian: libcurl4): "
-                              + text(error))
+            throw ConfigError(
+                "NOTIFIER_CURL_LIBRARY",
+                "an http: outbox needs libcurl (Debian: libcurl4): "
+                    + text(error))
         }
     }
 
@@ -55,12 +57,17 @@ public final class HTTPOutbox: Outbox, Sendable {
 
     static func payload(_ m: RenderedMessage) throws -> Data {
         let attachments = m.pdf.map {
-            [Attachment(filename: "\(m.messageId).pdf", contentType: "application/pdf",
-                        contentBase64: $0.base64EncodedString())]
+            [
+                Attachment(
+                    filename: "\(m.messageId).pdf", contentType: "application/pdf",
+                    contentBase64: $0.base64EncodedString())
+            ]
         }
-        return try JSONCoding.encode(Payload(messageId: m.messageId, channel: m.channel.rawValue, to: m.to,
-                                             subject: m.subject, text: m.text, html: m.html,
-                                             attachments: attachments))
+        return try JSONCoding.encode(
+            Payload(
+                messageId: m.messageId, channel: m.channel.rawValue, to: m.to,
+                subject: m.subject, text: m.text, html: m.html,
+                attachments: attachments))
     }
 
     public func deliver(_ message: RenderedMessage) throws {
@@ -72,8 +79,9 @@ public final class HTTPOutbox: Outbox, Sendable {
         }
         var headers = ["Content-Type: application/json", "Idempotency-Key: \(message.messageId)"]
         if let token { headers.append("Authorization: Bearer \(token)") }
-        let status = Self.post(url.absoluteString, headers: headers, body: body,
-                               timeoutMs: max(1, Int(timeout * 1000)))
+        let status = Self.post(
+            url.absoluteString, headers: headers, body: body,
+            timeoutMs: max(1, Int(timeout * 1000)))
         switch status {
         case .failure(let code, let text):
             switch code {
@@ -96,12 +104,13 @@ public final class HTTPOutbox: Outbox, Sendable {
     /// One POST through CHTTPPost: the HTTP status, or why there was none.
     static func post(_ url: String, headers: [String], body: Data, timeoutMs: Int) -> Outcome {
         let lines = headers.map { strdup($0) }
-        defer { lines.forEach { free($0) } }
+        defer { for line in lines { free(line) } }
         let pointers = lines.map { UnsafePointer($0) }
         var error = [CChar](repeating: 0, count: 512)
         let code = body.withUnsafeBytes { raw in
-            connect_http_post(url, pointers, pointers.count, raw.baseAddress, raw.count, timeoutMs,
-                              &error, error.count)
+            connect_http_post(
+                url, pointers, pointers.count, raw.baseAddress, raw.count, timeoutMs,
+                &error, error.count)
         }
         return code >= 100 ? .answer(Int(code)) : .failure(code, text(error))
     }

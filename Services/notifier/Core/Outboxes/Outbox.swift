@@ -1,5 +1,5 @@
-import Foundation
 import Contracts
+import Foundation
 
 /// A message ready to leave: rendered text, and the channel's document (the
 /// RFC 5322 e-mail, the letter's PDF).
@@ -15,10 +15,18 @@ public struct RenderedMessage: Sendable {
     /// The letter as a PDF.
     public var pdf: Data?
 
-    public init(messageId: String, channel: Channel, to: String, subject: String? = nil, text: String,
-                html: String? = nil, email: Data? = nil, pdf: Data? = nil) {
-        self.messageId = messageId; self.channel = channel; self.to = to; self.subject = subject
-        self.text = text; self.html = html; self.email = email; self.pdf = pdf
+    public init(
+        messageId: String, channel: Channel, to: String, subject: String? = nil, text: String,
+        html: String? = nil, email: Data? = nil, pdf: Data? = nil
+    ) {
+        self.messageId = messageId
+        self.channel = channel
+        self.to = to
+        self.subject = subject
+        self.text = text
+        self.html = html
+        self.email = email
+        self.pdf = pdf
     }
 }
 
@@ -71,7 +79,8 @@ public enum Outboxes {
                 let outbox = FileOutbox(directory: dir)
                 outbox.removeStaleTemporaries()
                 out[channel] = outbox
-            case .sendmail(let program): out[channel] = SendmailOutbox(command: program, timeout: config.sendmailTimeout)
+            case .sendmail(let program):
+                out[channel] = SendmailOutbox(command: program, timeout: config.sendmailTimeout)
             case .http(let url): out[channel] = HTTPOutbox(url: url, token: token, timeout: config.httpTimeout)
             }
         }

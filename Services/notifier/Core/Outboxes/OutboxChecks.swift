@@ -1,5 +1,5 @@
-import Foundation
 import Contracts
+import Foundation
 import Runtime
 
 /// What start-up checks about the outboxes before the first message (issue 18,
@@ -19,7 +19,8 @@ public enum OutboxChecks {
                     throw ConfigError(setting, "sendmail program '\(program[0])' does not exist")
                 }
                 guard !isDir.boolValue, access(program[0], X_OK) == 0 else {
-                    throw ConfigError(setting, "sendmail program '\(program[0])' cannot be run (not an executable file)")
+                    throw ConfigError(
+                        setting, "sendmail program '\(program[0])' cannot be run (not an executable file)")
                 }
             case .file(let directory):
                 try writable(directory, setting: setting)
@@ -54,7 +55,9 @@ public enum OutboxChecks {
         }
         let token = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !token.isEmpty else {
-            throw ConfigError("NOTIFIER_HTTP_TOKEN_FILE", "'\(file)' is empty: the gateway would get 'Authorization: Bearer ' with nothing after it")
+            throw ConfigError(
+                "NOTIFIER_HTTP_TOKEN_FILE",
+                "'\(file)' is empty: the gateway would get 'Authorization: Bearer ' with nothing after it")
         }
         // It becomes a header line: a control character inside would break (or forge) headers.
         guard !token.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {

@@ -24,7 +24,8 @@ public struct SendmailOutbox: Outbox {
         let input = Pipe()
         p.standardInput = input
         // stderr to a file: reading a pipe could block on a descriptor still open here.
-        let errorPath = NSTemporaryDirectory() + "/notifier-sendmail-\(message.messageId)-\(UInt32.random(in: 0...UInt32.max)).err"
+        let errorPath =
+            NSTemporaryDirectory() + "/notifier-sendmail-\(message.messageId)-\(UInt32.random(in: 0...UInt32.max)).err"
         _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
         defer { unlink(errorPath) }
         let errors = FileHandle(forWritingAtPath: errorPath)
@@ -49,8 +50,10 @@ public struct SendmailOutbox: Outbox {
             _ = exited.wait(timeout: .now() + 5)
             throw DeliveryError.retryable("\(command[0]) did not finish within \(Int(timeout)) s")
         }
-        let stderr = String(decoding: (FileManager.default.contents(atPath: errorPath) ?? Data()).prefix(300), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let stderr = String(
+            decoding: (FileManager.default.contents(atPath: errorPath) ?? Data()).prefix(300), as: UTF8.self
+        )
+        .trimmingCharacters(in: .whitespacesAndNewlines)
         let status = p.terminationStatus
         if p.terminationReason == .exit && status == 0 { return }
         let what = "\(command[0]) exited with \(status)" + (stderr.isEmpty ? "" : ": \(stderr)")

@@ -1,8 +1,8 @@
+import Contracts
 import Foundation
+import Runtime
 import Text
 import Wire
-import Contracts
-import Runtime
 
 /// Turns a stored message into what its outbox sends: the template of its
 /// channel and language filled with its params and the fund's settings, then the
@@ -33,8 +33,10 @@ public struct MessageRenderer: Sendable {
         return values
     }
 
-    public func render(id: String, channel: Channel, to: String, language: Language, template: String,
-                       params: [String: String]) throws -> RenderedMessage {
+    public func render(
+        id: String, channel: Channel, to: String, language: Language, template: String,
+        params: [String: String]
+    ) throws -> RenderedMessage {
         guard let file = catalog.file(template, channel: channel, language: language) else {
             throw DeliveryError.permanent("no template \(template) for \(channel.rawValue) in \(language.rawValue)")
         }
@@ -42,25 +44,31 @@ public struct MessageRenderer: Sendable {
         do {
             switch channel {
             case .sms:
-                return RenderedMessage(messageId: id, channel: .sms, to: to, text: try Placeholders.fill(file.body, values))
+                return RenderedMessage(
+                    messageId: id, channel: .sms, to: to, text: try Placeholders.fill(file.body, values))
             case .email:
                 let subject = try Placeholders.fill(file.headers["Subject"] ?? "", values)
                 let text = try Placeholders.fill(file.body, values)
                 // The senders' params are marked inert: only the template's own text and
                 // the fund's settings (portal and registration links) may become links.
-                let escaped = try Placeholders.fill(Markup.escape(file.body), self.values(EmailComposer.inert(params)),
-                                                    escape: Markup.escape)
+                let escaped = try Placeholders.fill(
+                    Markup.escape(file.body), self.values(EmailComposer.inert(params)),
+                    escape: Markup.escape)
                 let html = EmailComposer.html(fromEscapedText: escaped, title: Markup.escape(subject))
-                let eml = composer.compose(messageId: id, to: to, subject: subject, text: text, html: html,
-                                           date: clock.now())
-                return RenderedMessage(messageId: id, channel: .email, to: to, subject: subject, text: text,
-                                       html: html, email: eml)
+                let eml = composer.compose(
+                    messageId: id, to: to, subject: subject, text: text, html: html,
+                    date: clock.now())
+                return RenderedMessage(
+                    messageId: id, channel: .email, to: to, subject: subject, text: text,
+                    html: html, email: eml)
             case .letter:
-                let letter = try InvitationLetter(file: file, values: values, fund: fund,
-                                                  address: PostalAddress.lines(to), language: language,
-                                                  date: clock.now())
-                return RenderedMessage(messageId: id, channel: .letter, to: to, subject: letter.title,
-                                       text: letter.plainText, pdf: try letter.pdf())
+                let letter = try InvitationLetter(
+                    file: file, values: values, fund: fund,
+                    address: PostalAddress.lines(to), language: language,
+                    date: clock.now())
+                return RenderedMessage(
+                    messageId: id, channel: .letter, to: to, subject: letter.title,
+                    text: letter.plainText, pdf: try letter.pdf())
             }
         } catch let missing as Placeholders.Missing {
             throw DeliveryError.permanent(missing.description)

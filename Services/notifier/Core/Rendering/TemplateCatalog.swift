@@ -1,7 +1,7 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
 import Runtime
+import Wire
 
 /// What a template is: its channels and the params every sender must pass.
 public struct TemplateSpec: Sendable, Equatable {
@@ -45,15 +45,18 @@ public struct TemplateFile: Sendable, Equatable {
 public final class TemplateCatalog: Sendable {
     /// The templates every sender uses (Shared/Contracts/NotifierMessages.swift, TemplateName).
     public static let specs: [TemplateSpec] = [
-        TemplateSpec(name: TemplateName.invitation, channels: [.letter, .email],
-                     params: ["code", "employerName", "employerNumber"]),
+        TemplateSpec(
+            name: TemplateName.invitation, channels: [.letter, .email],
+            params: ["code", "employerName", "employerNumber"]),
         TemplateSpec(name: TemplateName.emailActivation, channels: [.email], params: ["code"]),
         TemplateSpec(name: TemplateName.smsEnrolment, channels: [.sms], params: ["code"]),
         TemplateSpec(name: TemplateName.smsLogin, channels: [.sms], params: ["code"]),
-        TemplateSpec(name: TemplateName.welcomeInvited, channels: [.email],
-                     params: ["firstName", "lastName", "employerName"]),
-        TemplateSpec(name: TemplateName.welcomeActive, channels: [.email],
-                     params: ["firstName", "lastName", "employerName"]),
+        TemplateSpec(
+            name: TemplateName.welcomeInvited, channels: [.email],
+            params: ["firstName", "lastName", "employerName"]),
+        TemplateSpec(
+            name: TemplateName.welcomeActive, channels: [.email],
+            params: ["firstName", "lastName", "employerName"]),
         TemplateSpec(name: TemplateName.passwordReset, channels: [.email], params: ["code"]),
         TemplateSpec(name: TemplateName.passwordChanged, channels: [.email], params: ["firstName"]),
         TemplateSpec(name: TemplateName.accountDeactivated, channels: [.email], params: ["firstName", "employerName"]),
@@ -61,10 +64,12 @@ public final class TemplateCatalog: Sendable {
         TemplateSpec(name: TemplateName.phoneChanged, channels: [.sms, .email], params: ["maskedPhone"]),
         TemplateSpec(name: TemplateName.emailChange, channels: [.email], params: ["code", "firstName"]),
         TemplateSpec(name: TemplateName.emailChanged, channels: [.email], params: ["firstName"]),
-        TemplateSpec(name: TemplateName.delegationGranted, channels: [.email],
-                     params: ["firstName", "employerName", "employerNumber"]),
-        TemplateSpec(name: TemplateName.membershipConsent, channels: [.email],
-                     params: ["firstName", "employerName", "employerNumber"]),
+        TemplateSpec(
+            name: TemplateName.delegationGranted, channels: [.email],
+            params: ["firstName", "employerName", "employerNumber"]),
+        TemplateSpec(
+            name: TemplateName.membershipConsent, channels: [.email],
+            params: ["firstName", "employerName", "employerNumber"]),
     ]
 
     public let directory: URL
@@ -76,7 +81,8 @@ public final class TemplateCatalog: Sendable {
     public static var bundledDirectory: URL? {
         let name = "connect_NotifierCore.resources"
         let places = [Bundle.main.bundleURL, Bundle.main.executableURL?.deletingLastPathComponent()].compactMap { $0 }
-        guard places.contains(where: { FileManager.default.fileExists(atPath: $0.appendingPathComponent(name).path) }) else {
+        guard places.contains(where: { FileManager.default.fileExists(atPath: $0.appendingPathComponent(name).path) })
+        else {
             return nil
         }
         return Bundle.module.url(forResource: "Templates", withExtension: nil)
@@ -92,7 +98,8 @@ public final class TemplateCatalog: Sendable {
                     guard let text = try? String(contentsOf: url, encoding: .utf8) else {
                         throw ConfigError("NOTIFIER_TEMPLATE_DIR", "missing template \(url.path)")
                     }
-                    files[Self.key(spec.name, channel, language)] = TemplateFile.parse(text, hasHeaders: channel != .sms)
+                    files[Self.key(spec.name, channel, language)] = TemplateFile.parse(
+                        text, hasHeaders: channel != .sms)
                 }
             }
         }
@@ -105,8 +112,10 @@ public final class TemplateCatalog: Sendable {
         } else if let bundled = Self.bundledDirectory {
             try self.init(directory: bundled)
         } else {
-            throw ConfigError("NOTIFIER_TEMPLATE_DIR", "connect_NotifierCore.resources is not next to the executable; "
-                              + "ship it with the binary or set NOTIFIER_TEMPLATE_DIR to a copy of its Templates")
+            throw ConfigError(
+                "NOTIFIER_TEMPLATE_DIR",
+                "connect_NotifierCore.resources is not next to the executable; "
+                    + "ship it with the binary or set NOTIFIER_TEMPLATE_DIR to a copy of its Templates")
         }
     }
 
@@ -127,8 +136,9 @@ public final class TemplateCatalog: Sendable {
     /// The `notifier.templates` reply.
     public var descriptions: [NotifierTemplates.Template] {
         Self.specs.map {
-            NotifierTemplates.Template(name: $0.name, channels: $0.channels.map(\.rawValue),
-                                       languages: Language.allCases.map(\.rawValue), params: $0.params)
+            NotifierTemplates.Template(
+                name: $0.name, channels: $0.channels.map(\.rawValue),
+                languages: Language.allCases.map(\.rawValue), params: $0.params)
         }
     }
 }
@@ -147,8 +157,10 @@ public enum Placeholders {
         return out
     }
 
-    public static func fill(_ text: String, _ values: [String: String],
-                            escape: (String) -> String = { $0 }) throws -> String {
+    public static func fill(
+        _ text: String, _ values: [String: String],
+        escape: (String) -> String = { $0 }
+    ) throws -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count + 64)
         var missing: String?
@@ -163,7 +175,10 @@ public enum Placeholders {
         return out
     }
 
-    enum Piece { case literal(Substring), placeholder(String) }
+    enum Piece {
+        case literal(Substring)
+        case placeholder(String)
+    }
 
     /// Splits text into literals and `{{name}}` placeholders (a scan over UTF-8,
     /// without Foundation's string search, which is slow here).
@@ -179,7 +194,10 @@ public enum Placeholders {
                 var close: String.Index?
                 while j < u.endIndex {
                     let k = u.index(after: j)
-                    if u[j] == UInt8(ascii: "}"), k < u.endIndex, u[k] == UInt8(ascii: "}") { close = j; break }
+                    if u[j] == UInt8(ascii: "}"), k < u.endIndex, u[k] == UInt8(ascii: "}") {
+                        close = j
+                        break
+                    }
                     j = k
                 }
                 guard let close else { break }

@@ -1,7 +1,7 @@
 import Foundation
-import Wire
 import Runtime
 import Synchronization
+import Wire
 
 /// Batches concurrent `notifier.send` requests into one transaction, so that one
 /// fsync makes many messages durable. Each request thread enqueues its message and
@@ -29,8 +29,10 @@ public final class GroupCommit: Service, Sendable {
         init(_ message: NewMessage) { self.message = message }
     }
 
-    public init(store: MessageStore, logger: Logger, maxBatch: Int = 512,
-                afterCommit: @escaping @Sendable () -> Void = {}) {
+    public init(
+        store: MessageStore, logger: Logger, maxBatch: Int = 512,
+        afterCommit: @escaping @Sendable () -> Void = {}
+    ) {
         self.store = store
         self.logger = logger
         self.maxBatch = maxBatch
@@ -73,8 +75,12 @@ public final class GroupCommit: Service, Sendable {
             let outcomes = try store.accept(batch.map(\.message))
             for (ticket, outcome) in zip(batch, outcomes) { ticket.outcome.withLock { $0 = .success(outcome) } }
         } catch {
-            logger.error("accept.failed", ["batch": .number(Double(batch.count)),
-                                           "error": .string(String(describing: error))])
+            logger.error(
+                "accept.failed",
+                [
+                    "batch": .number(Double(batch.count)),
+                    "error": .string(String(describing: error)),
+                ])
             for ticket in batch { ticket.outcome.withLock { $0 = .failure(error) } }
         }
         for ticket in batch { ticket.done.signal() }

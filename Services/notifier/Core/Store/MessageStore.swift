@@ -1,9 +1,9 @@
-import Foundation
-import Wire
 import Contracts
+import Foundation
+import Messaging
 import Runtime
 import SQLite
-import Messaging
+import Wire
 
 /// A message as `notifier.send` asked for it, once validated: the contract's body.
 public typealias NewMessage = NotifierSend.Body
@@ -38,45 +38,50 @@ public enum Acceptance: Sendable, Equatable {
 /// recorded; code params are erased once the message is final.
 public final class MessageStore: Sendable {
     public static let migrations: [Migration] = [
-        Migration(1, "messages", sql: """
-            CREATE TABLE messages (
-                id TEXT PRIMARY KEY,
-                idempotency_key TEXT NOT NULL UNIQUE,
-                channel TEXT NOT NULL,
-                recipient TEXT NOT NULL,
-                language TEXT NOT NULL,
-                template TEXT NOT NULL,
-                params TEXT NOT NULL,
-                status TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'failed')),
-                attempts INTEGER NOT NULL DEFAULT 0,
-                next_attempt_at REAL NOT NULL,
-                lease_owner TEXT,
-                lease_until REAL,
-                last_error TEXT,
-                created_at REAL NOT NULL,
-                sent_at REAL
-            );
-            -- Claims scan (status, next_attempt_at); a 'sending' row's next_attempt_at is its lease end.
-            CREATE INDEX messages_due ON messages(status, next_attempt_at);
-            CREATE INDEX messages_recipient ON messages(channel, recipient, created_at);
-            CREATE TABLE attempts (
-                id INTEGER PRIMARY KEY,
-                message_id TEXT NOT NULL REFERENCES messages(id),
-                at REAL NOT NULL,
-                outcome TEXT NOT NULL,
-                error TEXT
-            );
-            CREATE INDEX attempts_message ON attempts(message_id);
-            """),
+        Migration(
+            1, "messages",
+            sql: """
+                CREATE TABLE messages (
+                    id TEXT PRIMARY KEY,
+                    idempotency_key TEXT NOT NULL UNIQUE,
+                    channel TEXT NOT NULL,
+                    recipient TEXT NOT NULL,
+                    language TEXT NOT NULL,
+                    template TEXT NOT NULL,
+                    params TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'failed')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at REAL NOT NULL,
+                    lease_owner TEXT,
+                    lease_until REAL,
+                    last_error TEXT,
+                    created_at REAL NOT NULL,
+                    sent_at REAL
+                );
+                -- Claims scan (status, next_attempt_at); a 'sending' row's next_attempt_at is its lease end.
+                CREATE INDEX messages_due ON messages(status, next_attempt_at);
+                CREATE INDEX messages_recipient ON messages(channel, recipient, created_at);
+                CREATE TABLE attempts (
+                    id INTEGER PRIMARY KEY,
+                    message_id TEXT NOT NULL REFERENCES messages(id),
+                    at REAL NOT NULL,
+                    outcome TEXT NOT NULL,
+                    error TEXT
+                );
+                CREATE INDEX attempts_message ON attempts(message_id);
+                """),
         // Messages carrying a one-time code (SMS, activation, reset, invitation) go
         // out before the rest: a login code must not wait behind a backlog of
         // e-mails. The partial index keeps the claim an index walk, not a sort.
-        Migration(2, "priority", sql: """
-            ALTER TABLE messages ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
-            CREATE INDEX messages_claim ON messages(priority DESC, next_attempt_at)
-                WHERE status IN ('queued', 'sending');
-            """),
-        MessageOutbox.migration, MessageOutbox.priorityMigration, MessageOutbox.refusedMigration, Inbox.migration, MessageExpiry.migration,
+        Migration(
+            2, "priority",
+            sql: """
+                ALTER TABLE messages ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX messages_claim ON messages(priority DESC, next_attempt_at)
+                    WHERE status IN ('queued', 'sending');
+                """),
+        MessageOutbox.migration, MessageOutbox.priorityMigration, MessageOutbox.refusedMigration, Inbox.migration,
+        MessageExpiry.migration,
     ]
 
     /// Params that are one-time codes: erased once a message is final.
@@ -130,14 +135,16 @@ public final class MessageStore: Sendable {
     private func accept(_ m: NewMessage, conn: Connection, now: Date) throws -> Acceptance {
         if let row = try conn.queryOne(
             "SELECT id, status, channel, recipient, language, template, params FROM messages WHERE idempotency_key = ?",
-            m.idempotencyKey) {
+            m.idempotencyKey)
+        {
             guard try Self.sameMessage(m, row) else { return try .keyReused(messageId: row.string("id")) }
             // A retried key was accepted before: same message, never rate limited.
             return try .accepted(messageId: row.string("id"), status: row.decode("status"))
         }
         if m.channel == .sms {
             let since = now.addingTimeInterval(-3600)
-            let row = try conn.queryOne("""
+            let row = try conn.queryOne(
+                """
                 SELECT count(*) AS n, min(created_at) AS oldest FROM messages
                 WHERE channel = 'sms' AND recipient = ? AND created_at > ?
                 """, m.to, since)
@@ -148,7 +155,8 @@ public final class MessageStore: Sendable {
         }
         let id = Self.newMessageId()
         let params = try JSONCoding.encodeString(m.params)
-        try conn.execute("""
+        try conn.execute(
+            """
             INSERT INTO messages (id, idempotency_key, channel, recipient, language, template, params,
                                   status, attempts, next_attempt_at, created_at, priority, valid_until)
             VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?)
@@ -182,22 +190,28 @@ public final class MessageStore: Sendable {
             for row in due {
                 let id = try row.string("id")
                 if try row.string("status") == MessageStatus.sending.rawValue {
-                    try conn.execute("INSERT INTO attempts (message_id, at, outcome, error) VALUES (?, ?, 'interrupted', ?)",
-                                     id, now, "lease expired: the worker stopped before recording an outcome")
+                    try conn.execute(
+                        "INSERT INTO attempts (message_id, at, outcome, error) VALUES (?, ?, 'interrupted', ?)",
+                        id, now, "lease expired: the worker stopped before recording an outcome")
                 }
-                guard let r = try conn.query("""
-                    UPDATE messages SET status = 'sending', lease_owner = ?, lease_until = ?, next_attempt_at = ?,
-                        attempts = attempts + 1
-                    WHERE id = ? AND status IN ('queued', 'sending') AND next_attempt_at <= ?
-                    RETURNING id, channel, recipient, language, template, params, attempts, created_at, valid_until
-                    """, owner, until, until, id, now).first else { continue }
+                guard
+                    let r = try conn.query(
+                        """
+                        UPDATE messages SET status = 'sending', lease_owner = ?, lease_until = ?, next_attempt_at = ?,
+                            attempts = attempts + 1
+                        WHERE id = ? AND status IN ('queued', 'sending') AND next_attempt_at <= ?
+                        RETURNING id, channel, recipient, language, template, params, attempts, created_at, valid_until
+                        """, owner, until, until, id, now
+                    ).first
+                else { continue }
                 let raw = try r.string("params")
                 let params = (try? JSONCoding.decoder.decode([String: String].self, from: Data(raw.utf8))) ?? [:]
-                try claimed.append(ClaimedMessage(
-                    id: id, channel: r.decode("channel"), to: r.string("recipient"),
-                    language: r.decode("language"), template: r.string("template"),
-                    params: params, attempts: r.int("attempts"), createdAt: r.date("created_at") ?? now,
-                    validUntil: r.date("valid_until")))
+                try claimed.append(
+                    ClaimedMessage(
+                        id: id, channel: r.decode("channel"), to: r.string("recipient"),
+                        language: r.decode("language"), template: r.string("template"),
+                        params: params, attempts: r.int("attempts"), createdAt: r.date("created_at") ?? now,
+                        validUntil: r.date("valid_until")))
             }
             return claimed
         }
@@ -220,13 +234,15 @@ public final class MessageStore: Sendable {
             var recorded = Set<String>()
             for id in ids {
                 let params = try erasedParams(conn, id)
-                let n = try conn.execute("""
+                let n = try conn.execute(
+                    """
                     UPDATE messages SET status = 'sent', sent_at = ?, lease_owner = NULL, lease_until = NULL,
                         last_error = NULL, params = ?
                     WHERE id = ? AND status = 'sending' AND lease_owner = ?
                     """, now, params, id, owner)
                 guard n == 1 else { continue }
-                try conn.execute("INSERT INTO attempts (message_id, at, outcome, error) VALUES (?, ?, 'sent', NULL)", id, now)
+                try conn.execute(
+                    "INSERT INTO attempts (message_id, at, outcome, error) VALUES (?, ?, 'sent', NULL)", id, now)
                 recorded.insert(id)
             }
             return recorded
@@ -242,21 +258,24 @@ public final class MessageStore: Sendable {
         return try database.write { conn in
             let n: Int
             if let next = nextAttempt {
-                n = try conn.execute("""
+                n = try conn.execute(
+                    """
                     UPDATE messages SET status = 'queued', next_attempt_at = ?, lease_owner = NULL, lease_until = NULL,
                         last_error = ?
                     WHERE id = ? AND status = 'sending' AND lease_owner = ?
                     """, next, text, id, owner)
             } else {
                 let params = try erasedParams(conn, id)
-                n = try conn.execute("""
+                n = try conn.execute(
+                    """
                     UPDATE messages SET status = 'failed', lease_owner = NULL, lease_until = NULL, last_error = ?, params = ?
                     WHERE id = ? AND status = 'sending' AND lease_owner = ?
                     """, text, params, id, owner)
             }
             guard n == 1 else { return false }
-            try conn.execute("INSERT INTO attempts (message_id, at, outcome, error) VALUES (?, ?, ?, ?)",
-                             id, now, nextAttempt == nil ? "failed" : "retry", text)
+            try conn.execute(
+                "INSERT INTO attempts (message_id, at, outcome, error) VALUES (?, ?, ?, ?)",
+                id, now, nextAttempt == nil ? "failed" : "retry", text)
             return true
         }
     }
@@ -268,10 +287,12 @@ public final class MessageStore: Sendable {
     public func purge(olderThan retention: TimeInterval, limit: Int = 1000) throws -> Int {
         let cutoff = clock.now().addingTimeInterval(-retention)
         return try database.write { conn in
-            let ids = try conn.query("""
+            let ids = try conn.query(
+                """
                 SELECT id FROM messages WHERE status IN ('sent', 'failed', 'expired') AND created_at < ?
                 ORDER BY created_at LIMIT ?
-                """, cutoff, limit).map { try $0.string("id") }
+                """, cutoff, limit
+            ).map { try $0.string("id") }
             for id in ids {
                 try conn.execute("DELETE FROM attempts WHERE message_id = ?", id)
                 try conn.execute("DELETE FROM messages WHERE id = ?", id)
@@ -307,8 +328,9 @@ public final class MessageStore: Sendable {
             guard let r = try conn.queryOne("SELECT status, attempts, last_error FROM messages WHERE id = ?", id) else {
                 return nil
             }
-            return try Status(status: r.decode("status"),
-                          attempts: r.int("attempts"), lastError: r.optionalString("last_error"))
+            return try Status(
+                status: r.decode("status"),
+                attempts: r.int("attempts"), lastError: r.optionalString("last_error"))
         }
     }
 
@@ -320,8 +342,14 @@ public final class MessageStore: Sendable {
 
     public func attempts(of id: String) throws -> [Attempt] {
         try database.read { conn in
-            try conn.query("SELECT at, outcome, error FROM messages JOIN attempts ON attempts.message_id = messages.id WHERE messages.id = ? ORDER BY attempts.id", id)
-                .map { try Attempt(at: $0.date("at") ?? Date(), outcome: $0.string("outcome"), error: $0.optionalString("error")) }
+            try conn.query(
+                "SELECT at, outcome, error FROM messages JOIN attempts ON attempts.message_id = messages.id WHERE messages.id = ? ORDER BY attempts.id",
+                id
+            )
+            .map {
+                try Attempt(
+                    at: $0.date("at") ?? Date(), outcome: $0.string("outcome"), error: $0.optionalString("error"))
+            }
         }
     }
 
@@ -343,7 +371,8 @@ extension MessageStore {
     public func release(_ id: String, owner: String) throws {
         let now = clock.now()
         try database.write { conn in
-            try conn.execute("""
+            try conn.execute(
+                """
                 UPDATE messages SET status = 'queued', next_attempt_at = ?, lease_owner = NULL, lease_until = NULL,
                     attempts = attempts - 1
                 WHERE id = ? AND status = 'sending' AND lease_owner = ?
@@ -363,9 +392,11 @@ extension MessageStore {
         return try database.write { conn in
             let ids = try conn.query("SELECT id FROM messages WHERE status = 'sending'").map { try $0.string("id") }
             for id in ids {
-                try conn.execute("INSERT INTO attempts (message_id, at, outcome, error) VALUES (?, ?, 'interrupted', ?)",
-                                 id, now, "released at start: the process holding the claim had stopped")
-                try conn.execute("""
+                try conn.execute(
+                    "INSERT INTO attempts (message_id, at, outcome, error) VALUES (?, ?, 'interrupted', ?)",
+                    id, now, "released at start: the process holding the claim had stopped")
+                try conn.execute(
+                    """
                     UPDATE messages SET status = 'queued', next_attempt_at = ?, lease_owner = NULL, lease_until = NULL
                     WHERE id = ? AND status = 'sending'
                     """, now, id)
