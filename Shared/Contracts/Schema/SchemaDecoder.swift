@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Wire
 
 /// Derives a type's schema by decoding it with a Decoder that answers every

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Wire
 
 /// The shape of a Codable type, as JSON Schema needs it.
