@@ -1,9 +1,10 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import Wire
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Renders the published contract from `ContractCatalogue`: `docs/contract.md`
 /// and one JSON Schema file per message (`docs/contract/<type>.json`, with the
