@@ -132,7 +132,7 @@ def delegate_sees_only_the_theme(f, outbox, args):
     login(f, outbox, FRITZ, FRITZ_E164)
     f.expect_text(E, F)
     old = f.d.find_element(By.TAG_NAME, "html")
-    f.d.find_element(By.CSS_SELECTOR, 'button[aria-label="Choisir %s"]' % E).click()
+    f.d.find_element(By.CSS_SELECTOR, 'button[aria-label^="Choisir %s "]' % E).click()
     f.settle(old)
     f.expect_text("Vos autorisations : Déclarations de salaires", "Accès délégué jusqu'au %s" % args.end_shown)
     body = f.text()

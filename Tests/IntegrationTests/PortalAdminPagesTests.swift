@@ -100,7 +100,7 @@ final class PortalAdminPagesTests: XCTestCase {
         let f = browser()
         _ = try logIn(f, email: "fritz@treuhand.ch", phone: "+41792223344")
         XCTAssertTrue(f.get("/mandants").contains(E))
-        let home = f.post("/mandants", ["employer": E])
+        let home = f.post("/mandants/switch", ["mandant": E, "back": "/"])
         XCTAssertTrue(home.contains("Vos autorisations : Déclarations de salaires<"), home)
         XCTAssertFalse(home.contains("Comptabilité") || home.contains("Administrateur connect<"), home)
         XCTAssertTrue(home.contains("Accès délégué jusqu&#39;au \(end.shown)"), home)

@@ -40,6 +40,9 @@ final class MandantSwitchTests: XCTestCase {
                     Mandant(number: "2000.100", name: "Fidu SA", admin: true, themes: [], alias: "Fidu (Bern)"),
                 ])
         }
+        // The page the test walks on (any signed-in page would do): an empty register.
+        admin.on(DelegationsList.self) { _ in .init(delegations: []) }
+        admin.on(ThemesList.self) { _ in .init(themes: []) }
         admin.start()
         app = PortalApp(
             trio: TrioClients(runDir: temp.file("run"), timeout: 5), key: CookieKey.random(),
@@ -68,7 +71,10 @@ final class MandantSwitchTests: XCTestCase {
     }
 
     func token(_ page: String) -> String {
-        let start = page.range(of: "name=\"csrf\" value=\"")!.upperBound
+        guard let start = page.range(of: "name=\"csrf\" value=\"")?.upperBound else {
+            XCTFail("no form token on the page: \(page.prefix(400))")
+            return ""
+        }
         return String(page[start...].prefix { $0 != "\"" })
     }
 

@@ -110,9 +110,9 @@ enum AuditPage {
         let empty: HTML =
             entries.isEmpty ? "<tr><td colspan=\"5\" class=\"empty\">\(c.t("home.empty"))</td></tr>" : .empty
         return """
-            <table id="audit"><thead><tr><th scope="col">\(c.t("col.when"))</th><th scope="col">\(c.t("col.actor"))</th>
+            <div class="table-scroll"><table id="audit"><thead><tr><th scope="col">\(c.t("col.when"))</th><th scope="col">\(c.t("col.actor"))</th>
             <th scope="col">\(c.t("col.action"))</th><th scope="col">\(c.t("col.target"))</th><th scope="col">\(c.t("col.change"))</th></tr></thead>
-            <tbody>\(rows)\(empty)</tbody></table>
+            <tbody>\(rows)\(empty)</tbody></table></div>
             """
     }
 

@@ -83,10 +83,10 @@ enum DelegationPages {
         }
         let empty: HTML = list.isEmpty ? "<tr><td colspan=\"6\" class=\"empty\">\(c.t("home.empty"))</td></tr>" : .empty
         return """
-            <table id="delegations"><thead><tr><th scope="col">\(c.t("col.person"))</th><th scope="col">\(c.t("deleg.themes"))</th>
+            <div class="table-scroll"><table id="delegations"><thead><tr><th scope="col">\(c.t("col.person"))</th><th scope="col">\(c.t("deleg.themes"))</th>
             <th scope="col">\(c.t("col.until"))</th><th scope="col">\(c.t("col.state"))</th><th scope="col">\(c.t("col.grantedBy"))</th>
             <th scope="col"><span class="visually-hidden">\(c.t("btn.revoke"))</span></th></tr></thead>
-            <tbody>\(rows)\(empty)</tbody></table>
+            <tbody>\(rows)\(empty)</tbody></table></div>
             """
     }
 
