@@ -60,10 +60,17 @@ enum MandantPages {
             <th scope="col">\(c.t("mandants.col.alias"))</th><th scope="col">\(c.t("mandants.col.town"))</th><th scope="col">\(c.t("mandants.col.access"))</th>
             <th scope="col">\(c.t("mandants.col.default"))</th><th scope="col">\(c.t("mandants.col.actions"))</th></tr></thead>
             <tbody>\(rows)\(empty)</tbody></table></div>
-            \((me.invitations ?? []).isEmpty ? HTML.empty : """
-        <section class="panel" aria-labelledby="tasks"><h2 id="tasks">\(c.t("home.tasks"))</h2>\(try InvitationTasks.render(c, me))</section>
-        """)
+            \(try tasks(c, me))
             """)
+    }
+
+    /// The invitations waiting for this person's answer, under the list.
+    static func tasks(_ c: Context, _ me: AdminMe.Reply) throws -> HTML {
+        guard !(me.invitations ?? []).isEmpty else { return .empty }
+        let panel = try InvitationTasks.render(c, me)
+        return """
+            <section class="panel" aria-labelledby="tasks"><h2 id="tasks">\(c.t("home.tasks"))</h2>\(panel)</section>
+            """
     }
 
     /// After a switch, a page about one record of the previous employer makes no sense: its list instead.
