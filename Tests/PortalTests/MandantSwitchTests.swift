@@ -40,9 +40,17 @@ final class MandantSwitchTests: XCTestCase {
                     Mandant(number: "2000.100", name: "Fidu SA", admin: true, themes: [], alias: "Fidu (Bern)"),
                 ])
         }
-        // The page the test walks on (any signed-in page would do): an empty register.
-        admin.on(DelegationsList.self) { _ in .init(delegations: []) }
-        admin.on(ThemesList.self) { _ in .init(themes: []) }
+        // The page the test walks on (any signed-in page would do, before a mandant is chosen too).
+        admin.on(MandantsSearch.self) { _ in
+            .init(mandants: [
+                MandantEntry(
+                    number: "1283.220", name: "Modèle SA", admin: true, themes: [], alias: "", isDefault: false,
+                    delegated: false, delegationEndsAt: nil),
+                MandantEntry(
+                    number: "2000.100", name: "Fidu SA", admin: true, themes: [], alias: "Fidu (Bern)",
+                    isDefault: false, delegated: false, delegationEndsAt: nil),
+            ])
+        }
         admin.start()
         app = PortalApp(
             trio: TrioClients(runDir: temp.file("run"), timeout: 5), key: CookieKey.random(),
@@ -79,13 +87,13 @@ final class MandantSwitchTests: XCTestCase {
     }
 
     func testTheHeaderSwitchesAndTheChosenLanguageIsNotUndoneByAdminsOlderCopy() {
-        var page = String(decoding: send("GET", "/delegations").body, as: UTF8.self)
+        var page = String(decoding: send("GET", "/mandants").body, as: UTF8.self)
         XCTAssertTrue(page.contains("<html lang=\"fr\">"), "the profile's language after the login")
         XCTAssertTrue(
             page.contains("<select id=\"mandant-switch\" name=\"mandant\">") && page.contains("2000.100 – Fidu (Bern)"),
             page)
-        XCTAssertEqual(send("POST", "/language", "csrf=\(token(page))&lang=de&back=/delegations").status, 303)
-        page = String(decoding: send("GET", "/delegations").body, as: UTF8.self)
+        XCTAssertEqual(send("POST", "/language", "csrf=\(token(page))&lang=de&back=/mandants").status, 303)
+        page = String(decoding: send("GET", "/mandants").body, as: UTF8.self)
         XCTAssertTrue(
             page.contains("<html lang=\"de\">"), "admin's older copy must not switch it back: \(page.prefix(400))")
 
@@ -93,7 +101,7 @@ final class MandantSwitchTests: XCTestCase {
             "POST", "/mandants/switch", "csrf=\(token(page))&mandant=2000.100&back=%2Fusers%2Fdetail%3Fid%3Du1")
         XCTAssertEqual(r.status, 303)
         XCTAssertEqual(r.header("Location"), "/users")
-        page = String(decoding: send("GET", "/delegations").body, as: UTF8.self)
+        page = String(decoding: send("GET", "/mandants").body, as: UTF8.self)
         XCTAssertTrue(page.contains("<option value=\"2000.100\" selected>"), page)
         XCTAssertEqual(send("POST", "/mandants/switch", "mandant=1283.220&back=/").status, 403, "no token")
     }

@@ -38,6 +38,18 @@ enum AuditPage {
         return text == key ? action : text
     }
 
+    /// The changed value's name in the page's words (the trail stores `user.email`, …);
+    /// a name without a label (a future field) is shown as stored.
+    static func fieldName(_ c: Context, _ field: String) -> String {
+        let labels = [
+            "user.email": "field.email", "user.firstName": "field.firstName", "user.lastName": "field.lastName",
+            "user.language": "field.language", "membership.admin": "field.admin",
+            "membership.disabled": "field.disabled", "membership.themes": "deleg.themes", "themes": "deleg.themes",
+            "language": "field.language",
+        ]
+        return labels[field].map { c.t($0) } ?? field
+    }
+
     static func show(_ c: Context) throws -> HTTPResponse {
         guard let employer = try UserListPage.employer(c) else { return .seeOther("/mandants") }
         let q = Query(c.request)
@@ -100,7 +112,7 @@ enum AuditPage {
                     ch.after.isEmpty
                     ? "–"
                     : "<ins><span class=\"visually-hidden\">\(c.t("audit.after")) </span>\(value(ch.after))</ins>"
-                return "<li><span class=\"field-name\">\(ch.field)</span>: \(before)\(after)</li>"
+                return "<li><span class=\"field-name\">\(fieldName(c, ch.field))</span>: \(before)\(after)</li>"
             }
             return """
                 <tr><td>\(SwissTime.format(e.at, c.lang))</td><td>\(e.actor)</td><td>\(actionName(c, e.action.rawValue))</td><td>\(e.target)</td>
