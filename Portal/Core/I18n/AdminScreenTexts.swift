@@ -31,6 +31,10 @@ extension Texts {
         "col.person": ("Personne", "Person", "Persona", "Person"),
         "col.until": ("Jusqu'au", "Bis", "Fino al", "Until"),
         "col.state": ("État", "Status", "Stato", "Status"),
+        "audit.accountDisabled": (
+            "Compte connect désactivé", "connect-Konto deaktiviert", "Account connect disattivato",
+            "connect account deactivated"
+        ),
         "col.grantedBy": ("Accordée par", "Gewährt von", "Concessa da", "Granted by"),
         "deleg.state.active": ("active", "aktiv", "attiva", "active"),
         "deleg.state.ended": ("terminée", "abgelaufen", "scaduta", "ended"),

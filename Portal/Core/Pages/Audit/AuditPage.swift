@@ -45,7 +45,8 @@ enum AuditPage {
             "user.email": "field.email", "user.firstName": "field.firstName", "user.lastName": "field.lastName",
             "user.language": "field.language", "membership.admin": "field.admin",
             "membership.disabled": "field.disabled", "membership.themes": "deleg.themes", "themes": "deleg.themes",
-            "language": "field.language",
+            "language": "field.language", "state": "col.state", "mfa": "field.mfa",
+            "accountDisabled": "audit.accountDisabled",
         ]
         return labels[field].map { c.t($0) } ?? field
     }
