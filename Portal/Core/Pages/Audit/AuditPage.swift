@@ -97,9 +97,14 @@ enum AuditPage {
             """)
     }
 
-    /// A time in a changed value reads as Swiss time; anything else as it is.
-    static func value(_ raw: String) -> String {
-        raw.count >= 20 && raw.count <= 30 && Date(rfc3339: raw) != nil ? SwissTime.format(raw, .fr) : raw
+    /// A stored value as the page shows it: times in Swiss format, yes and no in its language.
+    static func value(_ c: Context, _ raw: String) -> String {
+        switch raw {
+        case "true": return c.t("yes")
+        case "false": return c.t("no")
+        default:
+            return raw.count >= 20 && raw.count <= 30 && Date(rfc3339: raw) != nil ? SwissTime.format(raw, .fr) : raw
+        }
     }
 
     static func table(_ c: Context, _ entries: [AuditEntry]) -> HTML {
@@ -108,11 +113,11 @@ enum AuditPage {
                 let before: HTML =
                     ch.before.isEmpty
                     ? .empty
-                    : "<del><span class=\"visually-hidden\">\(c.t("audit.before")) </span>\(value(ch.before))</del> → "
+                    : "<del><span class=\"visually-hidden\">\(c.t("audit.before")) </span>\(value(c, ch.before))</del> → "
                 let after: HTML =
                     ch.after.isEmpty
                     ? "–"
-                    : "<ins><span class=\"visually-hidden\">\(c.t("audit.after")) </span>\(value(ch.after))</ins>"
+                    : "<ins><span class=\"visually-hidden\">\(c.t("audit.after")) </span>\(value(c, ch.after))</ins>"
                 return "<li><span class=\"field-name\">\(fieldName(c, ch.field))</span>: \(before)\(after)</li>"
             }
             return """
