@@ -46,7 +46,7 @@ public final class OutboxRelay: Service, Sendable {
     }
     private let truncation = Mutex(Truncation())
     /// Rows in `service_outbox_refused`: read once at start, then counted here, so
-    /// that `health` (benchmarked against a bare echo) does not query the database.
+    /// that `health`, asked every few seconds, never queries the database.
     private let refused = Atomic<Int>(0)
 
     public init(

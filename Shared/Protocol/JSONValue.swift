@@ -74,7 +74,7 @@ extension JSONValue {
 /// One place for the JSON settings of the wire: sorted keys make logs and tests stable.
 public enum JSONCoding {
     /// A fresh coder per use: Foundation guards a shared coder's options with a
-    /// lock on every call, which costs more (~0.7 µs a request) than making one.
+    /// lock on every call, which costs more than making one.
     public static var decoder: JSONDecoder { JSONDecoder() }
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
