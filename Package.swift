@@ -44,21 +44,17 @@ let package = Package(
         // Text (markup escaping) and Documents (PDF, XLSX) stand alone.
         .target(name: "Wire", path: "Shared/Protocol"),
         .target(name: "Contracts", dependencies: ["Wire"], path: "Shared/Contracts"),
-        .target(
-            name: "Runtime", dependencies: ["Wire", "CSodium"], path: "Shared/Runtime",
-            exclude: ["ServiceMain.swift"]),
+        .target(name: "Runtime", dependencies: ["Wire", "CSodium"], path: "Shared/Runtime"),
         .target(name: "SQLite", dependencies: ["CSQLite"], path: "Shared/Database"),
-        .target(name: "Sockets", dependencies: ["Runtime"], path: "Shared/Server", sources: ["UnixSocket.swift"]),
-        .target(
-            name: "Server", dependencies: ["Wire", "Runtime", "Sockets", "SQLite"], path: "Shared/Server",
-            exclude: ["UnixSocket.swift"]),
+        .target(name: "Sockets", dependencies: ["Runtime"], path: "Shared/Sockets"),
+        .target(name: "Server", dependencies: ["Wire", "Runtime", "Sockets", "SQLite"], path: "Shared/Server"),
         .target(name: "Client", dependencies: ["Wire", "Runtime", "Sockets"], path: "Shared/Client"),
         .target(
             name: "Messaging", dependencies: ["Wire", "Contracts", "Runtime", "SQLite", "Client"],
             path: "Shared/Messaging"),
         .target(
             name: "ServiceKit", dependencies: ["Wire", "Contracts", "Runtime", "SQLite", "Server", "Client"],
-            path: "Shared/Runtime", sources: ["ServiceMain.swift"]),
+            path: "Shared/ServiceKit"),
         .target(name: "Text", path: "Shared/Text"),
         // A document to render, as data, and the client of the connect-documents helper:
         // all that notifier and admin link of the documents.
