@@ -131,6 +131,33 @@ public enum XLSXCell: Codable, Sendable, Equatable {
     case empty
 }
 
+/// A cell travels to the helper as the bare JSON value (`"text"`, `12.5`, `true`, `null`):
+/// the synthesized coding of an enum wraps each of a sheet's many cells in two objects.
+extension XLSXCell {
+    public init(from decoder: any Decoder) throws {
+        let value = try decoder.singleValueContainer()
+        if value.decodeNil() {
+            self = .empty
+        } else if let flag = try? value.decode(Bool.self) {
+            self = .bool(flag)
+        } else if let number = try? value.decode(Double.self) {
+            self = .number(number)
+        } else {
+            self = .text(try value.decode(String.self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var value = encoder.singleValueContainer()
+        switch self {
+        case .text(let text): try value.encode(text)
+        case .number(let number): try value.encode(number)
+        case .bool(let flag): try value.encode(flag)
+        case .empty: try value.encodeNil()
+        }
+    }
+}
+
 public struct XLSXSheet: Codable, Sendable {
     public var name: String
     /// The first row, written bold on grey, frozen, with an autofilter over the table.

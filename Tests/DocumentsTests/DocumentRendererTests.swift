@@ -20,6 +20,15 @@ final class DocumentRendererTests: XCTestCase {
         XCTAssertEqual(Array(book.prefix(2)), [0x50, 0x4B], "an .xlsx is a ZIP file")
     }
 
+    /// Cells travel as bare JSON values, and each comes back as the case it left as: a
+    /// text that reads like a number stays text, an empty cell is null.
+    func testCellsTravelAsBareValuesAndComeBackAsTheyLeft() throws {
+        let cells: [XLSXCell] = [.text("12"), .text("true"), .text(""), .number(12.5), .number(0), .bool(true), .empty]
+        let json = try JSONEncoder().encode(cells)
+        XCTAssertEqual(String(decoding: json, as: UTF8.self), #"["12","true","",12.5,0,true,null]"#)
+        XCTAssertEqual(try JSONDecoder().decode([XLSXCell].self, from: json), cells)
+    }
+
     func testTheHelperAnswersABadRequestWithAnErrorLine() throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: try DocumentRenderer.helperPath())
