@@ -19,8 +19,21 @@ public enum DocumentRenderer {
         public init(_ description: String) { self.description = description }
     }
 
+    /// At most this many helpers at once (one per core): a burst of exports queues here
+    /// rather than starting a font stack per request.
+    public static let concurrency = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    private static let slots = DispatchSemaphore(value: concurrency)
+    /// How long a render waits for a free helper before answering that the service is busy.
+    public static let queueTimeout: TimeInterval = 30
+
     public static func render(_ request: DocumentRequest) throws -> Data {
         let payload = try JSONEncoder().encode(request)
+        guard slots.wait(timeout: .now() + queueTimeout) == .success else {
+            throw Failure("\(helperName): every helper busy for \(Int(queueTimeout)) s")
+        }
+        defer { slots.signal() }
+        // A helper that exits before reading its request must not kill the caller.
+        signal(SIGPIPE, SIG_IGN)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: try helperPath())
         let input = Pipe()
@@ -33,8 +46,14 @@ public enum DocumentRenderer {
         let watchdog = DispatchWorkItem { kill(p.processIdentifier, SIGKILL) }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
         defer {
+            // A reply read short (or refused) leaves the helper writing into a full pipe:
+            // closing our end ends that write, and a helper that still does not exit is killed.
+            try? output.fileHandleForReading.close()
+            if exited.wait(timeout: .now() + 5) == .timedOut {
+                kill(p.processIdentifier, SIGKILL)
+                exited.wait()
+            }
             watchdog.cancel()
-            exited.wait()
         }
         try? input.fileHandleForWriting.write(contentsOf: Data("\(payload.count)\n".utf8) + payload)
         try? input.fileHandleForWriting.close()

@@ -149,7 +149,13 @@ public final class WakeSignal: Sendable {
 
     public init() {}
 
-    public func clear() { woken.store(false, ordering: .sequentiallyConsistent) }
+    /// Called before a round: forgets the wake-ups the round is about to serve, so that busy
+    /// rounds do not pile up spare ticks. Drained first: a wake-up landing between the two
+    /// steps is served by the round that follows.
+    public func clear() {
+        while semaphore.wait(timeout: .now()) == .success {}
+        woken.store(false, ordering: .sequentiallyConsistent)
+    }
 
     public func wake() {
         if !woken.exchange(true, ordering: .sequentiallyConsistent) { semaphore.signal() }

@@ -11,7 +11,7 @@ import Wire
 enum DelegationPages {
     static func register(_ r: inout Router) {
         r.on("GET", "/delegations", .signedIn) { c in try show(c) }
-        r.on("POST", "/delegations", .signedIn) { c in try grant(c) }
+        r.on("POST", "/delegations", .signedIn, limited: true) { c in try grant(c) }
         r.on("POST", "/delegations/revoke", .signedIn) { c in try revoke(c) }
     }
 

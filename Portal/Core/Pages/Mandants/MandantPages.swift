@@ -22,7 +22,7 @@ enum MandantPages {
     static func access(_ c: Context, _ m: MandantEntry) -> String {
         if m.admin { return c.t("field.admin") }
         if m.delegated {
-            return m.delegationEndsAt.map { c.t("mandants.until", ["date": SwissTime.format($0, c.lang)]) }
+            return m.delegationEndsAt.map { c.t("mandants.until", ["date": DelegationPages.lastDay($0)]) }
                 ?? c.t("mandants.delegated")
         }
         return c.t("mandants.user")
