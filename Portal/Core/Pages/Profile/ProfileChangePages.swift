@@ -125,26 +125,34 @@ enum ProfileChangePages {
     }
 
     static func changePhone(_ c: Context) throws -> HTTPResponse {
-        let phone = try c.form.string("phone")
+        try requestChange(c, field: "phone", next: "/profile/phone") { phone, errors in
+            try phoneForm(c, try ProfilePage.profile(c), phone: phone, errors: errors, status: 400)
+        } send: { phone, password in
+            _ = try c.identity(ProfileChangePhone.self, .init(phone: phone, password: password), authenticated: true)
+        }
+    }
+
+    /// The first step of a phone or e-mail change: the new value and the password, both
+    /// required here, then identity's answer; a refusal is shown beside the field it concerns.
+    static func requestChange(
+        _ c: Context, field: String, next: String,
+        redisplay: (String, FieldErrors) throws -> HTTPResponse, send: (String, String) throws -> Void
+    ) throws -> HTTPResponse {
+        let value = try c.form.string(field)
         let password = try c.form.value("password") ?? ""
         var errors = FieldErrors()
-        if phone.isEmpty { errors.byField["phone"] = c.t("error.required") }
+        if value.isEmpty { errors.byField[field] = c.t("error.required") }
         if password.isEmpty { errors.byField["password"] = c.t("error.required") }
-        guard errors.isEmpty else {
-            return try phoneForm(c, try ProfilePage.profile(c), phone: phone, errors: errors, status: 400)
-        }
+        guard errors.isEmpty else { return try redisplay(value, errors) }
         do {
-            _ = try c.identity(ProfileChangePhone.self, .init(phone: phone, password: password), authenticated: true)
+            try send(value, password)
         } catch let e as ServiceError where refusable(e) {
-            return try phoneForm(
-                c, try ProfilePage.profile(c), phone: phone,
-                errors: Self.errors(
-                    c, e, ["phone", "password"],
-                    fallback: e.code == .invalidCredentials || e.code == .accountLocked ? "password" : "phone"),
-                status: 400)
+            let wrongPassword = e.code == .invalidCredentials || e.code == .accountLocked
+            return try redisplay(
+                value, Self.errors(c, e, [field, "password"], fallback: wrongPassword ? "password" : field))
         }
         c.state.flash = "profile.codeSent"
-        return .seeOther("/profile/phone")
+        return .seeOther(next)
     }
 
     static func confirmPhone(_ c: Context) throws -> HTTPResponse {
@@ -202,26 +210,11 @@ enum ProfileChangePages {
     }
 
     static func changeEmail(_ c: Context) throws -> HTTPResponse {
-        let email = try c.form.string("email")
-        let password = try c.form.value("password") ?? ""
-        var errors = FieldErrors()
-        if email.isEmpty { errors.byField["email"] = c.t("error.required") }
-        if password.isEmpty { errors.byField["password"] = c.t("error.required") }
-        guard errors.isEmpty else {
-            return try emailForm(c, try ProfilePage.profile(c), email: email, errors: errors, status: 400)
-        }
-        do {
+        try requestChange(c, field: "email", next: "/profile/email") { email, errors in
+            try emailForm(c, try ProfilePage.profile(c), email: email, errors: errors, status: 400)
+        } send: { email, password in
             _ = try c.identity(ProfileChangeEmail.self, .init(email: email, password: password), authenticated: true)
-        } catch let e as ServiceError where refusable(e) {
-            return try emailForm(
-                c, try ProfilePage.profile(c), email: email,
-                errors: Self.errors(
-                    c, e, ["email", "password"],
-                    fallback: e.code == .invalidCredentials || e.code == .accountLocked ? "password" : "email"),
-                status: 400)
         }
-        c.state.flash = "profile.codeSent"
-        return .seeOther("/profile/email")
     }
 
     static func confirmEmail(_ c: Context) throws -> HTTPResponse {
