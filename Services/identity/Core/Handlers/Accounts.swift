@@ -20,10 +20,10 @@ extension Identity {
     }
 
     func accountCreate(_ body: AccountCreate.Body) throws -> AccountCreate.Reply {
-        let email = try email(body.email)
-        let first = try name(body.firstName, field: "firstName")
-        let last = try name(body.lastName, field: "lastName")
-        let phone = try body.phone.map { try self.phone($0) }
+        let email = try input.email(body.email)
+        let first = try input.name(body.firstName, field: "firstName")
+        let last = try input.name(body.lastName, field: "lastName")
+        let phone = try body.phone.map { try input.phone($0) }
         let now = clock.now()
         let reply: AccountCreate.Reply = try db.write { conn in
             if let existing = try store.account(conn, email: email) {
@@ -39,7 +39,7 @@ extension Identity {
                 try store.setAccountEmployer(conn, accountId: account.id, employerNumber: employer)
             }
             if phone == nil {
-                try notify(
+                try notices.notify(
                     conn, channel: .email, to: email, language: body.language,
                     template: TemplateName.welcomeInvited,
                     params: ["firstName": first, "lastName": last, "employerName": body.employerName ?? ""])
@@ -58,7 +58,7 @@ extension Identity {
     }
 
     func accountSmsSend(_ body: AccountSmsSend.Body) throws -> AccountSmsSend.Reply {
-        let phone = try phone(body.phone)
+        let phone = try input.phone(body.phone)
         let now = clock.now()
         try db.write { conn in
             var account = try existingAccount(conn, body.accountId)
@@ -69,7 +69,7 @@ extension Identity {
             let scope = SmsSendScope(
                 accountId: account.id,
                 employerNumber: try body.employerNumber ?? store.accountEmployer(conn, accountId: account.id))
-            if let limited = try sendSmsCode(
+            if let limited = try smsCodes.send(
                 conn, purpose: .account, subject: account.id, phone: phone,
                 language: account.language, template: TemplateName.smsEnrolment, now: now,
                 scope: scope)
@@ -90,7 +90,7 @@ extension Identity {
             var account = try existingAccount(conn, body.accountId)
             guard !account.disabled else { throw ServiceError(.accountDisabled) }
             let sms: SmsCodeRecord
-            switch try judgeSmsCode(conn, purpose: .account, subject: account.id, typed: body.smsCode, now: now) {
+            switch try smsCodes.judge(conn, purpose: .account, subject: account.id, typed: body.smsCode, now: now) {
             case .failure(let e): return .failure(e)
             case .success(let s): sms = s
             }
@@ -101,7 +101,7 @@ extension Identity {
             account.state = .active
             try store.save(conn, account: account, now: now)
             if wasPending {
-                try notify(
+                try notices.notify(
                     conn, channel: .email, to: account.email, language: account.language,
                     template: TemplateName.welcomeActive,
                     params: [
@@ -112,10 +112,10 @@ extension Identity {
             if let old, old != sms.phone {
                 // The admin moved the second factor: the old number and the e-mail are told.
                 let masked = ["maskedPhone": PhoneNumber(e164: sms.phone).masked]
-                try notify(
+                try notices.notify(
                     conn, channel: .sms, to: old, language: account.language,
                     template: TemplateName.phoneChanged, params: masked)
-                try notify(
+                try notices.notify(
                     conn, channel: .email, to: account.email, language: account.language,
                     template: TemplateName.phoneChanged, params: masked)
             }
@@ -127,9 +127,9 @@ extension Identity {
     }
 
     func accountUpdate(_ body: AccountUpdate.Body) throws -> AccountUpdate.Reply {
-        let first = try body.firstName.map { try name($0, field: "firstName") }
-        let last = try body.lastName.map { try name($0, field: "lastName") }
-        let phone = try body.phone.map { try self.phone($0) }
+        let first = try body.firstName.map { try input.name($0, field: "firstName") }
+        let last = try body.lastName.map { try input.name($0, field: "lastName") }
+        let phone = try body.phone.map { try input.phone($0) }
         let lockedUntil = try body.lockedUntil.map { raw -> Date in
             guard let d = Date(rfc3339: raw) else { throw ServiceError.badRequest("lockedUntil") }
             return d
@@ -154,8 +154,8 @@ extension Identity {
                 a.disabled = disabled
                 if disabled {
                     deactivated = true
-                    ended = try endAllSessions(conn, accountId: a.id, now: now)
-                    try notify(
+                    ended = try sessions.endAll(conn, accountId: a.id, now: now)
+                    try notices.notify(
                         conn, channel: .email, to: a.email, language: a.language,
                         template: TemplateName.accountDeactivated,
                         params: ["firstName": a.firstName, "employerName": body.employerName ?? ""])
@@ -167,7 +167,7 @@ extension Identity {
             var event = Self.changes(from: old, to: a)
             if event != AccountChanged.Body(accountId: a.id) {
                 event.changedAt = Date().rfc3339 // real time, as the outbox's
-                try announce(conn, AccountChanged.self, event)
+                try notices.announce(conn, AccountChanged.self, event)
             }
             return (a.info(now: now), ended, deactivated)
         }
@@ -188,7 +188,7 @@ extension Identity {
         let now = clock.now()
         let ended = try db.write { conn in
             _ = try existingAccount(conn, body.accountId)
-            return try endAllSessions(conn, accountId: body.accountId, now: now)
+            return try sessions.endAll(conn, accountId: body.accountId, now: now)
         }
         logger.info("account.sessions_ended", ["accountId": .string(body.accountId), "ended": .number(Double(ended))])
         return .init(ended: ended)

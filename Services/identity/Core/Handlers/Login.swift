@@ -50,7 +50,7 @@ extension Identity {
     private func lockedRefusal(_ lockout: LockoutPolicy.State, accountField: JSONValue, now: Date) -> ServiceError? {
         guard config.lockout.isLocked(lockout, at: now), let until = lockout.lockedUntil else { return nil }
         logger.warning("security.login_failed", ["reason": "locked", "accountId": accountField])
-        return lockedError(until)
+        return ServiceError.accountLocked(until: until)
     }
 
     /// The same argon2id work whether or not there is a hash to check against.
@@ -84,7 +84,7 @@ extension Identity {
                     "accountId": accountField, "until": .string(until.rfc3339),
                     "lockouts": .number(Double(state.lockouts)),
                 ])
-            return lockedError(until)
+            return ServiceError.accountLocked(until: until)
         }
         return ServiceError(.invalidCredentials)
     }
@@ -134,11 +134,11 @@ extension Identity {
                     id: challengeId, accountId: a.id, next: next, expiresAt: now + config.loginChallengeTTL,
                     completedAt: nil, attachedAt: nil), now: now)
             if let phone = a.phone {
-                if let limited = try sendSmsCode(
+                if let limited = try smsCodes.send(
                     conn, purpose: .login, subject: challengeId,
                     phone: PhoneNumber(e164: phone), language: a.language,
                     template: TemplateName.smsLogin, now: now,
-                    scope: try smsScope(conn, accountId: a.id), field: nil)
+                    scope: try smsCodes.scope(conn, accountId: a.id), field: nil)
                 {
                     throw limited
                 }
@@ -157,17 +157,17 @@ extension Identity {
     }
 
     func loginSmsEnroll(_ body: LoginSmsEnroll.Body) throws -> LoginSmsEnroll.Reply {
-        let phone = try phone(body.phone)
+        let phone = try input.phone(body.phone)
         let now = clock.now()
         try db.write { conn in
             let (c, account) = try liveChallenge(conn, body.challengeId, now: now)
             guard c.next == .enrollSms else {
                 throw ServiceError(.conflict, field: "challengeId", detail: "account already has a phone")
             }
-            if let limited = try sendSmsCode(
+            if let limited = try smsCodes.send(
                 conn, purpose: .login, subject: c.id, phone: phone,
                 language: account.language, template: TemplateName.smsEnrolment, now: now,
-                scope: try smsScope(conn, accountId: account.id))
+                scope: try smsCodes.scope(conn, accountId: account.id))
             {
                 throw limited
             }
@@ -182,7 +182,7 @@ extension Identity {
         let result: Result<(String, Bool), ServiceError> = try db.write { conn in
             let (c, account) = try liveChallenge(conn, body.challengeId, now: now)
             let sms: SmsCodeRecord
-            switch try judgeSmsCode(
+            switch try smsCodes.judge(
                 conn, purpose: .login, subject: c.id, typed: body.smsCode, now: now,
                 accountId: c.accountId)
             {
@@ -198,7 +198,7 @@ extension Identity {
                 // The person enrolled their own phone (variant 1 after their own reset):
                 // the code an admin sent to the number they typed is void.
                 try store.deleteSmsCode(conn, purpose: .account, subject: a.id)
-                try announce(conn, AccountChanged.self, .init(accountId: a.id, mfa: .sms, state: a.state))
+                try notices.announce(conn, AccountChanged.self, .init(accountId: a.id, mfa: .sms, state: a.state))
             }
             try store.shiftLastLogin(conn, accountId: a.id)
             a.lastLoginAt = now
@@ -219,7 +219,7 @@ extension Identity {
                 "enrolledPhone": .bool(enrolled),
             ])
         return .init(
-            session: token, expiresAt: sessionExpiry(createdAt: now, lastSeenAt: now).rfc3339,
+            session: token, expiresAt: sessions.expiry(createdAt: now, lastSeenAt: now).rfc3339,
             accountId: accountId)
     }
 
@@ -234,17 +234,8 @@ extension Identity {
         }
         guard !account.disabled else { throw ServiceError(.accountDisabled) }
         if config.lockout.isLocked(account.lockout, at: now), let until = account.lockout.lockedUntil {
-            throw lockedError(until)
+            throw ServiceError.accountLocked(until: until)
         }
         return (c, account)
-    }
-
-    /// The account and its employer, for the SMS budget.
-    func smsScope(_ conn: Connection, accountId: String) throws -> SmsSendScope {
-        SmsSendScope(accountId: accountId, employerNumber: try store.accountEmployer(conn, accountId: accountId))
-    }
-
-    func lockedError(_ until: Date) -> ServiceError {
-        ServiceError(.accountLocked, extras: ["lockedUntil": .string(until.rfc3339)])
     }
 }

@@ -49,7 +49,7 @@ extension Identity {
             try store.putResetCode(
                 conn, accountId: account.id, selector: selector, hash: hash, now: now,
                 expiresAt: now + config.resetCodeTTL)
-            try notify(
+            try notices.notify(
                 conn, channel: .email, to: account.email, language: account.language,
                 template: TemplateName.passwordReset, params: ["code": codes.grouped(code)],
                 validUntil: now + config.resetCodeTTL)
@@ -93,10 +93,10 @@ extension Identity {
         switch judged {
         case .success(let a): account = a
         case .failure(let e):
-            if e.code != .codeExpired { codeGuessFailed(kind: "reset", now: now) }
+            if e.code != .codeExpired { guesses.failed(kind: "reset", now: now) }
             throw e
         }
-        try checkPassword(body.newPassword, email: account.email, field: "newPassword")
+        try input.checkPassword(body.newPassword, email: account.email, field: "newPassword")
         let hash = try passwords.hash(body.newPassword)
         let ended: Int = try db.write { conn in
             // The code must still be live (not used by a concurrent reset).
@@ -112,12 +112,12 @@ extension Identity {
             a.lockout = LockoutPolicy.State()
             if a.state != .active { a.state = .active }
             try store.save(conn, account: a, now: now)
-            let ended = try endAllSessions(conn, accountId: a.id, now: now)
-            try notify(
+            let ended = try sessions.endAll(conn, accountId: a.id, now: now)
+            try notices.notify(
                 conn, channel: .email, to: a.email, language: a.language,
                 template: TemplateName.passwordChanged, params: ["firstName": a.firstName])
             if wasState != a.state {
-                try announce(conn, AccountChanged.self, .init(accountId: a.id, state: a.state))
+                try notices.announce(conn, AccountChanged.self, .init(accountId: a.id, state: a.state))
             }
             return ended
         }

@@ -21,15 +21,15 @@ extension Identity {
 
     func profileGet(_ ctx: RequestContext) throws -> ProfileGet.Reply {
         let now = clock.now()
-        let (_, account) = try ownSession(ctx, now: now)
+        let (_, account) = try signedIn.session(ctx, now: now)
         return .init(profile: try db.read { try ownProfile($0, account.id, now: now) })
     }
 
     func profileUpdate(_ ctx: RequestContext, _ body: ProfileUpdate.Body) throws -> ProfileUpdate.Reply {
-        let first = try body.firstName.map { try name($0, field: "firstName") }
-        let last = try body.lastName.map { try name($0, field: "lastName") }
+        let first = try body.firstName.map { try input.name($0, field: "firstName") }
+        let last = try body.lastName.map { try input.name($0, field: "lastName") }
         let now = clock.now()
-        let (_, account) = try ownSession(ctx, now: now)
+        let (_, account) = try signedIn.session(ctx, now: now)
         let (profile, changed): (OwnProfile, Bool) = try db.write { conn in
             guard var a = try store.account(conn, id: account.id) else { throw ServiceError(.unauthenticated) }
             var event = AccountChanged.Body(accountId: a.id)
@@ -49,7 +49,7 @@ extension Identity {
             if changed {
                 try store.save(conn, account: a, now: now)
                 // Admin's lists show names and language: tell it, durably.
-                try announce(conn, AccountChanged.self, event)
+                try notices.announce(conn, AccountChanged.self, event)
             }
             return (try ownProfile(conn, a.id, now: now), changed)
         }
@@ -64,9 +64,10 @@ extension Identity {
         _ body: ProfileChangePassword.Body
     ) throws -> ProfileChangePassword.Reply {
         let now = clock.now()
-        let (session, account) = try ownSession(ctx, now: now)
-        try provePassword(account, body.currentPassword, now: now, reason: "change_password", field: "currentPassword")
-        try checkPassword(body.newPassword, email: account.email, field: "newPassword")
+        let (session, account) = try signedIn.session(ctx, now: now)
+        try signedIn.provePassword(
+            account, body.currentPassword, now: now, reason: "change_password", field: "currentPassword")
+        try input.checkPassword(body.newPassword, email: account.email, field: "newPassword")
         let hash = try passwords.hash(body.newPassword)
         let ended: Int = try db.write { conn in
             guard var a = try store.account(conn, id: account.id) else { throw ServiceError(.unauthenticated) }
@@ -78,7 +79,7 @@ extension Identity {
             // and counts as freshly proved.
             let ended = try store.endOtherSessions(conn, accountId: a.id, keep: session.id, now: now)
             try store.markReauthenticated(conn, sessionId: session.id, at: now)
-            try notify(
+            try notices.notify(
                 conn, channel: .email, to: a.email, language: a.language,
                 template: TemplateName.passwordChanged, params: ["firstName": a.firstName])
             return ended

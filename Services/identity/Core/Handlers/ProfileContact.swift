@@ -9,16 +9,16 @@ import Wire
 /// one stays in force. The old number or address is then told.
 extension Identity {
     func profileChangePhone(_ ctx: RequestContext, _ body: ProfileChangePhone.Body) throws -> ProfileChangePhone.Reply {
-        let phone = try phone(body.phone)
+        let phone = try input.phone(body.phone)
         let now = clock.now()
-        let (_, account) = try ownSession(ctx, now: now)
-        try provePassword(account, body.password, now: now, reason: "change_phone")
+        let (_, account) = try signedIn.session(ctx, now: now)
+        try signedIn.provePassword(account, body.password, now: now, reason: "change_phone")
         try db.write { conn in
             // The enrolment's rules and limits: 30 s between codes, 5 per number and per person an hour.
-            if let limited = try sendSmsCode(
+            if let limited = try smsCodes.send(
                 conn, purpose: .profilePhone, subject: account.id, phone: phone,
                 language: account.language, template: TemplateName.smsEnrolment, now: now,
-                scope: try smsScope(conn, accountId: account.id))
+                scope: try smsCodes.scope(conn, accountId: account.id))
             {
                 throw limited
             }
@@ -31,10 +31,10 @@ extension Identity {
         -> ProfileConfirmPhone.Reply
     {
         let now = clock.now()
-        let (_, account) = try ownSession(ctx, now: now)
+        let (_, account) = try signedIn.session(ctx, now: now)
         let result: Result<OwnProfile, ServiceError> = try db.write { conn in
             let sms: SmsCodeRecord
-            switch try judgeSmsCode(
+            switch try smsCodes.judge(
                 conn, purpose: .profilePhone, subject: account.id, typed: body.smsCode, now: now,
                 accountId: account.id)
             {
@@ -48,11 +48,11 @@ extension Identity {
             try store.save(conn, account: a, now: now)
             if let old, old != sms.phone {
                 // Told on the old number, so a takeover does not go unnoticed.
-                try notify(
+                try notices.notify(
                     conn, channel: .sms, to: old, language: a.language, template: TemplateName.phoneChanged,
                     params: ["maskedPhone": PhoneNumber(e164: sms.phone).masked])
             }
-            if old == nil { try announce(conn, AccountChanged.self, .init(accountId: a.id, mfa: .sms)) }
+            if old == nil { try notices.announce(conn, AccountChanged.self, .init(accountId: a.id, mfa: .sms)) }
             return .success(try ownProfile(conn, a.id, now: now))
         }
         let profile = try result.get()
@@ -61,10 +61,10 @@ extension Identity {
     }
 
     func profileChangeEmail(_ ctx: RequestContext, _ body: ProfileChangeEmail.Body) throws -> Empty {
-        let email = try email(body.email)
+        let email = try input.email(body.email)
         let now = clock.now()
-        let (_, account) = try ownSession(ctx, now: now)
-        try provePassword(account, body.password, now: now, reason: "change_email")
+        let (_, account) = try signedIn.session(ctx, now: now)
+        try signedIn.provePassword(account, body.password, now: now, reason: "change_email")
         guard email != account.email else {
             throw ServiceError(.conflict, field: "email", messageKey: .conflictSameEmail)
         }
@@ -73,8 +73,7 @@ extension Identity {
             if let live = try store.emailChange(conn, accountId: account.id), live.windowStart > now - 3600,
                 live.sends >= config.emailSendsLimit
             {
-                let wait = max(1, Int((live.windowStart + 3600).timeIntervalSince(now).rounded(.up)))
-                throw ServiceError(.rateLimited, field: "email", extras: ["retryAfterS": .number(Double(wait))])
+                throw ServiceError.rateLimited(until: live.windowStart + 3600, now: now, field: "email")
             }
             // Whether the address already has an account is not told here (only
             // at confirmation, to whoever reads that mailbox).
@@ -82,7 +81,7 @@ extension Identity {
                 conn, accountId: account.id, email: email,
                 hash: secrets.hash(code, purpose: "email-change"),
                 expiresAt: now + config.activationCodeTTL, now: now)
-            try notify(
+            try notices.notify(
                 conn, channel: .email, to: email, language: account.language, template: TemplateName.emailChange,
                 params: ["code": codes.grouped(code), "firstName": account.firstName],
                 validUntil: now + config.activationCodeTTL)
@@ -97,7 +96,7 @@ extension Identity {
         let now = clock.now()
         // Not the access codes' service-wide budget: wrong guesses of others' access
         // codes must not block this person's own change (which has its own tries).
-        let (_, account) = try ownSession(ctx, now: now)
+        let (_, account) = try signedIn.session(ctx, now: now)
         let typed = codes.normalise(body.activationCode).map { secrets.hash($0, purpose: "email-change") }
         let result: Result<OwnProfile, ServiceError> = try db.write { conn in
             guard let change = try store.emailChange(conn, accountId: account.id) else {
@@ -128,16 +127,16 @@ extension Identity {
             try store.setEmail(conn, accountId: a.id, email: change.newEmail, now: now)
             // Reset codes went to the old address, open logins started with it: they end.
             try store.endProofs(conn, accountId: a.id, now: now)
-            try notify(
+            try notices.notify(
                 conn, channel: .email, to: a.email, language: a.language, template: TemplateName.emailChanged,
                 params: ["firstName": a.firstName])
-            try announce(conn, AccountChanged.self, .init(accountId: a.id, email: change.newEmail))
+            try notices.announce(conn, AccountChanged.self, .init(accountId: a.id, email: change.newEmail))
             return .success(try ownProfile(conn, a.id, now: now))
         }
         switch result {
         case .failure(let e):
             if e.code == .invalidCode || e.code == .tooManyAttempts {
-                codeGuessFailed(kind: "email_change", now: now, ["accountId": .string(account.id)])
+                guesses.failed(kind: "email_change", now: now, ["accountId": .string(account.id)])
             }
             throw e
         case .success(let profile):

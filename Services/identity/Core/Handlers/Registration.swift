@@ -22,9 +22,9 @@ extension Identity {
 
     func registrationStart(_ ctx: RequestContext, _ body: RegistrationStart.Body) throws -> RegistrationStart.Reply {
         let now = clock.now()
-        try checkGuessBudget(now)
+        try guesses.checkBudget(now)
         guard let code = codes.normalise(body.accessCode) else {
-            codeGuessFailed(kind: "access", now: now)
+            guesses.failed(kind: "access", now: now)
             throw ServiceError(.invalidCode, field: "accessCode")
         }
         let hash = secrets.hash(code, purpose: "access")
@@ -36,7 +36,7 @@ extension Identity {
             // A leaked letter must not start registrations without end (each one can send e-mails).
             let started = try store.registrationsStarted(conn, accessCodeId: ac.id, since: now - 3600)
             if started.count >= config.registrationsPerAccessCode {
-                return .failure(rateLimited(until: (started.oldest ?? now) + 3600, now: now))
+                return .failure(.rateLimited(until: (started.oldest ?? now) + 3600, now: now))
             }
             // Until the person picks a language (the envelope's, or the account form's), the employer's.
             let language = ctx.langGiven ? ctx.lang : (try store.accessCodeLanguage(conn, id: ac.id) ?? ctx.lang)
@@ -49,7 +49,7 @@ extension Identity {
         switch result {
         case .failure(let e):
             if e.code == .invalidCode {
-                codeGuessFailed(kind: "access", now: now)
+                guesses.failed(kind: "access", now: now)
             } else if e.code == .rateLimited {
                 logger.warning("security.registrations_limited", [:])
             } else {
@@ -65,20 +65,19 @@ extension Identity {
     }
 
     func registrationEmail(_ ctx: RequestContext, _ body: RegistrationEmail.Body) throws -> Empty {
-        let email = try email(body.email)
+        let email = try input.email(body.email)
         let now = clock.now()
         try db.write { conn in
             var reg = try liveRegistration(conn, body.registrationId, now: now, steps: [.email, .verifyEmail])
             guard reg.activationSends < config.emailSendsLimit else {
-                let wait = max(1, Int(reg.expiresAt.timeIntervalSince(now).rounded(.up)))
-                throw ServiceError(.rateLimited, extras: ["retryAfterS": .number(Double(wait))])
+                throw ServiceError.rateLimited(until: reg.expiresAt, now: now)
             }
             // Whatever the registrations, one address gets at most so many activation e-mails an hour.
             let emailHash = secrets.hash(email, purpose: "activation-sends")
             let sent = try store.activationSends(conn, emailHash: emailHash, since: now - 3600)
             if sent.count >= config.emailSendsLimit {
                 logger.warning("security.activation_limited", ["registrationId": .string(reg.id)])
-                throw rateLimited(until: (sent.oldest ?? now) + 3600, now: now)
+                throw ServiceError.rateLimited(until: (sent.oldest ?? now) + 3600, now: now)
             }
             try store.recordActivationSend(conn, emailHash: emailHash, now: now)
             let code = codes.generate()
@@ -90,7 +89,7 @@ extension Identity {
             reg.activationSends += 1
             reg.step = .verifyEmail
             try store.save(conn, registration: reg)
-            try notify(
+            try notices.notify(
                 conn, channel: .email, to: email, language: reg.language, template: TemplateName.emailActivation,
                 params: ["code": codes.grouped(code)], validUntil: reg.activationExpiresAt)
         }
@@ -128,7 +127,7 @@ extension Identity {
             }
         }
         if case .failure(let e) = result, e.code != .codeExpired {
-            codeGuessFailed(kind: "activation", now: now, ["registrationId": .string(body.registrationId)])
+            guesses.failed(kind: "activation", now: now, ["registrationId": .string(body.registrationId)])
         }
         return try result.get()
     }
@@ -137,13 +136,13 @@ extension Identity {
         guard body.acceptTerms else {
             throw ServiceError(.badRequest, field: "acceptTerms", messageKey: .badRequestAcceptTerms)
         }
-        let firstName = try name(body.firstName, field: "firstName")
-        let lastName = try name(body.lastName, field: "lastName")
+        let firstName = try input.name(body.firstName, field: "firstName")
+        let lastName = try input.name(body.lastName, field: "lastName")
         let now = clock.now()
         let reg = try db.read { conn in
             try liveRegistration(conn, body.registrationId, now: now, steps: [.account, .sms])
         }
-        try checkPassword(body.password, email: reg.email, field: "password")
+        try input.checkPassword(body.password, email: reg.email, field: "password")
         // argon2id outside the database queue: it takes tens of milliseconds.
         let hash = try passwords.hash(body.password)
         try db.write { conn in
@@ -159,12 +158,12 @@ extension Identity {
     }
 
     func registrationSmsSend(_ body: RegistrationSmsSend.Body) throws -> RegistrationSmsSend.Reply {
-        let phone = try phone(body.phone)
+        let phone = try input.phone(body.phone)
         let now = clock.now()
         try db.write { conn in
             let reg = try liveRegistration(conn, body.registrationId, now: now, steps: [.sms])
             let employer = try store.accessCode(conn, id: reg.accessCodeId)?.employerNumber
-            if let limited = try sendSmsCode(
+            if let limited = try smsCodes.send(
                 conn, purpose: .registration, subject: reg.id, phone: phone,
                 language: reg.language, template: TemplateName.smsEnrolment, now: now,
                 scope: SmsSendScope(accountId: nil, employerNumber: employer))
@@ -180,7 +179,7 @@ extension Identity {
         let result: Result<String, ServiceError> = try db.write { conn in
             var reg = try liveRegistration(conn, body.registrationId, now: now, steps: [.sms])
             let sms: SmsCodeRecord
-            switch try judgeSmsCode(conn, purpose: .registration, subject: reg.id, typed: body.smsCode, now: now) {
+            switch try smsCodes.judge(conn, purpose: .registration, subject: reg.id, typed: body.smsCode, now: now) {
             case .failure(let e): return .failure(e)
             case .success(let s): sms = s
             }
@@ -201,7 +200,7 @@ extension Identity {
             reg.accountId = account.id
             reg.passwordHash = nil
             try store.save(conn, registration: reg)
-            try announce(
+            try notices.announce(
                 conn, AccountRegistered.self,
                 .init(
                     accountId: account.id, employerNumber: employer, email: email, firstName: first, lastName: last,
@@ -239,7 +238,7 @@ extension Identity {
                     throw ServiceError(.forbidden, field: "challengeId", detail: "challenge already used")
                 }
             } else if let sessionHash {
-                guard let s = try liveSession(conn, hash: sessionHash, now: now), s.accountId == accountId else {
+                guard let s = try sessions.live(conn, hash: sessionHash, now: now), s.accountId == accountId else {
                     throw ServiceError(.forbidden, field: "session", detail: "no session of this account")
                 }
             }
@@ -248,7 +247,7 @@ extension Identity {
             reg.step = .done
             reg.accountId = accountId
             try store.save(conn, registration: reg)
-            try announce(
+            try notices.announce(
                 conn, AccountRegistered.self,
                 .init(
                     accountId: accountId, employerNumber: employer, email: account.email, firstName: account.firstName,
@@ -276,11 +275,6 @@ extension Identity {
         }
         guard steps.contains(reg.step) else { throw conflictStep() }
         return reg
-    }
-
-    func rateLimited(until: Date, now: Date) -> ServiceError {
-        let wait = max(1, Int(until.timeIntervalSince(now).rounded(.up)))
-        return ServiceError(.rateLimited, extras: ["retryAfterS": .number(Double(wait))])
     }
 
     func conflictStep() -> ServiceError {

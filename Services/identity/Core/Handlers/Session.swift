@@ -106,24 +106,3 @@ struct Sessions: Sendable {
         Swift.min(lastSeenAt + idle, createdAt + max)
     }
 }
-
-/// The other families (login, password, step-up, accounts, registration) use the same rules.
-extension Identity {
-    var sessions: Sessions { Sessions(store: store, idle: config.sessionIdle, max: config.sessionMax) }
-
-    func usedSession(hash: [UInt8], now: Date) throws -> (SessionRecord, AccountRecord) {
-        try sessions.used(hash: hash, now: now)
-    }
-
-    func liveSession(_ conn: Connection, hash: [UInt8], now: Date) throws -> SessionRecord? {
-        try sessions.live(conn, hash: hash, now: now)
-    }
-
-    func endAllSessions(_ conn: Connection, accountId: String, now: Date) throws -> Int {
-        try sessions.endAll(conn, accountId: accountId, now: now)
-    }
-
-    func sessionExpiry(createdAt: Date, lastSeenAt: Date) -> Date {
-        sessions.expiry(createdAt: createdAt, lastSeenAt: lastSeenAt)
-    }
-}
