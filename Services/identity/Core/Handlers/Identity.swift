@@ -58,8 +58,8 @@ public final class Identity: Sendable {
     /// Registers every handler of identity on the router.
     func register(on router: Router) {
         InvitationHandler(self).register(on: router)
-        registerRegistration(on: router)
-        registerLogin(on: router)
+        RegistrationHandlers(self).register(on: router)
+        LoginHandlers(self).register(on: router)
         registerPassword(on: router)
         SessionHandlers(self).register(on: router)
         registerAccounts(on: router)

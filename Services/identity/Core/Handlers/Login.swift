@@ -12,8 +12,35 @@ import Wire
 /// write counting the failure, and the same lockout (unknown e-mails are locked
 /// too, by a keyed hash of the address), so neither answers nor timing tell
 /// whether an e-mail has an account.
-extension Identity {
-    func registerLogin(on router: Router) {
+struct LoginHandlers: Sendable {
+    let store: IdentityStore
+    let clock: Clock
+    let passwords: PasswordHasher
+    let secrets: SecretHasher
+    let lockout: LockoutPolicy
+    /// How long a login may take from the password to the SMS code.
+    let challengeTTL: TimeInterval
+    let input: IdentityInput
+    let smsCodes: SmsCodes
+    let notices: Notices
+    let sessions: Sessions
+    let logger: Logger
+
+    init(_ identity: Identity) {
+        store = identity.store
+        clock = identity.clock
+        passwords = identity.passwords
+        secrets = identity.secrets
+        lockout = identity.config.lockout
+        challengeTTL = identity.config.loginChallengeTTL
+        input = identity.input
+        smsCodes = identity.smsCodes
+        notices = identity.notices
+        sessions = identity.sessions
+        logger = identity.logger
+    }
+
+    func register(on router: Router) {
         router.on(LoginStart.self) { [self] _, body in try loginStart(body) }
         router.on(LoginSmsEnroll.self) { [self] _, body in try loginSmsEnroll(body) }
         router.on(LoginFinish.self) { [self] _, body in try loginFinish(body) }
@@ -23,7 +50,7 @@ extension Identity {
         let now = clock.now()
         let email = EmailAddress.normalise(body.email)
         let phantomKey = secrets.hash(email ?? body.email.lowercased(), purpose: "unknown-login")
-        let (found, phantom) = try db.read { conn in
+        let (found, phantom) = try store.db.read { conn in
             (try email.flatMap { try store.account(conn, email: $0) }, try store.phantomLockout(conn, key: phantomKey))
         }
         let accountField: JSONValue = found.map { .string($0.id) } ?? .null
@@ -46,9 +73,9 @@ extension Identity {
         return try openChallenge(account, password: body.password, stored: stored, now: now)
     }
 
-    /// `account_locked` (logged as a refused login) while `lockout` holds at `now`; nil otherwise.
-    private func lockedRefusal(_ lockout: LockoutPolicy.State, accountField: JSONValue, now: Date) -> ServiceError? {
-        guard config.lockout.isLocked(lockout, at: now), let until = lockout.lockedUntil else { return nil }
+    /// `account_locked` (logged as a refused login) while `state` holds at `now`; nil otherwise.
+    private func lockedRefusal(_ state: LockoutPolicy.State, accountField: JSONValue, now: Date) -> ServiceError? {
+        guard lockout.isLocked(state, at: now), let until = state.lockedUntil else { return nil }
         logger.warning("security.login_failed", ["reason": "locked", "accountId": accountField])
         return ServiceError.accountLocked(until: until)
     }
@@ -97,16 +124,16 @@ extension Identity {
         _ found: AccountRecord?, phantomKey: [UInt8], accountField: JSONValue,
         now: Date
     ) throws -> LockoutPolicy.State {
-        try db.write { conn in
+        try store.db.write { conn in
             if let id = found?.id, var a = try store.account(conn, id: id) {
                 if let refusal = lockedRefusal(a.lockout, accountField: accountField, now: now) { throw refusal }
-                a.lockout = config.lockout.afterFailure(a.lockout, at: now)
+                a.lockout = lockout.afterFailure(a.lockout, at: now)
                 try store.save(conn, account: a, now: now)
                 return a.lockout
             }
             let current = try store.phantomLockout(conn, key: phantomKey)
             if let refusal = lockedRefusal(current, accountField: accountField, now: now) { throw refusal }
-            let next = config.lockout.afterFailure(current, at: now)
+            let next = lockout.afterFailure(current, at: now)
             try store.savePhantomLockout(conn, key: phantomKey, next, now: now)
             return next
         }
@@ -121,17 +148,17 @@ extension Identity {
         let rehash = passwords.needsRehash(stored) ? try passwords.hash(password) : nil
         let challengeId = Identifier.make("lc")
         let next: LoginNext = account.phone == nil ? .enrollSms : .sms
-        try db.write { conn in
+        try store.db.write { conn in
             guard var a = try store.account(conn, id: account.id) else { throw ServiceError(.invalidCredentials) }
             // Locked meanwhile by concurrent wrong passwords: a right one must not lift the lock.
             if let refusal = lockedRefusal(a.lockout, accountField: .string(a.id), now: now) { throw refusal }
-            a.lockout = config.lockout.afterSuccess(a.lockout)
+            a.lockout = lockout.afterSuccess(a.lockout)
             if let rehash { a.passwordHash = rehash }
             try store.save(conn, account: a, now: now)
             try store.insertChallenge(
                 conn,
                 LoginChallengeRecord(
-                    id: challengeId, accountId: a.id, next: next, expiresAt: now + config.loginChallengeTTL,
+                    id: challengeId, accountId: a.id, next: next, expiresAt: now + challengeTTL,
                     completedAt: nil, attachedAt: nil), now: now)
             if let phone = a.phone {
                 if let limited = try smsCodes.send(
@@ -159,7 +186,7 @@ extension Identity {
     func loginSmsEnroll(_ body: LoginSmsEnroll.Body) throws -> LoginSmsEnroll.Reply {
         let phone = try input.phone(body.phone)
         let now = clock.now()
-        try db.write { conn in
+        try store.db.write { conn in
             let (c, account) = try liveChallenge(conn, body.challengeId, now: now)
             guard c.next == .enrollSms else {
                 throw ServiceError(.conflict, field: "challengeId", detail: "account already has a phone")
@@ -179,7 +206,7 @@ extension Identity {
         let now = clock.now()
         let token = SessionToken.generate()
         let sessionId = Identifier.make("ses")
-        let result: Result<(String, Bool), ServiceError> = try db.write { conn in
+        let result: Result<(String, Bool), ServiceError> = try store.db.write { conn in
             let (c, account) = try liveChallenge(conn, body.challengeId, now: now)
             let sms: SmsCodeRecord
             switch try smsCodes.judge(
@@ -191,15 +218,7 @@ extension Identity {
             }
             var a = account
             let enrolled = c.next == .enrollSms
-            if enrolled {
-                a.phone = sms.phone
-                a.pendingPhone = nil
-                a.state = .active
-                // The person enrolled their own phone (variant 1 after their own reset):
-                // the code an admin sent to the number they typed is void.
-                try store.deleteSmsCode(conn, purpose: .account, subject: a.id)
-                try notices.announce(conn, AccountChanged.self, .init(accountId: a.id, mfa: .sms, state: a.state))
-            }
+            if enrolled { try enrol(conn, &a, phone: sms.phone) }
             try store.shiftLastLogin(conn, accountId: a.id)
             a.lastLoginAt = now
             try store.save(conn, account: a, now: now)
@@ -223,6 +242,17 @@ extension Identity {
             accountId: accountId)
     }
 
+    /// The phone the person proved at login becomes the account's second factor.
+    private func enrol(_ conn: Connection, _ a: inout AccountRecord, phone: String) throws {
+        a.phone = phone
+        a.pendingPhone = nil
+        a.state = .active
+        // The person enrolled their own phone (variant 1 after their own reset):
+        // the code an admin sent to the number they typed is void.
+        try store.deleteSmsCode(conn, purpose: .account, subject: a.id)
+        try notices.announce(conn, AccountChanged.self, .init(accountId: a.id, mfa: .sms, state: a.state))
+    }
+
     /// An open challenge (not expired, not finished) and its account, still allowed to log in.
     private func liveChallenge(_ conn: Connection, _ id: String, now: Date) throws -> (
         LoginChallengeRecord, AccountRecord
@@ -233,7 +263,7 @@ extension Identity {
             throw ServiceError(.notFound, field: "challengeId", messageKey: .notFoundChallenge)
         }
         guard !account.disabled else { throw ServiceError(.accountDisabled) }
-        if config.lockout.isLocked(account.lockout, at: now), let until = account.lockout.lockedUntil {
+        if lockout.isLocked(account.lockout, at: now), let until = account.lockout.lockedUntil {
             throw ServiceError.accountLocked(until: until)
         }
         return (c, account)
