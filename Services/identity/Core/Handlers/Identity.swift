@@ -60,9 +60,9 @@ public final class Identity: Sendable {
         InvitationHandler(self).register(on: router)
         RegistrationHandlers(self).register(on: router)
         LoginHandlers(self).register(on: router)
-        registerPassword(on: router)
+        PasswordHandlers(self).register(on: router)
         SessionHandlers(self).register(on: router)
-        registerAccounts(on: router)
+        AccountHandlers(self).register(on: router)
         registerProfile(on: router)
         registerStepUp(on: router)
     }

@@ -8,8 +8,26 @@ import Wire
 /// Admin's side of accounts (service-to-service only): create (variant 1 with a
 /// phone, variant 2 without), the variant-1 SMS confirmation, update, get, and
 /// ending sessions.
-extension Identity {
-    func registerAccounts(on router: Router) {
+struct AccountHandlers: Sendable {
+    let store: IdentityStore
+    let clock: Clock
+    let input: IdentityInput
+    let smsCodes: SmsCodes
+    let notices: Notices
+    let sessions: Sessions
+    let logger: Logger
+
+    init(_ identity: Identity) {
+        store = identity.store
+        clock = identity.clock
+        input = identity.input
+        smsCodes = identity.smsCodes
+        notices = identity.notices
+        sessions = identity.sessions
+        logger = identity.logger
+    }
+
+    func register(on router: Router) {
         router.on(AccountCreate.self) { [self] _, body in try accountCreate(body) }
         router.on(AccountSmsSend.self) { [self] _, body in try accountSmsSend(body) }
         router.on(AccountSmsConfirm.self) { [self] _, body in try accountSmsConfirm(body) }
@@ -25,7 +43,7 @@ extension Identity {
         let last = try input.name(body.lastName, field: "lastName")
         let phone = try body.phone.map { try input.phone($0) }
         let now = clock.now()
-        let reply: AccountCreate.Reply = try db.write { conn in
+        let reply: AccountCreate.Reply = try store.db.write { conn in
             if let existing = try store.account(conn, email: email) {
                 return .init(account: existing.info(now: now), created: false)
             }
@@ -60,7 +78,7 @@ extension Identity {
     func accountSmsSend(_ body: AccountSmsSend.Body) throws -> AccountSmsSend.Reply {
         let phone = try input.phone(body.phone)
         let now = clock.now()
-        try db.write { conn in
+        try store.db.write { conn in
             var account = try existingAccount(conn, body.accountId)
             guard !account.disabled else { throw ServiceError(.accountDisabled) }
             if let employer = body.employerNumber {
@@ -86,7 +104,7 @@ extension Identity {
 
     func accountSmsConfirm(_ body: AccountSmsConfirm.Body) throws -> AccountSmsConfirm.Reply {
         let now = clock.now()
-        let result: Result<AccountInfo, ServiceError> = try db.write { conn in
+        let result: Result<AccountInfo, ServiceError> = try store.db.write { conn in
             var account = try existingAccount(conn, body.accountId)
             guard !account.disabled else { throw ServiceError(.accountDisabled) }
             let sms: SmsCodeRecord
@@ -135,7 +153,7 @@ extension Identity {
             return d
         }
         let now = clock.now()
-        let (info, ended, deactivated): (AccountInfo, Int, Bool) = try db.write { conn in
+        let (info, ended): (AccountInfo, Int?) = try store.db.write { conn in
             var a = try existingAccount(conn, body.accountId)
             let old = a
             if let first { a.firstName = first }
@@ -148,19 +166,7 @@ extension Identity {
             }
             if body.clearLockout == true { a.lockout = LockoutPolicy.State() }
             if let lockedUntil { a.lockout.lockedUntil = lockedUntil }
-            var ended = 0
-            var deactivated = false
-            if let disabled = body.disabled, disabled != a.disabled {
-                a.disabled = disabled
-                if disabled {
-                    deactivated = true
-                    ended = try sessions.endAll(conn, accountId: a.id, now: now)
-                    try notices.notify(
-                        conn, channel: .email, to: a.email, language: a.language,
-                        template: TemplateName.accountDeactivated,
-                        params: ["firstName": a.firstName, "employerName": body.employerName ?? ""])
-                }
-            }
+            let ended = try applyDisabled(conn, &a, body, now: now)
             try store.save(conn, account: a, now: now)
             // Announced whoever asked, in the same transaction: admin's copy follows
             // even if the caller dies before writing its own.
@@ -169,9 +175,9 @@ extension Identity {
                 event.changedAt = Date().rfc3339 // real time, as the outbox's
                 try notices.announce(conn, AccountChanged.self, event)
             }
-            return (a.info(now: now), ended, deactivated)
+            return (a.info(now: now), ended)
         }
-        if deactivated {
+        if let ended {
             logger.info(
                 "account.disabled", ["accountId": .string(info.accountId), "sessionsEnded": .number(Double(ended))])
         }
@@ -179,14 +185,30 @@ extension Identity {
         return .init(account: info)
     }
 
+    /// `disabled` as asked. Disabling ends the account's sessions and tells its
+    /// owner; returns how many sessions ended then, nil when it was not disabled now.
+    private func applyDisabled(
+        _ conn: Connection, _ a: inout AccountRecord, _ body: AccountUpdate.Body, now: Date
+    ) throws -> Int? {
+        guard let disabled = body.disabled, disabled != a.disabled else { return nil }
+        a.disabled = disabled
+        guard disabled else { return nil }
+        let ended = try sessions.endAll(conn, accountId: a.id, now: now)
+        try notices.notify(
+            conn, channel: .email, to: a.email, language: a.language,
+            template: TemplateName.accountDeactivated,
+            params: ["firstName": a.firstName, "employerName": body.employerName ?? ""])
+        return ended
+    }
+
     func accountGet(_ body: AccountGet.Body) throws -> AccountGet.Reply {
         let now = clock.now()
-        return .init(account: try db.read { try existingAccount($0, body.accountId) }.info(now: now))
+        return .init(account: try store.db.read { try existingAccount($0, body.accountId) }.info(now: now))
     }
 
     func accountSessionsEnd(_ body: AccountSessionsEnd.Body) throws -> AccountSessionsEnd.Reply {
         let now = clock.now()
-        let ended = try db.write { conn in
+        let ended = try store.db.write { conn in
             _ = try existingAccount(conn, body.accountId)
             return try sessions.endAll(conn, accountId: body.accountId, now: now)
         }
@@ -198,9 +220,7 @@ extension Identity {
         guard let a = try store.account(conn, id: id) else { throw ServiceError(.notFound, field: "accountId") }
         return a
     }
-}
 
-extension Identity {
     /// What admin lists that changed between two versions of an account.
     static func changes(from old: AccountRecord, to new: AccountRecord) -> AccountChanged.Body {
         var e = AccountChanged.Body(accountId: new.id)
@@ -212,14 +232,12 @@ extension Identity {
         if new.disabled != old.disabled { e.disabled = new.disabled }
         return e
     }
-}
 
-extension Identity {
     /// A page of account ids in id order, for admin's reconciliation after a restore.
     func accountsList(_ body: AccountsList.Body) throws -> AccountsList.Reply {
         let limit = body.limit ?? 1000
         guard (1...5000).contains(limit) else { throw ServiceError.badRequest("limit") }
-        let ids = try db.read { conn in
+        let ids = try store.db.read { conn in
             try conn.query("SELECT id FROM accounts WHERE id > ? ORDER BY id LIMIT ?", body.after ?? "", limit)
                 .map { try $0.string("id") }
         }

@@ -12,8 +12,43 @@ import Wire
 /// e-mail. Each code lives its own TTL, several at once, and counts its own wrong
 /// tries (by its first characters, the selector), so nobody who lacks the code can
 /// kill it. `reset` is also how an invited (variant 2) user sets the first password.
-extension Identity {
-    func registerPassword(on router: Router) {
+struct PasswordHandlers: Sendable {
+    let store: IdentityStore
+    let clock: Clock
+    let passwords: PasswordHasher
+    let secrets: SecretHasher
+    let codes: CodeFormat
+    /// How long a reset code works.
+    let resetCodeTTL: TimeInterval
+    /// The floor between two reset e-mails to one address.
+    let resetResendInterval: TimeInterval
+    /// Wrong tries after which a reset code is dead.
+    let codeMaxAttempts: Int
+    let forgotThrottle: ForgotThrottle
+    let input: IdentityInput
+    let guesses: CodeGuesses
+    let notices: Notices
+    let sessions: Sessions
+    let logger: Logger
+
+    init(_ identity: Identity) {
+        store = identity.store
+        clock = identity.clock
+        passwords = identity.passwords
+        secrets = identity.secrets
+        codes = identity.codes
+        resetCodeTTL = identity.config.resetCodeTTL
+        resetResendInterval = identity.config.resetResendInterval
+        codeMaxAttempts = identity.config.codeMaxAttempts
+        forgotThrottle = identity.forgotThrottle
+        input = identity.input
+        guesses = identity.guesses
+        notices = identity.notices
+        sessions = identity.sessions
+        logger = identity.logger
+    }
+
+    func register(on router: Router) {
         router.on(PasswordForgot.self) { [self] _, body in try passwordForgot(body) }
         router.on(PasswordReset.self) { [self] _, body in try passwordReset(body) }
     }
@@ -32,9 +67,9 @@ extension Identity {
         let email = EmailAddress.normalise(body.email) ?? body.email.lowercased()
         let addressHash = secrets.hash(email, purpose: "reset-sends")
         let started = monotonicSeconds()
-        let outcome: ForgotOutcome = try db.write { conn in
+        let outcome: ForgotOutcome = try store.db.write { conn in
             if let last = try store.lastResetSend(conn, addressHash: addressHash),
-                last > now - config.resetResendInterval
+                last > now - resetResendInterval
             {
                 return .tooSoon
             }
@@ -48,11 +83,11 @@ extension Identity {
             try store.recordResetSend(conn, addressHash: addressHash, now: now)
             try store.putResetCode(
                 conn, accountId: account.id, selector: selector, hash: hash, now: now,
-                expiresAt: now + config.resetCodeTTL)
+                expiresAt: now + resetCodeTTL)
             try notices.notify(
                 conn, channel: .email, to: account.email, language: account.language,
                 template: TemplateName.passwordReset, params: ["code": codes.grouped(code)],
-                validUntil: now + config.resetCodeTTL)
+                validUntil: now + resetCodeTTL)
             return .sent(account.id)
         }
         switch outcome {
@@ -81,7 +116,7 @@ extension Identity {
         let canonical = codes.normalise(body.resetCode)
         let typed = canonical.map { secrets.hash($0, purpose: "reset") }
         // First the code (a wrong code must not learn anything about the password rules' outcome).
-        let judged: Result<AccountRecord, ServiceError> = try db.write { conn in
+        let judged: Result<AccountRecord, ServiceError> = try store.db.write { conn in
             guard let email, let account = try store.account(conn, email: email), !account.disabled else {
                 return .failure(ServiceError(.invalidCode, field: "resetCode"))
             }
@@ -97,11 +132,17 @@ extension Identity {
             throw e
         }
         try input.checkPassword(body.newPassword, email: account.email, field: "newPassword")
-        let hash = try passwords.hash(body.newPassword)
-        let ended: Int = try db.write { conn in
-            // The code must still be live (not used by a concurrent reset).
+        let ended = try setPassword(of: account, to: try passwords.hash(body.newPassword), typed: typed, now: now)
+        logger.info("password.reset", ["accountId": .string(account.id), "sessionsEnded": .number(Double(ended))])
+        return Empty()
+    }
+
+    /// The new password, if the code is still live (not used by a concurrent reset);
+    /// returns how many sessions it ended.
+    private func setPassword(of account: AccountRecord, to hash: String, typed: [UInt8]?, now: Date) throws -> Int {
+        try store.db.write { conn in
             guard let typed, let stored = try store.resetCode(conn, accountId: account.id, hash: typed),
-                stored.attempts < config.codeMaxAttempts, var a = try store.account(conn, id: account.id)
+                stored.attempts < codeMaxAttempts, var a = try store.account(conn, id: account.id)
             else {
                 throw ServiceError(.invalidCode, field: "resetCode")
             }
@@ -121,8 +162,6 @@ extension Identity {
             }
             return ended
         }
-        logger.info("password.reset", ["accountId": .string(account.id), "sessionsEnded": .number(Double(ended))])
-        return Empty()
     }
 
     /// One typed reset code against the account's live codes. A code nobody has
@@ -136,7 +175,7 @@ extension Identity {
             return .failure(ServiceError(.invalidCode, field: "resetCode"))
         }
         switch CodeTries.judge(
-            attempts: stored.attempts, maxAttempts: config.codeMaxAttempts,
+            attempts: stored.attempts, maxAttempts: codeMaxAttempts,
             expiresAt: stored.expiresAt, matches: true, now: now)
         {
         case .accepted: return .success(account)
