@@ -25,6 +25,7 @@ public final class Identity: Sendable {
     let input: IdentityInput
     let sessions: Sessions
     let signedIn: SignedIn
+    let profiles: OwnProfiles
 
     init(
         store: IdentityStore, config: IdentityConfig, clock: Clock, passwords: PasswordHasher,
@@ -50,6 +51,7 @@ public final class Identity: Sendable {
         self.sessions = sessions
         signedIn = SignedIn(
             sessions: sessions, secrets: secrets, passwords: passwords, lockout: config.lockout, logger: logger)
+        profiles = OwnProfiles(store: store, codeMaxAttempts: config.codeMaxAttempts)
     }
 
     var db: Database { store.db }
@@ -63,7 +65,8 @@ public final class Identity: Sendable {
         PasswordHandlers(self).register(on: router)
         SessionHandlers(self).register(on: router)
         AccountHandlers(self).register(on: router)
-        registerProfile(on: router)
-        registerStepUp(on: router)
+        ProfileHandlers(self).register(on: router)
+        ProfileContactHandlers(self).register(on: router)
+        StepUpHandlers(self).register(on: router)
     }
 }

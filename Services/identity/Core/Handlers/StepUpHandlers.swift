@@ -12,8 +12,22 @@ import Wire
 /// identity about the token on every request. So `session.end` stops that
 /// token in every service at once, and `session.endAll` stops every token of
 /// the account (every device and front end) at once. Nothing is cached elsewhere.
-extension Identity {
-    func registerStepUp(on router: Router) {
+struct StepUpHandlers: Sendable {
+    let store: IdentityStore
+    let clock: Clock
+    let signedIn: SignedIn
+    let sessions: Sessions
+    let logger: Logger
+
+    init(_ identity: Identity) {
+        store = identity.store
+        clock = identity.clock
+        signedIn = identity.signedIn
+        sessions = identity.sessions
+        logger = identity.logger
+    }
+
+    func register(on router: Router) {
         router.on(SessionReauth.self) { [self] ctx, body in try sessionReauth(ctx, body) }
         router.on(SessionEndAll.self) { [self] ctx, _ in try sessionEndAll(ctx) }
     }
@@ -22,7 +36,7 @@ extension Identity {
         let now = clock.now()
         let (session, account) = try signedIn.session(ctx, now: now)
         try signedIn.provePassword(account, body.password, now: now, reason: "reauth")
-        try db.write { conn in try store.markReauthenticated(conn, sessionId: session.id, at: now) }
+        try store.db.write { conn in try store.markReauthenticated(conn, sessionId: session.id, at: now) }
         logger.info("session.reauthenticated", ["sessionId": .string(session.id), "accountId": .string(account.id)])
         return .init(reauthenticatedAt: now.rfc3339)
     }
@@ -30,11 +44,7 @@ extension Identity {
     func sessionEndAll(_ ctx: RequestContext) throws -> SessionEndAll.Reply {
         let now = clock.now()
         let (session, account) = try signedIn.session(ctx, now: now)
-        let ended = try db.write { conn in
-            try store.endSessions(
-                conn, accountId: account.id, now: now, idleSince: now - config.sessionIdle,
-                createdSince: now - config.sessionMax)
-        }
+        let ended = try store.db.write { conn in try sessions.endAll(conn, accountId: account.id, now: now) }
         logger.info(
             "session.ended_all",
             [

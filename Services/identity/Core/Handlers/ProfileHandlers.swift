@@ -8,21 +8,37 @@ import Wire
 /// The seed's "Profil d'utilisateur": a signed-in person sees and changes their
 /// own names, language and password. Phone and e-mail changes, which need a code
 /// from the new number or address, are in `ProfileContact`.
-extension Identity {
-    func registerProfile(on router: Router) {
+struct ProfileHandlers: Sendable {
+    let store: IdentityStore
+    let clock: Clock
+    let passwords: PasswordHasher
+    let input: IdentityInput
+    let signedIn: SignedIn
+    let notices: Notices
+    let profiles: OwnProfiles
+    let logger: Logger
+
+    init(_ identity: Identity) {
+        store = identity.store
+        clock = identity.clock
+        passwords = identity.passwords
+        input = identity.input
+        signedIn = identity.signedIn
+        notices = identity.notices
+        profiles = identity.profiles
+        logger = identity.logger
+    }
+
+    func register(on router: Router) {
         router.on(ProfileGet.self) { [self] ctx, _ in try profileGet(ctx) }
         router.on(ProfileUpdate.self) { [self] ctx, body in try profileUpdate(ctx, body) }
         router.on(ProfileChangePassword.self) { [self] ctx, body in try profileChangePassword(ctx, body) }
-        router.on(ProfileChangePhone.self) { [self] ctx, body in try profileChangePhone(ctx, body) }
-        router.on(ProfileConfirmPhone.self) { [self] ctx, body in try profileConfirmPhone(ctx, body) }
-        router.on(ProfileChangeEmail.self) { [self] ctx, body in try profileChangeEmail(ctx, body) }
-        router.on(ProfileConfirmEmail.self) { [self] ctx, body in try profileConfirmEmail(ctx, body) }
     }
 
     func profileGet(_ ctx: RequestContext) throws -> ProfileGet.Reply {
         let now = clock.now()
         let (_, account) = try signedIn.session(ctx, now: now)
-        return .init(profile: try db.read { try ownProfile($0, account.id, now: now) })
+        return .init(profile: try store.db.read { try profiles.profile($0, account.id, now: now) })
     }
 
     func profileUpdate(_ ctx: RequestContext, _ body: ProfileUpdate.Body) throws -> ProfileUpdate.Reply {
@@ -30,7 +46,7 @@ extension Identity {
         let last = try body.lastName.map { try input.name($0, field: "lastName") }
         let now = clock.now()
         let (_, account) = try signedIn.session(ctx, now: now)
-        let (profile, changed): (OwnProfile, Bool) = try db.write { conn in
+        let (profile, changed): (OwnProfile, Bool) = try store.db.write { conn in
             guard var a = try store.account(conn, id: account.id) else { throw ServiceError(.unauthenticated) }
             var event = AccountChanged.Body(accountId: a.id)
             if let first, first != a.firstName {
@@ -51,7 +67,7 @@ extension Identity {
                 // Admin's lists show names and language: tell it, durably.
                 try notices.announce(conn, AccountChanged.self, event)
             }
-            return (try ownProfile(conn, a.id, now: now), changed)
+            return (try profiles.profile(conn, a.id, now: now), changed)
         }
         if changed {
             logger.info("profile.updated", ["accountId": .string(account.id)])
@@ -69,7 +85,7 @@ extension Identity {
             account, body.currentPassword, now: now, reason: "change_password", field: "currentPassword")
         try input.checkPassword(body.newPassword, email: account.email, field: "newPassword")
         let hash = try passwords.hash(body.newPassword)
-        let ended: Int = try db.write { conn in
+        let ended: Int = try store.db.write { conn in
             guard var a = try store.account(conn, id: account.id) else { throw ServiceError(.unauthenticated) }
             a.passwordHash = hash
             try store.save(conn, account: a, now: now)
@@ -92,14 +108,20 @@ extension Identity {
             ])
         return .init(endedSessions: ended)
     }
+}
 
-    /// The person's own view of their account.
-    func ownProfile(_ conn: Connection, _ accountId: String, now: Date) throws -> OwnProfile {
+/// The person's own view of their account, as the profile messages answer it.
+struct OwnProfiles: Sendable {
+    let store: IdentityStore
+    /// Wrong tries after which an e-mail change's code is dead (and no longer shown pending).
+    let codeMaxAttempts: Int
+
+    func profile(_ conn: Connection, _ accountId: String, now: Date) throws -> OwnProfile {
         guard let a = try store.account(conn, id: accountId) else { throw ServiceError(.unauthenticated) }
         let pendingPhone = try store.smsCode(conn, purpose: .profilePhone, subject: a.id)
             .flatMap { $0.expiresAt > now ? PhoneNumber(e164: $0.phone).masked : nil }
         let pendingEmail = try store.emailChange(conn, accountId: a.id)
-            .flatMap { $0.expiresAt > now && $0.attempts < config.codeMaxAttempts ? $0.newEmail : nil }
+            .flatMap { $0.expiresAt > now && $0.attempts < codeMaxAttempts ? $0.newEmail : nil }
         return OwnProfile(
             accountId: a.id, email: a.email, firstName: a.firstName, lastName: a.lastName,
             language: a.language, maskedPhone: a.phone.map { PhoneNumber(e164: $0).masked },

@@ -1,5 +1,7 @@
 import Contracts
 import Foundation
+import Runtime
+import SQLite
 import Server
 import Wire
 
@@ -7,13 +9,55 @@ import Wire
 /// password (a session alone must not move the second factor or the login), and
 /// a code that proves the NEW number or address; until it is confirmed the old
 /// one stays in force. The old number or address is then told.
-extension Identity {
+struct ProfileContactHandlers: Sendable {
+    let store: IdentityStore
+    let clock: Clock
+    let secrets: SecretHasher
+    let codes: CodeFormat
+    /// E-mail change codes an address gets in an hour.
+    let emailSendsLimit: Int
+    /// How long an e-mail change's code works.
+    let codeTTL: TimeInterval
+    /// Wrong tries after which an e-mail change's code is dead.
+    let codeMaxAttempts: Int
+    let input: IdentityInput
+    let signedIn: SignedIn
+    let smsCodes: SmsCodes
+    let guesses: CodeGuesses
+    let notices: Notices
+    let profiles: OwnProfiles
+    let logger: Logger
+
+    init(_ identity: Identity) {
+        store = identity.store
+        clock = identity.clock
+        secrets = identity.secrets
+        codes = identity.codes
+        emailSendsLimit = identity.config.emailSendsLimit
+        codeTTL = identity.config.activationCodeTTL
+        codeMaxAttempts = identity.config.codeMaxAttempts
+        input = identity.input
+        signedIn = identity.signedIn
+        smsCodes = identity.smsCodes
+        guesses = identity.guesses
+        notices = identity.notices
+        profiles = identity.profiles
+        logger = identity.logger
+    }
+
+    func register(on router: Router) {
+        router.on(ProfileChangePhone.self) { [self] ctx, body in try profileChangePhone(ctx, body) }
+        router.on(ProfileConfirmPhone.self) { [self] ctx, body in try profileConfirmPhone(ctx, body) }
+        router.on(ProfileChangeEmail.self) { [self] ctx, body in try profileChangeEmail(ctx, body) }
+        router.on(ProfileConfirmEmail.self) { [self] ctx, body in try profileConfirmEmail(ctx, body) }
+    }
+
     func profileChangePhone(_ ctx: RequestContext, _ body: ProfileChangePhone.Body) throws -> ProfileChangePhone.Reply {
         let phone = try input.phone(body.phone)
         let now = clock.now()
         let (_, account) = try signedIn.session(ctx, now: now)
         try signedIn.provePassword(account, body.password, now: now, reason: "change_phone")
-        try db.write { conn in
+        try store.db.write { conn in
             // The enrolment's rules and limits: 30 s between codes, 5 per number and per person an hour.
             if let limited = try smsCodes.send(
                 conn, purpose: .profilePhone, subject: account.id, phone: phone,
@@ -32,7 +76,7 @@ extension Identity {
     {
         let now = clock.now()
         let (_, account) = try signedIn.session(ctx, now: now)
-        let result: Result<OwnProfile, ServiceError> = try db.write { conn in
+        let result: Result<OwnProfile, ServiceError> = try store.db.write { conn in
             let sms: SmsCodeRecord
             switch try smsCodes.judge(
                 conn, purpose: .profilePhone, subject: account.id, typed: body.smsCode, now: now,
@@ -53,7 +97,7 @@ extension Identity {
                     params: ["maskedPhone": PhoneNumber(e164: sms.phone).masked])
             }
             if old == nil { try notices.announce(conn, AccountChanged.self, .init(accountId: a.id, mfa: .sms)) }
-            return .success(try ownProfile(conn, a.id, now: now))
+            return .success(try profiles.profile(conn, a.id, now: now))
         }
         let profile = try result.get()
         logger.info("profile.phone_changed", ["accountId": .string(account.id)])
@@ -69,9 +113,9 @@ extension Identity {
             throw ServiceError(.conflict, field: "email", messageKey: .conflictSameEmail)
         }
         let code = codes.generate()
-        try db.write { conn in
+        try store.db.write { conn in
             if let live = try store.emailChange(conn, accountId: account.id), live.windowStart > now - 3600,
-                live.sends >= config.emailSendsLimit
+                live.sends >= emailSendsLimit
             {
                 throw ServiceError.rateLimited(until: live.windowStart + 3600, now: now, field: "email")
             }
@@ -80,11 +124,11 @@ extension Identity {
             try store.putEmailChange(
                 conn, accountId: account.id, email: email,
                 hash: secrets.hash(code, purpose: "email-change"),
-                expiresAt: now + config.activationCodeTTL, now: now)
+                expiresAt: now + codeTTL, now: now)
             try notices.notify(
                 conn, channel: .email, to: email, language: account.language, template: TemplateName.emailChange,
                 params: ["code": codes.grouped(code), "firstName": account.firstName],
-                validUntil: now + config.activationCodeTTL)
+                validUntil: now + codeTTL)
         }
         logger.info("profile.email_code_sent", ["accountId": .string(account.id)])
         return Empty()
@@ -98,26 +142,11 @@ extension Identity {
         // codes must not block this person's own change (which has its own tries).
         let (_, account) = try signedIn.session(ctx, now: now)
         let typed = codes.normalise(body.activationCode).map { secrets.hash($0, purpose: "email-change") }
-        let result: Result<OwnProfile, ServiceError> = try db.write { conn in
-            guard let change = try store.emailChange(conn, accountId: account.id) else {
-                return .failure(ServiceError(.invalidCode, field: "activationCode"))
-            }
-            let matches = typed.map { SecretHasher.same($0, change.codeHash) } ?? false
-            switch CodeTries.judge(
-                attempts: change.attempts, maxAttempts: config.codeMaxAttempts,
-                expiresAt: change.expiresAt, matches: matches, now: now)
-            {
-            case .expired: return .failure(ServiceError(.codeExpired, field: "activationCode"))
-            case .dead:
-                if change.attempts < config.codeMaxAttempts {
-                    try store.bumpEmailChangeAttempts(conn, accountId: account.id)
-                }
-                return .failure(ServiceError(.tooManyAttempts, field: "activationCode"))
-            case .wrong:
-                try store.bumpEmailChangeAttempts(conn, accountId: account.id)
-                return .failure(ServiceError(.invalidCode, field: "activationCode"))
-            case .accepted:
-                break
+        let result: Result<OwnProfile, ServiceError> = try store.db.write { conn in
+            let change: EmailChangeRecord
+            switch try judgeEmailChange(conn, accountId: account.id, typed: typed, now: now) {
+            case .failure(let e): return .failure(e)
+            case .success(let c): change = c
             }
             try store.deleteEmailChange(conn, accountId: account.id)
             guard try store.account(conn, email: change.newEmail) == nil else {
@@ -131,7 +160,7 @@ extension Identity {
                 conn, channel: .email, to: a.email, language: a.language, template: TemplateName.emailChanged,
                 params: ["firstName": a.firstName])
             try notices.announce(conn, AccountChanged.self, .init(accountId: a.id, email: change.newEmail))
-            return .success(try ownProfile(conn, a.id, now: now))
+            return .success(try profiles.profile(conn, a.id, now: now))
         }
         switch result {
         case .failure(let e):
@@ -142,6 +171,33 @@ extension Identity {
         case .success(let profile):
             logger.info("profile.email_changed", ["accountId": .string(account.id)])
             return .init(profile: profile)
+        }
+    }
+
+    /// The typed code against the account's pending e-mail change; a wrong try is
+    /// counted (and committed) even though the caller answers an error.
+    private func judgeEmailChange(
+        _ conn: Connection, accountId: String, typed: [UInt8]?, now: Date
+    ) throws -> Result<EmailChangeRecord, ServiceError> {
+        guard let change = try store.emailChange(conn, accountId: accountId) else {
+            return .failure(ServiceError(.invalidCode, field: "activationCode"))
+        }
+        let matches = typed.map { SecretHasher.same($0, change.codeHash) } ?? false
+        switch CodeTries.judge(
+            attempts: change.attempts, maxAttempts: codeMaxAttempts,
+            expiresAt: change.expiresAt, matches: matches, now: now)
+        {
+        case .expired: return .failure(ServiceError(.codeExpired, field: "activationCode"))
+        case .dead:
+            if change.attempts < codeMaxAttempts {
+                try store.bumpEmailChangeAttempts(conn, accountId: accountId)
+            }
+            return .failure(ServiceError(.tooManyAttempts, field: "activationCode"))
+        case .wrong:
+            try store.bumpEmailChangeAttempts(conn, accountId: accountId)
+            return .failure(ServiceError(.invalidCode, field: "activationCode"))
+        case .accepted:
+            return .success(change)
         }
     }
 }
