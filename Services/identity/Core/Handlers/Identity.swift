@@ -6,11 +6,12 @@ import SQLite
 import Server
 import Wire
 
-/// What identity's handlers work with: the store, the rules, the hashers, the
-/// clock, the shared parts (notices, SMS codes, code guesses, input, sessions)
-/// and the log. Invitations and sessions are handler structs taking only what
-/// they use; the other families are still extensions of this type (one file each).
-public final class Identity: Sendable {
+/// Where identity's handlers are wired: the store, the configuration, the
+/// hashers, the clock and the log, and the parts several families share (notices,
+/// SMS codes, code guesses, input, sessions, the signed-in person's proofs, the
+/// own profile), each built once. Every family is a handler struct that takes
+/// from here only what it uses and registers its messages.
+struct Identity: Sendable {
     let store: IdentityStore
     let config: IdentityConfig
     let clock: Clock
@@ -54,7 +55,6 @@ public final class Identity: Sendable {
         profiles = OwnProfiles(store: store, codeMaxAttempts: config.codeMaxAttempts)
     }
 
-    var db: Database { store.db }
     var smsMonitor: SmsBudgetMonitor { smsCodes.monitor }
 
     /// Registers every handler of identity on the router.
