@@ -10,22 +10,12 @@ import Wire
 /// ending sessions.
 struct AccountHandlers: Sendable {
     let store: IdentityStore
-    let clock: Clock
-    let input: IdentityInput
+    let sessions: Sessions
     let smsCodes: SmsCodes
     let notices: Notices
-    let sessions: Sessions
+    let input: IdentityInput
+    let clock: Clock
     let logger: Logger
-
-    init(_ identity: Identity) {
-        store = identity.store
-        clock = identity.clock
-        input = identity.input
-        smsCodes = identity.smsCodes
-        notices = identity.notices
-        sessions = identity.sessions
-        logger = identity.logger
-    }
 
     func register(on router: Router) {
         router.on(AccountCreate.self) { [self] _, body in try accountCreate(body) }

@@ -57,16 +57,48 @@ struct Identity: Sendable {
 
     var smsMonitor: SmsBudgetMonitor { smsCodes.monitor }
 
-    /// Registers every handler of identity on the router.
+    /// Builds every handler of identity, each with what it uses, and registers it on the router.
     func register(on router: Router) {
-        InvitationHandler(self).register(on: router)
-        RegistrationHandlers(self).register(on: router)
-        LoginHandlers(self).register(on: router)
-        PasswordHandlers(self).register(on: router)
-        SessionHandlers(self).register(on: router)
-        AccountHandlers(self).register(on: router)
-        ProfileHandlers(self).register(on: router)
-        ProfileContactHandlers(self).register(on: router)
-        StepUpHandlers(self).register(on: router)
+        InvitationHandler(
+            store: store, clock: clock, secrets: secrets, codes: codes, validFor: config.accessCodeTTL, logger: logger
+        ).register(on: router)
+        RegistrationHandlers(
+            store: store, clock: clock, secrets: secrets, passwords: passwords, codes: codes, input: input,
+            guesses: guesses, smsCodes: smsCodes, notices: notices, sessions: sessions,
+            limits: RegistrationLimits(config), logger: logger
+        ).register(on: router)
+        LoginHandlers(
+            store: store, clock: clock, passwords: passwords, secrets: secrets, lockout: config.lockout,
+            challengeTTL: config.loginChallengeTTL, input: input, smsCodes: smsCodes, notices: notices,
+            sessions: sessions, logger: logger
+        ).register(on: router)
+        PasswordHandlers(
+            store: store, clock: clock, passwords: passwords, secrets: secrets, codes: codes,
+            resetCodeTTL: config.resetCodeTTL, resetResendInterval: config.resetResendInterval,
+            codeMaxAttempts: config.codeMaxAttempts, forgotThrottle: forgotThrottle, input: input, guesses: guesses,
+            notices: notices, sessions: sessions, logger: logger
+        ).register(on: router)
+        SessionHandlers(sessions: sessions, clock: clock, secrets: secrets, logger: logger).register(on: router)
+        AccountHandlers(
+            store: store, sessions: sessions, smsCodes: smsCodes, notices: notices, input: input, clock: clock,
+            logger: logger
+        ).register(on: router)
+        registerOwnAccount(on: router)
+    }
+
+    /// The signed-in person's own messages: profile, contact changes, step-up.
+    private func registerOwnAccount(on router: Router) {
+        ProfileHandlers(
+            store: store, clock: clock, passwords: passwords, input: input, signedIn: signedIn, notices: notices,
+            profiles: profiles, logger: logger
+        ).register(on: router)
+        ProfileContactHandlers(
+            store: store, clock: clock, secrets: secrets, codes: codes, emailSendsLimit: config.emailSendsLimit,
+            codeTTL: config.activationCodeTTL, codeMaxAttempts: config.codeMaxAttempts, input: input,
+            signedIn: signedIn, smsCodes: smsCodes, guesses: guesses, notices: notices, profiles: profiles,
+            logger: logger
+        ).register(on: router)
+        StepUpHandlers(store: store, clock: clock, signedIn: signedIn, sessions: sessions, logger: logger)
+            .register(on: router)
     }
 }

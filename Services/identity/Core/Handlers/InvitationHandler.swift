@@ -14,15 +14,6 @@ struct InvitationHandler: Sendable {
     let validFor: TimeInterval
     let logger: Logger
 
-    init(_ identity: Identity) {
-        store = identity.store
-        clock = identity.clock
-        secrets = identity.secrets
-        codes = identity.codes
-        validFor = identity.config.accessCodeTTL
-        logger = identity.logger
-    }
-
     func register(on router: Router) {
         router.on(InvitationIssue.self) { [self] _, body in try issue(body) }
     }

@@ -26,20 +26,6 @@ struct LoginHandlers: Sendable {
     let sessions: Sessions
     let logger: Logger
 
-    init(_ identity: Identity) {
-        store = identity.store
-        clock = identity.clock
-        passwords = identity.passwords
-        secrets = identity.secrets
-        lockout = identity.config.lockout
-        challengeTTL = identity.config.loginChallengeTTL
-        input = identity.input
-        smsCodes = identity.smsCodes
-        notices = identity.notices
-        sessions = identity.sessions
-        logger = identity.logger
-    }
-
     func register(on router: Router) {
         router.on(LoginStart.self) { [self] _, body in try loginStart(body) }
         router.on(LoginSmsEnroll.self) { [self] _, body in try loginSmsEnroll(body) }

@@ -31,23 +31,6 @@ struct PasswordHandlers: Sendable {
     let sessions: Sessions
     let logger: Logger
 
-    init(_ identity: Identity) {
-        store = identity.store
-        clock = identity.clock
-        passwords = identity.passwords
-        secrets = identity.secrets
-        codes = identity.codes
-        resetCodeTTL = identity.config.resetCodeTTL
-        resetResendInterval = identity.config.resetResendInterval
-        codeMaxAttempts = identity.config.codeMaxAttempts
-        forgotThrottle = identity.forgotThrottle
-        input = identity.input
-        guesses = identity.guesses
-        notices = identity.notices
-        sessions = identity.sessions
-        logger = identity.logger
-    }
-
     func register(on router: Router) {
         router.on(PasswordForgot.self) { [self] _, body in try passwordForgot(body) }
         router.on(PasswordReset.self) { [self] _, body in try passwordReset(body) }

@@ -28,23 +28,6 @@ struct ProfileContactHandlers: Sendable {
     let profiles: OwnProfiles
     let logger: Logger
 
-    init(_ identity: Identity) {
-        store = identity.store
-        clock = identity.clock
-        secrets = identity.secrets
-        codes = identity.codes
-        emailSendsLimit = identity.config.emailSendsLimit
-        codeTTL = identity.config.activationCodeTTL
-        codeMaxAttempts = identity.config.codeMaxAttempts
-        input = identity.input
-        signedIn = identity.signedIn
-        smsCodes = identity.smsCodes
-        guesses = identity.guesses
-        notices = identity.notices
-        profiles = identity.profiles
-        logger = identity.logger
-    }
-
     func register(on router: Router) {
         router.on(ProfileChangePhone.self) { [self] ctx, body in try profileChangePhone(ctx, body) }
         router.on(ProfileConfirmPhone.self) { [self] ctx, body in try profileConfirmPhone(ctx, body) }

@@ -18,17 +18,6 @@ struct ProfileHandlers: Sendable {
     let profiles: OwnProfiles
     let logger: Logger
 
-    init(_ identity: Identity) {
-        store = identity.store
-        clock = identity.clock
-        passwords = identity.passwords
-        input = identity.input
-        signedIn = identity.signedIn
-        notices = identity.notices
-        profiles = identity.profiles
-        logger = identity.logger
-    }
-
     func register(on router: Router) {
         router.on(ProfileGet.self) { [self] ctx, _ in try profileGet(ctx) }
         router.on(ProfileUpdate.self) { [self] ctx, body in try profileUpdate(ctx, body) }

@@ -23,21 +23,6 @@ struct RegistrationHandlers: Sendable {
     let limits: RegistrationLimits
     let logger: Logger
 
-    init(_ identity: Identity) {
-        store = identity.store
-        clock = identity.clock
-        secrets = identity.secrets
-        passwords = identity.passwords
-        codes = identity.codes
-        input = identity.input
-        guesses = identity.guesses
-        smsCodes = identity.smsCodes
-        notices = identity.notices
-        sessions = identity.sessions
-        limits = RegistrationLimits(identity.config)
-        logger = identity.logger
-    }
-
     func register(on router: Router) {
         router.on(RegistrationStart.self) { [self] ctx, body in try registrationStart(ctx, body) }
         router.on(RegistrationEmail.self) { [self] ctx, body in try registrationEmail(ctx, body) }
@@ -217,12 +202,10 @@ struct RegistrationHandlers: Sendable {
             return .success(account.id)
         }
         let accountId = try result.get()
-        logger.info(
-            "registration.completed",
-            [
-                "registrationId": .string(body.registrationId),
-                "accountId": .string(accountId),
-            ])
+        let ids: [String: JSONValue] = [
+            "registrationId": .string(body.registrationId), "accountId": .string(accountId),
+        ]
+        logger.info("registration.completed", ids)
         return .init(accountId: accountId)
     }
 
@@ -260,12 +243,10 @@ struct RegistrationHandlers: Sendable {
             _ = try finish(conn, &reg, on: account, now: now)
             return accountId
         }
-        logger.info(
-            "registration.attached",
-            [
-                "registrationId": .string(body.registrationId),
-                "accountId": .string(accountId),
-            ])
+        let ids: [String: JSONValue] = [
+            "registrationId": .string(body.registrationId), "accountId": .string(accountId),
+        ]
+        logger.info("registration.attached", ids)
         return .init(accountId: accountId)
     }
 

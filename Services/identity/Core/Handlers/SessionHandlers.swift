@@ -13,13 +13,6 @@ struct SessionHandlers: Sendable {
     let secrets: SecretHasher
     let logger: Logger
 
-    init(_ identity: Identity) {
-        sessions = identity.sessions
-        clock = identity.clock
-        secrets = identity.secrets
-        logger = identity.logger
-    }
-
     func register(on router: Router) {
         router.on(SessionEnd.self) { [self] ctx, _ in try end(ctx) }
         router.on(SessionVerify.self) { [self] _, body in try verify(body) }

@@ -19,14 +19,6 @@ struct StepUpHandlers: Sendable {
     let sessions: Sessions
     let logger: Logger
 
-    init(_ identity: Identity) {
-        store = identity.store
-        clock = identity.clock
-        signedIn = identity.signedIn
-        sessions = identity.sessions
-        logger = identity.logger
-    }
-
     func register(on router: Router) {
         router.on(SessionReauth.self) { [self] ctx, body in try sessionReauth(ctx, body) }
         router.on(SessionEndAll.self) { [self] ctx, _ in try sessionEndAll(ctx) }
