@@ -9,14 +9,7 @@ import XCTest
 
 /// Limits that keep one person from blocking others or flooding mailboxes, and
 /// codes that must not linger in the database file.
-final class AbuseLimitTests: XCTestCase {
-    var h: IdentityHarness!
-
-    override func tearDown() {
-        h?.assertNoSecretInLog()
-        h?.close()
-    }
-
+final class AbuseLimitTests: IdentityTestCase {
     /// Anonymous wrong access codes spend only the access-code budget: everyone's
     /// activation and reset codes keep working.
     func testSpentAccessCodeBudgetDoesNotBlockActivationOrResetCodes() throws {

@@ -6,14 +6,8 @@ import Wire
 import XCTest
 
 /// Admin's new users (variants 1 and 2) and account edits, against the real executable.
-final class AccountFlowTests: XCTestCase {
-    var h: IdentityHarness!
-
+final class AccountFlowTests: IdentityTestCase {
     override func setUpWithError() throws { h = try IdentityHarness() }
-    override func tearDown() {
-        h.assertNoSecretInLog()
-        h.close()
-    }
 
     func testVariant1AdminConfirmsThePhone() throws {
         let created = try h.call(

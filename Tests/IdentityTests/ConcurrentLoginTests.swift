@@ -7,16 +7,8 @@ import Wire
 import XCTest
 
 /// Many `login.start` at once: the lockout must hold, and argon2id's memory stay bounded.
-final class ConcurrentLoginTests: XCTestCase {
-    var h: IdentityHarness!
-    let email = "gilbert@modele.ch"
-    let password = "Zebra-Crossing-42"
+final class ConcurrentLoginTests: GilbertTestCase {
     let wrong = "Wrong-Password-9"
-
-    override func tearDown() {
-        h?.assertNoSecretInLog()
-        h?.close()
-    }
 
     /// Runs one login.start per password at once, each on its own connection;
     /// returns the error codes answered ("ok" for a success).

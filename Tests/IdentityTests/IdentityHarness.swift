@@ -246,18 +246,28 @@ final class IdentityHarness: Sendable {
         return (reg, next)
     }
 
-    /// A whole registration of a new person; returns the account id.
-    @discardableResult
-    func register(email: String, password: String, phone: String, number: String = "1283.220") throws -> String {
-        let access = try invite(number, name: "Employer \(number)")
-        let (reg, next) = try startRegistration(email: email, accessCode: access)
+    /// A new person's registration up to its SMS step (access code, e-mail,
+    /// activation code, names and password); returns the registration id.
+    func registrationAtSms(
+        email: String, accessCode: String, firstName: String = "Gilbert", language: Language = .fr,
+        password: String
+    ) throws -> String {
+        let (reg, next) = try startRegistration(email: email, accessCode: accessCode)
         XCTAssertEqual(next, .account)
         remember(password)
         try call(
             RegistrationAccount.self,
             .init(
-                registrationId: reg, firstName: "Gilbert", lastName: "Modele",
-                language: .fr, password: password, acceptTerms: true))
+                registrationId: reg, firstName: firstName, lastName: "Modele",
+                language: language, password: password, acceptTerms: true))
+        return reg
+    }
+
+    /// A whole registration of a new person; returns the account id.
+    @discardableResult
+    func register(email: String, password: String, phone: String, number: String = "1283.220") throws -> String {
+        let access = try invite(number, name: "Employer \(number)")
+        let reg = try registrationAtSms(email: email, accessCode: access, password: password)
         try call(RegistrationSmsSend.self, .init(registrationId: reg, phone: phone))
         let sms = code(TemplateName.smsEnrolment, to: e164(phone))
         advance(31)

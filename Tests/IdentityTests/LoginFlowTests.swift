@@ -6,23 +6,7 @@ import Wire
 import XCTest
 
 /// Login, lockout, disabled accounts, enumeration and sessions against the real executable.
-final class LoginFlowTests: XCTestCase {
-    var h: IdentityHarness!
-    let email = "gilbert@modele.ch"
-    let password = "Zebra-Crossing-42"
-    let phone = "+41791112233"
-    var accountId = ""
-
-    override func setUpWithError() throws {
-        h = try IdentityHarness()
-        accountId = try h.register(email: email, password: password, phone: "079 111 22 33")
-    }
-
-    override func tearDown() {
-        h.assertNoSecretInLog()
-        h.close()
-    }
-
+final class LoginFlowTests: RegisteredGilbertTestCase {
     func wrongLogin() -> ServiceError {
         h.remember("Wrong-Password-9")
         return h.error(LoginStart.self, .init(email: email, password: "Wrong-Password-9"))

@@ -6,23 +6,8 @@ import Wire
 import XCTest
 
 /// The user profile, step-up and logout everywhere, against the real executable.
-final class ProfileTests: XCTestCase {
-    var h: IdentityHarness!
-    let email = "gilbert@modele.ch"
-    let password = "Zebra-Crossing-42"
-    let phone = "+41791112233"
+final class ProfileTests: RegisteredGilbertTestCase {
     let newPhone = "+41785556677"
-    var accountId = ""
-
-    override func setUpWithError() throws {
-        h = try IdentityHarness()
-        accountId = try h.register(email: email, password: password, phone: "079 111 22 33")
-    }
-
-    override func tearDown() {
-        h.assertNoSecretInLog()
-        h.close()
-    }
 
     func login(_ email: String? = nil, password: String? = nil, phone: String? = nil) throws -> String {
         try h.login(email: email ?? self.email, password: password ?? self.password, phone: phone ?? self.phone).session

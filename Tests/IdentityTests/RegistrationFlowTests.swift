@@ -6,14 +6,8 @@ import Wire
 import XCTest
 
 /// Registration of an employer's first administrator against the real executable.
-final class RegistrationFlowTests: XCTestCase {
-    var h: IdentityHarness!
-
+final class RegistrationFlowTests: IdentityTestCase {
     override func setUpWithError() throws { h = try IdentityHarness() }
-    override func tearDown() {
-        h.assertNoSecretInLog()
-        h.close()
-    }
 
     func testFullRegistrationThenLogin() throws {
         let access = try h.invite("1283.220", name: "Modèle SA")
@@ -194,13 +188,9 @@ final class RegistrationFlowTests: XCTestCase {
 
     func testSixthSmsTryIsRefused() throws {
         let access = try h.invite()
-        let (reg, _) = try h.startRegistration(email: "lea@modele.ch", accessCode: access)
-        h.remember("Zebra-Crossing-42")
-        try h.call(
-            RegistrationAccount.self,
-            .init(
-                registrationId: reg, firstName: "Lea", lastName: "Modele",
-                language: .de, password: "Zebra-Crossing-42", acceptTerms: true))
+        let reg = try h.registrationAtSms(
+            email: "lea@modele.ch", accessCode: access, firstName: "Lea", language: .de,
+            password: "Zebra-Crossing-42")
         try h.call(RegistrationSmsSend.self, .init(registrationId: reg, phone: "078 222 33 44"))
         let sms = h.code(TemplateName.smsEnrolment, to: "+41782223344")
         XCTAssertEqual(h.sends(TemplateName.smsEnrolment).first?.language, .de)
@@ -222,13 +212,9 @@ final class RegistrationFlowTests: XCTestCase {
 
     func testSmsCodeExpiresAfterTenMinutes() throws {
         let access = try h.invite()
-        let (reg, _) = try h.startRegistration(email: "lea@modele.ch", accessCode: access)
-        try h.call(
-            RegistrationAccount.self,
-            .init(
-                registrationId: reg, firstName: "Lea", lastName: "Modele",
-                language: .de, password: "Zebra-Crossing-42", acceptTerms: true))
-        h.remember("Zebra-Crossing-42")
+        let reg = try h.registrationAtSms(
+            email: "lea@modele.ch", accessCode: access, firstName: "Lea", language: .de,
+            password: "Zebra-Crossing-42")
         try h.call(RegistrationSmsSend.self, .init(registrationId: reg, phone: "078 222 33 44"))
         let sms = h.code(TemplateName.smsEnrolment, to: "+41782223344")
         h.advance(600)
@@ -238,13 +224,9 @@ final class RegistrationFlowTests: XCTestCase {
 
     func testSmsResendLimits() throws {
         let access = try h.invite()
-        let (reg, _) = try h.startRegistration(email: "lea@modele.ch", accessCode: access)
-        h.remember("Zebra-Crossing-42")
-        try h.call(
-            RegistrationAccount.self,
-            .init(
-                registrationId: reg, firstName: "Lea", lastName: "Modele",
-                language: .it, password: "Zebra-Crossing-42", acceptTerms: true))
+        let reg = try h.registrationAtSms(
+            email: "lea@modele.ch", accessCode: access, firstName: "Lea", language: .it,
+            password: "Zebra-Crossing-42")
         let send = RegistrationSmsSend.Body(registrationId: reg, phone: "0041 76 555 66 77")
         try h.call(RegistrationSmsSend.self, send)
         h.advance(10)
@@ -273,13 +255,9 @@ final class RegistrationFlowTests: XCTestCase {
 
     func testOneRegistrationCannotSprayCodesOverManyNumbers() throws {
         let access = try h.invite()
-        let (reg, _) = try h.startRegistration(email: "lea@modele.ch", accessCode: access)
-        h.remember("Zebra-Crossing-42")
-        try h.call(
-            RegistrationAccount.self,
-            .init(
-                registrationId: reg, firstName: "Lea", lastName: "Modele",
-                language: .fr, password: "Zebra-Crossing-42", acceptTerms: true))
+        let reg = try h.registrationAtSms(
+            email: "lea@modele.ch", accessCode: access, firstName: "Lea", language: .fr,
+            password: "Zebra-Crossing-42")
         for n in 1...5 {
             try h.call(RegistrationSmsSend.self, .init(registrationId: reg, phone: "079 100 00 0\(n)"))
             _ = h.code(TemplateName.smsEnrolment, to: "+4179100000\(n)")
@@ -346,13 +324,9 @@ final class RegistrationFlowTests: XCTestCase {
 
     func testStateSurvivesRestart() throws {
         let access = try h.invite()
-        let (reg, _) = try h.startRegistration(email: "lea@modele.ch", accessCode: access)
-        h.remember("Zebra-Crossing-42")
-        try h.call(
-            RegistrationAccount.self,
-            .init(
-                registrationId: reg, firstName: "Lea", lastName: "Modele",
-                language: .fr, password: "Zebra-Crossing-42", acceptTerms: true))
+        let reg = try h.registrationAtSms(
+            email: "lea@modele.ch", accessCode: access, firstName: "Lea", language: .fr,
+            password: "Zebra-Crossing-42")
         try h.call(RegistrationSmsSend.self, .init(registrationId: reg, phone: "079 111 22 33"))
         let sms = h.code(TemplateName.smsEnrolment, to: "+41791112233")
         try h.restart()

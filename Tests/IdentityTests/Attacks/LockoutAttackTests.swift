@@ -7,17 +7,9 @@ import XCTest
 
 /// Issue 18, items 2, 3 and 7: guessing past the lockout with a stolen session,
 /// keeping the owner out, and guessing SMS codes across challenges.
-final class LockoutAttackTests: XCTestCase {
-    var h: IdentityHarness!
-    let email = "gilbert@modele.ch"
-    let password = "Zebra-Crossing-42"
+final class LockoutAttackTests: GilbertTestCase {
     let phone = "079 111 22 33"
     let wrong = "Wrong-Password-9"
-
-    override func tearDown() {
-        h?.assertNoSecretInLog()
-        h?.close()
-    }
 
     /// 40 parallel `session.reauth` with wrong passwords from one stolen session:
     /// at most 5 are judged (the threshold), the rest answer `account_locked`.

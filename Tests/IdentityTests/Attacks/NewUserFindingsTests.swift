@@ -9,14 +9,7 @@ import XCTest
 
 /// Issue 18, "found trying it as a new user": the activation e-mail's language
 /// and its link back to the registration step; codes without `*`.
-final class NewUserFindingsTests: XCTestCase {
-    var h: IdentityHarness!
-
-    override func tearDown() {
-        h?.assertNoSecretInLog()
-        h?.close()
-    }
-
+final class NewUserFindingsTests: IdentityTestCase {
     /// After a French letter, a front end that names no language: the activation
     /// e-mail is in the employer's language. A language the person chose wins.
     func testActivationEmailUsesTheEmployersLanguageUntilThePersonPicksOne() throws {

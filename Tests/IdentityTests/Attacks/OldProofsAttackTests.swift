@@ -7,16 +7,8 @@ import XCTest
 
 /// Issue 18, items 9 and 12 (identity's parts): old proofs that outlive a
 /// password or e-mail change, and cheap exhaustion.
-final class OldProofsAttackTests: XCTestCase {
-    var h: IdentityHarness!
-    let email = "gilbert@modele.ch"
-    let password = "Zebra-Crossing-42"
+final class OldProofsAttackTests: GilbertTestCase {
     let phone = "079 111 22 33"
-
-    override func tearDown() {
-        h?.assertNoSecretInLog()
-        h?.close()
-    }
 
     /// A logged-in owner with a live reset code and a login challenge whose SMS code
     /// is pending: the proofs a password or e-mail change must end.

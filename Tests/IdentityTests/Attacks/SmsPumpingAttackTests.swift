@@ -7,14 +7,7 @@ import XCTest
 
 /// Issue 18, item 1: SMS pumping (codes sent to premium numbers at the fund's
 /// cost) through first-login enrolment, admin's variant 1, and foreign numbers.
-final class SmsPumpingAttackTests: XCTestCase {
-    var h: IdentityHarness!
-
-    override func tearDown() {
-        h?.assertNoSecretInLog()
-        h?.close()
-    }
-
+final class SmsPumpingAttackTests: IdentityTestCase {
     func smsCount() -> Int {
         h.notifier.requests(NotifierSend.type).compactMap { try? $0.decode(NotifierSend.Body.self) }
             .filter { $0.channel == .sms }.count
