@@ -186,13 +186,18 @@ final class RegistrationFlowTests: IdentityTestCase {
         XCTAssertEqual(h.log().components(separatedBy: "security.invalid_code").count - 1, 3)
     }
 
-    func testSixthSmsTryIsRefused() throws {
+    /// Lea's registration (in German) with an SMS code sent to her mobile; returns it and the code.
+    private func leaWithSmsCode() throws -> (registrationId: String, sms: String) {
         let access = try h.invite()
         let reg = try h.registrationAtSms(
             email: "lea@modele.ch", accessCode: access, firstName: "Lea", language: .de,
             password: "Zebra-Crossing-42")
         try h.call(RegistrationSmsSend.self, .init(registrationId: reg, phone: "078 222 33 44"))
-        let sms = h.code(TemplateName.smsEnrolment, to: "+41782223344")
+        return (reg, h.code(TemplateName.smsEnrolment, to: "+41782223344"))
+    }
+
+    func testSixthSmsTryIsRefused() throws {
+        let (reg, sms) = try leaWithSmsCode()
         XCTAssertEqual(h.sends(TemplateName.smsEnrolment).first?.language, .de)
         let wrong = sms == "111111" ? "222222" : "111111"
         var codes: [ErrorCode] = []
@@ -211,12 +216,7 @@ final class RegistrationFlowTests: IdentityTestCase {
     }
 
     func testSmsCodeExpiresAfterTenMinutes() throws {
-        let access = try h.invite()
-        let reg = try h.registrationAtSms(
-            email: "lea@modele.ch", accessCode: access, firstName: "Lea", language: .de,
-            password: "Zebra-Crossing-42")
-        try h.call(RegistrationSmsSend.self, .init(registrationId: reg, phone: "078 222 33 44"))
-        let sms = h.code(TemplateName.smsEnrolment, to: "+41782223344")
+        let (reg, sms) = try leaWithSmsCode()
         h.advance(600)
         XCTAssertEqual(
             h.error(RegistrationSmsConfirm.self, .init(registrationId: reg, smsCode: sms)).code, .codeExpired)

@@ -90,23 +90,20 @@ final class SmsPumpingAttackTests: IdentityTestCase {
     func testSpentFundBudgetRefusesEnrolmentsNotLogins() throws {
         h = try IdentityHarness(environment: ["IDENTITY_SMS_NEW_NUMBERS_PER_HOUR": "3"])
         try h.register(email: "gilbert@modele.ch", password: "Zebra-Crossing-42", phone: "079 111 22 33") // 1 new
-        for i in 0..<2 {
-            let a = try h.call(
+        /// An account admin creates with a phone of its own (a new number).
+        func created(_ i: Int) throws -> String {
+            try h.call(
                 AccountCreate.self,
                 .init(
                     email: "n\(i)@modele.ch", firstName: "N", lastName: "N",
                     language: .fr, phone: "+41 79 900 00 0\(i)")
-            ).account
-            try h.call(AccountSmsSend.self, .init(accountId: a.accountId, phone: "+41 79 900 00 0\(i)"))
+            ).account.accountId
+        }
+        for i in 0..<2 {
+            try h.call(AccountSmsSend.self, .init(accountId: try created(i), phone: "+41 79 900 00 0\(i)"))
         }
         XCTAssertEqual(try h.call(Health.self, Empty()).smsBudget?.spent, false)
-        let a = try h.call(
-            AccountCreate.self,
-            .init(
-                email: "n9@modele.ch", firstName: "N", lastName: "N",
-                language: .fr, phone: "+41 79 900 00 09")
-        ).account
-        let refused = h.error(AccountSmsSend.self, .init(accountId: a.accountId, phone: "+41 79 900 00 09"))
+        let refused = h.error(AccountSmsSend.self, .init(accountId: try created(9), phone: "+41 79 900 00 09"))
         XCTAssertEqual(refused.code, .rateLimited)
         XCTAssertNotNil(refused.extras["retryAfterS"])
         let loud = h.log().components(separatedBy: "\n").filter { $0.contains("sms.new_number_budget_spent") }
