@@ -65,7 +65,7 @@ struct Identity: Sendable {
         RegistrationHandlers(
             store: store, clock: clock, secrets: secrets, passwords: passwords, codes: codes, input: input,
             guesses: guesses, smsCodes: smsCodes, notices: notices, sessions: sessions,
-            limits: RegistrationLimits(config), logger: logger
+            limits: registrationLimits, logger: logger
         ).register(on: router)
         LoginHandlers(
             store: store, clock: clock, passwords: passwords, secrets: secrets, lockout: config.lockout,
@@ -84,6 +84,13 @@ struct Identity: Sendable {
             logger: logger
         ).register(on: router)
         registerOwnAccount(on: router)
+    }
+
+    private var registrationLimits: RegistrationLimits {
+        RegistrationLimits(
+            registrationsPerAccessCode: config.registrationsPerAccessCode, registrationTTL: config.registrationTTL,
+            emailSendsLimit: config.emailSendsLimit, activationCodeTTL: config.activationCodeTTL,
+            codeMaxAttempts: config.codeMaxAttempts, loginChallengeTTL: config.loginChallengeTTL)
     }
 
     /// The signed-in person's own messages: profile, contact changes, step-up.

@@ -336,13 +336,4 @@ struct RegistrationLimits: Sendable {
     let codeMaxAttempts: Int
     /// How long after a finished login its challenge may still attach an employer.
     let loginChallengeTTL: TimeInterval
-
-    init(_ config: IdentityConfig) {
-        registrationsPerAccessCode = config.registrationsPerAccessCode
-        registrationTTL = config.registrationTTL
-        emailSendsLimit = config.emailSendsLimit
-        activationCodeTTL = config.activationCodeTTL
-        codeMaxAttempts = config.codeMaxAttempts
-        loginChallengeTTL = config.loginChallengeTTL
-    }
 }
