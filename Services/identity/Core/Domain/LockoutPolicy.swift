@@ -37,9 +37,12 @@ public struct LockoutPolicy: Sendable {
         }
     }
 
-    public func isLocked(_ state: State, at now: Date) -> Bool {
-        guard let until = state.lockedUntil else { return false }
-        return until > now
+    public func isLocked(_ state: State, at now: Date) -> Bool { lockedUntil(state, at: now) != nil }
+
+    /// The end of the lock while it holds at `now`; nil when the state is not locked.
+    public func lockedUntil(_ state: State, at now: Date) -> Date? {
+        guard let until = state.lockedUntil, until > now else { return nil }
+        return until
     }
 
     /// Duration of the n-th lockout (n ≥ 1): base·2^(n−1), capped.

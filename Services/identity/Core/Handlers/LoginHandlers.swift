@@ -61,7 +61,7 @@ struct LoginHandlers: Sendable {
 
     /// `account_locked` (logged as a refused login) while `state` holds at `now`; nil otherwise.
     private func lockedRefusal(_ state: LockoutPolicy.State, accountField: JSONValue, now: Date) -> ServiceError? {
-        guard lockout.isLocked(state, at: now), let until = state.lockedUntil else { return nil }
+        guard let until = lockout.lockedUntil(state, at: now) else { return nil }
         logger.warning("security.login_failed", ["reason": "locked", "accountId": accountField])
         return ServiceError.accountLocked(until: until)
     }
@@ -90,7 +90,7 @@ struct LoginHandlers: Sendable {
                 "reason": .string(reason), "accountId": accountField,
                 "failures": .number(Double(state.failures)),
             ])
-        if state.failures == 0, let until = state.lockedUntil, until > now {
+        if state.failures == 0, let until = lockout.lockedUntil(state, at: now) {
             logger.warning(
                 "security.locked",
                 [
@@ -249,7 +249,7 @@ struct LoginHandlers: Sendable {
             throw ServiceError(.notFound, field: "challengeId", messageKey: .notFoundChallenge)
         }
         guard !account.disabled else { throw ServiceError(.accountDisabled) }
-        if lockout.isLocked(account.lockout, at: now), let until = account.lockout.lockedUntil {
+        if let until = lockout.lockedUntil(account.lockout, at: now) {
             throw ServiceError.accountLocked(until: until)
         }
         return (c, account)

@@ -49,7 +49,7 @@ struct SignedIn: Sendable {
                 "reason": .string(reason), "accountId": .string(account.id),
                 "failures": .number(Double(state.failures)),
             ])
-        if state.failures == 0, let until = state.lockedUntil, until > now {
+        if state.failures == 0, let until = lockout.lockedUntil(state, at: now) {
             throw ServiceError.accountLocked(until: until)
         }
         throw ServiceError(.invalidCredentials, field: field)
@@ -59,7 +59,7 @@ struct SignedIn: Sendable {
     private func takePlace(_ account: AccountRecord, now: Date, reason: String) throws -> LockoutPolicy.State {
         try store.db.write { conn in
             guard var a = try store.account(conn, id: account.id) else { throw ServiceError(.unauthenticated) }
-            if lockout.isLocked(a.lockout, at: now), let until = a.lockout.lockedUntil {
+            if let until = lockout.lockedUntil(a.lockout, at: now) {
                 logger.warning(
                     "security.password_check_refused", ["reason": .string(reason), "accountId": .string(a.id)])
                 throw ServiceError.accountLocked(until: until)
@@ -75,7 +75,7 @@ struct SignedIn: Sendable {
         try store.db.write { conn in
             guard var a = try store.account(conn, id: account.id) else { throw ServiceError(.unauthenticated) }
             let ownLock = state.failures == 0 && a.lockout.lockedUntil == state.lockedUntil
-            if lockout.isLocked(a.lockout, at: now), !ownLock, let until = a.lockout.lockedUntil {
+            if !ownLock, let until = lockout.lockedUntil(a.lockout, at: now) {
                 throw ServiceError.accountLocked(until: until)
             }
             a.lockout = lockout.afterSuccess(a.lockout)
