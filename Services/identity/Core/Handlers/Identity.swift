@@ -1,10 +1,6 @@
-import Contracts
-import Foundation
 import Messaging
 import Runtime
-import SQLite
 import Server
-import Wire
 
 /// Where identity's handlers are wired: the store, the configuration, the
 /// hashers, the clock and the log, and the parts several families share (notices,
