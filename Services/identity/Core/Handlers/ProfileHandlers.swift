@@ -7,7 +7,7 @@ import Wire
 
 /// The seed's "Profil d'utilisateur": a signed-in person sees and changes their
 /// own names, language and password. Phone and e-mail changes, which need a code
-/// from the new number or address, are in `ProfileContact`.
+/// from the new number or address, are in `ProfileContactHandlers`.
 struct ProfileHandlers: Sendable {
     let store: IdentityStore
     let clock: Clock

@@ -4,9 +4,9 @@ import Runtime
 import Server
 import Wire
 
-/// What a signed-in person's own messages share: the live session behind the
-/// envelope's token, proving the password again (step-up, and before changing
-/// credentials), and logging out everywhere.
+/// Step-up and logout everywhere: a signed-in person proves the password again
+/// (`session.reauth`, which sensitive actions in admin ask for) or ends every
+/// session of the account (`session.endAll`).
 ///
 /// "Everywhere": a session is one token, used by one front end; admin asks
 /// identity about the token on every request. So `session.end` stops that
