@@ -139,12 +139,7 @@ extension RecoveryDrillTests {
         follower.standardOutput = FileHandle.nullDevice
         follower.standardError = FileHandle.nullDevice
         try follower.run()
-        defer {
-            if follower.isRunning {
-                follower.terminate()
-                follower.waitUntilExit()
-            }
-        }
+        defer { follower.terminateAndWait() }
 
         let flows = Flows(trio)
         let password = "Velo-Rouge-1848"

@@ -27,12 +27,7 @@ final class RestoreOneServiceTests: XCTestCase {
         let replicator = try Litestream.replicate(
             dataDir: trio.dir.file("data"), replica: replica, services: "identity",
             log: dir.file("litestream.log"))
-        defer {
-            if replicator.isRunning {
-                replicator.terminate()
-                replicator.waitUntilExit()
-            }
-        }
+        defer { replicator.terminateAndWait() }
         let flows = Flows(trio)
         let password = "Velo-Rouge-1848"
         let phone = "+41799990301"
