@@ -113,6 +113,19 @@ final class AdminHarness: Sendable {
         return (a, identity.login(a.accountId))
     }
 
+    /// A harness with `employer` created and Gilbert registered as its first administrator:
+    /// (the harness, his session).
+    static func withGilbertAdminOf(_ employer: String) throws -> (AdminHarness, String) {
+        let h = try AdminHarness()
+        do {
+            try h.createEmployer(employer)
+            return (h, try h.registeredAdmin(employer, email: "gilbert@modelesa.ch").1)
+        } catch {
+            h.stop()
+            throw error
+        }
+    }
+
     /// A user an admin added (variant 2), then logged in once they set a password.
     func addedUser(
         _ employer: String, by session: String, email: String, first: String, last: String,

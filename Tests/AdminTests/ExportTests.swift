@@ -17,9 +17,7 @@ final class ExportTests: XCTestCase {
     var s = ""
 
     override func setUpWithError() throws {
-        h = try AdminHarness()
-        try h.createEmployer(E)
-        (_, s) = try h.registeredAdmin(E, email: "gilbert@modelesa.ch")
+        (h, s) = try AdminHarness.withGilbertAdminOf(E)
         // 64 users: three PDF pages; some with accents, one deactivated.
         for i in 0..<60 {
             _ = try h.addedUser(
@@ -31,7 +29,7 @@ final class ExportTests: XCTestCase {
         _ = try h.addedUser(
             E, by: s, email: "anna@mueller.ch", first: "Anna", last: "Müller", themes: ["salaries", "documents"])
     }
-    override func tearDown() { h.stop() }
+    override func tearDown() { h?.stop() }
 
     func export(_ b: UsersExport.Body, lang: Language = .fr) throws -> (UsersExport.Reply, String) {
         let r = try h.call(UsersExport.self, b, session: s, lang: lang)

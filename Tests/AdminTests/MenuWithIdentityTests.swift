@@ -28,12 +28,7 @@ final class MenuWithIdentityTests: XCTestCase {
     func registeredAdmin() throws -> String {
         let id = identity.client()
         let ad = admin.client()
-        _ = try ad.call(
-            EmployerCreate.self,
-            .init(
-                number: "1283.220", name: "Modèle SA", street: "Rue d'Exemple",
-                postcode: "0000", city: "Ville modèle", language: .fr))
-        _ = try ad.call(EmployerInvite.self, .init(number: "1283.220", delivery: .letter))
+        try ad.inviteModeleSAByLetter()
         let reg = try id.call(
             RegistrationStart.self, .init(accessCode: try XCTUnwrap(sent(TemplateName.invitation).params["code"])))
         _ = try id.call(RegistrationEmail.self, .init(registrationId: reg.registrationId, email: "gilbert@modelesa.ch"))

@@ -18,12 +18,10 @@ final class PendingAndAuditTests: XCTestCase {
     var s = ""
 
     override func setUpWithError() throws {
-        h = try AdminHarness()
-        try h.createEmployer(E)
-        (_, s) = try h.registeredAdmin(E, email: "gilbert@modelesa.ch")
+        (h, s) = try AdminHarness.withGilbertAdminOf(E)
         h.identity.reauth(s, at: Date())
     }
-    override func tearDown() { h.stop() }
+    override func tearDown() { h?.stop() }
 
     func sent(_ template: String, to: String) -> [NotifierSend.Body] {
         h.notifier.wait(for: NotifierSend.type).compactMap { try? $0.decode(NotifierSend.Body.self) }

@@ -29,9 +29,7 @@ final class SharedAccountWithIdentityTests: XCTestCase {
         let bea = try registeredAdmin(
             "555.001", "Fiducia AG", email: "bea@fiducia.ch", first: "Bea",
             phone: "079 111 22 33", e164: "+41791112233")
-        let gilbert = try registeredAdmin(
-            "1283.220", "Modèle SA", email: "gilbert@modelesa.ch", first: "Gilbert",
-            phone: "079 999 88 77", e164: "+41799998877")
+        let gilbert = try rig.gilbertAdminOfModeleSA()
         // Upper case on purpose: employer numbers, named as in the brief's examples.
         // swift-format-ignore: AlwaysUseLowerCamelCase
         let E = "1283.220"

@@ -17,12 +17,10 @@ final class StepUpTests: XCTestCase {
     var lea = ""
 
     override func setUpWithError() throws {
-        h = try AdminHarness()
-        try h.createEmployer(E)
-        (_, admin) = try h.registeredAdmin(E, email: "gilbert@modelesa.ch")
+        (h, admin) = try AdminHarness.withGilbertAdminOf(E)
         (lea, _) = try h.addedUser(E, by: admin, email: "lea@modelesa.ch", first: "Lea", last: "Modele")
     }
-    override func tearDown() { h.stop() }
+    override func tearDown() { h?.stop() }
 
     func create(_ email: String) -> String {
         h.outcome(

@@ -20,24 +20,14 @@ final class UserFlowTests: XCTestCase {
         let e = try h.createEmployer("1283220", "Modèle SA")
         XCTAssertEqual(e.number, "1283.220")
         XCTAssertEqual(e.status, .notInvited)
-        XCTAssertEqual(
+        func create(_ number: String, name: String) -> String {
             h.outcome(
                 EmployerCreate.self,
-                EmployerCreate.Body(
-                    number: "1283.220", name: "Other", street: "s",
-                    postcode: "1", city: "c", language: .de)), "conflict")
-        XCTAssertEqual(
-            h.outcome(
-                EmployerCreate.self,
-                EmployerCreate.Body(
-                    number: "12.3", name: "X", street: "s",
-                    postcode: "1", city: "c", language: .de)), "bad_request")
-        XCTAssertEqual(
-            h.outcome(
-                EmployerCreate.self,
-                EmployerCreate.Body(
-                    number: "999.111", name: " ", street: "s",
-                    postcode: "1", city: "c", language: .de)), "bad_request")
+                EmployerCreate.Body(number: number, name: name, street: "s", postcode: "1", city: "c", language: .de))
+        }
+        XCTAssertEqual(create("1283.220", name: "Other"), "conflict")
+        XCTAssertEqual(create("12.3", name: "X"), "bad_request")
+        XCTAssertEqual(create("999.111", name: " "), "bad_request")
         let list = try h.call(EmployerList.self, EmployerList.Body(text: "modele"))
         XCTAssertEqual(list.total, 1)
         XCTAssertEqual(list.employers.first?.name, "Modèle SA")
@@ -175,27 +165,19 @@ final class UserFlowTests: XCTestCase {
         XCTAssertNil(h.identity.peer.requests(AccountCreate.type).last?["phone"])
         XCTAssertEqual(h.identity.peer.requests(AccountSmsSend.type).count, 0)
         // Same person again: conflict, and identity is not even asked.
-        let creates = h.identity.peer.requests(AccountCreate.type).count
-        XCTAssertEqual(
+        func create(_ email: String, _ first: String, _ last: String, themes: [String]? = nil) -> String {
             h.outcome(
                 UsersCreate.self,
                 UsersCreate.Body(
-                    employer: E, email: "claudine@modelesa.ch", firstName: "C",
-                    lastName: "M", language: .fr), session: s), "conflict")
+                    employer: E, email: email, firstName: first, lastName: last, language: .fr, themes: themes),
+                session: s)
+        }
+        let creates = h.identity.peer.requests(AccountCreate.type).count
+        XCTAssertEqual(create("claudine@modelesa.ch", "C", "M"), "conflict")
         XCTAssertEqual(h.identity.peer.requests(AccountCreate.type).count, creates)
         // Unknown theme, bad e-mail.
-        XCTAssertEqual(
-            h.outcome(
-                UsersCreate.self,
-                UsersCreate.Body(
-                    employer: E, email: "x@modelesa.ch", firstName: "X",
-                    lastName: "Y", language: .fr, themes: ["nope"]), session: s), "bad_request")
-        XCTAssertEqual(
-            h.outcome(
-                UsersCreate.self,
-                UsersCreate.Body(
-                    employer: E, email: "not-an-email", firstName: "X",
-                    lastName: "Y", language: .fr), session: s), "bad_request")
+        XCTAssertEqual(create("x@modelesa.ch", "X", "Y", themes: ["nope"]), "bad_request")
+        XCTAssertEqual(create("not-an-email", "X", "Y"), "bad_request")
         // A fiduciary: the same account gets a second employer with its own rights.
         let (_, s2) = try h.registeredAdmin("555.001", email: "boss@fiducia.ch", first: "Bea", last: "Boss")
         let again = try h.call(

@@ -15,10 +15,8 @@ final class UserSearchTests: XCTestCase {
     var s = ""
 
     override func setUpWithError() throws {
-        h = try AdminHarness()
-        try h.createEmployer(E)
+        (h, s) = try AdminHarness.withGilbertAdminOf(E)
         try h.createEmployer("555.001", "Autre SA")
-        (_, s) = try h.registeredAdmin(E, email: "gilbert@modelesa.ch")
         for (first, last, email) in [
             ("Lea", "Modèle", "lea@modelesa.ch"), ("Anna", "Müller", "anna@mueller.ch"),
             ("Zoé", "Émery", "zoe@emery.ch"), ("Claudine", "Zürcher", "c.z@modelesa.ch"),
@@ -31,7 +29,7 @@ final class UserSearchTests: XCTestCase {
         _ = try h.call(
             UsersUpdate.self, UsersUpdate.Body(employer: E, userId: anna.accountId, disabled: true), session: s)
     }
-    override func tearDown() { h.stop() }
+    override func tearDown() { h?.stop() }
 
     func search(_ b: UsersSearch.Body) throws -> UsersSearch.Reply { try h.call(UsersSearch.self, b, session: s) }
 

@@ -23,12 +23,12 @@ import argparse
 import os
 import sys
 import time
-import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import checks  # noqa: E402
 from checks import Axe  # noqa: E402
 from keyboard import Keyboard  # noqa: E402
+from play import play  # noqa: E402
 from portal import LONG_CODE, Outbox, Page, StepFailed, browser  # noqa: E402
 from screens import LANGUAGES, SCREENS  # noqa: E402
 from walk import Walk  # noqa: E402
@@ -274,18 +274,8 @@ def main():
     ap.add_argument("--access-code", help="instead of the one in the newest letter of the outbox")
     args = ap.parse_args()
     os.makedirs(args.shots, exist_ok=True)
-    started = time.time()
-    try:
-        run(args)
-    except StepFailed as e:
-        print("FAILED: %s" % e, flush=True)
-        return 1
-    except Exception:
-        traceback.print_exc()
-        return 1
-    print("%d screens in %d languages%s: keyboard-only, 320 px, every language its own, in %.1f s."
-          % (len(SCREENS), len(args.langs), ", axe-clean" if args.axe else "", time.time() - started))
-    return 0
+    return play(run, args, "%d screens in %d languages%s: keyboard-only, 320 px, every language its own, in %%.1f s."
+                % (len(SCREENS), len(args.langs), ", axe-clean" if args.axe else ""))
 
 
 if __name__ == "__main__":

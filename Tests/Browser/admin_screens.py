@@ -14,17 +14,16 @@ Usage: admin_screens.py --url URL --outbox DIR --shots DIR --downloads DIR --end
 Exit 0 only if every step did what it should; each step is printed.
 """
 
-import argparse
 import glob
 import os
 import re
 import subprocess
 import sys
 import time
-import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from portal import Outbox, Page, StepFailed, browser  # noqa: E402
+from play import arguments, closed_at_the_end, play, step  # noqa: E402
+from portal import Outbox, Page, StepFailed, browser, log_in  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 
 E, F = "1283.220", "2000.100"
@@ -32,9 +31,6 @@ GILBERT, GILBERT_E164 = "gilbert@modelesa.ch", "+41791112233"
 FRITZ, FRITZ_E164 = "fritz@treuhand.ch", "+41792223344"
 PASSWORD = "Velo-Rouge-2026"
 CLAUDINE = "claudine@modelesa.ch"
-
-step_no = 0
-
 
 def full(p, name):
     """A screenshot of the whole page (the screens here are longer than the window)."""
@@ -44,22 +40,6 @@ def full(p, name):
         return p.shot(name)
     finally:
         p.d.set_window_size(1280, 1000)
-
-
-def step(text):
-    global step_no
-    step_no += 1
-    print("%2d. %s" % (step_no, text), flush=True)
-
-
-def login(p, outbox, mail, e164):
-    p.open("/")
-    p.type("Adresse e-mail", mail)
-    p.type("Mot de passe", PASSWORD)
-    p.press("Continuer")
-    code, _ = outbox.code("sms", e164)
-    p.type("Code SMS", code)
-    p.press("Continuer")
 
 
 def menu_entries(p):
@@ -129,7 +109,7 @@ def grant(g, args):
 
 def delegate_sees_only_the_theme(f, outbox, args):
     step("Fritz logs in, chooses Modèle SA: only « Déclarations de salaires », until %s" % args.end_shown)
-    login(f, outbox, FRITZ, FRITZ_E164)
+    log_in(f, outbox, FRITZ, PASSWORD, FRITZ_E164)
     f.expect_text(E, F)
     old = f.d.find_element(By.TAG_NAME, "html")
     f.d.find_element(By.CSS_SELECTOR, 'button[aria-label^="Choisir %s "]' % E).click()
@@ -241,10 +221,9 @@ def german(g):
 def story(args):
     outbox = Outbox(args.outbox)
     g = Page(browser(args.downloads), args.url, args.shots, "gilbert")
-    pages = [g]
-    try:
+    with closed_at_the_end([g]) as pages:
         step("Gilbert logs in")
-        login(g, outbox, GILBERT, GILBERT_E164)
+        log_in(g, outbox, GILBERT, PASSWORD, GILBERT_E164)
         tasks(g, outbox)
         variant1_again(g, outbox)
         grant(g, args)
@@ -254,37 +233,11 @@ def story(args):
         revoke(g, f)
         audit(g, args.downloads)
         german(g)
-    except Exception:
-        for page in pages:
-            try:
-                page.shot("failure")
-                print("--- %s was on %s (h1 %r):\n%s" % (page.who, page.d.current_url, page.h1(), page.text()[:2000]))
-            except Exception:
-                pass
-        raise
-    finally:
-        for page in pages:
-            page.d.quit()
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    for a in ("--url", "--outbox", "--shots", "--downloads", "--end-date", "--end-shown"):
-        ap.add_argument(a, required=True)
-    args = ap.parse_args()
-    os.makedirs(args.shots, exist_ok=True)
-    os.makedirs(args.downloads, exist_ok=True)
-    started = time.time()
-    try:
-        story(args)
-    except StepFailed as e:
-        print("FAILED: %s" % e, flush=True)
-        return 1
-    except Exception:
-        traceback.print_exc()
-        return 1
-    print("The admin screens played through the portal in %.1f s: every step did what it should." % (time.time() - started))
-    return 0
+    args = arguments("--url", "--outbox", "--shots", "--downloads", "--end-date", "--end-shown")
+    return play(story, args, "The admin screens played through the portal in %.1f s: every step did what it should.")
 
 
 if __name__ == "__main__":

@@ -10,16 +10,15 @@ Usage: letter_qr.py --url URL --outbox DIR --shots DIR --colour #rrggbb --fund N
 Exit 0 only if every step did what it should; each step is printed (never the code).
 """
 
-import argparse
 import os
 import subprocess
 import sys
 import tempfile
-import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from play import arguments, play, step  # noqa: E402
 from portal import LONG_CODE, Outbox, Page, StepFailed, browser  # noqa: E402
-from portal_story import sms_dialog, step, wait_for  # noqa: E402
+from portal_story import account_form, sms_dialog, wait_for  # noqa: E402
 
 MAIL, PHONE, E164, PASSWORD = "qr@modelesa.ch", "079 333 44 55", "+41793334455", "Scan-Code-2026"
 
@@ -94,12 +93,7 @@ def story(args):
         label = "Code d'activation" if p.has_field("Code d'activation") else "Code d'accès"
         p.type(label, activation)
         p.press("Continuer")
-        p.type("Prénom", "Quentin")
-        p.type("Nom de famille", "Scanner")
-        p.choose("Langue", "Fran")
-        p.type("Mot de passe", PASSWORD)
-        p.type("Répéter le mot de passe", PASSWORD)
-        p.tick("J'accepte les conditions d'utilisation")
+        account_form(p, "Quentin", "Scanner", PASSWORD)
         p.press("Créer")
         sms_dialog(p, outbox, PHONE, E164, "Quentin")
         p.expect_text("Enregistrement terminé")
@@ -112,19 +106,8 @@ def story(args):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    for a in ("--url", "--outbox", "--shots", "--colour", "--fund", "--support"):
-        ap.add_argument(a, required=True)
-    args = ap.parse_args()
-    os.makedirs(args.shots, exist_ok=True)
-    try:
-        story(args)
-    except Exception as e:  # noqa: BLE001
-        traceback.print_exc()
-        print("FAILED: %s" % e)
-        return 1
-    print("the letter's QR code registered a person")
-    return 0
+    args = arguments("--url", "--outbox", "--shots", "--colour", "--fund", "--support")
+    return play(story, args, "the letter's QR code registered a person in %.1f s")
 
 
 if __name__ == "__main__":

@@ -266,6 +266,19 @@ class Page:
         return [r for r in (self.norm(tr.text) for tr in self.users_table().find_elements(By.CSS_SELECTOR, "tbody tr"))]
 
 
+def log_in(p, outbox, mail, password, e164):
+    """The login page: e-mail and password, then the SMS code from the outbox; signed in."""
+    p.open("/")
+    p.type("Adresse e-mail", mail)
+    p.type("Mot de passe", password)
+    p.press("Continuer")
+    code, _ = outbox.code("sms", e164)
+    p.type("Code SMS", code)
+    p.press("Continuer")
+    if p.has_field("Mot de passe"):
+        raise StepFailed("%s: still on the login after the SMS code (%s)" % (p.who, p.errors()))
+
+
 # --- the notifier's file outbox
 
 class Outbox:

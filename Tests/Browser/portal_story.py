@@ -11,14 +11,13 @@ Usage: portal_story.py --url URL --outbox DIR --shots DIR --downloads DIR
 Exit 0 only if every step did what the guide says; each step is printed.
 """
 
-import argparse
 import os
 import re
 import sys
 import time
-import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from play import arguments, closed_at_the_end, play, step  # noqa: E402
 from portal import LONG_CODE, Outbox, Page, StepFailed, browser  # noqa: E402
 import security  # noqa: E402
 import user_list  # noqa: E402
@@ -33,9 +32,6 @@ CLAUDINE_PASSWORD = "Lac-Leman-2026"
 COLUMNS = ["Nom d'affichage", "Adresse e-mail", "Langue", "Désactivé", "Référence",
            "Authentification multifacteur", "Infos / remarques"]
 
-step_no = 0
-
-
 def wait_for(condition, seconds):
     deadline = time.time() + seconds
     while time.time() < deadline:
@@ -48,12 +44,6 @@ def wait_for(condition, seconds):
     return False
 
 
-def step(text):
-    global step_no
-    step_no += 1
-    print("%2d. %s" % (step_no, text), flush=True)
-
-
 def sms_dialog(p, outbox, phone, e164, who_reads):
     """The seed's « Créer un code SMS » dialog: number → OK → the code read from the SMS → OK."""
     p.type("Numéro de téléphone", phone)
@@ -64,6 +54,16 @@ def sms_dialog(p, outbox, phone, e164, who_reads):
     p.type("Code SMS", code)
     p.shot("sms-code")
     p.press("OK" if p.has_button("OK") else "Continuer")
+
+
+def account_form(p, first, last, password):
+    """Step 4's « Ouverture de compte »: the names, French, the password twice, the terms accepted."""
+    p.type("Prénom", first)
+    p.type("Nom de famille", last)
+    p.choose("Langue", "Fran")
+    p.type("Mot de passe", password)
+    p.type("Répéter le mot de passe", password)
+    p.tick("J'accepte les conditions d'utilisation")
 
 
 def finish_enrolment(p):
@@ -125,12 +125,7 @@ def register(p, outbox, args):
         p.press("Continuer")
 
     step("Step 4: « Ouverture de compte » — names, language, password twice, terms, SMS")
-    p.type("Prénom", "Gilbert")
-    p.type("Nom de famille", "Modele")
-    p.choose("Langue", "Fran")
-    p.type("Mot de passe", GILBERT_PASSWORD)
-    p.type("Répéter le mot de passe", GILBERT_PASSWORD)
-    p.tick("J'accepte les conditions d'utilisation")
+    account_form(p, "Gilbert", "Modele", GILBERT_PASSWORD)
     if p.has_field("SMS"):
         p.tick("SMS")
     p.shot("register-account")
@@ -340,42 +335,13 @@ def chapters(g, pages, outbox, args):
 def story(args):
     outbox = Outbox(args.outbox)
     g = Page(browser(args.downloads), args.url, args.shots, "gilbert")
-    pages = [g]
-    try:
+    with closed_at_the_end([g]) as pages:
         chapters(g, pages, outbox, args)
-    except Exception:
-        for page in pages:
-            try:
-                page.shot("failure")
-                print("--- %s was on %s (h1 %r):\n%s" % (page.who, page.d.current_url, page.h1(), page.text()[:2000]))
-            except Exception:
-                pass
-        raise
-    finally:
-        for page in pages:
-            page.d.quit()
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--url", required=True)
-    ap.add_argument("--outbox", required=True)
-    ap.add_argument("--shots", required=True)
-    ap.add_argument("--downloads", required=True)
-    args = ap.parse_args()
-    os.makedirs(args.shots, exist_ok=True)
-    os.makedirs(args.downloads, exist_ok=True)
-    started = time.time()
-    try:
-        story(args)
-    except StepFailed as e:
-        print("FAILED: %s" % e, flush=True)
-        return 1
-    except Exception:
-        traceback.print_exc()
-        return 1
-    print("The guide's story played through the portal in %.1f s: every step did what the guide says." % (time.time() - started))
-    return 0
+    args = arguments("--url", "--outbox", "--shots", "--downloads")
+    return play(story, args, "The guide's story played through the portal in %.1f s: every step did what the guide says.")
 
 
 if __name__ == "__main__":

@@ -15,40 +15,18 @@ Usage: profile_story.py --url URL --url2 URL --outbox DIR --shots DIR --download
 Exit 0 only if every step did what it should; each step is printed.
 """
 
-import argparse
 import os
 import sys
-import time
-import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from portal import Outbox, Page, StepFailed, browser  # noqa: E402
+from play import arguments, play, step  # noqa: E402
+from portal import Outbox, Page, StepFailed, browser, log_in  # noqa: E402
 
 FIONA, FIONA_E164 = "fiona@fidu.ch", "+41792223344"
 PASSWORD, NEW_PASSWORD = "Velo-Bleu-2026", "Gurten-Bern-3084"
 NEW_PHONE, NEW_E164 = "079 666 77 88", "+41796667788"
 NEW_MAIL = "fiona@fidu-treuhand.ch"
 SCREENS = ["/profile", "/profile/password", "/profile/phone", "/profile/email", "/mandants", "/settings"]
-
-step_no = 0
-
-
-def step(text):
-    global step_no
-    step_no += 1
-    print("%2d. %s" % (step_no, text), flush=True)
-
-
-def login(p, outbox, mail, password, e164):
-    p.open("/")
-    p.type("Adresse e-mail", mail)
-    p.type("Mot de passe", password)
-    p.press("Continuer")
-    code, _ = outbox.code("sms", e164)
-    p.type("Code SMS", code)
-    p.press("Continuer")
-    if p.has_field("Mot de passe"):
-        raise StepFailed("%s: still on the login after the SMS code (%s)" % (p.who, p.errors()))
 
 
 def user_names(p):
@@ -58,7 +36,7 @@ def user_names(p):
 
 def switch_from_header(p, outbox):
     step("Fiona switches mandant from the header and sees the other employer's users, without logging in again")
-    login(p, outbox, FIONA, PASSWORD, FIONA_E164)
+    log_in(p, outbox, FIONA, PASSWORD, FIONA_E164)
     p.open("/")
     p.choose("Mandant", "2000.100")
     p.press("Changer")
@@ -149,17 +127,22 @@ def password(p, outbox):
     p.expect_text("Le mot de passe a été changé")
     p.press("Déconnecter", menu=True)
     p.expect_text("Vous êtes déconnecté")
-    login(p, outbox, FIONA, NEW_PASSWORD, FIONA_E164)
+    log_in(p, outbox, FIONA, NEW_PASSWORD, FIONA_E164)
     p.expect_text("2000.100")
+
+
+def ask_for_change(p, field, value, button):
+    """The first step of a phone or e-mail change: the new value and the current password."""
+    p.type(field, value)
+    p.type("Mot de passe", NEW_PASSWORD)
+    p.press(button)
 
 
 def phone(p, outbox):
     step("Phone change: the SMS code sent to the new number, read from the outbox")
     p.press("Profil d'utilisateur", menu=True)
     p.press("Changer le numéro de téléphone")
-    p.type("Nouveau numéro de téléphone", NEW_PHONE)
-    p.type("Mot de passe", NEW_PASSWORD)
-    p.press("OK")
+    ask_for_change(p, "Nouveau numéro de téléphone", NEW_PHONE, "OK")
     code, _ = outbox.code("sms", NEW_E164)
     print("    SMS to %s carries %s" % (NEW_E164, code))
     p.expect_text("+41 79 *** ** 88", "+41 79 *** ** 44")
@@ -172,9 +155,7 @@ def phone(p, outbox):
 def mail(p, outbox):
     step("E-mail change: the activation code sent to the new address, read from the outbox")
     p.press("Changer l'adresse e-mail")
-    p.type("Nouvelle adresse e-mail", NEW_MAIL)
-    p.type("Mot de passe", NEW_PASSWORD)
-    p.press("Continuer")
+    ask_for_change(p, "Nouvelle adresse e-mail", NEW_MAIL, "Continuer")
     code, _ = outbox.code("email", NEW_MAIL)
     print("    e-mail to %s carries %s" % (NEW_MAIL, code))
     p.type("Code d'activation", code)
@@ -215,7 +196,7 @@ def narrow(p, lang_button):
 
 def log_out_everywhere(p, other, outbox):
     step("Déconnecter partout ends the session in another browser")
-    login(other, outbox, NEW_MAIL, NEW_PASSWORD, NEW_E164)
+    log_in(other, outbox, NEW_MAIL, NEW_PASSWORD, NEW_E164)
     other.expect_text("2000.100")
     p.press("Profil d'utilisateur", menu=True)
     p.press("Déconnecter partout")
@@ -261,26 +242,9 @@ def story(args):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--url", required=True)
-    ap.add_argument("--url2", required=True, help="a second portal process sharing the cookie key")
-    ap.add_argument("--outbox", required=True)
-    ap.add_argument("--shots", required=True)
-    ap.add_argument("--downloads", required=True)
-    args = ap.parse_args()
-    os.makedirs(args.shots, exist_ok=True)
-    os.makedirs(args.downloads, exist_ok=True)
-    started = time.time()
-    try:
-        story(args)
-    except StepFailed as e:
-        print("FAILED: %s" % e, flush=True)
-        return 1
-    except Exception:
-        traceback.print_exc()
-        return 1
-    print("Profile, mandants and settings played through the portal in %.1f s: every step did what it should." % (time.time() - started))
-    return 0
+    # --url2: a second portal process sharing the cookie key.
+    args = arguments("--url", "--url2", "--outbox", "--shots", "--downloads")
+    return play(story, args, "Profile, mandants and settings played through the portal in %.1f s: every step did what it should.")
 
 
 if __name__ == "__main__":

@@ -12,12 +12,6 @@ final class PDFDocumentTests: XCTestCase {
     override func setUp() { directory = TempDirectory("pdf") }
     override func tearDown() { directory.remove() }
 
-    private func save(_ data: Data, _ name: String) throws -> String {
-        let path = directory.file(name)
-        try data.write(to: URL(fileURLWithPath: path))
-        return path
-    }
-
     /// One line per name, in two sizes and both weights.
     private func namesDocument(_ names: [String]) throws -> Data {
         let pdf = PDFDocument(
@@ -31,14 +25,14 @@ final class PDFDocumentTests: XCTestCase {
     }
 
     func testEveryNameComesBackExactThroughPdftotext() throws {
-        let path = try save(try namesDocument(NameSet.names), "names.pdf")
+        let path = try directory.write(try namesDocument(NameSet.names), "names.pdf")
         let lines = try DocumentReaders.pdfText(path, ["-raw"]).split(separator: "\n").map(String.init)
             .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty && $0 != "\u{0C}" }
         XCTAssertEqual(lines.map { $0.replacingOccurrences(of: "\u{0C}", with: "") }, NameSet.names)
     }
 
     func testEveryFontIsEmbeddedAsASubsetOfDejaVu() throws {
-        let path = try save(try namesDocument(NameSet.names), "fonts.pdf")
+        let path = try directory.write(try namesDocument(NameSet.names), "fonts.pdf")
         let fonts = try DocumentReaders.pdfFonts(path)
         XCTAssertFalse(fonts.isEmpty)
         for font in fonts {
@@ -53,7 +47,7 @@ final class PDFDocumentTests: XCTestCase {
     }
 
     func testHostileNamesAreHarmless() throws {
-        let path = try save(try namesDocument(NameSet.hostile), "hostile.pdf")
+        let path = try directory.write(try namesDocument(NameSet.hostile), "hostile.pdf")
         let text = try DocumentReaders.pdfText(path, ["-raw"])
         for (name, cleaned) in zip(NameSet.hostile, NameSet.hostileCleaned) {
             let visible = cleaned.unicodeScalars.filter { $0 != "\u{200E}" && $0 != "\u{200F}" }
@@ -73,7 +67,7 @@ final class PDFDocumentTests: XCTestCase {
         XCTAssertGreaterThan(narrow.height, one.height * 4, "the long name is wrapped")
         XCTAssertLessThanOrEqual(narrow.width, 120)
         pdf.text(NameSet.hundred, x: 40, y: 40, width: 120, style: .regular(10))
-        let path = try save(try pdf.finish(), "wrap.pdf")
+        let path = try directory.write(try pdf.finish(), "wrap.pdf")
         let text = try DocumentReaders.pdfText(path, ["-raw"])
         XCTAssertGreaterThan(text.split(separator: "\n").count, 3)
         XCTAssertEqual(DocumentReaders.unwrap(text), NameSet.hundred)
@@ -92,7 +86,7 @@ final class PDFDocumentTests: XCTestCase {
         }
         for i in 0..<8 {
             let data = try XCTUnwrap(made.get(i), "document \(i) failed")
-            let text = try DocumentReaders.pdfText(try save(data, "t\(i).pdf"), ["-raw"])
+            let text = try DocumentReaders.pdfText(try directory.write(data, "t\(i).pdf"), ["-raw"])
             for name in NameSet.names.prefix(9) { XCTAssertTrue(text.contains("\(name) \(i)"), "\(name) \(i)") }
         }
     }

@@ -13,12 +13,6 @@ final class XLSXWriterTests: XCTestCase {
     override func setUp() { directory = TempDirectory("xlsx") }
     override func tearDown() { directory.remove() }
 
-    private func save(_ data: Data, _ name: String) throws -> String {
-        let path = directory.file(name)
-        try data.write(to: URL(fileURLWithPath: path))
-        return path
-    }
-
     /// Names in column A, then a number, a boolean, an empty cell and the hostile names.
     private func namesWorkbook() throws -> Data {
         let names = NameSet.names.map { [XLSXCell.text($0), .number(42.5), .bool(true), .empty, .text("x")] }
@@ -35,7 +29,7 @@ final class XLSXWriterTests: XCTestCase {
     }
 
     func testOpenpyxlReadsNamesExactTypedAndFormulaLookAlikesAsText() throws {
-        let book = try json(try DocumentReaders.openpyxl(try save(try namesWorkbook(), "names.xlsx")))
+        let book = try json(try DocumentReaders.openpyxl(try directory.write(try namesWorkbook(), "names.xlsx")))
         XCTAssertEqual(book["title"] as? String, "Utilisateurs – Zürich")
         let sheet = try XCTUnwrap(book["Utilisateurs"] as? [String: Any])
         XCTAssertEqual(sheet["freeze"] as? String, "A2")
@@ -69,7 +63,7 @@ final class XLSXWriterTests: XCTestCase {
     }
 
     func testLibreOfficeReadsNamesExactAndEvaluatesNothing() throws {
-        let path = try save(try namesWorkbook(), "lo.xlsx")
+        let path = try directory.write(try namesWorkbook(), "lo.xlsx")
         let rows = try XCTUnwrap(DocumentReaders.libreOfficeCSV([path]).first)
         XCTAssertEqual(rows.first, ["Nom", "Nombre", "Actif", "Vide", "Remarque"])
         XCTAssertEqual(rows.count, 1 + NameSet.names.count + NameSet.hostile.count)
@@ -89,7 +83,7 @@ final class XLSXWriterTests: XCTestCase {
             name: "Benutzer", header: ["Name"], columnWidths: [20],
             rows: (0..<2000).map { [.text("Nutzer \($0) Müller-Lüdenscheidt")] })
         let data = try XLSXWriter.workbook([sheet])
-        let path = try save(data, "big.xlsx")
+        let path = try directory.write(data, "big.xlsx")
         let listing = try ProgramRun.run("/usr/bin/unzip", ["-v", path])
         XCTAssertEqual(listing.status, 0, listing.output)
         XCTAssertTrue(listing.output.contains("Defl"), listing.output)
@@ -104,7 +98,8 @@ final class XLSXWriterTests: XCTestCase {
     }
 
     func testEmptyWorkbookStillOpensAndSheetNamesAreMadeValid() throws {
-        let empty = try json(try DocumentReaders.openpyxl(try save(try XLSXWriter.workbook([]), "empty.xlsx")))
+        let empty = try json(
+            try DocumentReaders.openpyxl(try directory.write(try XLSXWriter.workbook([]), "empty.xlsx")))
         XCTAssertNotNil(empty["Sheet1"])
         let names = XLSXNames.sheetNames([
             "a/b", "A-B", "", "'quoted'", String(repeating: "x", count: 40),
@@ -117,7 +112,8 @@ final class XLSXWriterTests: XCTestCase {
                 String(repeating: "x", count: 27) + " (2)", "Çava",
             ])
         let odd = XLSXSheet(name: "Export: 2026/11 [tous]", header: ["Nom"], columnWidths: [12], rows: [])
-        let book = try json(try DocumentReaders.openpyxl(try save(try XLSXWriter.workbook([odd]), "odd.xlsx")))
+        let book = try json(
+            try DocumentReaders.openpyxl(try directory.write(try XLSXWriter.workbook([odd]), "odd.xlsx")))
         let sheet = try XCTUnwrap(book["Export- 2026-11 -tous-"] as? [String: Any])
         XCTAssertEqual(sheet["filter"] as? String, "A1", "the header alone (a one-cell range)")
     }
@@ -125,7 +121,7 @@ final class XLSXWriterTests: XCTestCase {
     func testTextLongerThanExcelsLimitIsCutNotRefused() throws {
         let long = String(repeating: "é", count: 40_000)
         let data = try XLSXWriter.workbook([XLSXSheet(name: "L", header: [], columnWidths: [], rows: [[.text(long)]])])
-        let book = try json(try DocumentReaders.openpyxl(try save(data, "long.xlsx")))
+        let book = try json(try DocumentReaders.openpyxl(try directory.write(data, "long.xlsx")))
         let rows = try XCTUnwrap((book["L"] as? [String: Any])?["rows"] as? [[[Any]]])
         XCTAssertEqual((rows[0][0][0] as? String)?.count, XLSXWriter.maximumLength)
     }

@@ -23,15 +23,12 @@ final class PortalAdminPagesTests: XCTestCase {
     let password = "Velo-Rouge-2026"
 
     override func setUpWithError() throws {
-        trio = Trio(prefix: "pa")
-        try trio.start()
-        outbox = FileOutboxReader(trio.outbox)
-        flows = Flows(trio, outbox: outbox)
+        (trio, outbox, flows) = try Flows.onStartedTrio(prefix: "pa")
         news = TempDirectory("news")
     }
 
     override func tearDown() {
-        trio.remove()
+        trio?.remove()
         news?.remove()
     }
 
@@ -39,19 +36,25 @@ final class PortalAdminPagesTests: XCTestCase {
         var settings = PortalApp.Settings()
         settings.pageSize = pageSize
         settings.newsDirectory = news
-        return PageBrowser(
-            PortalApp(
-                trio: TrioClients(runDir: trio.dir.file("run")), key: CookieKey.random(),
-                policy: WebPolicy(publicURL: "http://127.0.0.1:8080"), settings: settings,
-                logger: Logger(service: "portal", minimum: .error)))
+        return PageBrowser(portalOn: trio, settings: settings)
+    }
+
+    /// Gilbert, registered as Modèle SA's (E) first administrator: his session.
+    func gilbertAdminOfModeleSA() throws -> String {
+        try flows.employerWithAdmin(
+            number: E, name: "Modèle SA", email: "gilbert@modelesa.ch", phone: "+41791112233", password: password
+        ).session
+    }
+
+    /// Claudine added by Gilbert (variant 2: no phone, no first login yet): her user id.
+    func claudineInvited(by session: String, lastName: String) throws -> String {
+        try flows.createUser(
+            session: session, employer: E, email: "claudine@modelesa.ch", firstName: "Claudine",
+            lastName: lastName, phone: nil)
     }
 
     func logIn(_ b: PageBrowser, email: String, phone: String) throws -> String {
-        _ = b.get("/")
-        let seen = outbox.files("sms", to: phone)
-        XCTAssertTrue(b.post("/login", ["email": email, "password": password]).contains("smsCode"))
-        let code = try outbox.waitForCode("sms", to: phone, excluding: seen)
-        return b.post("/login/sms", ["smsCode": code])
+        try b.logIn(email: email, password: password, phone: phone, codesFrom: outbox)
     }
 
     /// The day after tomorrow as the date field sends it (yyyy-MM-dd) and as the list shows it (dd.MM.yyyy).
@@ -66,8 +69,7 @@ final class PortalAdminPagesTests: XCTestCase {
     }
 
     func testDelegationGrantedWithTheProofShowsOnlyItsThemesAndRevokeEndsIt() throws {
-        _ = try flows.employerWithAdmin(
-            number: E, name: "Modèle SA", email: "gilbert@modelesa.ch", phone: "+41791112233", password: password)
+        _ = try gilbertAdminOfModeleSA()
         _ = try flows.employerWithAdmin(
             number: F, name: "Treuhand AG", email: "fritz@treuhand.ch", phone: "+41792223344", password: password)
         let g = browser()
@@ -121,12 +123,8 @@ final class PortalAdminPagesTests: XCTestCase {
     }
 
     func testAuditScreenFiltersPagesAndExports() throws {
-        let (_, session) = try flows.employerWithAdmin(
-            number: E, name: "Modèle SA", email: "gilbert@modelesa.ch",
-            phone: "+41791112233", password: password)
-        let claudine = try flows.createUser(
-            session: session, employer: E, email: "claudine@modelesa.ch",
-            firstName: "Claudine", lastName: "<b>Muster</b>", phone: nil)
+        let session = try gilbertAdminOfModeleSA()
+        let claudine = try claudineInvited(by: session, lastName: "<b>Muster</b>")
         _ = try flows.createUser(
             session: session, employer: E, email: "paul@modelesa.ch", firstName: "Paul", lastName: "Porte", phone: nil)
         _ = try flows.admin.call(
@@ -181,12 +179,8 @@ final class PortalAdminPagesTests: XCTestCase {
             .write(toFile: news.file("news.fr.md"), atomically: true, encoding: .utf8)
         try "# Jahresende\nDie Kasse ist vom 24.12. bis 2.1. geschlossen.\n".write(
             toFile: news.file("news.de.md"), atomically: true, encoding: .utf8)
-        let (_, session) = try flows.employerWithAdmin(
-            number: E, name: "Modèle SA", email: "gilbert@modelesa.ch",
-            phone: "+41791112233", password: password)
-        let claudine = try flows.createUser(
-            session: session, employer: E, email: "claudine@modelesa.ch",
-            firstName: "Claudine", lastName: "Muster", phone: nil)
+        let session = try gilbertAdminOfModeleSA()
+        let claudine = try claudineInvited(by: session, lastName: "Muster")
         let paul = try flows.admin.call(
             UsersCreate.self,
             .init(
@@ -255,11 +249,7 @@ final class PortalDelegationStepUpTests: XCTestCase {
         _ = try flows.employerWithAdmin(
             number: "1283.220", name: "Modèle SA", email: "gilbert@modelesa.ch",
             phone: "+41791112233", password: "Velo-Rouge-2026")
-        let b = PageBrowser(
-            PortalApp(
-                trio: TrioClients(runDir: trio.dir.file("run")), key: CookieKey.random(),
-                policy: WebPolicy(publicURL: "http://127.0.0.1:8080"),
-                logger: Logger(service: "portal", minimum: .error)))
+        let b = PageBrowser(portalOn: trio)
         _ = b.get("/")
         let seen = outbox.files("sms", to: "+41791112233")
         _ = b.post("/login", ["email": "gilbert@modelesa.ch", "password": "Velo-Rouge-2026"])

@@ -16,20 +16,13 @@ final class PortalPagesTests: XCTestCase {
     var flows: Flows!
 
     override func setUpWithError() throws {
-        trio = Trio(prefix: "pp")
-        try trio.start()
-        outbox = FileOutboxReader(trio.outbox)
-        flows = Flows(trio, outbox: outbox)
+        (trio, outbox, flows) = try Flows.onStartedTrio(prefix: "pp")
     }
 
-    override func tearDown() { trio.remove() }
+    override func tearDown() { trio?.remove() }
 
     func testTheGuidesStoryThroughThePages() throws {
-        let b = PageBrowser(
-            PortalApp(
-                trio: TrioClients(runDir: trio.dir.file("run")), key: CookieKey.random(),
-                policy: WebPolicy(publicURL: "http://127.0.0.1:8080"),
-                logger: Logger(service: "portal", minimum: .error)))
+        let b = PageBrowser(portalOn: trio)
         try flows.createEmployer("1283.220", name: "Modèle SA")
         let access = try flows.invite("1283.220", email: "gilbert@modelesa.ch")
 
@@ -110,22 +103,7 @@ final class PortalPagesTests: XCTestCase {
         XCTAssertThrowsError(try flows.admin.call(AdminMe.self, Empty(), session: session))
     }
 
-    func makeBrowser() -> PageBrowser {
-        PageBrowser(
-            PortalApp(
-                trio: TrioClients(runDir: trio.dir.file("run")), key: CookieKey.random(),
-                policy: WebPolicy(publicURL: "http://127.0.0.1:8080"),
-                logger: Logger(service: "portal", minimum: .error)))
-    }
-
-    /// The login through the pages (password, then the SMS code from the outbox); returns home.
-    func logIn(_ b: PageBrowser, email: String, password: String, phone: String) throws -> String {
-        _ = b.get("/")
-        let seen = outbox.files("sms", to: phone)
-        XCTAssertTrue(b.post("/login", ["email": email, "password": password]).contains("smsCode"))
-        let code = try outbox.waitForCode("sms", to: phone, excluding: seen)
-        return b.post("/login/sms", ["smsCode": code])
-    }
+    func makeBrowser() -> PageBrowser { PageBrowser(portalOn: trio) }
 
     /// Employer A's admin adds the e-mail of an administrator of employer B; she
     /// sees the invitation among her tasks at home, accepts it, and acts for both.
@@ -137,16 +115,17 @@ final class PortalPagesTests: XCTestCase {
             number: "1283.220", name: "Modèle SA", email: "gilbert@modelesa.ch",
             phone: "+41791112233", password: "Velo-Rouge-2026")
         let a = makeBrowser()
-        XCTAssertTrue(
-            try logIn(a, email: "gilbert@modelesa.ch", password: "Velo-Rouge-2026", phone: "+41791112233").contains(
-                "1283.220"))
+        let gilbertsHome = try a.logIn(
+            email: "gilbert@modelesa.ch", password: "Velo-Rouge-2026", phone: "+41791112233", codesFrom: outbox)
+        XCTAssertTrue(gilbertsHome.contains("1283.220"), gilbertsHome)
         XCTAssertTrue(a.post("/users/new", ["email": "fiona@fidu.ch"]).contains("Compte d&#39;utilisateur"))
         let saved = a.post(
             "/users/new/account", ["firstName": "Fiona", "lastName": "Fidu", "language": "fr", "action": "save"])
         XCTAssertTrue(saved.contains("il reçoit un e-mail de bienvenue"), saved)
 
         let f = makeBrowser()
-        let home = try logIn(f, email: "fiona@fidu.ch", password: "Velo-Bleu-2026", phone: "+41792223344")
+        let home = try f.logIn(
+            email: "fiona@fidu.ch", password: "Velo-Bleu-2026", phone: "+41792223344", codesFrom: outbox)
         XCTAssertTrue(home.contains("2000.100"), home)
         XCTAssertTrue(home.contains("Modèle SA (1283.220) vous invite"), home)
         XCTAssertTrue(home.contains(">Accepter</button>") && home.contains(">Refuser</button>"), home)
@@ -184,7 +163,8 @@ final class PortalPagesTests: XCTestCase {
             session: session, employer: "1283.220", email: "claudine@modelesa.ch",
             firstName: "Claudine", lastName: "Muster", phone: "+41793334455")
         let b = makeBrowser()
-        _ = try logIn(b, email: "gilbert@modelesa.ch", password: "Velo-Rouge-2026", phone: "+41791112233")
+        _ = try b.logIn(
+            email: "gilbert@modelesa.ch", password: "Velo-Rouge-2026", phone: "+41791112233", codesFrom: outbox)
         XCTAssertTrue(b.get("/users/edit", [("id", userId)]).contains("Numéro de téléphone"))
         let seen = outbox.files("sms", to: "+41795556677")
         let step = b.post(
@@ -222,6 +202,31 @@ final class PageBrowser {
     var page = ""
 
     init(_ app: PortalApp) { self.app = app }
+
+    /// Over the app in process on `trio`'s sockets, behind http://127.0.0.1:8080, logging errors only.
+    convenience init(
+        portalOn trio: Trio, key: CookieKey = CookieKey.random(), settings: PortalApp.Settings = .init(),
+        limiter: RateLimiter = RateLimiter()
+    ) {
+        self.init(
+            PortalApp(
+                trio: TrioClients(runDir: trio.dir.file("run")), key: key,
+                policy: WebPolicy(publicURL: "http://127.0.0.1:8080"), settings: settings, limiter: limiter,
+                logger: Logger(service: "portal", minimum: .error)))
+    }
+
+    /// The login through the pages: the password, then the SMS code from `outbox`; returns home.
+    func logIn(
+        email: String, password: String, phone: String, codesFrom outbox: FileOutboxReader,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> String {
+        _ = get("/")
+        let seen = outbox.files("sms", to: phone)
+        XCTAssertTrue(
+            post("/login", ["email": email, "password": password]).contains("smsCode"), page, file: file, line: line)
+        let code = try outbox.waitForCode("sms", to: phone, excluding: seen)
+        return post("/login/sms", ["smsCode": code])
+    }
 
     var token: String {
         guard let r = page.range(of: "name=\"csrf\" value=\"") else { return "" }

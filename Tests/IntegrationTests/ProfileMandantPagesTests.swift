@@ -17,31 +17,15 @@ final class ProfileMandantPagesTests: XCTestCase {
     let key = CookieKey.random()
 
     override func setUpWithError() throws {
-        trio = Trio(prefix: "pm")
-        try trio.start()
-        outbox = FileOutboxReader(trio.outbox)
-        flows = Flows(trio, outbox: outbox)
+        (trio, outbox, flows) = try Flows.onStartedTrio(prefix: "pm")
     }
 
-    override func tearDown() { trio.remove() }
+    override func tearDown() { trio?.remove() }
 
     /// A portal process; two made with the same key are two replicas behind a balancer.
     func makeBrowser(key: CookieKey? = nil) -> PageBrowser {
-        PageBrowser(
-            PortalApp(
-                trio: TrioClients(runDir: trio.dir.file("run")), key: key ?? self.key,
-                policy: WebPolicy(publicURL: "http://127.0.0.1:8080"),
-                // One client plays every form here; RulesTests test the per-address limit.
-                limiter: RateLimiter(burst: 1000, perMinute: 1000),
-                logger: Logger(service: "portal", minimum: .error)))
-    }
-
-    func logIn(_ b: PageBrowser, email: String, password: String, phone: String) throws -> String {
-        _ = b.get("/")
-        let seen = outbox.files("sms", to: phone)
-        XCTAssertTrue(b.post("/login", ["email": email, "password": password]).contains("smsCode"), b.page)
-        let code = try outbox.waitForCode("sms", to: phone, excluding: seen)
-        return b.post("/login/sms", ["smsCode": code])
+        // One client plays every form here; RulesTests test the per-address limit.
+        PageBrowser(portalOn: trio, key: key ?? self.key, limiter: RateLimiter(burst: 1000, perMinute: 1000))
     }
 
     func testProfileChangesLanguagePasswordPhoneAndEmailThenLogsOutEverywhere() throws {
@@ -50,8 +34,10 @@ final class ProfileMandantPagesTests: XCTestCase {
             phone: "+41791112233", password: "Velo-Rouge-2026")
         let b = makeBrowser()
         let other = makeBrowser()
-        _ = try logIn(b, email: "gilbert@modelesa.ch", password: "Velo-Rouge-2026", phone: "+41791112233")
-        _ = try logIn(other, email: "gilbert@modelesa.ch", password: "Velo-Rouge-2026", phone: "+41791112233")
+        _ = try b.logIn(
+            email: "gilbert@modelesa.ch", password: "Velo-Rouge-2026", phone: "+41791112233", codesFrom: outbox)
+        _ = try other.logIn(
+            email: "gilbert@modelesa.ch", password: "Velo-Rouge-2026", phone: "+41791112233", codesFrom: outbox)
         let otherSession = try XCTUnwrap(other.cookies[Cookies.session])
 
         var page = b.get("/profile")
@@ -70,36 +56,19 @@ final class ProfileMandantPagesTests: XCTestCase {
         XCTAssertTrue(page.contains("<html lang=\"fr\">") && page.contains("Votre profil a été mémorisé"), page)
 
         // Password: refusals beside their field; the change ends the other session.
+        func changePassword(from current: String, to new: String, repeated: String) -> String {
+            b.post("/profile/password", ["currentPassword": current, "newPassword": new, "newPassword2": repeated])
+        }
         XCTAssertTrue(
-            b.post(
-                "/profile/password",
-                [
-                    "currentPassword": "Velo-Rouge-2026", "newPassword": "Tour-Eiffel-3000",
-                    "newPassword2": "other",
-                ]
-            ).contains("id=\"newPassword2-error\""))
+            changePassword(from: "Velo-Rouge-2026", to: "Tour-Eiffel-3000", repeated: "other")
+                .contains("id=\"newPassword2-error\""))
         XCTAssertTrue(
-            b.post(
-                "/profile/password",
-                [
-                    "currentPassword": "wrong-one-1", "newPassword": "Tour-Eiffel-3000",
-                    "newPassword2": "Tour-Eiffel-3000",
-                ]
-            ).contains("id=\"currentPassword-error\""), b.page)
+            changePassword(from: "wrong-one-1", to: "Tour-Eiffel-3000", repeated: "Tour-Eiffel-3000")
+                .contains("id=\"currentPassword-error\""), b.page)
         XCTAssertTrue(
-            b.post(
-                "/profile/password",
-                [
-                    "currentPassword": "Velo-Rouge-2026", "newPassword": "short",
-                    "newPassword2": "short",
-                ]
-            ).contains("id=\"newPassword-error\""), b.page)
-        page = b.post(
-            "/profile/password",
-            [
-                "currentPassword": "Velo-Rouge-2026", "newPassword": "Tour-Eiffel-3000",
-                "newPassword2": "Tour-Eiffel-3000",
-            ])
+            changePassword(from: "Velo-Rouge-2026", to: "short", repeated: "short")
+                .contains("id=\"newPassword-error\""), b.page)
+        page = changePassword(from: "Velo-Rouge-2026", to: "Tour-Eiffel-3000", repeated: "Tour-Eiffel-3000")
         XCTAssertTrue(page.contains("Le mot de passe a été changé"), page)
         XCTAssertThrowsError(
             try flows.admin.call(AdminMe.self, Empty(), session: otherSession), "the other session ended")
@@ -138,9 +107,9 @@ final class ProfileMandantPagesTests: XCTestCase {
 
         // Log out everywhere: a session on another device ends too.
         let third = makeBrowser()
-        XCTAssertTrue(
-            try logIn(third, email: "gilbert@modele.ch", password: "Tour-Eiffel-3000", phone: "+41795556677").contains(
-                "1283.220"))
+        let thirdHome = try third.logIn(
+            email: "gilbert@modele.ch", password: "Tour-Eiffel-3000", phone: "+41795556677", codesFrom: outbox)
+        XCTAssertTrue(thirdHome.contains("1283.220"), thirdHome)
         let thirdSession = try XCTUnwrap(third.cookies[Cookies.session])
         XCTAssertEqual(b.rawPost("/profile/logout-all", [:]).status, 403, "no token, nothing ends")
         page = b.post("/profile/logout-all", [:])
@@ -153,7 +122,7 @@ final class ProfileMandantPagesTests: XCTestCase {
     func testMandantsAreSearchedNamedAndSwitchedAndTheSwitchHoldsOnAnotherProcess() throws {
         _ = try flows.fiduciary()
         let b = makeBrowser()
-        _ = try logIn(b, email: "fiona@fidu.ch", password: "Velo-Bleu-2026", phone: "+41792223344")
+        _ = try b.logIn(email: "fiona@fidu.ch", password: "Velo-Bleu-2026", phone: "+41792223344", codesFrom: outbox)
         var page = b.get("/mandants")
         XCTAssertTrue(
             page.contains("<table id=\"mandants\">") && page.contains("1283.220") && page.contains("2000.100"), page)
@@ -207,7 +176,8 @@ final class ProfileMandantPagesTests: XCTestCase {
     func testSettingsSetTheEmployersContactLanguageAudited() throws {
         let (gilbert, fiona) = try flows.fiduciary()
         let b = makeBrowser()
-        _ = try logIn(b, email: "gilbert@modelesa.ch", password: "Velo-Rouge-2026", phone: "+41791112233")
+        _ = try b.logIn(
+            email: "gilbert@modelesa.ch", password: "Velo-Rouge-2026", phone: "+41791112233", codesFrom: outbox)
         var page = b.get("/settings")
         XCTAssertTrue(page.contains("<h1>Paramètres connect</h1>") && page.contains("Langue de correspondance"), page)
         XCTAssertTrue(page.contains("<option value=\"fr\" selected>"), page)
@@ -234,7 +204,7 @@ final class ProfileMandantPagesTests: XCTestCase {
         _ = try flows.admin.call(
             UsersUpdate.self, .init(employer: "1283.220", userId: fionaId, admin: false), session: gilbert)
         let f = makeBrowser()
-        _ = try logIn(f, email: "fiona@fidu.ch", password: "Velo-Bleu-2026", phone: "+41792223344")
+        _ = try f.logIn(email: "fiona@fidu.ch", password: "Velo-Bleu-2026", phone: "+41792223344", codesFrom: outbox)
         _ = f.post("/mandants/switch", ["mandant": "1283.220", "back": "/"])
         let refused = f.response("/settings")
         XCTAssertEqual(refused.status, 403)

@@ -35,11 +35,9 @@ final class RecoveryDrillTests: XCTestCase {
         try trio.start()
         replicator = try Litestream.replicate(dataDir: dataDir, replica: replica, log: dir.file("litestream.log"))
         let flows = Flows(trio)
-        let password = "Velo-Rouge-1848"
-        let adminPhone = "+41799990101"
-        let (_, session) = try flows.employerWithAdmin(
-            number: "4801.100", name: "Drill SA", email: "drill.admin@example.ch",
-            phone: adminPhone, password: password)
+        let owner = try DrillAdmin(
+            flows, employer: "4801.100", "Drill SA", email: "drill.admin@example.ch", phone: "+41799990101")
+        let session = owner.session
         // Point in time: one user before the mark, one after.
         let before = try flows.createUser(
             session: session, employer: "4801.100", email: "avant@example.ch",
@@ -84,7 +82,7 @@ final class RecoveryDrillTests: XCTestCase {
         let rto = monotonicSeconds() - emptyDisk
 
         // The administrator logs in; users, rights and the audit trail are there.
-        let again = try flows.login(email: "drill.admin@example.ch", password: password, phone: adminPhone)
+        let again = try owner.logIn(flows)
         let users = try flows.admin.call(UsersSearch.self, .init(employer: "4801.100", limit: 200), session: again)
             .users
         let present = Set(users.map(\.email))
@@ -139,19 +137,12 @@ extension RecoveryDrillTests {
         follower.standardOutput = FileHandle.nullDevice
         follower.standardError = FileHandle.nullDevice
         try follower.run()
-        defer {
-            if follower.isRunning {
-                follower.terminate()
-                follower.waitUntilExit()
-            }
-        }
+        defer { follower.terminateAndWait() }
 
         let flows = Flows(trio)
-        let password = "Velo-Rouge-1848"
-        let phone = "+41799990102"
-        let (_, session) = try flows.employerWithAdmin(
-            number: "4802.100", name: "Standby SA", email: "standby.admin@example.ch",
-            phone: phone, password: password)
+        let owner = try DrillAdmin(
+            flows, employer: "4802.100", "Standby SA", email: "standby.admin@example.ch", phone: "+41799990102")
+        let session = owner.session
         var last = ""
         for i in 0..<10 {
             last = "standby\(i)@example.ch"
@@ -180,7 +171,7 @@ extension RecoveryDrillTests {
         }
         try standby.start()
         let rto = monotonicSeconds() - failover
-        let again = try Flows(standby).login(email: "standby.admin@example.ch", password: password, phone: phone)
+        let again = try owner.logIn(Flows(standby))
         let users = try Flows(standby).admin.call(
             UsersSearch.self, .init(employer: "4802.100", limit: 100), session: again
         ).users

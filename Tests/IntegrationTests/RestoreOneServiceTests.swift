@@ -27,18 +27,11 @@ final class RestoreOneServiceTests: XCTestCase {
         let replicator = try Litestream.replicate(
             dataDir: trio.dir.file("data"), replica: replica, services: "identity",
             log: dir.file("litestream.log"))
-        defer {
-            if replicator.isRunning {
-                replicator.terminate()
-                replicator.waitUntilExit()
-            }
-        }
+        defer { replicator.terminateAndWait() }
         let flows = Flows(trio)
-        let password = "Velo-Rouge-1848"
-        let phone = "+41799990301"
-        let (_, session) = try flows.employerWithAdmin(
-            number: "4804.100", name: "Restore SA", email: "restore.admin@example.ch",
-            phone: phone, password: password)
+        let owner = try DrillAdmin(
+            flows, employer: "4804.100", "Restore SA", email: "restore.admin@example.ch", phone: "+41799990301")
+        let session = owner.session
         Thread.sleep(forTimeInterval: 2.5)
         let beforeLea = Date()
         Thread.sleep(forTimeInterval: 2.5)
@@ -74,7 +67,7 @@ final class RestoreOneServiceTests: XCTestCase {
         ).account.accountId
 
         // Admin finds the difference: Lea needs a new invitation, and her detail still opens.
-        let admin = try flows.login(email: "restore.admin@example.ch", password: password, phone: phone)
+        let admin = try owner.logIn(flows)
         var detail: UserDetail?
         Poll.until(timeout: 15, every: 0.1) {
             detail = try? flows.admin.call(UsersGet.self, .init(employer: "4804.100", userId: lea), session: admin).user

@@ -78,17 +78,9 @@ final class CrashTests: XCTestCase {
     }
 
     func testKillWhileAGatewayIsSlowThenRestartMissesNoneAndRepeatsOnlyInFlight() throws {
-        let temp = TempDirectory("ng")
-        defer { temp.remove() }
-        let gateway = try HTTPGateway(directory: temp.path, behaviour: "200", delay: 0.2)
-        defer { gateway.stop() }
-        let notifier = NotifierUnderTest(
-            "nc",
-            environment: [
-                "NOTIFIER_OUTBOX": gateway.url, "NOTIFIER_LEASE": "4", "NOTIFIER_HTTP_TIMEOUT": "2",
-                "NOTIFIER_WORKERS": "4",
-            ])
-        defer { notifier.remove() }
+        let rig = try NotifierBehindGateway("nc", gatewayDelay: 0.2, lease: 4)
+        defer { rig.remove() }
+        let (gateway, notifier) = (rig.gateway, rig.notifier)
         try notifier.start()
         let keys = (0..<40).map { "gw-\($0)" }
         let accepted = Self.sendAll(notifier, keys, channel: .sms)

@@ -85,10 +85,7 @@ final class HTTPGateway {
     }
 
     func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        process.terminateAndWait()
     }
 }
 

@@ -76,37 +76,32 @@ final class NotifierHandlerTests: XCTestCase {
         let ok = NotifierSend.Body(
             idempotencyKey: "v", channel: .email, to: "a@b.ch", language: .en,
             template: TemplateName.passwordReset, params: ["code": "ABCD EFGH JKMN"])
+        /// The field the refusal of `ok` changed by `change` names (nil: accepted).
+        func refusedField(_ change: (inout NotifierSend.Body) -> Void) -> String? {
+            var b = ok
+            change(&b)
+            return code(b).1
+        }
+        XCTAssertEqual(refusedField { $0.params = [:] }, "params.code")
+        XCTAssertEqual(refusedField { $0.params = ["code": " "] }, "params.code")
         var b = ok
-        b.params = [:]
-        XCTAssertEqual(code(b).1, "params.code")
-        b = ok
-        b.params = ["code": " "]
-        XCTAssertEqual(code(b).1, "params.code")
-        b = ok
         b.template = TemplateName.welcomeInvited
         b.params = ["firstName": "Léa", "lastName": "Modele"]
         XCTAssertEqual(code(b).1, "params.employerName")
         b.params["employerName"] = ""
         b.idempotencyKey = "v-empty-employer"
         XCTAssertNil(code(b).0, "present but empty: accepted")
-        b = ok
-        b.template = "nope"
-        XCTAssertEqual(code(b).1, "template")
-        b = ok
-        b.channel = .sms
-        XCTAssertEqual(code(b).1, "channel")
-        b = ok
-        b.to = "not-an-address"
-        XCTAssertEqual(code(b).1, "to")
-        b = ok
-        b.channel = .letter
-        b.template = TemplateName.invitation
-        b.to = "Modèle SA"
-        b.params = ["code": "X", "employerName": "Modèle SA", "employerNumber": "1283.220"]
-        XCTAssertEqual(code(b).1, "to")
-        b = ok
-        b.idempotencyKey = ""
-        XCTAssertEqual(code(b).1, "idempotencyKey")
+        XCTAssertEqual(refusedField { $0.template = "nope" }, "template")
+        XCTAssertEqual(refusedField { $0.channel = .sms }, "channel")
+        XCTAssertEqual(refusedField { $0.to = "not-an-address" }, "to")
+        let letterToANameOnly = { (b: inout NotifierSend.Body) in
+            b.channel = .letter
+            b.template = TemplateName.invitation
+            b.to = "Modèle SA"
+            b.params = ["code": "X", "employerName": "Modèle SA", "employerNumber": "1283.220"]
+        }
+        XCTAssertEqual(refusedField(letterToANameOnly), "to")
+        XCTAssertEqual(refusedField { $0.idempotencyKey = "" }, "idempotencyKey")
         // A wrong language is refused by decoding, also naming the field.
         let raw = try notifier.client().send(
             type: NotifierSend.type,

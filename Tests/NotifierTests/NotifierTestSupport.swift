@@ -106,6 +106,36 @@ final class NotifierUnderTest: Sendable {
     }
 }
 
+/// A notifier delivering through a local HTTP gateway that answers 200 after `delay` seconds:
+/// the crash and restart tests' rig (a 2 s HTTP timeout, 4 workers, claims leased `lease` s).
+final class NotifierBehindGateway {
+    let temp: TempDirectory
+    let gateway: HTTPGateway
+    let notifier: NotifierUnderTest
+
+    init(_ prefix: String, gatewayDelay delay: TimeInterval, lease: Int) throws {
+        temp = TempDirectory("\(prefix)-gw")
+        do {
+            gateway = try HTTPGateway(directory: temp.path, behaviour: "200", delay: delay)
+        } catch {
+            temp.remove()
+            throw error
+        }
+        notifier = NotifierUnderTest(
+            prefix,
+            environment: [
+                "NOTIFIER_OUTBOX": gateway.url, "NOTIFIER_LEASE": "\(lease)", "NOTIFIER_HTTP_TIMEOUT": "2",
+                "NOTIFIER_WORKERS": "4",
+            ])
+    }
+
+    func remove() {
+        notifier.remove()
+        gateway.stop()
+        temp.remove()
+    }
+}
+
 /// Runs a program and returns its stdout (tests only).
 @discardableResult
 func runProgram(_ path: String, _ arguments: [String], input: Data? = nil) throws -> (status: Int32, output: String) {
@@ -125,21 +155,8 @@ func runProgram(_ path: String, _ arguments: [String], input: Data? = nil) throw
     return (p.terminationStatus, String(decoding: data, as: UTF8.self))
 }
 
-/// A TCP port nobody listens on right now.
-func freePort() -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var addr = sockaddr_in()
-    addr.sin_family = sa_family_t(AF_INET)
-    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-    addr.sin_port = 0
-    var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-    _ = withUnsafeMutablePointer(to: &addr) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
-    }
-    return Int(UInt16(bigEndian: addr.sin_port))
-}
+/// A loopback port nobody listens on right now (the one TestSupport picks for the portal).
+func freePort() -> Int { PortalProcess.freePort() }
 
 /// Waits until something listens on the TCP port.
 func waitForPort(_ port: Int, timeout: TimeInterval = 10) -> Bool {

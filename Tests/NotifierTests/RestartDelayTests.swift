@@ -72,17 +72,10 @@ final class RestartDelayTests: XCTestCase {
     }
 
     func testHTTPOutboxRepeatsOnlyWhatWasInFlight() throws {
-        let temp = TempDirectory("nrh")
-        defer { temp.remove() }
-        let gateway = try HTTPGateway(directory: temp.path, behaviour: "200", delay: 0.05)
-        defer { gateway.stop() }
-        let notifier = NotifierUnderTest(
-            "nr",
-            environment: [
-                "NOTIFIER_OUTBOX": gateway.url, "NOTIFIER_LEASE": "120", "NOTIFIER_HTTP_TIMEOUT": "2",
-                "NOTIFIER_WORKERS": "4",
-            ])
-        defer { notifier.remove() }
+        // The default lease: the restart must not wait for it.
+        let rig = try NotifierBehindGateway("nr", gatewayDelay: 0.05, lease: 120)
+        defer { rig.remove() }
+        let (gateway, notifier) = (rig.gateway, rig.notifier)
         try notifier.start()
         var rounds: [Round] = []
         for point in 0..<4 {

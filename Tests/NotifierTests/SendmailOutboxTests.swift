@@ -44,10 +44,7 @@ final class SendmailOutboxTests: XCTestCase {
     }
 
     override func tearDown() {
-        if let smtp, smtp.isRunning {
-            smtp.terminate()
-            smtp.waitUntilExit()
-        }
+        smtp?.terminateAndWait()
         notifier.remove()
     }
 

@@ -117,9 +117,7 @@ final class BrandingTests: XCTestCase {
             as: UTF8.self)
         XCTAssertTrue(css.hasSuffix(":root { --accent: #7a1f3d; }\n"), String(css.suffix(200)))
         // Another colour is another file name: browsers holding the old one for a year fetch the new one.
-        let plain = PortalApp(
-            trio: TrioClients(runDir: temp.path, timeout: 1), key: CookieKey.random(),
-            policy: WebPolicy(publicURL: "http://127.0.0.1:8080"), logger: Logger(service: "portal", minimum: .error))
+        let plain = PortalApp.inProcess(runDir: temp.path, timeout: 1)
         let plainPage = String(
             decoding: plain.handle(HTTPRequest(method: "GET", path: "/register", headers: [:])).body, as: UTF8.self)
         XCTAssertFalse(plainPage.contains(String(page[cssPath])))

@@ -11,9 +11,7 @@ import XCTest
 /// as printed on the letter, and the script is told to take it out of the address bar.
 final class LetterLinkTests: XCTestCase {
     func page(_ code: String) -> String {
-        let app = PortalApp(
-            trio: TrioClients(runDir: "/nonexistent", timeout: 1), key: CookieKey.random(),
-            policy: WebPolicy(publicURL: "http://127.0.0.1:8080"), logger: Logger(service: "portal", minimum: .error))
+        let app = PortalApp.inProcess(runDir: "/nonexistent", timeout: 1)
         return String(
             decoding: app.handle(HTTPRequest(method: "GET", path: "/register", query: [("code", code)], headers: [:]))
                 .body,

@@ -52,9 +52,7 @@ final class MandantSwitchTests: XCTestCase {
             ])
         }
         admin.start()
-        app = PortalApp(
-            trio: TrioClients(runDir: temp.file("run"), timeout: 5), key: CookieKey.random(),
-            policy: WebPolicy(publicURL: "http://127.0.0.1:8080"), logger: Logger(service: "portal", minimum: .error))
+        app = PortalApp.inProcess(runDir: temp.file("run"))
     }
 
     override func tearDown() {

@@ -23,9 +23,7 @@ final class PortalAppTests: XCTestCase {
             return .init(registrationId: "reg_1", employer: EmployerRef(number: "1283.220", name: "Modèle <SA>"))
         }
         identity.start()
-        app = PortalApp(
-            trio: TrioClients(runDir: temp.file("run"), timeout: 5), key: CookieKey.random(),
-            policy: WebPolicy(publicURL: "http://127.0.0.1:8080"), logger: Logger(service: "portal", minimum: .error))
+        app = PortalApp.inProcess(runDir: temp.file("run"))
     }
 
     override func tearDown() {

@@ -35,3 +35,12 @@ public enum ProgramRun {
             environment: environment)
     }
 }
+
+extension Process {
+    /// SIGTERM if it still runs, then its exit waited for (a test's helper process, at the end).
+    public func terminateAndWait() {
+        guard isRunning else { return }
+        terminate()
+        waitUntilExit()
+    }
+}

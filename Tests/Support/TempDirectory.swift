@@ -14,5 +14,12 @@ public final class TempDirectory: Sendable {
 
     public func file(_ name: String) -> String { "\(path)/\(name)" }
 
+    /// `data` written to the file `name` in it: that file's path.
+    public func write(_ data: Data, _ name: String) throws -> String {
+        let path = file(name)
+        try data.write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
     public func remove() { try? FileManager.default.removeItem(atPath: path) }
 }

@@ -19,6 +19,13 @@ extension IdentityAdminRig {
         return c
     }
 
+    /// Gilbert, Modèle SA's (1283.220) first admin, his phone 079 999 88 77, logged in.
+    func gilbertAdminOfModeleSA() throws -> (accountId: String, session: String) {
+        try registeredAdmin(
+            "1283.220", "Modèle SA", email: "gilbert@modelesa.ch", first: "Gilbert",
+            phone: "079 999 88 77", e164: "+41799998877")
+    }
+
     /// An employer whose first admin registered with the access code (by e-mail) and logged in.
     func registeredAdmin(
         _ number: String, _ name: String, email: String, first: String,

@@ -17,22 +17,23 @@ final class CrossEmployerAttackTests: XCTestCase {
         let bea = try rig.registeredAdmin(
             "555.001", "Fiducia AG", email: "bea@fiducia.ch", first: "Bea",
             phone: "079 111 22 33", e164: "+41791112233")
-        let gilbert = try rig.registeredAdmin(
-            "1283.220", "Modèle SA", email: "gilbert@modelesa.ch", first: "Gilbert",
-            phone: "079 999 88 77", e164: "+41799998877")
+        let gilbert = try rig.gilbertAdminOfModeleSA()
         // Upper case on purpose: employer numbers, named as in the brief's examples.
         // swift-format-ignore: AlwaysUseLowerCamelCase
         let E = "1283.220"
         // Upper case on purpose: employer numbers, named as in the brief's examples.
         // swift-format-ignore: AlwaysUseLowerCamelCase
         let F = "555.001"
-        // Bea's colleague Carl (variant 2: no phone, no login yet).
-        let carl = try ad.call(
-            UsersCreate.self,
-            .init(
-                employer: F, email: "carl@fiducia.ch", firstName: "Carl",
-                lastName: "Real", language: .fr), session: bea.session
-        ).userId
+        /// A colleague Bea adds at Fiducia (variant 2: no phone, no login yet): the user id.
+        func beasColleague(_ first: String) throws -> String {
+            try ad.call(
+                UsersCreate.self,
+                .init(
+                    employer: F, email: "\(first.lowercased())@fiducia.ch", firstName: first,
+                    lastName: "Real", language: .fr), session: bea.session
+            ).userId
+        }
+        let carl = try beasColleague("Carl")
 
         // 1. A bad phone answers alike for an account and for nobody.
         func probe(_ email: String) -> String {
@@ -93,12 +94,7 @@ final class CrossEmployerAttackTests: XCTestCase {
                 UsersUpdate.self, .init(employer: F, userId: carl, firstName: "Carlo", language: .it),
                 session: bea.session), "ok")
         XCTAssertEqual(try id.call(AccountGet.self, .init(accountId: carl)).account.firstName, "Carlo")
-        let dan = try ad.call(
-            UsersCreate.self,
-            .init(
-                employer: F, email: "dan@fiducia.ch", firstName: "Dan",
-                lastName: "Real", language: .fr), session: bea.session
-        ).userId
+        let dan = try beasColleague("Dan")
         _ = try ad.call(
             DelegationsGrant.self, .init(employer: E, email: "dan@fiducia.ch", themes: ["documents"]),
             session: gilbert.session)

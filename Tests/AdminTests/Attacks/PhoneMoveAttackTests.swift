@@ -1,4 +1,5 @@
 import AdminCore
+import Client
 import Contracts
 import Foundation
 import Runtime
@@ -9,25 +10,30 @@ import XCTest
 /// Issue 18, item 6 (the second factor moved without proof) and item 13's
 /// step-up for re-enabling an admin. Real identity and admin.
 final class PhoneMoveAttackTests: XCTestCase {
+    // Upper case on purpose: employer numbers, named as in the brief's examples.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
+    let E = "1283.220"
+
+    /// Gilbert adds `first` Muster with a phone (variant 1: the code goes there for him to type).
+    func addedWithPhone(_ first: String, _ phone: String, by gilbert: String, on ad: ServiceClient) throws
+        -> UsersCreate.Reply
+    {
+        try ad.call(
+            UsersCreate.self,
+            .init(
+                employer: E, email: "\(first.lowercased())@modelesa.ch", firstName: first,
+                lastName: "Muster", language: .fr, phone: phone),
+            session: gilbert)
+    }
+
     func testAnAdminsPhoneChangeNeedsTheNewPhonesCodeAndTellsThePerson() throws {
         let rig = try IdentityAdminRig("pma")
         defer { rig.stop() }
         let id = rig.identity.client()
         let ad = rig.admin.client()
-        let gilbert = try rig.registeredAdmin(
-            "1283.220", "Modèle SA", email: "gilbert@modelesa.ch", first: "Gilbert",
-            phone: "079 999 88 77", e164: "+41799998877")
-        // Upper case on purpose: employer numbers, named as in the brief's examples.
-        // swift-format-ignore: AlwaysUseLowerCamelCase
-        let E = "1283.220"
+        let gilbert = try rig.gilbertAdminOfModeleSA()
         // Dora, variant 1: her phone proved by the code the admin types.
-        let dora = try ad.call(
-            UsersCreate.self,
-            .init(
-                employer: E, email: "dora@modelesa.ch", firstName: "Dora",
-                lastName: "Muster", language: .fr, phone: "079 111 00 01"),
-            session: gilbert.session
-        ).userId
+        let dora = try addedWithPhone("Dora", "079 111 00 01", by: gilbert.session, on: ad).userId
         _ = try ad.call(
             UsersConfirmPhone.self,
             .init(
@@ -68,18 +74,8 @@ final class PhoneMoveAttackTests: XCTestCase {
         defer { rig.stop() }
         let id = rig.identity.client()
         let ad = rig.admin.client()
-        let gilbert = try rig.registeredAdmin(
-            "1283.220", "Modèle SA", email: "gilbert@modelesa.ch", first: "Gilbert",
-            phone: "079 999 88 77", e164: "+41799998877")
-        // Upper case on purpose: employer numbers, named as in the brief's examples.
-        // swift-format-ignore: AlwaysUseLowerCamelCase
-        let E = "1283.220"
-        let eve = try ad.call(
-            UsersCreate.self,
-            .init(
-                employer: E, email: "eve@modelesa.ch", firstName: "Eve",
-                lastName: "Muster", language: .fr, phone: "079 333 00 03"),
-            session: gilbert.session)
+        let gilbert = try rig.gilbertAdminOfModeleSA()
+        let eve = try addedWithPhone("Eve", "079 333 00 03", by: gilbert.session, on: ad)
         XCTAssertEqual(eve.state, .pendingPhone)
         let adminsCode = try rig.code(TemplateName.smsEnrolment, to: "+41793330003")
 
@@ -115,12 +111,7 @@ final class PhoneMoveAttackTests: XCTestCase {
         defer { rig.stop() }
         let id = rig.identity.client()
         let ad = rig.admin.client()
-        let gilbert = try rig.registeredAdmin(
-            "1283.220", "Modèle SA", email: "gilbert@modelesa.ch", first: "Gilbert",
-            phone: "079 999 88 77", e164: "+41799998877")
-        // Upper case on purpose: employer numbers, named as in the brief's examples.
-        // swift-format-ignore: AlwaysUseLowerCamelCase
-        let E = "1283.220"
+        let gilbert = try rig.gilbertAdminOfModeleSA()
         // A fresh proof, then a second admin, deactivated.
         _ = try id.call(SessionReauth.self, .init(password: IdentityAdminRig.password), session: gilbert.session)
         let fay = try ad.call(

@@ -38,41 +38,27 @@ final class PortalAccessibilityTests: XCTestCase {
             XCTFail("axe.min.js missing in CI: make test-deps installs the wheel axe-playwright-python into .build/axe")
             return
         }
-        let port = PortalProcess.freePort()
-        let url = "http://127.0.0.1:\(port)"
-        let trio = Trio(
-            prefix: "pa", extra: ["CONNECT_PORTAL_URL": url, "NOTIFIER_FUND_NAME": "Caisse de compensation Modèle"])
+        let url = PortalProcess.freeLoopbackURL()
+        let trio = try Trio.started(
+            prefix: "pa", portalURL: url, extra: ["NOTIFIER_FUND_NAME": "Caisse de compensation Modèle"])
         defer { trio.remove() }
-        try trio.start()
-        try trio.requireCompleteServices()
-        let portal = try PortalProcess(
-            runDir: trio.dir.file("run"), logPath: trio.dir.file("data/portal.log"),
-            listen: "127.0.0.1:\(port)", publicURL: url,
-            // One person per address walks every screen four times: the limits are lifted.
+        let portal = try PortalProcess.forBrowser(
+            // One person per address walks every screen four times: higher limits still.
+            trio, url: url, requestsPerMinute: 5000,
             environment: [
-                "PORTAL_COOKIE_KEY_FILE": trio.dir.file("data/portal-cookie.key"),
-                "PORTAL_RATE_BURST": "5000", "PORTAL_RATE_PER_MINUTE": "5000",
                 // The footer as a fund brands it (its words stay the fund's in every language).
                 "PORTAL_FUND_NAME": "Caisse de compensation Modèle",
                 "PORTAL_SUPPORT_LINE": "Cotisations · +41 31 390 23 25 · 7:30–16:00",
             ])
         defer { portal.stop() }
 
-        let admin = trio[ServiceName.admin].client(timeout: 20)
-        _ = try admin.call(
-            EmployerCreate.self,
-            .init(
-                number: "1283.220", name: "Modèle SA", street: "Rue d'Exemple",
-                postcode: "0000", city: "Ville modèle", language: .fr))
-        _ = try admin.call(EmployerInvite.self, .init(number: "1283.220", delivery: .letter))
+        try trio[ServiceName.admin].client(timeout: 20).inviteModeleSAByLetter()
 
         let shots = trio.dir.file("shots")
-        let script = ProgramRun.repositoryRoot.appendingPathComponent("Tests/Browser/a11y_walk.py").path
-        var arguments = ["-B", script, "--url", url, "--outbox", trio.outbox, "--shots", shots]
+        var arguments = ["--url", url, "--outbox", trio.outbox, "--shots", shots]
         if let axe { arguments += ["--axe", axe] }
         let started = monotonicSeconds()
-        let (status, output) = try ProgramRun.run(PortalBrowserTests.python, arguments)
-        print(output)
+        let (status, output) = try BrowserScript.run("a11y_walk.py", arguments)
         print("accessibility walk: \(String(format: "%.1f", monotonicSeconds() - started)) s, screenshots in \(shots)")
         XCTAssertEqual(
             status, 0, "the accessibility walk failed:\n\(output)\n--- portal log:\n\(portal.log().suffix(4000))")

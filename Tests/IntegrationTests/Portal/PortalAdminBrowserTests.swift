@@ -15,12 +15,9 @@ import XCTest
 final class PortalAdminBrowserTests: XCTestCase {
     func testTheAdminScreensInChromium() throws {
         try PortalBrowserTests.requireBrowser()
-        let port = PortalProcess.freePort()
-        let url = "http://127.0.0.1:\(port)"
-        let trio = Trio(prefix: "pab", extra: ["CONNECT_PORTAL_URL": url])
+        let url = PortalProcess.freeLoopbackURL()
+        let trio = try Trio.started(prefix: "pab", portalURL: url)
         defer { trio.remove() }
-        try trio.start()
-        try trio.requireCompleteServices()
         let flows = Flows(trio)
         let password = "Velo-Rouge-2026"
         let (_, session) = try flows.employerWithAdmin(
@@ -52,14 +49,7 @@ final class PortalAdminBrowserTests: XCTestCase {
             .write(toFile: news + "/news.fr.md", atomically: true, encoding: .utf8)
         try "# Jahresende\nDie Kasse ist vom 24. Dezember bis 2. Januar geschlossen.\n"
             .write(toFile: news + "/news.de.md", atomically: true, encoding: .utf8)
-        let portal = try PortalProcess(
-            runDir: trio.dir.file("run"), logPath: trio.dir.file("data/portal.log"),
-            listen: "127.0.0.1:\(port)", publicURL: url,
-            environment: [
-                "PORTAL_COOKIE_KEY_FILE": trio.dir.file("data/portal-cookie.key"),
-                "PORTAL_NEWS_DIR": news,
-                "PORTAL_RATE_BURST": "1000", "PORTAL_RATE_PER_MINUTE": "1000",
-            ])
+        let portal = try PortalProcess.forBrowser(trio, url: url, environment: ["PORTAL_NEWS_DIR": news])
         defer { portal.stop() }
 
         var zurich = Calendar(identifier: .gregorian)
@@ -67,15 +57,13 @@ final class PortalAdminBrowserTests: XCTestCase {
         let end = zurich.dateComponents([.year, .month, .day], from: Date() + 30 * 86400)
         let shots = trio.dir.file("shots")
         let downloads = trio.dir.file("downloads")
-        let script = ProgramRun.repositoryRoot.appendingPathComponent("Tests/Browser/admin_screens.py").path
-        let (status, output) = try ProgramRun.run(
-            PortalBrowserTests.python,
+        let (status, output) = try BrowserScript.run(
+            "admin_screens.py",
             [
-                "-B", script, "--url", url, "--outbox", trio.outbox, "--shots", shots, "--downloads", downloads,
+                "--url", url, "--outbox", trio.outbox, "--shots", shots, "--downloads", downloads,
                 "--end-date", String(format: "%04d-%02d-%02d", end.year!, end.month!, end.day!),
                 "--end-shown", String(format: "%02d.%02d.%04d", end.day!, end.month!, end.year!),
             ])
-        print(output)
         XCTAssertEqual(status, 0, "the admin screens failed:\n\(output)\n--- portal log:\n\(portal.log().suffix(4000))")
         XCTAssertTrue(output.contains("every step did what it should"), output)
         XCTAssertTrue(portal.isRunning, "the portal survived\n\(portal.log().suffix(2000))")

@@ -33,48 +33,24 @@ final class PortalBrowserTests: XCTestCase {
 
     func testTheGuidesStoryPlaysThroughThePortalInChromium() throws {
         try Self.requireBrowser()
-        let port = PortalProcess.freePort()
-        let url = "http://127.0.0.1:\(port)"
         // The letter's and e-mails' links point to this portal (NOTIFIER_*_URL default to it).
-        let trio = Trio(
-            prefix: "pb", extra: ["CONNECT_PORTAL_URL": url, "NOTIFIER_FUND_NAME": "Caisse de compensation Modèle"])
+        let url = PortalProcess.freeLoopbackURL()
+        let trio = try Trio.started(
+            prefix: "pb", portalURL: url, extra: ["NOTIFIER_FUND_NAME": "Caisse de compensation Modèle"])
         defer { trio.remove() }
-        try trio.start()
-        try trio.requireCompleteServices()
-        let portal = try PortalProcess(
-            runDir: trio.dir.file("run"), logPath: trio.dir.file("data/portal.log"),
-            listen: "127.0.0.1:\(port)", publicURL: url,
-            // One person per address plays the whole story within a minute: the per-address
-            // limits of login and code forms are lifted (PortalTests test them).
-            environment: [
-                "PORTAL_COOKIE_KEY_FILE": trio.dir.file("data/portal-cookie.key"),
-                "PORTAL_RATE_BURST": "1000", "PORTAL_RATE_PER_MINUTE": "1000",
-            ])
+        let portal = try PortalProcess.forBrowser(trio, url: url)
         defer { portal.stop() }
 
         // Fund staff (this process's uid is staff when CONNECT_STAFF_UIDS is unset).
-        let admin = trio[ServiceName.admin].client(timeout: 20)
-        _ = try admin.call(
-            EmployerCreate.self,
-            .init(
-                number: "1283.220", name: "Modèle SA", street: "Rue d'Exemple",
-                postcode: "0000", city: "Ville modèle", language: .fr))
-        _ = try admin.call(EmployerInvite.self, .init(number: "1283.220", delivery: .letter))
+        try trio[ServiceName.admin].client(timeout: 20).inviteModeleSAByLetter()
 
         let shots = trio.dir.file("shots")
         let downloads = trio.dir.file("downloads")
-        let script = ProgramRun.repositoryRoot.appendingPathComponent("Tests/Browser/portal_story.py").path
         let started = monotonicSeconds()
-        let (status, output) = try ProgramRun.run(
-            Self.python,
-            [
-                "-B", script, "--url", url, "--outbox", trio.outbox,
-                "--shots", shots, "--downloads", downloads,
-            ])
+        let (status, output) = try BrowserScript.run(
+            "portal_story.py", ["--url", url, "--outbox", trio.outbox, "--shots", shots, "--downloads", downloads])
         let took = monotonicSeconds() - started
-        print(output)
-        let screens =
-            (try? FileManager.default.contentsOfDirectory(atPath: shots))?.filter { $0.hasSuffix(".png") } ?? []
+        let screens = BrowserScript.screenshots(in: shots)
         print("browser story: \(String(format: "%.1f", took)) s, \(screens.count) screenshots in \(shots)")
         XCTAssertEqual(status, 0, "the browser story failed:\n\(output)\n--- portal log:\n\(portal.log().suffix(4000))")
         XCTAssertTrue(output.contains("every step did what the guide says"), output)
@@ -95,22 +71,16 @@ final class PortalBrowserTests: XCTestCase {
             }
             throw XCTSkip("\(tool) not installed: apt-get install zbar-tools poppler-utils")
         }
-        let port = PortalProcess.freePort()
-        let url = "http://127.0.0.1:\(port)"
-        let trio = Trio(prefix: "pq", extra: ["CONNECT_PORTAL_URL": url])
+        let url = PortalProcess.freeLoopbackURL()
+        let trio = try Trio.started(prefix: "pq", portalURL: url)
         defer { trio.remove() }
-        try trio.start()
-        try trio.requireCompleteServices()
         let fund = "Caisse de compensation Modèle"
         let support = "Cotisations · +41 31 390 23 25 · 7:30–16:00"
         let colour = "#7a1f3d"
         let logo = ProgramRun.repositoryRoot.appendingPathComponent("Tests/Browser/fixtures/fund-logo.png").path
-        let portal = try PortalProcess(
-            runDir: trio.dir.file("run"), logPath: trio.dir.file("data/portal.log"),
-            listen: "127.0.0.1:\(port)", publicURL: url,
+        let portal = try PortalProcess.forBrowser(
+            trio, url: url,
             environment: [
-                "PORTAL_COOKIE_KEY_FILE": trio.dir.file("data/portal-cookie.key"),
-                "PORTAL_RATE_BURST": "1000", "PORTAL_RATE_PER_MINUTE": "1000",
                 "PORTAL_FUND_NAME": fund, "PORTAL_SUPPORT_LINE": support,
                 "PORTAL_BRAND_COLOUR": colour, "PORTAL_LOGO_FILE": logo,
             ])
@@ -124,14 +94,12 @@ final class PortalBrowserTests: XCTestCase {
         _ = try admin.call(EmployerInvite.self, .init(number: "1283.221", delivery: .letter))
 
         let shots = trio.dir.file("shots")
-        let script = ProgramRun.repositoryRoot.appendingPathComponent("Tests/Browser/letter_qr.py").path
-        let (status, output) = try ProgramRun.run(
-            Self.python,
+        let (status, output) = try BrowserScript.run(
+            "letter_qr.py",
             [
-                "-B", script, "--url", url, "--outbox", trio.outbox, "--shots", shots,
+                "--url", url, "--outbox", trio.outbox, "--shots", shots,
                 "--colour", colour, "--fund", fund, "--support", support,
             ])
-        print(output)
         // CONNECT_SHOTS_DIR=<dir> keeps the screenshots (docs/portal-branded.png is register-from-qr).
         if let keep = ProcessInfo.processInfo.environment["CONNECT_SHOTS_DIR"] {
             try? FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true)

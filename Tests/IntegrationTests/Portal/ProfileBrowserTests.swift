@@ -17,45 +17,26 @@ import XCTest
 final class ProfileBrowserTests: XCTestCase {
     func testProfileMandantsAndSettingsInChromium() throws {
         try PortalBrowserTests.requireBrowser()
-        let port = PortalProcess.freePort()
-        let url = "http://127.0.0.1:\(port)"
-        let trio = Trio(prefix: "pf", extra: ["CONNECT_PORTAL_URL": url])
+        let url = PortalProcess.freeLoopbackURL()
+        let trio = try Trio.started(prefix: "pf", portalURL: url)
         defer { trio.remove() }
-        try trio.start()
-        try trio.requireCompleteServices()
-        let portal = try PortalProcess(
-            runDir: trio.dir.file("run"), logPath: trio.dir.file("data/portal.log"),
-            listen: "127.0.0.1:\(port)", publicURL: url,
-            environment: [
-                "PORTAL_COOKIE_KEY_FILE": trio.dir.file("data/portal-cookie.key"),
-                "PORTAL_RATE_BURST": "1000", "PORTAL_RATE_PER_MINUTE": "1000",
-            ])
+        let portal = try PortalProcess.forBrowser(trio, url: url)
         defer { portal.stop() }
         // A replica: another process, another port, the same cookie key (cookies ignore the port).
-        let port2 = PortalProcess.freePort()
-        let url2 = "http://127.0.0.1:\(port2)"
-        let replica = try PortalProcess(
-            runDir: trio.dir.file("run"), logPath: trio.dir.file("data/portal2.log"),
-            listen: "127.0.0.1:\(port2)", publicURL: url2,
-            environment: [
-                "PORTAL_COOKIE_KEY_FILE": trio.dir.file("data/portal-cookie.key"),
-                "PORTAL_RATE_BURST": "1000", "PORTAL_RATE_PER_MINUTE": "1000",
-            ])
+        let url2 = PortalProcess.freeLoopbackURL()
+        let replica = try PortalProcess.forBrowser(trio, url: url2, logName: "portal2.log")
         defer { replica.stop() }
         _ = try Flows(trio).fiduciary()
 
         let shots = trio.dir.file("shots")
         let downloads = trio.dir.file("downloads")
-        let script = ProgramRun.repositoryRoot.appendingPathComponent("Tests/Browser/profile_story.py").path
-        let (status, output) = try ProgramRun.run(
-            PortalBrowserTests.python,
+        let (status, output) = try BrowserScript.run(
+            "profile_story.py",
             [
-                "-B", script, "--url", url, "--url2", url2, "--outbox", trio.outbox,
+                "--url", url, "--url2", url2, "--outbox", trio.outbox,
                 "--shots", shots, "--downloads", downloads,
             ])
-        print(output)
-        let screens =
-            (try? FileManager.default.contentsOfDirectory(atPath: shots))?.filter { $0.hasSuffix(".png") } ?? []
+        let screens = BrowserScript.screenshots(in: shots)
         XCTAssertEqual(status, 0, "the browser story failed:\n\(output)\n--- portal log:\n\(portal.log().suffix(4000))")
         XCTAssertTrue(output.contains("every step did what it should"), output)
         XCTAssertGreaterThanOrEqual(screens.count, 20, "a screenshot of every screen, 12 of them at 320 px")

@@ -20,6 +20,20 @@ final class Flows: Sendable {
         self.outbox = outbox ?? FileOutboxReader(trio.outbox)
     }
 
+    /// The page tests' set-up: the trio started on a temp directory named after `prefix`, its
+    /// file outbox, and the flows over its sockets reading that outbox.
+    static func onStartedTrio(prefix: String) throws -> (Trio, FileOutboxReader, Flows) {
+        let trio = Trio(prefix: prefix)
+        do {
+            try trio.start()
+        } catch {
+            trio.remove()
+            throw error
+        }
+        let outbox = FileOutboxReader(trio.outbox)
+        return (trio, outbox, Flows(trio, outbox: outbox))
+    }
+
     func createEmployer(_ number: String, name: String) throws {
         _ = try admin.call(
             EmployerCreate.self,
