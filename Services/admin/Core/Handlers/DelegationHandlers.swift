@@ -15,24 +15,8 @@ import Wire
 /// membership, so the person's very next request no longer sees the employer.
 /// Identity first (find or create the account), then one local transaction with
 /// the membership, the register entry, the audit entry and the e-mail.
-struct DelegationHandlers: Sendable {
-    let store: AdminStore
-    let identity: any IdentityCalls
-    let clock: Clock
-    let authorization: Authorization
-    let catalogue: ThemeCatalogue
-    let stepUp: StepUpGate
-    let relay: OutboxRelay?
-
-    init(_ rt: AdminRuntime) {
-        store = rt.store
-        identity = rt.identityPeer
-        clock = rt.clock
-        authorization = rt.authorization
-        catalogue = rt.catalogue
-        stepUp = rt.stepUp
-        relay = rt.relay
-    }
+struct DelegationHandlers: AdminHandler {
+    let rt: AdminRuntime
 
     func register(on router: Router) {
         router.on(DelegationsGrant.self) { [self] ctx, b in try grant(ctx, b) }

@@ -8,20 +8,8 @@ import Wire
 /// Events from identity, delivered at least once through its outbox: each is
 /// applied once, deduplicated by its envelope id in `Inbox` inside the same
 /// transaction as its effect.
-struct EventHandlers: Sendable {
-    let store: AdminStore
-    let clock: Clock
-    let catalogue: ThemeCatalogue
-    let healing: AccountHealing
-    let relay: OutboxRelay?
-
-    init(_ rt: AdminRuntime) {
-        store = rt.store
-        clock = rt.clock
-        catalogue = rt.catalogue
-        healing = AccountHealing(rt)
-        relay = rt.relay
-    }
+struct EventHandlers: AdminHandler {
+    let rt: AdminRuntime
 
     func register(on router: Router) {
         router.on(AccountRegistered.self) { [self] ctx, body in try registered(ctx, body) }
@@ -32,7 +20,7 @@ struct EventHandlers: Sendable {
         guard let id = ctx.requestId, !id.isEmpty else { throw AdminError.badField("id") }
         try store.db.write { conn in
             // A fresh disable may belong to admin's own update still in flight: asked again later.
-            if body.disabled == true { try healing.waitIfFresh(conn, body) }
+            if body.disabled == true { try AccountHealing(rt: rt).waitIfFresh(conn, body) }
             guard try Inbox.firstDelivery(conn, messageId: id, type: AccountChanged.type, now: clock.now()) else {
                 return
             }
@@ -48,7 +36,7 @@ struct EventHandlers: Sendable {
                 if let email = body.email { user.email = email }
                 try store.saveUser(conn, user, now: clock.now())
             }
-            if body.disabled == true { try healing.disabledByIdentity(conn, accountId: body.accountId) }
+            if body.disabled == true { try AccountHealing(rt: rt).disabledByIdentity(conn, accountId: body.accountId) }
         }
         return Empty()
     }

@@ -6,18 +6,8 @@ import Wire
 
 /// `admin.users.export`: the list exactly as `admin.users.search` shows it with
 /// the same filter and sort, every row (no paging), as PDF or XLSX.
-struct ExportHandler: Sendable {
-    let store: AdminStore
-    let clock: Clock
-    let authorization: Authorization
-    let presenter: UserPresenter
-
-    init(_ rt: AdminRuntime) {
-        store = rt.store
-        clock = rt.clock
-        authorization = rt.authorization
-        presenter = rt.presenter
-    }
+struct ExportHandler: AdminHandler {
+    let rt: AdminRuntime
 
     func register(on router: Router) {
         router.on(UsersExport.self) { [self] ctx, b in try export(ctx, b) }

@@ -15,7 +15,7 @@ extension MessageKey {
 /// the consent e-mail (an existing account) carry no code, so admin queues them
 /// itself in the same transaction as the audit entry; a variant-1 person's new
 /// SMS code goes through `admin.users.update` with the phone, as on `Editer`.
-struct PendingInvitationHandlers: Sendable {
+struct PendingInvitationHandlers: AdminHandler {
     static let notPending = ServiceError(.conflict, field: "userId", messageKey: .conflictNotPending)
     /// One e-mail again per person and minute at most: a double click or a script sends no stream of mail.
     static let resendFloor: TimeInterval = 60
@@ -30,20 +30,7 @@ struct PendingInvitationHandlers: Sendable {
         )
     ]
 
-    let store: AdminStore
-    let identity: any IdentityCalls
-    let clock: Clock
-    let authorization: Authorization
-    /// Woken once the e-mail is committed to the outbox.
-    let relay: OutboxRelay?
-
-    init(_ rt: AdminRuntime) {
-        store = rt.store
-        identity = rt.identityPeer
-        clock = rt.clock
-        authorization = rt.authorization
-        relay = rt.relay
-    }
+    let rt: AdminRuntime
 
     func register(on router: Router) {
         router.on(UsersPending.self) { ctx, b in

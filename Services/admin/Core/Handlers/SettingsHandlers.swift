@@ -8,16 +8,8 @@ import Wire
 /// "Paramètres connect": what an employer's connect administrator sets for the
 /// employer itself — its contact language for the fund's letters and e-mails.
 /// A change is audited (`employer.settings`, before and after) in its transaction.
-struct SettingsHandlers: Sendable {
-    let store: AdminStore
-    let clock: Clock
-    let authorization: Authorization
-
-    init(_ rt: AdminRuntime) {
-        store = rt.store
-        clock = rt.clock
-        authorization = rt.authorization
-    }
+struct SettingsHandlers: AdminHandler {
+    let rt: AdminRuntime
 
     func register(on router: Router) {
         router.on(SettingsGet.self) { ctx, b in

@@ -17,25 +17,8 @@ import Wire
 /// refuses, nothing is written here. If the local write fails after identity
 /// answered, identity holds an account with no membership anywhere: it grants
 /// nothing, and the admin's retry finds it (`created: false`) and attaches it.
-struct UserCreateHandlers: Sendable {
-    let store: AdminStore
-    let identity: any IdentityCalls
-    let clock: Clock
-    let authorization: Authorization
-    let themes: ThemeCatalogue
-    let stepUp: StepUpGate
-    /// Woken after a consent e-mail is enqueued.
-    let relay: OutboxRelay?
-
-    init(_ rt: AdminRuntime) {
-        store = rt.store
-        identity = rt.identityPeer
-        clock = rt.clock
-        authorization = rt.authorization
-        themes = rt.catalogue
-        stepUp = rt.stepUp
-        relay = rt.relay
-    }
+struct UserCreateHandlers: AdminHandler {
+    let rt: AdminRuntime
 
     func register(on router: Router) {
         router.on(UsersCreate.self) { [self] ctx, b in try create(ctx, b) }
@@ -48,7 +31,7 @@ struct UserCreateHandlers: Sendable {
         guard let email = EmailAddress.normalize(b.email) else { throw AdminError.emailRequired }
         guard PersonName.valid(b.firstName) else { throw AdminError.badField("firstName") }
         guard PersonName.valid(b.lastName) else { throw AdminError.badField("lastName") }
-        guard let themes = themes.normalize(b.themes ?? []) else { throw AdminError.unknownTheme }
+        guard let themes = catalogue.normalize(b.themes ?? []) else { throw AdminError.unknownTheme }
         let phone = b.phone?.trimmingCharacters(in: .whitespaces).nilIfEmpty
         try stepUp.require(admin.caller, action: .createUser)
         let lost = try lostUser(email: email, employer: employer.number)

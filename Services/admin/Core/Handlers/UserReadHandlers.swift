@@ -5,20 +5,8 @@ import Server
 import Wire
 
 /// The user list (`admin.users.search`) and one user's detail (`admin.users.get`).
-struct UserReadHandlers: Sendable {
-    let store: AdminStore
-    let identity: any IdentityCalls
-    let clock: Clock
-    let authorization: Authorization
-    let presenter: UserPresenter
-
-    init(_ rt: AdminRuntime) {
-        store = rt.store
-        identity = rt.identityPeer
-        clock = rt.clock
-        authorization = rt.authorization
-        presenter = rt.presenter
-    }
+struct UserReadHandlers: AdminHandler {
+    let rt: AdminRuntime
 
     func register(on router: Router) {
         router.on(UsersSearch.self) { [self] ctx, b in try search(ctx, b) }
