@@ -50,14 +50,7 @@ public enum UsersPending: Message {
 public enum UsersResendInvitation: Message {
     public static let type = "admin.users.resendInvitation"
     public static let access = Access.anyone
-    public struct Body: Codable, Sendable {
-        public var employer: String
-        public var userId: String
-        public init(employer: String, userId: String) {
-            self.employer = employer
-            self.userId = userId
-        }
-    }
+    public typealias Body = EmployerUser
     /// `template`: the e-mail queued (`welcome_invited` or `membership_consent`).
     public struct Reply: Codable, Sendable {
         public var template: String

@@ -6,25 +6,6 @@ import Wire
 /// Name and postal address are the fund's register: shown, never set here.
 /// Both need the envelope's `session` and a connect administrator of `employer`.
 
-/// The employer as its settings screen shows it.
-public struct EmployerSettings: Codable, Sendable, Equatable {
-    public var number: String
-    public var name: String
-    public var street: String
-    public var postcode: String
-    public var city: String
-    /// The language of the fund's letters and e-mails to the employer.
-    public var language: Language
-    public init(number: String, name: String, street: String, postcode: String, city: String, language: Language) {
-        self.number = number
-        self.name = name
-        self.street = street
-        self.postcode = postcode
-        self.city = city
-        self.language = language
-    }
-}
-
 public enum SettingsGet: Message {
     public static let type = "admin.settings.get"
     public static let access = Access.anyone
@@ -33,8 +14,8 @@ public enum SettingsGet: Message {
         public init(employer: String) { self.employer = employer }
     }
     public struct Reply: Codable, Sendable {
-        public var settings: EmployerSettings
-        public init(settings: EmployerSettings) { self.settings = settings }
+        public var settings: EmployerDetails
+        public init(settings: EmployerDetails) { self.settings = settings }
     }
 }
 
@@ -52,7 +33,7 @@ public enum SettingsUpdate: Message {
         }
     }
     public struct Reply: Codable, Sendable {
-        public var settings: EmployerSettings
-        public init(settings: EmployerSettings) { self.settings = settings }
+        public var settings: EmployerDetails
+        public init(settings: EmployerDetails) { self.settings = settings }
     }
 }

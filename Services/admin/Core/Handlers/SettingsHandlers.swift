@@ -14,7 +14,7 @@ struct SettingsHandlers: AdminHandler {
     func register(on router: Router) {
         router.on(SettingsGet.self) { ctx, b in
             let admin = try authorization.employerAdmin(ctx, employer: b.employer)
-            return SettingsGet.Reply(settings: Self.settings(admin.employer))
+            return SettingsGet.Reply(settings: admin.employer)
         }
         router.on(SettingsUpdate.self) { ctx, b in try update(ctx, b) }
     }
@@ -39,13 +39,7 @@ struct SettingsHandlers: AdminHandler {
             return e
         }
         ctx.logger.info("employer.settings_changed", ["employer": .string(number)])
-        return SettingsUpdate.Reply(settings: Self.settings(updated))
-    }
-
-    static func settings(_ e: EmployerRecord) -> EmployerSettings {
-        EmployerSettings(
-            number: e.number, name: e.name, street: e.street, postcode: e.postcode, city: e.city,
-            language: e.language)
+        return SettingsUpdate.Reply(settings: updated)
     }
 }
 
