@@ -104,9 +104,7 @@ struct EmployerHandlers: AdminHandler {
                 template: TemplateName.invitation,
                 params: ["code": issued.accessCode, "employerName": employer.name, "employerNumber": employer.number],
                 validUntil: issued.expiresAt)
-            try MessageOutbox.enqueue(
-                conn, to: ServiceName.notifier, NotifierSend.self, send, id: id, now: now,
-                relay: relay)
+            try MessageOutbox.enqueue(conn, send, now: now, relay: relay)
         }
         ctx.logger.info(
             "employer.invited",

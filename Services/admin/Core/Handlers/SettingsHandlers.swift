@@ -32,8 +32,7 @@ struct SettingsHandlers: AdminHandler {
             try store.appendAudit(
                 conn,
                 AuditRecord(
-                    employer: number, actorId: admin.caller.accountId, actor: admin.caller.email,
-                    action: .employerSettings, targetId: number, target: "\(number) \(e.name)",
+                    by: admin, action: .employerSettings, targetId: number, target: "\(number) \(e.name)",
                     before: .object(["language": .string(before.rawValue)]),
                     after: .object(["language": .string(b.language.rawValue)])), at: now)
             return e

@@ -136,8 +136,7 @@ struct UserCreateHandlers: AdminHandler {
             try store.appendAudit(
                 conn,
                 AuditRecord(
-                    employer: employer.number, actorId: admin.caller.accountId, actor: admin.caller.email,
-                    action: .userCreate, targetId: account.accountId, target: account.email, before: nil,
+                    by: admin, action: .userCreate, targetId: account.accountId, target: account.email, before: nil,
                     after: .object([
                         "user": shown.auditJSON, "membership": membership.auditJSON,
                         "state": .string(placed.state.rawValue),
@@ -152,16 +151,8 @@ struct UserCreateHandlers: AdminHandler {
         _ conn: Connection, _ account: AccountInfo, _ employer: EmployerRecord, now: Date,
         relay: OutboxRelay?
     ) throws {
-        let id = Identifier.make("msg")
         try MessageOutbox.enqueue(
-            conn, to: ServiceName.notifier, NotifierSend.self,
-            NotifierSend.Body(
-                idempotencyKey: id, channel: .email, to: account.email, language: account.language,
-                template: TemplateName.membershipConsent,
-                params: [
-                    "firstName": account.firstName, "employerName": employer.name, "employerNumber": employer.number,
-                ]),
-            id: id, now: now, relay: relay)
+            conn, .aboutEmployer(TemplateName.membershipConsent, to: account, employer), now: now, relay: relay)
     }
 
     func confirmPhone(_ ctx: RequestContext, _ b: UsersConfirmPhone.Body) throws -> UsersConfirmPhone.Reply {
@@ -198,8 +189,7 @@ struct UserCreateHandlers: AdminHandler {
             try store.appendAudit(
                 conn,
                 AuditRecord(
-                    employer: admin.employer.number, actorId: admin.caller.accountId, actor: admin.caller.email,
-                    action: .userPhoneConfirmed, targetId: m.user.accountId, target: m.user.email,
+                    by: admin, action: .userPhoneConfirmed, targetId: m.user.accountId, target: m.user.email,
                     before: .object(["state": .string(m.user.state.rawValue), "mfa": .string(m.user.mfa.rawValue)]),
                     after: .object(["state": .string(after.state.rawValue), "mfa": .string(after.mfa.rawValue)])),
                 at: now)

@@ -139,8 +139,7 @@ struct UserUpdateHandler: AdminHandler {
                     try store.appendAudit(
                         conn,
                         AuditRecord(
-                            employer: number, actorId: admin.caller.accountId, actor: admin.caller.email,
-                            action: .userUpdate, targetId: before.accountId, target: current.user.email,
+                            by: admin, action: .userUpdate, targetId: before.accountId, target: current.user.email,
                             before: .object(beforeFacts), after: .object(afterFacts)), at: now)
                 }
             }
@@ -233,8 +232,7 @@ struct UserUpdateHandler: AdminHandler {
                 try store.appendAudit(
                     conn,
                     AuditRecord(
-                        employer: admin.employer.number, actorId: admin.caller.accountId, actor: admin.caller.email,
-                        action: .userUpdate, targetId: after.accountId, target: shown.email,
+                        by: admin, action: .userUpdate, targetId: after.accountId, target: shown.email,
                         before: .object(["user": current.user.auditJSON, "membership": current.membership.auditJSON]),
                         after: .object(["user": shown.auditJSON, "membership": after.auditJSON])), at: now)
             }
