@@ -13,10 +13,7 @@ public enum SettingsGet: Message {
         public var employer: String
         public init(employer: String) { self.employer = employer }
     }
-    public struct Reply: Codable, Sendable {
-        public var settings: EmployerDetails
-        public init(settings: EmployerDetails) { self.settings = settings }
-    }
+    public typealias Reply = EmployerSettingsReply
 }
 
 /// Sets the employer's contact language; written to the audit trail
@@ -32,8 +29,11 @@ public enum SettingsUpdate: Message {
             self.language = language
         }
     }
-    public struct Reply: Codable, Sendable {
-        public var settings: EmployerDetails
-        public init(settings: EmployerDetails) { self.settings = settings }
-    }
+    public typealias Reply = EmployerSettingsReply
+}
+
+/// The employer's settings as they now are.
+public struct EmployerSettingsReply: Codable, Sendable {
+    public var settings: EmployerDetails
+    public init(settings: EmployerDetails) { self.settings = settings }
 }
