@@ -63,10 +63,8 @@ enum AuditPage {
                     employer: employer, offset: (q.page - 1) * size, limit: size,
                     person: q.person.isEmpty ? nil : q.person,
                     action: q.action.isEmpty ? nil : q.action))
-        } catch let e as ServiceError where e.code == .forbidden || e.code == .notFound {
-            return Layout.page(
-                c, title: c.t("menu.audit"), status: 403,
-                "<p class=\"error banner\" role=\"alert\">\(c.t("users.notAdmin"))</p>")
+        } catch let e as ServiceError where ListParts.notAdmin(e) {
+            return ListParts.notAdminPage(c, title: c.t("menu.audit"))
         }
         let pages = max(1, (r.total + size - 1) / size)
         let options =

@@ -1,9 +1,19 @@
 import Contracts
 import Foundation
+import Wire
 
-/// What the user list and the audit trail share: the pager under a long list, and
-/// the download of its export.
+/// What the admin's list screens share: the refusal when the person is no administrator
+/// of the employer, the pager under a long list, and the download of its export.
 enum ListParts {
+    /// Admin's answer to a read of an employer admin's screen when the person is not (or no
+    /// longer) an administrator of that employer.
+    static func notAdmin(_ e: ServiceError) -> Bool { e.code == .forbidden || e.code == .notFound }
+
+    static func notAdminPage(_ c: Context, title: String) -> HTTPResponse {
+        Layout.page(
+            c, title: title, status: 403, "<p class=\"error banner\" role=\"alert\">\(c.t("users.notAdmin"))</p>")
+    }
+
     /// "‹ previous  page p of n  next ›" when there is more than one page; `link(p)` is page p's address.
     static func pager(_ c: Context, page: Int, pages: Int, link: (Int) -> String) -> HTML {
         guard pages > 1 else { return .empty }

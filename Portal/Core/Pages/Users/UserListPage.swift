@@ -32,10 +32,8 @@ enum UserListPage {
                     employer: employer, text: q.text.isEmpty ? nil : q.text,
                     includeDisabled: q.includeDisabled ? true : nil, sort: q.wireSort,
                     offset: (q.page - 1) * size, limit: size))
-        } catch let e as ServiceError where e.code == .forbidden || e.code == .notFound {
-            return Layout.page(
-                c, title: c.t("users.title"), status: 403,
-                "<p class=\"error banner\" role=\"alert\">\(c.t("users.notAdmin"))</p>")
+        } catch let e as ServiceError where ListParts.notAdmin(e) {
+            return ListParts.notAdminPage(c, title: c.t("users.title"))
         }
         let pages = max(1, (r.total + size - 1) / size)
         return Layout.page(
