@@ -35,6 +35,13 @@ public struct EmployerDetails: Codable, Sendable, Equatable {
     }
 }
 
+/// A read of one employer's screen that names nothing but the employer (its users
+/// pending, its delegations, its settings).
+public struct EmployerScope: Codable, Sendable {
+    public var employer: String
+    public init(employer: String) { self.employer = employer }
+}
+
 public struct EmployerSummary: Codable, Sendable, Equatable {
     public var number: String
     public var name: String

@@ -32,10 +32,7 @@ public struct PendingUser: Codable, Sendable, Equatable {
 public enum UsersPending: Message {
     public static let type = "admin.users.pending"
     public static let access = Access.anyone
-    public struct Body: Codable, Sendable {
-        public var employer: String
-        public init(employer: String) { self.employer = employer }
-    }
+    public typealias Body = EmployerScope
     public struct Reply: Codable, Sendable {
         public var users: [PendingUser]
         public init(users: [PendingUser]) { self.users = users }

@@ -153,10 +153,7 @@ public enum DelegationsRevoke: Message {
 public enum DelegationsList: Message {
     public static let type = "admin.delegations.list"
     public static let access = Access.anyone
-    public struct Body: Codable, Sendable {
-        public var employer: String
-        public init(employer: String) { self.employer = employer }
-    }
+    public typealias Body = EmployerScope
     public struct Reply: Codable, Sendable {
         public var delegations: [DelegationInfo]
         public init(delegations: [DelegationInfo]) { self.delegations = delegations }

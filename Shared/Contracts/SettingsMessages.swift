@@ -9,10 +9,7 @@ import Wire
 public enum SettingsGet: Message {
     public static let type = "admin.settings.get"
     public static let access = Access.anyone
-    public struct Body: Codable, Sendable {
-        public var employer: String
-        public init(employer: String) { self.employer = employer }
-    }
+    public typealias Body = EmployerScope
     public typealias Reply = EmployerSettingsReply
 }
 
