@@ -11,6 +11,8 @@ import Wire
 struct EventHandlers: AdminHandler {
     let rt: AdminRuntime
 
+    var healing: AccountHealing { AccountHealing(rt: rt) }
+
     func register(on router: Router) {
         router.on(AccountRegistered.self) { [self] ctx, body in try registered(ctx, body) }
         router.on(AccountChanged.self) { [self] ctx, body in try changed(ctx, body) }
@@ -20,7 +22,7 @@ struct EventHandlers: AdminHandler {
         guard let id = ctx.requestId, !id.isEmpty else { throw AdminError.badField("id") }
         try store.db.write { conn in
             // A fresh disable may belong to admin's own update still in flight: asked again later.
-            if body.disabled == true { try AccountHealing(rt: rt).waitIfFresh(conn, body) }
+            if body.disabled == true { try healing.waitIfFresh(conn, body) }
             guard try Inbox.firstDelivery(conn, messageId: id, type: AccountChanged.type, now: clock.now()) else {
                 return
             }
@@ -36,7 +38,7 @@ struct EventHandlers: AdminHandler {
                 if let email = body.email { user.email = email }
                 try store.saveUser(conn, user, now: clock.now())
             }
-            if body.disabled == true { try AccountHealing(rt: rt).disabledByIdentity(conn, accountId: body.accountId) }
+            if body.disabled == true { try healing.disabledByIdentity(conn, accountId: body.accountId) }
         }
         return Empty()
     }
