@@ -15,12 +15,8 @@ struct ExportHandler: AdminHandler {
 
     func export(_ ctx: RequestContext, _ b: UsersExport.Body) throws -> UsersExport.Reply {
         let admin = try authorization.employerAdmin(ctx, employer: b.employer)
-        var q = try UserListQuery.parse(
-            employer: admin.employer.number, text: b.text,
-            includeDisabled: b.includeDisabled, sort: b.sort,
-            offset: nil, limit: nil, paged: false)
-        q.now = clock.now()
-        let rows = try store.users(q).rows.map { presenter.row($0, lang: ctx.lang) }
+        let rows = try userList(admin, text: b.text, includeDisabled: b.includeDisabled, sort: b.sort, paged: false)
+            .rows.map { presenter.row($0, lang: ctx.lang) }
         let export = UserListExport(
             employer: admin.employer, rows: rows, lang: ctx.lang, date: clock.now(),
             text: b.text)

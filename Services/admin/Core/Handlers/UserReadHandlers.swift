@@ -15,12 +15,8 @@ struct UserReadHandlers: AdminHandler {
 
     func search(_ ctx: RequestContext, _ b: UsersSearch.Body) throws -> UsersSearch.Reply {
         let admin = try authorization.employerAdmin(ctx, employer: b.employer)
-        var q = try UserListQuery.parse(
-            employer: admin.employer.number, text: b.text,
-            includeDisabled: b.includeDisabled, sort: b.sort,
-            offset: b.offset, limit: b.limit)
-        q.now = clock.now()
-        let r = try store.users(q)
+        let r = try userList(
+            admin, text: b.text, includeDisabled: b.includeDisabled, sort: b.sort, offset: b.offset, limit: b.limit)
         return UsersSearch.Reply(total: r.total, users: r.rows.map { presenter.row($0, lang: ctx.lang) })
     }
 
@@ -43,5 +39,20 @@ struct UserReadHandlers: AdminHandler {
             try store.db.write { try store.saveUser($0, UserRecord(account: account), now: clock.now()) }
         }
         return UsersGet.Reply(user: presenter.detail(m, account: account, lang: ctx.lang))
+    }
+}
+
+extension AdminHandler {
+    /// The user list as `admin.users.search` filters and sorts it, judged at admin's time:
+    /// one page, or every row (`paged: false`, the export, which must show the same list).
+    func userList(
+        _ admin: EmployerAdmin, text: String?, includeDisabled: Bool?, sort: UserSort?, offset: Int? = nil,
+        limit: Int? = nil, paged: Bool = true
+    ) throws -> (total: Int, rows: [MemberRecord]) {
+        var q = try UserListQuery.parse(
+            employer: admin.employer.number, text: text, includeDisabled: includeDisabled, sort: sort,
+            offset: offset, limit: limit, paged: paged)
+        q.now = clock.now()
+        return try store.users(q)
     }
 }
