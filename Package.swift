@@ -5,6 +5,17 @@
 // and libxlsxwriter for the documents, libqrencode for the letter's QR code.
 import PackageDescription
 
+/// A service: its core in Services/<name>/Core and its executable in Services/<name>/Main.
+func service(
+    _ name: String, core: String, _ dependencies: [Target.Dependency], resources: [Resource]
+) -> [Target] {
+    [
+        .target(name: core, dependencies: dependencies, path: "Services/\(name)/Core", resources: resources),
+        .executableTarget(
+            name: name, dependencies: ["Contracts", "ServiceKit", .byName(name: core)], path: "Services/\(name)/Main"),
+    ]
+}
+
 let package = Package(
     name: "connect",
     products: [
@@ -67,44 +78,12 @@ let package = Package(
         .executableTarget(
             name: "connect-documents", dependencies: ["DocumentRequests", "Documents"],
             path: "Tools/documents"),
-        .target(
-            name: "IdentityCore",
-            dependencies: [
-                "Wire", "Contracts", "Runtime", "SQLite", "Server", "Messaging", "ServiceKit",
-                "CSodium",
-            ],
-            path: "Services/identity/Core", resources: [.copy("Resources")]),
-        .executableTarget(
-            name: "identity", dependencies: ["Contracts", "ServiceKit", "IdentityCore"],
-            path: "Services/identity/Main"),
 
         // The http: outbox's POST: libcurl through dlopen(), loaded only when an http:
         // outbox exists (needs curl/curl.h from libcurl4-openssl-dev, never links -lcurl).
         .target(
             name: "CHTTPPost", path: "Services/notifier/HTTPPost",
             linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
-        .target(
-            name: "NotifierCore",
-            dependencies: [
-                "Wire", "Contracts", "Runtime", "SQLite", "Server", "Messaging", "ServiceKit", "Text",
-                "DocumentRequests", "CHTTPPost",
-            ],
-            path: "Services/notifier/Core", resources: [.copy("Templates")]),
-        .executableTarget(
-            name: "notifier", dependencies: ["Contracts", "ServiceKit", "NotifierCore"],
-            path: "Services/notifier/Main"),
-
-        .target(
-            name: "AdminCore",
-            dependencies: [
-                "Wire", "Contracts", "Runtime", "SQLite", "Sockets", "Server", "Client", "Messaging",
-                "ServiceKit", "DocumentRequests",
-            ],
-            path: "Services/admin/Core", resources: [.copy("Resources")]),
-        .executableTarget(
-            name: "admin", dependencies: ["Contracts", "ServiceKit", "AdminCore"],
-            path: "Services/admin/Main"),
-
         .executableTarget(
             name: "connectctl", dependencies: ["Wire", "Contracts", "Runtime", "Client"],
             path: "Tools/connectctl"),
@@ -173,6 +152,25 @@ let package = Package(
                 "TestSupport", "PortalCore",
             ],
             path: "Tests/IntegrationTests", exclude: ["README.md"]),
-    ],
+    ]
+        // The three services, each a core (linked by the tests too) and an executable that starts it.
+        + service(
+            "identity", core: "IdentityCore",
+            ["Wire", "Contracts", "Runtime", "SQLite", "Server", "Messaging", "ServiceKit", "CSodium"],
+            resources: [.copy("Resources")])
+        + service(
+            "notifier", core: "NotifierCore",
+            [
+                "Wire", "Contracts", "Runtime", "SQLite", "Server", "Messaging", "ServiceKit", "Text",
+                "DocumentRequests", "CHTTPPost",
+            ],
+            resources: [.copy("Templates")])
+        + service(
+            "admin", core: "AdminCore",
+            [
+                "Wire", "Contracts", "Runtime", "SQLite", "Sockets", "Server", "Client", "Messaging",
+                "ServiceKit", "DocumentRequests",
+            ],
+            resources: [.copy("Resources")]),
     swiftLanguageModes: [.v6]
 )

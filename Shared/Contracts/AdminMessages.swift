@@ -15,6 +15,33 @@ public struct PostalAddress: Codable, Sendable, Equatable {
     }
 }
 
+/// An employer as the fund's register has it: what fund staff create
+/// (`admin.employer.create`) and what its settings screen shows (`admin.settings.*`).
+public struct EmployerDetails: Codable, Sendable, Equatable {
+    public var number: String
+    public var name: String
+    public var street: String
+    public var postcode: String
+    public var city: String
+    /// The language of the fund's letters and e-mails to the employer.
+    public var language: Language
+    public init(number: String, name: String, street: String, postcode: String, city: String, language: Language) {
+        self.number = number
+        self.name = name
+        self.street = street
+        self.postcode = postcode
+        self.city = city
+        self.language = language
+    }
+}
+
+/// A read of one employer's screen that names nothing but the employer (its users
+/// pending, its delegations, its settings).
+public struct EmployerScope: Codable, Sendable {
+    public var employer: String
+    public init(employer: String) { self.employer = employer }
+}
+
 public struct EmployerSummary: Codable, Sendable, Equatable {
     public var number: String
     public var name: String
@@ -41,22 +68,7 @@ public struct EmployerSummary: Codable, Sendable, Equatable {
 public enum EmployerCreate: Message {
     public static let type = "admin.employer.create"
     public static let access = Access.staff
-    public struct Body: Codable, Sendable {
-        public var number: String
-        public var name: String
-        public var street: String
-        public var postcode: String
-        public var city: String
-        public var language: Language
-        public init(number: String, name: String, street: String, postcode: String, city: String, language: Language) {
-            self.number = number
-            self.name = name
-            self.street = street
-            self.postcode = postcode
-            self.city = city
-            self.language = language
-        }
-    }
+    public typealias Body = EmployerDetails
     public struct Reply: Codable, Sendable {
         public var employer: EmployerSummary
         public init(employer: EmployerSummary) { self.employer = employer }

@@ -32,10 +32,7 @@ public struct PendingUser: Codable, Sendable, Equatable {
 public enum UsersPending: Message {
     public static let type = "admin.users.pending"
     public static let access = Access.anyone
-    public struct Body: Codable, Sendable {
-        public var employer: String
-        public init(employer: String) { self.employer = employer }
-    }
+    public typealias Body = EmployerScope
     public struct Reply: Codable, Sendable {
         public var users: [PendingUser]
         public init(users: [PendingUser]) { self.users = users }
@@ -50,14 +47,7 @@ public enum UsersPending: Message {
 public enum UsersResendInvitation: Message {
     public static let type = "admin.users.resendInvitation"
     public static let access = Access.anyone
-    public struct Body: Codable, Sendable {
-        public var employer: String
-        public var userId: String
-        public init(employer: String, userId: String) {
-            self.employer = employer
-            self.userId = userId
-        }
-    }
+    public typealias Body = EmployerUser
     /// `template`: the e-mail queued (`welcome_invited` or `membership_consent`).
     public struct Reply: Codable, Sendable {
         public var template: String

@@ -107,17 +107,20 @@ public struct UserDetail: Codable, Sendable, Equatable {
     }
 }
 
+/// One person at one employer: what a message about that person's membership names.
+public struct EmployerUser: Codable, Sendable {
+    public var employer: String
+    public var userId: String
+    public init(employer: String, userId: String) {
+        self.employer = employer
+        self.userId = userId
+    }
+}
+
 public enum UsersGet: Message {
     public static let type = "admin.users.get"
     public static let access = Access.anyone
-    public struct Body: Codable, Sendable {
-        public var employer: String
-        public var userId: String
-        public init(employer: String, userId: String) {
-            self.employer = employer
-            self.userId = userId
-        }
-    }
+    public typealias Body = EmployerUser
     public struct Reply: Codable, Sendable {
         public var user: UserDetail
         public init(user: UserDetail) { self.user = user }

@@ -56,14 +56,8 @@ public enum InvitationsAnswer: Message {
             self.answer = answer
         }
     }
-    public struct Reply: Codable, Sendable {
-        public var employer: String
-        public var answer: InvitationAnswer
-        public init(employer: String, answer: InvitationAnswer) {
-            self.employer = employer
-            self.answer = answer
-        }
-    }
+    /// The answer as recorded: the body again.
+    public typealias Reply = Body
 }
 
 /// What the admin must do next after `admin.users.update`.

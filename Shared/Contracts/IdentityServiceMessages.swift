@@ -169,10 +169,7 @@ public enum AccountSmsConfirm: Message {
             self.employerName = employerName
         }
     }
-    public struct Reply: Codable, Sendable {
-        public var account: AccountInfo
-        public init(account: AccountInfo) { self.account = account }
-    }
+    public typealias Reply = AccountReply
 }
 
 /// Changes what admin may change. Absent fields stay as they are. `clearLockout`
@@ -210,10 +207,7 @@ public enum AccountUpdate: Message {
             self.employerName = employerName
         }
     }
-    public struct Reply: Codable, Sendable {
-        public var account: AccountInfo
-        public init(account: AccountInfo) { self.account = account }
-    }
+    public typealias Reply = AccountReply
 }
 
 public enum AccountGet: Message {
@@ -223,10 +217,7 @@ public enum AccountGet: Message {
         public var accountId: String
         public init(accountId: String) { self.accountId = accountId }
     }
-    public struct Reply: Codable, Sendable {
-        public var account: AccountInfo
-        public init(account: AccountInfo) { self.account = account }
-    }
+    public typealias Reply = AccountReply
 }
 
 /// Ends every session of an account (also done by `account.update` with disabled).
@@ -241,4 +232,10 @@ public enum AccountSessionsEnd: Message {
         public var ended: Int
         public init(ended: Int) { self.ended = ended }
     }
+}
+
+/// The account as it now is: the reply of the messages that read or change it.
+public struct AccountReply: Codable, Sendable {
+    public var account: AccountInfo
+    public init(account: AccountInfo) { self.account = account }
 }

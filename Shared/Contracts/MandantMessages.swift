@@ -48,10 +48,7 @@ public enum MandantsSearch: Message {
         public var text: String?
         public init(text: String? = nil) { self.text = text }
     }
-    public struct Reply: Codable, Sendable {
-        public var mandants: [MandantEntry]
-        public init(mandants: [MandantEntry]) { self.mandants = mandants }
-    }
+    public typealias Reply = MandantListReply
 }
 
 /// Sets the person's alias of one of their mandants (`""` removes it) and/or makes
@@ -69,10 +66,7 @@ public enum MandantsUpdate: Message {
             self.isDefault = isDefault
         }
     }
-    public struct Reply: Codable, Sendable {
-        public var mandants: [MandantEntry]
-        public init(mandants: [MandantEntry]) { self.mandants = mandants }
-    }
+    public typealias Reply = MandantListReply
 }
 
 /// One delegation in an employer's register.
@@ -137,10 +131,7 @@ public enum DelegationsGrant: Message {
             self.language = language
         }
     }
-    public struct Reply: Codable, Sendable {
-        public var delegation: DelegationInfo
-        public init(delegation: DelegationInfo) { self.delegation = delegation }
-    }
+    public typealias Reply = DelegationReply
 }
 
 /// Ends a delegation at once: the person's very next request no longer sees the employer.
@@ -155,22 +146,28 @@ public enum DelegationsRevoke: Message {
             self.delegationId = delegationId
         }
     }
-    public struct Reply: Codable, Sendable {
-        public var delegation: DelegationInfo
-        public init(delegation: DelegationInfo) { self.delegation = delegation }
-    }
+    public typealias Reply = DelegationReply
 }
 
 /// The employer's delegations, newest first (active, ended and revoked).
 public enum DelegationsList: Message {
     public static let type = "admin.delegations.list"
     public static let access = Access.anyone
-    public struct Body: Codable, Sendable {
-        public var employer: String
-        public init(employer: String) { self.employer = employer }
-    }
+    public typealias Body = EmployerScope
     public struct Reply: Codable, Sendable {
         public var delegations: [DelegationInfo]
         public init(delegations: [DelegationInfo]) { self.delegations = delegations }
     }
+}
+
+/// The person's mandants as they now are (searched, or after a change).
+public struct MandantListReply: Codable, Sendable {
+    public var mandants: [MandantEntry]
+    public init(mandants: [MandantEntry]) { self.mandants = mandants }
+}
+
+/// One delegation as it now is (granted, or revoked).
+public struct DelegationReply: Codable, Sendable {
+    public var delegation: DelegationInfo
+    public init(delegation: DelegationInfo) { self.delegation = delegation }
 }

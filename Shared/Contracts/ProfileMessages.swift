@@ -48,10 +48,7 @@ public enum ProfileGet: Message {
     public static let type = "identity.profile.get"
     public static let access = Access.anyone
     public typealias Body = Empty
-    public struct Reply: Codable, Sendable {
-        public var profile: OwnProfile
-        public init(profile: OwnProfile) { self.profile = profile }
-    }
+    public typealias Reply = OwnProfileReply
 }
 
 /// Changes the person's own names and language (absent fields stay). Admin's
@@ -69,10 +66,7 @@ public enum ProfileUpdate: Message {
             self.language = language
         }
     }
-    public struct Reply: Codable, Sendable {
-        public var profile: OwnProfile
-        public init(profile: OwnProfile) { self.profile = profile }
-    }
+    public typealias Reply = OwnProfileReply
 }
 
 /// Current password required (`invalid_credentials` otherwise, counted like a
@@ -125,10 +119,7 @@ public enum ProfileConfirmPhone: Message {
         public var smsCode: String
         public init(smsCode: String) { self.smsCode = smsCode }
     }
-    public struct Reply: Codable, Sendable {
-        public var profile: OwnProfile
-        public init(profile: OwnProfile) { self.profile = profile }
-    }
+    public typealias Reply = OwnProfileReply
 }
 
 /// Sends an activation code (`email_change`) to the new address; the old one
@@ -159,10 +150,7 @@ public enum ProfileConfirmEmail: Message {
         public var activationCode: String
         public init(activationCode: String) { self.activationCode = activationCode }
     }
-    public struct Reply: Codable, Sendable {
-        public var profile: OwnProfile
-        public init(profile: OwnProfile) { self.profile = profile }
-    }
+    public typealias Reply = OwnProfileReply
 }
 
 /// Step-up: proves the password again on this session (sensitive admin actions
@@ -204,4 +192,10 @@ extension TemplateName {
     public static let emailChanged = "email_changed"
     /// Admin → a delegate: access to an employer was granted. Params: firstName, employerName, employerNumber.
     public static let delegationGranted = "delegation_granted"
+}
+
+/// The profile as it now is: the reply of the messages that show or change it.
+public struct OwnProfileReply: Codable, Sendable {
+    public var profile: OwnProfile
+    public init(profile: OwnProfile) { self.profile = profile }
 }

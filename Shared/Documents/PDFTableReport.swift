@@ -1,3 +1,4 @@
+import DocumentRequests
 import Foundation
 
 /// A paginated table on A4 landscape: title and subtitle on the first page (the title
@@ -5,15 +6,8 @@ import Foundation
 /// cells wrapped inside their column (never cut), thin lines between rows, and the
 /// footer (e.g. "Page 2 / 7") at the bottom right of every page.
 public struct PDFTableReport: Sendable {
-    public struct Column: Sendable {
-        public var title: String
-        /// Share of the table width, relative to the other columns' weights.
-        public var weight: Double
-        public init(title: String, weight: Double) {
-            self.title = title
-            self.weight = weight
-        }
-    }
+    /// A column's title and its share of the width: the request's own type.
+    public typealias Column = DocumentRequest.TableReport.Column
 
     public var title: String
     public var subtitle: String

@@ -208,6 +208,20 @@ enum PortalBench {
         func add(_ s: Samples) { samples.withLock { $0.add(contentsOf: s) } }
         func failed() { failures.wrappingAdd(1, ordering: .relaxed) }
 
+        /// One thread's share: `call(i)` for i = `first`, `first` + 1, … until `seconds` after
+        /// `start`, each timed; a failed call is counted, not timed out of the run.
+        func run(_ seconds: Double, from first: Int, _ call: (Int) throws -> Void) {
+            var local = Samples()
+            var i = first
+            while monotonicSeconds() - start < seconds {
+                let t0 = monotonicSeconds()
+                do { try call(i) } catch { failed() }
+                local.add(monotonicSeconds() - t0)
+                i += 1
+            }
+            add(local)
+        }
+
         /// Latencies, and completed calls per second since `start`.
         func result() -> (Samples, Double) {
             let elapsed = monotonicSeconds() - start
@@ -223,17 +237,7 @@ enum PortalBench {
         Samples, Double
     ) {
         let g = Gathered()
-        onThreads(clients) { t in
-            var local = Samples()
-            var i = t
-            while monotonicSeconds() - g.start < seconds {
-                let t0 = monotonicSeconds()
-                do { try body(t, i) } catch { g.failed() }
-                local.add(monotonicSeconds() - t0)
-                i += 1
-            }
-            g.add(local)
-        }
+        onThreads(clients) { t in g.run(seconds, from: t) { i in try body(t, i) } }
         return g.result()
     }
 
@@ -250,15 +254,7 @@ enum PortalBench {
             }
             defer { bench_http_free(client) }
             _ = try? get(client, url(t)) // the state cookie, as a browser has it
-            var local = Samples()
-            var i = t
-            while monotonicSeconds() - g.start < seconds {
-                let t0 = monotonicSeconds()
-                do { _ = try get(client, url(i)) } catch { g.failed() }
-                local.add(monotonicSeconds() - t0)
-                i += 1
-            }
-            g.add(local)
+            g.run(seconds, from: t) { i in _ = try get(client, url(i)) }
         }
         return g.result()
     }

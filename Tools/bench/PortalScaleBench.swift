@@ -179,15 +179,7 @@ enum PortalScaleBench {
             }
             defer { bench_http_free(c) }
             try? request(c, 0)
-            var local = Samples()
-            var i = 0
-            while monotonicSeconds() - g.start < seconds {
-                let t0 = monotonicSeconds()
-                do { try request(c, i) } catch { g.failed() }
-                local.add(monotonicSeconds() - t0)
-                i += 1
-            }
-            g.add(local)
+            g.run(seconds, from: 0) { i in try request(c, i) }
         }
         let failed = g.failures.load(ordering: .relaxed)
         let (samples, rate) = g.result()

@@ -33,7 +33,7 @@ func render(_ request: DocumentRequest) throws -> Data {
     case .table(let spec):
         var report = PDFTableReport(
             title: spec.title, subtitle: spec.subtitle,
-            columns: spec.columns.map { PDFTableReport.Column(title: $0.title, weight: $0.weight) },
+            columns: spec.columns,
             rows: spec.rows, footer: { spec.footer($0, $1) })
         report.author = spec.author
         report.creationDate = spec.creationDate

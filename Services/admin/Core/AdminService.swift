@@ -47,18 +47,12 @@ public enum AdminService {
 
     /// Every `admin.*` message and the events admin receives.
     public static func register(_ router: Router, _ rt: AdminRuntime) {
-        EmployerHandlers(rt).register(on: router)
-        ProfileHandlers(rt).register(on: router)
-        UserReadHandlers(rt).register(on: router)
-        UserCreateHandlers(rt).register(on: router)
-        UserUpdateHandler(rt).register(on: router)
-        ConsentHandlers(rt).register(on: router)
-        ExportHandler(rt).register(on: router)
-        EventHandlers(rt).register(on: router)
-        MandantHandlers(rt).register(on: router)
-        DelegationHandlers(rt).register(on: router)
-        SettingsHandlers(rt).register(on: router)
-        PendingInvitationHandlers(rt).register(on: router)
-        AuditHandlers(rt).register(on: router)
+        let handlers: [any AdminHandler.Type] = [
+            EmployerHandlers.self, ProfileHandlers.self, UserReadHandlers.self, UserCreateHandlers.self,
+            UserUpdateHandler.self, ConsentHandlers.self, ExportHandler.self, EventHandlers.self,
+            MandantHandlers.self, DelegationHandlers.self, SettingsHandlers.self, PendingInvitationHandlers.self,
+            AuditHandlers.self,
+        ]
+        for handler in handlers { handler.init(rt: rt).register(on: router) }
     }
 }

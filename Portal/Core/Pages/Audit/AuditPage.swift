@@ -63,10 +63,8 @@ enum AuditPage {
                     employer: employer, offset: (q.page - 1) * size, limit: size,
                     person: q.person.isEmpty ? nil : q.person,
                     action: q.action.isEmpty ? nil : q.action))
-        } catch let e as ServiceError where e.code == .forbidden || e.code == .notFound {
-            return Layout.page(
-                c, title: c.t("menu.audit"), status: 403,
-                "<p class=\"error banner\" role=\"alert\">\(c.t("users.notAdmin"))</p>")
+        } catch let e as ServiceError where ListParts.notAdmin(e) {
+            return ListParts.notAdminPage(c, title: c.t("menu.audit"))
         }
         let pages = max(1, (r.total + size - 1) / size)
         let options =
@@ -135,16 +133,7 @@ enum AuditPage {
     }
 
     static func pager(_ c: Context, _ q: Query, _ pages: Int) -> HTML {
-        guard pages > 1 else { return .empty }
-        let prev: HTML =
-            q.page > 1
-            ? "<a rel=\"prev\" href=\"/audit\(q.query(page: q.page - 1))\">‹ \(c.t("users.prev"))</a>" : .empty
-        let next: HTML =
-            q.page < pages
-            ? "<a rel=\"next\" href=\"/audit\(q.query(page: q.page + 1))\">\(c.t("users.next")) ›</a>" : .empty
-        return """
-            <nav class="pager" aria-label="\(c.t("users.pages"))">\(prev)<span>\(c.t("users.page", ["p": String(min(q.page, pages)), "n": String(pages)]))</span>\(next)</nav>
-            """
+        ListParts.pager(c, page: q.page, pages: pages) { "/audit" + q.query(page: $0) }
     }
 
     static func export(_ c: Context, _ format: ExportFormat) throws -> HTTPResponse {
@@ -155,19 +144,6 @@ enum AuditPage {
             .init(
                 employer: employer, format: format, person: q.person.isEmpty ? nil : q.person,
                 action: q.action.isEmpty ? nil : q.action))
-        guard let data = Data(base64Encoded: r.contentBase64) else { return ErrorPages.page(c, status: 502) }
-        let safeName = String(
-            r.filename.unicodeScalars.filter {
-                $0.isASCII && ($0.properties.isAlphabetic || "0123456789._-".unicodeScalars.contains($0))
-            })
-        return HTTPResponse(
-            status: 200,
-            headers: [
-                ("Content-Type", r.mediaType),
-                (
-                    "Content-Disposition",
-                    "attachment; filename=\"\(safeName.isEmpty ? "audit.\(format.rawValue)" : safeName)\""
-                ),
-            ], body: Array(data))
+        return ListParts.download(c, r, fallback: "audit", format)
     }
 }

@@ -30,10 +30,8 @@ enum DelegationPages {
         let list: [DelegationInfo]
         do {
             list = try c.admin(DelegationsList.self, .init(employer: employer)).delegations
-        } catch let e as ServiceError where e.code == .forbidden || e.code == .notFound {
-            return Layout.page(
-                c, title: c.t("menu.delegation"), status: 403,
-                "<p class=\"error banner\" role=\"alert\">\(c.t("users.notAdmin"))</p>")
+        } catch let e as ServiceError where ListParts.notAdmin(e) {
+            return ListParts.notAdminPage(c, title: c.t("menu.delegation"))
         }
         let themes = try c.admin(ThemesList.self, Empty()).themes.dropFirst()
         let names = Dictionary(themes.map { ($0.key, $0.name) }) { a, _ in a }

@@ -59,15 +59,9 @@ enum PasswordPages {
     static func submitReset(_ c: Context) throws -> HTTPResponse {
         guard let email = c.state.resetEmail else { return .seeOther("/password/forgot") }
         let code = try c.form.string("resetCode")
-        let password = try c.form.value("password") ?? ""
-        let again = try c.form.value("password2") ?? ""
         var errors = FieldErrors()
         if code.isEmpty { errors.byField["resetCode"] = c.t("error.required") }
-        if password.isEmpty {
-            errors.byField["password"] = c.t("error.required")
-        } else if password != again {
-            errors.byField["password2"] = c.t("reg4.mismatch")
-        }
+        let password = try AccountForm.newPassword(c, "password", into: &errors)
         guard errors.isEmpty else { return resetForm(c, errors: errors) }
         do {
             _ = try c.identity(PasswordReset.self, .init(email: email, resetCode: code, newPassword: password))

@@ -63,15 +63,9 @@ enum ProfileChangePages {
 
     static func changePassword(_ c: Context) throws -> HTTPResponse {
         let current = try c.form.value("currentPassword") ?? ""
-        let new = try c.form.value("newPassword") ?? ""
-        let again = try c.form.value("newPassword2") ?? ""
         var errors = FieldErrors()
         if current.isEmpty { errors.byField["currentPassword"] = c.t("error.required") }
-        if new.isEmpty {
-            errors.byField["newPassword"] = c.t("error.required")
-        } else if new != again {
-            errors.byField["newPassword2"] = c.t("reg4.mismatch")
-        }
+        let new = try AccountForm.newPassword(c, "newPassword", into: &errors)
         guard errors.isEmpty else { return try passwordForm(c, errors: errors, status: 400) }
         do {
             _ = try c.identity(
@@ -91,35 +85,65 @@ enum ProfileChangePages {
         _ c: Context, _ p: OwnProfile, phone: String = "", errors: FieldErrors = FieldErrors(),
         status: Int = 200
     ) throws -> HTTPResponse {
+        let code = Field.Spec(
+            id: "smsCode", label: c.t("field.smsCode"), required: true, autocomplete: "one-time-code",
+            extra: " inputmode=\"numeric\" maxlength=\"12\" autofocus")
+        return try changeForm(
+            c,
+            ChangeForm(
+                path: "/profile/phone", title: c.t("profile.changePhone"),
+                current: Field.shown(c.t("profile.currentPhone"), p.maskedPhone ?? "–"),
+                pending: p.pendingPhone.map {
+                    (c.t("field.smsCode"), c.t("profile.phonePending", ["phone": $0]), code)
+                },
+                heading: c.t("sms.title"), intro: c.t("profile.phoneIntro"),
+                input: Field.Spec(
+                    id: "phone", label: c.t("profile.newPhone"), value: phone, type: "tel", required: true,
+                    autocomplete: "tel", hint: c.t("sms.format")),
+                send: p.pendingPhone == nil ? c.t("btn.ok") : c.t("btn.resend")), errors: errors, status: status)
+    }
+
+    /// A phone or e-mail change's page: the value in force, the code's dialog while the
+    /// change waits for it, then the new value and the password to send a code again.
+    struct ChangeForm {
+        var path: String
+        var title: String
+        var current: HTML
+        /// While a change waits for its code: the dialog's title, its status line, the code field.
+        var pending: (title: String, status: String, code: Field.Spec)?
+        var heading: String
+        var intro: String
+        var input: Field.Spec
+        var send: String
+    }
+
+    static func changeForm(_ c: Context, _ f: ChangeForm, errors: FieldErrors, status: Int) throws -> HTTPResponse {
         _ = try c.me()
-        c.returnPath = "/profile/phone"
+        c.returnPath = f.path
         let confirm: HTML =
-            p.pendingPhone.map { pending in
+            f.pending.map { pending in
                 """
-                <section class="dialog" aria-labelledby="code-title"><h2 id="code-title">\(c.t("field.smsCode"))</h2>
-                <p role="status">\(c.t("profile.phonePending", ["phone": pending]))</p>
-                <form method="post" action="/profile/phone/confirm" novalidate>\(Layout.csrf(c))
-                \(Field.input(.init(id: "smsCode", label: c.t("field.smsCode"), required: true, autocomplete: "one-time-code",
-                                 extra: " inputmode=\"numeric\" maxlength=\"12\" autofocus"), errors))
+                <section class="dialog" aria-labelledby="code-title"><h2 id="code-title">\(pending.title)</h2>
+                <p role="status">\(pending.status)</p>
+                <form method="post" action="\(f.path)/confirm" novalidate>\(Layout.csrf(c))
+                \(Field.input(pending.code, errors))
                 <div class="actions">\(Field.button(c.t("btn.ok"), primary: true))</div>
                 </form></section>
                 """
             } ?? .empty
-        let send = p.pendingPhone == nil ? c.t("btn.ok") : c.t("btn.resend")
         return Layout.page(
-            c, title: c.t("profile.changePhone"), status: status,
+            c, title: f.title, status: status,
             """
             \(errors.banner())
-            \(Field.shown(c.t("profile.currentPhone"), p.maskedPhone ?? "–"))
+            \(f.current)
             \(confirm)
-            <h2>\(c.t("sms.title"))</h2>
-            <p>\(c.t("profile.phoneIntro"))</p>
-            <form method="post" action="/profile/phone" novalidate>\(Layout.csrf(c))
-            \(Field.input(.init(id: "phone", label: c.t("profile.newPhone"), value: phone, type: "tel", required: true,
-                             autocomplete: "tel", hint: c.t("sms.format")), errors))
+            <h2>\(f.heading)</h2>
+            <p>\(f.intro)</p>
+            <form method="post" action="\(f.path)" novalidate>\(Layout.csrf(c))
+            \(Field.input(f.input, errors))
             \(Field.input(.init(id: "password", label: c.t("field.password"), type: "password", required: true,
                              autocomplete: "current-password"), errors))
-            <div class="actions">\(cancel(c))\(Field.button(send, primary: p.pendingPhone == nil))</div>
+            <div class="actions">\(cancel(c))\(Field.button(f.send, primary: f.pending == nil))</div>
             </form>
             """)
     }
@@ -177,36 +201,23 @@ enum ProfileChangePages {
         _ c: Context, _ p: OwnProfile, email: String = "", errors: FieldErrors = FieldErrors(),
         status: Int = 200
     ) throws -> HTTPResponse {
-        _ = try c.me()
-        c.returnPath = "/profile/email"
-        let confirm: HTML =
-            p.pendingEmail.map { pending in
-                """
-                <section class="dialog" aria-labelledby="code-title"><h2 id="code-title">\(c.t("profile.emailCode"))</h2>
-                <p role="status">\(c.t("profile.emailPending", ["email": pending]))</p>
-                <form method="post" action="/profile/email/confirm" novalidate>\(Layout.csrf(c))
-                \(Field.input(.init(id: "activationCode", label: c.t("profile.emailCode"), required: true, autocomplete: "one-time-code",
-                                 extra: " autocapitalize=\"characters\" spellcheck=\"false\" autofocus"), errors))
-                <div class="actions">\(Field.button(c.t("btn.ok"), primary: true))</div>
-                </form></section>
-                """
-            } ?? .empty
-        return Layout.page(
-            c, title: c.t("profile.changeEmail"), status: status,
-            """
-            \(errors.banner())
-            \(Field.shown(c.t("profile.currentEmail"), p.email))
-            \(confirm)
-            <h2>\(c.t("profile.newEmail"))</h2>
-            <p>\(c.t("profile.emailIntro"))</p>
-            <form method="post" action="/profile/email" novalidate>\(Layout.csrf(c))
-            \(Field.input(.init(id: "email", label: c.t("profile.newEmail"), value: email, type: "email", required: true,
-                             autocomplete: "email"), errors))
-            \(Field.input(.init(id: "password", label: c.t("field.password"), type: "password", required: true,
-                             autocomplete: "current-password"), errors))
-            <div class="actions">\(cancel(c))\(Field.button(c.t(p.pendingEmail == nil ? "btn.continue" : "profile.resendCode"), primary: p.pendingEmail == nil))</div>
-            </form>
-            """)
+        let code = Field.Spec(
+            id: "activationCode", label: c.t("profile.emailCode"), required: true, autocomplete: "one-time-code",
+            extra: " autocapitalize=\"characters\" spellcheck=\"false\" autofocus")
+        return try changeForm(
+            c,
+            ChangeForm(
+                path: "/profile/email", title: c.t("profile.changeEmail"),
+                current: Field.shown(c.t("profile.currentEmail"), p.email),
+                pending: p.pendingEmail.map {
+                    (c.t("profile.emailCode"), c.t("profile.emailPending", ["email": $0]), code)
+                },
+                heading: c.t("profile.newEmail"), intro: c.t("profile.emailIntro"),
+                input: Field.Spec(
+                    id: "email", label: c.t("profile.newEmail"), value: email, type: "email", required: true,
+                    autocomplete: "email"),
+                send: c.t(p.pendingEmail == nil ? "btn.continue" : "profile.resendCode")), errors: errors,
+            status: status)
     }
 
     static func changeEmail(_ c: Context) throws -> HTTPResponse {

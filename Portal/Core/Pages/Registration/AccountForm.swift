@@ -37,21 +37,28 @@ enum AccountForm {
         "\(c.t("reg4.policy")) \(c.t("reg4.policyMin", ["n": String(min)])) \(c.t("reg4.policyEmail"))"
     }
 
+    /// A new password typed twice (`field`, then `field` + "2"): required, and the same both
+    /// times; a refusal goes into `errors`.
+    static func newPassword(_ c: Context, _ field: String, into errors: inout FieldErrors) throws -> String {
+        let password = try c.form.value(field) ?? ""
+        let again = try c.form.value(field + "2") ?? ""
+        if password.isEmpty {
+            errors.byField[field] = c.t("error.required")
+        } else if password != again {
+            errors.byField[field + "2"] = c.t("reg4.mismatch")
+        }
+        return password
+    }
+
     static func submit(_ c: Context) throws -> HTTPResponse {
         let f = c.form
         var v = Values(
             firstName: try f.string("firstName"), lastName: try f.string("lastName"),
             language: Language(rawValue: try f.string("language")) ?? c.lang, terms: try f.value("terms") != nil)
-        let password = try f.value("password") ?? ""
-        let again = try f.value("password2") ?? ""
         var errors = FieldErrors()
         if v.firstName.isEmpty { errors.byField["firstName"] = c.t("error.required") }
         if v.lastName.isEmpty { errors.byField["lastName"] = c.t("error.required") }
-        if password.isEmpty {
-            errors.byField["password"] = c.t("error.required")
-        } else if password != again {
-            errors.byField["password2"] = c.t("reg4.mismatch")
-        }
+        let password = try newPassword(c, "password", into: &errors)
         if !v.terms { errors.byField["terms"] = c.t("reg4.termsNeeded") }
         guard errors.isEmpty else { return show(c, v, errors: errors) }
         do {

@@ -34,7 +34,7 @@ enum SettingsPage {
     }
 
     static func page(
-        _ c: Context, _ s: EmployerSettings, language: Language, errors: FieldErrors = FieldErrors(),
+        _ c: Context, _ s: EmployerDetails, language: Language, errors: FieldErrors = FieldErrors(),
         status: Int = 200
     ) -> HTTPResponse {
         let address = [s.name, s.street, "\(s.postcode) \(s.city)".trimmingCharacters(in: .whitespaces)].filter {

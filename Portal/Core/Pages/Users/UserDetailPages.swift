@@ -89,16 +89,7 @@ enum UserDetailPages {
         let themeRows = themes.dropFirst().map { t -> HTML in
             "<tr><td><input type=\"checkbox\" id=\"theme-\(t.key)\" name=\"themes\" value=\"\(t.key)\"\(HTML(raw: v.themes.contains(t.key) ? " checked" : ""))\(HTML(raw: Field.described(t.key, hint: false, error: errors.byField["themes"] != nil, errorId: "themes-error")))></td><td><label for=\"theme-\(t.key)\">\(t.name)</label></td><td>\(t.description)</td></tr>"
         }
-        let reauthPart: HTML =
-            reauth
-            ? """
-            <section class="dialog" aria-labelledby="reauth-title"><h2 id="reauth-title">\(c.t("field.password"))</h2>
-            <p id="reauthPassword-hint">\(c.t("detail.reauth"))</p>
-            \(Field.input(.init(id: "reauthPassword", label: c.t("field.password"), type: "password", required: true,
-                             autocomplete: "current-password", extra: " autofocus"), errors))
-            <div class="actions">\(Field.button(c.t("btn.continue"), primary: true))</div>
-            </section>
-            """ : .empty
+        let reauthPart = reauth ? ReauthBox.render(c, errors) : .empty
         let phoneHint = c.t("detail.phoneHint", ["phone": u.phone ?? "–"])
         c.returnPath = "/users/edit?id=" + UserQuery.encode(u.userId)
         return Layout.page(

@@ -32,10 +32,8 @@ enum UserListPage {
                     employer: employer, text: q.text.isEmpty ? nil : q.text,
                     includeDisabled: q.includeDisabled ? true : nil, sort: q.wireSort,
                     offset: (q.page - 1) * size, limit: size))
-        } catch let e as ServiceError where e.code == .forbidden || e.code == .notFound {
-            return Layout.page(
-                c, title: c.t("users.title"), status: 403,
-                "<p class=\"error banner\" role=\"alert\">\(c.t("users.notAdmin"))</p>")
+        } catch let e as ServiceError where ListParts.notAdmin(e) {
+            return ListParts.notAdminPage(c, title: c.t("users.title"))
         }
         let pages = max(1, (r.total + size - 1) / size)
         return Layout.page(
@@ -95,16 +93,7 @@ enum UserListPage {
     }
 
     static func pager(_ c: Context, _ q: UserQuery, _ pages: Int) -> HTML {
-        guard pages > 1 else { return .empty }
-        let prev: HTML =
-            q.page > 1
-            ? "<a rel=\"prev\" href=\"/users\(q.query(page: q.page - 1))\">‹ \(c.t("users.prev"))</a>" : .empty
-        let next: HTML =
-            q.page < pages
-            ? "<a rel=\"next\" href=\"/users\(q.query(page: q.page + 1))\">\(c.t("users.next")) ›</a>" : .empty
-        return """
-            <nav class="pager" aria-label="\(c.t("users.pages"))">\(prev)<span>\(c.t("users.page", ["p": String(min(q.page, pages)), "n": String(pages)]))</span>\(next)</nav>
-            """
+        ListParts.pager(c, page: q.page, pages: pages) { "/users" + q.query(page: $0) }
     }
 
     static func export(_ c: Context, _ format: ExportFormat) throws -> HTTPResponse {
@@ -115,17 +104,6 @@ enum UserListPage {
             .init(
                 employer: employer, format: format, text: q.text.isEmpty ? nil : q.text,
                 includeDisabled: q.includeDisabled ? true : nil, sort: q.wireSort))
-        guard let data = Data(base64Encoded: r.contentBase64) else { return ErrorPages.page(c, status: 502) }
-        let safeName = String(
-            r.filename.unicodeScalars.filter {
-                $0.isASCII && ($0.properties.isAlphabetic || "0123456789._-".unicodeScalars.contains($0))
-            })
-        let name = safeName.isEmpty ? "users.\(format.rawValue)" : safeName
-        return HTTPResponse(
-            status: 200,
-            headers: [
-                ("Content-Type", r.mediaType),
-                ("Content-Disposition", "attachment; filename=\"\(name)\""),
-            ], body: Array(data))
+        return ListParts.download(c, r, fallback: "users", format)
     }
 }

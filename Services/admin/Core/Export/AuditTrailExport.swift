@@ -10,37 +10,17 @@ import Wire
 /// The audit trail as a document, as the admin's screen filters it (every
 /// entry, newest first): when, who, what, about whom, and each changed value
 /// before → after. Labels in the caller's language; times in Europe/Zurich.
-public struct AuditTrailExport: Sendable {
-    public var employer: EmployerRecord
-    public var entries: [AuditEntry]
-    public var lang: Language
-    public var date: Date
-    public var person: String?
-    public var action: String?
+struct AuditTrailExport: TableExport, Sendable {
+    var employer: EmployerRecord
+    var entries: [AuditEntry]
+    var lang: Language
+    var date: Date
+    var person: String? = nil
+    var action: String? = nil
 
-    public init(
-        employer: EmployerRecord, entries: [AuditEntry], lang: Language, date: Date,
-        person: String? = nil, action: String? = nil
-    ) {
-        self.employer = employer
-        self.entries = entries
-        self.lang = lang
-        self.date = date
-        self.person = person
-        self.action = action
-    }
+    var title: String { "\(AuditLabels.title[lang]!) — \(employer.name) (\(employer.number))" }
 
-    public func render(_ format: UserListExport.Format) throws -> (filename: String, mediaType: String, content: Data) {
-        let base = "\(AuditLabels.filePrefix[lang]!)-\(employer.number)-\(Self.day(date, iso: true))"
-        switch format {
-        case .pdf: return ("\(base).pdf", "application/pdf", try pdf())
-        case .xlsx: return ("\(base).xlsx", xlsxMediaType, try xlsx())
-        }
-    }
-
-    public var title: String { "\(AuditLabels.title[lang]!) — \(employer.name) (\(employer.number))" }
-
-    public var subtitle: String {
+    var subtitle: String {
         var s = "\(Labels.asOf[lang]!) \(Self.day(date, iso: false)) — \(entries.count) \(AuditLabels.entries[lang]!)"
         if let person, !person.isEmpty { s += " — \(AuditLabels.columns[lang]![1]): «\(person)»" }
         if let action, !action.isEmpty { s += " — \(AuditLabels.columns[lang]![2]): \(action)" }
@@ -62,25 +42,20 @@ public struct AuditTrailExport: Sendable {
         return String(format: "%02d.%02d.%04d %02d:%02d:%02d", p.day!, p.month!, p.year!, p.hour!, p.minute!, p.second!)
     }
 
-    func pdf() throws -> Data {
-        let weights = [1.5, 2.2, 2.1, 2.2, 2.8, 2.8]
-        let columns = zip(AuditLabels.columns[lang]!, weights).map {
-            DocumentRequest.TableReport.Column(title: $0, weight: $1)
-        }
-        let body = entries.map { e -> [String] in
+    var filePrefix: String { AuditLabels.filePrefix[lang]! }
+
+    var columns: [DocumentRequest.TableReport.Column] {
+        Self.weighted(AuditLabels.columns[lang]!, weights: [1.5, 2.2, 2.1, 2.2, 2.8, 2.8])
+    }
+
+    var pdfRows: [[String]] {
+        entries.map { e -> [String] in
             let c = Self.changes(e)
             return [Self.time(e.at), e.actor, e.action.rawValue, e.target, c.before, c.after]
         }
-        let page = Labels.page[lang]!
-        // Rendered by the connect-documents helper: admin maps no PDF or font library.
-        return try DocumentRenderer.render(
-            .table(
-                DocumentRequest.TableReport(
-                    title: title, subtitle: subtitle, columns: columns, rows: body, footer: "\(page) {page} / {pages}",
-                    creationDate: date)))
     }
 
-    func xlsx() throws -> Data {
+    var sheet: XLSXSheet {
         let body: [[XLSXCell]] = entries.map { e in
             let c = Self.changes(e)
             return [
@@ -88,27 +63,9 @@ public struct AuditTrailExport: Sendable {
                 c.before.isEmpty ? .empty : .text(c.before), c.after.isEmpty ? .empty : .text(c.after),
             ]
         }
-        let sheet = XLSXSheet(
+        return XLSXSheet(
             name: AuditLabels.sheet[lang]!, header: AuditLabels.columns[lang]!,
             columnWidths: [20, 30, 24, 30, 50, 50], rows: body)
-        return try DocumentRenderer.render(
-            .workbook(
-                DocumentRequest.Workbook(
-                    sheets: [sheet], title: title,
-                    created: date)))
-    }
-
-    static var zurich: Calendar {
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = TimeZone(identifier: "Europe/Zurich") ?? TimeZone(identifier: "UTC")!
-        return c
-    }
-
-    static func day(_ date: Date, iso: Bool) -> String {
-        let d = zurich.dateComponents([.year, .month, .day], from: date)
-        return iso
-            ? String(format: "%04d-%02d-%02d", d.year!, d.month!, d.day!)
-            : String(format: "%02d.%02d.%04d", d.day!, d.month!, d.year!)
     }
 }
 

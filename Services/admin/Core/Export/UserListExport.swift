@@ -5,60 +5,37 @@ import Wire
 
 /// The user list as a document: the same rows the admin sees (same filter and
 /// sort, every page), the seed's columns, labels in the caller's language.
-public struct UserListExport: Sendable {
-    public typealias Format = ExportFormat
-
-    public var employer: EmployerRecord
-    public var rows: [UserRow]
-    public var lang: Language
-    public var date: Date
+struct UserListExport: TableExport, Sendable {
+    var employer: EmployerRecord
+    var rows: [UserRow]
+    var lang: Language
+    var date: Date
     /// The search text the list was filtered by, shown under the title.
-    public var text: String?
-
-    public init(employer: EmployerRecord, rows: [UserRow], lang: Language, date: Date, text: String? = nil) {
-        self.employer = employer
-        self.rows = rows
-        self.lang = lang
-        self.date = date
-        self.text = text
-    }
-
-    public func render(_ format: Format) throws -> (filename: String, mediaType: String, content: Data) {
-        let base = "\(Labels.filePrefix[lang]!)-\(employer.number)-\(isoDay)"
-        switch format {
-        case .pdf: return ("\(base).pdf", "application/pdf", try pdf())
-        case .xlsx: return ("\(base).xlsx", xlsxMediaType, try xlsx())
-        }
-    }
+    var text: String? = nil
 
     /// "Gestion des utilisateurs — Modèle SA (1283.220)"
-    public var title: String { "\(Labels.title[lang]!) — \(employer.name) (\(employer.number))" }
+    var title: String { "\(Labels.title[lang]!) — \(employer.name) (\(employer.number))" }
 
-    public var subtitle: String {
-        var s = "\(Labels.asOf[lang]!) \(displayDay) — \(rows.count) \(Labels.users[lang]!)"
+    var subtitle: String {
+        var s = "\(Labels.asOf[lang]!) \(Self.day(date, iso: false)) — \(rows.count) \(Labels.users[lang]!)"
         if let text, !text.trimmingCharacters(in: .whitespaces).isEmpty { s += " — \(Labels.text[lang]!): «\(text)»" }
         return s
     }
 
-    func pdf() throws -> Data {
-        let weights = [2.2, 2.6, 0.8, 1.0, 1.1, 1.6, 3.4]
-        let columns = zip(Labels.columns[lang]!, weights).map {
-            DocumentRequest.TableReport.Column(title: $0, weight: $1)
-        }
-        let yes = Labels.yes[lang]!
-        let body = rows.map { r in
-            [r.displayName, r.email, r.language, r.disabled ? yes : "", r.reference, r.mfa.rawValue, r.remarks]
-        }
-        let page = Labels.page[lang]!
-        // Rendered by the connect-documents helper: admin maps no PDF or font library.
-        return try DocumentRenderer.render(
-            .table(
-                DocumentRequest.TableReport(
-                    title: title, subtitle: subtitle, columns: columns, rows: body, footer: "\(page) {page} / {pages}",
-                    creationDate: date)))
+    var filePrefix: String { Labels.filePrefix[lang]! }
+
+    var columns: [DocumentRequest.TableReport.Column] {
+        Self.weighted(Labels.columns[lang]!, weights: [2.2, 2.6, 0.8, 1.0, 1.1, 1.6, 3.4])
     }
 
-    func xlsx() throws -> Data {
+    var pdfRows: [[String]] {
+        let yes = Labels.yes[lang]!
+        return rows.map { r in
+            [r.displayName, r.email, r.language, r.disabled ? yes : "", r.reference, r.mfa.rawValue, r.remarks]
+        }
+    }
+
+    var sheet: XLSXSheet {
         let body: [[XLSXCell]] = rows.map { r in
             [
                 .text(r.displayName), .text(r.email), .text(r.language), .bool(r.disabled),
@@ -67,31 +44,9 @@ public struct UserListExport: Sendable {
                 r.remarks.isEmpty ? .empty : .text(r.remarks),
             ]
         }
-        let sheet = XLSXSheet(
+        return XLSXSheet(
             name: Labels.sheet[lang]!, header: Labels.columns[lang]!,
             columnWidths: [28, 34, 9, 12, 14, 18, 60], rows: body)
-        return try DocumentRenderer.render(
-            .workbook(
-                DocumentRequest.Workbook(
-                    sheets: [sheet], title: title,
-                    created: date)))
-    }
-
-    private var swissCalendar: Calendar {
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = TimeZone(identifier: "Europe/Zurich") ?? TimeZone(identifier: "UTC")!
-        return c
-    }
-
-    private var isoDay: String {
-        let d = swissCalendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", d.year!, d.month!, d.day!)
-    }
-
-    /// 27.11.2026 (the Swiss way, in every language).
-    private var displayDay: String {
-        let d = swissCalendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%02d.%02d.%04d", d.day!, d.month!, d.year!)
     }
 }
 

@@ -8,19 +8,8 @@ import Wire
 /// Keeps admin's memberships and identity's accounts in step when a change was
 /// made on one side only: admin died between identity's `account.update` and its
 /// own write, or lost the last-admin race after identity disabled the account.
-struct AccountHealing: Sendable {
-    let store: AdminStore
-    let clock: Clock
-    let logger: Logger
-    /// Woken once a compensation is committed to the outbox.
-    let relay: OutboxRelay?
-
-    init(_ rt: AdminRuntime) {
-        store = rt.store
-        clock = rt.clock
-        logger = rt.logger
-        relay = rt.relay
-    }
+struct AccountHealing: RuntimeBacked {
+    let rt: AdminRuntime
 
     /// Identity disables an account only when its last active membership is being
     /// deactivated. If admin still has that membership active, admin's own write

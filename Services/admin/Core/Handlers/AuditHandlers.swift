@@ -6,19 +6,11 @@ import Wire
 
 /// `admin.audit.export`: the trail exactly as `admin.audit.search` filters it,
 /// every entry (no paging), as PDF or XLSX.
-struct AuditHandlers: Sendable {
+struct AuditHandlers: AdminHandler {
     /// A trail far longer than any screen: the export stops there (newest first).
     static let exportLimit = 20_000
 
-    let store: AdminStore
-    let clock: Clock
-    let authorization: Authorization
-
-    init(_ rt: AdminRuntime) {
-        store = rt.store
-        clock = rt.clock
-        authorization = rt.authorization
-    }
+    let rt: AdminRuntime
 
     func register(on router: Router) {
         router.on(AuditExport.self) { ctx, b in try export(ctx, b) }

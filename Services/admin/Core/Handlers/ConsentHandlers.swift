@@ -8,18 +8,8 @@ import Wire
 /// list (also in `admin.me`) and the answer. Accepting puts the membership in
 /// force with the rights the admin offered, and from then on the employer sees
 /// the account's own names and state; declining deletes the membership.
-struct ConsentHandlers: Sendable {
-    let store: AdminStore
-    let identity: any IdentityCalls
-    let clock: Clock
-    let authorization: Authorization
-
-    init(_ rt: AdminRuntime) {
-        store = rt.store
-        identity = rt.identityPeer
-        clock = rt.clock
-        authorization = rt.authorization
-    }
+struct ConsentHandlers: AdminHandler {
+    let rt: AdminRuntime
 
     func register(on router: Router) {
         router.on(InvitationsList.self) { ctx, _ in

@@ -15,24 +15,8 @@ import Wire
 /// membership, so the person's very next request no longer sees the employer.
 /// Identity first (find or create the account), then one local transaction with
 /// the membership, the register entry, the audit entry and the e-mail.
-struct DelegationHandlers: Sendable {
-    let store: AdminStore
-    let identity: any IdentityCalls
-    let clock: Clock
-    let authorization: Authorization
-    let catalogue: ThemeCatalogue
-    let stepUp: StepUpGate
-    let relay: OutboxRelay?
-
-    init(_ rt: AdminRuntime) {
-        store = rt.store
-        identity = rt.identityPeer
-        clock = rt.clock
-        authorization = rt.authorization
-        catalogue = rt.catalogue
-        stepUp = rt.stepUp
-        relay = rt.relay
-    }
+struct DelegationHandlers: AdminHandler {
+    let rt: AdminRuntime
 
     func register(on router: Router) {
         router.on(DelegationsGrant.self) { [self] ctx, b in try grant(ctx, b) }
@@ -103,19 +87,11 @@ struct DelegationHandlers: Sendable {
             try store.appendAudit(
                 conn,
                 AuditRecord(
-                    employer: employer.number, actorId: admin.caller.accountId, actor: admin.caller.email,
-                    action: .delegationGrant, targetId: account.accountId, target: account.email, before: nil,
+                    by: admin, action: .delegationGrant, targetId: account.accountId, target: account.email,
+                    before: nil,
                     after: .object(after)), at: now)
-            let id = Identifier.make("msg")
             try MessageOutbox.enqueue(
-                conn, to: ServiceName.notifier, NotifierSend.self,
-                NotifierSend.Body(
-                    idempotencyKey: id, channel: .email, to: account.email, language: account.language,
-                    template: TemplateName.delegationGranted,
-                    params: [
-                        "firstName": account.firstName, "employerName": employer.name,
-                        "employerNumber": employer.number,
-                    ]), id: id, now: now, relay: relay)
+                conn, .aboutEmployer(TemplateName.delegationGranted, to: account, employer), now: now, relay: relay)
         }
         ctx.logger.info(
             "delegation.granted",
@@ -146,8 +122,7 @@ struct DelegationHandlers: Sendable {
             try store.appendAudit(
                 conn,
                 AuditRecord(
-                    employer: number, actorId: admin.caller.accountId, actor: admin.caller.email,
-                    action: .delegationRevoke, targetId: d.accountId, target: user?.email ?? d.accountId,
+                    by: admin, action: .delegationRevoke, targetId: d.accountId, target: user?.email ?? d.accountId,
                     before: .object(["delegationId": .string(d.id), "themes": .array(d.themes.map { .string($0) })]),
                     after: .object(["revokedAt": .string(now.rfc3339)])), at: now)
             return (d, user)

@@ -7,18 +7,8 @@ import Wire
 
 /// Fund staff's messages (the router lets only `CONNECT_STAFF_UIDS` through):
 /// create an employer, invite its first administrator, list employers.
-struct EmployerHandlers: Sendable {
-    let store: AdminStore
-    let identity: any IdentityCalls
-    let clock: Clock
-    let relay: OutboxRelay?
-
-    init(_ rt: AdminRuntime) {
-        store = rt.store
-        identity = rt.identityPeer
-        clock = rt.clock
-        relay = rt.relay
-    }
+struct EmployerHandlers: AdminHandler {
+    let rt: AdminRuntime
 
     func register(on router: Router) {
         router.on(EmployerCreate.self) { [self] ctx, body in try create(ctx, body) }
@@ -114,9 +104,7 @@ struct EmployerHandlers: Sendable {
                 template: TemplateName.invitation,
                 params: ["code": issued.accessCode, "employerName": employer.name, "employerNumber": employer.number],
                 validUntil: issued.expiresAt)
-            try MessageOutbox.enqueue(
-                conn, to: ServiceName.notifier, NotifierSend.self, send, id: id, now: now,
-                relay: relay)
+            try MessageOutbox.enqueue(conn, send, now: now, relay: relay)
         }
         ctx.logger.info(
             "employer.invited",

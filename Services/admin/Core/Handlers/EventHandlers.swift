@@ -8,20 +8,10 @@ import Wire
 /// Events from identity, delivered at least once through its outbox: each is
 /// applied once, deduplicated by its envelope id in `Inbox` inside the same
 /// transaction as its effect.
-struct EventHandlers: Sendable {
-    let store: AdminStore
-    let clock: Clock
-    let catalogue: ThemeCatalogue
-    let healing: AccountHealing
-    let relay: OutboxRelay?
+struct EventHandlers: AdminHandler {
+    let rt: AdminRuntime
 
-    init(_ rt: AdminRuntime) {
-        store = rt.store
-        clock = rt.clock
-        catalogue = rt.catalogue
-        healing = AccountHealing(rt)
-        relay = rt.relay
-    }
+    var healing: AccountHealing { AccountHealing(rt: rt) }
 
     func register(on router: Router) {
         router.on(AccountRegistered.self) { [self] ctx, body in try registered(ctx, body) }

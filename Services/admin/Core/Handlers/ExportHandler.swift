@@ -6,18 +6,8 @@ import Wire
 
 /// `admin.users.export`: the list exactly as `admin.users.search` shows it with
 /// the same filter and sort, every row (no paging), as PDF or XLSX.
-struct ExportHandler: Sendable {
-    let store: AdminStore
-    let clock: Clock
-    let authorization: Authorization
-    let presenter: UserPresenter
-
-    init(_ rt: AdminRuntime) {
-        store = rt.store
-        clock = rt.clock
-        authorization = rt.authorization
-        presenter = rt.presenter
-    }
+struct ExportHandler: AdminHandler {
+    let rt: AdminRuntime
 
     func register(on router: Router) {
         router.on(UsersExport.self) { [self] ctx, b in try export(ctx, b) }
@@ -25,12 +15,8 @@ struct ExportHandler: Sendable {
 
     func export(_ ctx: RequestContext, _ b: UsersExport.Body) throws -> UsersExport.Reply {
         let admin = try authorization.employerAdmin(ctx, employer: b.employer)
-        var q = try UserListQuery.parse(
-            employer: admin.employer.number, text: b.text,
-            includeDisabled: b.includeDisabled, sort: b.sort,
-            offset: nil, limit: nil, paged: false)
-        q.now = clock.now()
-        let rows = try store.users(q).rows.map { presenter.row($0, lang: ctx.lang) }
+        let rows = try userList(admin, text: b.text, includeDisabled: b.includeDisabled, sort: b.sort, paged: false)
+            .rows.map { presenter.row($0, lang: ctx.lang) }
         let export = UserListExport(
             employer: admin.employer, rows: rows, lang: ctx.lang, date: clock.now(),
             text: b.text)

@@ -8,16 +8,8 @@ import Wire
 /// number, name, alias or town, with an alias and a default kept per person. The
 /// front end switches mandant by sending another `employer` with the same
 /// session; nothing here needs a new login.
-struct MandantHandlers: Sendable {
-    let store: AdminStore
-    let clock: Clock
-    let authorization: Authorization
-
-    init(_ rt: AdminRuntime) {
-        store = rt.store
-        clock = rt.clock
-        authorization = rt.authorization
-    }
+struct MandantHandlers: AdminHandler {
+    let rt: AdminRuntime
 
     func register(on router: Router) {
         router.on(MandantsSearch.self) { ctx, b in

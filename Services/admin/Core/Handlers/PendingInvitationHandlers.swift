@@ -15,7 +15,7 @@ extension MessageKey {
 /// the consent e-mail (an existing account) carry no code, so admin queues them
 /// itself in the same transaction as the audit entry; a variant-1 person's new
 /// SMS code goes through `admin.users.update` with the phone, as on `Editer`.
-struct PendingInvitationHandlers: Sendable {
+struct PendingInvitationHandlers: AdminHandler {
     static let notPending = ServiceError(.conflict, field: "userId", messageKey: .conflictNotPending)
     /// One e-mail again per person and minute at most: a double click or a script sends no stream of mail.
     static let resendFloor: TimeInterval = 60
@@ -30,20 +30,7 @@ struct PendingInvitationHandlers: Sendable {
         )
     ]
 
-    let store: AdminStore
-    let identity: any IdentityCalls
-    let clock: Clock
-    let authorization: Authorization
-    /// Woken once the e-mail is committed to the outbox.
-    let relay: OutboxRelay?
-
-    init(_ rt: AdminRuntime) {
-        store = rt.store
-        identity = rt.identityPeer
-        clock = rt.clock
-        authorization = rt.authorization
-        relay = rt.relay
-    }
+    let rt: AdminRuntime
 
     func register(on router: Router) {
         router.on(UsersPending.self) { ctx, b in
@@ -61,22 +48,15 @@ struct PendingInvitationHandlers: Sendable {
 
     /// What goes out again: the consent e-mail to the account's owner, or the welcome e-mail.
     private func message(_ m: MemberRecord, _ employer: EmployerRecord, lang: Language) throws -> NotifierSend.Body {
-        let id = Identifier.make("msg")
         if m.membership.pendingConsent != nil {
             // The consent e-mail goes to the account's owner, in their language, with their name.
             let account = try identity.call(AccountGet.self, AccountGet.Body(accountId: m.user.accountId), lang: lang)
                 .account
-            return NotifierSend.Body(
-                idempotencyKey: id, channel: .email, to: account.email, language: account.language,
-                template: TemplateName.membershipConsent,
-                params: [
-                    "firstName": account.firstName, "employerName": employer.name,
-                    "employerNumber": employer.number,
-                ])
+            return .aboutEmployer(TemplateName.membershipConsent, to: account, employer)
         }
         guard m.user.state == .invited else { throw Self.notPending }
         return NotifierSend.Body(
-            idempotencyKey: id, channel: .email, to: m.user.email, language: m.user.language,
+            idempotencyKey: Identifier.make("msg"), channel: .email, to: m.user.email, language: m.user.language,
             template: TemplateName.welcomeInvited,
             params: [
                 "firstName": m.user.name.first, "lastName": m.user.name.last,
@@ -110,12 +90,10 @@ struct PendingInvitationHandlers: Sendable {
             try store.appendAudit(
                 conn,
                 AuditRecord(
-                    employer: employer.number, actorId: admin.caller.accountId, actor: admin.caller.email,
-                    action: .userInvitationResent, targetId: m.user.accountId, target: m.user.email, before: nil,
+                    by: admin, action: .userInvitationResent, targetId: m.user.accountId, target: m.user.email,
+                    before: nil,
                     after: .object(["template": .string(send.template)])), at: now)
-            try MessageOutbox.enqueue(
-                conn, to: ServiceName.notifier, NotifierSend.self, send, id: send.idempotencyKey,
-                now: now, relay: relay)
+            try MessageOutbox.enqueue(conn, send, now: now, relay: relay)
         }
         ctx.logger.info(
             "user.invitation_resent",

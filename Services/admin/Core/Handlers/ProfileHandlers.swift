@@ -5,20 +5,8 @@ import Wire
 
 /// Messages for any signed-in person: who am I and for which employers
 /// (`admin.me`), and the rights catalogue (`admin.themes.list`).
-struct ProfileHandlers: Sendable {
-    let store: AdminStore
-    let identity: any IdentityCalls
-    let clock: Clock
-    let authorization: Authorization
-    let catalogue: ThemeCatalogue
-
-    init(_ rt: AdminRuntime) {
-        store = rt.store
-        identity = rt.identityPeer
-        clock = rt.clock
-        authorization = rt.authorization
-        catalogue = rt.catalogue
-    }
+struct ProfileHandlers: AdminHandler {
+    let rt: AdminRuntime
 
     func register(on router: Router) {
         router.on(AdminMe.self) { ctx, _ in

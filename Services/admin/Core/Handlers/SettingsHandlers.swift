@@ -8,21 +8,13 @@ import Wire
 /// "Paramètres connect": what an employer's connect administrator sets for the
 /// employer itself — its contact language for the fund's letters and e-mails.
 /// A change is audited (`employer.settings`, before and after) in its transaction.
-struct SettingsHandlers: Sendable {
-    let store: AdminStore
-    let clock: Clock
-    let authorization: Authorization
-
-    init(_ rt: AdminRuntime) {
-        store = rt.store
-        clock = rt.clock
-        authorization = rt.authorization
-    }
+struct SettingsHandlers: AdminHandler {
+    let rt: AdminRuntime
 
     func register(on router: Router) {
         router.on(SettingsGet.self) { ctx, b in
             let admin = try authorization.employerAdmin(ctx, employer: b.employer)
-            return SettingsGet.Reply(settings: Self.settings(admin.employer))
+            return SettingsGet.Reply(settings: admin.employer)
         }
         router.on(SettingsUpdate.self) { ctx, b in try update(ctx, b) }
     }
@@ -40,20 +32,13 @@ struct SettingsHandlers: Sendable {
             try store.appendAudit(
                 conn,
                 AuditRecord(
-                    employer: number, actorId: admin.caller.accountId, actor: admin.caller.email,
-                    action: .employerSettings, targetId: number, target: "\(number) \(e.name)",
+                    by: admin, action: .employerSettings, targetId: number, target: "\(number) \(e.name)",
                     before: .object(["language": .string(before.rawValue)]),
                     after: .object(["language": .string(b.language.rawValue)])), at: now)
             return e
         }
         ctx.logger.info("employer.settings_changed", ["employer": .string(number)])
-        return SettingsUpdate.Reply(settings: Self.settings(updated))
-    }
-
-    static func settings(_ e: EmployerRecord) -> EmployerSettings {
-        EmployerSettings(
-            number: e.number, name: e.name, street: e.street, postcode: e.postcode, city: e.city,
-            language: e.language)
+        return SettingsUpdate.Reply(settings: updated)
     }
 }
 

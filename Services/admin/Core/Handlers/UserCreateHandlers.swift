@@ -17,25 +17,8 @@ import Wire
 /// refuses, nothing is written here. If the local write fails after identity
 /// answered, identity holds an account with no membership anywhere: it grants
 /// nothing, and the admin's retry finds it (`created: false`) and attaches it.
-struct UserCreateHandlers: Sendable {
-    let store: AdminStore
-    let identity: any IdentityCalls
-    let clock: Clock
-    let authorization: Authorization
-    let themes: ThemeCatalogue
-    let stepUp: StepUpGate
-    /// Woken after a consent e-mail is enqueued.
-    let relay: OutboxRelay?
-
-    init(_ rt: AdminRuntime) {
-        store = rt.store
-        identity = rt.identityPeer
-        clock = rt.clock
-        authorization = rt.authorization
-        themes = rt.catalogue
-        stepUp = rt.stepUp
-        relay = rt.relay
-    }
+struct UserCreateHandlers: AdminHandler {
+    let rt: AdminRuntime
 
     func register(on router: Router) {
         router.on(UsersCreate.self) { [self] ctx, b in try create(ctx, b) }
@@ -48,7 +31,7 @@ struct UserCreateHandlers: Sendable {
         guard let email = EmailAddress.normalize(b.email) else { throw AdminError.emailRequired }
         guard PersonName.valid(b.firstName) else { throw AdminError.badField("firstName") }
         guard PersonName.valid(b.lastName) else { throw AdminError.badField("lastName") }
-        guard let themes = themes.normalize(b.themes ?? []) else { throw AdminError.unknownTheme }
+        guard let themes = catalogue.normalize(b.themes ?? []) else { throw AdminError.unknownTheme }
         let phone = b.phone?.trimmingCharacters(in: .whitespaces).nilIfEmpty
         try stepUp.require(admin.caller, action: .createUser)
         let lost = try lostUser(email: email, employer: employer.number)
@@ -153,8 +136,7 @@ struct UserCreateHandlers: Sendable {
             try store.appendAudit(
                 conn,
                 AuditRecord(
-                    employer: employer.number, actorId: admin.caller.accountId, actor: admin.caller.email,
-                    action: .userCreate, targetId: account.accountId, target: account.email, before: nil,
+                    by: admin, action: .userCreate, targetId: account.accountId, target: account.email, before: nil,
                     after: .object([
                         "user": shown.auditJSON, "membership": membership.auditJSON,
                         "state": .string(placed.state.rawValue),
@@ -169,16 +151,8 @@ struct UserCreateHandlers: Sendable {
         _ conn: Connection, _ account: AccountInfo, _ employer: EmployerRecord, now: Date,
         relay: OutboxRelay?
     ) throws {
-        let id = Identifier.make("msg")
         try MessageOutbox.enqueue(
-            conn, to: ServiceName.notifier, NotifierSend.self,
-            NotifierSend.Body(
-                idempotencyKey: id, channel: .email, to: account.email, language: account.language,
-                template: TemplateName.membershipConsent,
-                params: [
-                    "firstName": account.firstName, "employerName": employer.name, "employerNumber": employer.number,
-                ]),
-            id: id, now: now, relay: relay)
+            conn, .aboutEmployer(TemplateName.membershipConsent, to: account, employer), now: now, relay: relay)
     }
 
     func confirmPhone(_ ctx: RequestContext, _ b: UsersConfirmPhone.Body) throws -> UsersConfirmPhone.Reply {
@@ -215,8 +189,7 @@ struct UserCreateHandlers: Sendable {
             try store.appendAudit(
                 conn,
                 AuditRecord(
-                    employer: admin.employer.number, actorId: admin.caller.accountId, actor: admin.caller.email,
-                    action: .userPhoneConfirmed, targetId: m.user.accountId, target: m.user.email,
+                    by: admin, action: .userPhoneConfirmed, targetId: m.user.accountId, target: m.user.email,
                     before: .object(["state": .string(m.user.state.rawValue), "mfa": .string(m.user.mfa.rawValue)]),
                     after: .object(["state": .string(after.state.rawValue), "mfa": .string(after.mfa.rawValue)])),
                 at: now)

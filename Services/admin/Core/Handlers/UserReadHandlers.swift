@@ -5,20 +5,8 @@ import Server
 import Wire
 
 /// The user list (`admin.users.search`) and one user's detail (`admin.users.get`).
-struct UserReadHandlers: Sendable {
-    let store: AdminStore
-    let identity: any IdentityCalls
-    let clock: Clock
-    let authorization: Authorization
-    let presenter: UserPresenter
-
-    init(_ rt: AdminRuntime) {
-        store = rt.store
-        identity = rt.identityPeer
-        clock = rt.clock
-        authorization = rt.authorization
-        presenter = rt.presenter
-    }
+struct UserReadHandlers: AdminHandler {
+    let rt: AdminRuntime
 
     func register(on router: Router) {
         router.on(UsersSearch.self) { [self] ctx, b in try search(ctx, b) }
@@ -27,12 +15,8 @@ struct UserReadHandlers: Sendable {
 
     func search(_ ctx: RequestContext, _ b: UsersSearch.Body) throws -> UsersSearch.Reply {
         let admin = try authorization.employerAdmin(ctx, employer: b.employer)
-        var q = try UserListQuery.parse(
-            employer: admin.employer.number, text: b.text,
-            includeDisabled: b.includeDisabled, sort: b.sort,
-            offset: b.offset, limit: b.limit)
-        q.now = clock.now()
-        let r = try store.users(q)
+        let r = try userList(
+            admin, text: b.text, includeDisabled: b.includeDisabled, sort: b.sort, offset: b.offset, limit: b.limit)
         return UsersSearch.Reply(total: r.total, users: r.rows.map { presenter.row($0, lang: ctx.lang) })
     }
 
@@ -55,5 +39,20 @@ struct UserReadHandlers: Sendable {
             try store.db.write { try store.saveUser($0, UserRecord(account: account), now: clock.now()) }
         }
         return UsersGet.Reply(user: presenter.detail(m, account: account, lang: ctx.lang))
+    }
+}
+
+extension AdminHandler {
+    /// The user list as `admin.users.search` filters and sorts it, judged at admin's time:
+    /// one page, or every row (`paged: false`, the export, which must show the same list).
+    func userList(
+        _ admin: EmployerAdmin, text: String?, includeDisabled: Bool?, sort: UserSort?, offset: Int? = nil,
+        limit: Int? = nil, paged: Bool = true
+    ) throws -> (total: Int, rows: [MemberRecord]) {
+        var q = try UserListQuery.parse(
+            employer: admin.employer.number, text: text, includeDisabled: includeDisabled, sort: sort,
+            offset: offset, limit: limit, paged: paged)
+        q.now = clock.now()
+        return try store.users(q)
     }
 }

@@ -20,27 +20,8 @@ import Wire
 ///
 /// Identity is called first and synchronously; admin writes only after it
 /// agreed, so a refusal (invalid_phone, …) leaves nothing half-done here.
-struct UserUpdateHandler: Sendable {
-    let store: AdminStore
-    let identity: any IdentityCalls
-    let clock: Clock
-    let authorization: Authorization
-    let themes: ThemeCatalogue
-    let stepUp: StepUpGate
-    let presenter: UserPresenter
-    /// Woken after the compensation of a lost last-admin race is enqueued.
-    let relay: OutboxRelay?
-
-    init(_ rt: AdminRuntime) {
-        store = rt.store
-        identity = rt.identityPeer
-        clock = rt.clock
-        authorization = rt.authorization
-        themes = rt.catalogue
-        stepUp = rt.stepUp
-        presenter = rt.presenter
-        relay = rt.relay
-    }
+struct UserUpdateHandler: AdminHandler {
+    let rt: AdminRuntime
 
     func register(on router: Router) {
         router.on(UsersUpdate.self) { [self] ctx, b in try update(ctx, b) }
@@ -158,8 +139,7 @@ struct UserUpdateHandler: Sendable {
                     try store.appendAudit(
                         conn,
                         AuditRecord(
-                            employer: number, actorId: admin.caller.accountId, actor: admin.caller.email,
-                            action: .userUpdate, targetId: before.accountId, target: current.user.email,
+                            by: admin, action: .userUpdate, targetId: before.accountId, target: current.user.email,
                             before: .object(beforeFacts), after: .object(afterFacts)), at: now)
                 }
             }
@@ -191,7 +171,7 @@ struct UserUpdateHandler: Sendable {
         var after = before
         if let a = b.admin { after.admin = a }
         if let t = b.themes {
-            guard let themes = self.themes.normalize(t) else { throw AdminError.unknownTheme }
+            guard let themes = catalogue.normalize(t) else { throw AdminError.unknownTheme }
             after.themes = themes
         }
         if let d = b.disabled { after.disabled = d }
@@ -252,8 +232,7 @@ struct UserUpdateHandler: Sendable {
                 try store.appendAudit(
                     conn,
                     AuditRecord(
-                        employer: admin.employer.number, actorId: admin.caller.accountId, actor: admin.caller.email,
-                        action: .userUpdate, targetId: after.accountId, target: shown.email,
+                        by: admin, action: .userUpdate, targetId: after.accountId, target: shown.email,
                         before: .object(["user": current.user.auditJSON, "membership": current.membership.auditJSON]),
                         after: .object(["user": shown.auditJSON, "membership": after.auditJSON])), at: now)
             }

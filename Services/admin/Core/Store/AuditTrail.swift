@@ -31,6 +31,16 @@ public struct AuditRecord: Sendable {
         self.before = before
         self.after = after
     }
+
+    /// What an employer's connect administrator did at that employer.
+    init(
+        by admin: EmployerAdmin, action: AuditAction, targetId: String?, target: String, before: JSONValue?,
+        after: JSONValue?
+    ) {
+        self.init(
+            employer: admin.employer.number, actorId: admin.caller.accountId, actor: admin.caller.email,
+            action: action, targetId: targetId, target: target, before: before, after: after)
+    }
 }
 
 extension AdminStore {

@@ -45,8 +45,10 @@ public struct DelegationRecord: Sendable, Equatable {
     public var endsAt: Date?
     public var grantedAt: Date
     public var grantedBy: String
-    public var revokedAt: Date?
+    public var revokedAt: Date? = nil
+}
 
+extension DelegationRecord {
     init(row: Row) throws {
         id = try row.string("id")
         employer = try row.string("employer")
@@ -56,20 +58,6 @@ public struct DelegationRecord: Sendable, Equatable {
         grantedAt = try row.date("granted_at") ?? .distantPast
         grantedBy = try row.string("granted_by")
         revokedAt = try row.date("revoked_at")
-    }
-
-    public init(
-        id: String, employer: String, accountId: String, themes: [String], endsAt: Date?,
-        grantedAt: Date, grantedBy: String
-    ) {
-        self.id = id
-        self.employer = employer
-        self.accountId = accountId
-        self.themes = themes
-        self.endsAt = endsAt
-        self.grantedAt = grantedAt
-        self.grantedBy = grantedBy
-        self.revokedAt = nil
     }
 }
 

@@ -3,24 +3,10 @@ import Foundation
 import SQLite
 import Wire
 
-/// An employer (mandant) as admin keeps it.
-public struct EmployerRecord: Sendable, Equatable {
-    public var number: String
-    public var name: String
-    public var street: String
-    public var postcode: String
-    public var city: String
-    public var language: Language
+/// An employer (mandant) as admin keeps it: the register's entry, as the contract has it.
+public typealias EmployerRecord = EmployerDetails
 
-    public init(number: String, name: String, street: String, postcode: String, city: String, language: Language) {
-        self.number = number
-        self.name = name
-        self.street = street
-        self.postcode = postcode
-        self.city = city
-        self.language = language
-    }
-
+extension EmployerRecord {
     /// The letter's address block: addressee, street, "postcode city".
     public var postalAddress: String { "\(name)\n\(street)\n\(postcode) \(city)" }
 

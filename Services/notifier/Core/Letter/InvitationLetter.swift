@@ -1,56 +1,39 @@
+import DocumentRequests
 import Foundation
 import Wire
 
-/// The invitation letter's words, filled in: from a letter template (labels in
-/// its header block, paragraphs in its body), the employer's postal address and
-/// the date. `pdf()` lays it out like the seed's letter.
-public struct InvitationLetter: Sendable {
-    public var fundName: String
-    public var fundAddress: [String]
-    public var confidential: String
-    public var address: [String]
-    public var placeAndDate: String
-    public var title: String
-    public var salutation: String
-    public var paragraphs: [String]
-    public var tagline: String
-    public var registrationLabel: String
-    public var registrationURL: String
-    public var codeLabel: String
-    public var code: String
-    /// What the QR code carries: the registration link with the access code prefilled
-    /// (`<registration URL>?code=…`). It holds the secret as the printed code does.
-    public var codeLink: String
-    public var validFor: String
-    public var closing: String
-    public var footer: String
-    public var date: Date
+/// The invitation letter's words, filled in: the document request's `Letter`, which
+/// the `connect-documents` helper lays out like the seed's letter (`pdf()`).
+public typealias InvitationLetter = DocumentRequest.Letter
 
+extension InvitationLetter {
+    /// From a letter template (labels in its header block, paragraphs in its body), the
+    /// employer's postal address and the date. The QR code carries the registration link
+    /// with the access code prefilled (`<registration URL>?code=…`): a secret, as the code is.
     public init(
         file: TemplateFile, values: [String: String], fund: FundSettings, address: [String],
         language: Language, date: Date
     ) throws {
         func header(_ key: String) throws -> String { try Placeholders.fill(file.headers[key] ?? "", values) }
-        fundName = fund.name
-        fundAddress = fund.address
-        confidential = try header("Confidential")
-        self.address = address
-        placeAndDate = "\(Self.place(of: fund.address)), \(Self.date(date))"
-        title = try header("Title")
-        salutation = try header("Salutation")
-        paragraphs = try Placeholders.fill(file.body, values).components(separatedBy: "\n\n")
-            .map { $0.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
-        tagline = try header("Tagline")
-        registrationLabel = try header("RegistrationLabel")
-        registrationURL = fund.registrationURL
-        codeLabel = try header("CodeLabel")
-        code = try header("Code")
-        codeLink = Self.link(fund.registrationURL, code: values["codeInLink"] ?? "")
-        validFor = try header("ValidFor")
-        closing = try header("Closing")
-        footer = try header("Footer")
-        self.date = date
+        self.init(
+            fundName: fund.name, fundAddress: fund.address, confidential: try header("Confidential"),
+            address: address, placeAndDate: "\(Self.place(of: fund.address)), \(Self.date(date))",
+            title: try header("Title"), salutation: try header("Salutation"),
+            paragraphs: try Placeholders.fill(file.body, values).components(separatedBy: "\n\n")
+                .map { $0.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty },
+            tagline: try header("Tagline"), registrationLabel: try header("RegistrationLabel"),
+            registrationURL: fund.registrationURL, codeLabel: try header("CodeLabel"), code: try header("Code"),
+            codeLink: Self.link(fund.registrationURL, code: values["codeInLink"] ?? ""),
+            validFor: try header("ValidFor"), closing: try header("Closing"), footer: try header("Footer"),
+            date: date)
+    }
+
+    /// The letter as a PDF, with the QR code of `codeLink` beside the printed code, laid out
+    /// by the `connect-documents` helper (Tools/documents/InvitationLetterLayout.swift), so
+    /// that the notifier itself maps no PDF or font library.
+    public func pdf() throws -> Data {
+        try DocumentRenderer.render(.letter(self))
     }
 
     /// `url?code=CODE` (or `&code=` when the URL has a query already).
