@@ -58,7 +58,7 @@ let package = Package(
         .target(name: "Text", path: "Shared/Text"),
         // A document to render, as data, and the client of the connect-documents helper:
         // all that notifier and admin link of the documents.
-        .target(name: "DocumentRequests", path: "Shared/DocumentRequests"),
+        .target(name: "DocumentRequests", dependencies: ["Wire", "Runtime"], path: "Shared/DocumentRequests"),
         // PDF (cairo + pango, DejaVu fonts) and XLSX (libxlsxwriter): only the
         // connect-documents helper links it, so no service maps a font or PDF library.
         .target(
@@ -73,7 +73,7 @@ let package = Package(
                 "Wire", "Contracts", "Runtime", "SQLite", "Server", "Messaging", "ServiceKit",
                 "CSodium",
             ],
-            path: "Services/identity/Core", resources: [.copy("Resources")]),
+            path: "Services/identity/Core", resources: [.embedInCode("Resources/common-passwords.txt")]),
         .executableTarget(
             name: "identity", dependencies: ["Contracts", "ServiceKit", "IdentityCore"],
             path: "Services/identity/Main"),
@@ -89,7 +89,7 @@ let package = Package(
                 "Wire", "Contracts", "Runtime", "SQLite", "Server", "Messaging", "ServiceKit", "Text",
                 "DocumentRequests", "CHTTPPost",
             ],
-            path: "Services/notifier/Core", resources: [.copy("Templates")]),
+            path: "Services/notifier/Core", exclude: ["Templates"]),
         .executableTarget(
             name: "notifier", dependencies: ["Contracts", "ServiceKit", "NotifierCore"],
             path: "Services/notifier/Main"),
@@ -100,7 +100,7 @@ let package = Package(
                 "Wire", "Contracts", "Runtime", "SQLite", "Sockets", "Server", "Client", "Messaging",
                 "ServiceKit", "DocumentRequests",
             ],
-            path: "Services/admin/Core", resources: [.copy("Resources")]),
+            path: "Services/admin/Core", resources: [.embedInCode("Resources/themes.json")]),
         .executableTarget(
             name: "admin", dependencies: ["Contracts", "ServiceKit", "AdminCore"],
             path: "Services/admin/Main"),

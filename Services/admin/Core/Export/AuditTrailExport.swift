@@ -1,6 +1,7 @@
 import Contracts
 import DocumentRequests
-import Foundation
+import FoundationEssentials
+import Glibc
 import Messaging
 import Runtime
 import SQLite
@@ -58,8 +59,7 @@ public struct AuditTrailExport: Sendable {
 
     static func time(_ rfc3339: String) -> String {
         guard let d = Date(rfc3339: rfc3339) else { return rfc3339 }
-        let p = zurich.dateComponents([.day, .month, .year, .hour, .minute, .second], from: d)
-        return String(format: "%02d.%02d.%04d %02d:%02d:%02d", p.day!, p.month!, p.year!, p.hour!, p.minute!, p.second!)
+        return SwissDate.dayAndTime(d)
     }
 
     func pdf() throws -> Data {
@@ -98,17 +98,8 @@ public struct AuditTrailExport: Sendable {
                     created: date)))
     }
 
-    static var zurich: Calendar {
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = TimeZone(identifier: "Europe/Zurich") ?? TimeZone(identifier: "UTC")!
-        return c
-    }
-
     static func day(_ date: Date, iso: Bool) -> String {
-        let d = zurich.dateComponents([.year, .month, .day], from: date)
-        return iso
-            ? String(format: "%04d-%02d-%02d", d.year!, d.month!, d.day!)
-            : String(format: "%02d.%02d.%04d", d.day!, d.month!, d.year!)
+        iso ? SwissDate.isoDay(date) : SwissDate.day(date)
     }
 }
 

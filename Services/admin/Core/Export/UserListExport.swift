@@ -1,6 +1,7 @@
 import Contracts
 import DocumentRequests
-import Foundation
+import FoundationEssentials
+import Runtime
 import Wire
 
 /// The user list as a document: the same rows the admin sees (same filter and
@@ -36,7 +37,7 @@ public struct UserListExport: Sendable {
 
     public var subtitle: String {
         var s = "\(Labels.asOf[lang]!) \(displayDay) — \(rows.count) \(Labels.users[lang]!)"
-        if let text, !text.trimmingCharacters(in: .whitespaces).isEmpty { s += " — \(Labels.text[lang]!): «\(text)»" }
+        if let text, !text.trimmed(.spaces).isEmpty { s += " — \(Labels.text[lang]!): «\(text)»" }
         return s
     }
 
@@ -77,21 +78,13 @@ public struct UserListExport: Sendable {
                     created: date)))
     }
 
-    private var swissCalendar: Calendar {
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = TimeZone(identifier: "Europe/Zurich") ?? TimeZone(identifier: "UTC")!
-        return c
-    }
-
     private var isoDay: String {
-        let d = swissCalendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", d.year!, d.month!, d.day!)
+        SwissDate.isoDay(date)
     }
 
     /// 27.11.2026 (the Swiss way, in every language).
     private var displayDay: String {
-        let d = swissCalendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%02d.%02d.%04d", d.day!, d.month!, d.year!)
+        SwissDate.day(date)
     }
 }
 

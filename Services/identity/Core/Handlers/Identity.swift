@@ -1,5 +1,5 @@
 import Contracts
-import Foundation
+import FoundationEssentials
 import Messaging
 import Runtime
 import SQLite
@@ -285,7 +285,7 @@ public final class Identity: Sendable {
     }
 
     func name(_ raw: String, field: String) throws -> String {
-        let s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let s = raw.trimmed(.spacesAndNewlines)
         // The contract's rule, shared with admin: bounded in bytes too, so the notices
         // carrying the name always fit the notifier's param limit.
         guard Recipients.isPersonName(s) else {

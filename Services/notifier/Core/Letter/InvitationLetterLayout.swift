@@ -1,5 +1,5 @@
 import DocumentRequests
-import Foundation
+import FoundationEssentials
 
 /// The letter as a PDF, with the QR code of `codeLink` beside the printed code, laid
 /// out by the `connect-documents` helper
