@@ -7,10 +7,13 @@ import PackageDescription
 
 /// A service: its core in Services/<name>/Core and its executable in Services/<name>/Main.
 func service(
-    _ name: String, core: String, _ dependencies: [Target.Dependency], resources: [Resource]
+    _ name: String, core: String, _ dependencies: [Target.Dependency], exclude: [String] = [],
+    resources: [Resource] = []
 ) -> [Target] {
     [
-        .target(name: core, dependencies: dependencies, path: "Services/\(name)/Core", resources: resources),
+        .target(
+            name: core, dependencies: dependencies, path: "Services/\(name)/Core", exclude: exclude,
+            resources: resources),
         .executableTarget(
             name: name, dependencies: ["Contracts", "ServiceKit", .byName(name: core)], path: "Services/\(name)/Main"),
     ]
@@ -69,7 +72,7 @@ let package = Package(
         .target(name: "Text", path: "Shared/Text"),
         // A document to render, as data, and the client of the connect-documents helper:
         // all that notifier and admin link of the documents.
-        .target(name: "DocumentRequests", path: "Shared/DocumentRequests"),
+        .target(name: "DocumentRequests", dependencies: ["Wire", "Runtime"], path: "Shared/DocumentRequests"),
         // PDF (cairo + pango, DejaVu fonts) and XLSX (libxlsxwriter): only the
         // connect-documents helper links it, so no service maps a font or PDF library.
         .target(
@@ -157,20 +160,22 @@ let package = Package(
         + service(
             "identity", core: "IdentityCore",
             ["Wire", "Contracts", "Runtime", "SQLite", "Server", "Messaging", "ServiceKit", "CSodium"],
-            resources: [.copy("Resources")])
+            resources: [.embedInCode("Resources/common-passwords.txt")])
         + service(
             "notifier", core: "NotifierCore",
             [
                 "Wire", "Contracts", "Runtime", "SQLite", "Server", "Messaging", "ServiceKit", "Text",
                 "DocumentRequests", "CHTTPPost",
             ],
-            resources: [.copy("Templates")])
+            // The templates are plain files (Rendering/TemplateCatalog.swift): a resource
+            // bundle's generated accessor would link all of Foundation into the notifier.
+            exclude: ["Templates"])
         + service(
             "admin", core: "AdminCore",
             [
                 "Wire", "Contracts", "Runtime", "SQLite", "Sockets", "Server", "Client", "Messaging",
                 "ServiceKit", "DocumentRequests",
             ],
-            resources: [.copy("Resources")]),
+            resources: [.embedInCode("Resources/themes.json")]),
     swiftLanguageModes: [.v6]
 )

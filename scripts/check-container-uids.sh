@@ -13,7 +13,8 @@ command -v setpriv >/dev/null || { echo "needs setpriv (util-linux)"; exit 2; }
 root="$(mktemp -d /tmp/cx-uids-XXXXXX)"
 chmod 755 "$root"
 # The executables where every uid can read them (a build directory may be private).
-mkdir -p "$root/opt" && cp -R "$bin"/identity "$bin"/notifier "$bin"/admin "$bin"/connectctl "$bin"/connect_*.resources "$root/opt/"
+mkdir -p "$root/opt" && cp -R "$bin"/identity "$bin"/notifier "$bin"/admin "$bin"/connectctl "$root/opt/"
+cp -R "$(dirname "$0")/../Services/notifier/Core/Templates" "$root/opt/templates"
 chmod -R a+rX "$root/opt"
 mkdir -p "$root/run" "$root/identity-data" "$root/notifier-data" "$root/admin-data" "$root/outbox" "$root/secrets"
 chown root:10000 "$root/run" "$root"/*-data "$root/outbox"

@@ -1,3 +1,5 @@
+import Wire
+
 /// What `notifier.send` accepts as `to`, per channel: one rule, used by the
 /// notifier to refuse and by identity and admin to check input before they promise
 /// a message (an address they accepted but the notifier refused would be dropped
@@ -45,7 +47,7 @@ public enum Recipients {
     /// A name as identity and admin accept it: trimmed, not empty, one line, bounded
     /// in characters and bytes.
     public static func isPersonName(_ raw: String) -> Bool {
-        let t = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = raw.trimmed(.spacesAndNewlines)
         return !t.isEmpty && t.count <= personNameMaxLength && t.utf8.count <= personNameMaxBytes
             && !t.contains(where: { $0.isNewline })
     }
@@ -58,8 +60,8 @@ public enum Recipients {
 
     /// A letter's `to`: lines separated by "\n", first the addressee.
     public static func postalLines(_ s: String) -> [String] {
-        s.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n")
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        s.replacing("\r\n", with: "\n").split(separator: "\n")
+            .map { $0.trimmed(.spaces) }.filter { !$0.isEmpty }
     }
 
     /// 2 to 8 non-empty lines, each a valid postal line.

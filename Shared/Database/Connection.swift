@@ -1,5 +1,5 @@
 import CSQLite
-import Foundation
+import FoundationEssentials
 
 /// The open SQLite connection, handed to closures run on the database's queue.
 /// Never stored outside those closures: the queue is what makes it safe.

@@ -1,5 +1,7 @@
 import CSQLite
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Glibc
 
 /// Owns one SQLite file: WAL mode, a busy timeout, foreign keys on, secure_delete
 /// on (deleted rows are overwritten: payloads can hold one-time codes), and every use
@@ -40,14 +42,14 @@ public final class Database: @unchecked Sendable {
         self.path = path
         self.checkpoints = checkpoints
         self.durability = durability
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
         if !dir.isEmpty {
             try FileManager.default.createDirectory(
                 atPath: dir, withIntermediateDirectories: true,
                 attributes: [.posixPermissions: 0o700])
         }
         connection = try Connection(path: path)
-        queue = DispatchQueue(label: "database:\((path as NSString).lastPathComponent)")
+        queue = DispatchQueue(label: "database:\(path.split(separator: "/").last.map(String.init) ?? path)")
         queue.setSpecific(key: onQueue, value: true)
         chmod(path, 0o600)
         try connection.executeScript(

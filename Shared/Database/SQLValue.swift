@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A value bound to or read from a statement. Times are stored as REAL seconds
 /// since 1970 (sortable, exact enough), booleans as 0/1.

@@ -1,5 +1,5 @@
 import CSQLite
-import Foundation
+import FoundationEssentials
 
 /// SQLite wants text and blobs it may keep after `bind` returns copied (TRANSIENT).
 // Upper case on purpose: the C macro's name.

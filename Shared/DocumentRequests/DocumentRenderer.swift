@@ -1,4 +1,8 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Glibc
+import Runtime
+import Wire
 
 /// Renders documents in `connect-documents`, a helper program next to the running one:
 /// a letter or an export maps cairo, pango, fontconfig and libxlsxwriter into that
@@ -34,45 +38,41 @@ public enum DocumentRenderer {
         defer { slots.signal() }
         // A helper that exits before reading its request must not kill the caller.
         signal(SIGPIPE, SIG_IGN)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: try helperPath())
-        let input = Pipe()
-        let output = Pipe()
-        p.standardInput = input
-        p.standardOutput = output
-        let exited = DispatchSemaphore(value: 0)
-        p.terminationHandler = { _ in exited.signal() }
-        do { try p.run() } catch { throw Failure("cannot start \(helperName): \(error)") }
-        let watchdog = DispatchWorkItem { kill(p.processIdentifier, SIGKILL) }
+        let helper: ChildProcess
+        do {
+            helper = try ChildProcess(try helperPath(), stdout: .pipe, stderr: .inherit)
+        } catch { throw Failure("cannot start \(helperName): \(error)") }
+        let watchdog = DispatchWorkItem { helper.kill() }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
         defer {
             // A reply read short (or refused) leaves the helper writing into a full pipe:
             // closing our end ends that write, and a helper that still does not exit is killed.
-            try? output.fileHandleForReading.close()
-            if exited.wait(timeout: .now() + 5) == .timedOut {
-                kill(p.processIdentifier, SIGKILL)
-                exited.wait()
+            helper.closeOutput()
+            if helper.wait(timeout: 5) == nil {
+                helper.kill()
+                _ = helper.wait(timeout: .infinity)
             }
             watchdog.cancel()
         }
-        try? input.fileHandleForWriting.write(contentsOf: Data("\(payload.count)\n".utf8) + payload)
-        try? input.fileHandleForWriting.close()
-        return try readReply(output.fileHandleForReading)
+        _ = writeAll(helper.input, Array("\(payload.count)\n".utf8) + payload)
+        helper.closeInput()
+        return try readReply(helper.output!)
     }
 
     /// `ok <count>\n<bytes>` → the bytes; `error <message>` → thrown.
-    static func readReply(_ handle: FileHandle) throws -> Data {
-        var header = Data()
+    static func readReply(_ fd: Int32) throws -> Data {
+        var header: [UInt8] = []
         while header.last != 0x0A, header.count < 4096 {
-            guard let byte = try handle.read(upToCount: 1), !byte.isEmpty else { break }
+            let byte = readUpTo(fd, 1)
+            guard !byte.isEmpty else { break }
             header += byte
         }
-        let line = String(decoding: header, as: UTF8.self).trimmingCharacters(in: .newlines)
+        let line = String(decoding: header, as: UTF8.self).trimmed(.newlines)
         if line.hasPrefix("error ") { throw Failure(String(line.dropFirst(6))) }
         guard line.hasPrefix("ok "), let count = Int(line.dropFirst(3)), count >= 0 else {
             throw Failure("\(helperName) ended without a document")
         }
-        let body = try handle.read(upToCount: count) ?? Data()
+        let body = Data(readUpTo(fd, count))
         guard body.count == count else { throw Failure("\(helperName) sent \(body.count) of \(count) bytes") }
         return body
     }
@@ -81,9 +81,7 @@ public enum DocumentRenderer {
     /// which sits in the same build directory), else `CONNECT_BIN_DIR`.
     static func helperPath() throws -> String {
         var candidates: [String] = []
-        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            candidates.append((exe as NSString).deletingLastPathComponent + "/" + helperName)
-        }
+        if let dir = ProgramFiles.directory { candidates.append(dir + "/" + helperName) }
         if let dir = ProcessInfo.processInfo.environment["CONNECT_BIN_DIR"], !dir.isEmpty {
             candidates.append(dir + "/" + helperName)
         }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A document to render, as data: what notifier and admin hand to the
 /// `connect-documents` helper (`DocumentRenderer`), which alone links cairo, pango and
@@ -48,8 +48,8 @@ extension DocumentRequest {
 
         /// The footer of page `page` of `pages` (from 1).
         public func footer(_ page: Int, _ pages: Int) -> String {
-            footer.replacingOccurrences(of: "{page}", with: String(page))
-                .replacingOccurrences(of: "{pages}", with: String(pages))
+            footer.replacing("{page}", with: String(page))
+                .replacing("{pages}", with: String(pages))
         }
     }
 

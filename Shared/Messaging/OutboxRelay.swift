@@ -1,5 +1,7 @@
 import Client
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Glibc
 import Runtime
 import SQLite
 import Synchronization
@@ -78,12 +80,10 @@ public final class OutboxRelay: Service, Sendable {
         let group = DispatchGroup()
         for worker in workers.withLock({ $0 }) {
             group.enter()
-            let thread = Thread {
+            startThread(name: worker.name) {
                 defer { group.leave() }
                 try? worker.run()
             }
-            thread.name = worker.name
-            thread.start()
         }
         group.wait()
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The request envelope's header, decoded without the body so that a bad body can
 /// still be answered under the right id and in the right language.

@@ -53,7 +53,7 @@ public struct ErrorCatalogue: Sendable {
         case .it: text = entry.it
         case .en: text = entry.en
         }
-        if let field = error.field { text = text.replacingOccurrences(of: "{field}", with: field) }
+        if let field = error.field { text = text.replacing("{field}", with: field) }
         for (k, v) in error.extras {
             let s: String
             switch v {
@@ -61,7 +61,7 @@ public struct ErrorCatalogue: Sendable {
             case .number(let n): s = n.rounded() == n ? String(Int64(n)) : String(n)
             default: continue
             }
-            text = text.replacingOccurrences(of: "{\(k)}", with: s)
+            text = text.replacing("{\(k)}", with: s)
         }
         return text
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Any JSON value. Used for envelope bodies before they are decoded to a typed
 /// message, and for the extra facts an error carries (`lockedUntil`, `retryAfterS`).
@@ -95,13 +95,14 @@ public enum JSONCoding {
             case 0x0A: out += [0x5C, 0x6E]
             case 0x0D: out += [0x5C, 0x72]
             case 0x09: out += [0x5C, 0x74]
-            case 0..<0x20: out += Array(String(format: "\\u%04x", b).utf8)
+            case 0..<0x20: out += Array("\\u00".utf8) + [hexDigit(b >> 4), hexDigit(b & 0x0F)]
             default: out.append(b)
             }
         }
         out.append(0x22)
         return Data(out)
     }
+    private static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x57 + v }
     public static func encodeString<T: Encodable>(_ value: T) throws -> String {
         String(decoding: try encode(value), as: UTF8.self)
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Finds the top-level `"type"` of a request line without decoding it, so the
 /// router can pick the route and then decode header and body in ONE pass.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The one error type a handler throws to answer with `ok:false`.
 /// Its wire shape is fixed: `{code, message, field?, ...extras}`; the message is

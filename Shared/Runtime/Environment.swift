@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Wire
 
 /// A configuration value that cannot be used. Start-up prints it as one line
@@ -33,7 +34,7 @@ public struct Environment: Sendable {
 
     public func int(_ name: String, default fallback: Int, range: ClosedRange<Int>) throws -> Int {
         guard let raw = optionalString(name) else { return fallback }
-        guard let v = Int(raw.trimmingCharacters(in: .whitespaces)) else {
+        guard let v = Int(raw.trimmed(.spaces)) else {
             throw ConfigError(name, "'\(raw)' is not a whole number")
         }
         guard range.contains(v) else {
@@ -53,7 +54,7 @@ public struct Environment: Sendable {
     public static let longestDuration: TimeInterval = 10 * 365 * 86400
 
     public func seconds(_ name: String, default fallback: TimeInterval) throws -> TimeInterval {
-        guard let raw = optionalString(name)?.trimmingCharacters(in: .whitespaces) else { return fallback }
+        guard let raw = optionalString(name)?.trimmed(.spaces) else { return fallback }
         let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
         var number = raw
         var factor = 1.0
@@ -86,7 +87,7 @@ public struct Environment: Sendable {
         guard let raw = optionalString(name) else { return [getuid()] }
         var out = Set<UInt32>()
         for part in raw.split(separator: ",") {
-            let t = part.trimmingCharacters(in: .whitespaces)
+            let t = part.trimmed(.spaces)
             guard let v = UInt32(t) else { throw ConfigError(name, "'\(t)' is not a uid") }
             out.insert(v)
         }

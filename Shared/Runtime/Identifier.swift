@@ -1,5 +1,5 @@
 import CSodium
-import Foundation
+import FoundationEssentials
 
 /// Random opaque identifiers (message ids, account ids, registration ids),
 /// 128 bits from libsodium's CSPRNG, hex with a short prefix saying what they are.

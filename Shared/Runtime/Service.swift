@@ -1,4 +1,6 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Glibc
 import Synchronization
 
 /// A long-running part of a program (the socket server, a relay, a dispatcher):
@@ -36,7 +38,7 @@ public final class ServiceGroup: Sendable {
         let finished = DispatchGroup()
         for service in services {
             finished.enter()
-            let thread = Thread { [self] in
+            startThread(name: service.name, stackSize: 1 << 20) { [self] in
                 defer { finished.leave() }
                 do {
                     try service.run()
@@ -52,9 +54,6 @@ public final class ServiceGroup: Sendable {
                 // A part that ends on its own (failure or not) brings the program down.
                 triggerShutdown()
             }
-            thread.name = service.name
-            thread.stackSize = 1 << 20
-            thread.start()
         }
         done.wait()
         for service in services.reversed() {

@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import Wire
 
 /// What a service checks before it opens any file: its data and run directories
 /// exist, are directories and can be written to, and its socket's path fits a
@@ -30,10 +32,7 @@ public enum StartupChecks {
                     atPath: path, withIntermediateDirectories: true,
                     attributes: [.posixPermissions: 0o700])
             } catch {
-                let reason =
-                    ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)
-                    .map { describe(Int32($0.code)) } ?? error.localizedDescription
-                throw ConfigError(variable, "\(path) does not exist and cannot be created (\(reason))")
+                throw ConfigError(variable, "\(path) does not exist and cannot be created (\(reason(error)))")
             }
             return try directory(path, variable: variable, create: false)
         }
@@ -58,8 +57,8 @@ public enum StartupChecks {
     /// The socket is bound under a temporary name first (`.<name>.<pid>` beside it),
     /// so that name must fit too.
     public static func socketPath(_ path: String, pid: Int32) throws {
-        let dir = (path as NSString).deletingLastPathComponent
-        let temp = "\(dir.isEmpty ? "." : dir)/.\((path as NSString).lastPathComponent).\(pid)"
+        let parts = PathParts(path)
+        let temp = "\(parts.directory.isEmpty ? "." : parts.directory)/.\(parts.name).\(pid)"
         let longest = max(path.utf8.count, temp.utf8.count)
         guard longest <= maxSocketPathBytes else {
             throw ConfigError(
@@ -70,6 +69,12 @@ public enum StartupChecks {
     }
 
     static func describe(_ e: Int32) -> String { String(cString: strerror(e)) }
+
+    /// Why a FileManager call failed, as the system says it ("Permission denied").
+    public static func reason(_ error: Error) -> String {
+        ((error as? CocoaError)?.underlying as? POSIXError).map { describe($0.code.rawValue) }
+            ?? String(describing: error)
+    }
 }
 
 /// One owner per data directory: an exclusive `flock` on `<data dir>/<service>.lock`,
@@ -113,6 +118,6 @@ public struct DataDirectoryLock: Sendable {
         var buffer = [UInt8](repeating: 0, count: 32)
         let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 31, 0) }
         guard n > 0 else { return nil }
-        return Int32(String(decoding: buffer[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        return Int32(String(decoding: buffer[0..<n], as: UTF8.self).trimmed(.spacesAndNewlines))
     }
 }

@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import Wire
 
 /// The time source, injectable so that lockouts, expiries and backoff are tested
 /// without waiting.
@@ -21,7 +23,7 @@ public struct FileClock: Clock {
 
     public func now() -> Date {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return Date() }
-        let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = text.trimmed(.spacesAndNewlines)
         if let seconds = Double(t) { return Date(timeIntervalSince1970: seconds) }
         return Date(rfc3339: t) ?? Date()
     }
@@ -79,20 +81,13 @@ extension Date {
             + "\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2))"
     }
 
-    private static func pad(_ v: Int, _ width: Int) -> String {
-        let s = String(v)
-        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
-    }
+    private static func pad(_ v: Int, _ width: Int) -> String { SwissDate.digits(v, width) }
 
     public init?(rfc3339 text: String) {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        if let d = f.date(from: text) {
-            self = d
-            return
+        let whole = try? Date.ISO8601FormatStyle().parse(text)
+        guard let d = whole ?? (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)) else {
+            return nil
         }
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        guard let d = f.date(from: text) else { return nil }
         self = d
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Runtime
 import SQLite
 import Sockets
@@ -143,7 +143,7 @@ public final class Responder: Sendable {
         let names = path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
             .filter { $0 != "body" }
         guard !names.isEmpty else { return ServiceError(.badRequest, detail: "body is not valid") }
-        let field = names.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+        let field = names.joined(separator: ".").replacing(".[", with: "[")
         return ServiceError(.badRequest, field: field, messageKey: .badRequestField)
     }
 

@@ -1,4 +1,6 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Glibc
 import Runtime
 import Sockets
 import Synchronization
@@ -83,7 +85,7 @@ public final class SocketServer: Service, Sendable {
     /// crash is simply replaced. A live server at the path is never replaced.
     /// Returns the listening socket and the inode of the socket file.
     private func bindAtomically() throws -> (Int32, ino_t) {
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = PathParts(path).directory
         try FileManager.default.createDirectory(
             atPath: dir.isEmpty ? "." : dir,
             withIntermediateDirectories: true)
@@ -91,7 +93,7 @@ public final class SocketServer: Service, Sendable {
             close(probe)
             throw UnixSocket.Failure(call: "bind: another server is already listening", errno: EADDRINUSE, path: path)
         }
-        let temp = "\(dir.isEmpty ? "." : dir)/.\((path as NSString).lastPathComponent).\(getpid())"
+        let temp = "\(dir.isEmpty ? "." : dir)/.\(PathParts(path).name).\(getpid())"
         unlink(temp)
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw UnixSocket.Failure(call: "socket", errno: errno, path: path) }
@@ -138,9 +140,7 @@ public final class SocketServer: Service, Sendable {
                 close(client)
                 continue
             }
-            let thread = Thread { [self] in serve(client, peer: peer) }
-            thread.stackSize = 1 << 20
-            thread.start()
+            startThread(name: "client", stackSize: 1 << 20) { [self] in serve(client, peer: peer) }
         }
         close(fd)
         // Remove the socket file only if it is still ours (a new server may own the path).

@@ -1,6 +1,7 @@
 import Client
 import Contracts
-import Foundation
+import FoundationEssentials
+import Glibc
 import Runtime
 import SQLite
 import Server
@@ -171,7 +172,7 @@ public enum ServiceMain {
             try group.run()
         } catch {
             logger.error("failed", ["error": .string(String(describing: error))])
-            FileHandle.standardError.write(Data("\(service): \(error)\n".utf8))
+            _ = writeAll(2, Array("\(service): \(error)\n".utf8))
             code = 1
         }
         assembled.close()
@@ -181,7 +182,7 @@ public enum ServiceMain {
     }
 
     private static func fail(_ service: String, _ error: Error) -> Never {
-        FileHandle.standardError.write(Data("\(service): \(error)\n".utf8))
+        _ = writeAll(2, Array("\(service): \(error)\n".utf8))
         exit(2)
     }
 }

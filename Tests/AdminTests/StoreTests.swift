@@ -71,6 +71,32 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(keys.1, "1283.220 dell'acqua sarl 1283220 dellacqua sarl")
     }
 
+    /// Migration 21 folds every stored search and sort key again with the current fold
+    /// (which left Foundation for the standard library's tables).
+    func testMigrationRefoldsSortKeysToo() throws {
+        let dir = TempDirectory("adms")
+        defer { dir.remove() }
+        do {
+            let store = try AdminStore(dataDir: dir.path)
+            try store.db.write { conn in
+                try store.saveUser(
+                    conn,
+                    UserRecord(
+                        accountId: "acc_1", email: "l@x.ch", name: PersonName(first: "Léa", last: "Émery"),
+                        language: .fr, mfa: .notEnrolled, state: .active), now: Date())
+                _ = try conn.execute("UPDATE users SET search = 'stale', sort_name = 'stale'")
+                _ = try conn.execute("DELETE FROM schema_migrations WHERE id = 21")
+            }
+            store.db.close()
+        }
+        let store = try AdminStore(dataDir: dir.path)
+        let keys = try store.db.read { conn in
+            (try conn.scalar("SELECT search FROM users").string, try conn.scalar("SELECT sort_name FROM users").string)
+        }
+        XCTAssertEqual(keys.0, "lea emery l@x.ch lea emery lxch")
+        XCTAssertEqual(keys.1, "emery, lea")
+    }
+
     func testUserListUsesTheIndexes() throws {
         let dir = TempDirectory("adms")
         defer { dir.remove() }

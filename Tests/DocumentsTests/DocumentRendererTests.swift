@@ -40,7 +40,7 @@ final class DocumentRendererTests: XCTestCase {
         let junk = Data(#"{"nothing":1}"#.utf8)
         try input.fileHandleForWriting.write(contentsOf: Data("\(junk.count)\n".utf8) + junk)
         try input.fileHandleForWriting.close()
-        XCTAssertThrowsError(try DocumentRenderer.readReply(output.fileHandleForReading)) { error in
+        XCTAssertThrowsError(try DocumentRenderer.readReply(output.fileHandleForReading.fileDescriptor)) { error in
             XCTAssertTrue("\(error)".contains("DocumentRequest") || "\(error)".contains("key"), "\(error)")
         }
         p.waitUntilExit()
@@ -52,7 +52,7 @@ final class DocumentRendererTests: XCTestCase {
             let pipe = Pipe()
             try pipe.fileHandleForWriting.write(contentsOf: Data(bytes.utf8))
             try pipe.fileHandleForWriting.close()
-            return try DocumentRenderer.readReply(pipe.fileHandleForReading)
+            return try DocumentRenderer.readReply(pipe.fileHandleForReading.fileDescriptor)
         }
         XCTAssertEqual(try reply("ok 3\nabc"), Data("abc".utf8))
         XCTAssertThrowsError(try reply("error cairo: out of memory\n")) {

@@ -13,7 +13,7 @@ final class TemplateTests: XCTestCase {
     }
 
     func testEveryTemplateExistsInEveryLanguageForEveryChannel() throws {
-        let dir = try XCTUnwrap(TemplateCatalog.bundledDirectory)
+        let dir = try XCTUnwrap(TemplateCatalog.shippedDirectory)
         let catalog = try TemplateCatalog(directory: dir)
         for spec in TemplateCatalog.specs {
             for channel in spec.channels {
@@ -50,7 +50,7 @@ final class TemplateTests: XCTestCase {
     }
 
     func testEveryPlaceholderOfEveryFileGetsAValue() throws {
-        let dir = try XCTUnwrap(TemplateCatalog.bundledDirectory)
+        let dir = try XCTUnwrap(TemplateCatalog.shippedDirectory)
         let files = try FileManager.default.subpathsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".txt") }
         XCTAssertEqual(
             files.count, TemplateCatalog.specs.reduce(0) { $0 + $1.channels.count } * 4,

@@ -1,8 +1,9 @@
 import Foundation
 
-/// The binaries as the image builds them (Dockerfile: `swift build -c release
-/// --static-swift-stdlib`), built by the bench into `.build/static` of the package the
-/// bench was built from, so that one run measures both builds of the same code.
+/// The binaries as the image builds them (`swift build -c release` with the Dockerfile's
+/// `SWIFT_BUILD_FLAGS`, read from the Dockerfile itself), built by the bench into
+/// `.build/static` of the package the bench was built from, so that one run measures
+/// both builds of the same code.
 /// `CONNECT_STATIC_BIN_DIR` names a directory of such binaries instead (no build).
 enum StaticBuild {
     static let products = ["identity", "notifier", "admin", "portal", "connect-documents"]
@@ -14,20 +15,30 @@ enum StaticBuild {
         }
         guard let root = packageRoot(above: dynamicBin) else { return (nil, "no Package.swift above \(dynamicBin)") }
         let buildPath = "\(root)/.build/static"
+        guard let flags = imageFlags(root) else { return (nil, "no ARG SWIFT_BUILD_FLAGS in the Dockerfile") }
         let t0 = Date()
         for product in products {
             let status = swift(
-                [
-                    "build", "-c", "release", "--static-swift-stdlib", "--build-path", buildPath,
-                    "--product", product,
-                ], in: root)
-            guard status == 0 else { return (nil, "`swift build --static-swift-stdlib --product \(product)` failed") }
+                ["build", "-c", "release"] + flags + ["--build-path", buildPath, "--product", product], in: root)
+            guard status == 0 else {
+                return (nil, "`swift build \(flags.joined(separator: " ")) --product \(product)` failed")
+            }
         }
         let built = String(format: "built in %.0f s", Date().timeIntervalSince(t0))
         return (
             "\(buildPath)/release",
-            "`swift build -c release --static-swift-stdlib --build-path .build/static`, \(built)"
+            "`swift build -c release \(flags.joined(separator: " ")) --build-path .build/static`, \(built)"
         )
+    }
+
+    /// The Dockerfile's `ARG SWIFT_BUILD_FLAGS="…"`, split into words.
+    static func imageFlags(_ root: String) -> [String]? {
+        guard let text = try? String(contentsOfFile: root + "/Dockerfile", encoding: .utf8),
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("ARG SWIFT_BUILD_FLAGS=") })
+        else { return nil }
+        let value = line.dropFirst("ARG SWIFT_BUILD_FLAGS=".count).trimmingCharacters(
+            in: CharacterSet(charactersIn: "\""))
+        return value.split(separator: " ").map(String.init)
     }
 
     /// The first directory at or above `dir` with a Package.swift.

@@ -1,5 +1,5 @@
 import Client
-import Foundation
+import FoundationEssentials
 import Messaging
 import Runtime
 import Wire

@@ -1,5 +1,5 @@
 import Contracts
-import Foundation
+import FoundationEssentials
 import Messaging
 import Runtime
 import SQLite
@@ -77,29 +77,11 @@ enum CommonPasswords {
             }
             text = t
         } else {
-            guard let url = shippedList(), let t = try? String(contentsOf: url, encoding: .utf8) else {
-                throw ConfigError(
-                    "IDENTITY_COMMON_PASSWORDS_FILE",
-                    "the shipped list Resources/common-passwords.txt is missing next to the program; "
-                        + "install connect_IdentityCore.resources beside it or set this variable to a list")
-            }
-            text = t
+            // Compiled into the program (SwiftPM's embedInCode): nothing to install beside it.
+            text = String(decoding: PackageResources.common_passwords_txt, as: UTF8.self)
         }
         let list = PasswordPolicy.parseList(text)
         guard !list.isEmpty else { throw ConfigError("IDENTITY_COMMON_PASSWORDS_FILE", "the list is empty") }
         return list
-    }
-
-    /// `Bundle.module` stops the program when its bundle is missing, so look first
-    /// and report a clear start-up error instead.
-    private static func shippedList() -> URL? {
-        let beside = Bundle.main.bundleURL.appendingPathComponent("connect_IdentityCore.resources")
-        if FileManager.default.fileExists(atPath: beside.path) {
-            return Bundle.module.url(forResource: "common-passwords", withExtension: "txt", subdirectory: "Resources")
-        }
-        // A program run from its build tree: the file in the sources.
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Resources/common-passwords.txt")
-        return FileManager.default.fileExists(atPath: source.path) ? source : nil
     }
 }

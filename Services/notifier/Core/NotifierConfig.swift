@@ -1,6 +1,7 @@
 import Contracts
-import Foundation
+import FoundationEssentials
 import Runtime
+import Wire
 
 /// The fund's own facts that templates and letters show; from configuration, not code.
 public struct FundSettings: Sendable, Equatable {
@@ -69,9 +70,9 @@ public struct NotifierConfig: Sendable {
         var fund = FundSettings()
         fund.name = env.string("NOTIFIER_FUND_NAME", default: fund.name)
         if let raw = env.optionalString("NOTIFIER_FUND_ADDRESS") {
-            let lines = raw.replacingOccurrences(of: "\\n", with: "\n")
+            let lines = raw.replacing("\\n", with: "\n")
                 .split(whereSeparator: { $0 == "|" || $0 == "\n" })
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                .map { $0.trimmed(.spaces) }.filter { !$0.isEmpty }
             guard !lines.isEmpty else { throw ConfigError("NOTIFIER_FUND_ADDRESS", "no address lines") }
             fund.address = lines
         } else {
@@ -123,8 +124,8 @@ public struct NotifierConfig: Sendable {
         retention = try env.seconds("NOTIFIER_RETENTION", default: 90 * 86400)
         templateDirectory = env.optionalString("NOTIFIER_TEMPLATE_DIR")
         if let dir = templateDirectory {
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+            var isDir = false
+            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir else {
                 throw ConfigError("NOTIFIER_TEMPLATE_DIR", "'\(dir)' is not a directory")
             }
         }
@@ -139,7 +140,7 @@ public enum OutboxSpec: Sendable, Equatable {
 
     public init(parsing raw: String, for channel: Channel, setting: String) throws {
         // A trailing space (a copy-paste) would otherwise reach the gateway's URL or the path.
-        guard raw.trimmingCharacters(in: .whitespacesAndNewlines) == raw else {
+        guard raw.trimmed(.spacesAndNewlines) == raw else {
             throw ConfigError(setting, "has leading or trailing spaces")
         }
         guard let colon = raw.firstIndex(of: ":") else {

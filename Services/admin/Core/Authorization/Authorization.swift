@@ -1,6 +1,6 @@
 import Client
 import Contracts
-import Foundation
+import FoundationEssentials
 import Server
 import Sockets
 import Wire

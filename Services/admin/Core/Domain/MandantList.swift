@@ -1,5 +1,6 @@
 import Contracts
-import Foundation
+import FoundationEssentials
+import Runtime
 import Wire
 
 /// A person's own list of mandants: search by number, name, alias or town (every word,
@@ -19,7 +20,7 @@ public enum MandantList {
 
     /// An alias: trimmed, at most 100 characters, one line ("" removes it).
     public static func alias(_ raw: String) -> String? {
-        let t = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = raw.trimmed(.spacesAndNewlines)
         guard t.count <= 100, t.utf8.count <= Recipients.personNameMaxBytes, !t.contains(where: \.isNewline) else {
             return nil
         }
@@ -54,11 +55,8 @@ public enum DelegationTerm {
     static func dateOnly(_ raw: String) -> Date? {
         guard raw.count == 10, let start = Date(rfc3339: raw + "T00:00:00Z") else { return nil }
         var utc = Calendar(identifier: .gregorian)
-        utc.timeZone = TimeZone(identifier: "UTC")!
-        var zurich = Calendar(identifier: .gregorian)
-        zurich.timeZone = TimeZone(identifier: "Europe/Zurich") ?? utc.timeZone
-        var day = utc.dateComponents([.year, .month, .day], from: start)
-        day.day = (day.day ?? 1) + 1
-        return zurich.date(from: day)
+        utc.timeZone = .gmt
+        let day = utc.dateComponents([.year, .month, .day], from: start)
+        return SwissDate.midnight(year: day.year ?? 1970, month: day.month ?? 1, day: (day.day ?? 1) + 1)
     }
 }

@@ -1,5 +1,6 @@
 import Contracts
-import Foundation
+import FoundationEssentials
+import Wire
 
 /// A person's names as the lists show them.
 public struct PersonName: Sendable, Equatable {
@@ -7,8 +8,8 @@ public struct PersonName: Sendable, Equatable {
     public var last: String
 
     public init(first: String, last: String) {
-        self.first = first.trimmingCharacters(in: .whitespacesAndNewlines)
-        self.last = last.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.first = first.trimmed(.spacesAndNewlines)
+        self.last = last.trimmed(.spacesAndNewlines)
     }
 
     /// The seed's "Nom d'affichage": "Modele, Gilbert".
@@ -37,7 +38,7 @@ public struct PersonName: Sendable, Equatable {
 /// address admin accepts is never refused there.
 public enum EmailAddress {
     public static func normalize(_ raw: String) -> String? {
-        let e = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let e = raw.trimmed(.spacesAndNewlines).lowercased()
         return Recipients.isEmail(e) ? e : nil
     }
 }

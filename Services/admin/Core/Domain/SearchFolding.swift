@@ -1,4 +1,6 @@
-import Foundation
+// The standard library's own Unicode tables (NFD, NFC, case folding), published to
+// Foundation as SPI: what `folding(options:locale:)` does, without linking all of Foundation.
+@_spi(_Unicode) import Swift
 
 /// Case- and accent-insensitive matching ("modele" finds "Modèle"): both the
 /// stored search column and the typed text go through the same fold, so SQLite
@@ -40,7 +42,7 @@ public enum SearchFolding {
     }
 
     public static func fold(_ text: String) -> String {
-        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+        let folded = caseAndAccentFolded(text)
         // Letters the fold keeps whole but people type without the accent.
         var out = ""
         out.reserveCapacity(folded.utf8.count)
@@ -72,5 +74,26 @@ public enum SearchFolding {
     public static func words(_ text: String?) -> [String] {
         guard let text else { return [] }
         return fold(text).split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init)
+    }
+
+    /// Foundation's `folding(options: [.caseInsensitive, .diacriticInsensitive])`, then
+    /// lower case: canonical decomposition, the combining diacritics (U+0300–U+036F) after
+    /// a letter dropped, Unicode case folding, recomposed (NFC). It differs from
+    /// Foundation only on a few scripts' rarities; stored keys are folded again by
+    /// `SearchKeyMigration.refolded` whenever this changes.
+    static func caseAndAccentFolded(_ text: String) -> String {
+        var stripped = String.UnicodeScalarView()
+        var afterBase = false
+        for scalar in text._nfd {
+            let isDiacritic = (0x300...0x36F).contains(scalar.value)
+            if isDiacritic && afterBase { continue }
+            afterBase = isDiacritic || scalar.value < 0x100 || scalar.properties.isAlphabetic
+            stripped.append(scalar)
+        }
+        var caseFolded = ""
+        for scalar in stripped { caseFolded += scalar.properties._caseFolded }
+        var composed = String.UnicodeScalarView()
+        for scalar in caseFolded.lowercased()._nfc { composed.append(scalar) }
+        return String(composed)
     }
 }

@@ -1,5 +1,5 @@
 import Contracts
-import Foundation
+import FoundationEssentials
 import Runtime
 import Wire
 
@@ -59,21 +59,18 @@ public struct ThemeCatalogue: Sendable {
     /// The file named by `ADMIN_THEMES_FILE`, else the one shipped with the service.
     public static func load(environment: Environment) throws -> ThemeCatalogue {
         let path = environment.optionalString("ADMIN_THEMES_FILE")
-        let url: URL
-        if let path {
-            url = URL(fileURLWithPath: path)
-        } else if let shipped = Bundle.module.url(
-            forResource: "themes", withExtension: "json",
-            subdirectory: "Resources")
-        {
-            url = shipped
-        } else {
-            throw ConfigError("ADMIN_THEMES_FILE", "the built-in themes.json is missing; set the variable")
+        guard let path else {
+            // Compiled into the program (SwiftPM's embedInCode), so it cannot go missing.
+            do {
+                return try load(from: Data(PackageResources.themes_json))
+            } catch {
+                throw ConfigError("ADMIN_THEMES_FILE", "the built-in themes.json: \(error)")
+            }
         }
         do {
-            return try load(from: Data(contentsOf: url))
+            return try load(from: Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
-            throw ConfigError("ADMIN_THEMES_FILE", "\(url.path): \(error)")
+            throw ConfigError("ADMIN_THEMES_FILE", "\(path): \(error)")
         }
     }
 

@@ -1,5 +1,5 @@
 import Contracts
-import Foundation
+import FoundationEssentials
 
 /// What the user list shows: a filter, an order, a page. The export uses the
 /// same value without the page, so it contains exactly what the admin sees.

@@ -1,6 +1,6 @@
 import Contracts
 import DocumentRequests
-import Foundation
+import FoundationEssentials
 import Messaging
 import Runtime
 import SQLite
@@ -38,8 +38,7 @@ struct AuditTrailExport: TableExport, Sendable {
 
     static func time(_ rfc3339: String) -> String {
         guard let d = Date(rfc3339: rfc3339) else { return rfc3339 }
-        let p = zurich.dateComponents([.day, .month, .year, .hour, .minute, .second], from: d)
-        return String(format: "%02d.%02d.%04d %02d:%02d:%02d", p.day!, p.month!, p.year!, p.hour!, p.minute!, p.second!)
+        return SwissDate.dayAndTime(d)
     }
 
     var filePrefix: String { AuditLabels.filePrefix[lang]! }

@@ -1,6 +1,7 @@
 import Contracts
 import DocumentRequests
-import Foundation
+import FoundationEssentials
+import Runtime
 import Wire
 
 /// An admin list as a document: one table, as PDF (A4 landscape) or XLSX, titled
@@ -48,17 +49,8 @@ extension TableExport {
         zip(titles, weights).map { DocumentRequest.TableReport.Column(title: $0, weight: $1) }
     }
 
-    static var zurich: Calendar {
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = TimeZone(identifier: "Europe/Zurich") ?? TimeZone(identifier: "UTC")!
-        return c
-    }
-
     /// 2026-11-27 in file names, 27.11.2026 (the Swiss way, in every language) on the page.
     static func day(_ date: Date, iso: Bool) -> String {
-        let d = zurich.dateComponents([.year, .month, .day], from: date)
-        return iso
-            ? String(format: "%04d-%02d-%02d", d.year!, d.month!, d.day!)
-            : String(format: "%02d.%02d.%04d", d.day!, d.month!, d.year!)
+        iso ? SwissDate.isoDay(date) : SwissDate.day(date)
     }
 }

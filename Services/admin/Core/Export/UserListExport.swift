@@ -1,6 +1,6 @@
 import Contracts
 import DocumentRequests
-import Foundation
+import FoundationEssentials
 import Wire
 
 /// The user list as a document: the same rows the admin sees (same filter and
@@ -18,7 +18,7 @@ struct UserListExport: TableExport, Sendable {
 
     var subtitle: String {
         var s = "\(Labels.asOf[lang]!) \(Self.day(date, iso: false)) — \(rows.count) \(Labels.users[lang]!)"
-        if let text, !text.trimmingCharacters(in: .whitespaces).isEmpty { s += " — \(Labels.text[lang]!): «\(text)»" }
+        if let text, !text.trimmed(.spaces).isEmpty { s += " — \(Labels.text[lang]!): «\(text)»" }
         return s
     }
 

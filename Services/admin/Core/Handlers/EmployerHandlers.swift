@@ -1,5 +1,5 @@
 import Contracts
-import Foundation
+import FoundationEssentials
 import Messaging
 import Runtime
 import Server
@@ -23,7 +23,7 @@ struct EmployerHandlers: AdminHandler {
     func create(_ ctx: RequestContext, _ b: EmployerCreate.Body) throws -> EmployerCreate.Reply {
         guard let number = EmployerNumber(b.number) else { throw AdminError.invalidEmployerNumber }
         func text(_ v: String, _ field: String, max: Int) throws -> String {
-            let t = v.trimmingCharacters(in: .whitespacesAndNewlines)
+            let t = v.trimmed(.spacesAndNewlines)
             guard !t.isEmpty, t.count <= max, PostalLine.valid(t) else { throw AdminError.badField(field) }
             return t
         }

@@ -1,5 +1,5 @@
 import Contracts
-import Foundation
+import FoundationEssentials
 import Messaging
 import Runtime
 import SQLite
@@ -32,7 +32,7 @@ struct UserCreateHandlers: AdminHandler {
         guard PersonName.valid(b.firstName) else { throw AdminError.badField("firstName") }
         guard PersonName.valid(b.lastName) else { throw AdminError.badField("lastName") }
         guard let themes = catalogue.normalize(b.themes ?? []) else { throw AdminError.unknownTheme }
-        let phone = b.phone?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+        let phone = b.phone?.trimmed(.spaces).nilIfEmpty
         try stepUp.require(admin.caller, action: .createUser)
         let lost = try lostUser(email: email, employer: employer.number)
         // Identity judges the phone first, for a new and an existing account alike
@@ -95,8 +95,8 @@ struct UserCreateHandlers: AdminHandler {
             let state: AccountState = phone == nil ? .invited : .pendingPhone
             let consent = PendingConsent(
                 name: PersonName(
-                    first: b.firstName.trimmingCharacters(in: .whitespaces),
-                    last: b.lastName.trimmingCharacters(in: .whitespaces)),
+                    first: b.firstName.trimmed(.spaces),
+                    last: b.lastName.trimmed(.spaces)),
                 language: b.language, state: state, invitedAt: now)
             return Placement(account: account, state: state, consent: consent)
         }

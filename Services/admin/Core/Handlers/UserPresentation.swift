@@ -1,5 +1,5 @@
 import Contracts
-import Foundation
+import FoundationEssentials
 import Runtime
 import Wire
 
@@ -68,9 +68,6 @@ enum DelegationMark {
 
     /// dd.MM.yyyy in Europe/Zurich (where a date-only end date is midnight), as Swiss lists write dates.
     static func day(_ d: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Zurich") ?? TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day], from: d)
-        return String(format: "%02d.%02d.%04d", c.day ?? 0, c.month ?? 0, c.year ?? 0)
+        SwissDate.day(d)
     }
 }

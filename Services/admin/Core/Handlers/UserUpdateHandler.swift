@@ -1,5 +1,6 @@
 import Contracts
-import Foundation
+import FoundationEssentials
+import Glibc
 import Messaging
 import Runtime
 import Server
@@ -43,7 +44,7 @@ struct UserUpdateHandler: AdminHandler {
         let facts = try read(employer: admin.employer.number, accountId: b.userId)
         let before = facts.member.membership
         let after = try proposed(b, before)
-        let newPhone = b.phone?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+        let newPhone = b.phone?.trimmed(.spaces).nilIfEmpty
         try requireStepUpIfSensitive(admin.caller, before: before, after: after, changesPhone: newPhone != nil)
         if let pending = before.pendingConsent {
             return try updateAwaitingConsent(ctx, admin, facts.member, after: after, pending, b)
@@ -199,8 +200,8 @@ struct UserUpdateHandler: AdminHandler {
         onlyMembership: Bool, employerName: String
     ) -> AccountUpdate.Body {
         var change = AccountUpdate.Body(accountId: before.accountId)
-        if let f = b.firstName?.trimmingCharacters(in: .whitespaces), f != user.name.first { change.firstName = f }
-        if let l = b.lastName?.trimmingCharacters(in: .whitespaces), l != user.name.last { change.lastName = l }
+        if let f = b.firstName?.trimmed(.spaces), f != user.name.first { change.firstName = f }
+        if let l = b.lastName?.trimmed(.spaces), l != user.name.last { change.lastName = l }
         if let lang = b.language, lang != user.language { change.language = lang }
         if b.clearLockout { change.clearLockout = true } else if let t = b.lockedUntil { change.lockedUntil = t }
         if onlyMembership && !before.disabled && after.disabled {
@@ -237,7 +238,7 @@ struct UserUpdateHandler: AdminHandler {
                         after: .object(["user": shown.auditJSON, "membership": after.auditJSON])), at: now)
             }
         }
-        let phone = b.phone?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+        let phone = b.phone?.trimmed(.spaces).nilIfEmpty
         return UsersUpdate.Reply(
             user: presenter.detail(
                 MemberRecord(user: shown, membership: after), account: nil,

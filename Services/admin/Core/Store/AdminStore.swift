@@ -1,5 +1,5 @@
 import Contracts
-import Foundation
+import FoundationEssentials
 import Messaging
 import SQLite
 import Wire
@@ -12,6 +12,7 @@ public final class AdminStore: Sendable {
         AdminSchema.migrations + [
             MessageOutbox.migration, MessageOutbox.priorityMigration, MessageOutbox.refusedMigration, Inbox.migration,
             MandantSchema.migration, SearchKeyMigration.migration, ConsentSchema.migration,
+            SearchKeyMigration.refolded,
         ]
 
     public let db: Database

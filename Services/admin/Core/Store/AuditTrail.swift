@@ -1,5 +1,5 @@
 import Contracts
-import Foundation
+import FoundationEssentials
 import Runtime
 import SQLite
 import Wire
@@ -62,7 +62,7 @@ extension AdminStore {
     ) throws -> (total: Int, entries: [AuditEntry]) {
         var clause = "employer = ?"
         var args: [SQLBindable] = [employer]
-        if let person = person?.trimmingCharacters(in: .whitespaces), !person.isEmpty {
+        if let person = person?.trimmed(.spaces), !person.isEmpty {
             // instr on lower(): no LIKE wildcards to escape in what the person typed.
             clause += " AND (instr(lower(actor), lower(?)) > 0 OR instr(lower(target), lower(?)) > 0)"
             args += [person, person]

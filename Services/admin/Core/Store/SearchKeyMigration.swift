@@ -17,4 +17,32 @@ enum SearchKeyMigration {
                 try SearchFolding.key("\(row.string("number")) \(row.string("name"))"), row.string("number"))
         }
     }
+
+    /// The fold moved from Foundation's NSString to the standard library's tables:
+    /// every stored search and sort key folded again with the current fold.
+    static let refolded = Migration(21, "search_keys_refolded") { conn in
+        for row in try conn.query("SELECT account_id, first_name, last_name, email FROM users") {
+            let name = try PersonName(first: row.string("first_name"), last: row.string("last_name"))
+            _ = try conn.execute(
+                "UPDATE users SET search = ?, sort_name = ? WHERE account_id = ?",
+                try name.searchText(email: row.string("email")), name.sortKey, row.string("account_id"))
+        }
+        for row in try conn.query("SELECT number, name FROM employers") {
+            _ = try conn.execute(
+                "UPDATE employers SET search = ? WHERE number = ?",
+                try SearchFolding.key("\(row.string("number")) \(row.string("name"))"), row.string("number"))
+        }
+        let invited = try conn.query(
+            """
+            SELECT m.employer, m.account_id, m.invited_first, m.invited_last, u.email FROM memberships m
+            JOIN users u ON u.account_id = m.account_id WHERE m.invited_first IS NOT NULL
+            """)
+        for row in invited {
+            let name = try PersonName(first: row.string("invited_first"), last: row.string("invited_last"))
+            _ = try conn.execute(
+                "UPDATE memberships SET invited_search = ?, invited_sort = ? WHERE employer = ? AND account_id = ?",
+                try name.searchText(email: row.string("email")), name.sortKey, row.string("employer"),
+                row.string("account_id"))
+        }
+    }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SQLite
 
 /// The user list of one employer: the search the admin sees and the export's rows.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Runtime
 
 /// Every number of identity's rules, from `IDENTITY_*` variables with the brief's

@@ -1,5 +1,7 @@
 import CSodium
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Glibc
 import Runtime
 import Synchronization
 

@@ -1,6 +1,8 @@
 import CSodium
-import Foundation
+import FoundationEssentials
+import Glibc
 import Runtime
+import Wire
 
 /// Keyed BLAKE2b (`crypto_generichash` with a 256-bit key) for codes and session
 /// tokens: these are random and high-entropy (or short-lived and rate-limited), so
@@ -37,7 +39,7 @@ public struct SecretHasher: Sendable {
         let fm = FileManager.default
         if !fm.fileExists(atPath: path) {
             guard create else { throw ConfigError("IDENTITY_KEY_FILE", "\(path) does not exist") }
-            let dir = (path as NSString).deletingLastPathComponent
+            let dir = PathParts(path).directory
             if !dir.isEmpty {
                 try fm.createDirectory(
                     atPath: dir, withIntermediateDirectories: true,
@@ -60,7 +62,7 @@ public struct SecretHasher: Sendable {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw ConfigError("IDENTITY_KEY_FILE", "cannot read \(path)")
         }
-        let hex = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let hex = text.trimmed(.spacesAndNewlines)
         guard hex.count == 64, let bytes = decodeHex(hex) else {
             throw ConfigError("IDENTITY_KEY_FILE", "\(path) must hold 64 hex characters (a 256-bit key)")
         }
@@ -85,8 +87,8 @@ public enum SessionToken {
         var bytes = [UInt8](repeating: 0, count: 32)
         randombytes_buf(&bytes, 32)
         return Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+            .replacing("+", with: "-")
+            .replacing("/", with: "_")
+            .replacing("=", with: "")
     }
 }

@@ -1,5 +1,6 @@
 import CSodium
-import Foundation
+import FoundationEssentials
+import Glibc
 import Runtime
 
 /// The shape of the codes people type from a letter or an e-mail (access,

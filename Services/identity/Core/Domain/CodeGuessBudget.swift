@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// Service-wide budget of wrong access-code guesses: at most `limit` wrong

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How one typed code is judged against a stored one: dead after `maxAttempts`
 /// wrong tries (every later try is refused, even the right code), else expired,

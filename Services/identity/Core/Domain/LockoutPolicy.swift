@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Failed-login lockout: after `threshold` failures in a row the account is
 /// blocked for `base`, doubling with each further lockout, capped at `cap`.

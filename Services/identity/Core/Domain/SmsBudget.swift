@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Limits against SMS pumping (codes sent to premium numbers at the fund's cost),
 /// on top of `SmsRules`' per-number and per-flow limits: codes per account and

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The rules of SMS codes: valid `ttl`, dead after `maxAttempts` wrong tries,
 /// resent within one flow (a registration, a login, an account's enrolment) to the

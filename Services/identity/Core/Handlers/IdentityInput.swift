@@ -1,5 +1,5 @@
 import Contracts
-import Foundation
+import FoundationEssentials
 import Wire
 
 /// The fields people type, checked and normalised the same way in every family:
@@ -31,7 +31,7 @@ struct IdentityInput: Sendable {
     }
 
     func name(_ raw: String, field: String) throws -> String {
-        let s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let s = raw.trimmed(.spacesAndNewlines)
         // The contract's rule, shared with admin: bounded in bytes too, so the notices
         // carrying the name always fit the notifier's param limit.
         guard Recipients.isPersonName(s) else {

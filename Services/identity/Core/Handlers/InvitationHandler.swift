@@ -1,5 +1,5 @@
 import Contracts
-import Foundation
+import FoundationEssentials
 import Runtime
 import Server
 import Wire
@@ -19,8 +19,8 @@ struct InvitationHandler: Sendable {
     }
 
     func issue(_ body: InvitationIssue.Body) throws -> InvitationIssue.Reply {
-        let number = body.employerNumber.trimmingCharacters(in: .whitespaces)
-        let name = body.employerName.trimmingCharacters(in: .whitespacesAndNewlines)
+        let number = body.employerNumber.trimmed(.spaces)
+        let name = body.employerName.trimmed(.spacesAndNewlines)
         guard !number.isEmpty, number.count <= 40 else { throw ServiceError.badRequest("employerNumber") }
         guard !name.isEmpty, name.count <= 200 else { throw ServiceError.badRequest("employerName") }
         let now = clock.now()

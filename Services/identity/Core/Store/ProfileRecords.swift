@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SQLite
 
 /// The profile's tables: when a session last proved the password (step-up), the

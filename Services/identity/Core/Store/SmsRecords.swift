@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SQLite
 
 /// What an SMS code is for; with the subject id it names the one live code.

@@ -1,5 +1,5 @@
 import Contracts
-import Foundation
+import FoundationEssentials
 import Wire
 
 extension MessageKey {
@@ -14,7 +14,7 @@ extension MessageKey {
 /// shape. Each failure is a `bad_request` naming the field.
 public enum SendValidation {
     public static func validate(_ body: NotifierSend.Body, catalog: TemplateCatalog) throws -> NewMessage {
-        let key = body.idempotencyKey.trimmingCharacters(in: .whitespaces)
+        let key = body.idempotencyKey.trimmed(.spaces)
         guard !key.isEmpty, key.utf8.count <= 200 else { throw field("idempotencyKey") }
         guard let spec = catalog.spec(body.template) else {
             throw ServiceError(.badRequest, field: "template", messageKey: .badRequestTemplate)
@@ -26,10 +26,10 @@ public enum SendValidation {
             // Every declared param must be there; only a code must also be non-blank
             // (an empty employer name reads oddly, a lost welcome e-mail is worse).
             guard let v = body.params[name], v.utf8.count <= Recipients.paramMaxBytes,
-                !(MessageStore.secretParams.contains(name) && v.trimmingCharacters(in: .whitespaces).isEmpty)
+                !(MessageStore.secretParams.contains(name) && v.trimmed(.spaces).isEmpty)
             else { throw field("params.\(name)") }
         }
-        let to = body.channel == .letter ? body.to : body.to.trimmingCharacters(in: .whitespaces)
+        let to = body.channel == .letter ? body.to : body.to.trimmed(.spaces)
         let valid: Bool
         switch body.channel {
         case .email: valid = EmailAddress.isValid(to)

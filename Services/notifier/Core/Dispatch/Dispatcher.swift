@@ -1,5 +1,7 @@
 import Contracts
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Glibc
 import Runtime
 import Synchronization
 import Wire
@@ -51,13 +53,10 @@ public final class Dispatcher: Service, Sendable {
         let group = DispatchGroup()
         for i in 0..<workers {
             group.enter()
-            let t = Thread { [self] in
+            startThread(name: "dispatcher-\(i)", stackSize: 1 << 20) { [self] in
                 defer { group.leave() }
                 work(owner: "\(ownerPrefix)-\(i)", sleeper: sleepers[i])
             }
-            t.name = "dispatcher-\(i)"
-            t.stackSize = 1 << 20
-            t.start()
         }
         group.wait()
     }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// When to try a failed message again: exponential backoff base·2^(n-1), capped,
 /// with ±20 % jitter so that messages failing together do not retry in step.

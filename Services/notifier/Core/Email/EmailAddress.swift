@@ -1,5 +1,6 @@
 import Contracts
-import Foundation
+import FoundationEssentials
+import Wire
 
 /// The shape checks of recipients (`to` per channel). Deliberately plain: the
 /// senders already normalised what users typed; here we refuse what could break a
@@ -14,15 +15,15 @@ public enum EmailAddress {
             let a = String(s[s.index(after: open)..<close])
             return isValid(a) ? a : nil
         }
-        let t = s.trimmingCharacters(in: .whitespaces)
+        let t = s.trimmed(.spaces)
         return isValid(t) ? t : nil
     }
 
     /// The display name in `Name <addr>`, if any.
     public static func displayName(in s: String) -> String? {
         guard let open = s.lastIndex(of: "<") else { return nil }
-        let name = s[..<open].trimmingCharacters(in: .whitespaces).trimmingCharacters(
-            in: CharacterSet(charactersIn: "\""))
+        let spaced = s[..<open].trimmed(.spaces)
+        let name = String(spaced.drop(while: { $0 == "\"" }).reversed().drop(while: { $0 == "\"" }).reversed())
         return name.isEmpty ? nil : name
     }
 

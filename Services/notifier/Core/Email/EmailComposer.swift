@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Composes the RFC 5322 message of an e-mail: headers (From, To, Subject, Date,
 /// Message-ID, MIME-Version), a `multipart/alternative` body with text/plain and

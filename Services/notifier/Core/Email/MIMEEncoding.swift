@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The encodings of RFC 2045 and RFC 2047 that e-mails need: quoted-printable
 /// bodies (UTF-8, lines ≤ 76) and encoded-words for non-ASCII header text.
@@ -67,7 +68,7 @@ public enum MIMEEncoding {
     public static func mailbox(name: String?, address: String) -> String {
         guard let name, !name.isEmpty else { return address }
         if isASCII(name) {
-            let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            let escaped = name.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"")
             return "\"\(escaped)\" <\(address)>"
         }
         return "\(headerText(name)) <\(address)>"

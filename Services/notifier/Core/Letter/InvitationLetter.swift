@@ -1,5 +1,6 @@
 import DocumentRequests
-import Foundation
+import FoundationEssentials
+import Runtime
 import Wire
 
 /// The invitation letter's words, filled in: the document request's `Letter`, which
@@ -20,7 +21,7 @@ extension InvitationLetter {
             address: address, placeAndDate: "\(Self.place(of: fund.address)), \(Self.date(date))",
             title: try header("Title"), salutation: try header("Salutation"),
             paragraphs: try Placeholders.fill(file.body, values).components(separatedBy: "\n\n")
-                .map { $0.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces) }
+                .map { $0.replacing("\n", with: " ").trimmed(.spaces) }
                 .filter { !$0.isEmpty },
             tagline: try header("Tagline"), registrationLabel: try header("RegistrationLabel"),
             registrationURL: fund.registrationURL, codeLabel: try header("CodeLabel"), code: try header("Code"),
@@ -53,10 +54,7 @@ extension InvitationLetter {
 
     /// Swiss style in every language: 27.11.2026.
     static func date(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Zurich") ?? TimeZone(secondsFromGMT: 3600)!
-        let c = calendar.dateComponents([.day, .month, .year], from: date)
-        return String(format: "%02d.%02d.%04d", c.day ?? 1, c.month ?? 1, c.year ?? 1970)
+        SwissDate.day(date)
     }
 
     /// The letter as text (the http gateway's `text`, and for logs of shape only).

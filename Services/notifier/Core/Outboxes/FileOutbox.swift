@@ -1,5 +1,6 @@
 import Contracts
-import Foundation
+import FoundationEssentials
+import Glibc
 import Runtime
 import Wire
 
@@ -71,7 +72,7 @@ public struct FileOutbox: Outbox {
         do {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         } catch {
-            throw DeliveryError.retryable("cannot create \(dir): \(error.localizedDescription)")
+            throw DeliveryError.retryable("cannot create \(dir): \(StartupChecks.reason(error))")
         }
         let temp = "\(dir)/.\(Self.fileName(message)).\(Identifier.randomHex(4)).tmp"
         try writeSynced(temp, content)

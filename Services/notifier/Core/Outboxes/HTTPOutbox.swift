@@ -1,5 +1,6 @@
 import CHTTPPost
-import Foundation
+import FoundationEssentials
+import Glibc
 import Runtime
 import Wire
 

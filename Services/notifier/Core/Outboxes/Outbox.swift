@@ -1,5 +1,5 @@
 import Contracts
-import Foundation
+import FoundationEssentials
 
 /// A message ready to leave: rendered text, and the channel's document (the
 /// RFC 5322 e-mail, the letter's PDF).

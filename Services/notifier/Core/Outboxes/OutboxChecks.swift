@@ -1,6 +1,8 @@
 import Contracts
-import Foundation
+import FoundationEssentials
+import Glibc
 import Runtime
+import Wire
 
 /// What start-up checks about the outboxes before the first message (issue 18,
 /// "mistakes caught only at the first message"): each failure is one line naming
@@ -14,11 +16,11 @@ public enum OutboxChecks {
             let setting = config.outboxSettings[channel] ?? "NOTIFIER_OUTBOX"
             switch spec {
             case .sendmail(let program):
-                var isDir: ObjCBool = false
+                var isDir = false
                 guard FileManager.default.fileExists(atPath: program[0], isDirectory: &isDir) else {
                     throw ConfigError(setting, "sendmail program '\(program[0])' does not exist")
                 }
-                guard !isDir.boolValue, access(program[0], X_OK) == 0 else {
+                guard !isDir, access(program[0], X_OK) == 0 else {
                     throw ConfigError(
                         setting, "sendmail program '\(program[0])' cannot be run (not an executable file)")
                 }
@@ -53,7 +55,7 @@ public enum OutboxChecks {
         guard let raw = try? String(contentsOfFile: file, encoding: .utf8) else {
             throw ConfigError("NOTIFIER_HTTP_TOKEN_FILE", "cannot read '\(file)'")
         }
-        let token = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let token = raw.trimmed(.spacesAndNewlines)
         guard !token.isEmpty else {
             throw ConfigError(
                 "NOTIFIER_HTTP_TOKEN_FILE",

@@ -1,4 +1,8 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Glibc
+import Runtime
+import Wire
 
 /// `sendmail:<program>`: pipes the RFC 5322 message to `<program> -t -i` (the
 /// recipients come from the headers; a lone "." is not the end). Exit 0 is
@@ -18,46 +22,39 @@ public struct SendmailOutbox: Outbox {
 
     public func deliver(_ message: RenderedMessage) throws {
         guard let eml = message.email else { throw DeliveryError.permanent("no e-mail was composed") }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: command[0])
-        p.arguments = Array(command.dropFirst()) + ["-t", "-i"]
-        let input = Pipe()
-        p.standardInput = input
         // stderr to a file: reading a pipe could block on a descriptor still open here.
-        let errorPath =
-            NSTemporaryDirectory() + "/notifier-sendmail-\(message.messageId)-\(UInt32.random(in: 0...UInt32.max)).err"
-        _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
+        let tmp = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        let errorPath = tmp + "/notifier-sendmail-\(message.messageId)-\(UInt32.random(in: 0...UInt32.max)).err"
         defer { unlink(errorPath) }
-        let errors = FileHandle(forWritingAtPath: errorPath)
-        defer { try? errors?.close() }
-        p.standardError = errors ?? FileHandle.nullDevice
-        p.standardOutput = FileHandle.nullDevice
-        let exited = DispatchSemaphore(value: 0)
-        p.terminationHandler = { _ in exited.signal() }
+        let p: ChildProcess
         do {
-            try p.run()
+            p = try ChildProcess(
+                command[0], arguments: Array(command.dropFirst()) + ["-t", "-i"], stderr: .file(errorPath))
         } catch {
-            throw DeliveryError.retryable("cannot start \(command[0]): \(error.localizedDescription)")
+            throw DeliveryError.retryable("\(error)")
         }
         // Written on another thread: a program that does not read must not block us past the timeout.
-        let writer = Thread {
-            try? input.fileHandleForWriting.write(contentsOf: eml)
-            try? input.fileHandleForWriting.close()
+        startThread(name: "sendmail-write") {
+            _ = writeAll(p.input, eml)
+            p.closeInput()
         }
-        writer.start()
-        if exited.wait(timeout: .now() + timeout) == .timedOut {
-            kill(p.processIdentifier, SIGKILL)
-            _ = exited.wait(timeout: .now() + 5)
+        guard let termination = p.wait(timeout: timeout) else {
+            p.kill()
+            _ = p.wait(timeout: 5)
             throw DeliveryError.retryable("\(command[0]) did not finish within \(Int(timeout)) s")
         }
         let stderr = String(
             decoding: (FileManager.default.contents(atPath: errorPath) ?? Data()).prefix(300), as: UTF8.self
         )
-        .trimmingCharacters(in: .whitespacesAndNewlines)
-        let status = p.terminationStatus
-        if p.terminationReason == .exit && status == 0 { return }
+        .trimmed(.spacesAndNewlines)
+        let status: Int32
+        switch termination {
+        case .exited(0): return
+        case .exited(let code): status = code
+        case .signalled(let signal): status = signal
+        }
         let what = "\(command[0]) exited with \(status)" + (stderr.isEmpty ? "" : ": \(stderr)")
-        if p.terminationReason == .exit && (status == 65 || status == 67) { throw DeliveryError.permanent(what) }
+        if case .exited(let code) = termination, code == 65 || code == 67 { throw DeliveryError.permanent(what) }
         throw DeliveryError.retryable(what)
     }
 }

@@ -1,5 +1,5 @@
 import Contracts
-import Foundation
+import FoundationEssentials
 import Runtime
 import Wire
 
@@ -17,19 +17,19 @@ public struct TemplateFile: Sendable, Equatable {
     public var body: String
 
     public static func parse(_ text: String, hasHeaders: Bool) -> TemplateFile {
-        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
+        let normalized = text.replacing("\r\n", with: "\n")
         guard hasHeaders else {
-            return TemplateFile(headers: [:], body: normalized.trimmingCharacters(in: .whitespacesAndNewlines))
+            return TemplateFile(headers: [:], body: normalized.trimmed(.spacesAndNewlines))
         }
         var headers: [String: String] = [:]
         var lines = normalized.split(separator: "\n", omittingEmptySubsequences: false)[...]
-        while let line = lines.first, !line.trimmingCharacters(in: .whitespaces).isEmpty {
+        while let line = lines.first, !line.trimmed(.spaces).isEmpty {
             lines = lines.dropFirst()
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[String(line[..<colon]).trimmingCharacters(in: .whitespaces)] =
-                String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+            headers[String(line[..<colon]).trimmed(.spaces)] =
+                String(line[line.index(after: colon)...]).trimmed(.spaces)
         }
-        let body = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        let body = lines.joined(separator: "\n").trimmed(.spacesAndNewlines)
         return TemplateFile(headers: headers, body: body)
     }
 
@@ -75,17 +75,18 @@ public final class TemplateCatalog: Sendable {
     public let directory: URL
     private let files: [String: TemplateFile]
 
-    /// The templates shipped with the notifier, in `connect_NotifierCore.resources`
-    /// next to the executable. Looked for first, since `Bundle.module` stops the
-    /// program when its bundle is missing; then start-up says what to do instead.
-    public static var bundledDirectory: URL? {
-        let name = "connect_NotifierCore.resources"
-        let places = [Bundle.main.bundleURL, Bundle.main.executableURL?.deletingLastPathComponent()].compactMap { $0 }
-        guard places.contains(where: { FileManager.default.fileExists(atPath: $0.appendingPathComponent(name).path) })
-        else {
-            return nil
-        }
-        return Bundle.module.url(forResource: "Templates", withExtension: nil)
+    /// The templates shipped with the notifier: `templates/` next to the executable (the
+    /// image copies them there), or, for a program in this package's own `.build` tree
+    /// (make run, the tests), the sources' `Templates`; nil otherwise (start-up says what
+    /// to do). Plain files rather than a SwiftPM resource bundle, whose generated
+    /// accessor would link all of Foundation into the notifier.
+    public static var shippedDirectory: URL? {
+        guard let programs = ProgramFiles.directory else { return nil }
+        let core = PathParts(PathParts(#filePath).directory).directory // …/Services/notifier/Core
+        let package = PathParts(PathParts(PathParts(core).directory).directory).directory
+        let candidates =
+            [programs + "/templates"] + (programs.hasPrefix(package + "/.build/") ? [core + "/Templates"] : [])
+        return candidates.first { FileManager.default.fileExists(atPath: $0) }.map { URL(fileURLWithPath: $0) }
     }
 
     public init(directory: URL) throws {
@@ -109,13 +110,13 @@ public final class TemplateCatalog: Sendable {
     public convenience init(configuredDirectory: String?) throws {
         if let dir = configuredDirectory {
             try self.init(directory: URL(fileURLWithPath: dir))
-        } else if let bundled = Self.bundledDirectory {
-            try self.init(directory: bundled)
+        } else if let shipped = Self.shippedDirectory {
+            try self.init(directory: shipped)
         } else {
             throw ConfigError(
                 "NOTIFIER_TEMPLATE_DIR",
-                "connect_NotifierCore.resources is not next to the executable; "
-                    + "ship it with the binary or set NOTIFIER_TEMPLATE_DIR to a copy of its Templates")
+                "the templates are not next to the executable (templates/); "
+                    + "ship them with the binary or set NOTIFIER_TEMPLATE_DIR to a copy of them")
         }
     }
 
@@ -202,7 +203,7 @@ public enum Placeholders {
                 }
                 guard let close else { break }
                 if literalStart < i { body(.literal(text[literalStart..<i])) }
-                body(.placeholder(String(text[nameStart..<close]).trimmingCharacters(in: .whitespaces)))
+                body(.placeholder(String(text[nameStart..<close]).trimmed(.spaces)))
                 i = u.index(close, offsetBy: 2)
                 literalStart = i
                 continue

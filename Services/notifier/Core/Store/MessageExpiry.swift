@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SQLite
 
 /// Messages carrying a code that is valid for a while (`validUntil`): never

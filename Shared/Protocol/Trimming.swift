@@ -1,0 +1,29 @@
+/// What `trimmed(_:)` takes off both ends (the sets of Foundation's `CharacterSet` of
+/// the same names, read from the Unicode White_Space property).
+public enum Blank: Sendable {
+    /// Spaces and tabs: White_Space without the line breaks.
+    case spaces
+    /// Line breaks only.
+    case newlines
+    /// Both.
+    case spacesAndNewlines
+
+    func contains(_ s: Unicode.Scalar) -> Bool {
+        let isNewline = "\n\r\u{0B}\u{0C}\u{85}\u{2028}\u{2029}".unicodeScalars.contains(s)
+        switch self {
+        case .spaces: return s.properties.isWhitespace && !isNewline
+        case .newlines: return isNewline
+        case .spacesAndNewlines: return s.properties.isWhitespace
+        }
+    }
+}
+
+extension StringProtocol {
+    /// The string without `blank` at either end.
+    public func trimmed(_ blank: Blank) -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !blank.contains($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !blank.contains($0) })!
+        return String(String.UnicodeScalarView(scalars[first...last]))
+    }
+}
