@@ -151,6 +151,24 @@ final class DocumentRendererFailureTests: XCTestCase {
         try assertNextRenderWorks()
     }
 
+    func testARenderFindingEveryHelperBusyGivesUpAfterTheQueueTimeout() throws {
+        renderer = DocumentRenderer(helperPath: helper, timeout: 2, queueTimeout: 0.2, concurrency: 1, exitGrace: 1)
+        try fake("sleep 600 > /dev/null &\necho $! > \(dir.file("child"))\nwait")
+        let first = DispatchSemaphore(value: 0)
+        let (renderer, request) = (renderer!, request)
+        DispatchQueue.global().async {
+            _ = try? renderer.render(request)
+            first.signal()
+        }
+        // The fake has started once it wrote its child's pid: the one slot is taken.
+        let deadline = Date() + 20
+        while !FileManager.default.fileExists(atPath: dir.file("child")) && Date() < deadline { usleep(10_000) }
+        XCTAssertEqual(renderFails(), "connect-documents: every helper busy for 0.2 s")
+        XCTAssertEqual(first.wait(timeout: .now() + 60), .success, "the first render ends at its timeout")
+        try assertGone("child")
+        try assertNextRenderWorks()
+    }
+
     func testAHelperThatCannotStartIsAnError() throws {
         XCTAssertTrue(renderFails().hasPrefix("cannot start connect-documents"))
         try assertNextRenderWorks()
