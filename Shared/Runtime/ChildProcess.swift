@@ -22,6 +22,7 @@ public final class ChildProcess: Sendable {
     }
 
     public let pid: pid_t
+    private let group: Bool
     /// Our end of its stdin.
     public let input: Int32
     /// Our end of its stdout, when `stdout` was `.pipe`.
@@ -30,7 +31,12 @@ public final class ChildProcess: Sendable {
     private let exited = DispatchSemaphore(value: 0)
 
     /// Starts `path` with `arguments`; the error names the program and the reason.
-    public init(_ path: String, arguments: [String] = [], stdout: Output = .discard, stderr: Output = .discard) throws {
+    /// - Parameter ownProcessGroup: the child leads a process group of its own, and `kill()`
+    ///   ends the whole group (whatever it started too).
+    public init(
+        _ path: String, arguments: [String] = [], stdout: Output = .discard, stderr: Output = .discard,
+        ownProcessGroup: Bool = false
+    ) throws {
         var toChild: [Int32] = [-1, -1]
         var fromChild: [Int32] = [-1, -1]
         guard makePipe(&toChild) == 0 else { throw Self.failure(path, errno) }
@@ -46,10 +52,17 @@ public final class ChildProcess: Sendable {
         posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
         Self.redirect(&actions, stdout, fd: 1, pipe: fromChild[1])
         Self.redirect(&actions, stderr, fd: 2, pipe: -1)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        if ownProcessGroup {
+            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+            posix_spawnattr_setpgroup(&attributes, 0)
+        }
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { for arg in argv { free(arg) } }
         var child: pid_t = 0
-        let rc = posix_spawn(&child, path, &actions, nil, argv, environ)
+        let rc = posix_spawn(&child, path, &actions, &attributes, argv, environ)
         close(toChild[0])
         if fromChild[1] >= 0 { close(fromChild[1]) }
         guard rc == 0 else {
@@ -58,6 +71,7 @@ public final class ChildProcess: Sendable {
             throw Self.failure(path, rc)
         }
         pid = child
+        group = ownProcessGroup
         input = toChild[1]
         output = fromChild[0] >= 0 ? fromChild[0] : nil
         startThread(name: "child-wait") { [self] in reap() }
@@ -76,7 +90,22 @@ public final class ChildProcess: Sendable {
         return termination.withLock { $0 }
     }
 
-    public func kill() { _ = Glibc.kill(pid, SIGKILL) }
+    /// SIGKILL to the child (and its group, if it has its own), unless it was already
+    /// reaped: its pid may then be another process's.
+    public func kill() {
+        termination.withLock { ended in
+            guard ended == nil else { return }
+            if group { _ = Glibc.kill(-pid, SIGKILL) }
+            _ = Glibc.kill(pid, SIGKILL)
+        }
+    }
+
+    /// Waits for the exit, however long it takes.
+    public func waitForExit() {
+        if termination.withLock({ $0 }) != nil { return }
+        exited.wait()
+        exited.signal()
+    }
 
     /// Ends its stdin (once): a program reading to the end of its input goes on.
     public func closeInput() {

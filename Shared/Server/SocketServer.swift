@@ -184,8 +184,7 @@ public final class SocketServer: Service, Sendable {
             case .line(let line):
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
                 guard begin() else { return }
-                var reply = responder.handle(line: line, peer: peer)
-                reply.append(0x0A)
+                let reply = responder.handle(line: line, peer: peer, newline: true)
                 let sent = UnixSocket.writeAll(fd, reply)
                 end()
                 if !sent { return }
