@@ -39,15 +39,13 @@ final class DocumentRendererFailureTests: XCTestCase {
     /// that is not our child gives no event of its end: polled, within a generous bound.
     private func assertGone(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let pid = try pid(name)
-        let deadline = Date() + 20
         func gone() -> Bool {
             guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
                 let close = stat.lastIndex(of: ")"), stat.distance(from: close, to: stat.endIndex) > 2
             else { return true }
             return ["Z", "X"].contains(stat[stat.index(close, offsetBy: 2)])
         }
-        while !gone() && Date() < deadline { usleep(10_000) }
-        XCTAssertTrue(gone(), "\(name) \(pid) still runs", file: file, line: line)
+        XCTAssertTrue(Poll.until(timeout: 20, every: 0.01, gone), "\(name) \(pid) still runs", file: file, line: line)
     }
 
     /// The render's result, or nil (a failure) if it did not return within a generous bound:
@@ -161,8 +159,7 @@ final class DocumentRendererFailureTests: XCTestCase {
             first.signal()
         }
         // The fake has started once it wrote its child's pid: the one slot is taken.
-        let deadline = Date() + 20
-        while !FileManager.default.fileExists(atPath: dir.file("child")) && Date() < deadline { usleep(10_000) }
+        Poll.until(timeout: 20, every: 0.01) { FileManager.default.fileExists(atPath: dir.file("child")) }
         XCTAssertEqual(renderFails(), "connect-documents: every helper busy for 0.2 s")
         XCTAssertEqual(first.wait(timeout: .now() + 60), .success, "the first render ends at its timeout")
         try assertGone("child")
