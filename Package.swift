@@ -58,7 +58,9 @@ let package = Package(
         // Text (markup escaping) and Documents (PDF, XLSX) stand alone.
         .target(name: "Wire", path: "Shared/Protocol"),
         .target(name: "Contracts", dependencies: ["Wire"], path: "Shared/Contracts"),
-        .target(name: "Runtime", dependencies: ["Wire", "CSodium"], path: "Shared/Runtime"),
+        // glibc's _GNU_SOURCE calls (closefrom for a child's descriptors, pipe2, thread names).
+        .target(name: "CPosix", path: "Shared/System/CPosix"),
+        .target(name: "Runtime", dependencies: ["Wire", "CSodium", "CPosix"], path: "Shared/Runtime"),
         .target(name: "SQLite", dependencies: ["CSQLite"], path: "Shared/Database"),
         .target(name: "Sockets", dependencies: ["Runtime"], path: "Shared/Sockets"),
         .target(name: "Server", dependencies: ["Wire", "Runtime", "Sockets", "SQLite"], path: "Shared/Server"),
@@ -70,6 +72,8 @@ let package = Package(
             name: "ServiceKit", dependencies: ["Wire", "Contracts", "Runtime", "SQLite", "Server", "Client"],
             path: "Shared/ServiceKit"),
         .target(name: "Text", path: "Shared/Text"),
+        // Dates as the fund writes them (Europe/Zurich): ICU's zone data, for admin and the notifier only.
+        .target(name: "SwissTime", dependencies: ["Runtime"], path: "Shared/SwissTime"),
         // A document to render, as data, and the client of the connect-documents helper:
         // all that notifier and admin link of the documents.
         .target(name: "DocumentRequests", dependencies: ["Wire", "Runtime"], path: "Shared/DocumentRequests"),
@@ -121,7 +125,7 @@ let package = Package(
             name: "SharedTests",
             dependencies: [
                 "Wire", "Contracts", "Runtime", "SQLite", "Sockets", "Server", "Client", "Messaging",
-                "ServiceKit", "TestSupport",
+                "ServiceKit", "SwissTime", "TestSupport",
             ],
             path: "Tests/SharedTests"),
         .testTarget(
@@ -165,7 +169,7 @@ let package = Package(
             "notifier", core: "NotifierCore",
             [
                 "Wire", "Contracts", "Runtime", "SQLite", "Server", "Messaging", "ServiceKit", "Text",
-                "DocumentRequests", "CHTTPPost",
+                "DocumentRequests", "CHTTPPost", "SwissTime",
             ],
             // The templates are plain files (Rendering/TemplateCatalog.swift): a resource
             // bundle's generated accessor would link all of Foundation into the notifier.
@@ -174,7 +178,7 @@ let package = Package(
             "admin", core: "AdminCore",
             [
                 "Wire", "Contracts", "Runtime", "SQLite", "Sockets", "Server", "Client", "Messaging",
-                "ServiceKit", "DocumentRequests",
+                "ServiceKit", "DocumentRequests", "SwissTime",
             ],
             resources: [.embedInCode("Resources/themes.json")]),
     swiftLanguageModes: [.v6]

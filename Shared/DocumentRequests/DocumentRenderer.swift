@@ -98,6 +98,9 @@ public struct DocumentRenderer: Sendable {
 
     static func seconds(_ t: TimeInterval) -> String { (t == t.rounded() ? String(Int(t)) : String(t)) + " s" }
 
+    /// The largest document a reply may announce (a 5,000-user export is well under 1 MiB).
+    static let maxDocumentBytes = 256 << 20
+
     /// `ok <count>\n<bytes>` → the bytes; `error <message>` → thrown.
     static func readReply(_ fd: Int32) throws -> Data {
         var header: [UInt8] = []
@@ -114,6 +117,9 @@ public struct DocumentRenderer: Sendable {
                 header.isEmpty
                     ? "\(helperName) ended without a document"
                     : "\(helperName) answered neither `ok <count>` nor `error <message>` (\(header.count) bytes)")
+        }
+        guard count <= maxDocumentBytes else {
+            throw Failure("\(helperName) announced \(count) bytes, over the \(maxDocumentBytes) a document may have")
         }
         let body = Data(readUpTo(fd, count))
         guard body.count == count else { throw Failure("\(helperName) sent \(body.count) of \(count) bytes") }

@@ -63,7 +63,7 @@ final class HelperRun {
         switch child.wait(timeout: 0) {
         case .signalled(let s): return .signal(s)
         case .exited(let s): return .status(s)
-        case nil: return .status(-1)
+        case .unknown, nil: return .status(-1)
         }
     }
 }

@@ -80,9 +80,14 @@ public final class OutboxRelay: Service, Sendable {
         let group = DispatchGroup()
         for worker in workers.withLock({ $0 }) {
             group.enter()
-            startThread(name: worker.name) {
-                defer { group.leave() }
-                try? worker.run()
+            do {
+                try startThread(name: worker.name) {
+                    defer { group.leave() }
+                    try? worker.run()
+                }
+            } catch {
+                group.leave()
+                throw error
             }
         }
         group.wait()

@@ -1,5 +1,6 @@
-/// What `trimmed(_:)` takes off both ends (the sets of Foundation's `CharacterSet` of
-/// the same names, read from the Unicode White_Space property).
+/// What `trimmed(_:)` takes off both ends: the sets of Foundation's `CharacterSet` of
+/// the same names (the Unicode White_Space property, and U+200B ZERO WIDTH SPACE, which
+/// Foundation counts as a space too).
 public enum Blank: Sendable {
     /// Spaces and tabs: White_Space without the line breaks.
     case spaces
@@ -11,9 +12,9 @@ public enum Blank: Sendable {
     func contains(_ s: Unicode.Scalar) -> Bool {
         let isNewline = "\n\r\u{0B}\u{0C}\u{85}\u{2028}\u{2029}".unicodeScalars.contains(s)
         switch self {
-        case .spaces: return s.properties.isWhitespace && !isNewline
+        case .spaces: return (s.properties.isWhitespace && !isNewline) || s == "\u{200B}"
         case .newlines: return isNewline
-        case .spacesAndNewlines: return s.properties.isWhitespace
+        case .spacesAndNewlines: return s.properties.isWhitespace || s == "\u{200B}"
         }
     }
 }

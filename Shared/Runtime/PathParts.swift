@@ -28,4 +28,11 @@ public enum ProgramFiles {
         let exe = String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
         return PathParts(exe).directory
     }
+
+    /// `path` with its symbolic links resolved (realpath), or as it is when that fails.
+    public static func resolved(_ path: String) -> String {
+        guard let real = realpath(path, nil) else { return path }
+        defer { free(real) }
+        return String(cString: real)
+    }
 }

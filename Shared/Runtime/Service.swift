@@ -38,21 +38,29 @@ public final class ServiceGroup: Sendable {
         let finished = DispatchGroup()
         for service in services {
             finished.enter()
-            startThread(name: service.name, stackSize: 1 << 20) { [self] in
-                defer { finished.leave() }
-                do {
-                    try service.run()
-                } catch {
-                    logger.error(
-                        "service.failed",
-                        [
-                            "part": .string(service.name),
-                            "error": .string(String(describing: error)),
-                        ])
-                    state.withLock { if $0.failure == nil { $0.failure = error } }
+            do {
+                try startThread(name: service.name, stackSize: 1 << 20) { [self] in
+                    defer { finished.leave() }
+                    do {
+                        try service.run()
+                    } catch {
+                        logger.error(
+                            "service.failed",
+                            [
+                                "part": .string(service.name),
+                                "error": .string(String(describing: error)),
+                            ])
+                        state.withLock { if $0.failure == nil { $0.failure = error } }
+                    }
+                    // A part that ends on its own (failure or not) brings the program down.
+                    triggerShutdown()
                 }
-                // A part that ends on its own (failure or not) brings the program down.
+            } catch {
+                // A part that cannot get its thread: the program does not start half-way.
+                finished.leave()
+                state.withLock { if $0.failure == nil { $0.failure = error } }
                 triggerShutdown()
+                break
             }
         }
         done.wait()

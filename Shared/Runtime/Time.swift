@@ -81,15 +81,23 @@ extension Date {
             + "\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2))"
     }
 
-    private static func pad(_ v: Int, _ width: Int) -> String { SwissDate.digits(v, width) }
+    private static func pad(_ v: Int, _ width: Int) -> String { zeroPadded(v, width) }
 
     public init?(rfc3339 text: String) {
+        // A 60th second (which ISO8601DateFormatter refused) is refused too.
+        guard !text.utf8.dropFirst(17).starts(with: "60".utf8) else { return nil }
         let whole = try? Date.ISO8601FormatStyle().parse(text)
         guard let d = whole ?? (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)) else {
             return nil
         }
         self = d
     }
+}
+
+/// `n` in decimal, zero-padded to `width` digits.
+public func zeroPadded(_ n: Int, _ width: Int) -> String {
+    let s = String(n)
+    return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
 }
 
 /// Monotonic seconds, for durations and uptime (not affected by clock changes).

@@ -140,7 +140,13 @@ public final class SocketServer: Service, Sendable {
                 close(client)
                 continue
             }
-            startThread(name: "client", stackSize: 1 << 20) { [self] in serve(client, peer: peer) }
+            do {
+                try startThread(name: "client", stackSize: 1 << 20) { [self] in serve(client, peer: peer) }
+            } catch {
+                // No thread for this client (a pids limit, memory): it alone is refused.
+                logger.error("connection.refused", ["reason": .string(String(describing: error))])
+                forget(client, peer: peer)
+            }
         }
         close(fd)
         // Remove the socket file only if it is still ours (a new server may own the path).
@@ -148,16 +154,19 @@ public final class SocketServer: Service, Sendable {
         if stat(path, &st) == 0, st.st_ino == socketInode { unlink(path) }
     }
 
-    private func serve(_ fd: Int32, peer: PeerCredentials) {
-        defer {
-            let trim = state.withLock { state in
-                state.connections.remove(fd)
-                if let n = state.perUID[peer.uid] { state.perUID[peer.uid] = n > 1 ? n - 1 : nil }
-                return state.burst.connectionClosed(open: state.connections.count)
-            }
-            close(fd)
-            if trim { MemoryAfterBurst.giveBack() }
+    /// A client's connection ends: its count goes, the socket closes.
+    private func forget(_ fd: Int32, peer: PeerCredentials) {
+        let trim = state.withLock { state in
+            state.connections.remove(fd)
+            if let n = state.perUID[peer.uid] { state.perUID[peer.uid] = n > 1 ? n - 1 : nil }
+            return state.burst.connectionClosed(open: state.connections.count)
         }
+        close(fd)
+        if trim { MemoryAfterBurst.giveBack() }
+    }
+
+    private func serve(_ fd: Int32, peer: PeerCredentials) {
+        defer { forget(fd, peer: peer) }
         // A client that stops reading its replies, stays silent, or sends a line a
         // byte at a time, must not hold a thread for ever.
         UnixSocket.setTimeouts(fd, receive: idleTimeout, send: 30)

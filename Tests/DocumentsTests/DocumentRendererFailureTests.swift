@@ -115,6 +115,15 @@ final class DocumentRendererFailureTests: XCTestCase {
         try assertNextRenderWorks()
     }
 
+    /// The helper exits at once, leaving a child that holds the reply pipe open: the
+    /// read sees no end until the timeout kills the helper's whole group.
+    func testAChildLeftBehindHoldingTheReplyIsKilledWithTheGroup() throws {
+        try fake("sleep 600 &\necho $! > \(dir.file("child"))\nexit 0")
+        XCTAssertEqual(renderFails(), "connect-documents did not answer within 1 s and was killed")
+        try assertGone("child")
+        try assertNextRenderWorks()
+    }
+
     func testAHelperThatExitsNonZeroSaysSo() throws {
         try fake("head -c 1 > /dev/null\nexit 3")
         XCTAssertEqual(

@@ -1,5 +1,6 @@
 import Foundation
 import Runtime
+import SwissTime
 import Wire
 import XCTest
 
@@ -19,10 +20,24 @@ final class FoundationEssentialsParityTests: XCTestCase {
                 blank.debugDescription)
         }
         XCTAssertEqual("  \n ".trimmed(.spacesAndNewlines), "")
+        // Every scalar, alone between two letters' worth of text: the same set as Foundation's.
+        var differing: [UInt32] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = String(Character(scalar)) + "a"
+            if text.trimmed(.spaces) != text.trimmingCharacters(in: .whitespaces)
+                || text.trimmed(.newlines) != text.trimmingCharacters(in: .newlines)
+                || text.trimmed(.spacesAndNewlines) != text.trimmingCharacters(in: .whitespacesAndNewlines)
+            {
+                differing.append(value)
+            }
+        }
+        XCTAssertEqual(differing, [])
         XCTAssertEqual("".trimmed(.spaces), "")
     }
 
     func testSwissDatesAreZurichDaysAcrossBothClockChanges() {
+        XCTAssertTrue(SwissDate.hasZurichZone)
         let formatter = DateFormatter()
         formatter.timeZone = TimeZone(identifier: "Europe/Zurich")
         formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -51,7 +66,7 @@ final class FoundationEssentialsParityTests: XCTestCase {
         let texts = [
             "2026-12-01T10:00:00Z", "2026-12-01T10:00:00+01:00", "2026-12-01T10:00:00-05:30",
             "2026-12-01T10:00:00.123Z", "2026-12-01T10:00:00.5+02:00", "2026-12-01", "2026-12-01 10:00:00Z",
-            "not a date", "",
+            "2026-12-01T10:00:60Z", "not a date", "",
         ]
         for text in texts {
             let expected = reference.date(from: text) ?? fractional.date(from: text)
@@ -61,6 +76,9 @@ final class FoundationEssentialsParityTests: XCTestCase {
                 XCTAssertEqual(read.timeIntervalSince1970, expected.timeIntervalSince1970, accuracy: 1e-6, text)
             }
         }
+        // Deliberately stricter than the formatter was: no blank around a wire value.
+        XCTAssertNotNil(reference.date(from: " 2026-12-01T10:00:00Z"))
+        XCTAssertNil(Date(rfc3339: " 2026-12-01T10:00:00Z"))
     }
 
     func testPathPartsSplitsAsNSStringDid() {

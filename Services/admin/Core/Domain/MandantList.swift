@@ -1,6 +1,7 @@
 import Contracts
 import FoundationEssentials
 import Runtime
+import SwissTime
 import Wire
 
 /// A person's own list of mandants: search by number, name, alias or town (every word,

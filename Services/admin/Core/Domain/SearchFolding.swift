@@ -79,8 +79,8 @@ public enum SearchFolding {
     /// Foundation's `folding(options: [.caseInsensitive, .diacriticInsensitive])`, then
     /// lower case: canonical decomposition, the combining diacritics (U+0300–U+036F) after
     /// a letter dropped, Unicode case folding, recomposed (NFC). It differs from
-    /// Foundation only on a few scripts' rarities; stored keys are folded again by
-    /// `SearchKeyMigration.refolded` whenever this changes.
+    /// Foundation only on a few scripts' rarities. Migration 21 folded the stored keys
+    /// with it once; a later change to the fold needs a migration of its own.
     static func caseAndAccentFolded(_ text: String) -> String {
         var stripped = String.UnicodeScalarView()
         var afterBase = false

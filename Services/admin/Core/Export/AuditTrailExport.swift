@@ -5,6 +5,7 @@ import Messaging
 import Runtime
 import SQLite
 import Server
+import SwissTime
 import Wire
 
 /// The audit trail as a document, as the admin's screen filters it (every

@@ -2,6 +2,7 @@ import Contracts
 import DocumentRequests
 import FoundationEssentials
 import Runtime
+import SwissTime
 import Wire
 
 /// An admin list as a document: one table, as PDF (A4 landscape) or XLSX, titled

@@ -1,6 +1,7 @@
 import Contracts
 import FoundationEssentials
 import Runtime
+import SwissTime
 import Wire
 
 /// How a member appears in the list (the seed's table) and in the detail form.

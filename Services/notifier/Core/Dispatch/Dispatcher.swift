@@ -53,9 +53,14 @@ public final class Dispatcher: Service, Sendable {
         let group = DispatchGroup()
         for i in 0..<workers {
             group.enter()
-            startThread(name: "dispatcher-\(i)", stackSize: 1 << 20) { [self] in
-                defer { group.leave() }
-                work(owner: "\(ownerPrefix)-\(i)", sleeper: sleepers[i])
+            do {
+                try startThread(name: "dispatcher-\(i)", stackSize: 1 << 20) { [self] in
+                    defer { group.leave() }
+                    work(owner: "\(ownerPrefix)-\(i)", sleeper: sleepers[i])
+                }
+            } catch {
+                group.leave()
+                throw error
             }
         }
         group.wait()

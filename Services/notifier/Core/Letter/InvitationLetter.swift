@@ -1,6 +1,7 @@
 import DocumentRequests
 import FoundationEssentials
 import Runtime
+import SwissTime
 import Wire
 
 /// The invitation letter's words, filled in: the document request's `Letter`, which

@@ -23,38 +23,60 @@ public struct SendmailOutbox: Outbox {
     public func deliver(_ message: RenderedMessage) throws {
         guard let eml = message.email else { throw DeliveryError.permanent("no e-mail was composed") }
         // stderr to a file: reading a pipe could block on a descriptor still open here.
+        // Made here, new and ours only (O_EXCL, no link followed); without it the mail still goes.
         let tmp = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         let errorPath = tmp + "/notifier-sendmail-\(message.messageId)-\(UInt32.random(in: 0...UInt32.max)).err"
-        defer { unlink(errorPath) }
+        let errors = open(errorPath, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        defer {
+            if errors >= 0 {
+                close(errors)
+                unlink(errorPath)
+            }
+        }
+        // Its own process group, as Process gave it: a ^C to ours does not cut a delivery,
+        // and a kill ends what it started.
         let p: ChildProcess
         do {
             p = try ChildProcess(
-                command[0], arguments: Array(command.dropFirst()) + ["-t", "-i"], stderr: .file(errorPath))
+                command[0], arguments: Array(command.dropFirst()) + ["-t", "-i"],
+                stderr: errors >= 0 ? .descriptor(errors) : .discard, ownProcessGroup: true)
         } catch {
             throw DeliveryError.retryable("\(error)")
         }
         // Written on another thread: a program that does not read must not block us past the timeout.
-        startThread(name: "sendmail-write") {
-            _ = writeAll(p.input, eml)
-            p.closeInput()
+        do {
+            try startThread(name: "sendmail-write") {
+                _ = writeAll(p.input, eml)
+                p.closeInput()
+            }
+        } catch {
+            p.kill()
+            throw DeliveryError.retryable("\(error)")
         }
         guard let termination = p.wait(timeout: timeout) else {
             p.kill()
             _ = p.wait(timeout: 5)
             throw DeliveryError.retryable("\(command[0]) did not finish within \(Int(timeout)) s")
         }
-        let stderr = String(
-            decoding: (FileManager.default.contents(atPath: errorPath) ?? Data()).prefix(300), as: UTF8.self
-        )
-        .trimmed(.spacesAndNewlines)
-        let status: Int32
+        try judge(termination, stderr: errors >= 0 ? Self.firstBytes(of: errorPath) : "")
+    }
+
+    /// Exit 0 is delivered; 65 and 67 are final; anything else is tried again.
+    private func judge(_ termination: ChildProcess.Termination, stderr: String) throws {
+        let ending: String
         switch termination {
         case .exited(0): return
-        case .exited(let code): status = code
-        case .signalled(let signal): status = signal
+        case .exited(let code): ending = "exited with \(code)"
+        case .signalled(let signal): ending = "exited with \(signal)"
+        case .unknown: ending = "ended, but how is unknown"
         }
-        let what = "\(command[0]) exited with \(status)" + (stderr.isEmpty ? "" : ": \(stderr)")
+        let what = "\(command[0]) \(ending)" + (stderr.isEmpty ? "" : ": \(stderr)")
         if case .exited(let code) = termination, code == 65 || code == 67 { throw DeliveryError.permanent(what) }
         throw DeliveryError.retryable(what)
+    }
+
+    private static func firstBytes(of path: String) -> String {
+        String(decoding: (FileManager.default.contents(atPath: path) ?? Data()).prefix(300), as: UTF8.self)
+            .trimmed(.spacesAndNewlines)
     }
 }

@@ -82,7 +82,8 @@ public final class TemplateCatalog: Sendable {
     /// accessor would link all of Foundation into the notifier.
     public static var shippedDirectory: URL? {
         guard let programs = ProgramFiles.directory else { return nil }
-        let core = PathParts(PathParts(#filePath).directory).directory // …/Services/notifier/Core
+        // …/Services/notifier/Core, resolved like /proc/self/exe is (a symlinked checkout).
+        let core = ProgramFiles.resolved(PathParts(PathParts(#filePath).directory).directory)
         let package = PathParts(PathParts(PathParts(core).directory).directory).directory
         let candidates =
             [programs + "/templates"] + (programs.hasPrefix(package + "/.build/") ? [core + "/Templates"] : [])

@@ -1,18 +1,30 @@
 import FoundationEssentials
 import FoundationInternationalization
+import Runtime
 
 /// Dates as the fund writes them: the day in Europe/Zurich, `27.11.2026` in every language.
 public enum SwissDate {
     /// The Gregorian calendar in Europe/Zurich. Built on first use: the time-zone data
     /// (ICU's) costs a few MiB once touched, which an idle service should not pay.
     public static let calendar: Calendar = {
-        // The zone comes from FoundationInternationalization, found by name at run time;
-        // naming its list here also links it into a static binary, where a missing zone
-        // would otherwise fall back to UTC without a word.
-        precondition(TimeZone.knownTimeZoneIdentifiers.contains("Europe/Zurich"), "no Europe/Zurich time zone")
         var c = Calendar(identifier: .gregorian)
-        c.timeZone = TimeZone(identifier: "Europe/Zurich")!
+        c.timeZone = zurich ?? TimeZone(secondsFromGMT: 3600)!
         return c
+    }()
+
+    /// Whether the calendar has the real zone (else it runs on Central European Time,
+    /// without summer time).
+    public static var hasZurichZone: Bool { zurich != nil }
+
+    /// The zone comes from FoundationInternationalization, found by name at run time.
+    /// Naming its list (here, where a missing zone is told) is what links that part into
+    /// a static binary; a request never stops the service for it.
+    private static let zurich: TimeZone? = {
+        guard let zone = TimeZone(identifier: "Europe/Zurich") else {
+            _ = writeAll(2, Array("no Europe/Zurich among \(TimeZone.knownTimeZoneIdentifiers.count) zones\n".utf8))
+            return nil
+        }
+        return zone
     }()
 
     /// 27.11.2026
@@ -38,9 +50,5 @@ public enum SwissDate {
         calendar.date(from: DateComponents(year: year, month: month, day: day))
     }
 
-    /// `n` in decimal, zero-padded to `width` digits.
-    public static func digits(_ n: Int?, _ width: Int) -> String {
-        let s = String(n ?? 0)
-        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
-    }
+    private static func digits(_ n: Int?, _ width: Int) -> String { zeroPadded(n ?? 0, width) }
 }

@@ -1,0 +1,17 @@
+#ifndef CPOSIX_H
+#define CPOSIX_H
+#include <spawn.h>
+
+// glibc calls that its headers show only under _GNU_SOURCE, which Swift's Glibc
+// module is not built with: thin wrappers, compiled with it (cposix.c).
+
+/// posix_spawn_file_actions_addclosefrom_np: the child closes every descriptor >= from.
+int cposix_spawn_add_closefrom(posix_spawn_file_actions_t *actions, int from);
+
+/// pipe2(fds, O_CLOEXEC): both ends close on exec, with no window for another thread's spawn.
+int cposix_pipe_cloexec(int fds[2]);
+
+/// pthread_setname_np on the calling thread (the kernel keeps 15 bytes).
+int cposix_name_this_thread(const char *name);
+
+#endif
