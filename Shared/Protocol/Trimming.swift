@@ -10,7 +10,11 @@ public enum Blank: Sendable {
     case spacesAndNewlines
 
     func contains(_ s: Unicode.Scalar) -> Bool {
-        let isNewline = "\n\r\u{0B}\u{0C}\u{85}\u{2028}\u{2029}".unicodeScalars.contains(s)
+        let isNewline: Bool
+        switch s.value {
+        case 0x0A...0x0D, 0x85, 0x2028, 0x2029: isNewline = true
+        default: isNewline = false
+        }
         switch self {
         case .spaces: return (s.properties.isWhitespace && !isNewline) || s == "\u{200B}"
         case .newlines: return isNewline

@@ -65,7 +65,7 @@ public func writeAll(_ fd: Int32, _ bytes: some Collection<UInt8>) -> Bool {
 /// buffer grows as bytes arrive: a count from a peer's header is not an allocation.
 public func readUpTo(_ fd: Int32, _ count: Int) -> [UInt8] {
     var out: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+    var chunk = [UInt8](repeating: 0, count: min(max(count, 0), 64 * 1024))
     while out.count < count {
         let want = min(chunk.count, count - out.count)
         let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, want) }

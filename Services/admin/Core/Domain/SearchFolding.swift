@@ -11,6 +11,9 @@
 public enum SearchFolding {
     /// What a search column stores: the fold, then (when it differs) the fold with
     /// the punctuation between letters or digits dropped: "d'amato damato".
+    /// An employer's stored key: found by its number or its name.
+    public static func employerKey(number: String, name: String) -> String { key("\(number) \(name)") }
+
     public static func key(_ text: String) -> String {
         let folded = fold(text)
         let joined = joiningWords(folded)

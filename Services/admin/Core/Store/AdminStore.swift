@@ -34,7 +34,8 @@ public final class AdminStore: Sendable {
             """
             INSERT INTO employers (number, name, search, street, postcode, city, language, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, e.number, e.name, SearchFolding.key("\(e.number) \(e.name)"), e.street, e.postcode, e.city,
+            """, e.number, e.name, SearchFolding.employerKey(number: e.number, name: e.name), e.street, e.postcode,
+            e.city,
             e.language.rawValue, now)
     }
 

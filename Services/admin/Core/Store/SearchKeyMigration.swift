@@ -11,11 +11,7 @@ enum SearchKeyMigration {
                 "UPDATE users SET search = ? WHERE account_id = ?",
                 try name.searchText(email: row.string("email")), row.string("account_id"))
         }
-        for row in try conn.query("SELECT number, name FROM employers") {
-            _ = try conn.execute(
-                "UPDATE employers SET search = ? WHERE number = ?",
-                try SearchFolding.key("\(row.string("number")) \(row.string("name"))"), row.string("number"))
-        }
+        try refoldEmployers(conn)
     }
 
     /// The fold moved from Foundation's NSString to the standard library's tables:
@@ -27,11 +23,7 @@ enum SearchKeyMigration {
                 "UPDATE users SET search = ?, sort_name = ? WHERE account_id = ?",
                 try name.searchText(email: row.string("email")), name.sortKey, row.string("account_id"))
         }
-        for row in try conn.query("SELECT number, name FROM employers") {
-            _ = try conn.execute(
-                "UPDATE employers SET search = ? WHERE number = ?",
-                try SearchFolding.key("\(row.string("number")) \(row.string("name"))"), row.string("number"))
-        }
+        try refoldEmployers(conn)
         let invited = try conn.query(
             """
             SELECT m.employer, m.account_id, m.invited_first, m.invited_last, u.email FROM memberships m
@@ -43,6 +35,16 @@ enum SearchKeyMigration {
                 "UPDATE memberships SET invited_search = ?, invited_sort = ? WHERE employer = ? AND account_id = ?",
                 try name.searchText(email: row.string("email")), name.sortKey, row.string("employer"),
                 row.string("account_id"))
+        }
+    }
+
+    /// Every employer's search key folded again (number and name, as `insertEmployer` writes it).
+    private static func refoldEmployers(_ conn: Connection) throws {
+        for row in try conn.query("SELECT number, name FROM employers") {
+            _ = try conn.execute(
+                "UPDATE employers SET search = ? WHERE number = ?",
+                try SearchFolding.employerKey(number: row.string("number"), name: row.string("name")),
+                row.string("number"))
         }
     }
 }
