@@ -63,7 +63,8 @@ let package = Package(
         .target(name: "Runtime", dependencies: ["Wire", "CSodium", "CPosix"], path: "Shared/Runtime"),
         .target(name: "SQLite", dependencies: ["CSQLite"], path: "Shared/Database"),
         .target(name: "Sockets", dependencies: ["Runtime"], path: "Shared/Sockets"),
-        .target(name: "Server", dependencies: ["Wire", "Runtime", "Sockets", "SQLite"], path: "Shared/Server"),
+        .target(
+            name: "Server", dependencies: ["Wire", "Runtime", "Sockets", "SQLite", "CPosix"], path: "Shared/Server"),
         .target(name: "Client", dependencies: ["Wire", "Runtime", "Sockets"], path: "Shared/Client"),
         .target(
             name: "Messaging", dependencies: ["Wire", "Contracts", "Runtime", "SQLite", "Client"],

@@ -1,4 +1,4 @@
-import Glibc
+import CPosix
 
 /// Gives memory back to the system once a burst of connections is over.
 ///
@@ -23,14 +23,9 @@ struct MemoryAfterBurst {
         return true
     }
 
+    /// glibc's `malloc_trim`, called directly (through CPosix): a `dlsym` lookup
+    /// finds nothing in a statically linked executable, and the memory stayed.
     static func giveBack() {
-        _ = mallocTrim?(0)
+        _ = cposix_malloc_trim(0)
     }
-
-    /// glibc's `malloc_trim` (in <malloc.h>, which the Glibc module does not
-    /// export); absent on other C libraries, where this does nothing.
-    private static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
-        return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
-    }()
 }

@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <spawn.h>
 #include <string.h>
@@ -19,3 +20,5 @@ int cposix_name_this_thread(const char *name) {
     shortened[sizeof shortened - 1] = 0;
     return pthread_setname_np(pthread_self(), shortened);
 }
+
+int cposix_malloc_trim(size_t pad) { return malloc_trim(pad); }

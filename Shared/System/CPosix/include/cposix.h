@@ -1,6 +1,7 @@
 #ifndef CPOSIX_H
 #define CPOSIX_H
 #include <spawn.h>
+#include <stddef.h>
 
 // glibc calls that its headers show only under _GNU_SOURCE, which Swift's Glibc
 // module is not built with: thin wrappers, compiled with it (cposix.c).
@@ -13,5 +14,9 @@ int cposix_pipe_cloexec(int fds[2]);
 
 /// pthread_setname_np on the calling thread (the kernel keeps 15 bytes).
 int cposix_name_this_thread(const char *name);
+
+/// malloc_trim(pad) (<malloc.h>, which the Glibc module does not export): called, not looked
+/// up with dlsym, so that it also works in a statically linked executable.
+int cposix_malloc_trim(size_t pad);
 
 #endif
