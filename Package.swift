@@ -58,7 +58,7 @@ let package = Package(
         // Text (markup escaping) and Documents (PDF, XLSX) stand alone.
         .target(name: "Wire", path: "Shared/Protocol"),
         .target(name: "Contracts", dependencies: ["Wire"], path: "Shared/Contracts"),
-        // glibc's _GNU_SOURCE calls (closefrom for a child's descriptors, pipe2, thread names).
+        // glibc calls Swift's Glibc module hides (closefrom for a child's descriptors, pipe2, thread names, malloc_trim).
         .target(name: "CPosix", path: "Shared/System/CPosix"),
         .target(name: "Runtime", dependencies: ["Wire", "CSodium", "CPosix"], path: "Shared/Runtime"),
         .target(name: "SQLite", dependencies: ["CSQLite"], path: "Shared/Database"),

@@ -23,16 +23,13 @@ public struct SendmailOutbox: Outbox {
     public func deliver(_ message: RenderedMessage) throws {
         guard let eml = message.email else { throw DeliveryError.permanent("no e-mail was composed") }
         // stderr to a file: reading a pipe could block on a descriptor still open here.
-        // Made here, new and ours only (O_EXCL, no link followed); without it the mail still goes.
+        // New and ours only (O_EXCL, no link followed), its name removed at once: it is read
+        // back through this descriptor. Without it the mail still goes.
         let tmp = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         let errorPath = tmp + "/notifier-sendmail-\(message.messageId)-\(UInt32.random(in: 0...UInt32.max)).err"
-        let errors = open(errorPath, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        defer {
-            if errors >= 0 {
-                close(errors)
-                unlink(errorPath)
-            }
-        }
+        let errors = open(errorPath, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        if errors >= 0 { unlink(errorPath) }
+        defer { if errors >= 0 { close(errors) } }
         // Its own process group, as Process gave it: a ^C to ours does not cut a delivery,
         // and a kill ends what it started.
         let p: ChildProcess
@@ -58,7 +55,7 @@ public struct SendmailOutbox: Outbox {
             _ = p.wait(timeout: 5)
             throw DeliveryError.retryable("\(command[0]) did not finish within \(Int(timeout)) s")
         }
-        try judge(termination, stderr: errors >= 0 ? Self.firstBytes(of: errorPath) : "")
+        try judge(termination, stderr: errors >= 0 ? Self.firstBytes(of: errors) : "")
     }
 
     /// Exit 0 is delivered; 65 and 67 are final; anything else is tried again.
@@ -67,7 +64,7 @@ public struct SendmailOutbox: Outbox {
         switch termination {
         case .exited(0): return
         case .exited(let code): ending = "exited with \(code)"
-        case .signalled(let signal): ending = "exited with \(signal)"
+        case .signalled(let signal): ending = "was killed by signal \(signal)"
         case .unknown: ending = "ended, but how is unknown"
         }
         let what = "\(command[0]) \(ending)" + (stderr.isEmpty ? "" : ": \(stderr)")
@@ -75,8 +72,9 @@ public struct SendmailOutbox: Outbox {
         throw DeliveryError.retryable(what)
     }
 
-    private static func firstBytes(of path: String) -> String {
-        String(decoding: (FileManager.default.contents(atPath: path) ?? Data()).prefix(300), as: UTF8.self)
-            .trimmed(.spacesAndNewlines)
+    /// The start of what the program wrote to `fd` (it shares the file offset: read from 0).
+    private static func firstBytes(of fd: Int32) -> String {
+        guard lseek(fd, 0, SEEK_SET) == 0 else { return "" }
+        return String(decoding: readUpTo(fd, 300), as: UTF8.self).trimmed(.spacesAndNewlines)
     }
 }

@@ -3,8 +3,8 @@
 #include <spawn.h>
 #include <stddef.h>
 
-// glibc calls that its headers show only under _GNU_SOURCE, which Swift's Glibc
-// module is not built with: thin wrappers, compiled with it (cposix.c).
+// glibc calls that Swift's Glibc module does not show (declared only under _GNU_SOURCE,
+// or in <malloc.h>, which it leaves out): thin wrappers, compiled with it (cposix.c).
 
 /// posix_spawn_file_actions_addclosefrom_np: the child closes every descriptor >= from.
 int cposix_spawn_add_closefrom(posix_spawn_file_actions_t *actions, int from);
