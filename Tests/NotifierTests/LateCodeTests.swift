@@ -49,7 +49,9 @@ final class LateCodeTests: XCTestCase {
             ])
         defer { notifier.remove() }
         try notifier.start()
-        let reply = try sms(notifier, "late-2", validFor: 3)
+        // 4 s: the wire's validUntil has whole seconds (up to 1 s lost), and a try must fit
+        // before it with the outbox's 2 s (a 1 s timeout + 1), so the first try is always made.
+        let reply = try sms(notifier, "late-2", validFor: 4)
         let expired = try notifier.waitFor(reply.messageId, "expired", timeout: 8)
         XCTAssertTrue(
             expired.lastError?.hasPrefix("expired: the code it carries was valid until") ?? false,
