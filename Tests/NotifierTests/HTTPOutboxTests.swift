@@ -14,6 +14,7 @@ final class HTTPGateway {
         import sys, json, time, threading, socket
         from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
         port, log_path, behaviour, delay = int(sys.argv[1]), sys.argv[2], sys.argv[3], float(sys.argv[4])
+        address = sys.argv[5]
         lock = threading.Lock()
         seen = {}
         class H(BaseHTTPRequestHandler):
@@ -49,7 +50,7 @@ final class HTTPGateway {
                 self.end_headers()
                 self.wfile.write(out)
         ThreadingHTTPServer.daemon_threads = True
-        ThreadingHTTPServer(("127.0.0.1", port), H).serve_forever()
+        ThreadingHTTPServer((address, port), H).serve_forever()
         """
 
     struct Request: Decodable {
@@ -65,19 +66,23 @@ final class HTTPGateway {
     let logPath: String
     private let process = Process()
 
-    init(directory: String, behaviour: String, delay: Double = 0) throws {
+    init(directory: String, behaviour: String, delay: Double = 0, address: String = "127.0.0.1") throws {
         logPath = "\(directory)/gateway.jsonl"
         let scriptPath = "\(directory)/gateway.py"
         try Self.script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [scriptPath, String(port), logPath, behaviour, String(delay)]
+        process.arguments = [scriptPath, String(port), logPath, behaviour, String(delay), address]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        guard waitForPort(port) else { throw ServiceError(.unavailable, detail: "gateway did not listen") }
+        guard waitForPort(port, host: address) else {
+            throw ServiceError(.unavailable, detail: "gateway did not listen")
+        }
     }
 
-    var url: String { "http:http://127.0.0.1:\(port)/messages" }
+    var url: String { url(host: "127.0.0.1") }
+
+    func url(host: String) -> String { "http:http://\(host):\(port)/messages" }
 
     var requests: [Request] {
         let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
@@ -93,13 +98,15 @@ final class HTTPOutboxTests: XCTestCase {
     var notifier: NotifierUnderTest!
     var gateway: HTTPGateway!
 
-    func start(_ behaviour: String, extra: [String: String] = [:]) throws {
+    func start(
+        _ behaviour: String, host: String = "127.0.0.1", address: String = "127.0.0.1", extra: [String: String] = [:]
+    ) throws {
         let temp = TempDirectory("nh")
         addTeardownBlock { temp.remove() }
-        gateway = try HTTPGateway(directory: temp.path, behaviour: behaviour)
+        gateway = try HTTPGateway(directory: temp.path, behaviour: behaviour, address: address)
         try "s3cr3t-token\n".write(toFile: temp.file("token"), atomically: true, encoding: .utf8)
         var env = [
-            "NOTIFIER_OUTBOX": gateway.url, "NOTIFIER_HTTP_TOKEN_FILE": temp.file("token"),
+            "NOTIFIER_OUTBOX": gateway.url(host: host), "NOTIFIER_HTTP_TOKEN_FILE": temp.file("token"),
             "NOTIFIER_HTTP_TIMEOUT": "1", "NOTIFIER_LEASE": "5",
         ]
         for (k, v) in extra { env[k] = v }
@@ -142,6 +149,21 @@ final class HTTPOutboxTests: XCTestCase {
             SecretScan.found(
                 in: ["notifier": notifier.process.log()],
                 ["the HTTP token": "s3cr3t-token", "the SMS code": "482913"]), [])
+    }
+
+    /// A fund's gateway has a host name: libcurl resolves it (getaddrinfo on its resolver
+    /// thread, in the service's process), which an address in the URL never exercises, nor
+    /// `localhost` (libcurl answers that one itself). The machine's own name is used, with
+    /// the gateway listening on the address it resolves to.
+    func testGatewayNamedByHostNameIsResolvedAndReached() throws {
+        guard let (name, address) = ownNameAndAddress() else {
+            throw XCTSkip("this machine's name does not resolve to an IPv4 address (/etc/hosts)")
+        }
+        try start("200", host: name, address: address)
+        let id = try sendSms("hname")
+        let status = try notifier.waitFor(id, "sent")
+        XCTAssertEqual(status.attempts, 1)
+        XCTAssertEqual(gateway.requests.map(\.key), [id])
     }
 
     func testEmailCarriesSubjectAndHtml() throws {
@@ -221,7 +243,8 @@ final class HTTPClientLoadingTests: XCTestCase {
         try notifier.start()
         try notifier.waitFor(try notifier.send("nl-1").messageId, "sent")
         let files = mappedFiles(try XCTUnwrap(notifier.process.process?.processIdentifier))
-        XCTAssertTrue(files.contains { $0.contains("libsqlite3") }, "the maps were read: \(files)")
+        // The program itself is always mapped (a static one maps nothing else).
+        XCTAssertTrue(files.contains { $0.hasSuffix("/notifier") }, "the maps were read: \(files)")
         XCTAssertEqual(
             files.filter {
                 $0.contains("libcurl") || $0.contains("FoundationNetworking")
@@ -273,4 +296,23 @@ func mappedFiles(_ pid: Int32) -> Set<String> {
     let maps = (try? runProgram("/bin/cat", ["/proc/\(pid)/maps"]).output) ?? ""
     // The path, when there is one, is the only field with a slash (the last one).
     return Set(maps.split(separator: "\n").compactMap { line in line.firstIndex(of: "/").map { String(line[$0...]) } })
+}
+
+/// This machine's host name and the first IPv4 address it resolves to.
+private func ownNameAndAddress() -> (String, String)? {
+    var buffer = [CChar](repeating: 0, count: 256)
+    guard gethostname(&buffer, buffer.count) == 0 else { return nil }
+    let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    var hints = addrinfo()
+    hints.ai_family = AF_INET
+    hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+    var result: UnsafeMutablePointer<addrinfo>?
+    guard !name.isEmpty, getaddrinfo(name, nil, &hints, &result) == 0, let first = result else { return nil }
+    defer { freeaddrinfo(result) }
+    var host = [CChar](repeating: 0, count: Int(NI_MAXHOST))
+    guard
+        getnameinfo(
+            first.pointee.ai_addr, first.pointee.ai_addrlen, &host, socklen_t(host.count), nil, 0, NI_NUMERICHOST) == 0
+    else { return nil }
+    return (name, String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
 }

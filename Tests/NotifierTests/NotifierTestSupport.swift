@@ -159,12 +159,12 @@ func runProgram(_ path: String, _ arguments: [String], input: Data? = nil) throw
 func freePort() -> Int { PortalProcess.freePort() }
 
 /// Waits until something listens on the TCP port.
-func waitForPort(_ port: Int, timeout: TimeInterval = 10) -> Bool {
+func waitForPort(_ port: Int, host: String = "127.0.0.1", timeout: TimeInterval = 10) -> Bool {
     Poll.until(timeout: timeout, every: 0.05) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_addr.s_addr = inet_addr(host)
         addr.sin_port = UInt16(port).bigEndian
         let rc = withUnsafePointer(to: &addr) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
