@@ -128,11 +128,11 @@ final class PendingAndAuditTests: XCTestCase {
         XCTAssertEqual(rows.first, ["Datum", "Person", "Aktion", "Betrifft", "Vorher", "Nachher"])
         XCTAssertEqual(rows.count, 3, "the header, the update and the creation (newest first): \(rows)")
         XCTAssertEqual(rows[1][1], "gilbert@modelesa.ch")
-        XCTAssertEqual(rows[1][2], "user.update")
+        XCTAssertEqual(rows[1][2], "Benutzer geändert", "the screen's words, not the stored code")
         XCTAssertEqual(rows[1][3], "claudine@modelesa.ch")
-        XCTAssertEqual(rows[1][4], "user.firstName: Claudine")
-        XCTAssertEqual(rows[1][5], "user.firstName: Claudia")
-        XCTAssertEqual(rows[2][2], "user.create")
+        XCTAssertEqual(rows[1][4], "Vorname: Claudine")
+        XCTAssertEqual(rows[1][5], "Vorname: Claudia")
+        XCTAssertEqual(rows[2][2], "Benutzer erfasst")
 
         let p = try h.call(AuditExport.self, .init(employer: E, format: .pdf, action: "user.update"), session: s)
         XCTAssertEqual(p.mediaType, "application/pdf")
@@ -141,7 +141,7 @@ final class PendingAndAuditTests: XCTestCase {
         let (pst, text) = try ProgramRun.run("/usr/bin/pdftotext", ["-layout", pdf, "-"])
         XCTAssertEqual(pst, 0, text)
         XCTAssertTrue(text.contains("Journal des modifications — Modèle SA (1283.220)"), text)
-        XCTAssertTrue(text.contains("1 entrées") && text.contains("Action: user.update"), text)
-        XCTAssertTrue(text.contains("Claudia") && !text.contains("user.create"), text)
+        XCTAssertTrue(text.contains("1 entrées") && text.contains("Action: Utilisateur modifié"), text)
+        XCTAssertTrue(text.contains("Claudia") && !text.contains("Utilisateur saisi") && !text.contains("user."), text)
     }
 }

@@ -167,7 +167,7 @@ final class PortalAdminPagesTests: XCTestCase {
             ])
         XCTAssertEqual(status, 0, out)
         XCTAssertEqual(
-            out.trimmingCharacters(in: .whitespacesAndNewlines), "3 claudine@modelesa.ch user.firstName: Claudia", out)
+            out.trimmingCharacters(in: .whitespacesAndNewlines), "3 claudine@modelesa.ch Prénom: Claudia", out)
         let pdf = g.response("/audit/export.pdf", [("action", "user.create")])
         XCTAssertEqual(pdf.header("Content-Type"), "application/pdf")
         XCTAssertEqual(Array(pdf.body.prefix(5)), Array("%PDF-".utf8))

@@ -83,33 +83,6 @@ extension Texts {
         "col.change": ("Avant → après", "Vorher → nachher", "Prima → dopo", "Before → after"),
         "audit.before": ("avant", "vorher", "prima", "before"),
         "audit.after": ("après", "nachher", "dopo", "after"),
-        "action.delegation.grant": (
-            "Délégation accordée", "Delegation gewährt", "Delega concessa", "Delegation granted"
-        ),
-        "action.delegation.revoke": (
-            "Délégation révoquée", "Delegation widerrufen", "Delega revocata", "Delegation revoked"
-        ),
-        "action.employer.create": ("Entreprise créée", "Firma erfasst", "Azienda creata", "Employer created"),
-        "action.employer.invite": (
-            "Code d'accès envoyé", "Zugangscode versandt", "Codice d'accesso inviato", "Access code sent"
-        ),
-        "action.user.create": ("Utilisateur saisi", "Benutzer erfasst", "Utente registrato", "User added"),
-        "action.user.update": ("Utilisateur modifié", "Benutzer geändert", "Utente modificato", "User changed"),
-        "action.user.registered": (
-            "Enregistrement terminé", "Registrierung abgeschlossen", "Registrazione completata", "Registration finished"
-        ),
-        "action.user.phone_confirmed": (
-            "Téléphone confirmé", "Mobiltelefon bestätigt", "Cellulare confermato", "Phone confirmed"
-        ),
-        "action.user.invitation_resent": (
-            "Invitation renvoyée", "Einladung erneut gesendet", "Invito inviato di nuovo", "Invitation sent again"
-        ),
-        "action.user.consent_accepted": (
-            "Invitation acceptée", "Einladung angenommen", "Invito accettato", "Invitation accepted"
-        ),
-        "action.user.consent_declined": (
-            "Invitation refusée", "Einladung abgelehnt", "Invito rifiutato", "Invitation declined"
-        ),
         // Tâches: the employer's unfinished invitations
         "task.invited": (
             "{name} ({email}) n'a pas encore fait sa première connexion.",

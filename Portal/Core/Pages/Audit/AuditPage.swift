@@ -32,24 +32,10 @@ enum AuditPage {
         }
     }
 
-    static func actionName(_ c: Context, _ action: String) -> String {
-        let key = "action.\(action)"
-        let text = c.t(key)
-        return text == key ? action : text
-    }
+    static func actionName(_ c: Context, _ action: String) -> String { AuditWording.action(code: action, c.lang) }
 
-    /// The changed value's name in the page's words (the trail stores `user.email`, …);
-    /// a name without a label (a future field) is shown as stored.
-    static func fieldName(_ c: Context, _ field: String) -> String {
-        let labels = [
-            "user.email": "field.email", "user.firstName": "field.firstName", "user.lastName": "field.lastName",
-            "user.language": "field.language", "membership.admin": "field.admin",
-            "membership.disabled": "field.disabled", "membership.themes": "deleg.themes", "themes": "deleg.themes",
-            "language": "field.language", "state": "col.state", "mfa": "field.mfa",
-            "accountDisabled": "audit.accountDisabled",
-        ]
-        return labels[field].map { c.t($0) } ?? field
-    }
+    /// The changed value's name in the page's words (the trail stores `user.email`, …).
+    static func fieldName(_ c: Context, _ field: String) -> String { AuditWording.field(field, c.lang) }
 
     static func show(_ c: Context) throws -> HTTPResponse {
         guard let employer = try UserListPage.employer(c) else { return .seeOther("/mandants") }
@@ -97,12 +83,8 @@ enum AuditPage {
 
     /// A stored value as the page shows it: times in Swiss format, yes and no in its language.
     static func value(_ c: Context, _ raw: String) -> String {
-        switch raw {
-        case "true": return c.t("yes")
-        case "false": return c.t("no")
-        default:
-            return raw.count >= 20 && raw.count <= 30 && Date(rfc3339: raw) != nil ? SwissTime.format(raw, .fr) : raw
-        }
+        raw.count >= 20 && raw.count <= 30 && Date(rfc3339: raw) != nil
+            ? SwissTime.format(raw, c.lang) : AuditWording.value(raw, c.lang)
     }
 
     static func table(_ c: Context, _ entries: [AuditEntry]) -> HTML {

@@ -24,17 +24,26 @@ struct AuditTrailExport: TableExport, Sendable {
     var subtitle: String {
         var s = "\(Labels.asOf[lang]!) \(Self.day(date, iso: false)) — \(entries.count) \(AuditLabels.entries[lang]!)"
         if let person, !person.isEmpty { s += " — \(AuditLabels.columns[lang]![1]): «\(person)»" }
-        if let action, !action.isEmpty { s += " — \(AuditLabels.columns[lang]![2]): \(action)" }
+        if let action, !action.isEmpty {
+            s += " — \(AuditLabels.columns[lang]![2]): \(AuditWording.action(code: action, lang))"
+        }
         return s
     }
 
-    /// One line per changed value: "field: before → after".
-    static func changes(_ e: AuditEntry) -> (before: String, after: String) {
+    /// One line per changed value, in the screen's words: "Prénom: Claudine".
+    func changes(_ e: AuditEntry) -> (before: String, after: String) {
         let c = e.changes
+        let line = { (field: String, value: String) in "\(AuditWording.field(field, lang)): \(value)" }
         return (
-            c.filter { !$0.before.isEmpty }.map { "\($0.field): \($0.before)" }.joined(separator: "\n"),
-            c.filter { !$0.after.isEmpty }.map { "\($0.field): \($0.after)" }.joined(separator: "\n")
+            c.filter { !$0.before.isEmpty }.map { line($0.field, value($0.before)) }.joined(separator: "\n"),
+            c.filter { !$0.after.isEmpty }.map { line($0.field, value($0.after)) }.joined(separator: "\n")
         )
+    }
+
+    /// A stored value as the screen shows it: a time in Zurich, yes or no in the language.
+    func value(_ raw: String) -> String {
+        if raw.count >= 20, raw.count <= 30, let d = Date(rfc3339: raw) { return SwissDate.dayAndTime(d) }
+        return AuditWording.value(raw, lang)
     }
 
     static func time(_ rfc3339: String) -> String {
@@ -50,16 +59,16 @@ struct AuditTrailExport: TableExport, Sendable {
 
     var pdfRows: [[String]] {
         entries.map { e -> [String] in
-            let c = Self.changes(e)
-            return [Self.time(e.at), e.actor, e.action.rawValue, e.target, c.before, c.after]
+            let c = changes(e)
+            return [Self.time(e.at), e.actor, AuditWording.action(e.action, lang), e.target, c.before, c.after]
         }
     }
 
     var sheet: XLSXSheet {
         let body: [[XLSXCell]] = entries.map { e in
-            let c = Self.changes(e)
+            let c = changes(e)
             return [
-                .text(Self.time(e.at)), .text(e.actor), .text(e.action.rawValue), .text(e.target),
+                .text(Self.time(e.at)), .text(e.actor), .text(AuditWording.action(e.action, lang)), .text(e.target),
                 c.before.isEmpty ? .empty : .text(c.before), c.after.isEmpty ? .empty : .text(c.after),
             ]
         }
