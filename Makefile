@@ -62,6 +62,7 @@ test: test-deps
 # Release builds ignore the test clock: these suites do not move it.
 IMAGE_SUITES := HostileInputTests|DocumentLibrariesTests|TrioTests|SeedStoryTests|CrashSafetyTests|ExportTests|PendingAndAuditTests|OwnershipStartupTests
 test-image:
+	$(SWIFT) build --build-tests
 	SWIFT=$(SWIFT) scripts/image-services.sh $(CURDIR)/.build/image-services
 	CONNECT_BIN_DIR=$(CURDIR)/.build/image-services $(SWIFT) test --skip-build --filter '$(IMAGE_SUITES)'
 

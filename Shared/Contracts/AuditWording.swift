@@ -6,7 +6,7 @@ import Wire
 public enum AuditWording {
     /// What happened; every action has its words (the switch is exhaustive).
     public static func action(_ action: AuditAction, _ lang: Language) -> String {
-        let words: (fr: String, de: String, it: String, en: String)
+        let words: Wording
         switch action {
         case .employerCreate: words = ("Entreprise créée", "Firma erfasst", "Azienda creata", "Employer created")
         case .employerInvite:
@@ -38,7 +38,7 @@ public enum AuditWording {
                 "Invitation renvoyée", "Einladung erneut gesendet", "Invito inviato di nuovo", "Invitation sent again"
             )
         }
-        return pick(words, lang)
+        return lang.pick(words)
     }
 
     /// A stored action code (a filter's value, an older trail's row): its words, or the
@@ -50,40 +50,28 @@ public enum AuditWording {
     /// A changed value's name (`user.email`, `membership.themes`, …); a name without
     /// words (a field added later) is shown as stored.
     public static func field(_ stored: String, _ lang: Language) -> String {
-        guard let words = fields[stored] else { return stored }
-        return pick(words, lang)
+        fields[stored].map(lang.pick) ?? stored
     }
 
     /// A stored value: yes and no in the language, anything else as stored.
     public static func value(_ raw: String, _ lang: Language) -> String {
         switch raw {
-        case "true": return pick(("oui", "ja", "sì", "yes"), lang)
-        case "false": return pick(("non", "nein", "no", "no"), lang)
+        case "true": return lang.pick(("oui", "ja", "sì", "yes"))
+        case "false": return lang.pick(("non", "nein", "no", "no"))
         default: return raw
         }
     }
 
-    private typealias Words = (fr: String, de: String, it: String, en: String)
-
-    private static func pick(_ words: Words, _ lang: Language) -> String {
-        switch lang {
-        case .fr: return words.fr
-        case .de: return words.de
-        case .it: return words.it
-        case .en: return words.en
-        }
-    }
-
-    private static let email: Words = ("Adresse e-mail", "E-Mail-Adresse", "Indirizzo e-mail", "E-mail address")
-    private static let firstName: Words = ("Prénom", "Vorname", "Nome", "First name")
-    private static let lastName: Words = ("Nom de famille", "Nachname", "Cognome", "Last name")
-    private static let language: Words = ("Langue", "Sprache", "Lingua", "Language")
-    private static let admin: Words = (
+    private static let email: Wording = ("Adresse e-mail", "E-Mail-Adresse", "Indirizzo e-mail", "E-mail address")
+    private static let firstName: Wording = ("Prénom", "Vorname", "Nome", "First name")
+    private static let lastName: Wording = ("Nom de famille", "Nachname", "Cognome", "Last name")
+    private static let language: Wording = ("Langue", "Sprache", "Lingua", "Language")
+    private static let admin: Wording = (
         "Administrateur connect", "connect-Administrator", "Amministratore connect", "connect administrator"
     )
-    private static let themes: Words = ("Thèmes", "Themen", "Temi", "Themes")
+    private static let themes: Wording = ("Thèmes", "Themen", "Temi", "Themes")
 
-    private static let fields: [String: Words] = [
+    private static let fields: [String: Wording] = [
         "user.email": email, "email": email, "user.firstName": firstName, "firstName": firstName,
         "user.lastName": lastName, "lastName": lastName, "user.language": language, "language": language,
         "membership.admin": admin, "admin": admin, "membership.themes": themes, "themes": themes,

@@ -20,7 +20,7 @@ extension MessageKey {
 /// after. `{name}` placeholders are filled from the error's extras (and `{field}`
 /// from its field).
 public struct ErrorCatalogue: Sendable {
-    public typealias Entry = (fr: String, de: String, it: String, en: String)
+    public typealias Entry = Wording
 
     /// Every code's sentence and Shared's own keys: what clients and fakes answer from.
     public static let standard = ErrorCatalogue(entries: base)
@@ -46,13 +46,7 @@ public struct ErrorCatalogue: Sendable {
         let entry =
             error.messageKey.flatMap { entries[$0.rawValue] }
             ?? entries[error.code.rawValue] ?? Self.base["internal"]!
-        var text: String
-        switch lang {
-        case .fr: text = entry.fr
-        case .de: text = entry.de
-        case .it: text = entry.it
-        case .en: text = entry.en
-        }
+        var text = lang.pick(entry)
         if let field = error.field { text = text.replacing("{field}", with: field) }
         for (k, v) in error.extras {
             let s: String

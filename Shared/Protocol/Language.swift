@@ -9,6 +9,16 @@ public enum Language: String, Codable, Sendable, CaseIterable {
         self = Language(rawValue: prefix) ?? .en
     }
 
+    /// This language's text of `wording`.
+    public func pick(_ wording: Wording) -> String {
+        switch self {
+        case .fr: wording.fr
+        case .de: wording.de
+        case .it: wording.it
+        case .en: wording.en
+        }
+    }
+
     /// The seed's list column: F, D, I, E.
     public var letter: String {
         switch self {
@@ -19,3 +29,7 @@ public enum Language: String, Codable, Sendable, CaseIterable {
         }
     }
 }
+
+/// One text in the four languages, as every table of sentences and labels writes it
+/// (error messages, the portal's screens, the audit trail's words).
+public typealias Wording = (fr: String, de: String, it: String, en: String)

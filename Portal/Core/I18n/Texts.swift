@@ -3,17 +3,11 @@ import Wire
 /// Every sentence the portal writes, in fr (the guide's exact words), de, it, en.
 /// `{name}` placeholders are filled by `Texts.get(_:_:_:)`.
 public enum Texts {
-    public typealias Entry = (fr: String, de: String, it: String, en: String)
+    public typealias Entry = Wording
 
     public static func get(_ key: String, _ lang: Language, _ values: [String: String] = [:]) -> String {
         guard let e = all[key] else { return key }
-        var s: String
-        switch lang {
-        case .fr: s = e.fr
-        case .de: s = e.de
-        case .it: s = e.it
-        case .en: s = e.en
-        }
+        var s = lang.pick(e)
         for (k, v) in values { s = s.replacingOccurrences(of: "{\(k)}", with: v) }
         return s
     }

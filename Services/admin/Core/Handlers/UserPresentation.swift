@@ -52,16 +52,9 @@ extension AdminRuntime {
 /// How the user list marks a delegated person, in the reader's language.
 enum DelegationMark {
     static func text(endsAt: Date?, lang: Language) -> String {
-        let word: (String, String, String, String) = ("Délégation", "Delegation", "Delega", "Delegation")
-        let until: (String, String, String, String) = ("jusqu'au", "bis", "fino al", "until")
-        func pick(_ t: (String, String, String, String)) -> String {
-            switch lang {
-            case .fr: return t.0
-            case .de: return t.1
-            case .it: return t.2
-            case .en: return t.3
-            }
-        }
+        let word: Wording = ("Délégation", "Delegation", "Delega", "Delegation")
+        let until: Wording = ("jusqu'au", "bis", "fino al", "until")
+        let pick = lang.pick
         guard let endsAt else { return pick(word) }
         // The last day it still works: an end at midnight is shown as the day before.
         return "\(pick(word)) \(pick(until)) \(day(endsAt - 1))"
